@@ -1,0 +1,60 @@
+# VITA portal. The two commands: `make run` serves the portal, `make test` runs the tests.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+# Local commands run in development mode; a production server sets DEBUG=false itself.
+export DEBUG ?= true
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format check stop reset-db dbshell
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "VITA needs Python 3.11 or newer, found " + sys.version.split()[0] + ": run make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed  ## Set everything up and serve the portal at http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input
+	@echo "VITA portal: http://$(HOST):$(PORT)/ (Ctrl+C stops it; 'make stop' stops the database)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev  ## Run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev  ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev  ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(VENV)/.installed  ## Django system checks and pending migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+dbshell: $(VENV)/.installed  ## psql on the portal's database
+	$(MANAGE) dbshell
+
+stop:  ## Stop the embedded PostgreSQL server
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m vita.db.embedded stop; fi
+
+reset-db: stop  ## Stop the embedded PostgreSQL server and delete its data (var/pgdata)
+	rm -rf var/pgdata
+	@echo "Embedded database deleted; the next command that needs it creates it anew."

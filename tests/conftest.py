@@ -1,0 +1,46 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def run_manage():
+    """Run `manage.py` in a child process with a controlled environment.
+
+    Settings-related variables of the current environment are removed first, so
+    each test states exactly the configuration it means.
+    """
+
+    def run(*arguments, env=None, timeout=60):
+        import subprocess
+
+        child_env = {
+            key: value
+            for key, value in os.environ.items()
+            if key
+            not in {
+                "DATABASE_URL",
+                "SECRET_KEY",
+                "DEBUG",
+                "ALLOWED_HOSTS",
+                "CSRF_TRUSTED_ORIGINS",
+                "MEDIA_ROOT",
+                "LOG_LEVEL",
+                "DJANGO_SETTINGS_MODULE",
+            }
+        }
+        child_env.update(env or {})
+        return subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=PROJECT_DIR,
+            env=child_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+
+    return run

@@ -1,0 +1,144 @@
+"""Settings come from the environment and refuse malformed values at start-up."""
+
+import secrets
+
+import pytest
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "vita.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://vita.example.org",
+    # Never connected to: `check` without --database runs no database check.
+    "DATABASE_URL": "postgresql://vita:secret@db.example.org:5432/vita",
+}
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("DATABASE_URL", "not a url", "DATABASE_URL"),
+        ("DATABASE_URL", "postgresql://vita@db.example.org:notaport/vita", "DATABASE_URL"),
+        ("DATABASE_URL", "sqlite:///vita.sqlite3", "DATABASE_URL must be a PostgreSQL URL"),
+        ("DATABASE_URL", "postgresql://vita@db.example.org:5432/", "DATABASE_URL must name"),
+        ("DEBUG", "maybe", '"DEBUG"'),
+        ("LOG_LEVEL", "LOUD", '"LOG_LEVEL"'),
+        ("CSRF_TRUSTED_ORIGINS", "vita.example.org", "CSRF_TRUSTED_ORIGINS"),
+    ],
+)
+def test_malformed_variable_stops_start_up_with_one_line(run_manage, variable, value, expected):
+    result = run_manage("check", env={**PRODUCTION_ENV, variable: value})
+
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert message.startswith("Configuration error:")
+    assert expected in message
+    assert "\n" not in message, "the message should be one line, not a traceback"
+
+
+def test_production_refuses_to_start_without_secret_key(run_manage):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Configuration error: SECRET_KEY must be set when DEBUG is off."
+    )
+
+
+def test_development_mode_runs_without_secret_key(run_manage):
+    result = run_manage("check", env={"DEBUG": "true"})
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_is_clean_with_production_variables(run_manage):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_wsgi_entry_point_reports_configuration_errors_in_one_line(run_manage):
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_DIR
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import vita.wsgi"],
+        cwd=PROJECT_DIR,
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "false"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Configuration error: SECRET_KEY must be set when DEBUG is off."
+    )
+
+
+def test_database_url_selects_the_external_server(settings_module_with):
+    settings = settings_module_with(
+        {"DATABASE_URL": "postgresql://vita:pw@db.example.org:6543/portal"}
+    )
+
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["HOST"] == "db.example.org"
+    assert database["PORT"] == 6543
+    assert database["NAME"] == "portal"
+
+
+def test_without_database_url_the_embedded_server_is_used(settings_module_with):
+    settings = settings_module_with({})
+
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "vita.db.backend"
+    assert database["EMBEDDED"]["DATA_DIR"].endswith("var/pgdata")
+
+
+def test_lists_are_comma_separated_and_trimmed(settings_module_with):
+    settings = settings_module_with(
+        {"ALLOWED_HOSTS": "vita.example.org, www.vita.example.org ,", "MEDIA_ROOT": "/srv/media"}
+    )
+
+    assert settings.ALLOWED_HOSTS == ["vita.example.org", "www.vita.example.org"]
+    assert str(settings.MEDIA_ROOT) == "/srv/media"
+
+
+def test_production_turns_https_protections_on(settings_module_with):
+    settings = settings_module_with(
+        {key: value for key, value in PRODUCTION_ENV.items() if key != "DATABASE_URL"}
+    )
+
+    assert settings.DEBUG is False
+    assert settings.SECURE_SSL_REDIRECT is True
+    assert settings.SECURE_HSTS_SECONDS >= 31_536_000
+    assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
+    assert settings.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise.")
+
+
+@pytest.fixture
+def settings_module_with(monkeypatch):
+    """Execute a fresh copy of vita/settings.py under the given environment."""
+    import importlib.util
+
+    from vita import settings as live_settings
+
+    def load(environment):
+        for variable in ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT"):
+            monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setenv("DEBUG", "true")
+        for variable, value in environment.items():
+            monkeypatch.setenv(variable, value)
+        spec = importlib.util.spec_from_file_location("settings_under_test", live_settings.__file__)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

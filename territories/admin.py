@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from territories.models import Departement, FormerRegion, Region
+
+
+class DepartementInline(admin.TabularInline):
+    model = Departement
+    fields = ["code", "name"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DepartementInline]
+
+
+@admin.register(Departement)
+class DepartementAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["region"]
+
+
+@admin.register(FormerRegion)
+class FormerRegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "current_region"]
+    list_select_related = ["current_region"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["current_region"]

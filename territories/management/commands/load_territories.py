@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from territories import reference
+from territories.models import Departement, FormerRegion, Region
+
+
+class Command(BaseCommand):
+    help = "Create or update régions, départements and pre-2016 régions from fixtures/territories/."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        counts = reference.load(Region, Departement, FormerRegion)
+        self.stdout.write(", ".join(f"{count} {label}" for label, count in counts.items()))

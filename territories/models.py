@@ -1,0 +1,71 @@
+from django.db import models
+
+
+class Region(models.Model):
+    """A current région (since 2016), keyed by its INSEE code."""
+
+    code = models.CharField("code INSEE", max_length=2, unique=True)
+    name = models.CharField("nom", max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "région"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Departement(models.Model):
+    """A département, keyed by its INSEE code (`2A`, `2B` and `971`… included)."""
+
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    name = models.CharField("nom", max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departements", verbose_name="région"
+    )
+
+    class Meta:
+        verbose_name = "département"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class FormerRegion(models.Model):
+    """A région as it was before the 2016 reform, which the sources still name."""
+
+    code = models.CharField("code INSEE (avant 2016)", max_length=2, unique=True)
+    name = models.CharField("nom", max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    current_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="former_regions",
+        verbose_name="région actuelle",
+    )
+
+    class Meta:
+        verbose_name = "ancienne région"
+        verbose_name_plural = "anciennes régions"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} → {self.current_region.name}"
+
+
+class Scale(models.TextChoices):
+    COMMUNE = "commune", "Commune"
+    INTERCOMMUNALITE = "intercommunalite", "Intercommunalité / pays"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+    NATIONAL = "national", "National"
+
+
+class Milieu(models.TextChoices):
+    URBAIN = "urbain", "Urbain"
+    PERIURBAIN = "periurbain", "Périurbain"
+    SEMI_RURAL = "semi_rural", "Semi-rural"
+    RURAL = "rural", "Rural"

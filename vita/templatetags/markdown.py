@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from vita.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """`{{ card.context|markdown }}`: sanitised HTML, safe to output as is."""
+    return mark_safe(render_markdown(text or ""))  # noqa: S308 - cleaned by nh3 above

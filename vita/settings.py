@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "vita",
+    "territories",
+    "organisations",
     "experiences",
     "workgroups",
     "resources",

@@ -1,0 +1,406 @@
+from django.db import models
+
+from organisations.enums import ContactRole
+from resources.models import FicheLinkKind
+from territories.models import Milieu, Scale
+from vita.models import ChoiceArrayField, PublicationStatus, TimestampedModel
+
+
+class CardCategory(models.TextChoices):
+    SIAE = "siae", "Expérience de SIAE"
+    NETWORK = "reseau", "Expérience de réseau"
+    PARTNER = "partenaire", "Contribution de partenaire"
+
+
+class ExperienceCard(TimestampedModel):
+    """An experience card: who did what, where, what held them back and what helped."""
+
+    title = models.CharField("titre", max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    summary = models.TextField("en bref", blank=True, help_text="Markdown.")
+    category = models.CharField(
+        "catégorie", max_length=20, choices=CardCategory.choices, default=CardCategory.SIAE
+    )
+
+    porteur = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_cards",
+        verbose_name="porteur",
+    )
+    partners = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="partner_cards",
+        verbose_name="partenaires",
+    )
+
+    # Territory: filed under a current région, keeping the name its source wrote.
+    region = models.ForeignKey(
+        "territories.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cards",
+        verbose_name="région",
+    )
+    region_as_written = models.CharField(
+        "région telle qu'écrite",
+        max_length=100,
+        blank=True,
+        help_text="Ex. « Nord-Pas-de-Calais » pour une fiche d'avant 2016.",
+    )
+    departements = models.ManyToManyField(
+        "territories.Departement", blank=True, related_name="cards", verbose_name="départements"
+    )
+    territory_name = models.CharField(
+        "nom du territoire",
+        max_length=255,
+        blank=True,
+        help_text="Tel qu'écrit : « Pays de Gâtine », « Communauté de communes du Pays de Bégard »",
+    )
+    scale = models.CharField("échelle", max_length=20, choices=Scale.choices, blank=True)
+    milieux = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Milieu.choices),
+        verbose_name="milieux",
+        default=list,
+        blank=True,
+    )
+
+    start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    key_figures = models.TextField("chiffres clés", blank=True, help_text="Markdown.")
+
+    context = models.TextField("contexte", blank=True, help_text="Markdown.")
+    actions = models.TextField("l'expérience", blank=True, help_text="Markdown.")
+    results = models.TextField("résultats", blank=True, help_text="Markdown.")
+    perspectives = models.TextField("perspectives", blank=True, help_text="Markdown.")
+    problematiques = models.TextField(
+        "problématiques principales", blank=True, help_text="Markdown."
+    )
+    mutualisation_sought = models.TextField(
+        "mutualisation recherchée", blank=True, help_text="Markdown."
+    )
+    mutualisation_offered = models.TextField(
+        "mutualisation proposée", blank=True, help_text="Markdown."
+    )
+
+    working_groups = models.ManyToManyField(
+        "workgroups.WorkingGroup",
+        through="CardListing",
+        blank=True,
+        related_name="cards",
+        verbose_name="groupes de travail",
+    )
+    resources = models.ManyToManyField(
+        "resources.Resource", blank=True, related_name="cards", verbose_name="ressources liées"
+    )
+    themes = models.ManyToManyField(
+        "resources.Theme", blank=True, related_name="cards", verbose_name="thèmes"
+    )
+    keywords = models.ManyToManyField(
+        "resources.Keyword", blank=True, related_name="cards", verbose_name="mots clefs"
+    )
+
+    source_resource = models.ForeignKey(
+        "resources.Resource",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="source_of_cards",
+        verbose_name="document source",
+    )
+    source_page = models.PositiveIntegerField("page dans la source", null=True, blank=True)
+    fiche = models.OneToOneField(
+        "resources.Fiche",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experience_card",
+        verbose_name="fiche expérience du manuel",
+    )
+
+    status = models.CharField(
+        "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "fiche expérience"
+        verbose_name_plural = "fiches expériences"
+        ordering = ["title"]
+        permissions = [
+            ("publish_experiencecard", "Peut publier, dépublier et archiver une fiche expérience"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=PublicationStatus.PUBLISHED)
+                | (
+                    ~models.Q(title="")
+                    & models.Q(porteur__isnull=False)
+                    & models.Q(region__isnull=False)
+                ),
+                name="published_card_has_title_porteur_and_territory",
+                violation_error_message=(
+                    "Une fiche publiée doit avoir un titre, un porteur et une région."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year"))
+                | models.Q(end_year__isnull=True)
+                | models.Q(start_year__isnull=True),
+                name="card_period_in_order",
+                violation_error_message="L'année de fin précède l'année de début.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class CardContact(models.Model):
+    """A person named on a card, with their role there (référent principal…)."""
+
+    card = models.ForeignKey(ExperienceCard, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey(
+        "organisations.Person",
+        on_delete=models.PROTECT,
+        related_name="card_roles",
+        verbose_name="personne",
+    )
+    role = models.CharField(
+        "rôle",
+        max_length=30,
+        choices=[
+            (role.value, role.label)
+            for role in (
+                ContactRole.REFERENT_PRINCIPAL,
+                ContactRole.AUTRE_REFERENT,
+                ContactRole.CONTACT,
+            )
+        ],
+        default=ContactRole.CONTACT,
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    working_groups = models.ManyToManyField(
+        "workgroups.WorkingGroup",
+        blank=True,
+        related_name="card_contacts",
+        verbose_name="ateliers",
+        help_text="Ateliers auxquels la personne participe, selon la fiche (A1, A2, GT…).",
+    )
+
+    class Meta:
+        verbose_name = "contact"
+        ordering = ["card", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "person"], name="card_contact_once"),
+            models.UniqueConstraint(
+                fields=["card"],
+                condition=models.Q(role=ContactRole.REFERENT_PRINCIPAL),
+                name="one_referent_principal_per_card",
+                violation_error_message="Une fiche a au plus un référent principal.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class PointKind(models.TextChoices):
+    FREIN = "frein", "Frein"
+    LEVIER = "levier", "Levier"
+
+
+class CardPoint(models.Model):
+    """A frein met or a levier used, in the card's order."""
+
+    card = models.ForeignKey(ExperienceCard, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField("type", max_length=10, choices=PointKind.choices)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    topic = models.CharField(
+        "rubrique", max_length=255, blank=True, help_text="Intitulé de rubrique, s'il y en a."
+    )
+    text = models.TextField("texte")
+
+    class Meta:
+        verbose_name = "frein ou levier"
+        verbose_name_plural = "freins et leviers"
+        ordering = ["card", "kind", "position"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.text[:60]}"
+
+
+class _PointsOfKind(models.Manager):
+    def __init__(self, kind):
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=self.kind)
+
+
+class Frein(CardPoint):
+    """Freins alone, so the admin edits them in their own list."""
+
+    objects = _PointsOfKind(PointKind.FREIN)
+
+    class Meta:
+        proxy = True
+        verbose_name = "frein rencontré"
+        verbose_name_plural = "freins rencontrés"
+
+    def save(self, *args, **kwargs):
+        self.kind = PointKind.FREIN
+        super().save(*args, **kwargs)
+
+
+class Levier(CardPoint):
+    """Leviers alone, so the admin edits them in their own list."""
+
+    objects = _PointsOfKind(PointKind.LEVIER)
+
+    class Meta:
+        proxy = True
+        verbose_name = "levier mobilisé"
+        verbose_name_plural = "leviers mobilisés"
+
+    def save(self, *args, **kwargs):
+        self.kind = PointKind.LEVIER
+        super().save(*args, **kwargs)
+
+
+class CardTool(models.Model):
+    """An item of « outils et ressources », linked to the library when it is there."""
+
+    card = models.ForeignKey(ExperienceCard, on_delete=models.CASCADE, related_name="tools")
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    text = models.TextField("outil ou ressource")
+    resource = models.ForeignKey(
+        "resources.Resource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="card_tools",
+        verbose_name="ressource de la bibliothèque",
+    )
+
+    class Meta:
+        verbose_name = "outil ou ressource"
+        verbose_name_plural = "outils et ressources"
+        ordering = ["card", "position"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class CardLinkKind(models.TextChoices):
+    OTHER_PROJECT = "autre_projet", "Autre projet"
+    SEE_ALSO = "a_consulter", "À consulter également"
+
+
+class CardLink(models.Model):
+    """« Autres projets » and « à consulter également »: a card, a resource, or a label."""
+
+    card = models.ForeignKey(ExperienceCard, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField("type", max_length=20, choices=CardLinkKind.choices)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    target_card = models.ForeignKey(
+        ExperienceCard,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="incoming_links",
+        verbose_name="fiche liée",
+    )
+    target_resource = models.ForeignKey(
+        "resources.Resource",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="card_links",
+        verbose_name="ressource liée",
+    )
+    label = models.CharField(
+        "libellé", max_length=500, blank=True, help_text="Tel qu'écrit dans la source."
+    )
+
+    class Meta:
+        verbose_name = "lien"
+        ordering = ["card", "kind", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_card__isnull=False)
+                | models.Q(target_resource__isnull=False)
+                | ~models.Q(label=""),
+                name="card_link_points_somewhere",
+                violation_error_message="Un lien désigne une fiche, une ressource ou un libellé.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(target_card=models.F("card")),
+                name="card_link_not_to_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.target_card or self.target_resource or self.label)
+
+
+class CardListing(models.Model):
+    """A card filed in a working group, where a source files it there."""
+
+    card = models.ForeignKey(ExperienceCard, on_delete=models.CASCADE, related_name="listings")
+    working_group = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        on_delete=models.CASCADE,
+        related_name="listings",
+        verbose_name="groupe de travail",
+    )
+    position = models.PositiveSmallIntegerField("ordre dans le groupe", default=0)
+    source_page = models.PositiveIntegerField("page", null=True, blank=True)
+    source_note = models.CharField(
+        "où la source le dit",
+        max_length=255,
+        blank=True,
+        help_text="Ex. « sommaire de l'atelier A2 », « codes de la fiche ».",
+    )
+
+    class Meta:
+        verbose_name = "classement dans un groupe"
+        verbose_name_plural = "classements dans les groupes"
+        ordering = ["working_group", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "working_group"], name="card_listed_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.card} ∈ {self.working_group.code}"
+
+
+class FicheCardLink(models.Model):
+    """A manual fiche citing an experience card (the reverse is derived)."""
+
+    fiche = models.ForeignKey(
+        "resources.Fiche", on_delete=models.CASCADE, related_name="card_links", verbose_name="fiche"
+    )
+    card = models.ForeignKey(
+        ExperienceCard,
+        on_delete=models.CASCADE,
+        related_name="citing_fiche_links",
+        verbose_name="fiche expérience",
+    )
+    kind = models.CharField("type de lien", max_length=20, choices=FicheLinkKind.choices)
+
+    class Meta:
+        verbose_name = "lien d'une fiche vers une expérience"
+        verbose_name_plural = "liens des fiches vers les expériences"
+        constraints = [
+            models.UniqueConstraint(fields=["fiche", "card", "kind"], name="fiche_card_link_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.fiche.code} → {self.card}"

@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from organisations.enums import StructureType
+from organisations.models import Organisation, Person
+from vita.admin import ArrayContainsFilter, choice_labels
+
+
+class StructureTypeFilter(ArrayContainsFilter):
+    title = "type de structure"
+    parameter_name = "type"
+    field_name = "structure_types"
+
+
+class PersonInline(admin.TabularInline):
+    model = Person
+    fields = ["first_name", "last_name", "role", "contact_is_public"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "types", "town", "departement", "parent"]
+    list_filter = [StructureTypeFilter, "departement__region"]
+    list_select_related = ["departement", "parent"]
+    search_fields = ["name", "acronym", "town"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["departement", "parent", "networks"]
+    inlines = [PersonInline]
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "slug", "structure_types", "description"]}),
+        (
+            "Coordonnées",
+            {"fields": ["address", "postal_code", "town", "departement", "phone", "email",
+                        "website"]},
+        ),
+        ("Réseaux et groupe", {"fields": ["networks", "parent"]}),
+    ]  # fmt: skip
+
+    @admin.display(description="types")
+    def types(self, organisation):
+        return choice_labels(organisation.structure_types, StructureType)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "role", "organisation", "contact_is_public"]
+    list_filter = ["contact_is_public"]
+    list_select_related = ["organisation"]
+    search_fields = ["last_name", "first_name", "email", "organisation__name"]
+    prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    autocomplete_fields = ["organisation"]

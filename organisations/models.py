@@ -1,0 +1,105 @@
+from django.db import models
+
+from organisations.enums import StructureType
+from vita.models import ChoiceArrayField, TimestampedModel, URLField
+
+
+class Organisation(TimestampedModel):
+    """A porteur or partner: SIAE, network, local authority, company…"""
+
+    name = models.CharField("nom", max_length=255)
+    acronym = models.CharField("sigle", max_length=50, blank=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    structure_types = ChoiceArrayField(
+        models.CharField(max_length=30, choices=StructureType.choices),
+        verbose_name="types de structure",
+        default=list,
+        blank=True,
+    )
+    address = models.TextField("adresse", blank=True)
+    postal_code = models.CharField("code postal", max_length=10, blank=True)
+    town = models.CharField("commune", max_length=100, blank=True)
+    departement = models.ForeignKey(
+        "territories.Departement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="département",
+    )
+    phone = models.CharField("téléphone", max_length=50, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    website = URLField("site internet", blank=True)
+    description = models.TextField("présentation", blank=True, help_text="Markdown.")
+    networks = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="network_members",
+        verbose_name="réseaux",
+        help_text="Réseaux et fédérations dont la structure est membre (ex. COORACE).",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name="structure mère",
+        help_text="Groupe ou collectif dont la structure fait partie.",
+    )
+
+    class Meta:
+        verbose_name = "structure"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name=""), name="organisation_name_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="organisation_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Person(TimestampedModel):
+    """Someone named by a card or a working group: personal data, private by default."""
+
+    first_name = models.CharField("prénom", max_length=100, blank=True)
+    last_name = models.CharField("nom", max_length=100)
+    slug = models.SlugField(max_length=255, unique=True)
+    role = models.CharField("fonction", max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name="structure",
+    )
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("téléphone", max_length=50, blank=True)
+    contact_is_public = models.BooleanField(
+        "coordonnées publiques",
+        default=False,
+        help_text="Affiche e-mail et téléphone à tous les visiteurs (sinon aux seuls membres).",
+    )
+
+    class Meta:
+        verbose_name = "personne"
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(last_name=""), name="person_last_name_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()

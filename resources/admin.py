@@ -1,0 +1,112 @@
+from django.contrib import admin
+
+from resources.models import (
+    Collection,
+    Fiche,
+    FicheBlock,
+    FicheKeyPoint,
+    FicheLink,
+    Keyword,
+    KeywordEntry,
+    Resource,
+    ResourceLink,
+    Theme,
+)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Keyword)
+class KeywordAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "position"]
+    list_select_related = ["parent"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+class ResourceLinkInline(admin.TabularInline):
+    model = ResourceLink
+    extra = 0
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "collection", "year", "access_level", "availability", "status"]
+    list_filter = ["status", "kind", "access_level", "availability", "collection", "themes"]
+    list_select_related = ["collection"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = [
+        "author_people", "author_organisations", "publisher", "collection", "working_groups",
+        "themes",
+    ]  # fmt: skip
+    readonly_fields = ["download_count", "created_at", "updated_at"]
+    inlines = [ResourceLinkInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "description", "themes"]}),
+        ("Fichier et liens", {"fields": ["file", "access_level", "availability"]}),
+        (
+            "Édition",
+            {"fields": ["author_people", "author_organisations", "publisher", "year",
+                        "version_label", "version_date", "collection", "position"]},
+        ),
+        ("Groupes de travail", {"fields": ["working_groups"]}),
+        ("Publication", {"fields": ["status", "published_at", "download_count", "created_at",
+                                    "updated_at"]}),
+    ]  # fmt: skip
+
+
+class FicheBlockInline(admin.StackedInline):
+    model = FicheBlock
+    extra = 0
+
+
+class FicheKeyPointInline(admin.TabularInline):
+    model = FicheKeyPoint
+    extra = 0
+
+
+class FicheLinkInline(admin.TabularInline):
+    model = FicheLink
+    fk_name = "source"
+    autocomplete_fields = ["target"]
+    extra = 0
+    verbose_name = "fiche citée"
+    verbose_name_plural = "fiches citées"
+
+
+class KeywordEntryInline(admin.TabularInline):
+    model = KeywordEntry
+    autocomplete_fields = ["keyword"]
+    extra = 0
+
+
+@admin.register(Fiche)
+class FicheAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "part", "section", "position"]
+    list_filter = ["part", "resource__kind"]
+    list_select_related = ["resource"]
+    search_fields = ["code", "resource__title"]
+    autocomplete_fields = ["resource"]
+    inlines = [FicheBlockInline, FicheKeyPointInline, FicheLinkInline, KeywordEntryInline]
+
+    def get_queryset(self, request):
+        # A fiche is named by its resource's title, in lists and autocompletes alike.
+        return super().get_queryset(request).select_related("resource")
+
+    @admin.display(description="titre", ordering="resource__title")
+    def title(self, fiche):
+        return fiche.resource.title

@@ -1,0 +1,337 @@
+from django.db import models
+
+from vita.models import PublicationStatus, TimestampedModel, URLField
+
+
+class Theme(models.Model):
+    """A theme shared by cards and resources (commande publique, mobilité…)."""
+
+    name = models.CharField("nom", max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    description = models.TextField("description", blank=True)
+
+    class Meta:
+        verbose_name = "thème"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Keyword(models.Model):
+    """A keyword of the manual's index (« Quelques mots clefs ») or of a card."""
+
+    name = models.CharField("mot clef", max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+
+    class Meta:
+        verbose_name = "mot clef"
+        verbose_name_plural = "mots clefs"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Collection(models.Model):
+    """A set of resources published together; collections can nest."""
+
+    name = models.CharField("nom", max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="collection parente",
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    description = models.TextField("description", blank=True, help_text="Markdown.")
+
+    class Meta:
+        verbose_name = "collection"
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="collection_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceKind(models.TextChoices):
+    GUIDE = "guide", "Guide"
+    RECUEIL = "recueil", "Recueil"
+    FICHE_REPERE = "fiche_repere", "Fiche repère"
+    FICHE_METHODE = "fiche_methode", "Fiche méthode"
+    FICHE_EXPERIENCE = "fiche_experience", "Fiche expérience"
+    FICHE_RESSOURCE = "fiche_ressource", "Fiche ressource"
+    MODELE_FICHE = "modele_fiche", "Modèle de fiche"
+    LETTRE = "lettre", "Lettre / newsletter"
+    ARTICLE = "article", "Article"
+    ETUDE = "etude", "Étude"
+    WEBINAIRE = "webinaire", "Webinaire"
+    VIDEO = "video", "Vidéo"
+    SITE_WEB = "site_web", "Site web"
+
+    @classmethod
+    def fiche_kinds(cls):
+        return [cls.FICHE_REPERE, cls.FICHE_METHODE, cls.FICHE_EXPERIENCE, cls.FICHE_RESSOURCE]
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", "Public"
+    MEMBERS = "members", "Réservé aux adhérents"
+    RESTRICTED = "restricted", "Restreint (démarche CEDRE)"
+
+
+class Availability(models.TextChoices):
+    AVAILABLE = "disponible", "Disponible"
+    ON_REQUEST = "sur_demande", "Sur demande"
+    IN_PREPARATION = "en_preparation", "En préparation"
+    NOT_DISTRIBUTED = "non_diffusable", "Non diffusable"
+
+
+class Resource(TimestampedModel):
+    """An item of the library: a guide, a fiche, a newsletter issue, a video…"""
+
+    title = models.CharField("titre", max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField("type", max_length=30, choices=ResourceKind.choices)
+    description = models.TextField("description", blank=True, help_text="Markdown.")
+    file = models.FileField("fichier", upload_to="resources/%Y/", blank=True)
+    author_people = models.ManyToManyField(
+        "organisations.Person",
+        blank=True,
+        related_name="authored_resources",
+        verbose_name="auteurs",
+    )
+    author_organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="authored_resources",
+        verbose_name="structures autrices",
+    )
+    publisher = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_resources",
+        verbose_name="éditeur",
+    )
+    year = models.PositiveSmallIntegerField("année", null=True, blank=True)
+    version_label = models.CharField("version", max_length=100, blank=True)
+    version_date = models.DateField("date de version", null=True, blank=True)
+    collection = models.ForeignKey(
+        Collection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name="collection",
+    )
+    position = models.PositiveSmallIntegerField("ordre dans la collection", default=0)
+    access_level = models.CharField(
+        "accès", max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC
+    )
+    availability = models.CharField(
+        "disponibilité", max_length=20, choices=Availability.choices, default=Availability.AVAILABLE
+    )
+    working_groups = models.ManyToManyField(
+        "workgroups.WorkingGroup",
+        blank=True,
+        related_name="resources",
+        verbose_name="groupes de travail",
+        help_text="Groupes dont la ressource est une production ou un support.",
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="resources", verbose_name="thèmes"
+    )
+    status = models.CharField(
+        "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField("publié le", null=True, blank=True)
+    download_count = models.PositiveIntegerField("téléchargements", default=0, editable=False)
+
+    class Meta:
+        verbose_name = "ressource"
+        ordering = ["title"]
+        permissions = [
+            ("publish_resource", "Peut publier, dépublier et archiver une ressource"),
+            ("view_member_resources", "Peut consulter les ressources réservées aux adhérents"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="resource_title_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1900, year__lte=2100) | models.Q(year__isnull=True),
+                name="resource_year_plausible",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self):
+        return self.title
+
+
+class ResourceLink(models.Model):
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="links")
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    url = URLField("adresse", max_length=500)
+    label = models.CharField("libellé", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "lien"
+        ordering = ["resource", "position"]
+
+    def __str__(self):
+        return self.label or self.url
+
+
+class FichePart(models.TextChoices):
+    REPERES = "I", "I — Repères"
+    METHODES = "II", "II — Méthodes / outils"
+    EXPERIENCES = "III", "III — Expériences"
+
+
+class Fiche(models.Model):
+    """The structure of a fiche resource: its code, place in the manual, blocks, links.
+
+    Its type is the resource's kind (fiche repère, méthode, expérience, ressource).
+    """
+
+    resource = models.OneToOneField(
+        Resource, on_delete=models.CASCADE, related_name="fiche", verbose_name="ressource"
+    )
+    code = models.CharField(
+        "code", max_length=30, unique=True, help_text="Code stable : I-A-1, I-C-2-b, II-3, III-14…"
+    )
+    part = models.CharField("partie", max_length=3, choices=FichePart.choices, blank=True)
+    section = models.CharField(
+        "section", max_length=30, blank=True, help_text="Ex. A, C-1, C-2 pour la partie I."
+    )
+    section_title = models.CharField("titre de la section", max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    keywords = models.ManyToManyField(
+        Keyword, through="KeywordEntry", related_name="fiches", verbose_name="mots clefs"
+    )
+
+    class Meta:
+        verbose_name = "fiche structurée"
+        verbose_name_plural = "fiches structurées"
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(code=""), name="fiche_code_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.resource.title}"
+
+
+class BlockKind(models.TextChoices):
+    EN_BREF = "en_bref", "En bref"
+    DE_QUOI = "de_quoi", "De quoi s'agit-il ?"
+    COMMENT = "comment", "Comment ?"
+    DEFINITION = "definition", "Définition"
+    OBJECTIFS = "objectifs", "Objectifs"
+    CONTEXTE = "contexte", "Le contexte de l'expérience"
+    EXPERIENCE = "experience", "L'expérience"
+    POINTS_MARQUANTS = "points_marquants", "Les points marquants"
+    QUESTIONNEMENTS = "questionnements", "Les questionnements et points de tension"
+    PAROLES = "paroles", "Paroles d'acteurs"
+    POUR_ALLER_PLUS_LOIN = "pour_aller_plus_loin", "Pour aller plus loin"
+    BIBLIOGRAPHIE = "bibliographie", "Bibliographie / autres ressources"
+    EN_SAVOIR_PLUS = "en_savoir_plus", "Pour en savoir plus"
+    AUTRE = "autre", "Autre"
+
+
+class FicheBlock(models.Model):
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    kind = models.CharField("type de rubrique", max_length=30, choices=BlockKind.choices)
+    heading = models.CharField("intitulé tel qu'écrit", max_length=255, blank=True)
+    body = models.TextField("contenu", blank=True, help_text="Markdown.")
+
+    class Meta:
+        verbose_name = "rubrique"
+        ordering = ["fiche", "position"]
+
+    def __str__(self):
+        return self.heading or self.get_kind_display()
+
+
+class KeyPointKind(models.TextChoices):
+    SUCCESS_KEY = "clef_reussite", "Clef de réussite"
+    WATCH_POINT = "point_vigilance", "Point de vigilance"
+
+
+class FicheKeyPoint(models.Model):
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="key_points")
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    kind = models.CharField("type", max_length=20, choices=KeyPointKind.choices)
+    text = models.TextField("texte")
+
+    class Meta:
+        verbose_name = "clef de réussite ou point de vigilance"
+        verbose_name_plural = "clefs de réussite et points de vigilance"
+        ordering = ["fiche", "kind", "position"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class FicheLinkKind(models.TextChoices):
+    SEE_ALSO = "voir_aussi", "Voir aussi"
+    ILLUSTRATED_BY = "illustree_par", "Illustrée par"
+    DIMENSION = "dimension", "Dimension mise en œuvre"
+    FURTHER_METHOD = "methode", "Pour aller plus loin : méthode"
+    FURTHER_EXPERIENCE = "experience", "Pour aller plus loin : expérience"
+
+
+class FicheLink(models.Model):
+    """A fiche citing another; « cité par » is the reverse, never stored."""
+
+    source = models.ForeignKey(
+        Fiche, on_delete=models.CASCADE, related_name="outgoing_links", verbose_name="fiche"
+    )
+    target = models.ForeignKey(
+        Fiche, on_delete=models.CASCADE, related_name="incoming_links", verbose_name="fiche citée"
+    )
+    kind = models.CharField("type de lien", max_length=20, choices=FicheLinkKind.choices)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "lien entre fiches"
+        verbose_name_plural = "liens entre fiches"
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="fiche_link_once"),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="fiche_link_not_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source.code} → {self.target.code} ({self.get_kind_display()})"
+
+
+class KeywordEntry(models.Model):
+    """An entry of the keyword index: a keyword pointing to a fiche."""
+
+    keyword = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="entries")
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="keyword_entries")
+    is_primary = models.BooleanField("entrée principale", default=False)
+
+    class Meta:
+        verbose_name = "entrée d'index"
+        verbose_name_plural = "entrées d'index"
+        ordering = ["keyword", "-is_primary", "fiche"]
+        constraints = [
+            models.UniqueConstraint(fields=["keyword", "fiche"], name="keyword_entry_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.keyword} → {self.fiche.code}"

@@ -1,0 +1,319 @@
+"""factory_boy factories, one per model; reference territories come from the migration."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.text import slugify
+
+from experiences import models as experiences
+from organisations import models as organisations
+from organisations.enums import ContactRole, StructureType
+from resources import models as resources
+from territories import models as territories
+from vita.models import PublicationStatus
+from workgroups import models as workgroups
+
+
+def _slug(attribute):
+    return factory.LazyAttributeSequence(lambda obj, n: f"{slugify(getattr(obj, attribute))}-{n}")
+
+
+def existing(model, **lookup):
+    """Reference rows are loaded by migrations: factories pick them, never create them."""
+    return factory.LazyFunction(lambda: model.objects.get(**lookup))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("mot-de-passe-de-test")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.set(Group.objects.filter(name__in=names))
+
+
+# Territories ----------------------------------------------------------------
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    """Only for regions beyond the reference data (tests of the model itself)."""
+
+    class Meta:
+        model = territories.Region
+
+    code = factory.Sequence(lambda n: f"X{n % 10}")
+    name = factory.Sequence(lambda n: f"Région test {n}")
+    slug = _slug("name")
+
+
+class DepartementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = territories.Departement
+
+    code = factory.Sequence(lambda n: f"Y{n % 100:02d}")
+    name = factory.Sequence(lambda n: f"Département test {n}")
+    slug = _slug("name")
+    region = existing(territories.Region, code="53")
+
+
+class FormerRegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = territories.FormerRegion
+
+    code = factory.Sequence(lambda n: f"Z{n % 10}")
+    name = factory.Sequence(lambda n: f"Ancienne région test {n}")
+    slug = _slug("name")
+    current_region = existing(territories.Region, code="32")
+
+
+# Organisations and people ---------------------------------------------------
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = organisations.Organisation
+
+    name = factory.Sequence(lambda n: f"Association intermédiaire n°{n}")
+    acronym = factory.Sequence(lambda n: f"AI{n}")
+    slug = _slug("name")
+    structure_types = factory.LazyFunction(lambda: [StructureType.AI])
+    town = "Rennes"
+    departement = existing(territories.Departement, code="35")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = organisations.Person
+
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    slug = factory.LazyAttributeSequence(lambda p, n: slugify(f"{p.first_name} {p.last_name}-{n}"))
+    role = "Directrice"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.LazyAttribute(lambda p: f"{p.slug}@example.org")
+
+
+# Working groups -------------------------------------------------------------
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = workgroups.Programme
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    slug = _slug("name")
+    start_year = 2005
+    end_year = 2008
+
+
+class ProgrammePhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = workgroups.ProgrammePhase
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Phase {n}")
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = workgroups.WorkingGroup
+
+    code = factory.Sequence(lambda n: f"G{n}")
+    name = factory.Sequence(lambda n: f"Commande publique responsable {n}")
+    slug = _slug("name")
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class WorkingGroupContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = workgroups.WorkingGroupContact
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = ContactRole.FACILITATOR
+
+
+# Resource library -----------------------------------------------------------
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.Theme
+
+    name = factory.Sequence(lambda n: f"Thème {n}")
+    slug = _slug("name")
+
+
+class KeywordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.Keyword
+
+    name = factory.Sequence(lambda n: f"Mot clef {n}")
+    slug = _slug("name")
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.Collection
+
+    name = factory.Sequence(lambda n: f"Collection {n}")
+    slug = _slug("name")
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.Resource
+
+    title = factory.Sequence(lambda n: f"Guide de la mutualisation {n}")
+    slug = _slug("title")
+    kind = resources.ResourceKind.GUIDE
+    year = 2008
+    status = PublicationStatus.PUBLISHED
+
+
+class ResourceLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.ResourceLink
+
+    resource = factory.SubFactory(ResourceFactory)
+    url = "https://www.example.org/guide.pdf"
+
+
+class FicheFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.Fiche
+
+    resource = factory.SubFactory(ResourceFactory, kind=resources.ResourceKind.FICHE_REPERE)
+    code = factory.Sequence(lambda n: f"I-A-{n}")
+    part = resources.FichePart.REPERES
+    section = "A"
+
+
+class FicheBlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.FicheBlock
+
+    fiche = factory.SubFactory(FicheFactory)
+    kind = resources.BlockKind.EN_BREF
+    body = "Une démarche de coopération territoriale."
+
+
+class FicheKeyPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.FicheKeyPoint
+
+    fiche = factory.SubFactory(FicheFactory)
+    kind = resources.KeyPointKind.SUCCESS_KEY
+    text = "Associer les élus dès le départ."
+
+
+class FicheLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.FicheLink
+
+    source = factory.SubFactory(FicheFactory)
+    target = factory.SubFactory(FicheFactory)
+    kind = resources.FicheLinkKind.SEE_ALSO
+
+
+class KeywordEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = resources.KeywordEntry
+
+    keyword = factory.SubFactory(KeywordFactory)
+    fiche = factory.SubFactory(FicheFactory)
+
+
+# Experience cards -----------------------------------------------------------
+
+
+class ExperienceCardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.ExperienceCard
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Un pôle de développement territorial n°{n}")
+    slug = _slug("title")
+    summary = "Des SIAE qui coopèrent sur leur territoire."
+    porteur = factory.SubFactory(OrganisationFactory)
+    region = existing(territories.Region, code="53")
+    territory_name = "Pays de Brocéliande"
+    status = PublicationStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def departements(self, create, codes, **kwargs):
+        if create:
+            self.departements.set(territories.Departement.objects.filter(code__in=codes or ["35"]))
+
+
+class CardContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.CardContact
+
+    card = factory.SubFactory(ExperienceCardFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = ContactRole.AUTRE_REFERENT
+
+
+class CardPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.CardPoint
+
+    card = factory.SubFactory(ExperienceCardFactory)
+    kind = experiences.PointKind.FREIN
+    text = "Des financements morcelés."
+
+
+class FreinFactory(CardPointFactory):
+    class Meta:
+        model = experiences.Frein
+
+
+class LevierFactory(CardPointFactory):
+    class Meta:
+        model = experiences.Levier
+
+    kind = experiences.PointKind.LEVIER
+    text = "Un élu porteur du projet."
+
+
+class CardToolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.CardTool
+
+    card = factory.SubFactory(ExperienceCardFactory)
+    text = "Convention de partenariat type"
+
+
+class CardLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.CardLink
+
+    card = factory.SubFactory(ExperienceCardFactory)
+    kind = experiences.CardLinkKind.OTHER_PROJECT
+    target_card = factory.SubFactory(ExperienceCardFactory)
+
+
+class CardListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.CardListing
+
+    card = factory.SubFactory(ExperienceCardFactory)
+    working_group = factory.SubFactory(WorkingGroupFactory)
+
+
+class FicheCardLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.FicheCardLink
+
+    fiche = factory.SubFactory(FicheFactory)
+    card = factory.SubFactory(ExperienceCardFactory)
+    kind = resources.FicheLinkKind.ILLUSTRATED_BY

@@ -1,0 +1,23 @@
+"""Admin pieces shared by the apps."""
+
+from django.contrib import admin
+
+
+class ArrayContainsFilter(admin.SimpleListFilter):
+    """Filter on one value of a choice array (structure types, milieux)."""
+
+    field_name: str
+
+    def lookups(self, request, model_admin):
+        field = model_admin.model._meta.get_field(self.field_name)
+        return field.base_field.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.field_name}__contains": [self.value()]})
+        return queryset
+
+
+def choice_labels(values, choices_enum) -> str:
+    labels = dict(choices_enum.choices)
+    return ", ".join(str(labels.get(value, value)) for value in values)

@@ -1,0 +1,40 @@
+"""Building blocks shared by the apps' models."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.forms import CheckboxSelectMultiple, MultipleChoiceField
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    IN_REVIEW = "in_review", "En relecture"
+    PUBLISHED = "published", "Publié"
+    ARCHIVED = "archived", "Archivé"
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ChoiceArrayField(ArrayField):
+    """An array of choices, edited as checkboxes (several structure types, milieux…)."""
+
+    def formfield(self, **kwargs):
+        return MultipleChoiceField(
+            choices=self.base_field.choices,
+            required=not self.blank,
+            widget=CheckboxSelectMultiple,
+            label=self.verbose_name[:1].upper() + self.verbose_name[1:],
+            help_text=self.help_text,
+        )
+
+
+class URLField(models.URLField):
+    """A URL typed without a scheme is https (Django 6's default, adopted now)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

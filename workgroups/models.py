@@ -1,0 +1,156 @@
+from django.db import models
+
+from organisations.enums import ContactRole
+from vita.models import TimestampedModel
+
+
+class Programme(TimestampedModel):
+    """A programme of collective work: VITA 2005–2008, VITA-DTS 2008–2010…"""
+
+    name = models.CharField("nom", max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    organiser = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name="organisateur",
+    )
+    start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    description = models.TextField("description", blank=True, help_text="Markdown.")
+
+    class Meta:
+        verbose_name = "programme"
+        ordering = ["start_year", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="programme_name_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year"))
+                | models.Q(end_year__isnull=True)
+                | models.Q(start_year__isnull=True),
+                name="programme_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammePhase(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    title = models.CharField("intitulé", max_length=255)
+    start_date = models.DateField("début", null=True, blank=True)
+    end_date = models.DateField("fin", null=True, blank=True)
+    description = models.TextField("description", blank=True, help_text="Markdown.")
+
+    class Meta:
+        verbose_name = "phase"
+        ordering = ["programme", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkingGroupKind(models.TextChoices):
+    GROUPE_TRAVAIL = "groupe_travail", "Groupe de travail"
+    ATELIER = "atelier", "Atelier thématique"
+
+
+class WorkingGroup(TimestampedModel):
+    """A groupe de travail or atelier thématique, known by its code (G1, A2, GT…)."""
+
+    code = models.CharField(
+        "code", max_length=20, unique=True, help_text="Code stable : G1, A1, A2, A3, GT…"
+    )
+    name = models.CharField("nom", max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(
+        "type", max_length=20, choices=WorkingGroupKind.choices, default=WorkingGroupKind.ATELIER
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="working_groups", verbose_name="programme"
+    )
+    position = models.PositiveSmallIntegerField("ordre dans le programme", default=0)
+    period_start = models.DateField("début", null=True, blank=True)
+    period_end = models.DateField("fin", null=True, blank=True)
+    period_label = models.CharField(
+        "période telle qu'écrite", max_length=255, blank=True, help_text="Ex. « 2006 – 2007 »."
+    )
+    origin = models.TextField("origine", blank=True, help_text="Markdown.")
+    objectives = models.TextField("objectifs", blank=True, help_text="Markdown.")
+    conclusions = models.TextField("conclusions", blank=True, help_text="Markdown.")
+    member_organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="working_groups",
+        verbose_name="structures membres",
+    )
+
+    class Meta:
+        verbose_name = "groupe de travail"
+        verbose_name_plural = "groupes de travail"
+        ordering = ["programme__start_year", "position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(code="") & ~models.Q(name=""),
+                name="working_group_code_and_name_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start"))
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=True),
+                name="working_group_period_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+
+class WorkingGroupContact(models.Model):
+    """A facilitator or speaker of a group, with the organisation they came from."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="contacts"
+    )
+    person = models.ForeignKey(
+        "organisations.Person",
+        on_delete=models.PROTECT,
+        related_name="working_group_roles",
+        verbose_name="personne",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="structure",
+        help_text="Structure de la personne à ce moment-là, si elle diffère de l'actuelle.",
+    )
+    role = models.CharField(
+        "rôle",
+        max_length=30,
+        choices=[
+            (ContactRole.FACILITATOR, ContactRole.FACILITATOR.label),
+            (ContactRole.SPEAKER, ContactRole.SPEAKER.label),
+        ],
+        default=ContactRole.FACILITATOR,
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "animateur ou intervenant"
+        verbose_name_plural = "animateurs et intervenants"
+        ordering = ["working_group", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "person", "role"], name="working_group_contact_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"

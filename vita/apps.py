@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_groups_after_migrate(sender, using, **kwargs):
+    from vita.roles import sync_groups
+
+    sync_groups()
 
 
 class VitaConfig(AppConfig):
@@ -6,3 +13,6 @@ class VitaConfig(AppConfig):
 
     name = "vita"
     verbose_name = "Portail VITA"
+
+    def ready(self):
+        post_migrate.connect(_sync_groups_after_migrate, sender=self)

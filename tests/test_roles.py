@@ -1,0 +1,100 @@
+"""The editor groups' permissions, pinned: a change here is a deliberate decision."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from vita.roles import ANIMATEUR, CONTRIBUTEUR, MEMBRE
+
+pytestmark = pytest.mark.django_db
+
+# a = add, c = change, d = delete, v = view; columns: Animateur, Contributeur, Membre.
+MATRIX = """
+experiences.experiencecard        acdv  acv   -
+experiences.cardcontact           acdv  acdv  -
+experiences.cardpoint             acdv  -     -
+experiences.frein                 acdv  acdv  -
+experiences.levier                acdv  acdv  -
+experiences.cardtool              acdv  acdv  -
+experiences.cardlink              acdv  acdv  -
+experiences.cardlisting           acdv  acdv  -
+experiences.fichecardlink         acdv  -     -
+organisations.organisation        acdv  acv   -
+organisations.person              acdv  acv   -
+workgroups.programme              acdv  v     -
+workgroups.programmephase         acdv  v     -
+workgroups.workinggroup           acdv  v     -
+workgroups.workinggroupcontact    acdv  v     -
+resources.theme                   acdv  v     -
+resources.keyword                 acdv  v     -
+resources.collection              acdv  v     -
+resources.resource                acdv  v     -
+resources.resourcelink            acdv  v     -
+resources.fiche                   acdv  v     -
+resources.ficheblock              acdv  v     -
+resources.fichekeypoint           acdv  v     -
+resources.fichelink               acdv  v     -
+resources.keywordentry            acdv  v     -
+territories.region                v     v     -
+territories.departement           v     v     -
+territories.formerregion          v     v     -
+"""
+EXTRA = {
+    ANIMATEUR: {
+        "experiences.publish_experiencecard",
+        "resources.publish_resource",
+        "resources.view_member_resources",
+    },
+    CONTRIBUTEUR: set(),
+    MEMBRE: {"resources.view_member_resources"},
+}
+ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view"}
+
+
+def _expected():
+    expected = {group: set(extra) for group, extra in EXTRA.items()}
+    for line in MATRIX.strip().splitlines():
+        model, *columns = line.split()
+        app, name = model.split(".")
+        for group, letters in zip((ANIMATEUR, CONTRIBUTEUR, MEMBRE), columns, strict=True):
+            expected[group] |= {
+                f"{app}.{ACTIONS[letter]}_{name}" for letter in letters if letter != "-"
+            }
+    return expected
+
+
+def _granted(group_name):
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name=group_name).permissions.select_related("content_type")
+    }
+
+
+def test_migrate_creates_the_groups_with_the_pinned_permissions():
+    for group, permissions in _expected().items():
+        assert _granted(group) == permissions, group
+
+
+def test_sync_takes_back_permissions_granted_by_hand():
+    contributor = Group.objects.get(name=CONTRIBUTEUR)
+    contributor.permissions.add(Permission.objects.get(codename="publish_experiencecard"))
+
+    call_command("sync_groups")
+
+    assert "experiences.publish_experiencecard" not in _granted(CONTRIBUTEUR)
+
+
+def test_contributors_cannot_publish_and_members_only_read(django_user_model):
+    from tests.factories import UserFactory
+
+    contributor = UserFactory(groups=[CONTRIBUTEUR])
+    member = UserFactory(groups=[MEMBRE])
+    animator = UserFactory(groups=[ANIMATEUR])
+
+    assert contributor.has_perm("experiences.change_experiencecard")
+    assert not contributor.has_perm("experiences.publish_experiencecard")
+    assert not contributor.has_perm("experiences.delete_experiencecard")
+    assert member.has_perm("resources.view_member_resources")
+    assert not member.has_perm("experiences.change_experiencecard")
+    assert animator.has_perm("experiences.publish_experiencecard")
+    assert not animator.has_perm("territories.change_departement")

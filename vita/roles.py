@@ -1,0 +1,89 @@
+"""Editor groups and their permissions, declared here and synced into the database.
+
+`python manage.py sync_groups` applies them, and so does every `migrate`. The sync
+sets each group's permissions to exactly this list: a permission granted by hand
+in the admin is taken back at the next sync.
+"""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+ANIMATEUR = "Animateur"
+CONTRIBUTEUR = "Contributeur"
+MEMBRE = "Membre"
+
+CRUD = ("add", "change", "delete", "view")
+EDIT = ("add", "change", "view")
+VIEW = ("view",)
+
+# The parts of a card, edited inline on its admin page (rows can be removed there).
+CARD_PARTS = ["cardcontact", "frein", "levier", "cardtool", "cardlink", "cardlisting"]
+
+EDITORIAL_MODELS = {
+    "experiences": ["experiencecard", "cardpoint", "fichecardlink", *CARD_PARTS],
+    "organisations": ["organisation", "person"],
+    "workgroups": ["programme", "programmephase", "workinggroup", "workinggroupcontact"],
+    "resources": [
+        "theme", "keyword", "collection", "resource", "resourcelink", "fiche", "ficheblock",
+        "fichekeypoint", "fichelink", "keywordentry",
+    ],
+}  # fmt: skip
+REFERENCE_MODELS = {"territories": ["region", "departement", "formerregion"]}
+
+
+def _grant(models_by_app, actions):
+    return {
+        f"{app}.{action}_{model}"
+        for app, models in models_by_app.items()
+        for model in models
+        for action in actions
+    }
+
+
+GROUP_PERMISSIONS: dict[str, set[str]] = {
+    # Edits and publishes everything; reads reference territories.
+    ANIMATEUR: _grant(EDITORIAL_MODELS, CRUD)
+    | _grant(REFERENCE_MODELS, VIEW)
+    | {
+        "experiences.publish_experiencecard",
+        "resources.publish_resource",
+        "resources.view_member_resources",
+    },
+    # Creates and edits cards (as drafts: publishing is the animators'), and the
+    # organisations and people they name; reads the rest.
+    CONTRIBUTEUR: _grant({"experiences": ["experiencecard"]}, EDIT)
+    | _grant({"experiences": CARD_PARTS}, CRUD)
+    | _grant({"organisations": ["organisation", "person"]}, EDIT)
+    | _grant({"workgroups": EDITORIAL_MODELS["workgroups"]}, VIEW)
+    | _grant({"resources": EDITORIAL_MODELS["resources"]}, VIEW)
+    | _grant(REFERENCE_MODELS, VIEW),
+    # Reads what is reserved to COORACE members.
+    MEMBRE: {"resources.view_member_resources"},
+}
+
+
+def sync_groups() -> dict[str, int]:
+    """Create the groups and set their permissions; returns permissions per group."""
+    # On a fresh database the permissions of apps after this one in
+    # INSTALLED_APPS do not exist yet when post_migrate reaches us.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    counts = {}
+    for name, wanted in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = _permissions(wanted)
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts
+
+
+def _permissions(codes: set[str]) -> list[Permission]:
+    found = {
+        f"{permission.content_type.app_label}.{permission.codename}": permission
+        for permission in Permission.objects.select_related("content_type")
+    }
+    missing = sorted(codes - found.keys())
+    if missing:
+        raise LookupError(f"Unknown permissions in vita.roles: {', '.join(missing)}")
+    return [found[code] for code in sorted(codes)]

@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, new_password=False, **options):
-        if not (settings.DEBUG and _is_embedded()):
+        if not (settings.DEBUG and uses_embedded_database()):
             raise CommandError(
                 "The demo account is for local development only "
                 "(DEBUG on and the embedded database)."
@@ -54,5 +54,5 @@ class Command(BaseCommand):
         )
 
 
-def _is_embedded() -> bool:
+def uses_embedded_database() -> bool:
     return settings.DATABASES["default"]["ENGINE"] == "vita.db.backend"

@@ -9,6 +9,7 @@ from experiences.models import (
     FicheCardLink,
     Frein,
     Levier,
+    ProjectListing,
 )
 from resources.admin import FicheAdmin
 from vita.admin import ArrayContainsFilter
@@ -104,3 +105,12 @@ class FicheCardLinkInline(admin.TabularInline):
 # The manual's fiches cite experience cards too; the inline lives here so that
 # resources does not depend on experiences.
 FicheAdmin.inlines = [*FicheAdmin.inlines, FicheCardLinkInline]
+
+
+@admin.register(ProjectListing)
+class ProjectListingAdmin(admin.ModelAdmin):
+    list_display = ["title", "working_group", "porteur_name", "region_as_written", "departement"]
+    list_filter = ["working_group"]
+    list_select_related = ["working_group", "departement"]
+    search_fields = ["title", "porteur_name"]
+    autocomplete_fields = ["working_group", "departement", "source_resource"]

@@ -404,3 +404,48 @@ class FicheCardLink(models.Model):
 
     def __str__(self):
         return f"{self.fiche.code} → {self.card}"
+
+
+class ProjectListing(models.Model):
+    """A project a source lists in a working group (a sommaire) without its card.
+
+    Kept as the source gives it rather than turned into an invented card.
+    """
+
+    working_group = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        on_delete=models.CASCADE,
+        related_name="project_listings",
+        verbose_name="groupe de travail",
+    )
+    title = models.CharField("titre", max_length=255)
+    porteur_name = models.CharField("porteur tel qu'écrit", max_length=255, blank=True)
+    region_as_written = models.CharField("région telle qu'écrite", max_length=100, blank=True)
+    departement = models.ForeignKey(
+        "territories.Departement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="département",
+    )
+    source_resource = models.ForeignKey(
+        "resources.Resource",
+        on_delete=models.PROTECT,
+        related_name="project_listings",
+        verbose_name="document source",
+    )
+    source_page = models.PositiveIntegerField("page", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "projet listé sans fiche"
+        verbose_name_plural = "projets listés sans fiche"
+        ordering = ["working_group", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "title", "source_resource"], name="project_listed_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.working_group.code})"

@@ -317,3 +317,13 @@ class FicheCardLinkFactory(factory.django.DjangoModelFactory):
     fiche = factory.SubFactory(FicheFactory)
     card = factory.SubFactory(ExperienceCardFactory)
     kind = resources.FicheLinkKind.ILLUSTRATED_BY
+
+
+class ProjectListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.ProjectListing
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    title = factory.Sequence(lambda n: f"Projet listé {n}")
+    porteur_name = "Association Passerelle"
+    source_resource = factory.SubFactory(ResourceFactory)

@@ -19,6 +19,7 @@ experiences.cardtool              acdv  acdv  -
 experiences.cardlink              acdv  acdv  -
 experiences.cardlisting           acdv  acdv  -
 experiences.fichecardlink         acdv  -     -
+experiences.projectlisting        acdv  -     -
 organisations.organisation        acdv  acv   -
 organisations.person              acdv  acv   -
 workgroups.programme              acdv  v     -

@@ -21,7 +21,7 @@ VIEW = ("view",)
 CARD_PARTS = ["cardcontact", "frein", "levier", "cardtool", "cardlink", "cardlisting"]
 
 EDITORIAL_MODELS = {
-    "experiences": ["experiencecard", "cardpoint", "fichecardlink", *CARD_PARTS],
+    "experiences": ["experiencecard", "cardpoint", "fichecardlink", "projectlisting", *CARD_PARTS],
     "organisations": ["organisation", "person"],
     "workgroups": ["programme", "programmephase", "workinggroup", "workinggroupcontact"],
     "resources": [

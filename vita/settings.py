@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "experiences",
     "workgroups",
     "resources",
+    "sources",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,64 @@
+"""The reviewed corrections file: what no repair rule can infer, each with its reason.
+
+`fixtures/sources/corrections.toml` holds two kinds of entries:
+
+- `[[replace]]`: `document`, `find`, `replace`, `reason`. Applied to the raw text of
+  that document before parsing. A `find` that no longer occurs is an error, so the
+  file never keeps stale corrections.
+- `[[alias]]`: `canonical`, `names`, `reason`. Names under which one organisation
+  appears across documents, beyond what name normalisation matches.
+"""
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from sources.documents import SOURCES_DIR
+from sources.records import SourceFormatError
+
+CORRECTIONS_FILE = SOURCES_DIR / "corrections.toml"
+
+
+@dataclass(frozen=True)
+class Replacement:
+    document: str
+    find: str
+    replace: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corrections:
+    replacements: tuple[Replacement, ...]
+    aliases: dict[str, str]  # alias name -> canonical name
+
+
+@cache
+def load() -> Corrections:
+    data = tomllib.loads(CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    replacements, aliases = [], {}
+    for entry in data.get("replace", []):
+        if not entry.get("reason"):
+            raise SourceFormatError(f"corrections.toml: a replacement has no reason: {entry}")
+        replacements.append(
+            Replacement(entry["document"], entry["find"], entry["replace"], entry["reason"])
+        )
+    for entry in data.get("alias", []):
+        if not entry.get("reason"):
+            raise SourceFormatError(f"corrections.toml: an alias has no reason: {entry}")
+        for name in entry["names"]:
+            aliases[name] = entry["canonical"]
+    return Corrections(tuple(replacements), aliases)
+
+
+def apply(document_code: str, text: str) -> str:
+    for replacement in load().replacements:
+        if replacement.document != document_code:
+            continue
+        if replacement.find not in text:
+            raise SourceFormatError(
+                f"corrections.toml: « {replacement.find[:60]} » no longer occurs in "
+                f"document {document_code}"
+            )
+        text = text.replace(replacement.find, replacement.replace)
+    return text

@@ -1,0 +1,58 @@
+"""The source documents the project ships (fixtures/sources/) and their parsers."""
+
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+SOURCES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    code: str
+    filename: str
+    title: str
+    parser_module: str  # a module of sources.parsers with `parse(text) -> ParsedDocument`
+
+    @property
+    def path(self) -> Path:
+        return SOURCES_DIR / self.filename
+
+    def parser(self):
+        return import_module(self.parser_module).parse
+
+
+DOCUMENTS = [
+    SourceDocument(
+        "000",
+        "000-coorace-recueil-experiences-vita-2008.txt",
+        "COORACE, Recueil d'expériences VITA (2008)",
+        "sources.parsers.recueil_vita",
+    ),
+    SourceDocument(
+        "001",
+        "001-fiches-synthetiques-projets-vita-dts-2010.txt",
+        "Fiches synthétiques projets VITA-DTS (2010)",
+        "sources.parsers.fiches_dts",
+    ),
+    SourceDocument(
+        "002",
+        "002-avise-dla-et-territoires-n18-2012.txt",
+        "Avise, DLA & Territoires n°18 (2012)",
+        "sources.parsers.dla_territoires",
+    ),
+    SourceDocument(
+        "003",
+        "003-coorace-manuel-de-reference-dts-v1-2010.txt",
+        "COORACE, Manuel de référence DTS, version 1 (2010)",
+        "sources.parsers.manuel_dts",
+    ),
+    SourceDocument(
+        "004",
+        "004-webinaire-iae-ea-cooperation-hauts-de-france-2022.txt",
+        "Webinaire IAE et EA : coopération avec les acteurs du territoire (2022)",
+        "sources.parsers.webinaire_cooperation",
+    ),
+]
+
+DOCUMENTS_BY_CODE = {document.code: document for document in DOCUMENTS}

@@ -1,0 +1,248 @@
+"""What a parser reads out of a source document, before anything touches the database.
+
+Parsers are pure functions from text to a `ParsedDocument`; `sources.writer` then
+writes it idempotently. Records refer to each other by stable keys: organisation
+names (matched after normalisation and aliases), working-group codes, fiche codes,
+and the slugs (`key`) of cards and resources.
+
+Values of choice fields are the model's values (`"aci"`, `"frein"`, `"rural"`…).
+Long texts are Markdown: paragraphs separated by blank lines, lists as `- item`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class OrganisationRecord:
+    name: str
+    acronym: str = ""
+    structure_types: list[str] = field(default_factory=list)
+    address: str = ""
+    postal_code: str = ""
+    town: str = ""
+    departement_code: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    description: str = ""
+    networks: list[str] = field(default_factory=list)  # organisation names, e.g. ["COORACE"]
+    parent: str = ""  # organisation name
+
+
+@dataclass
+class PersonRecord:
+    first_name: str
+    last_name: str
+    role: str = ""
+    organisation: str = ""  # organisation name
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class ContactRecord:
+    person: PersonRecord
+    role: str  # organisations.enums.ContactRole value
+    working_group_codes: list[str] = field(default_factory=list)
+    organisation: str = ""  # for facilitators: the organisation they came from
+
+
+@dataclass
+class PointRecord:
+    kind: str  # "frein" or "levier"
+    text: str
+    topic: str = ""
+
+
+@dataclass
+class ToolRecord:
+    text: str
+    resource_key: str = ""  # slug of a ResourceRecord of the same import
+
+
+@dataclass
+class CardLinkRecord:
+    kind: str  # experiences.models.CardLinkKind value
+    label: str = ""
+    target_card_key: str = ""
+    target_resource_key: str = ""
+
+
+@dataclass
+class ListingRecord:
+    group_code: str
+    source_page: int | None = None
+    source_note: str = ""
+
+
+@dataclass
+class CardRecord:
+    key: str  # the card's slug
+    title: str
+    porteur: str  # organisation name (an OrganisationRecord of the same document)
+    category: str = "siae"  # experiences.models.CardCategory value
+    summary: str = ""
+    partners: list[str] = field(default_factory=list)
+    contacts: list[ContactRecord] = field(default_factory=list)
+    region_as_written: str = ""
+    departement_codes: list[str] = field(default_factory=list)
+    territory_name: str = ""
+    scale: str = ""
+    milieux: list[str] = field(default_factory=list)
+    start_year: int | None = None
+    end_year: int | None = None
+    key_figures: str = ""
+    context: str = ""
+    actions: str = ""
+    results: str = ""
+    perspectives: str = ""
+    problematiques: str = ""
+    mutualisation_sought: str = ""
+    mutualisation_offered: str = ""
+    points: list[PointRecord] = field(default_factory=list)
+    tools: list[ToolRecord] = field(default_factory=list)
+    links: list[CardLinkRecord] = field(default_factory=list)
+    listings: list[ListingRecord] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    source_page: int | None = None
+    fiche_code: str = ""  # the manual fiche this card comes from (Part III)
+
+
+@dataclass
+class ProjectListingRecord:
+    """A project a sommaire lists whose card the text does not hold."""
+
+    title: str
+    group_code: str
+    porteur_name: str = ""
+    region_as_written: str = ""
+    departement_code: str = ""
+    source_page: int | None = None
+    card_key: str = ""  # when the card is known after all
+
+
+@dataclass
+class PhaseRecord:
+    title: str
+    start_date: date | None = None
+    end_date: date | None = None
+    description: str = ""
+
+
+@dataclass
+class ProgrammeRecord:
+    key: str
+    name: str
+    organiser: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+    description: str = ""
+    phases: list[PhaseRecord] = field(default_factory=list)
+
+
+@dataclass
+class GroupRecord:
+    code: str
+    name: str
+    programme_key: str
+    kind: str = "atelier"  # workgroups.models.WorkingGroupKind value
+    position: int = 0
+    period_start: date | None = None
+    period_end: date | None = None
+    period_label: str = ""
+    origin: str = ""
+    objectives: str = ""
+    conclusions: str = ""
+    contacts: list[ContactRecord] = field(default_factory=list)
+    member_organisations: list[str] = field(default_factory=list)
+    production_keys: list[str] = field(default_factory=list)  # resource slugs
+
+
+@dataclass
+class CollectionRecord:
+    key: str
+    name: str
+    parent_key: str = ""
+    position: int = 0
+    description: str = ""
+
+
+@dataclass
+class ResourceRecord:
+    key: str  # the resource's slug
+    title: str
+    kind: str  # resources.models.ResourceKind value
+    description: str = ""
+    publisher: str = ""  # organisation name
+    author_organisations: list[str] = field(default_factory=list)
+    author_people: list[PersonRecord] = field(default_factory=list)
+    year: int | None = None
+    version_label: str = ""
+    version_date: date | None = None
+    collection_key: str = ""
+    position: int = 0
+    access_level: str = "public"
+    availability: str = "disponible"
+    urls: list[tuple[str, str]] = field(default_factory=list)  # (url, label)
+    group_codes: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BlockRecord:
+    kind: str  # resources.models.BlockKind value
+    body: str
+    heading: str = ""
+
+
+@dataclass
+class FicheLinkRecord:
+    target_code: str
+    kind: str  # resources.models.FicheLinkKind value
+
+
+@dataclass
+class FicheRecord:
+    resource: ResourceRecord
+    code: str
+    part: str = ""
+    section: str = ""
+    section_title: str = ""
+    position: int = 0
+    blocks: list[BlockRecord] = field(default_factory=list)
+    success_keys: list[str] = field(default_factory=list)
+    watch_points: list[str] = field(default_factory=list)
+    links: list[FicheLinkRecord] = field(default_factory=list)
+
+
+@dataclass
+class KeywordRecord:
+    name: str
+    primary_fiche_codes: list[str] = field(default_factory=list)
+    other_fiche_codes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    """Everything one source document yields."""
+
+    code: str  # "000" … "004"
+    source: ResourceRecord  # the document itself, as a library resource
+    programmes: list[ProgrammeRecord] = field(default_factory=list)
+    groups: list[GroupRecord] = field(default_factory=list)
+    organisations: list[OrganisationRecord] = field(default_factory=list)
+    collections: list[CollectionRecord] = field(default_factory=list)
+    resources: list[ResourceRecord] = field(default_factory=list)
+    fiches: list[FicheRecord] = field(default_factory=list)
+    keywords: list[KeywordRecord] = field(default_factory=list)
+    cards: list[CardRecord] = field(default_factory=list)
+    project_listings: list[ProjectListingRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class SourceFormatError(ValueError):
+    """The document does not have the structure its parser expects."""

@@ -1,0 +1,145 @@
+"""Text repair shared by the parsers: layout damage common to all five documents.
+
+Document-specific damage has its own module: `ocr` (the scanned 000), `macroman`
+(the font-encoding fault of 001). Every function takes and returns plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+BULLET = r"[-–•●▪◦✓✔¢e\*]"  # `e` and `¢` are how the OCR of 000 reads bullets
+_LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|\d+[.)°])\s+(?=\S)")
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+")
+
+
+def normalise_spaces(text: str) -> str:
+    """No-break and odd spaces become spaces; runs of spaces one; lines right-trimmed."""
+    text = re.sub(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]", " ", text)
+    text = re.sub(r" {2,}", " ", text)
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def join_hyphenated_lines(text: str) -> str:
+    """« conven-\\ntionnées » → « conventionnées »; « Loire-\\nAtlantique » keeps its hyphen."""
+    text = re.sub(r"(\w)-[ ]*\n[ ]*([a-zà-ÿœ])", r"\1\2", text)
+    return re.sub(r"(\w)-[ ]*\n[ ]*([A-ZÀ-Ý])", r"\1-\2", text)
+
+
+def fix_spaced_hyphens(text: str) -> str:
+    """« Loire -Atlantique », « centre- ville » → joined; a dash between spaces stays."""
+    return re.sub(r"(?<=[A-Za-zÀ-ÿ]) ?(?:(?<= )-(?! )|(?<! )-(?= )) ?(?=[A-Za-zÀ-ÿ])", "-", text)
+
+
+def fix_spaced_addresses(text: str) -> str:
+    """Spaces inside URLs and e-mails: « www.vita - ressouces.org », « a @ b.fr »."""
+    text = re.sub(r"(?<=\w) ?@ ?(?=\w)", "@", text)
+    url = re.compile(r"\b((?:https?://|www\.)[\w./%?=&#~+-]*?)\s*(-|\.|/)\s*(?=[\w])")
+
+    previous = None
+    while previous != text:
+        previous = text
+        text = url.sub(lambda m: m.group(1) + m.group(2), text, count=0)
+    return text
+
+
+def fix_capital_splits(text: str) -> str:
+    """« N OM », « M ILIEU », « V ILLE DE THIERS » → « NOM », « MILIEU », « VILLE »."""
+    return re.sub(r"\b([B-HJ-NP-XZÉ]) ([A-ZÉÈÀÂÊÎÔÛÇ]{2,})\b", r"\1\2", text)
+
+
+class Vocabulary:
+    """Words seen in the documents, to tell a split word from two real words.
+
+    The damage recurs, so fragments (« habita », « nts ») are seen too: a split is
+    joined only when the joined word is far more frequent than its rarer part, or
+    when a part is a lone letter that is no French word.
+    """
+
+    WORD_LETTERS = frozenset("aàyô")
+
+    def __init__(self, *texts: str):
+        self.counts = Counter(word.lower() for text in texts for word in _WORD.findall(text))
+
+    def count(self, word: str) -> int:
+        return self.counts[word.lower()]
+
+    def should_join(self, left: str, right: str) -> bool:
+        joined = self.count(left + right)
+        if joined < 2:
+            return False
+        for part in (left, right):
+            if len(part) == 1 and part.lower() not in self.WORD_LETTERS:
+                return True
+        return joined >= 3 and joined >= 5 * min(self.count(left), self.count(right))
+
+    def join_split_words(self, text: str) -> str:
+        """« Con solidation », « habita nts », « de s » → joined; « a près » stays."""
+        pair = re.compile(r"([A-Za-zÀ-ÿœ]+) ([a-zà-ÿœ]+)\b(?![\w'’])")
+        position, pieces = 0, []
+        while match := pair.search(text, position):
+            start = match.start()
+            if start and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+                # Not a word's start (« l'e… »): look again from the next word.
+                pieces.append(text[position : match.start(2)])
+                position = match.start(2)
+                continue
+            left, right = match.group(1), match.group(2)
+            pieces.append(text[position:start])
+            if self.should_join(left, right):
+                pieces.append(left + right)
+                position = match.end()
+            else:
+                # The right word may itself start a split: « et de s ».
+                pieces.append(left + " ")
+                position = match.start(2)
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines → Markdown: paragraphs joined, list items as `- item`.
+
+    Blank lines separate paragraphs; a line starting with a bullet starts a list item;
+    other lines continue the paragraph or item before them.
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+    in_item = False
+
+    def flush():
+        nonlocal current, in_item
+        if current:
+            joined = " ".join(current)
+            blocks.append(f"- {joined}" if in_item else joined)
+        current, in_item = [], False
+
+    for raw in join_hyphenated_lines(text).splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            flush()
+            in_item = True
+            line = line[item.end() :]
+        current.append(line)
+    flush()
+    markdown = []
+    for block in blocks:
+        if markdown and not (block.startswith("- ") and markdown[-1].startswith("- ")):
+            markdown.append("")
+        markdown.append(block)
+    return "\n".join(markdown).strip()
+
+
+def clean(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """The generic repairs, in the order they need: spaces, splits, hyphens, addresses."""
+    text = normalise_spaces(text)
+    text = fix_capital_splits(text)
+    if vocabulary is not None:
+        text = vocabulary.join_split_words(text)
+    text = fix_spaced_hyphens(text)
+    return fix_spaced_addresses(text)

@@ -27,7 +27,7 @@ DAMAGE_PATTERNS = [
     (r"Fiches synthétiques projets", "page header of 001"),
     (r"Page \d+/\d+ - Version", "page footer of 003"),
     (r"\b[B-HJ-NP-XZ] [A-Z]{2,}\b", "capital split by a space (« N OM »)"),
-    (r"\w -\w|\w- \w(?<![a-zà-ÿ]- [a-z])", "space inside a hyphenated word"),
+    (r"[A-Za-zÀ-ÿ] -[A-Za-zÀ-ÿ]|[A-Za-zÀ-ÿ]- [A-Za-zÀ-ÿ]", "space inside a hyphenated word"),
     (r"www\.\S* - \S", "space inside a URL"),
     (r"\S @ \S|\S@ \S|\S @\S", "space inside an e-mail address"),
 ]

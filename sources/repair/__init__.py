@@ -7,11 +7,16 @@ Document-specific damage has its own module: `ocr` (the scanned 000), `macroman`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 BULLET = r"[-–•●▪◦✓✔¢e\*]"  # `e` and `¢` are how the OCR of 000 reads bullets
 _LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|\d+[.)°])\s+(?=\S)")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+")
+
+
+def _plain(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
 
 
 def normalise_spaces(text: str) -> str:
@@ -60,7 +65,23 @@ class Vocabulary:
     WORD_LETTERS = frozenset("aàyô")
 
     def __init__(self, *texts: str):
-        self.counts = Counter(word.lower() for text in texts for word in _WORD.findall(text))
+        self.forms = Counter(word for text in texts for word in _WORD.findall(text))
+        self.counts = Counter()
+        for form, count in self.forms.items():
+            self.counts[form.lower()] += count
+        self._forms_by_plain: dict[str, list[tuple[int, str]]] = {}
+        for form, count in self.forms.items():
+            if not form.isupper():
+                self._forms_by_plain.setdefault(_plain(form), []).append((count, form))
+
+    def written_form(self, word: str) -> str:
+        """How the documents usually write `word` outside capitals: « RENNES » → « Rennes »."""
+        forms = self._forms_by_plain.get(_plain(word))
+        return max(forms)[1] if forms else word.lower()
+
+    def is_acronym(self, word: str) -> bool:
+        """IAE, ETTI: written in capitals more often than not."""
+        return self.forms[word] > self.forms[word.lower()] + self.forms[word.capitalize()]
 
     def count(self, word: str) -> int:
         return self.counts[word.lower()]
@@ -133,6 +154,39 @@ def unwrap(text: str) -> str:
             markdown.append("")
         markdown.append(block)
     return "\n".join(markdown).strip()
+
+
+# A block ending on one of these stops mid-phrase: « la "Maison Emploi et ».
+_MID_PHRASE = re.compile(
+    r"(?:\b(?:et|ou|de|du|des|la|le|les|à|a|en|pour|par|avec|sur|dans|un|une|au|aux|que|qui|"
+    r"d'|l')|[\"“«(])\s*$",
+    re.IGNORECASE,
+)
+
+
+def _ends_mid_phrase(block: str) -> bool:
+    return bool(block) and not block.startswith(("- ", "#")) and bool(_MID_PHRASE.search(block))
+
+
+def join_broken_paragraphs(markdown: str) -> str:
+    """Rejoin a sentence that a layout break cut into two blocks.
+
+    A block that does not end a sentence, followed by one that starts in lower case
+    (or with a bracket), is the same sentence: « … avant le » + « plan Borloo, … ».
+    A word hyphenated across the break is mended: « cons- » + « truction ».
+    """
+    blocks: list[str] = []
+    for block in markdown.split("\n\n"):
+        previous = blocks[-1] if blocks else ""
+        continues = bool(re.match(r"[a-zà-ÿœ(]", block)) or _ends_mid_phrase(previous)
+        if previous and continues and not re.search(r"[.!?:;»”\]]$", previous):
+            if re.search(r"[a-zà-ÿ]-$", previous):
+                blocks[-1] = previous[:-1] + block
+            else:
+                blocks[-1] = f"{previous} {block}"
+        else:
+            blocks.append(block)
+    return "\n\n".join(blocks)
 
 
 def clean(text: str, vocabulary: Vocabulary | None = None) -> str:

@@ -1,0 +1,698 @@
+"""Document 000: COORACE's « Recueil d'expériences » of the VITA project (2008).
+
+Layout of the scan: an introduction, then one chapter per working group. A chapter
+opens on « ORIGINE » and « OBJECTIFS », holds its experience cards, and closes on a
+conclusion page, marked (like the opening page) by the side label « Groupe de travail
+VITA accompagné par … ». A card starts on a new page: a title in capitals ending with
+its territory in brackets, the porteur, contacts, address, « Tél. », « Email : », a
+presentation, then « NOTRE EXPÉRIENCE », « FREINS RENCONTRÉS ET LEVIERS MOBILISÉS »,
+« OUTILS ET RESSOURCES » and sometimes « À CONSULTER ÉGALEMENT ».
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.text import slugify
+
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.records import (
+    CardLinkRecord,
+    CardRecord,
+    ContactRecord,
+    GroupRecord,
+    ListingRecord,
+    OrganisationRecord,
+    ParsedDocument,
+    PersonRecord,
+    PointRecord,
+    ProgrammeRecord,
+    ResourceRecord,
+    SourceFormatError,
+    ToolRecord,
+)
+from sources.repair import Vocabulary, clean, join_broken_paragraphs, unwrap
+from sources.repair.ocr import CleanWords, repair
+from territories import reference
+
+SOURCE_KEY = "recueil-experiences-vita-2008"
+PROGRAMME_KEY = "vita-2005-2008"
+EXPECTED_GROUPS = 5
+EXPECTED_CARDS = 27
+
+# The five groups, in the recueil's order, with the names its introduction gives.
+GROUP_NAMES = [
+    "Pôles de développement territorial",
+    "Commande publique responsable",
+    "Services de proximité, emploi et territoire",
+    "Égalité des chances femmes / hommes et territoire",
+    "Spécificités de l'IAE dans la création d'activités",
+]
+
+FOOTER = re.compile(r"(?i)^\s*(?:\d+\s*[|\\=\[]?\s*sommaire|sommaire\s*[|=\[]?\s*\d+)\s*$")
+PAGE_START = re.compile(r"^ \S")
+ANCHOR_EXPERIENCE = re.compile(r"^\s*NOTRE EXP[EÉ]RIENCE\s*$")
+HEADING_FREINS = re.compile(r"^\s*(?:FREINS RENCONTR[EÉ]S|LEVIERS MOBILIS[EÉ]S ET)\s*$")
+HEADING_FREINS_NEXT = re.compile(r"^\s*(?:ET LEVIERS MOBILIS[EÉ]S|RECOMMANDATIONS)\s*$")
+HEADING_TOOLS = re.compile(r"^\s*OUTILS ET RESSOURCES\s*$")
+HEADING_SEE_ALSO = re.compile(r"^\s*A CONSULTER [EÉ]GALEMENT\s*:?\s*$")
+SIDE_LABEL = re.compile(r"Groupe de travail VITA accompagn")
+PHONE = re.compile(r"(?i)^(?:t[ée]l\.?|s \d+)\s*[:.]?\s*(.+)$")
+EMAIL_LINE = re.compile(r"(?i)^(?:e-?mail|s)\b\s*:?\s*(\S+@\S+|\S+)\s*$")
+WEBSITE = re.compile(r"(?i)^site(?: internet)?\s*:?\s*(\S+)")
+POSTAL_TOWN = re.compile(r"\b(\d{2}) ?(\d{3})\s+([A-ZÉÈa-zé][\w' -]+?)(?:\s+Cedex.*)?$")
+PERSON = re.compile(
+    r"^(?!(?:Le|La|Les|Un|Une|En|Il|Elle|Depuis|Pour|Dans)\b)"  # sentences, not names
+    r"(?P<first>[A-ZÉ][a-zéèëï]+(?:[- ][A-ZÉ][a-zéèëï]+)?)\s+"
+    r"(?P<last>[A-ZÉÈ][A-ZÉÈa-zéè'-]+(?: [A-ZÉÈ][A-ZÉÈ'-]+)*)\s*[,]?\s*(?P<role>.*)$"
+)
+# Capitals that stay capitals when a title is put in sentence case.
+ACRONYMS = frozenset({
+    "IAE", "SIAE", "AI", "ACI", "EI", "ETTI", "EITI", "GEIQ", "GES", "ESS", "PLIE", "ANPE", "DLA",
+    "SCIC", "SCOP", "PTCE", "RMI", "RSA", "FSE", "BTP", "SAP", "CIP", "ETP", "MDE", "VITA",
+    "COORACE", "CEDRE", "BISE", "ALCG", "AMSIC", "ESSOR", "CAI", "EQUAL", "CUCS", "ZUS",
+})  # fmt: skip
+MONTHS = {
+    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "decembre": 12, "décembre": 12,
+}  # fmt: skip
+
+
+@dataclass
+class _Text:
+    """The document's lines, with the page each one is on."""
+
+    lines: list[str]
+    pages: list[int | None]
+
+
+def parse(text: str) -> ParsedDocument:
+    words = _clean_words()
+    vocabulary = Vocabulary(*_all_documents())
+    document = _Text(*_lines_and_pages(text))
+    chapters = _chapters(document.lines)
+    groups, cards, organisations, warnings = [], [], {}, []
+    introduction = "\n".join(document.lines[: chapters[0][0]])
+    facilitators = _facilitators(_fix(introduction, words, vocabulary))
+    for position, (start, conclusion, end) in enumerate(chapters, start=1):
+        code = f"G{position}"
+        anchors = [
+            i for i in range(start, conclusion) if ANCHOR_EXPERIENCE.match(document.lines[i])
+        ]
+        card_starts = [_card_start(document.lines, anchor) for anchor in anchors]
+        intro_end = card_starts[0] if card_starts else conclusion
+        groups.append(
+            _group(code, position, document.lines, start, intro_end, conclusion, end,
+                   facilitators, words, vocabulary)
+        )  # fmt: skip
+        bounds = list(zip(card_starts, anchors, [*card_starts[1:], conclusion], strict=True))
+        for index, (card_start, anchor, card_end) in enumerate(bounds):
+            card, porteur = _card(
+                document, card_start, anchor, card_end, code, words, vocabulary, warnings
+            )
+            card.listings = [
+                ListingRecord(code, card.source_page, f"chapitre {GROUP_NAMES[position - 1]}")
+            ]
+            card.key = _unique_key(card.key, {c.key for c in cards})
+            organisations.setdefault(porteur.name, porteur)
+            cards.append(card)
+            del index
+    if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
+        raise SourceFormatError(
+            f"expected {EXPECTED_GROUPS} groups and {EXPECTED_CARDS} cards, "
+            f"found {len(groups)} and {len(cards)}"
+        )
+    return ParsedDocument(
+        code="000",
+        source=_source_resource(),
+        programmes=[_programme(introduction, words, vocabulary)],
+        groups=groups,
+        organisations=[OrganisationRecord("COORACE", structure_types=["reseau"]),
+                       *organisations.values()],
+        resources=[r for group in groups for r in getattr(group, "_productions", [])],
+        cards=cards,
+        warnings=warnings,
+    )  # fmt: skip
+
+
+# -- the text -------------------------------------------------------------------------
+
+
+def _all_documents() -> list[str]:
+    return [d.path.read_text(encoding="utf-8") for d in DOCUMENTS_BY_CODE.values()]
+
+
+def _clean_words() -> CleanWords:
+    """Words of the documents that were typed, not scanned (002, 003, 004)."""
+    return CleanWords(
+        *(DOCUMENTS_BY_CODE[c].path.read_text(encoding="utf-8") for c in ("002", "003", "004")),
+        scanned=DOCUMENTS_BY_CODE["000"].path.read_text(encoding="utf-8"),
+    )
+
+
+def _lines_and_pages(text: str) -> tuple[list[str], list[int | None]]:
+    """Lines without page footers, each with its page number when footers tell it."""
+    raw = text.splitlines()
+    page_index, index_of_line, footers = 0, [], {}
+    for number, line in enumerate(raw):
+        if PAGE_START.match(line) and number:
+            page_index += 1
+        index_of_line.append(page_index)
+        if FOOTER.match(line):
+            footers[page_index] = int(re.search(r"\d+", line).group())
+    # Page marks are unreliable: number each line from the nearest footer's offset.
+    offsets = sorted((index, page - index) for index, page in footers.items())
+    lines, pages = [], []
+    for number, line in enumerate(raw):
+        if FOOTER.match(line):
+            continue
+        index = index_of_line[number]
+        nearest = min(offsets, key=lambda item: abs(item[0] - index)) if offsets else None
+        lines.append(line)
+        pages.append(index + nearest[1] if nearest else None)
+    return lines, pages
+
+
+def _fix(text: str, words: CleanWords, vocabulary: Vocabulary) -> str:
+    text = re.sub(r"\bI'(?=[A-Za-zÀ-ÿ])", "l'", text)
+    return clean(repair(text, words), vocabulary)
+
+
+def _markdown(lines: list[str], words: CleanWords, vocabulary: Vocabulary) -> str:
+    kept = [line for line in lines if not SIDE_LABEL.search(line)]
+    body = join_broken_paragraphs(unwrap(_fix("\n".join(kept), words, vocabulary)))
+    return _headings(body)
+
+
+def _headings(markdown: str) -> str:
+    """Short unpunctuated paragraphs between paragraphs are the recueil's subheadings."""
+    blocks = markdown.split("\n\n")
+    for index, block in enumerate(blocks):
+        single_line = "\n" not in block and not block.startswith("- ")
+        unpunctuated = 3 < len(block) < 90 and not re.search(r"[.:;,!?»\]]$", block)
+        if single_line and unpunctuated and index + 1 < len(blocks) and block[0].isupper():
+            blocks[index] = f"### {block}"
+    return "\n\n".join(blocks)
+
+
+# -- structure ------------------------------------------------------------------------
+
+
+def _chapters(lines: list[str]) -> list[tuple[int, int, int]]:
+    """(start, conclusion start, end) of each group's chapter."""
+    origins = [i for i, line in enumerate(lines) if re.search(r"\bORIGINE\s*$", line)]
+    labels = [i for i, line in enumerate(lines) if SIDE_LABEL.search(line)]
+    chapters = []
+    for number, start in enumerate(origins):
+        end = origins[number + 1] if number + 1 < len(origins) else len(lines)
+        closing = [i for i in labels if start + 10 < i < end]
+        if not closing:
+            raise SourceFormatError(f"chapter {number + 1}: no conclusion page found")
+        conclusion = _page_start_before(lines, closing[-1])
+        chapters.append((start, conclusion, end))
+    return chapters
+
+
+def _page_start_before(lines: list[str], index: int) -> int:
+    while index > 0 and not PAGE_START.match(lines[index]):
+        index -= 1
+    return index
+
+
+TITLE_TERRITORY = re.compile(r"\([A-ZÉÈÀÂÔÎ’' -]{3,}\)\s*$")
+
+
+def _card_start(lines: list[str], anchor: int) -> int:
+    """The card's first line: the top of its title, found from its « (TERRITOIRE) »."""
+    index = anchor - 1
+    while index > anchor - 80 and not (
+        TITLE_TERRITORY.search(lines[index]) and _is_title_line(lines[index])
+    ):
+        index -= 1
+    if index > anchor - 80:
+        while (
+            index > 0
+            and (not lines[index - 1].strip() or _is_title_line(lines[index - 1]))
+            and not HEADING_TOOLS.match(lines[index - 1])
+        ):
+            index -= 1
+        while not lines[index].strip():
+            index += 1
+        return index
+    # No territory in brackets: the card starts on a new page.
+    start = _page_start_before(lines, anchor)
+    if not any(re.search(r"(?i)^\s*(t[ée]l|e-?mail)", line) for line in lines[start:anchor]):
+        start = _page_start_before(lines, start - 1)
+    return start
+
+
+def _previous_text(lines: list[str], index: int) -> str:
+    while index > 0 and not lines[index].strip():
+        index -= 1
+    return lines[index]
+
+
+def _is_title_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+# -- working groups -------------------------------------------------------------------
+
+
+GROUP_INTRODUCTIONS = [r"P[ôo]les de d", r"Commande publique", r"Services de proximit",
+                       r"galit[ée] des chances", r"Sp[ée]cificit[ée]s de"]  # fmt: skip
+
+
+def _facilitators(introduction: str) -> dict[str, tuple[list[ContactRecord], str, str]]:
+    """From « Commande publique responsable, accompagné par Patrick LOQUET, …, de
+    décembre 2006 a février 2008 »: the people and the period of each group."""
+    flat = re.sub(r"\s+", " ", introduction)
+    found = {}
+    for position, opening in enumerate(GROUP_INTRODUCTIONS, start=1):
+        match = re.search(
+            rf"{opening}[^.]*?accompagné par (?P<people>.+?) de (?P<from>\w+ \d{{4}}) "
+            rf"(?:a|à) (?P<to>\w+ \d{{4}})",
+            flat,
+        )
+        if match is None:
+            found[f"G{position}"] = ([], "", "")
+            continue
+        found[f"G{position}"] = (
+            _people(match.group("people")),
+            match.group("from"),
+            match.group("to"),
+        )
+    return found
+
+
+def _people(text: str) -> list[ContactRecord]:
+    contacts = []
+    for chunk in re.split(r",? et |, avec l'appui de ", text):
+        match = re.match(
+            r"(?P<first>[A-Z][\w-]+(?: [A-Z][a-z][\w-]+)?) "
+            r"(?P<last>(?:Le |LE )?[A-Z][A-Za-z' -]+?[a-zA-Z])(?:,|$) ?(?P<role>.*)",
+            chunk.strip(),
+        )
+        if not match:
+            continue
+        role = match.group("role").strip(" ,’'")
+        organisation = _organisation_in_role(role)
+        contacts.append(
+            ContactRecord(
+                PersonRecord(match.group("first"), _surname(match.group("last")), role=role,
+                             organisation=organisation),
+                role="facilitator",
+                organisation=organisation,
+            )
+        )  # fmt: skip
+    return contacts
+
+
+def _organisation_in_role(role: str) -> str:
+    for organisation in ("COORACE", "Extra Muros", "PERFEGAL", "CNIAE"):
+        if organisation.lower() in role.lower():
+            return organisation
+    match = re.search(r"\(([A-Z]{3,})\)", role)
+    return match.group(1) if match else ""
+
+
+def _month(text: str) -> date | None:
+    match = re.match(r"(\w+) (\d{4})", text or "")
+    if not match or match.group(1).lower() not in MONTHS:
+        return None
+    return date(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
+
+
+def _group(code, position, lines, start, intro_end, conclusion, end, facilitators, words,
+           vocabulary) -> GroupRecord:  # fmt: skip
+    intro = lines[start:intro_end]
+    objectives_at = next(
+        (i for i, line in enumerate(intro) if re.match(r"^\s*OBJECTIFS\s*$", line)), len(intro)
+    )
+    contacts, period_from, period_to = facilitators.get(code, ([], "", ""))
+    conclusion_lines = lines[conclusion:end]
+    group = GroupRecord(
+        code=code,
+        name=GROUP_NAMES[position - 1],
+        programme_key=PROGRAMME_KEY,
+        kind="groupe_travail",
+        position=position,
+        period_start=_month(period_from),
+        period_end=_month(period_to),
+        period_label=f"de {period_from} à {period_to}" if period_from else "",
+        origin=_markdown(_strip_label(intro[1:objectives_at]), words, vocabulary),
+        objectives=_markdown(_strip_label(intro[objectives_at + 1 :]), words, vocabulary),
+        conclusions=_markdown(_strip_label(conclusion_lines), words, vocabulary),
+        contacts=contacts,
+    )
+    productions = _productions(code, group.conclusions)
+    group.production_keys = [resource.key for resource in productions]
+    group._productions = productions
+    return group
+
+
+def _strip_label(lines: list[str]) -> list[str]:
+    """Drop the chapter's side column (group name, « accompagné par … ») where it stands alone."""
+    return [line for line in lines if not re.fullmatch(r"\s*[A-Za-zé]{0,3}\s*", line or "x")]
+
+
+def _productions(code: str, conclusions: str) -> list[ResourceRecord]:
+    """The group's « productions »: the first list after a paragraph that names them."""
+    blocks = conclusions.split("\n\n")
+    start = next((i for i, b in enumerate(blocks) if re.search(r"(?i)production", b)), None)
+    if start is None:
+        return []
+    items = next((b for b in blocks[start + 1 :] if b.startswith("- ")), "")
+    resources = []
+    for position, item in enumerate(re.findall(r"^- (.+)$", items, re.M), start=1):
+        credit = re.search(r"\(([^()]*\d{4})\)\s*[;.]?$", item)
+        title = (item[: credit.start()] if credit else item).strip(" ;.-")
+        year = int(re.search(r"\d{4}", credit.group(1)).group()) if credit else None
+        authors = [credit.group(1).split(",")[0].strip()] if credit else []
+        resources.append(
+            ResourceRecord(
+                key=f"recueil-vita-{code.lower()}-{slugify(title)[:60]}",
+                title=title[:255],
+                kind="guide",
+                author_organisations=authors,
+                year=year,
+                position=position,
+                availability="sur_demande",
+                group_codes=[code],
+            )
+        )
+    return resources
+
+
+def _programme(introduction: str, words, vocabulary) -> ProgrammeRecord:
+    return ProgrammeRecord(
+        key=PROGRAMME_KEY,
+        name="VITA — Valoriser l'Intégration dans les Territoires par la coopération d'Acteurs",
+        organiser="COORACE",
+        start_year=2005,
+        end_year=2008,
+        description=_markdown(introduction.splitlines(), words, vocabulary),
+    )
+
+
+def _source_resource() -> ResourceRecord:
+    return ResourceRecord(
+        key=SOURCE_KEY,
+        title="Recueil d'expériences VITA",
+        kind="recueil",
+        description=(
+            "Les 27 expériences de terrain des cinq groupes de travail du projet VITA "
+            "(mai 2005 – avril 2008), avec l'origine, les objectifs, les conclusions et les "
+            "productions de chaque groupe."
+        ),
+        publisher="COORACE",
+        year=2008,
+        version_date=date(2008, 3, 1),
+    )
+
+
+# -- cards ----------------------------------------------------------------------------
+
+
+def _card(document: _Text, start, anchor, end, code, words, vocabulary, warnings):
+    lines = document.lines
+    header = [line.strip() for line in lines[start:anchor] if line.strip()]
+    header = [line for line in header if not _is_side_label(line, code)]
+    title_lines, rest = _split_title(header)
+    raw_title = re.sub(r"\s*[\\|]\s*", " ", " ".join(title_lines))
+    territory = re.search(r"\(([^()]+)\)\s*$", raw_title)
+    title = _title_case(re.sub(r"\s*\([^()]+\)\s*$", "", raw_title), vocabulary, words)
+    porteur, contacts, presentation = _porteur_and_contacts(rest, words, vocabulary)
+    sections = _sections(lines[anchor + 1 : end])
+    region, departements, territory_name = _territory(
+        territory.group(1) if territory else "", porteur
+    )
+    card = CardRecord(
+        key=slugify(title)[:80],
+        title=title,
+        porteur=porteur.name,
+        category=_category(porteur),
+        contacts=[ContactRecord(person, "contact") for person in contacts],
+        region_as_written=region,
+        departement_codes=departements,
+        territory_name=territory_name,
+        actions=_markdown(sections["experience"], words, vocabulary),
+        points=_points(_markdown(sections["freins"], words, vocabulary), warnings, title),
+        tools=[
+            ToolRecord(item) for item in _items(_markdown(sections["tools"], words, vocabulary))
+        ],
+        source_page=document.pages[start],
+    )
+    if sections["see_also"]:
+        label = re.sub(r"\s+", " ", _markdown(sections["see_also"], words, vocabulary))
+        card.links = [CardLinkRecord("a_consulter", label=label.replace("### ", "")[:500])]
+    porteur.description = porteur.description or presentation
+    if contacts:
+        card.contacts[0].role = "referent_principal"
+    return card, porteur
+
+
+def _is_side_label(line: str, code: str) -> bool:
+    """A fragment of the chapter's name, printed down the card's first page."""
+    name_words = set(slugify(GROUP_NAMES[int(code[1:]) - 1]).split("-"))
+    line_words = [w for w in slugify(line).split("-") if w]
+    return bool(line_words) and len(line_words) <= 4 and set(line_words) <= name_words | {"de"}
+
+
+def _split_title(header: list[str]) -> tuple[list[str], list[str]]:
+    """The title is the run of capital lines, up to the one ending in « (TERRITOIRE) »."""
+    for index, line in enumerate(header):
+        if not _is_title_line(line):
+            return header[:index] or header[:1], header[index:] if index else header[1:]
+        if TITLE_TERRITORY.search(line):
+            return header[: index + 1], header[index + 1 :]
+    return header[:1], header[1:]
+
+
+def _title_case(title: str, vocabulary: Vocabulary, words: CleanWords) -> str:
+    """« MAISON EMPLOI ET SERVICES ANIMEE PAR … » → « Maison emploi et services animée par … »."""
+    title = re.sub(r"^[^A-Za-zÀ-ÿ«]+", "", _fix(title, words, vocabulary))
+
+    def word_case(match: re.Match) -> str:
+        word = match.group(0)
+        if not word.isupper() or word in ACRONYMS:
+            return word
+        return vocabulary.written_form(word)
+
+    sentence = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+", word_case, re.sub(r"\s+", " ", title))
+    sentence = re.sub(r" ([,.:;)])", r"\1", sentence).replace("( ", "(")
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _plain(word: str) -> str:
+    """« Côtes-d’Armor » and « COTES D'ARMOR » give the same key."""
+    spaced = re.sub(r"['’]", " ", word)
+    ascii_word = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", ascii_word).strip()
+
+
+def _porteur_and_contacts(lines: list[str], words, vocabulary):
+    porteur_name = _clean_name(lines[0]) if lines else ""
+    organisation = OrganisationRecord(porteur_name, networks=[])
+    contacts, address, presentation, index = [], [], [], 1
+    while index < len(lines):
+        line = _fix(lines[index], words, vocabulary)
+        phone, email, website = PHONE.match(line), EMAIL_LINE.match(line), WEBSITE.match(line)
+        person = PERSON.match(line)
+        if "@" in line and (email or len(line.split()) <= 3):
+            organisation.email = organisation.email or line.split()[-1].strip(" .")
+        elif phone and re.search(r"\d{2}", line):
+            organisation.phone = organisation.phone or _phone(phone.group(1))
+        elif website:
+            organisation.website = website.group(1)
+        elif person and len(line) < 120 and not re.search(r"\d", person.group("last")):
+            contacts.append(
+                PersonRecord(
+                    first_name=person.group("first"),
+                    last_name=_surname(person.group("last")),
+                    role=person.group("role").strip(" ,"),
+                    organisation=porteur_name,
+                )
+            )
+        elif len(line) < 90 and (not organisation.email or POSTAL_TOWN.search(line)):
+            address.append(line)
+        else:
+            presentation = lines[index:]
+            break
+        index += 1
+    _apply_address(organisation, address)
+    organisation.structure_types = _structure_types(porteur_name + " " + " ".join(presentation[:6]))
+    if "COORACE" in " ".join(presentation) and "COORACE" not in porteur_name:
+        organisation.networks = ["COORACE"]
+    for contact in contacts:
+        # The card's e-mail is the person's only when it bears their name.
+        surname = _plain(contact.last_name).replace(" ", "")
+        contact.email = organisation.email if surname and surname in organisation.email else ""
+    description = _markdown(presentation, words, vocabulary)
+    return organisation, contacts, description
+
+
+def _clean_name(line: str) -> str:
+    """« Pour l'inter-réseaux IAE des Pays de la Loire : » → « Inter-réseaux IAE des … »."""
+    line = re.sub(r"^Pour l[’']?", "", re.sub(r"\s+", " ", line)).strip(" :")
+    return line[:1].upper() + line[1:]
+
+
+def _surname(name: str) -> str:
+    """« LE STUM » → « Le Stum », « MELIAND-VIOT » → « Meliand-Viot »."""
+    if not name.isupper():
+        return name
+    return re.sub(r"[A-ZÀ-Ý]+", lambda m: m.group(0).capitalize(), name)
+
+
+def _phone(text: str) -> str:
+    number = re.sub(r"\D", "", text.split("/")[0])
+    return " ".join(number[i : i + 2] for i in range(0, len(number), 2)) if number else ""
+
+
+def _apply_address(organisation: OrganisationRecord, lines: list[str]) -> None:
+    for line in lines:
+        for part in re.split(r"\s*/\s*|\s+-\s+", line):
+            phone = PHONE.match(part)
+            match = POSTAL_TOWN.search(part)
+            if phone and re.search(r"\d{2}", part):
+                organisation.phone = organisation.phone or _phone(phone.group(1))
+            elif match:
+                organisation.postal_code = match.group(1) + match.group(2)
+                organisation.town = _town(match.group(3))
+                street = part[: match.start()].strip(" ,")
+                if street:
+                    organisation.address = ", ".join(filter(None, [organisation.address, street]))
+            else:
+                organisation.address = ", ".join(filter(None, [organisation.address, part]))
+    if organisation.postal_code:
+        prefix = organisation.postal_code[:2]
+        organisation.departement_code = (
+            organisation.postal_code[:3] if prefix == "97" else _corsica(organisation.postal_code)
+        )
+
+
+def _town(name: str) -> str:
+    """« PONT DE BEAUVOISIN » → « Pont de Beauvoisin »."""
+    small = {"de", "du", "des", "la", "le", "les", "sur", "en", "et", "sous", "lès"}
+    words = re.sub(r"\s+", " ", name.strip()).lower().split(" ")
+    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
+
+
+def _corsica(postal_code: str) -> str:
+    if postal_code.startswith("20"):
+        return "2A" if int(postal_code) < 20200 else "2B"
+    return postal_code[:2]
+
+
+STRUCTURE_HINTS = [
+    (r"(?i)association interm[ée]diaire|\bAI\b", "ai"),
+    (r"(?i)chantiers? d.insertion|\bACI\b", "aci"),
+    (r"(?i)entreprise d.insertion|\bEI\b", "ei"),
+    (r"(?i)travail temporaire d.insertion|\bETTI\b", "etti"),
+    (r"(?i)groupement d.employeurs", "groupement_employeurs"),
+    (r"(?i)ensemblier|groupe d.[ée]conomie sociale|groupement [ée]conomique solidaire",
+     "ges_ensemblier"),
+    (r"(?i)r[ée]gie de quartier", "regie_quartier"),
+    (r"(?i)conseil g[ée]n[ée]ral|m[ée]tropole|communaut[ée] (?:urbaine|de communes|d.agglom)",
+     "collectivite"),
+    (r"(?i)\bCOORACE\b [A-Z]|inter-?r[ée]seaux?|comit[ée] des associations|2IAE", "reseau"),
+]  # fmt: skip
+
+
+def _structure_types(text: str) -> list[str]:
+    return [kind for pattern, kind in STRUCTURE_HINTS if re.search(pattern, text)]
+
+
+def _category(porteur: OrganisationRecord) -> str:
+    if "collectivite" in porteur.structure_types:
+        return "partenaire"
+    if "reseau" in porteur.structure_types:
+        return "reseau"
+    return "siae"
+
+
+def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str], str]:
+    """(région as written, département codes, territory name) from « (ISERE) » and the address."""
+    departements = {_plain(row["name"]): row["code"] for row in reference.read_rows("departements")}
+    regions = {_plain(row["name"]) for row in reference.read_rows("regions")}
+    regions |= {_plain(row["name"]) for row in reference.read_rows("former_regions")}
+    key = _plain(bracket)
+    codes = [departements[key]] if key in departements else []
+    if not codes and porteur.departement_code:
+        codes = [porteur.departement_code]
+    region = bracket.title() if key in regions else ""
+    name = "" if key in departements or key in regions else bracket.strip().title()
+    return region, codes, name
+
+
+def _sections(lines: list[str]) -> dict[str, list[str]]:
+    sections = {"experience": [], "freins": [], "tools": [], "see_also": []}
+    current = "experience"
+    for line in lines:
+        if HEADING_FREINS.match(line):
+            current = "freins"
+            continue
+        if current == "freins" and HEADING_FREINS_NEXT.match(line):
+            continue
+        if HEADING_TOOLS.match(line):
+            current = "tools"
+            continue
+        if HEADING_SEE_ALSO.match(line):
+            current = "see_also"
+            continue
+        sections[current].append(line)
+    return sections
+
+
+def _items(markdown: str) -> list[str]:
+    """List items and paragraphs of a section, each one item."""
+    items = []
+    for block in markdown.split("\n\n"):
+        for item in re.split(r"\n(?=- )", block):
+            item = item.removeprefix("- ").removeprefix("### ").strip()
+            item = re.sub(r"^[e¢*•]\s+(?=[A-ZÀ-Ý])", "", item)  # a bullet the OCR kept
+            if len(item) > 2:
+                items.append(item)
+    return items
+
+
+def _points(markdown: str, warnings: list[str], title: str) -> list[PointRecord]:
+    """Freins and leviers: separate lists under « Les freins » / « Les leviers », or topics."""
+    points, kind, topic = [], None, ""
+    separated = re.search(r"(?im)^(?:### )?(?:les )?freins\b", markdown) and re.search(
+        r"(?im)^(?:### )?(?:les )?leviers\b", markdown
+    )
+    for block in markdown.split("\n\n"):
+        heading = block.removeprefix("### ")
+        if separated and re.match(r"(?i)(?:les )?freins\b", heading):
+            kind, topic = "frein", ""
+            continue
+        if separated and re.match(r"(?i)(?:les )?leviers\b", heading):
+            kind, topic = "levier", ""
+            continue
+        if block.startswith("### ") or (block.endswith(":") and len(block) < 70):
+            topic = heading.rstrip(" :")
+            continue
+        for item in _items(block):
+            points.append(PointRecord(kind or _guess_kind(topic + " " + item), item, topic[:255]))
+    if points and not separated:
+        warnings.append(f"card « {title} »: freins and leviers mixed under topics; kinds guessed")
+    return points
+
+
+def _guess_kind(text: str) -> str:
+    lever = re.search(r"(?i)levier|atout|r[ée]ussi|permis|soutien|gr[âa]ce|favoris|facilit", text)
+    return "levier" if lever else "frein"
+
+
+def _unique_key(key: str, taken: set[str]) -> str:
+    candidate, number = key, 2
+    while candidate in taken:
+        candidate, number = f"{key}-{number}", number + 1
+    return candidate

@@ -26,7 +26,11 @@ def parse_document(document: SourceDocument) -> ParsedDocument:
         text = document.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SourceFormatError(f"cannot read {document.filename}: {error}") from error
-    parsed = document.parser()(corrections.apply(document.code, text))
+    try:
+        parsed = document.parser()(corrections.apply(document.code, text))
+    except (OSError, UnicodeDecodeError) as error:
+        # Parsers read the other documents too (their vocabularies).
+        raise SourceFormatError(f"cannot read a source document: {error}") from error
     if parsed.code != document.code:
         raise SourceFormatError(f"parser of {document.code} returned document {parsed.code}")
     return parsed

@@ -278,16 +278,18 @@ class DocumentWriter:
             self.write_programme(programme)
         for collection in document.collections:
             self.write_collection(collection)
+        # Groups before resources (a resource names its groups), productions after.
+        groups = [self.write_group(group) for group in document.groups]
         for resource in document.resources:
             self.write_resource(resource)
+        for group, record in zip(groups, document.groups, strict=True):
+            self.write_productions(group, record)
         for fiche in document.fiches:
             self.write_fiche(fiche)
         for fiche in document.fiches:
             self.write_fiche_links(fiche)
         for keyword in document.keywords:
             self.write_keyword(keyword)
-        for group in document.groups:
-            self.write_group(group)
         for card in document.cards:
             self.write_card(card)
         for card in document.cards:
@@ -460,12 +462,14 @@ class DocumentWriter:
             "member_organisations",
             [self.organisation(name) for name in record.member_organisations],
         )
-        productions = [self._resource(key) for key in record.production_keys]
-        missing = [r for r in productions if not r.working_groups.filter(pk=group.pk).exists()]
-        for resource in missing:
-            resource.working_groups.add(group)
-        self._finish(WorkingGroup, outcome, changed or bool(missing))
+        self._finish(WorkingGroup, outcome, changed)
         return group
+
+    def write_productions(self, group: WorkingGroup, record) -> None:
+        for key in record.production_keys:
+            resource = self._resource(key)
+            if not resource.working_groups.filter(pk=group.pk).exists():
+                resource.working_groups.add(group)
 
     def _contact_rows(self, contacts: list[ContactRecord]) -> list[dict]:
         return [

@@ -11,6 +11,7 @@ presentation, then « NOTRE EXPÉRIENCE », « FREINS RENCONTRÉS ET LEVIERS MOB
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ def parse(text: str) -> ParsedDocument:
     chapters = _chapters(document.lines)
     groups, cards, organisations, warnings = [], [], {}, []
     introduction = "\n".join(document.lines[: chapters[0][0]])
+    closing = document.lines[_recueil_conclusion(document.lines) + 1 :]
     facilitators = _facilitators(_fix(introduction, words, vocabulary))
     for position, (start, conclusion, end) in enumerate(chapters, start=1):
         code = f"G{position}"
@@ -129,7 +131,7 @@ def parse(text: str) -> ParsedDocument:
     return ParsedDocument(
         code="000",
         source=_source_resource(),
-        programmes=[_programme(introduction, words, vocabulary)],
+        programmes=[_programme(introduction, closing, words, vocabulary)],
         groups=groups,
         organisations=[OrganisationRecord("COORACE", structure_types=["reseau"]),
                        *organisations.values()],
@@ -205,16 +207,27 @@ def _headings(markdown: str) -> str:
 def _chapters(lines: list[str]) -> list[tuple[int, int, int]]:
     """(start, conclusion start, end) of each group's chapter."""
     origins = [i for i, line in enumerate(lines) if re.search(r"\bORIGINE\s*$", line)]
+    closing_page = _recueil_conclusion(lines)
     labels = [i for i, line in enumerate(lines) if SIDE_LABEL.search(line)]
+    # A chapter starts on the page of its « ORIGINE », which carries the group's name.
+    starts = [_page_start_before(lines, origin) for origin in origins]
     chapters = []
-    for number, start in enumerate(origins):
-        end = origins[number + 1] if number + 1 < len(origins) else len(lines)
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else closing_page
         closing = [i for i in labels if start + 10 < i < end]
         if not closing:
             raise SourceFormatError(f"chapter {number + 1}: no conclusion page found")
         conclusion = _page_start_before(lines, closing[-1])
         chapters.append((start, conclusion, end))
     return chapters
+
+
+def _recueil_conclusion(lines: list[str]) -> int:
+    """The recueil's own conclusion, after the last chapter (or the end)."""
+    return next(
+        (i for i in range(len(lines) - 1, 0, -1) if re.fullmatch(r"\s*Conclusion\s*", lines[i])),
+        len(lines),
+    )
 
 
 def _page_start_before(lines: list[str], index: int) -> int:
@@ -330,7 +343,8 @@ def _month(text: str) -> date | None:
 
 def _group(code, position, lines, start, intro_end, conclusion, end, facilitators, words,
            vocabulary) -> GroupRecord:  # fmt: skip
-    intro = lines[start:intro_end]
+    origin_at = next(i for i in range(start, intro_end) if re.search(r"\bORIGINE\s*$", lines[i]))
+    intro = lines[origin_at:intro_end]
     objectives_at = next(
         (i for i, line in enumerate(intro) if re.match(r"^\s*OBJECTIFS\s*$", line)), len(intro)
     )
@@ -350,53 +364,111 @@ def _group(code, position, lines, start, intro_end, conclusion, end, facilitator
         conclusions=_markdown(_strip_label(conclusion_lines), words, vocabulary),
         contacts=contacts,
     )
-    productions = _productions(code, group.conclusions)
+    productions = _productions(code, conclusion_lines, words, vocabulary)
     group.production_keys = [resource.key for resource in productions]
     group._productions = productions
     return group
 
 
 def _strip_label(lines: list[str]) -> list[str]:
-    """Drop the chapter's side column (group name, « accompagné par … ») where it stands alone."""
-    return [line for line in lines if not re.fullmatch(r"\s*[A-Za-zé]{0,3}\s*", line or "x")]
+    """Drop stray letters of the chapter's side column (« P », « O . ») standing alone."""
+    return [line for line in lines if not re.fullmatch(r"\s*[A-Za-zé]{1,3}\s*[.]?\s*", line)]
 
 
-def _productions(code: str, conclusions: str) -> list[ResourceRecord]:
-    """The group's « productions »: the first list after a paragraph that names them."""
-    blocks = conclusions.split("\n\n")
-    start = next((i for i, b in enumerate(blocks) if re.search(r"(?i)production", b)), None)
+PRODUCTIONS_HEADING = re.compile(r"^\s*(?:LES )?PRODUCTIONS\b|^\s*Les productions réalisées")
+NARRATIVE = re.compile(r"\b(?:a|ont|est|sont|s'est|ont été|peuvent|permet)\b")
+
+
+def _productions(code: str, lines: list[str], words, vocabulary) -> list[ResourceRecord]:
+    """The documents a group produced, from its conclusion's « productions » section.
+
+    A production is a numbered heading (« 1. Méthodologie … »), a short title-like
+    paragraph, or, where there are neither, a list item; the paragraphs after a title
+    describe it.
+    """
+    start = next((i for i, line in enumerate(lines) if PRODUCTIONS_HEADING.match(line)), None)
     if start is None:
         return []
-    items = next((b for b in blocks[start + 1 :] if b.startswith("- ")), "")
-    resources = []
-    for position, item in enumerate(re.findall(r"^- (.+)$", items, re.M), start=1):
-        credit = re.search(r"\(([^()]*\d{4})\)\s*[;.]?$", item)
-        title = (item[: credit.start()] if credit else item).strip(" ;.-")
-        year = int(re.search(r"\d{4}", credit.group(1)).group()) if credit else None
-        authors = [credit.group(1).split(",")[0].strip()] if credit else []
-        resources.append(
-            ResourceRecord(
-                key=f"recueil-vita-{code.lower()}-{slugify(title)[:60]}",
-                title=title[:255],
-                kind="guide",
-                author_organisations=authors,
-                year=year,
-                position=position,
-                availability="sur_demande",
-                group_codes=[code],
-            )
-        )
-    return resources
+    end = next(
+        (i for i in range(start + 2, len(lines)) if _is_section_heading(lines[i])), len(lines)
+    )
+    blocks = _markdown(lines[start + 1 : end], words, vocabulary).split("\n\n")
+    blocks = [b.removeprefix("### ") for b in blocks]
+    blocks = [b for b in blocks if not re.fullmatch(r"[A-ZÉÈÀÔ :’']+", b)]
+    titled = [b for b in blocks if _is_production_title(b)]
+    entries: list[tuple[str, list[str]]] = []
+    if titled:
+        for index, block in enumerate(blocks):
+            listed = index and blocks[index - 1].endswith(":") and block.startswith("- ")
+            if listed and "fiche" in blocks[index - 1].lower():
+                # « Fiches techniques … : » then « Fiche 1 : … », « Fiche 2 : … »
+                entries += [(item.rstrip(" ."), []) for item in _items(block)]
+            elif _is_production_title(block):
+                entries.append((re.sub(r"^\d\.\s*", "", block).rstrip(" .:"), []))
+            elif entries:
+                entries[-1][1].append(block)
+    else:
+        entries = [(item, []) for block in blocks if block.startswith("- ")
+                   for item in _items(block)]  # fmt: skip
+    return [
+        _production(code, position, title, description)
+        for position, (title, description) in enumerate(entries, start=1)
+    ]
 
 
-def _programme(introduction: str, words, vocabulary) -> ProgrammeRecord:
+def _production(code: str, position: int, text: str, description: list[str]) -> ResourceRecord:
+    """« Grille d'analyse … (COORACE, mars 2007) »: the title, then who made it and when."""
+    credit = re.search(r"\(([^()]*?),? (?:\w+ )?(\d{4})\)", text)
+    title = (text[: credit.start()] if credit else text).strip(" ;.-")
+    # A long item is a sentence: its first clause is the title, the rest describes it.
+    if len(title) > 150 and ". " in title:
+        title, rest = title.split(". ", 1)
+        description = [rest, *description]
+    return ResourceRecord(
+        key=f"recueil-vita-{code.lower()}-{slugify(title)[:60]}",
+        title=title[:255],
+        kind="guide",
+        description="\n\n".join(description),
+        publisher="COORACE",
+        author_organisations=[credit.group(1).strip()] if credit else [],
+        year=int(credit.group(2)) if credit else 2008,
+        position=position,
+        availability="sur_demande",
+        group_codes=[code],
+    )
+
+
+DOCUMENT_NOUN = re.compile(
+    r"^(?:Cahier|Guide|Grille|Note|Document|Méthodologie|Dispositif|Référentiel|Charte|Modèle)\b"
+)
+
+
+def _is_section_heading(line: str) -> bool:
+    return _is_title_line(line) and len(line.split()) > 1 and not line.startswith("-")
+
+
+def _is_production_title(block: str) -> bool:
+    if re.match(r"\d\.\s", block):
+        return True
+    if DOCUMENT_NOUN.match(block) and not block.endswith(":"):
+        return True
+    short = len(block) < 130 and not block.startswith("- ") and not block.endswith(":")
+    return short and not NARRATIVE.search(block)
+
+
+def _programme(introduction: str, closing: list[str], words, vocabulary) -> ProgrammeRecord:
+    """VITA, described by the recueil's introduction and conclusion."""
+    description = _markdown(introduction.splitlines(), words, vocabulary)
+    if closing:
+        conclusion = _markdown(closing, words, vocabulary)
+        description = f"{description}\n\n### Conclusion du recueil\n\n{conclusion}"
     return ProgrammeRecord(
         key=PROGRAMME_KEY,
         name="VITA — Valoriser l'Intégration dans les Territoires par la coopération d'Acteurs",
         organiser="COORACE",
         start_year=2005,
         end_year=2008,
-        description=_markdown(introduction.splitlines(), words, vocabulary),
+        description=description,
     )
 
 
@@ -485,8 +557,33 @@ def _title_case(title: str, vocabulary: Vocabulary, words: CleanWords) -> str:
         return vocabulary.written_form(word)
 
     sentence = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+", word_case, re.sub(r"\s+", " ", title))
+    sentence = _official_place_names(sentence)
     sentence = re.sub(r" ([,.:;)])", r"\1", sentence).replace("( ", "(")
     return sentence[:1].upper() + sentence[1:]
+
+
+def _place_pattern(name: str) -> re.Pattern:
+    """« Pas-de-Calais » as a pattern that also matches « pas-de-Calais », « PAS DE CALAIS »."""
+    accents = {"e": "[eéèêë]", "a": "[aàâ]", "i": "[iîï]", "o": "[oô]", "u": "[uùûü]", "c": "[cç]"}
+    letters = []
+    for char in _plain(name).replace(" ", "-"):
+        letters.append(r"[\s'’-]" if char == "-" else accents.get(char, re.escape(char)))
+    return re.compile(r"\b" + "".join(letters) + r"\b", re.IGNORECASE)
+
+
+@functools.cache
+def _place_patterns() -> list[tuple[re.Pattern, str]]:
+    names = {
+        row["name"] for file in ("departements", "regions") for row in reference.read_rows(file)
+    }
+    longest_first = sorted((name for name in names if len(name) > 4), key=len, reverse=True)
+    return [(_place_pattern(name), name) for name in longest_first]
+
+
+def _official_place_names(text: str) -> str:
+    for pattern, name in _place_patterns():
+        text = pattern.sub(name, text)
+    return text
 
 
 def _plain(word: str) -> str:
@@ -497,7 +594,7 @@ def _plain(word: str) -> str:
 
 
 def _porteur_and_contacts(lines: list[str], words, vocabulary):
-    porteur_name = _clean_name(lines[0]) if lines else ""
+    porteur_name = _clean_name(_fix(lines[0], words, vocabulary)) if lines else ""
     organisation = OrganisationRecord(porteur_name, networks=[])
     contacts, address, presentation, index = [], [], [], 1
     while index < len(lines):
@@ -510,7 +607,7 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
             organisation.phone = organisation.phone or _phone(phone.group(1))
         elif website:
             organisation.website = website.group(1)
-        elif person and len(line) < 120 and not re.search(r"\d", person.group("last")):
+        elif person and len(line) < 120 and _is_named_person(person):
             contacts.append(
                 PersonRecord(
                     first_name=person.group("first"),
@@ -535,6 +632,14 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
         contact.email = organisation.email if surname and surname in organisation.email else ""
     description = _markdown(presentation, words, vocabulary)
     return organisation, contacts, description
+
+
+def _is_named_person(match: re.Match) -> bool:
+    """« Hubert PETITPREZ, Directeur », « Cathy Bellec, Chargée … », not « Association
+    Intermédiaire depuis 1987 »: a surname in capitals, or a comma after the name."""
+    last, role = match.group("last"), match.group("role")
+    named = (last.isupper() and len(last) > 1) or match.string[match.end("last") :].startswith(",")
+    return named and not re.search(r"\d", last) and not role[:1].islower()
 
 
 def _clean_name(line: str) -> str:
@@ -620,14 +725,17 @@ def _category(porteur: OrganisationRecord) -> str:
 def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str], str]:
     """(région as written, département codes, territory name) from « (ISERE) » and the address."""
     departements = {_plain(row["name"]): row["code"] for row in reference.read_rows("departements")}
-    regions = {_plain(row["name"]) for row in reference.read_rows("regions")}
-    regions |= {_plain(row["name"]) for row in reference.read_rows("former_regions")}
+    regions = {
+        _plain(row["name"]): row["name"]
+        for file in ("regions", "former_regions")
+        for row in reference.read_rows(file)
+    }
     key = _plain(bracket)
     codes = [departements[key]] if key in departements else []
     if not codes and porteur.departement_code:
         codes = [porteur.departement_code]
-    region = bracket.title() if key in regions else ""
-    name = "" if key in departements or key in regions else bracket.strip().title()
+    region = regions.get(key, "")
+    name = "" if key in departements or key in regions else _town(bracket)
     return region, codes, name
 
 

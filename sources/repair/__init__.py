@@ -133,7 +133,8 @@ def unwrap(text: str) -> str:
         nonlocal current, in_item
         if current:
             joined = " ".join(current)
-            blocks.append(f"- {joined}" if in_item else joined)
+            numbered = re.match(r"\d+\. ", joined)
+            blocks.append(f"- {joined}" if in_item and not numbered else joined)
         current, in_item = [], False
 
     for raw in join_hyphenated_lines(text).splitlines():
@@ -145,12 +146,14 @@ def unwrap(text: str) -> str:
         if item:
             flush()
             in_item = True
-            line = line[item.end() :]
+            number = re.match(r"\s*(\d+)[.)°]", line)
+            line = (f"{number.group(1)}. " if number else "") + line[item.end() :]
         current.append(line)
     flush()
     markdown = []
     for block in blocks:
-        if markdown and not (block.startswith("- ") and markdown[-1].startswith("- ")):
+        both_items = block.startswith("- ") and markdown and markdown[-1].startswith("- ")
+        if markdown and not both_items:
             markdown.append("")
         markdown.append(block)
     return "\n".join(markdown).strip()

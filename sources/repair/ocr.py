@@ -89,18 +89,21 @@ class CleanWords:
         """
 
         def fix(match: re.Match) -> str:
-            before, letter, after = match.group(1), match.group(2), match.group(3)
+            before, letter, after = match.group(1) or "", match.group(2), match.group(3)
+            grave = f"{before} {'À' if letter == 'A' else 'à'} {after}".lstrip()
             if before.lower() in SUBJECTS:
                 return match.group(0)
             if after.lower() in ("se", "s"):  # « a se rencontrer »: an infinitive follows
-                return f"{before} {'À' if letter == 'A' else 'à'} {after}"
-            grave = self.pairs[("à", after.lower())]
+                return grave
+            with_grave = self.pairs[("à", after.lower())]
             infinitive = re.search(r"..(?:er|ir)$", after) and after not in NOT_INFINITIVES
-            if infinitive or (grave >= 3 and grave > 2 * self.pairs[("a", after.lower())]):
-                return f"{before} {'À' if letter == 'A' else 'à'} {after}"
+            if infinitive or (
+                with_grave >= 3 and with_grave > 2 * self.pairs[("a", after.lower())]
+            ):
+                return grave
             return match.group(0)
 
-        return re.sub(r"(\S+) (a|A) (\w+)", fix, text)
+        return re.sub(r"(?<!\S)(?:(\S+) )?(a|A) (\w+)", fix, text)
 
 
 # The only short words a joined word may be split into.
@@ -156,12 +159,11 @@ def fix_elisions(text: str) -> str:
     text = re.sub(r"\(([^()\[\]]{0,300})\]", r"(\1)", text)
     text = re.sub(r"(?<![\w(])\[['‘]* ?(?=[aeiouyéèêâîôhAEIOUYÉ])", "l'", text)
     text = re.sub(r"\bI'(?=[A-Za-zÀ-ÿ])", "l'", text)
-    # « Ulsére », « Ulnitiative »: l' and a capital I read as « Ul ».
-    text = re.sub(r"\bUl(?=[a-zé]{3})", "l'I", text)
     # « D°UN », « d ° un »: the apostrophe of small capitals read as a degree sign.
     text = re.sub(r"\b([DdLl]) ?° ?(?=[A-Za-z])", r"\1'", text)
-    # « de 'Emploi »: the l of the elision lost, its apostrophe kept.
-    text = re.sub(r"(?<=\s)'(?=[AEIOUÉ][a-zé])", "l'", text)
+    # « de 'Emploi », « pour 'émergence »: the l of the elision lost, its apostrophe kept.
+    text = re.sub(r"(?<=\s)'(?=[AEIOUÉaeiouéèêh][a-zé])", "l'", text)
+    text = re.sub(r"\blU(?=[a-zé])", "l'", text)
     text = re.sub(r"\bV(?=AI\b|Al\b)", "l'", text)
     return text
 
@@ -186,8 +188,9 @@ def fix_misread_letters(text: str) -> str:
     text = re.sub(r"\b([pP])[éd]le(s?)\b", r"\1ôle\2", text)
     text = re.sub(r"\b([PpCc])OLE\b", lambda m: m.group(1) + "ÔLE", text)
     text = re.sub(r"\baolt\b", "août", text)
+    text = re.sub(r"ai['’]-? ?(?=tre)", "aî", text)  # « Mai'tre », « connai’- tre »
     text = re.sub(r"(?<!\S)~(?=\w)", "“", text)
-    text = re.sub(r"(?<=\d) ?m[?2](?=[\s),.])", " m²", text)
+    text = re.sub(r"(?<=\d) ?m[?2](?!\w)", " m²", text)
     text = re.sub(r"\bcolts?\b", lambda m: "coût" + ("s" if m.group(0).endswith("s") else ""), text)
     return re.sub(r"(?<=[a-z])f(t(?:re|ra|rait|ront)?)\b", r"î\1", text)
 
@@ -205,11 +208,22 @@ def fix_missing_apostrophes(text: str, words: CleanWords) -> str:
         letter, rest = match.group(1), match.group(2)
         if (letter + rest).isupper() or words.knows(letter + rest):
             return match.group(0)  # « LEMOINE », « laisser »
+        rest = words.accented(rest)  # « lintérét » → « l'intérêt »
         if not (words.knows(rest) or (rest.isupper() and letter.islower())):
             return match.group(0)
         return f"{letter}'{rest}"
 
     return re.sub(r"\b([lLdD])([aeiouyéèêâîôhAEIOUYÉ][\w-]+)(?![.@\w])", restore, text)
+
+
+def fix_capital_i(text: str, words: CleanWords) -> str:
+    """« Ulsére », « Ulnitiative »: l' and a capital I read as « Ul » (but « Ulisse » stays)."""
+
+    def restore(match: re.Match) -> str:
+        word = words.accented("I" + match.group(1))
+        return f"l'{word}" if words.knows(word) else match.group(0)
+
+    return re.sub(r"\bUl([a-zé]{3,})", restore, text)
 
 
 def fix_words(text: str, words: CleanWords) -> str:
@@ -219,7 +233,8 @@ def fix_words(text: str, words: CleanWords) -> str:
         word = words.accented(match.group(0))
         return words.split_joined(word) if word == match.group(0) else word
 
-    return re.sub(r"(?<!['’\w])[A-Za-zÀ-ÖØ-öø-ÿœŒ]{3,}(?![\w'’])", fix, text)
+    # Not inside addresses: « laposte.net » is no « la poste ».
+    return re.sub(r"(?<![\w@./-])[A-Za-zÀ-ÖØ-öø-ÿœŒ]{3,}(?![\w'’@]|\.\w)", fix, text)
 
 
 def drop_footnote_marks(text: str) -> str:
@@ -238,5 +253,6 @@ def repair(text: str, words: CleanWords) -> str:
     text = fix_elisions(text)
     text = fix_emails(text)
     text = fix_missing_apostrophes(text, words)
+    text = fix_capital_i(text, words)
     # « lAl » only becomes « l'Al » above: the acronym rule once more.
     return words.restore_grave_a(fix_words(fix_acronyms(text), words))

@@ -1,0 +1,148 @@
+"""Document 000, the VITA recueil (2008): the real scan, parsed without a database."""
+
+from datetime import date
+
+import pytest
+
+from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.quality import damage_in
+from sources.records import SourceFormatError
+
+
+@pytest.fixture(scope="module")
+def recueil():
+    document = DOCUMENTS_BY_CODE["000"]
+    return document.parser()(corrections.apply("000", document.path.read_text(encoding="utf-8")))
+
+
+def _card(recueil, key_start):
+    return next(card for card in recueil.cards if card.key.startswith(key_start))
+
+
+def _organisation(recueil, name):
+    return next(o for o in recueil.organisations if o.name == name)
+
+
+def test_five_groups_and_twenty_seven_cards(recueil):
+    assert [group.code for group in recueil.groups] == ["G1", "G2", "G3", "G4", "G5"]
+    assert len(recueil.cards) == 27
+    per_group = {g.code: sum(c.listings[0].group_code == g.code for c in recueil.cards)
+                 for g in recueil.groups}  # fmt: skip
+    assert per_group == {"G1": 3, "G2": 10, "G3": 7, "G4": 2, "G5": 5}
+
+
+def test_no_damage_survives(recueil):
+    assert damage_in(recueil) == []
+
+
+def test_every_card_has_a_porteur_a_territory_and_a_page(recueil):
+    organisations = {o.name for o in recueil.organisations}
+    for card in recueil.cards:
+        assert card.porteur in organisations
+        assert card.departement_codes, card.title
+        assert card.source_page and 10 <= card.source_page <= 145, card.title
+        assert card.actions, card.title
+
+
+def test_the_groups_with_their_facilitators_and_periods(recueil):
+    g1, g2, g4 = recueil.groups[0], recueil.groups[1], recueil.groups[3]
+
+    assert g1.name == "Pôles de développement territorial"
+    assert [(c.person.first_name, c.person.last_name) for c in g1.contacts] == [
+        ("Anne Claire", "Pignal"),
+        ("Nicolas", "Philippe"),
+    ]
+    assert (g1.period_start, g1.period_end) == (date(2006, 11, 1), date(2007, 3, 1))
+    assert g2.contacts[0].person.last_name == "Loquet"
+    assert g2.period_label == "de décembre 2006 à février 2008"
+    assert [c.person.last_name for c in g4.contacts] == ["Le Verge", "Le Vaillant"]
+    assert "clause d'insertion sociale et professionnelle" in g2.origin
+    assert g2.objectives.startswith("Lors de la Rencontre nationale du 13 octobre 2006")
+
+
+def test_the_groups_productions_are_resources(recueil):
+    g1, g2, g5 = recueil.groups[0], recueil.groups[1], recueil.groups[4]
+    productions = {r.key: r for r in recueil.resources}
+
+    g1_titles = [productions[key].title for key in g1.production_keys]
+    assert g1_titles[0] == "Grille d’analyse itérative appliquée au Groupe ISACTYS"
+    assert productions[g1.production_keys[0]].year == 2007
+    assert len(g1_titles) == 3
+    assert any(title.startswith("Fiche 3 : Modèle de délibération") for title in
+               (productions[k].title for k in g2.production_keys))  # fmt: skip
+    assert [productions[k].title for k in g5.production_keys] == [
+        "Une note de présentation du statut de SCIC à destination des SIAE",
+        "Un document cadre pour la rédaction d’un “ Plan d’affaires VITA ”",
+    ]
+
+
+def test_a_card_of_group_one_field_by_field(recueil):
+    card = _card(recueil, "maison-emploi-et-services")
+    porteur = _organisation(recueil, card.porteur)
+
+    assert card.title == "Maison emploi et services animée par un groupe d’économie sociale"
+    assert card.porteur == "Groupe ISACTYS"
+    assert card.category == "siae"
+    assert card.departement_codes == ["38"]
+    assert card.source_page == 11
+    assert card.listings[0].group_code == "G1"
+    assert (porteur.postal_code, porteur.town) == ("38480", "Pont de Beauvoisin")
+    assert porteur.phone == "04 76 37 33 13"
+    assert porteur.email == "info@isactys.com"
+    assert {"ai", "etti", "aci"} <= set(porteur.structure_types)
+    assert porteur.description.startswith("Le groupe ISACTYS est un groupe d'économie sociale")
+    contacts = [(c.role, c.person.first_name, c.person.last_name, c.person.role)
+                for c in card.contacts]  # fmt: skip
+    assert contacts == [("referent_principal", "Hubert", "Petitprez", "Directeur")]
+    assert card.actions.startswith("### Une rénovation interne complète à la fin des années 1990")
+    assert "d'une Maison de l'Emploi" in card.actions
+    assert card.points[0].topic == "La question de la légitimité"
+    assert len(card.tools) == 4
+    assert card.links[0].kind == "a_consulter"
+    assert card.links[0].label.startswith("Lettre VITA N°1, septembre 2006")
+
+
+def test_freins_and_leviers_listed_separately_stay_separate(recueil):
+    card = _card(recueil, "qualite-des-parcours-dinsertion")
+
+    freins = [p for p in card.points if p.kind == "frein"]
+    leviers = [p for p in card.points if p.kind == "levier"]
+    assert card.porteur == "A.C.I.D. (Association Intermédiaire)"
+    assert freins[0].text.startswith("Manque de préparation de certains candidats")
+    assert freins[0].topic == "Concernant l'offre d’insertion de l'AI"
+    assert leviers and all(p.kind == "levier" for p in leviers)
+    assert card.contacts[0].person.last_name == "Lemoine"
+
+
+def test_partner_contributions_are_flagged(recueil):
+    conseil_general = _card(recueil, "dispositif-dinsertion-par-lemploi")
+    nantes = _card(recueil, "intervention-des-entreprises-de-travail")
+    network = _card(recueil, "journee-regionale-inter-reseaux")
+
+    assert conseil_general.category == "partenaire"
+    assert conseil_general.porteur == "Conseil Général du Pas-de-Calais"
+    assert conseil_general.departement_codes == ["62"]
+    assert "Pas-de-Calais" in conseil_general.title
+    assert nantes.category == "partenaire"
+    assert network.category == "reseau"
+    assert network.porteur == "COORACE Midi-Pyrénées"
+
+
+def test_a_territory_in_brackets_gives_the_region_or_the_territory_name(recueil):
+    redon = _card(recueil, "mise-en-uvre-de-la-clause-dinsertion")
+    pays_de_la_loire = _card(recueil, "structurer-et-valoriser-loffre")
+    palacret = _card(recueil, "le-palacret")
+
+    assert (redon.territory_name, redon.departement_codes) == ("Pays de Redon et Vilaine", ["35"])
+    assert pays_de_la_loire.region_as_written == "Pays de la Loire"
+    assert palacret.departement_codes == ["22"]
+
+
+def test_a_structural_change_in_the_scan_is_refused():
+    document = DOCUMENTS_BY_CODE["000"]
+    text = corrections.apply("000", document.path.read_text(encoding="utf-8"))
+    truncated = text[: len(text) // 2]
+
+    with pytest.raises(SourceFormatError, match=r"chapter|expected 5 groups"):
+        document.parser()(truncated)

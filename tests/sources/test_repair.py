@@ -1,0 +1,117 @@
+"""Text repair: the generic rules and the OCR rules of document 000."""
+
+import pytest
+
+from sources.documents import DOCUMENTS
+from sources.repair import (
+    Vocabulary,
+    fix_capital_splits,
+    fix_spaced_addresses,
+    fix_spaced_hyphens,
+    join_broken_paragraphs,
+    normalise_spaces,
+    unwrap,
+)
+from sources.repair.ocr import CleanWords, repair
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return Vocabulary(*(d.path.read_text(encoding="utf-8") for d in DOCUMENTS))
+
+
+@pytest.fixture(scope="module")
+def clean_words():
+    texts = [d.path.read_text(encoding="utf-8") for d in DOCUMENTS]
+    return CleanWords(*texts[2:], scanned=texts[0])
+
+
+def test_spaces_are_normalised():
+    assert normalise_spaces("Un\u00a0texte   avec\tdes  espaces  \nsuite ") == (
+        "Un texte avec des espaces\nsuite"
+    )
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Loire -Atlantique", "Loire-Atlantique"),
+        ("centre- ville", "centre-ville"),
+        ("Bretagne - Pays de la Loire", "Bretagne - Pays de la Loire"),
+    ],
+)
+def test_spaced_hyphens(damaged, repaired):
+    assert fix_spaced_hyphens(damaged) == repaired
+
+
+def test_spaced_urls_and_emails():
+    assert fix_spaced_addresses("www.vita - ressouces.org et isa @ wanadoo.fr") == (
+        "www.vita-ressouces.org et isa@wanadoo.fr"
+    )
+
+
+def test_capitals_split_by_a_space():
+    assert fix_capital_splits("N OM  V ILLE DE THIERS, M ILIEU") == "NOM  VILLE DE THIERS, MILIEU"
+
+
+@pytest.mark.parametrize(
+    ("split", "joined"),
+    [
+        ("14 000 habita nts", "14 000 habitants"),
+        ("et de s Monts", "et des Monts"),
+        ("Con solidation", "Consolidation"),
+        ("su r un chantier", "sur un chantier"),
+    ],
+)
+def test_split_words_are_joined(vocabulary, split, joined):
+    assert vocabulary.join_split_words(split) == joined
+
+
+@pytest.mark.parametrize("two_words", ["a près", "de s'organiser", "de la ville", "il y a"])
+def test_real_word_pairs_stay_apart(vocabulary, two_words):
+    assert vocabulary.join_split_words(two_words) == two_words
+
+
+def test_unwrap_makes_paragraphs_and_lists():
+    text = "Un texte coupé\nen deux lignes con-\ntinues.\n\n- item un\nsuite\n- item deux\n\n1. Un"
+
+    assert unwrap(text) == (
+        "Un texte coupé en deux lignes continues.\n\n- item un suite\n- item deux\n\n1. Un"
+    )
+
+
+def test_a_sentence_cut_by_the_layout_is_rejoined():
+    markdown = "Cette évolution a posé les bases, avant le\n\nplan Borloo.\n\nLa cons-\n\ntruction."
+
+    assert join_broken_paragraphs(markdown) == (
+        "Cette évolution a posé les bases, avant le plan Borloo.\n\nLa construction."
+    )
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        ("e Une journée pour UIAE et TANPE", "- Une journée pour l'IAE et l'ANPE"),
+        ("la mise en ceuvre au cceur du projet", "la mise en œuvre au cœur du projet"),
+        ("de U'emploi et Uinitiative", "de l'emploi et l'initiative"),
+        ("[Association Intermédiaire A.C.1.D.", "l'Association Intermédiaire A.C.I.D."),
+        ("une Al et lAl", "une AI et l'AI"),
+        ("Email : lac.lemoine(dlaposte.net", "Email : lac.lemoine@laposte.net"),
+        ("La premiére étape du péle", "La première étape du pôle"),
+        ("Laccompagnement de lemploi", "L'accompagnement de l'emploi"),
+        ("un territoire entre Ulsére et la Savoie", "un territoire entre l'Isère et la Savoie"),
+        ("a partir de 2006", "à partir de 2006"),
+        ("dans leur contenuetont été déposées", "dans leur contenu et ont été déposées"),
+        ("il a la charge et a la fin", "il a la charge et à la fin"),
+        ("(et faire partager] la dynamique", "(et faire partager) la dynamique"),
+        ("le projet VITA®, lancé", "le projet VITA, lancé"),
+        ("un bâtiment de 1 000 m2 (550 m?", "un bâtiment de 1 000 m² (550 m²"),
+    ],
+)  # fmt: skip
+def test_ocr_repairs(clean_words, scanned, repaired):
+    assert repair(scanned, clean_words) == repaired
+
+
+@pytest.mark.parametrize("kept", ["Ulisse, ensemblier de Grenoble", "Hubert PETITPREZ", "laisser"])
+def test_ocr_repairs_leave_real_words(clean_words, kept):
+    assert repair(kept, clean_words) == kept

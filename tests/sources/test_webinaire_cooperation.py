@@ -1,0 +1,373 @@
+"""Document 004, the webinar on cooperation (2022): the parser on the real shipped text."""
+
+from datetime import date
+
+import pytest
+
+from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.parsers import webinaire_cooperation
+from sources.quality import damage_in, texts_of
+from sources.records import SourceFormatError
+
+FICHES = [
+    ("COOP-GME", "cooperation-gme", "Le Groupement Momentané d'Entreprises (GME)"),
+    ("COOP-REGIE", "cooperation-regie", "La Régie de Quartier (RQ) ou Régie de Territoire"),
+    ("COOP-PTCE", "cooperation-ptce", "Pôle Territorial de Coopération Economique (PTCE)"),
+    ("COOP-TZCLD", "cooperation-tzcld", "Territoire Zéro Chômeur de Longue Durée (TZCLD)"),
+    (
+        "COOP-GES",
+        "cooperation-ges",
+        "Groupement d'Employeurs Solidaires (GES) et Ensemblier d'Insertion",
+    ),
+    ("COOP-JVS", "cooperation-jvs", "Joint Venture Social (JVS)"),
+    ("COOP-PAT", "cooperation-pat", "Projet Alimentaire de Territoire (PAT)"),
+]
+CARD_KEYS = [
+    "cooperer-pour-creer-de-l-emploi",
+    "la-cooperation-dans-une-approche-rd",
+    "les-cooperations-entre-le-secteur-de-l-iae-et-le-handicap",
+    "l-agora-du-ternois-un-espace-de-cooperation-durable-en-territoire-rural",
+]
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    raw = DOCUMENTS_BY_CODE["004"].path.read_text(encoding="utf-8")
+    return webinaire_cooperation.parse(corrections.apply("004", raw))
+
+
+@pytest.fixture(scope="module")
+def cards(parsed):
+    return {card.key: card for card in parsed.cards}
+
+
+@pytest.fixture(scope="module")
+def fiches(parsed):
+    return {fiche.code: fiche for fiche in parsed.fiches}
+
+
+def test_the_webinar_is_the_source(parsed):
+    source = parsed.source
+    assert parsed.code == "004"
+    assert source.key == "webinaire-iae-ea-cooperation-2022"
+    assert source.title == (
+        "Webinaire « IAE et EA : quelle coopération avec les acteurs du territoire ? »"
+    )
+    assert (source.kind, source.publisher, source.year) == (
+        "webinaire",
+        "DREETS Hauts-de-France",
+        2022,
+    )
+    assert source.version_date == date(2022, 12, 14)
+    assert source.description.startswith(
+        "Comité régional d'inclusion dans l'emploi, 14 décembre 2022."
+    )
+    assert "    - *Pourquoi coopérer ?*" in source.description
+    assert "**Perspectives**\n\n- Mise en ligne des fiches ressources" in source.description
+    assert [(p.first_name, p.last_name, p.organisation) for p in source.author_people] == [
+        ("Pierre", "Manac'h", "DREETS Hauts-de-France"),
+        ("Julien", "Alleau", "COORACE"),
+        ("Rachid", "Cherfaoui", "Institut Godin"),
+        ("Émilie", "Verwaerde", "AFEJI"),
+        ("Yoann", "Caquiere", "AGORA du Ternois"),
+    ]
+    assert source.author_people[0].role == "Chargé de mission IAE"
+
+
+def test_the_work_axis_and_its_objectives(parsed):
+    (programme,) = parsed.programmes
+    assert programme.key == "innovation-cooperation-territoriale-2022"
+    assert programme.name == "Axe de travail « Innovation et coopération territoriale »"
+    assert programme.organiser == "DREETS Hauts-de-France"
+    assert (programme.start_year, programme.end_year) == (2022, 2023)
+    objectives = programme.description.splitlines()
+    assert len(objectives) == 4
+    assert objectives[0] == (
+        "- Encourager les dynamiques d'innovation sociale et économique et les coopérations "
+        "entre entreprises sociales inclusives."
+    )
+    assert objectives[1] == "- Développer la relation entreprise des SIAE."
+
+
+def test_phases_in_order_with_their_dates(parsed):
+    phases = parsed.programmes[0].phases
+    assert [(phase.title, phase.start_date, phase.end_date) for phase in phases] == [
+        ("Phase préparatoire du projet", None, None),
+        ("Phase 1 : Etat des lieux", date(2022, 4, 1), date(2022, 9, 30)),
+        ("Phase 2 : Production des livrables", date(2022, 10, 1), date(2022, 12, 31)),
+        ("Phase 3 : Restitution des travaux", date(2022, 12, 1), date(2023, 6, 30)),
+        (
+            "Phase 4 : Accompagnement des projets émergents, innovants ou expérimentaux",
+            None,
+            None,
+        ),
+    ]
+
+
+def test_phase_descriptions_keep_their_nested_tasks(parsed):
+    preparatory, first, second, third, fourth = parsed.programmes[0].phases
+    assert preparatory.description.splitlines() == [
+        "- Rdv de travail : DREETS/IRIAE/ Réseaux",
+        "- Constitution du groupe de travail",
+        "- Définition des fiches actions par axe de travail",
+    ]
+    assert first.description.splitlines()[:2] == [
+        "- Recueil des données basé sur :",
+        "    - la littérature existante disponible : documents, études, rapport, internet etc....",
+    ]
+    assert first.description.splitlines()[-2:] == [
+        "- Analyse des données",
+        "- Production d'un modèle de fiche techniques.",
+    ]
+    assert "Avril" not in first.description  # the period is in the dates
+    assert second.description.splitlines()[0] == "- Définition de la coopération."
+    assert third.description == (
+        "**Décembre 2022**\n\n- Wébinaire de restitution intermédiaire des travaux.\n\n"
+        "**Printemps 2023**\n\n"
+        "- Organisation d'une journée « Innovation et Coopération » en présentiel."
+    )
+    assert fourth.description == ""
+
+
+def test_seven_cooperation_fiches_in_one_collection(parsed):
+    (collection,) = parsed.collections
+    assert (collection.key, collection.name) == (
+        "fiches-ressources-cooperation-2022",
+        "Fiches ressources : formes de coopération (2022)",
+    )
+    assert [(f.code, f.resource.key, f.resource.title) for f in parsed.fiches] == FICHES
+    for position, fiche in enumerate(parsed.fiches, start=1):
+        assert (fiche.position, fiche.resource.position) == (position, position)
+        assert (fiche.part, fiche.section) == ("", "")
+        resource = fiche.resource
+        assert (resource.kind, resource.publisher, resource.year) == (
+            "fiche_ressource",
+            "DREETS Hauts-de-France",
+            2022,
+        )
+        assert resource.collection_key == "fiches-ressources-cooperation-2022"
+
+
+def test_only_the_first_two_fiches_have_content(parsed):
+    availability = {fiche.code: fiche.resource.availability for fiche in parsed.fiches}
+    assert availability == {
+        "COOP-GME": "disponible",
+        "COOP-REGIE": "disponible",
+        "COOP-PTCE": "en_preparation",
+        "COOP-TZCLD": "en_preparation",
+        "COOP-GES": "en_preparation",
+        "COOP-JVS": "en_preparation",
+        "COOP-PAT": "en_preparation",
+    }
+    for fiche in parsed.fiches[2:]:
+        assert (fiche.blocks, fiche.resource.description) == ([], "")
+    assert any("COOP-GME, COOP-REGIE only" in warning for warning in parsed.warnings)
+
+
+def test_fiche_gme_blocks(fiches):
+    gme = fiches["COOP-GME"]
+    assert [(block.kind, block.heading) for block in gme.blocks] == [
+        ("de_quoi", "Le GME, qu'est-ce que c'est ?"),
+        ("definition", "Définition"),
+        ("objectifs", "Objectifs"),
+    ]
+    de_quoi, definition, objectifs = gme.blocks
+    assert de_quoi.body == "Outil de coopération économique et fonctionnelle."
+    assert definition.body.startswith("Un GME est un accord momentané entre entreprises")
+    assert "\n\nLe type de GME peut revêtir des formes différentes :\n\n- Conjoint avec" in (
+        definition.body
+    )
+    assert "\n- Solidaire avec mandataire commun :" in definition.body
+    assert objectifs.body == (
+        "- Faire ensemble ce que chacun n'a pas les moyens de faire séparément pour un "
+        "chantier donné\n"
+        "- Optimiser l'accès pour une TPE / PME ou SIAE aux marchés publics"
+    )
+    assert gme.resource.description.startswith(
+        "Outil de coopération économique et fonctionnelle.\n\nUn GME est un accord"
+    )
+
+
+def test_fiche_regie_stops_after_its_definition(fiches, parsed):
+    regie = fiches["COOP-REGIE"]
+    assert [block.kind for block in regie.blocks] == ["de_quoi", "definition"]
+    assert regie.blocks[0].body == "Outil de coopération organique et stratégique."
+    assert regie.blocks[1].body.startswith("Une régie est une association loi 1901.\n\n")
+    assert regie.blocks[1].body.endswith("économie solidaire et éducation populaire.")
+    assert "fiche COOP-REGIE: the text stops after its Définition" in parsed.warnings
+
+
+def test_four_talks_as_cards(parsed):
+    assert [card.key for card in parsed.cards] == CARD_KEYS
+    names = {organisation.name for organisation in parsed.organisations}
+    for card in parsed.cards:
+        assert card.porteur in names
+        assert set(card.partners) <= names
+        assert card.region_as_written == "Hauts-de-France"
+        (contact,) = card.contacts
+        assert contact.role == "contact"
+        assert not contact.person.last_name.isupper()
+
+
+def test_card_coorace(cards):
+    card = cards["cooperer-pour-creer-de-l-emploi"]
+    assert (card.title, card.porteur, card.category, card.scale) == (
+        "Coopérer pour créer de l'emploi",
+        "COORACE",
+        "reseau",
+        "national",
+    )
+    assert card.summary == (
+        "Appréhender les coopérations au service de l'emploi des personnes fragilisées.\n\n"
+        "Discussion : le rapport sur les coopérations à but d'emploi"
+    )
+    assert card.context.startswith("**Dans l'ADN Coorace : buts d'emplois et d'activités**")
+    assert (
+        "- La coopération en tant que moyen est le plus petit dénominateur commun aux SIAE\n"
+        "    - Accompagner\n    - Former\n    - Mettre en situation professionnelle\n"
+    ) in card.context
+    assert "Pourquoi la coopération" not in card.context
+    assert card.actions.startswith("**La coopération territorialisée pour une approche IAE**")
+    assert card.actions.count("La coopération territorialisée : quelques outils") == 1
+    assert [tool.text[:30] for tool in card.tools] == [
+        "Le diagnostic initial : orient",
+        "LA FILIERE STRUCTUREE AUTOUR D",
+        "LA FILIERE STRUCTUREE AUTOUR D",
+        "VITA AIR OU L'EXEMPLE D'UNE GP",
+    ]
+    person = card.contacts[0].person
+    assert (person.first_name, person.last_name) == ("Julien", "Alleau")
+    assert person.role == (
+        "Docteur en Sciences humaines et sociales et auteur du rapport : "
+        '"Les coopérations, 30 ans d\'initiatives en réseau"'
+    )
+
+
+def test_card_institut_godin(cards):
+    card = cards["la-cooperation-dans-une-approche-rd"]
+    assert (card.porteur, card.category) == ("Institut Godin", "partenaire")
+    assert card.summary.startswith("A travers l'exemple des PTCE comment la R&D")
+    person = card.contacts[0].person
+    assert (person.first_name, person.last_name, person.role) == (
+        "Rachid",
+        "Cherfaoui",
+        "Président fondateur de l'Institut GODIN et PDG de la Maison de l'Économie Solidaire",
+    )
+
+
+def test_card_afeji(cards):
+    card = cards["les-cooperations-entre-le-secteur-de-l-iae-et-le-handicap"]
+    assert (card.porteur, card.category) == ("AFEJI", "siae")
+    assert card.partners == [
+        "Entreprise Adaptée Flandre - Littoral",
+        "Ateliers chantiers d'insertion Littoral",
+    ]
+    assert card.summary.startswith("Les coopérations entre le secteur de l'IAE et le Handicap : ")
+    assert card.context.startswith(
+        "**Entreprise Adaptée Flandre - Littoral**\n\nElle permet ainsi aux salariés"
+    )
+    assert "- Logistique\n- Nettoyage des locaux\n- Espaces verts" in card.context
+    assert "- DK'Phone\n- Afeji Mobilité\n- Atelier second-œuvre bâtiment" in card.context
+    assert card.actions.startswith("**Les avantages d'une coopération économique et sociale**")
+    assert card.results.endswith(
+        "**Recrutement EA**\n\n- Immersion au sein du service Nettoyage de EA\n"
+        "- Embauche en CDI à l'EA"
+    )
+    person = card.contacts[0].person
+    assert (person.first_name, person.last_name, person.role) == (
+        "Émilie",
+        "Verwaerde",
+        "Coordinatrice AFEJI Hauts de France, Emploi Adapté du Littoral",
+    )
+
+
+def test_card_agora_du_ternois(cards):
+    card = cards["l-agora-du-ternois-un-espace-de-cooperation-durable-en-territoire-rural"]
+    assert card.title == (
+        "L'AGORA du Ternois : un espace de coopération durable en territoire rural"
+    )
+    assert (card.porteur, card.category, card.partners) == ("AGORA du Ternois", "reseau", ["ATRE"])
+    assert (card.territory_name, card.milieux, card.start_year) == ("Ternois", ["rural"], 2018)
+    assert card.summary.startswith("Comment la coopération peut-être un levier")
+    assert card.actions.startswith("**2018** : création d'un groupe de réflexion")
+    assert "\n\n**2020** : création de de l'**AGORA**\n\n" in card.actions
+    assert card.results.startswith("**Développement d'un ECO SYSTÈME dans le Ternois**")
+    assert card.contacts[0].person.role == (
+        "Administrateur de l'AGORA du Ternois et Directeur de l'ACI ATRE"
+    )
+
+
+def test_organisations_say_what_they_are(parsed):
+    organisations = {organisation.name: organisation for organisation in parsed.organisations}
+    assert organisations["COORACE"].structure_types == ["reseau"]
+    ea = organisations["Entreprise Adaptée Flandre - Littoral"]
+    assert (ea.structure_types, ea.parent) == (["ea"], "AFEJI")
+    aci = organisations["Ateliers chantiers d'insertion Littoral"]
+    assert (aci.acronym, aci.structure_types, aci.parent) == ("ACI Littoral", ["aci"], "AFEJI")
+    assert organisations["AGORA du Ternois"].description.startswith("Espace d'échange")
+
+
+def test_no_damage_left(parsed):
+    assert damage_in(parsed) == []
+
+
+def test_markdown_has_no_hard_wraps(parsed):
+    for text in texts_of(parsed):
+        for block in text.split("\n\n"):
+            lines = block.splitlines()
+            if len(lines) > 1:
+                assert all(line.lstrip().startswith("- ") for line in lines), block
+
+
+def test_what_was_left_out_is_said(parsed):
+    assert len(parsed.warnings) == 6
+    assert parsed.warnings[0].startswith("the timeline diagram's labels were dropped")
+    assert "fiche COOP-GME: slide label dropped: GME ?" in parsed.warnings
+
+
+def test_a_missing_part_is_an_error():
+    with pytest.raises(SourceFormatError, match=r"\(introduction\)"):
+        webinaire_cooperation.parse("Comité régional d'inclusion dans l'emploi\n")
+
+
+# -- the slide reading of this document --------------------------------------------------
+
+
+def test_slide_lists_nest_under_a_main_item_ending_with_a_colon():
+    lines = ["-Recueil basé sur :", "", "- la littérature", "- le repérage", "-Analyse"]
+    assert webinaire_cooperation.slide_markdown(lines) == (
+        "- Recueil basé sur :\n    - la littérature\n    - le repérage\n- Analyse"
+    )
+
+
+def test_slide_indented_items_nest_and_short_lines_are_headings():
+    lines = ["La coopération comme moyen", "- Le moyen", " - Accompagner", "Une phrase."]
+    assert webinaire_cooperation.slide_markdown(lines) == (
+        "**La coopération comme moyen**\n\n- Le moyen\n    - Accompagner\n\nUne phrase."
+    )
+
+
+def test_slide_check_marks_are_list_items():
+    assert webinaire_cooperation.slide_markdown(["- ✓ Encourager."]) == "- Encourager."
+
+
+@pytest.mark.parametrize(
+    ("line", "first", "last"),
+    [
+        ("Avril – fin septembre 2022", date(2022, 4, 1), date(2022, 9, 30)),
+        ("Octobre-décembre 2022", date(2022, 10, 1), date(2022, 12, 31)),
+        ("Décembre 2022", date(2022, 12, 1), date(2022, 12, 31)),
+        ("Printemps 2023", date(2023, 3, 1), date(2023, 6, 30)),
+    ],
+)
+def test_periods_span_whole_months(line, first, last):
+    assert webinaire_cooperation.read_period(line) == (first, last)
+
+
+def test_a_task_is_no_period():
+    assert webinaire_cooperation.read_period("-Analyse des données") is None
+
+
+def test_proper_case_keeps_apostrophes():
+    assert webinaire_cooperation.proper_case("MANAC'H") == "Manac'h"

@@ -96,21 +96,27 @@ def parse(text: str) -> ParsedDocument:
     vocabulary = Vocabulary(*_all_documents())
     document = _Text(*_lines_and_pages(text))
     chapters = _chapters(document.lines)
-    groups, cards, organisations, warnings = [], [], {}, []
+    groups, productions, cards, organisations, warnings = [], [], [], {}, []
     introduction = "\n".join(document.lines[: chapters[0][0]])
     closing = document.lines[_recueil_conclusion(document.lines) + 1 :]
     facilitators = _facilitators(_fix(introduction, words, vocabulary))
+    lines = document.lines
     for position, (start, conclusion, end) in enumerate(chapters, start=1):
         code = f"G{position}"
-        anchors = [
-            i for i in range(start, conclusion) if ANCHOR_EXPERIENCE.match(document.lines[i])
-        ]
-        card_starts = [_card_start(document.lines, anchor) for anchor in anchors]
+        anchors = [i for i in range(start, conclusion) if ANCHOR_EXPERIENCE.match(lines[i])]
+        card_starts = [_card_start(lines, anchor) for anchor in anchors]
         intro_end = card_starts[0] if card_starts else conclusion
-        groups.append(
-            _group(code, position, document.lines, start, intro_end, conclusion, end,
-                   facilitators, words, vocabulary)
-        )  # fmt: skip
+        group, group_productions = _group(
+            code,
+            position,
+            lines,
+            (start, intro_end, conclusion, end),
+            facilitators,
+            words,
+            vocabulary,
+        )
+        groups.append(group)
+        productions += group_productions
         bounds = list(zip(card_starts, anchors, [*card_starts[1:], conclusion], strict=True))
         for index, (card_start, anchor, card_end) in enumerate(bounds):
             card, porteur = _card(
@@ -135,7 +141,7 @@ def parse(text: str) -> ParsedDocument:
         groups=groups,
         organisations=[OrganisationRecord("COORACE", structure_types=["reseau"]),
                        *organisations.values()],
-        resources=[r for group in groups for r in getattr(group, "_productions", [])],
+        resources=productions,
         cards=cards,
         warnings=warnings,
     )  # fmt: skip
@@ -341,38 +347,88 @@ def _month(text: str) -> date | None:
     return date(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
 
 
-def _group(code, position, lines, start, intro_end, conclusion, end, facilitators, words,
-           vocabulary) -> GroupRecord:  # fmt: skip
-    origin_at = next(i for i in range(start, intro_end) if re.search(r"\bORIGINE\s*$", lines[i]))
-    intro = lines[origin_at:intro_end]
+def _group(code, position, lines, bounds, facilitators, words, vocabulary):
+    """The group of a chapter, and the productions its conclusion lists."""
+    start, intro_end, conclusion, end = bounds
+    contacts, period_from, period_to = facilitators.get(code, ([], "", ""))
+    group_name = GROUP_NAMES[position - 1]
+    opening = _strip_side_column(lines[start:intro_end], contacts, group_name)
+    origin_at = next(i for i, line in enumerate(opening) if re.search(r"\bORIGINE\s*$", line))
+    intro = opening[origin_at:]
     objectives_at = next(
         (i for i, line in enumerate(intro) if re.match(r"^\s*OBJECTIFS\s*$", line)), len(intro)
     )
-    contacts, period_from, period_to = facilitators.get(code, ([], "", ""))
-    conclusion_lines = lines[conclusion:end]
+    conclusion_lines = _strip_side_column(lines[conclusion:end], contacts, group_name)
+    productions = _productions(code, conclusion_lines, words, vocabulary)
     group = GroupRecord(
         code=code,
-        name=GROUP_NAMES[position - 1],
+        name=group_name,
         programme_key=PROGRAMME_KEY,
         kind="groupe_travail",
         position=position,
         period_start=_month(period_from),
         period_end=_month(period_to),
         period_label=f"de {period_from} à {period_to}" if period_from else "",
-        origin=_markdown(_strip_label(intro[1:objectives_at]), words, vocabulary),
-        objectives=_markdown(_strip_label(intro[objectives_at + 1 :]), words, vocabulary),
-        conclusions=_markdown(_strip_label(conclusion_lines), words, vocabulary),
+        origin=_markdown(intro[1:objectives_at], words, vocabulary),
+        objectives=_markdown(intro[objectives_at + 1 :], words, vocabulary),
+        conclusions=_markdown(conclusion_lines, words, vocabulary),
         contacts=contacts,
+        production_keys=[resource.key for resource in productions],
     )
-    productions = _productions(code, conclusion_lines, words, vocabulary)
-    group.production_keys = [resource.key for resource in productions]
-    group._productions = productions
-    return group
+    return group, productions
 
 
-def _strip_label(lines: list[str]) -> list[str]:
-    """Drop stray letters of the chapter's side column (« P », « O . ») standing alone."""
-    return [line for line in lines if not re.fullmatch(r"\s*[A-Za-zé]{1,3}\s*[.]?\s*", line)]
+SIDE_COLUMN_DEPTH = 16  # lines of a chapter page that the side column runs along
+SIDE_LABEL_PHRASE = re.compile(r"Groupe de travail VITA accompagn\w*(?: par)?")
+SIDE_WORDS = {"par", "et", "avec", "appui", "de", "l", "u", "consultant", "consultante",
+              "co", "gerante", "directeur", "directrice", "maitre", "conference"}  # fmt: skip
+
+
+def _strip_side_column(lines: list[str], contacts: list[ContactRecord], group: str) -> list[str]:
+    """Remove the side column of a chapter's opening or closing page from its text.
+
+    Those pages print, down their left side, the group's name and « Groupe de travail
+    VITA accompagné par » its facilitators with their roles; the scan interleaves that
+    column with the text, line by line. What is left of it is cut out by what it says.
+    """
+    people = [rf"{re.escape(c.person.first_name)}\s+{re.escape(c.person.last_name.upper())}"
+              for c in contacts]  # fmt: skip
+    mention = re.compile(
+        rf"(?:(?:par|et|avec (?:l'|U|l)?appui de)\s+)?(?:{'|'.join(people) or '(?!)'})"
+        r"(?:\s*\([^)]*\))?,?"
+    )
+    side_words = SIDE_WORDS | {
+        word for c in contacts for word in _plain(f"{c.person.role} {c.organisation}").split()
+    } | set(_plain(group).split())  # fmt: skip
+    kept = []
+    for number, line in enumerate(lines):
+        if number < SIDE_COLUMN_DEPTH:
+            line = mention.sub("", SIDE_LABEL_PHRASE.sub("", line))
+            line = _strip_side_words(line, side_words)
+            if re.fullmatch(r"[\W\d]*", line) or set(_plain(line).split()) <= side_words:
+                continue
+        kept.append(line)
+    return [line for line in kept if not re.fullmatch(r"\s*[A-Za-zé]{1,3}\s*[.]?\s*", line)]
+
+
+def _strip_side_words(line: str, side_words: set[str]) -> str:
+    """Drop a run of two or more side-column words, or a garbled one, that starts the line."""
+    words = line.split()
+    run = 0
+    while run < len(words) and (_plain(words[run]) in side_words or _garbled(words[run])):
+        run += 1
+    if run >= 2 or (run == 1 and _garbled(words[0])):
+        return " ".join(words[run:])
+    return line
+
+
+def _garbled(word: str) -> bool:
+    """« teﬂ'ltorlal », « TESPOHSGble », « tel'rltOlre »: no word of any language."""
+    return bool(
+        re.search(r"[^\w'’,.:;()«»“”-]", word)
+        or re.search(r"[a-zé][A-Z]|[A-Z]{3,}[a-z]{2,}", word)
+        or re.search(r"[a-z]'[a-z]{2,}[A-Z]", word)
+    )
 
 
 PRODUCTIONS_HEADING = re.compile(r"^\s*(?:LES )?PRODUCTIONS\b|^\s*Les productions réalisées")

@@ -154,6 +154,13 @@ class DocumentWriter:
         self.report.add(model, DELETED, len(surplus))
         return changed or bool(surplus)
 
+    def _publish(self, instance) -> None:
+        """New records are published; later editorial decisions (archiving…) are the
+        animators', and a new import does not overturn them."""
+        instance.status = PublicationStatus.PUBLISHED
+        instance.published_at = instance.created_at
+        instance.save(update_fields=["status", "published_at"])
+
     def _finish(self, model, outcome: str, children_changed: bool) -> None:
         if outcome == UNCHANGED and children_changed:
             outcome = UPDATED
@@ -261,7 +268,9 @@ class DocumentWriter:
     def _vocabulary(self, model, names: list[str]) -> list:
         items = []
         for name in names:
-            item, outcome = self._upsert(model, {"slug": slugify(name)}, {"name": name})
+            item, outcome = self._upsert(
+                model, {"slug": slugify(name)}, {"name": name}, fill_only=True
+            )
             if outcome == CREATED:
                 self.report.add(model, CREATED)
             items.append(item)
@@ -348,9 +357,10 @@ class DocumentWriter:
             "position": record.position,
             "access_level": record.access_level,
             "availability": record.availability,
-            "status": PublicationStatus.PUBLISHED,
         }
         resource, outcome = self._upsert(Resource, {"slug": record.key}, values)
+        if outcome == CREATED:
+            self._publish(resource)
         changed = self._sync_rows(
             resource, "links", [{"url": url, "label": label} for url, label in record.urls]
         )
@@ -364,9 +374,6 @@ class DocumentWriter:
         )
         changed |= self._set_m2m(resource, "working_groups", self._groups(record.group_codes))
         changed |= self._set_m2m(resource, "themes", self._vocabulary(Theme, record.themes))
-        if resource.published_at is None:
-            resource.published_at = resource.created_at
-            resource.save(update_fields=["published_at"])
         self._finish(Resource, outcome, changed)
         self.resources[record.key] = resource
         return resource
@@ -426,7 +433,7 @@ class DocumentWriter:
 
     def write_keyword(self, record) -> None:
         keyword, outcome = self._upsert(
-            Keyword, {"slug": slugify(record.name)}, {"name": record.name}
+            Keyword, {"slug": slugify(record.name)}, {"name": record.name}, fill_only=True
         )
         wanted = {(code, True) for code in record.primary_fiche_codes} | {
             (code, False) for code in record.other_fiche_codes
@@ -514,13 +521,11 @@ class DocumentWriter:
             "source_resource": self._resource(self.document.source.key),
             "source_page": record.source_page,
             "fiche": self._fiche(record.fiche_code) if record.fiche_code else None,
-            "status": PublicationStatus.PUBLISHED,
         }
         card, outcome = self._upsert(ExperienceCard, {"slug": record.key}, values)
+        if outcome == CREATED:
+            self._publish(card)
         changed = False
-        if card.published_at is None:
-            card.published_at = card.created_at
-            card.save(update_fields=["published_at"])
         changed |= self._set_m2m(card, "departements", departements)
         changed |= self._set_m2m(card, "partners", [self.organisation(p) for p in record.partners])
         changed |= self._set_m2m(card, "themes", self._vocabulary(Theme, record.themes))

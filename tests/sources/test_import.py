@@ -156,3 +156,19 @@ def test_an_unreadable_source_file_is_a_clear_error(imported, tmp_path, monkeypa
 
     with pytest.raises(CommandError, match="cannot read 000-coorace"):
         call_command("import_sources", "--only", "000")
+
+
+def test_a_new_import_keeps_the_animators_editorial_decisions(imported):
+    card = ExperienceCard.objects.get(slug__startswith="maison-emploi-et-services")
+    card.status = PublicationStatus.ARCHIVED
+    card.save()
+    porteur = card.porteur
+    porteur.description = "Présentation revue par l'animatrice."
+    porteur.save()
+
+    import_document(DOCUMENTS_BY_CODE["000"])
+
+    card.refresh_from_db()
+    porteur.refresh_from_db()
+    assert card.status == PublicationStatus.ARCHIVED
+    assert porteur.description == "Présentation revue par l'animatrice."

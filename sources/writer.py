@@ -282,11 +282,11 @@ class DocumentWriter:
         document = self.document
         for record in document.organisations:
             self.write_organisation(record)
+        for collection in document.collections:  # the source document may belong to one
+            self.write_collection(collection)
         self.write_resource(document.source)
         for programme in document.programmes:
             self.write_programme(programme)
-        for collection in document.collections:
-            self.write_collection(collection)
         # Groups before resources (a resource names its groups), productions after.
         groups = [self.write_group(group) for group in document.groups]
         for resource in document.resources:

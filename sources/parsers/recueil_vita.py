@@ -192,7 +192,7 @@ def _fix(text: str, words: CleanWords, vocabulary: Vocabulary) -> str:
 
 def _markdown(lines: list[str], words: CleanWords, vocabulary: Vocabulary) -> str:
     kept = [line for line in lines if not SIDE_LABEL.search(line)]
-    body = join_broken_paragraphs(unwrap(_fix("\n".join(kept), words, vocabulary)))
+    body = join_broken_paragraphs(unwrap(_fix("\n".join(kept), words, vocabulary), vocabulary))
     return _headings(body)
 
 

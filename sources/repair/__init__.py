@@ -26,9 +26,20 @@ def normalise_spaces(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines())
 
 
-def join_hyphenated_lines(text: str) -> str:
-    """« conven-\\ntionnées » → « conventionnées »; « Loire-\\nAtlantique » keeps its hyphen."""
-    text = re.sub(r"(\w)-[ ]*\n[ ]*([a-zà-ÿœ])", r"\1\2", text)
+def join_hyphenated_lines(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """« conven-\\ntionnées » → « conventionnées »; « Loire-\\nAtlantique » keeps its hyphen.
+
+    With a vocabulary, a word the documents write with its hyphen keeps it too
+    (« socio-\\nprofessionnels »).
+    """
+
+    def join(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        if vocabulary is not None and vocabulary.prefers_hyphen(left, right):
+            return f"{left}-{right}"
+        return left + right
+
+    text = re.sub(r"(\w+)-[ ]*\n[ ]*([a-zà-ÿœ]\w*)", join, text)
     return re.sub(r"(\w)-[ ]*\n[ ]*([A-ZÀ-Ý])", r"\1-\2", text)
 
 
@@ -66,6 +77,9 @@ class Vocabulary:
 
     def __init__(self, *texts: str):
         self.forms = Counter(word for text in texts for word in _WORD.findall(text))
+        self.hyphenated = Counter(
+            word.lower() for text in texts for word in re.findall(r"\w+-\w+", text)
+        )
         self.counts = Counter()
         for form, count in self.forms.items():
             self.counts[form.lower()] += count
@@ -78,6 +92,10 @@ class Vocabulary:
         """How the documents usually write `word` outside capitals: « RENNES » → « Rennes »."""
         forms = self._forms_by_plain.get(_plain(word))
         return max(forms)[1] if forms else word.lower()
+
+    def prefers_hyphen(self, left: str, right: str) -> bool:
+        """Whether the documents write « socio-professionnels » rather than joined."""
+        return self.hyphenated[f"{left}-{right}".lower()] > self.counts[(left + right).lower()]
 
     def is_acronym(self, word: str) -> bool:
         """IAE, ETTI: written in capitals more often than not."""
@@ -101,8 +119,8 @@ class Vocabulary:
         position, pieces = 0, []
         while match := pair.search(text, position):
             start = match.start()
-            if start and (text[start - 1].isalpha() or text[start - 1] in "'’"):
-                # Not a word's start (« l'e… »): look again from the next word.
+            if start and not (text[start - 1].isspace() or text[start - 1] in '(«“"-'):
+                # Not a word's start (« l'e… », « E&C a »): look again from the next word.
                 pieces.append(text[position : match.start(2)])
                 position = match.start(2)
                 continue
@@ -119,7 +137,7 @@ class Vocabulary:
         return "".join(pieces)
 
 
-def unwrap(text: str) -> str:
+def unwrap(text: str, vocabulary: Vocabulary | None = None) -> str:
     """Hard-wrapped lines → Markdown: paragraphs joined, list items as `- item`.
 
     Blank lines separate paragraphs; a line starting with a bullet starts a list item;
@@ -137,7 +155,7 @@ def unwrap(text: str) -> str:
             blocks.append(f"- {joined}" if in_item and not numbered else joined)
         current, in_item = [], False
 
-    for raw in join_hyphenated_lines(text).splitlines():
+    for raw in join_hyphenated_lines(text, vocabulary).splitlines():
         line = raw.strip()
         if not line:
             flush()

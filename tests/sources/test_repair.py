@@ -115,3 +115,15 @@ def test_ocr_repairs(clean_words, scanned, repaired):
 @pytest.mark.parametrize("kept", ["Ulisse, ensemblier de Grenoble", "Hubert PETITPREZ", "laisser"])
 def test_ocr_repairs_leave_real_words(clean_words, kept):
     assert repair(kept, clean_words) == kept
+
+
+def test_line_end_hyphens_keep_the_words_the_documents_hyphenate(vocabulary):
+    text = "des parcours socio-\nprofessionnels et des entreprises conven-\ntionnées"
+
+    assert unwrap(text, vocabulary) == (
+        "des parcours socio-professionnels et des entreprises conventionnées"
+    )
+
+
+def test_a_split_is_not_looked_for_inside_a_name(vocabulary):
+    assert vocabulary.join_split_words("le réseau E&C a signé") == "le réseau E&C a signé"

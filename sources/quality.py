@@ -24,7 +24,10 @@ DAMAGE_PATTERNS = [
     (r"(?m)^\s*[e¢]\s+(?=[A-ZÀ-Ý])", "bullet read as e/¢"),
     (r"(?i)sommaire\s*\|\s*\d+|\d+\s*\\\s*sommaire", "page footer of 000"),
     # All documents: page furniture and layout left in the text.
-    (r"Fiches synthétiques projets", "page header of 001"),
+    (
+        r"Fiches synthétiques projets\s*\S?\s*VITA\s*-\s*DTS\s*-\s*\d+\s*/\s*\d+",
+        "page header of 001",
+    ),
     (r"Page \d+/\d+ - Version", "page footer of 003"),
     (r"\b[B-HJ-NP-XZ] [A-Z]{2,}\b", "capital split by a space (« N OM »)"),
     (r"[A-Za-zÀ-ÿ] -[A-Za-zÀ-ÿ]|[A-Za-zÀ-ÿ]- [A-Za-zÀ-ÿ]", "space inside a hyphenated word"),

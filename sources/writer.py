@@ -77,6 +77,26 @@ def name_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_name.lower())
 
 
+GENERIC_PREFIXES = {"groupe", "association", "collectif"}
+BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z0-9][A-Z0-9 .&-]*)\)\s*$")
+
+
+def name_keys(name: str) -> list[str]:
+    """The keys an organisation is known by: its name, without a bracketed acronym or a
+    generic first word, and the acronym: « Association de Lutte Contre le Gaspillage
+    (ALCG) » is « ALCG », « Groupe ISACTYS » is « ISACTYS »."""
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", name)
+    variants = [name, bare]
+    acronym = BRACKETED_ACRONYM.search(name)
+    if acronym:
+        variants.append(acronym.group(1))
+    words = bare.split()
+    if len(words) > 1 and words[0].lower() in GENERIC_PREFIXES:
+        variants.append(" ".join(words[1:]))
+    keys = [name_key(variant) for variant in variants]
+    return list(dict.fromkeys(key for key in keys if key))
+
+
 def _differs(instance: models.Model, name: str, value) -> bool:
     field_ = instance._meta.get_field(name)
     if field_.is_relation:
@@ -169,12 +189,16 @@ class DocumentWriter:
     # -- organisations and people ---------------------------------------------
 
     def _organisation_index(self) -> dict[str, Organisation]:
-        index = {}
-        for organisation in Organisation.objects.all():
-            index.setdefault(name_key(organisation.name), organisation)
-            if organisation.acronym:
-                index.setdefault(name_key(organisation.acronym), organisation)
+        index: dict[str, Organisation] = {}
+        for organisation in Organisation.objects.order_by("pk"):
+            self._index(organisation, index)
         return index
+
+    @staticmethod
+    def _index(organisation: Organisation, index: dict[str, Organisation]) -> None:
+        for key in [*name_keys(organisation.name), name_key(organisation.acronym)]:
+            if key:
+                index.setdefault(key, organisation)
 
     def _canonical(self, name: str) -> str:
         return self.aliases.get(name_key(name), name)
@@ -182,7 +206,10 @@ class DocumentWriter:
     def find_organisation(self, name: str) -> Organisation | None:
         if not name:
             return None
-        return self.organisations.get(name_key(self._canonical(name)))
+        for key in name_keys(self._canonical(name)):
+            if key in self.organisations:
+                return self.organisations[key]
+        return None
 
     def organisation(self, name: str) -> Organisation:
         """The organisation of that name, created with just its name if unknown."""
@@ -192,8 +219,9 @@ class DocumentWriter:
         name = self._canonical(record.name)
         existing = self.find_organisation(name) or self.find_organisation(record.acronym)
         departement = self._departement(record.departement_code)
+        bracketed = BRACKETED_ACRONYM.search(name)
         values = {
-            "acronym": record.acronym,
+            "acronym": record.acronym or (bracketed.group(1) if bracketed else ""),
             "structure_types": record.structure_types,
             "address": record.address,
             "postal_code": record.postal_code,
@@ -215,9 +243,10 @@ class DocumentWriter:
                 {"slug": self._free_slug(Organisation, name)},
                 {"name": name, **values},
             )
-        self.organisations[name_key(organisation.name)] = organisation
-        if organisation.acronym:
-            self.organisations.setdefault(name_key(organisation.acronym), organisation)
+        self._index(organisation, self.organisations)
+        # Found by its acronym under another name: that name is known now too.
+        for key in name_keys(name):
+            self.organisations.setdefault(key, organisation)
         networks_changed = False
         if record.networks:
             networks = [self.organisation(network) for network in record.networks]
@@ -498,6 +527,11 @@ class DocumentWriter:
             region = departements[0].region
         if region is None:
             raise SourceFormatError(f"card {record.key!r}: no région can be found")
+        scale = record.scale
+        if not departements:
+            # A card the source places in a whole région covers its départements.
+            departements = list(region.departements.all())
+            scale = scale or "region"
         values = {
             "title": record.title,
             "summary": record.summary,
@@ -506,7 +540,7 @@ class DocumentWriter:
             "region": region,
             "region_as_written": record.region_as_written,
             "territory_name": record.territory_name,
-            "scale": record.scale,
+            "scale": scale,
             "milieux": record.milieux,
             "start_year": record.start_year,
             "end_year": record.end_year,

@@ -4,7 +4,7 @@ from django.db import transaction
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.importer import import_document
 
-IMPORTED = ["000"]
+IMPORTED = ["000", "001", "002", "003", "004"]
 
 
 @pytest.fixture(scope="module")

@@ -172,3 +172,45 @@ def test_a_new_import_keeps_the_animators_editorial_decisions(imported):
     porteur.refresh_from_db()
     assert card.status == PublicationStatus.ARCHIVED
     assert porteur.description == "Présentation revue par l'animatrice."
+
+
+def test_the_counts_each_document_gives(imported):
+    from resources.models import Fiche, FicheLink, Keyword
+
+    assert set(
+        WorkingGroup.objects.filter(programme__slug="vita-dts-2008-2010", kind="atelier")
+        .values_list("code", flat=True)
+    ) == {"A1", "A2", "A3"}  # fmt: skip
+    assert WorkingGroup.objects.filter(code="GT", kind="groupe_travail").exists()
+    manual = Fiche.objects.filter(resource__collection__parent__slug="manuel-dts-v1")
+    assert manual.count() == 41
+    assert {fiche.part for fiche in manual} == {"I", "II", "III"}
+    assert FicheLink.objects.filter(source__in=manual, target__in=manual).count() >= 250
+    assert Keyword.objects.filter(entries__fiche__in=manual).distinct().count() == 53
+    cooperation = Fiche.objects.filter(code__startswith="COOP-")
+    assert cooperation.count() == 7
+    assert ExperienceCard.objects.filter(fiche__in=manual).count() == 20
+    parsed_cards = sum(len(outcome.parsed.cards) for outcome in imported.values())
+    assert ExperienceCard.objects.count() == parsed_cards, "two documents gave one card key"
+
+
+def test_organisations_named_by_several_documents_are_one_record(imported):
+    assert Organisation.objects.filter(name="COORACE").count() == 1
+    isactys = Organisation.objects.get(name="Groupe ISACTYS")
+    sources = set(
+        ExperienceCard.objects.filter(porteur=isactys).values_list(
+            "source_resource__slug", flat=True
+        )
+    )
+    assert {"recueil-experiences-vita-2008", "fiches-synthetiques-vita-dts-2010"} <= sources
+    assert Organisation.objects.filter(acronym="AVISE").count() == 1
+    assert not Organisation.objects.filter(name__in=["ISACTYS", "Porte Ouverte Emplois"]).exists()
+
+
+def test_a_project_listed_without_its_card_is_kept_as_a_listing(imported):
+    from experiences.models import ProjectListing
+
+    listings = ProjectListing.objects.select_related("working_group")
+    assert listings.exists()
+    assert all(listing.working_group.code == "A3" for listing in listings)
+    assert not ExperienceCard.objects.filter(title__in=[item.title for item in listings]).exists()

@@ -6,20 +6,38 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import models
 
-from experiences.models import CardContact, CardListing, CardPoint, ExperienceCard
+from experiences.models import (
+    CardContact,
+    CardLink,
+    CardListing,
+    CardPoint,
+    CardTool,
+    ExperienceCard,
+    ProjectListing,
+)
 from organisations.models import Organisation, Person
-from resources.models import Resource
+from resources.models import (
+    Collection,
+    Fiche,
+    FicheBlock,
+    FicheKeyPoint,
+    Keyword,
+    Resource,
+    ResourceLink,
+)
 from sources.documents import DOCUMENTS, DOCUMENTS_BY_CODE
 from sources.importer import import_document
 from sources.quality import find_damage
 from tests.sources.conftest import IMPORTED
 from vita.models import PublicationStatus
-from workgroups.models import WorkingGroup, WorkingGroupContact
+from workgroups.models import Programme, ProgrammePhase, WorkingGroup, WorkingGroupContact
 
 pytestmark = pytest.mark.django_db
 
 TEXT_MODELS = [
-    ExperienceCard, CardPoint, Organisation, Person, WorkingGroup, Resource,
+    ExperienceCard, CardPoint, CardTool, CardLink, ProjectListing, Organisation,
+    Person, Programme, ProgrammePhase, WorkingGroup, Resource, ResourceLink, Collection, Fiche,
+    FicheBlock, FicheKeyPoint, Keyword,
 ]  # fmt: skip
 
 
@@ -175,7 +193,7 @@ def test_a_new_import_keeps_the_animators_editorial_decisions(imported):
 
 
 def test_the_counts_each_document_gives(imported):
-    from resources.models import Fiche, FicheLink, Keyword
+    from resources.models import FicheLink
 
     assert set(
         WorkingGroup.objects.filter(programme__slug="vita-dts-2008-2010", kind="atelier")
@@ -208,8 +226,6 @@ def test_organisations_named_by_several_documents_are_one_record(imported):
 
 
 def test_a_project_listed_without_its_card_is_kept_as_a_listing(imported):
-    from experiences.models import ProjectListing
-
     listings = ProjectListing.objects.select_related("working_group")
     assert listings.exists()
     assert all(listing.working_group.code == "A3" for listing in listings)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 from organisations.enums import ContactRole
 from resources.models import FicheLinkKind
@@ -159,6 +160,13 @@ class ExperienceCard(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("experiences:detail", kwargs={"slug": self.slug})
+
+    @property
+    def milieu_labels(self) -> list[str]:
+        return [Milieu(value).label for value in self.milieux]
 
 
 class CardContact(models.Model):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 
 from organisations.enums import StructureType
 from vita.models import ChoiceArrayField, TimestampedModel, URLField
@@ -63,6 +64,13 @@ class Organisation(TimestampedModel):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def structure_type_labels(self) -> list[str]:
+        return [StructureType(value).label for value in self.structure_types]
 
 
 class Person(TimestampedModel):

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from vita import views
 
@@ -10,5 +10,9 @@ admin.site.index_title = "Tableau de bord"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("experiences/", include("experiences.urls")),
+    path("groupes/", include("workgroups.urls")),
+    path("structures/", include("organisations.urls")),
+    path("manuel/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

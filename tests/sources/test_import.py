@@ -28,7 +28,7 @@ from resources.models import (
 from sources.documents import DOCUMENTS, DOCUMENTS_BY_CODE
 from sources.importer import import_document
 from sources.quality import find_damage
-from tests.sources.conftest import IMPORTED
+from tests.conftest import IMPORTED
 from vita.models import PublicationStatus
 from workgroups.models import Programme, ProgrammePhase, WorkingGroup, WorkingGroupContact
 

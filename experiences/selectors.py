@@ -1,0 +1,362 @@
+"""Reads of experience cards for the public pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import QueryDict
+
+from experiences.filters import CardFilter
+from experiences.models import (
+    CardCategory,
+    CardContact,
+    CardLink,
+    CardListing,
+    CardPoint,
+    CardTool,
+    ExperienceCard,
+)
+from organisations.enums import StructureType
+from resources.models import Theme
+from territories.models import Departement, Milieu, Region
+from vita.models import PublicationStatus
+from workgroups.models import Programme, WorkingGroup
+
+PAGE_SIZE = 20
+SORTS = {"pertinence": "Pertinence", "titre": "Titre", "recent": "Les plus récentes"}
+MULTI_VALUED = ["programme", "groupe", "region", "departement", "type", "milieu", "theme",
+                "categorie"]  # fmt: skip
+
+
+def published_cards() -> QuerySet[ExperienceCard]:
+    return ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(option.selected for option in self.options)
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_query: str
+
+
+@dataclass
+class CardSearch:
+    page: Page
+    total: int
+    facets: list[Facet]
+    chips: list[Chip]
+    errors: list[str]
+    sort: str
+    params: QueryDict
+    query_string: str  # the search without its page, for pagination links
+    sorts: dict[str, str] = field(default_factory=lambda: SORTS)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.chips)
+
+
+def _choices() -> dict[str, list[tuple[str, str]]]:
+    """The known codes of every facet, with their labels, in display order."""
+    return {
+        "programme": list(Programme.objects.values_list("slug", "name")),
+        "groupe": [(g.code, f"{g.code} — {g.name}") for g in WorkingGroup.objects.all()],
+        "region": list(Region.objects.values_list("code", "name")),
+        "departement": [
+            (code, f"{name} ({code})")
+            for code, name in Departement.objects.values_list("code", "name")
+        ],
+        "type": list(StructureType.choices),
+        "milieu": list(Milieu.choices),
+        "theme": list(Theme.objects.values_list("slug", "name")),
+        "categorie": list(CardCategory.choices),
+    }
+
+
+FACET_LABELS = {name: CardFilter.base_filters[name].label for name in MULTI_VALUED}
+UNKNOWN_VALUE = {
+    "programme": "programme",
+    "groupe": "groupe de travail",
+    "region": "code de région",
+    "departement": "code de département",
+    "type": "type de structure",
+    "milieu": "milieu",
+    "theme": "thème",
+    "categorie": "catégorie",
+}
+
+
+def search_cards(params: QueryDict) -> CardSearch:
+    """The published cards matching `params`, a page of them, and the facets' counts."""
+    choices = _choices()
+    cleaned, errors = _clean(params, choices)
+    cards = CardFilter(cleaned, queryset=published_cards(), choices=choices).qs
+    sort = _sort(cleaned)
+    page, page_error = _page(_sorted(cards, sort, cleaned.get("q", "")), params.get("page"))
+    if page_error:
+        errors.append(page_error)
+    facets = _facets(cleaned, choices)
+    return CardSearch(
+        page=page,
+        total=page.paginator.count,
+        facets=facets,
+        chips=_chips(cleaned, facets),
+        errors=errors,
+        sort=sort,
+        params=cleaned,
+        query_string=_encode(cleaned),
+    )
+
+
+def _clean(params: QueryDict, choices) -> tuple[QueryDict, list[str]]:
+    """Keep the known values; name every unknown one in a message."""
+    cleaned, errors = QueryDict(mutable=True), []
+    for name in MULTI_VALUED:
+        known = {code for code, _ in choices[name]}
+        for value in params.getlist(name):
+            if value in known:
+                if value not in cleaned.getlist(name):
+                    cleaned.appendlist(name, value)
+            elif value:
+                errors.append(f"« {value[:40]} » n'est pas un {UNKNOWN_VALUE[name]} connu : "
+                              "ce filtre est ignoré.")  # fmt: skip
+    q = params.get("q", "").strip()[:200]
+    if q:
+        cleaned["q"] = q
+    for name, label in (("debut", "L'année de début"), ("fin", "L'année de fin")):
+        value = params.get(name, "").strip()
+        if not value:
+            continue
+        if value.isdigit() and 1900 <= int(value) <= 2100:
+            cleaned[name] = value
+        else:
+            errors.append(f"{label} « {value[:10]} » n'est pas une année : ce filtre est ignoré.")
+    if params.get("tri") in SORTS:
+        cleaned["tri"] = params["tri"]
+    return cleaned, errors
+
+
+def _sort(cleaned: QueryDict) -> str:
+    default = "pertinence" if cleaned.get("q") else "titre"
+    sort = cleaned.get("tri", default)
+    return "titre" if sort == "pertinence" and not cleaned.get("q") else sort
+
+
+def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
+    cards = cards.select_related("porteur", "region").prefetch_related(
+        Prefetch(
+            "listings",
+            queryset=CardListing.objects.select_related("working_group").order_by(
+                "working_group__code"
+            ),
+        ),
+        "departements",
+    )
+    if sort == "recent":
+        return cards.order_by("-published_at", "-pk")
+    if sort == "pertinence":
+        # Until full-text search: a match in the title first.
+        title_match = Case(
+            When(title__icontains=q, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return cards.annotate(title_match=title_match).order_by("title_match", "title", "pk")
+    return cards.order_by("title", "pk")
+
+
+def _page(cards: QuerySet, number: str | None) -> tuple[Page, str]:
+    paginator = Paginator(cards, PAGE_SIZE)
+    if number in (None, ""):
+        return paginator.page(1), ""
+    if not number.isdigit() or int(number) < 1:
+        return paginator.page(1), f"« {number[:10]} » n'est pas un numéro de page : page 1."
+    if int(number) > paginator.num_pages:
+        last = paginator.num_pages
+        return paginator.page(last), f"La page {int(number)} n'existe pas : voici la page {last}."
+    return paginator.page(int(number)), ""
+
+
+def _without(cleaned: QueryDict, name: str) -> QueryDict:
+    rest = cleaned.copy()
+    rest.pop(name, None)
+    return rest
+
+
+def _facets(cleaned: QueryDict, choices) -> list[Facet]:
+    """Each facet's options, counted with the other facets' filters applied."""
+    facets = []
+    for name in MULTI_VALUED:
+        others = CardFilter(_without(cleaned, name), queryset=published_cards(), choices=choices)
+        counts = FACET_COUNTS[name](others.qs)
+        selected = set(cleaned.getlist(name))
+        facets.append(
+            Facet(
+                name=name,
+                label=FACET_LABELS[name],
+                options=[
+                    FacetOption(code, label, counts.get(code, 0), code in selected)
+                    for code, label in choices[name]
+                ],
+            )
+        )
+    return facets
+
+
+def _count_by(path: str):
+    def count(cards: QuerySet) -> dict[str, int]:
+        rows = cards.order_by().values(path).annotate(n=Count("pk", distinct=True))
+        return {row[path]: row["n"] for row in rows}
+
+    return count
+
+
+def _count_through(model, card_field: str, path: str):
+    def count(cards: QuerySet) -> dict[str, int]:
+        rows = (
+            model.objects.filter(**{f"{card_field}__in": cards.order_by().values("pk")})
+            .values(path)
+            .annotate(n=Count(card_field, distinct=True))
+        )
+        return {row[path]: row["n"] for row in rows}
+
+    return count
+
+
+def _count_contained(field_name: str, choices):
+    """Counts of an array of choices, one filtered count each, in one query."""
+
+    def count(cards: QuerySet) -> dict[str, int]:
+        return cards.order_by().aggregate(
+            **{
+                value: Count("pk", filter=Q(**{f"{field_name}__contains": [value]}))
+                for value, _ in choices
+            }
+        )
+
+    return count
+
+
+FACET_COUNTS = {
+    "programme": _count_through(CardListing, "card", "working_group__programme__slug"),
+    "groupe": _count_through(CardListing, "card", "working_group__code"),
+    "region": _count_by("region__code"),
+    "departement": _count_through(
+        ExperienceCard.departements.through, "experiencecard", "departement__code"
+    ),
+    "type": _count_contained("porteur__structure_types", StructureType.choices),
+    "milieu": _count_contained("milieux", Milieu.choices),
+    "theme": _count_through(ExperienceCard.themes.through, "experiencecard", "theme__slug"),
+    "categorie": _count_by("category"),
+}
+
+
+def _encode(params: QueryDict) -> str:
+    pairs = [(key, value) for key in params for value in params.getlist(key)]
+    return urlencode(pairs)
+
+
+def _chips(cleaned: QueryDict, facets: list[Facet]) -> list[Chip]:
+    chips = []
+    if cleaned.get("q"):
+        chips.append(Chip(f"Mots-clés : « {cleaned['q']} »", _encode(_without(cleaned, "q"))))
+    for facet in facets:
+        for option in facet.options:
+            if option.selected:
+                rest = cleaned.copy()
+                rest.setlist(facet.name, [v for v in rest.getlist(facet.name) if v != option.value])
+                chips.append(Chip(f"{facet.label} : {option.label}", _encode(rest)))
+    for name, label in (("debut", "Depuis"), ("fin", "Jusqu'à")):
+        if cleaned.get(name):
+            chips.append(Chip(f"{label} {cleaned[name]}", _encode(_without(cleaned, name))))
+    return chips
+
+
+# -- one card ---------------------------------------------------------------------------
+
+
+def card_detail(slug: str) -> ExperienceCard | None:
+    """A published card with everything its page shows, in a fixed number of queries."""
+    return (
+        published_cards()
+        .select_related("porteur", "porteur__departement", "region", "source_resource", "fiche")
+        .prefetch_related(
+            "departements",
+            "partners",
+            "themes",
+            "keywords",
+            Prefetch(
+                "contacts",
+                queryset=CardContact.objects.select_related(
+                    "person", "person__organisation"
+                ).prefetch_related("working_groups"),
+            ),
+            Prefetch("points", queryset=CardPoint.objects.order_by("kind", "position")),
+            Prefetch("tools", queryset=CardTool.objects.select_related("resource")),
+            Prefetch(
+                "links",
+                queryset=CardLink.objects.select_related("target_card", "target_resource").order_by(
+                    "kind", "position"
+                ),
+            ),
+            Prefetch(
+                "listings",
+                queryset=CardListing.objects.select_related(
+                    "working_group", "working_group__programme"
+                ),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def related_cards(card: ExperienceCard, limit: int = 6) -> list[ExperienceCard]:
+    """Explicit links first, then cards of the same group, territory or theme."""
+    linked = [
+        link.target_card
+        for link in card.links.all()
+        if link.target_card and link.target_card.status == PublicationStatus.PUBLISHED
+    ]
+    taken = {card.pk, *(c.pk for c in linked)}
+    shared = {
+        "listings__working_group_id": [listing.working_group_id for listing in card.listings.all()],
+        "departements": [departement.pk for departement in card.departements.all()],
+        "themes": [theme.pk for theme in card.themes.all()],
+    }
+    # One point per shared group, département or theme (an empty list would void the sum).
+    scores = [
+        Count(path.split("__")[0], filter=Q(**{f"{path}__in": ids}), distinct=True)
+        for path, ids in shared.items()
+        if ids
+    ]
+    if not scores:
+        return linked[:limit]
+    computed = (
+        published_cards()
+        .exclude(pk__in=taken)
+        .annotate(score=sum(scores[1:], scores[0]))
+        .filter(score__gt=0)
+        .select_related("porteur", "region")
+        .order_by("-score", "title")[: max(limit - len(linked), 0)]
+    )
+    return [*linked, *computed][:limit]

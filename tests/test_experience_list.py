@@ -1,0 +1,190 @@
+"""The experience list: facets by stable codes, their counts, invalid input, htmx."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from experiences.models import CardCategory
+from organisations.enums import StructureType
+from tests import factories
+from tests.html import count_tags
+from vita.models import PublicationStatus
+
+pytestmark = pytest.mark.django_db
+URL = reverse("experiences:list")
+
+
+@pytest.fixture
+def cards():
+    """Five cards across two groups, three régions, two structure types."""
+    a1 = factories.WorkingGroupFactory(code="A1", name="Développement d'activités")
+    a2 = factories.WorkingGroupFactory(code="A2", name="Alliances stratégiques")
+    ai = factories.OrganisationFactory(structure_types=[StructureType.AI])
+    ei = factories.OrganisationFactory(structure_types=[StructureType.EI])
+    made = {
+        "rennes_a1_ai": factories.ExperienceCardFactory(porteur=ai, departements=["35"]),
+        "rennes_a2_ei": factories.ExperienceCardFactory(porteur=ei, departements=["35"],
+                                                        milieux=["rural"]),
+        "lille_a2_ai": factories.ExperienceCardFactory(
+            porteur=ai, region=_region("32"), departements=["59"],
+            category=CardCategory.PARTNER, title="Clauses sociales à Lille",
+        ),
+        "lyon_a1_ei": factories.ExperienceCardFactory(
+            porteur=ei, region=_region("84"), departements=["69"], start_year=2006, end_year=2008
+        ),
+        "draft": factories.ExperienceCardFactory(status=PublicationStatus.DRAFT),
+    }  # fmt: skip
+    for key, group in [("rennes_a1_ai", a1), ("rennes_a2_ei", a2), ("lille_a2_ai", a2),
+                       ("lyon_a1_ei", a1), ("draft", a2)]:  # fmt: skip
+        factories.CardListingFactory(card=made[key], working_group=group)
+    return made
+
+
+def _region(code):
+    from territories.models import Region
+
+    return Region.objects.get(code=code)
+
+
+def _titles(response):
+    return {card.title for card in response.context["search"].page}
+
+
+def _facet(response, name):
+    facet = next(f for f in response.context["search"].facets if f.name == name)
+    return {option.value: option.count for option in facet.options}
+
+
+def test_only_published_cards_are_listed(client, cards):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.context["search"].total == 4
+    assert cards["draft"].title not in _titles(response)
+    assert count_tags(response.content, "h1") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("region=53", {"rennes_a1_ai", "rennes_a2_ei"}),
+        ("region=53&region=32", {"rennes_a1_ai", "rennes_a2_ei", "lille_a2_ai"}),
+        ("groupe=A2", {"rennes_a2_ei", "lille_a2_ai"}),
+        ("groupe=A2&region=53", {"rennes_a2_ei"}),
+        ("departement=59", {"lille_a2_ai"}),
+        ("type=ai", {"rennes_a1_ai", "lille_a2_ai"}),
+        ("type=ai&type=ei&groupe=A1", {"rennes_a1_ai", "lyon_a1_ei"}),
+        ("milieu=rural", {"rennes_a2_ei"}),
+        ("categorie=partenaire", {"lille_a2_ai"}),
+        ("debut=2007&fin=2007", {"lyon_a1_ei"}),
+        ("q=clauses+lille", {"lille_a2_ai"}),
+    ],
+)
+def test_facets_combine_or_within_and_across(client, cards, query, expected):
+    response = client.get(f"{URL}?{query}")
+
+    assert _titles(response) == {cards[key].title for key in expected}
+    assert response.context["search"].errors == []
+
+
+def test_counts_apply_the_other_facets_but_not_their_own(client, cards):
+    response = client.get(f"{URL}?groupe=A2&region=53")
+
+    # Régions counted among A2 cards; groups counted among Bretagne cards.
+    assert _facet(response, "region")["53"] == 1
+    assert _facet(response, "region")["32"] == 1
+    assert _facet(response, "region")["84"] == 0
+    assert _facet(response, "groupe") == {"A1": 1, "A2": 1}
+    assert _facet(response, "type")["ei"] == 1
+    assert _facet(response, "type")["ai"] == 0
+
+
+def test_options_at_zero_are_shown_disabled(client, cards):
+    response = client.get(f"{URL}?region=53")
+
+    page = response.content.decode()
+    # Régions are counted without the région filter: Auvergne-Rhône-Alpes stays choosable.
+    assert 'value="84" id="f-region-84">' in page
+    assert 'value="11" id="f-region-11" disabled' in page
+    assert "Île-de-France" in page
+
+
+def test_active_filters_are_chips_with_removal_links(client, cards):
+    response = client.get(f"{URL}?region=53&groupe=A2")
+
+    chips = response.context["search"].chips
+    assert [chip.label for chip in chips] == [
+        "Groupe de travail / atelier : A2 — Alliances stratégiques",
+        "Région : Bretagne",
+    ]
+    assert chips[1].remove_query == "groupe=A2"
+    assert "Tout effacer" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("region=99", "« 99 » n'est pas un code de région connu : ce filtre est ignoré."),
+        ("groupe=ZZ", "« ZZ » n'est pas un groupe de travail connu : ce filtre est ignoré."),
+        ("departement=20", "« 20 » n'est pas un code de département connu : ce filtre est ignoré."),
+        ("debut=abc", "L'année de début « abc » n'est pas une année : ce filtre est ignoré."),
+        ("page=x", "« x » n'est pas un numéro de page : page 1."),
+        ("page=99", "La page 99 n'existe pas : voici la page 1."),
+    ],
+)
+def test_invalid_values_are_reported_not_silently_dropped(client, cards, query, message):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 200
+    assert message in response.context["search"].errors
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_a_valid_value_beside_an_invalid_one_still_filters(client, cards):
+    response = client.get(f"{URL}?region=99&region=32")
+
+    assert _titles(response) == {cards["lille_a2_ai"].title}
+
+
+def test_pagination_keeps_the_query_string(client):
+    group = factories.WorkingGroupFactory(code="A3")
+    for card in factories.ExperienceCardFactory.create_batch(25):
+        factories.CardListingFactory(card=card, working_group=group)
+
+    response = client.get(f"{URL}?groupe=A3&tri=titre")
+
+    assert 'href="?groupe=A3&amp;tri=titre&amp;page=2"' in response.content.decode()
+    second = client.get(f"{URL}?groupe=A3&tri=titre&page=2")
+    assert len(second.context["search"].page) == 5
+
+
+def test_the_result_count_is_announced(client, cards):
+    page = client.get(f"{URL}?region=53").content.decode()
+
+    assert '<p class="search__count" role="status">' in page
+    assert "2 fiches" in page
+
+
+def test_htmx_gets_the_search_block_alone(client, cards):
+    response = client.get(f"{URL}?region=53", headers={"HX-Request": "true"})
+
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="recherche"')
+    assert "<html" not in page
+    assert 'hx-push-url="true"' in page
+
+
+def test_the_query_count_does_not_grow_with_the_results(client, cards):
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"{URL}?groupe=A2")
+    group = factories.WorkingGroupFactory(code="A9")
+    for card in factories.ExperienceCardFactory.create_batch(12):
+        factories.CardListingFactory(card=card, working_group=group)
+        factories.CardListingFactory(card=card, working_group=cards["lille_a2_ai"].listings.get()
+                                     .working_group)  # fmt: skip
+
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"{URL}?groupe=A2")
+
+    assert len(many) == len(few)

@@ -1,0 +1,188 @@
+"""The public pages: a card, a group, an organisation, the manual, the home page."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from experiences.models import ExperienceCard
+from organisations.enums import ContactRole
+from organisations.models import Organisation
+from resources.models import Fiche
+from tests import factories
+from tests.html import count_tags
+from vita.models import PublicationStatus
+from vita.roles import MEMBRE
+from workgroups.models import WorkingGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def _card_with_everything():
+    card = factories.ExperienceCardFactory(
+        context="Un **contexte** rural.", actions="Ce qui a été fait.", milieux=["rural"]
+    )
+    factories.CardListingFactory(card=card)
+    public = factories.PersonFactory(first_name="Claire", contact_is_public=True)
+    private = factories.PersonFactory(first_name="Paul", email="paul@example.org")
+    factories.CardContactFactory(card=card, person=public, role=ContactRole.REFERENT_PRINCIPAL)
+    factories.CardContactFactory(card=card, person=private)
+    factories.FreinFactory(card=card, text="Des financements morcelés")
+    factories.LevierFactory(card=card, text="Un élu porteur")
+    factories.CardToolFactory(card=card, text="Convention type")
+    return card
+
+
+def test_a_card_shows_its_sections_in_order(client):
+    card = _card_with_everything()
+
+    response = client.get(card.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert count_tags(response.content, "h1") == 1
+    order = ["Porteur", "Territoire", "Contexte", "L'expérience", "Freins rencontrés et leviers",
+             "Outils et ressources", "Contacts", "Classement et source"]  # fmt: skip
+    positions = [page.index(f">{heading}") for heading in order]
+    assert positions == sorted(positions)
+    assert "<strong>contexte</strong>" in page
+    assert "Des financements morcelés" in page and "Un élu porteur" in page
+    assert "Rural" in page
+
+
+def test_contacts_are_shown_only_where_allowed(client):
+    card = _card_with_everything()
+
+    anonymous = client.get(card.get_absolute_url()).content.decode()
+    member = factories.UserFactory(groups=[MEMBRE])
+    client.force_login(member)
+    for_member = client.get(card.get_absolute_url()).content.decode()
+
+    assert "Claire" in anonymous
+    assert "paul@example.org" not in anonymous
+    assert "1 contact réservé aux adhérents" in anonymous
+    assert "paul@example.org" in for_member
+
+
+def test_a_card_describes_itself_in_json_ld(client):
+    card = _card_with_everything()
+    card.title = "Titre </script><script>alert(1)</script>"
+    card.save()
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "Article"
+    assert data["headline"] == card.title
+    assert "<script>alert" not in page
+
+
+def test_a_draft_or_unknown_card_is_not_found(client):
+    draft = factories.ExperienceCardFactory(status=PublicationStatus.DRAFT)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(reverse("experiences:detail", args=["inconnue"])).status_code == 404
+
+
+def test_a_card_page_query_count_does_not_grow_with_its_rows(client):
+    card = _card_with_everything()
+    with CaptureQueriesContext(connection) as few:
+        client.get(card.get_absolute_url())
+    for position in range(8):
+        factories.FreinFactory(card=card, position=position + 1)
+        factories.CardContactFactory(
+            card=card, person=factories.PersonFactory(contact_is_public=True)
+        )
+        factories.CardListingFactory(card=card)
+        factories.CardToolFactory(card=card, resource=factories.ResourceFactory())
+
+    with CaptureQueriesContext(connection) as many:
+        client.get(card.get_absolute_url())
+
+    assert len(many) == len(few)
+
+
+def test_related_cards_come_from_links_then_shared_groups(client):
+    card = _card_with_everything()
+    linked = factories.ExperienceCardFactory(title="Le projet lié")
+    factories.CardLinkFactory(card=card, target_card=linked)
+    same_group = factories.ExperienceCardFactory(title="Même atelier")
+    factories.CardListingFactory(card=same_group, working_group=card.listings.get().working_group)
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    related = page[page.index("Fiches proches") :]
+    assert related.index("Le projet lié") < related.index("Même atelier")
+
+
+def test_a_group_page(client):
+    card = _card_with_everything()
+    group = card.listings.get().working_group
+    factories.WorkingGroupContactFactory(working_group=group)
+
+    response = client.get(reverse("workgroups:detail", args=[group.code]))
+
+    assert response.status_code == 200
+    assert card.title in response.content.decode()
+    assert f"?groupe={group.code}" in response.content.decode()
+
+
+def test_an_organisation_page_lists_its_cards(client):
+    card = _card_with_everything()
+
+    response = client.get(card.porteur.get_absolute_url())
+
+    assert response.status_code == 200
+    assert card.title in response.content.decode()
+
+
+def test_a_fiche_shows_what_cites_it(client):
+    cited = factories.FicheFactory(code="II-3")
+    citing = factories.FicheFactory(code="I-A-1")
+    factories.FicheLinkFactory(source=citing, target=cited)
+
+    page = client.get(reverse("resources:fiche", args=["II-3"])).content.decode()
+
+    assert "Cette fiche est citée par" in page
+    assert reverse("resources:fiche", args=["I-A-1"]) in page
+
+
+def test_the_home_page_leads_to_groups_and_regions(client):
+    card = _card_with_everything()
+    group = card.listings.get().working_group
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert f'href="/experiences/?groupe={group.code}"' in page
+    assert 'href="/experiences/?region=53"' in page  # Bretagne, on the map and in the list
+    assert 'class="france-map__region france-map__region--4"' in page
+
+
+def test_every_page_answers_for_every_imported_record(client, imported):
+    for card in ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED):
+        assert client.get(card.get_absolute_url()).status_code == 200, card.slug
+    for group in WorkingGroup.objects.all():
+        assert client.get(reverse("workgroups:detail", args=[group.code])).status_code == 200
+    for organisation in Organisation.objects.all():
+        assert client.get(organisation.get_absolute_url()).status_code == 200, organisation.slug
+    for fiche in Fiche.objects.all():
+        assert client.get(reverse("resources:fiche", args=[fiche.code])).status_code == 200
+
+
+def test_a_new_user_finds_a2_bretagne_and_commande_publique_from_home(client, imported):
+    home = client.get(reverse("home")).content.decode()
+    assert 'href="/experiences/?groupe=A2"' in home
+    assert 'href="/experiences/?region=53"' in home
+
+    a2 = client.get("/experiences/?groupe=A2").context["search"]
+    bretagne = client.get("/experiences/?region=53").context["search"]
+    commande = client.get("/experiences/?q=commande+publique").context["search"]
+
+    assert a2.total >= 10
+    assert bretagne.total >= 5
+    assert commande.total >= 5
+    assert all(card.region.code == "53" for card in bretagne.page)

@@ -1,0 +1,59 @@
+"""Reads of programmes and working groups for the public pages."""
+
+from django.db.models import Count, Prefetch, Q
+
+from experiences.models import ExperienceCard
+from experiences.selectors import published_cards
+from resources.models import Resource
+from vita.models import PublicationStatus
+from workgroups.models import Programme, WorkingGroup, WorkingGroupContact
+
+PUBLISHED_CARD = Q(listings__card__status=PublicationStatus.PUBLISHED)
+
+
+def groups_with_counts():
+    return WorkingGroup.objects.annotate(
+        card_count=Count("listings", filter=PUBLISHED_CARD, distinct=True)
+    ).order_by("position", "code")
+
+
+def programmes_with_groups():
+    """Every programme, its groups in order, each with its count of published cards."""
+    return Programme.objects.prefetch_related(
+        "phases", Prefetch("working_groups", queryset=groups_with_counts())
+    ).order_by("start_year", "name")
+
+
+def group_detail(code: str) -> WorkingGroup | None:
+    return (
+        groups_with_counts()
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=WorkingGroupContact.objects.select_related(
+                    "person", "person__organisation", "organisation"
+                ),
+            ),
+            Prefetch(
+                "resources",
+                queryset=Resource.objects.filter(status=PublicationStatus.PUBLISHED).order_by(
+                    "position", "title"
+                ),
+                to_attr="published_resources",
+            ),
+            "project_listings",
+            "member_organisations",
+        )
+        .filter(code=code)
+        .first()
+    )
+
+
+def group_cards(group: WorkingGroup) -> list[ExperienceCard]:
+    return list(
+        published_cards()
+        .filter(listings__working_group=group)
+        .select_related("porteur", "region")
+        .order_by("listings__position", "title")
+    )

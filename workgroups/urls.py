@@ -1,0 +1,9 @@
+from django.urls import path
+
+from workgroups import views
+
+app_name = "workgroups"
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("<str:code>/", views.group_page, name="detail"),
+]

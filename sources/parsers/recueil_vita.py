@@ -35,7 +35,13 @@ from sources.records import (
     SourceFormatError,
     ToolRecord,
 )
-from sources.repair import Vocabulary, clean, join_broken_paragraphs, unwrap
+from sources.repair import (
+    Vocabulary,
+    clean,
+    join_broken_paragraphs,
+    join_hyphenated_lines,
+    unwrap,
+)
 from sources.repair.ocr import CleanWords, repair
 from territories import reference
 
@@ -192,7 +198,9 @@ def _fix(text: str, words: CleanWords, vocabulary: Vocabulary) -> str:
 
 def _markdown(lines: list[str], words: CleanWords, vocabulary: Vocabulary) -> str:
     kept = [line for line in lines if not SIDE_LABEL.search(line)]
-    body = join_broken_paragraphs(unwrap(_fix("\n".join(kept), words, vocabulary), vocabulary))
+    # Words cut at line ends are mended first, so the repairs see whole words.
+    joined = join_hyphenated_lines("\n".join(kept), vocabulary)
+    body = join_broken_paragraphs(unwrap(_fix(joined, words, vocabulary), vocabulary))
     return _headings(body)
 
 

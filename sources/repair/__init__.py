@@ -39,7 +39,8 @@ def join_hyphenated_lines(text: str, vocabulary: Vocabulary | None = None) -> st
             return f"{left}-{right}"
         return left + right
 
-    text = re.sub(r"(\w+)-[ ]*\n[ ]*([a-zà-ÿœ]\w*)", join, text)
+    # A blank line may stand between the halves (double-spaced scans).
+    text = re.sub(r"(\w+)-[ ]*\n(?:[ ]*\n)?[ ]*([a-zà-ÿœ]\w*)", join, text)
     return re.sub(r"(\w)-[ ]*\n[ ]*([A-ZÀ-Ý])", r"\1-\2", text)
 
 

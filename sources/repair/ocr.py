@@ -106,11 +106,12 @@ class CleanWords:
         return re.sub(r"(?<!\S)(?:(\S+) )?(a|A) (\w+)", fix, text)
 
 
-# The only short words a joined word may be split into.
+# The only short words a joined word may be split into (no single letter: « amener »
+# is no « a mener »).
 FUNCTION_WORDS = frozenset({
-    "a", "à", "au", "aux", "de", "du", "des", "le", "la", "les", "un", "une", "et", "en", "est",
+    "au", "aux", "de", "du", "des", "le", "la", "les", "un", "une", "et", "en", "est",
     "ont", "son", "sa", "ses", "sur", "par", "pour", "ne", "se", "ce", "il", "on", "qui", "que",
-    "y", "ou", "où", "nom", "mis", "peu", "eux", "lui", "leur", "dans", "avec", "plus", "tout",
+    "ou", "où", "nom", "mis", "peu", "eux", "lui", "leur", "dans", "avec", "plus", "tout",
     "sans", "mais", "été", "ils",
 })  # fmt: skip
 # Words ending like infinitives that are not verbs.
@@ -188,7 +189,8 @@ def fix_misread_letters(text: str) -> str:
     text = re.sub(r"\b([pP])[éd]le(s?)\b", r"\1ôle\2", text)
     text = re.sub(r"\b([PpCc])OLE\b", lambda m: m.group(1) + "ÔLE", text)
     text = re.sub(r"\baolt\b", "août", text)
-    text = re.sub(r"ai['’]-? ?(?=tre)", "aî", text)  # « Mai'tre », « connai’- tre »
+    text = re.sub(r"ai['’]-?\s?(?=tre)", "aî", text)  # « Mai'tre », « connai’- tre »
+    text = re.sub(r"(?<!\S)\|(?=l\b|[a-z]{2})", "I", text)  # « |l est »
     text = re.sub(r"(?<!\S)~(?=\w)", "“", text)
     text = re.sub(r"(?<=\d) ?m[?2](?!\w)", " m²", text)
     text = re.sub(r"\bcolts?\b", lambda m: "coût" + ("s" if m.group(0).endswith("s") else ""), text)

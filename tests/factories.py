@@ -125,7 +125,7 @@ class WorkingGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = workgroups.WorkingGroup
 
-    code = factory.Sequence(lambda n: f"G{n}")
+    code = factory.Sequence(lambda n: f"T{n}")  # not G1…, A1…: the imported groups have those
     name = factory.Sequence(lambda n: f"Commande publique responsable {n}")
     slug = _slug("name")
     programme = factory.SubFactory(ProgrammeFactory)
@@ -191,7 +191,7 @@ class FicheFactory(factory.django.DjangoModelFactory):
         model = resources.Fiche
 
     resource = factory.SubFactory(ResourceFactory, kind=resources.ResourceKind.FICHE_REPERE)
-    code = factory.Sequence(lambda n: f"I-A-{n}")
+    code = factory.Sequence(lambda n: f"X-{n}")  # not a code of the imported manual
     part = resources.FichePart.REPERES
     section = "A"
 

@@ -188,3 +188,25 @@ def test_the_query_count_does_not_grow_with_the_results(client, cards):
         client.get(f"{URL}?groupe=A2")
 
     assert len(many) == len(few)
+
+
+def test_programme_and_theme_facets(client, cards):
+    theme = factories.ThemeFactory(name="Mobilité")
+    cards["lyon_a1_ei"].themes.add(theme)
+    programme = cards["lyon_a1_ei"].listings.get().working_group.programme
+
+    by_theme = client.get(f"{URL}?theme={theme.slug}")
+    by_programme = client.get(f"{URL}?programme={programme.slug}")
+
+    assert _titles(by_theme) == {cards["lyon_a1_ei"].title}
+    assert cards["lyon_a1_ei"].title in _titles(by_programme)
+    assert _facet(by_theme, "theme") == {theme.slug: 1}
+
+
+def test_sorting_by_title_or_recency(client, cards):
+    by_title = [c.title for c in client.get(f"{URL}?tri=titre").context["search"].page]
+    recent = client.get(f"{URL}?tri=recent").context["search"]
+
+    assert by_title == sorted(by_title)
+    assert recent.sort == "recent"
+    assert client.get(f"{URL}?tri=pertinence").context["search"].sort == "titre"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from experiences.models import ExperienceCard
 from organisations.enums import ContactRole
 from organisations.models import Organisation
-from resources.models import Fiche
+from resources.models import Collection, Fiche
 from tests import factories
 from tests.html import count_tags
 from vita.models import PublicationStatus
@@ -186,3 +186,37 @@ def test_a_new_user_finds_a2_bretagne_and_commande_publique_from_home(client, im
     assert bretagne.total >= 5
     assert commande.total >= 5
     assert all(card.region.code == "53" for card in bretagne.page)
+
+
+@pytest.mark.parametrize("page", ["group", "organisation", "fiche", "home", "groups", "manual"])
+def test_other_pages_query_counts_do_not_grow_with_their_rows(client, page):
+    card = _card_with_everything()
+    group = card.listings.get().working_group
+    manual, _ = Collection.objects.get_or_create(slug="manuel-dts-v1", defaults={"name": "Manuel"})
+    part = factories.CollectionFactory(parent=manual)
+    fiche = factories.FicheFactory(resource=factories.ResourceFactory(collection=part))
+    urls = {
+        "group": reverse("workgroups:detail", args=[group.code]),
+        "organisation": card.porteur.get_absolute_url(),
+        "fiche": reverse("resources:fiche", args=[fiche.code]),
+        "home": reverse("home"),
+        "groups": reverse("workgroups:list"),
+        "manual": reverse("resources:manual"),
+    }
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(urls[page]).status_code == 200
+    for position in range(6):
+        more = factories.ExperienceCardFactory(porteur=card.porteur)
+        factories.CardListingFactory(card=more, working_group=group)
+        factories.WorkingGroupContactFactory(working_group=group)
+        factories.CardListingFactory(card=more)
+        factories.FicheBlockFactory(fiche=fiche, position=position)
+        factories.FicheLinkFactory(source=fiche, target=factories.FicheFactory(
+            resource=factories.ResourceFactory(collection=fiche.resource.collection)))  # fmt: skip
+        factories.FicheLinkFactory(target=fiche)
+        factories.KeywordEntryFactory(fiche=fiche)
+
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(urls[page]).status_code == 200
+
+    assert len(many) == len(few)

@@ -1,0 +1,73 @@
+"""Finding experience cards as a person does, with and without JavaScript."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from territories.models import Region
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cards():
+    """Atelier A2 in Bretagne and in the Hauts-de-France, atelier A1 in Bretagne."""
+    # Transactional tests flush the tables, reference territories included.
+    call_command("load_territories", verbosity=0)
+    a1 = factories.WorkingGroupFactory(code="A1", name="Développement d'activités")
+    a2 = factories.WorkingGroupFactory(code="A2", name="Alliances stratégiques")
+    made = []
+    for title, group, region, departement in [
+        ("Une régie de quartier à Rennes", a2, "53", "35"),
+        ("Un chantier d'insertion à Brest", a1, "53", "29"),
+        ("Des clauses sociales à Lille", a2, "32", "59"),
+    ]:
+        card = factories.ExperienceCardFactory(
+            title=title, region=Region.objects.get(code=region), departements=[departement]
+        )
+        factories.CardListingFactory(card=card, working_group=group)
+        made.append(card)
+    return made
+
+
+def test_filters_update_the_results_in_place_and_the_url_follows(live_server, page, cards):
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Bretagne", exact=True).first.click()
+    expect(page.locator(".search__count")).to_have_text("2 fiches")
+
+    page.get_by_label(re.compile(r"^A2 — Alliances stratégiques")).check()
+
+    expect(page.locator(".search__count")).to_have_text("1 fiche")
+    expect(page).to_have_url(re.compile(r"groupe=A2"))
+    expect(page).to_have_url(re.compile(r"region=53"))
+    page.get_by_role("link", name="Une régie de quartier à Rennes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Une régie de quartier à Rennes")
+    page.go_back()
+    expect(page.locator(".search__count")).to_have_text("1 fiche")
+    expect(page.get_by_label(re.compile(r"^A2 — Alliances stratégiques"))).to_be_checked()
+
+
+def test_the_filter_form_works_without_javascript(live_server, page_without_javascript, cards):
+    page = page_without_javascript
+    page.goto(f"{live_server.url}/experiences/")
+    expect(page.locator(".search__count")).to_have_text("3 fiches")
+
+    page.get_by_label(re.compile(r"^A2 — Alliances stratégiques")).check()
+    page.get_by_label(re.compile(r"^Bretagne")).check()
+    page.get_by_role("button", name="Filtrer").click()
+
+    expect(page.locator(".search__count")).to_have_text("1 fiche")
+    expect(page).to_have_url(re.compile(r"groupe=A2.*region=53"))
+    expect(page.get_by_role("link", name="Une régie de quartier à Rennes")).to_be_visible()
+
+
+def test_a_search_from_the_home_page(live_server, page, cards):
+    page.goto(live_server.url)
+    page.get_by_label("Rechercher une expérience").fill("clauses")
+    page.get_by_role("button", name="Rechercher").click()
+
+    expect(page.locator(".search__count")).to_have_text("1 fiche")
+    expect(page.get_by_role("link", name="Des clauses sociales à Lille")).to_be_visible()

@@ -32,6 +32,7 @@ def run_manage():
                 "MEDIA_ROOT",
                 "LOG_LEVEL",
                 "DJANGO_SETTINGS_MODULE",
+                "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
             }
         }
         child_env.update(env or {})

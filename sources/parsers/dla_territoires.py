@@ -16,6 +16,7 @@ from datetime import date
 
 from django.utils.text import slugify
 
+from sources.parsers.segments import cut_parts
 from sources.records import (
     CardLinkRecord,
     CardRecord,
@@ -165,22 +166,10 @@ def repair(text: str) -> str:
 
 
 def cut_segments(text: str) -> dict[str, Segment]:
-    lines = text.splitlines()
-    starts, position = [], 0
-    for spec in SEGMENTS:
-        pattern = re.compile(spec.first_line)
-        start = next(
-            (i for i in range(position, len(lines)) if pattern.fullmatch(lines[i].strip())),
-            None,
-        )
-        if start is None:
-            raise SourceFormatError(f"{CODE}: no line matches {spec.first_line!r} ({spec.name})")
-        starts.append(start)
-        position = start + 1
-    ends = [*starts[1:], len(lines)]
+    parts = cut_parts(text.splitlines(), SEGMENTS, CODE)
     return {
-        spec.name: Segment(markdown_blocks("\n".join(lines[start:end])), spec.page)
-        for spec, start, end in zip(SEGMENTS, starts, ends, strict=True)
+        spec.name: Segment(markdown_blocks("\n".join(parts[spec.name])), spec.page)
+        for spec in SEGMENTS
     }
 
 

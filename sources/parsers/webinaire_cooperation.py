@@ -20,6 +20,7 @@ from datetime import date
 
 from django.utils.text import slugify
 
+from sources.parsers.segments import cut_parts
 from sources.records import (
     BlockRecord,
     CardRecord,
@@ -112,7 +113,7 @@ SENTENCE_END = ".!?:;…"
 
 def parse(text: str) -> ParsedDocument:
     warnings: list[str] = []
-    parts = cut_parts(repair(text))
+    parts = cut_document(repair(text))
     warnings.append(
         "the timeline diagram's labels were dropped: they repeat the phases "
         f"({' / '.join(line for line in parts['diagram'] if line)})"
@@ -145,23 +146,8 @@ def repair(text: str) -> str:
     return SPACE_BEFORE_COMMA.sub(",", fix_spaced_hyphens(text))
 
 
-def cut_parts(text: str) -> dict[str, list[str]]:
-    lines = text.splitlines()
-    starts, position = [], 0
-    for spec in PARTS:
-        pattern = re.compile(spec.first_line)
-        start = next(
-            (i for i in range(position, len(lines)) if pattern.fullmatch(lines[i].strip())),
-            None,
-        )
-        if start is None:
-            raise SourceFormatError(f"{CODE}: no line matches {spec.first_line!r} ({spec.name})")
-        starts.append(start)
-        position = start + 1
-    ends = [*starts[1:], len(lines)]
-    return {
-        spec.name: lines[start:end] for spec, start, end in zip(PARTS, starts, ends, strict=True)
-    }
+def cut_document(text: str) -> dict[str, list[str]]:
+    return cut_parts(text.splitlines(), PARTS, CODE)
 
 
 def non_blank(lines: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ checked against the known codes before the FilterSet sees them (see
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
+from experiences import search
 from experiences.models import CardCategory, CardListing, ExperienceCard
 from organisations.enums import StructureType
 from territories.models import Milieu
@@ -51,18 +52,7 @@ class CardFilter(django_filters.FilterSet):
     # groups is still one result (no DISTINCT, counts stay right).
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(actions__icontains=word)
-                | Q(context__icontains=word)
-                | Q(porteur__name__icontains=word)
-                | Q(porteur__acronym__iexact=word)
-                | Q(territory_name__icontains=word)
-            )
-        return queryset
+        return search.matching(queryset, value)
 
     def filter_programme(self, queryset, name, value):
         listed = CardListing.objects.filter(

@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
@@ -127,6 +129,8 @@ class ExperienceCard(TimestampedModel):
         "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    # Kept by database triggers (migration 0003), from the card and its related rows.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = "fiche expérience"
@@ -156,7 +160,10 @@ class ExperienceCard(TimestampedModel):
                 violation_error_message="L'année de fin précède l'année de début.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            GinIndex(fields=["search_vector"], name="card_search_vector_gin"),
+        ]
 
     def __str__(self):
         return self.title

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
+from experiences import search
 from experiences.filters import CardFilter
 from experiences.models import (
     CardCategory,
@@ -173,14 +174,12 @@ def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
         ),
         "departements",
     )
+    if q:
+        cards = search.with_snippets(cards, q)
     if sort == "recent":
         return cards.order_by("-published_at", "-pk")
     if sort == "pertinence":
-        # Until full-text search: a match in the title first.
-        title_match = Case(
-            When(title__icontains=q, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-        return cards.annotate(title_match=title_match).order_by("title_match", "title", "pk")
+        return search.ranked(cards, q)
     return cards.order_by("title", "pk")
 
 

@@ -1,0 +1,11 @@
+from django import template
+
+from experiences.search import snippet_html
+
+register = template.Library()
+
+
+@register.filter
+def snippet(raw):
+    """A search snippet, escaped, with the matched words in <mark>."""
+    return snippet_html(raw)

@@ -1,0 +1,117 @@
+"""French full-text search of cards, on PostgreSQL's french_unaccent configuration."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from experiences import search
+from experiences.models import ExperienceCard
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _found(text):
+    return set(search.matching(ExperienceCard.objects.all(), text).values_list("title", flat=True))
+
+
+@pytest.fixture
+def cards():
+    return {
+        "mobilite": factories.ExperienceCardFactory(
+            title="Un garage solidaire", actions="La mobilité des salariés en insertion."
+        ),
+        "mutualisation": factories.ExperienceCardFactory(
+            title="Mutualisation des fonctions supports", actions="Trois structures rurales."
+        ),
+        "chantier": factories.ExperienceCardFactory(
+            title="Un chantier d'insertion en forêt", actions="Le chantier forme au bûcheronnage."
+        ),
+        "clauses": factories.ExperienceCardFactory(
+            title="Clauses sociales", actions="Des clauses sociales dans les marchés publics."
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("MOBILITE", "mobilite"),
+        ("mobilite", "mobilite"),
+        ("Mobilité", "mobilite"),
+        ("mutualiser", "mutualisation"),
+        ("mutualisé", "mutualisation"),
+        ("chantiers", "chantier"),
+        ("foret", "chantier"),
+    ],
+)
+def test_accents_case_and_inflections_do_not_matter(cards, query, key):
+    assert cards[key].title in _found(query)
+
+
+def test_web_search_syntax(cards):
+    assert _found('"clauses sociales"') == {"Clauses sociales"}
+    assert _found('"sociales clauses"') == set()
+    assert _found("insertion -forêt") == {"Un garage solidaire"}
+    assert _found("garage or forêt") == {"Un garage solidaire", "Un chantier d'insertion en forêt"}
+
+
+def test_a_title_match_ranks_above_a_body_match():
+    body = factories.ExperienceCardFactory(title="Une recyclerie", actions="Un garage associatif.")
+    title = factories.ExperienceCardFactory(title="Un garage solidaire", actions="Réparer.")
+
+    ranked = list(search.ranked(search.matching(ExperienceCard.objects.all(), "garage"), "garage"))
+
+    assert ranked == [title, body]
+
+
+def test_the_vector_follows_the_related_records(cards):
+    card = cards["chantier"]
+    card.porteur.name = "Les Compagnons Bâtisseurs"
+    card.porteur.save()
+    factories.FreinFactory(card=card, text="Un hiver très rigoureux")
+    card.departements.add(factories.DepartementFactory(name="Lozérie"))
+
+    assert card.title in _found("compagnons")
+    assert card.title in _found("rigoureux")
+    assert card.title in _found("lozérie")
+    card.points.all().delete()
+    assert card.title not in _found("rigoureux")
+
+
+def test_editing_the_card_updates_its_vector_at_once(cards):
+    card = cards["clauses"]
+    card.summary = "Une démarche avec la communauté urbaine."
+    card.save()
+
+    assert card.title in _found("urbaine")
+
+
+def test_the_list_ranks_and_highlights_with_escaped_snippets(client):
+    factories.ExperienceCardFactory(
+        title="Garage", actions="Un <script>alert(1)</script> garage solidaire à Rennes."
+    )
+
+    page = client.get(reverse("experiences:list"), {"q": "solidaire"}).content.decode()
+
+    assert "<mark>solidaire</mark>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_the_search_uses_the_gin_index_on_a_large_table():
+    porteur = factories.OrganisationFactory()
+    story = "Des structures de l'insertion coopèrent sur leur territoire. " * 8
+    ExperienceCard.objects.bulk_create(
+        ExperienceCard(title=f"Fiche {n}", slug=f"fiche-{n}", porteur=porteur, actions=story)
+        for n in range(8000)
+    )
+    factories.ExperienceCardFactory(title="Une ressourcerie unique")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE experiences_experiencecard")
+
+    queryset = search.matching(ExperienceCard.objects.all(), "ressourcerie")
+    plan = queryset.explain()
+
+    assert "card_search_vector_gin" in plan
+    assert [card.title for card in queryset] == ["Une ressourcerie unique"]

@@ -1,7 +1,11 @@
 """French full-text search of cards: the query, its ranking and highlighted snippets."""
 
+import csv
+import functools
 import re
+import unicodedata
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Replace
@@ -16,9 +20,45 @@ START, STOP = "⟦", "⟧"
 LT, GT = "‹", "›"
 
 
+SYNONYMS_FILE = settings.BASE_DIR / "fixtures" / "search" / "synonyms.csv"
+MAX_VARIANTS = 8
+
+
 def search_query(text: str) -> SearchQuery:
-    """Web-search syntax: « "clauses sociales" », « insertion -rural », « AI or ACI »."""
-    return SearchQuery(text, search_type="websearch", config=CONFIG)
+    """Web-search syntax (« "clauses sociales" », « insertion -rural », « AI or ACI »),
+    and the same search with each acronym in its long form and back (« AI » finds
+    « association intermédiaire »: « ai » alone is a French stop word)."""
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    for variant in query_variants(text):
+        query |= SearchQuery(variant, search_type="websearch", config=CONFIG)
+    return query
+
+
+@functools.cache
+def synonym_groups() -> list[tuple[str, ...]]:
+    with SYNONYMS_FILE.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file, delimiter=";"))[1:]
+    return [(acronym, *expansions.split("|")) for acronym, expansions in rows]
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def query_variants(text: str) -> list[str]:
+    """The query with one synonym put for another, each variant once."""
+    plain = _plain(text)
+    variants = []
+    for group in synonym_groups():
+        for form in group:
+            found = re.search(rf"(?<!\w){re.escape(_plain(form))}(?!\w)", plain)
+            if not found:
+                continue
+            for other in group:
+                if other != form:
+                    replacement = f'"{other}"' if " " in other else other
+                    variants.append(plain[: found.start()] + replacement + plain[found.end() :])
+    return list(dict.fromkeys(variants))[:MAX_VARIANTS]
 
 
 def matching(cards: QuerySet, text: str) -> QuerySet:
@@ -58,3 +98,44 @@ def snippet_html(raw: str) -> SafeString:
     plain = plain.replace(LT, "<").replace(GT, ">")
     html = escape(plain).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only <mark> is ours
+
+
+# The words of the published cards, unaccented, for spelling suggestions.
+WORDS_SQL = """
+SELECT word FROM (
+    SELECT DISTINCT regexp_split_to_table(
+        immutable_unaccent(lower(concat_ws(' ', c.title, c.summary, c.territory_name, c.actions,
+                                           o.name))),
+        '[^a-z]+') AS word
+    FROM experiences_experiencecard c
+    LEFT JOIN organisations_organisation o ON o.id = c.porteur_id
+    WHERE c.status = 'published'
+) AS words
+WHERE length(word) > 3 AND word %% %(word)s
+ORDER BY similarity(word, %(word)s) DESC, word
+LIMIT 1
+"""
+
+
+def suggestion(text: str) -> str | None:
+    """« insertoin mobilté » → « insertion mobilite »: each word that finds nothing is
+    replaced by the closest word of the cards (trigram similarity); None if none is."""
+    from django.db import connection
+
+    from experiences.models import ExperienceCard
+
+    words = re.findall(r"[^\W\d_]+", text)
+    corrected, changed = [], False
+    for word in words:
+        plain = _plain(word)
+        known = len(plain) <= 3 or matching(ExperienceCard.objects.all(), plain).exists()
+        if not known:
+            with connection.cursor() as cursor:
+                cursor.execute(WORDS_SQL, {"word": plain})
+                row = cursor.fetchone()
+            if row:
+                corrected.append(row[0])
+                changed = True
+                continue
+        corrected.append(word)
+    return " ".join(corrected) if changed else None

@@ -69,6 +69,7 @@ class CardSearch:
     chips: list[Chip]
     errors: list[str]
     sort: str
+    suggestion: str | None
     params: QueryDict
     query_string: str  # the search without its page, for pagination links
     sorts: dict[str, str] = field(default_factory=lambda: SORTS)
@@ -76,6 +77,13 @@ class CardSearch:
     @property
     def is_filtered(self) -> bool:
         return bool(self.chips)
+
+    @property
+    def suggestion_query(self) -> str:
+        """The same search with the suggested words."""
+        params = self.params.copy()
+        params["q"] = self.suggestion
+        return _encode(params)
 
 
 def _choices() -> dict[str, list[tuple[str, str]]]:
@@ -118,13 +126,15 @@ def search_cards(params: QueryDict) -> CardSearch:
     if page_error:
         errors.append(page_error)
     facets = _facets(cleaned, choices)
+    total = page.paginator.count
     return CardSearch(
         page=page,
-        total=page.paginator.count,
+        total=total,
         facets=facets,
         chips=_chips(cleaned, facets),
         errors=errors,
         sort=sort,
+        suggestion=search.suggestion(cleaned["q"]) if cleaned.get("q") and not total else None,
         params=cleaned,
         query_string=_encode(cleaned),
     )

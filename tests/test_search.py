@@ -115,3 +115,43 @@ def test_the_search_uses_the_gin_index_on_a_large_table():
 
     assert "card_search_vector_gin" in plan
     assert [card.title for card in queryset] == ["Une ressourcerie unique"]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("AI", "une association intermédiaire du Jura"),
+        ("association intermédiaire", "l'AI de Thiers"),
+        ("ETTI", "une entreprise de travail temporaire d'insertion"),
+        ("PTCE", "un pôle territorial de coopération économique"),
+        ("TZCLD", "un territoire zéro chômeur de longue durée"),
+        ("DLA mobilité", "le dispositif local d'accompagnement et la mobilité"),
+    ],
+)
+def test_acronyms_and_their_expansions_find_each_other(query, text):
+    card = factories.ExperienceCardFactory(title="Une expérience", actions=text)
+
+    assert card.title in _found(query)
+
+
+def test_a_misspelt_search_suggests_the_words_of_the_cards(client):
+    factories.ExperienceCardFactory(title="Insertion et mobilité", actions="Un garage solidaire.")
+
+    response = client.get(reverse("experiences:list"), {"q": "insertoin mobilté", "region": "53"})
+
+    search_result = response.context["search"]
+    assert search_result.total == 0
+    assert search_result.suggestion == "insertion mobilite"
+    page = response.content.decode()
+    assert "Vouliez-vous dire" in page
+    assert 'href="?region=53&amp;q=insertion+mobilite"' in page
+    followed = client.get(f"{reverse('experiences:list')}?{search_result.suggestion_query}")
+    assert followed.context["search"].total == 1
+
+
+def test_no_suggestion_when_the_search_finds_cards(client):
+    factories.ExperienceCardFactory(title="Insertion et mobilité")
+
+    response = client.get(reverse("experiences:list"), {"q": "mobilité"})
+
+    assert response.context["search"].suggestion is None

@@ -1,8 +1,10 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
 from organisations.enums import StructureType
-from vita.models import ChoiceArrayField, TimestampedModel, URLField
+from vita.models import ChoiceArrayField, TimestampedModel, URLField, search_vector
 
 
 class Organisation(TimestampedModel):
@@ -49,10 +51,16 @@ class Organisation(TimestampedModel):
         verbose_name="structure mère",
         help_text="Groupe ou collectif dont la structure fait partie.",
     )
+    search_vector = models.GeneratedField(
+        expression=search_vector(("name", "acronym"), ("town", "description")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "structure"
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="organisation_search_gin")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name=""), name="organisation_name_not_empty"

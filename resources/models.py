@@ -1,6 +1,8 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-from vita.models import PublicationStatus, TimestampedModel, URLField
+from vita.models import PublicationStatus, TimestampedModel, URLField, search_vector
 
 
 class Theme(models.Model):
@@ -156,6 +158,11 @@ class Resource(TimestampedModel):
     )
     published_at = models.DateTimeField("publié le", null=True, blank=True)
     download_count = models.PositiveIntegerField("téléchargements", default=0, editable=False)
+    search_vector = models.GeneratedField(
+        expression=search_vector(("title",), ("description",)),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "ressource"
@@ -171,7 +178,10 @@ class Resource(TimestampedModel):
                 name="resource_year_plausible",
             ),
         ]
-        indexes = [models.Index(fields=["status", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            GinIndex(fields=["search_vector"], name="resource_search_gin"),
+        ]
 
     def __str__(self):
         return self.title
@@ -254,10 +264,16 @@ class FicheBlock(models.Model):
     kind = models.CharField("type de rubrique", max_length=30, choices=BlockKind.choices)
     heading = models.CharField("intitulé tel qu'écrit", max_length=255, blank=True)
     body = models.TextField("contenu", blank=True, help_text="Markdown.")
+    search_vector = models.GeneratedField(
+        expression=search_vector(("heading",), (), ("body",)),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "rubrique"
         ordering = ["fiche", "position"]
+        indexes = [GinIndex(fields=["search_vector"], name="fiche_block_search_gin")]
 
     def __str__(self):
         return self.heading or self.get_kind_display()

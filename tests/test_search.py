@@ -7,6 +7,7 @@ from django.urls import reverse
 from experiences import search
 from experiences.models import ExperienceCard
 from tests import factories
+from tests.html import count_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,45 @@ def test_no_suggestion_when_the_search_finds_cards(client):
     response = client.get(reverse("experiences:list"), {"q": "mobilité"})
 
     assert response.context["search"].suggestion is None
+
+
+def test_one_search_over_every_kind_grouped_with_counts(client):
+    card = factories.ExperienceCardFactory(title="Une ressourcerie solidaire")
+    fiche = factories.FicheFactory(
+        resource=factories.ResourceFactory(title="Ouvrir une ressourcerie")
+    )
+    block_only = factories.FicheFactory()
+    factories.FicheBlockFactory(fiche=block_only, body="La ressourcerie collecte les encombrants.")
+    factories.ResourceFactory(title="Guide des ressourceries")
+    group = factories.WorkingGroupFactory(name="Ressourceries et réemploi")
+    organisation = factories.OrganisationFactory(name="Ressourcerie du Pays de Redon")
+
+    response = client.get(reverse("search"), {"q": "ressourceries"})
+
+    groups = {group.kind: group for group in response.context["groups"]}
+    assert {kind: found.count for kind, found in groups.items()} == {
+        "cards": 1, "fiches": 2, "resources": 1, "groups": 1, "organisations": 1,
+    }  # fmt: skip
+    page = response.content.decode()
+    assert card.get_absolute_url() in page
+    assert reverse("resources:fiche", args=[fiche.code]) in page
+    assert reverse("workgroups:detail", args=[group.code]) in page
+    assert organisation.get_absolute_url() in page
+    assert count_tags(response.content, "h1") == 1
+
+
+def test_the_global_search_suggests_when_nothing_is_found(client):
+    factories.ExperienceCardFactory(title="Insertion et mobilité")
+
+    response = client.get(reverse("search"), {"q": "insertoin"})
+
+    assert response.context["total"] == 0
+    assert 'href="?q=insertion"' in response.content.decode()
+
+
+def test_drafts_are_not_searched(client):
+    factories.ExperienceCardFactory(title="Une ressourcerie en projet", status="draft")
+
+    response = client.get(reverse("search"), {"q": "ressourcerie"})
+
+    assert response.context["total"] == 0

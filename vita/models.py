@@ -38,3 +38,23 @@ class URLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+SEARCH_CONFIG = "french_unaccent"
+
+
+def search_vector(*fields_by_weight):
+    """A weighted French search vector over a model's own text fields, for a
+    GeneratedField: `search_vector(("title",), ("description",))` weighs title A,
+    description B (then C, D)."""
+    from django.contrib.postgres.search import SearchVector
+
+    vectors = [
+        SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
+        for fields, weight in zip(fields_by_weight, "ABCD", strict=False)
+        if fields
+    ]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count
@@ -83,3 +84,71 @@ def key_figures() -> dict[str, int]:
         "regions": published_cards().values("region").distinct().count(),
         "fiches": published_fiches().count(),
     }
+
+
+@dataclass
+class SearchGroup:
+    kind: str
+    label: str
+    count: int
+    items: list
+    more_url: str = ""
+
+
+SEARCH_GROUP_SIZE = 5
+
+
+def global_search(text: str) -> list[SearchGroup]:
+    """One search over cards, manual fiches, library resources, groups and organisations."""
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import Exists, F, OuterRef, Q
+    from django.urls import reverse
+
+    from experiences import search
+    from resources.models import FicheBlock, Resource
+    from vita.models import PublicationStatus
+    from workgroups.models import WorkingGroup
+
+    query = search.search_query(text)
+    cards = search.matching(published_cards(), text)
+    blocks = FicheBlock.objects.filter(fiche=OuterRef("pk"), search_vector=query)
+    fiches = published_fiches().filter(Q(resource__search_vector=query) | Exists(blocks))
+    resources = Resource.objects.filter(
+        status=PublicationStatus.PUBLISHED, fiche__isnull=True, search_vector=query
+    )
+    groups = WorkingGroup.objects.filter(search_vector=query)
+    organisations = Organisation.objects.filter(search_vector=query)
+
+    def rank(queryset, vector="search_vector"):
+        return queryset.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "pk")
+
+    top = SEARCH_GROUP_SIZE
+    return [
+        SearchGroup(
+            "cards",
+            "Fiches expériences",
+            cards.count(),
+            list(
+                search.with_snippets(search.ranked(cards, text), text).select_related(
+                    "porteur", "region"
+                )[:top]
+            ),
+            f"{reverse('experiences:list')}?{urlencode({'q': text})}",
+        ),
+        SearchGroup(
+            "fiches",
+            "Fiches du manuel et fiches ressources",
+            fiches.count(),
+            list(rank(fiches, "resource__search_vector")[:top]),
+        ),
+        SearchGroup("resources", "Ressources", resources.count(), list(rank(resources)[:top])),
+        SearchGroup(
+            "groups",
+            "Groupes de travail",
+            groups.count(),
+            list(rank(groups).select_related("programme")[:top]),
+        ),
+        SearchGroup(
+            "organisations", "Structures", organisations.count(), list(rank(organisations)[:top])
+        ),
+    ]

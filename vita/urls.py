@@ -10,6 +10,7 @@ admin.site.index_title = "Tableau de bord"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("recherche/", views.search, name="search"),
     path("experiences/", include("experiences.urls")),
     path("groupes/", include("workgroups.urls")),
     path("structures/", include("organisations.urls")),

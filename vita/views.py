@@ -3,8 +3,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from experiences.search import suggestion
 from vita.health import database_is_available
-from vita.selectors import france_map, key_figures, latest_cards, regions_with_counts
+from vita.selectors import (
+    france_map,
+    global_search,
+    key_figures,
+    latest_cards,
+    regions_with_counts,
+)
 from workgroups.selectors import programmes_with_groups
 
 
@@ -31,3 +38,20 @@ def healthz(request):
     if database_is_available():
         return JsonResponse({"database": "ok"})
     return JsonResponse({"database": "unavailable"}, status=503)
+
+
+@require_safe
+def search(request):
+    text = request.GET.get("q", "").strip()[:200]
+    groups = global_search(text) if text else []
+    total = sum(group.count for group in groups)
+    return render(
+        request,
+        "search.html",
+        {
+            "q": text,
+            "groups": groups,
+            "total": total,
+            "suggestion": suggestion(text) if text and not total else None,
+        },
+    )

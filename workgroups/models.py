@@ -1,7 +1,9 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from organisations.enums import ContactRole
-from vita.models import TimestampedModel
+from vita.models import TimestampedModel, search_vector
 
 
 class Programme(TimestampedModel):
@@ -88,11 +90,17 @@ class WorkingGroup(TimestampedModel):
         related_name="working_groups",
         verbose_name="structures membres",
     )
+    search_vector = models.GeneratedField(
+        expression=search_vector(("code", "name"), (), ("origin", "objectives", "conclusions")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "groupe de travail"
         verbose_name_plural = "groupes de travail"
         ordering = ["programme__start_year", "position", "code"]
+        indexes = [GinIndex(fields=["search_vector"], name="working_group_search_gin")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(code="") & ~models.Q(name=""),

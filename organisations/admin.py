@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from organisations.enums import StructureType
 from organisations.models import Organisation, Person
-from vita.admin import ArrayContainsFilter, choice_labels
+from vita.admin import ArrayContainsFilter, NameLookupAdminMixin, choice_labels
 
 
 class StructureTypeFilter(ArrayContainsFilter):
@@ -19,7 +19,7 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(NameLookupAdminMixin, admin.ModelAdmin):
     list_display = ["name", "acronym", "types", "town", "departement", "parent"]
     list_filter = [StructureTypeFilter, "departement__region"]
     list_select_related = ["departement", "parent"]
@@ -43,7 +43,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(NameLookupAdminMixin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "role", "organisation", "contact_is_public"]
     list_filter = ["contact_is_public"]
     list_select_related = ["organisation"]

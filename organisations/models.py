@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from organisations.enums import StructureType
-from vita.models import ChoiceArrayField, TimestampedModel, URLField, search_vector
+from vita.models import ChoiceArrayField, TimestampedModel, URLField, search_name, search_vector
 
 
 class Organisation(TimestampedModel):
@@ -56,11 +56,19 @@ class Organisation(TimestampedModel):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    search_name = models.GeneratedField(
+        expression=search_name("name", "acronym"), output_field=models.TextField(), db_persist=True
+    )
 
     class Meta:
         verbose_name = "structure"
         ordering = ["name"]
-        indexes = [GinIndex(fields=["search_vector"], name="organisation_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="organisation_search_gin"),
+            GinIndex(
+                fields=["search_name"], opclasses=["gin_trgm_ops"], name="organisation_name_trgm"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name=""), name="organisation_name_not_empty"
@@ -103,10 +111,18 @@ class Person(TimestampedModel):
         default=False,
         help_text="Affiche e-mail et téléphone à tous les visiteurs (sinon aux seuls membres).",
     )
+    search_name = models.GeneratedField(
+        expression=search_name("first_name", "last_name"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "personne"
         ordering = ["last_name", "first_name"]
+        indexes = [
+            GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="person_name_trgm")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(last_name=""), name="person_last_name_not_empty"

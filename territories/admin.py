@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from territories.models import Departement, FormerRegion, Region
+from vita.admin import NameLookupAdminMixin
 
 
 class DepartementInline(admin.TabularInline):
@@ -11,7 +12,7 @@ class DepartementInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(NameLookupAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -19,7 +20,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(NameLookupAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]

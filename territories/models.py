@@ -1,4 +1,7 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+
+from vita.models import search_name
 
 
 class Region(models.Model):
@@ -7,10 +10,16 @@ class Region(models.Model):
     code = models.CharField("code INSEE", max_length=2, unique=True)
     name = models.CharField("nom", max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    search_name = models.GeneratedField(
+        expression=search_name("name"), output_field=models.TextField(), db_persist=True
+    )
 
     class Meta:
         verbose_name = "région"
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="region_name_trgm")
+        ]
 
     def __str__(self):
         return self.name
@@ -25,10 +34,18 @@ class Departement(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="departements", verbose_name="région"
     )
+    search_name = models.GeneratedField(
+        expression=search_name("name", "code"), output_field=models.TextField(), db_persist=True
+    )
 
     class Meta:
         verbose_name = "département"
         ordering = ["code"]
+        indexes = [
+            GinIndex(
+                fields=["search_name"], opclasses=["gin_trgm_ops"], name="departement_name_trgm"
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.code})"

@@ -21,3 +21,14 @@ class ArrayContainsFilter(admin.SimpleListFilter):
 def choice_labels(values, choices_enum) -> str:
     labels = dict(choices_enum.choices)
     return ", ".join(str(labels.get(value, value)) for value in values)
+
+
+class NameLookupAdminMixin:
+    """Search and autocompletes find names without accents and despite typos."""
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        from vita.lookups import matching_names
+
+        return matching_names(queryset, search_term), False

@@ -58,3 +58,25 @@ def search_vector(*fields_by_weight):
     for vector in vectors[1:]:
         combined = combined + vector
     return combined
+
+
+class ImmutableUnaccent(models.Func):
+    """`immutable_unaccent(text)`, created by migration vita 0001: usable in indexes and
+    generated columns, where unaccent itself is not."""
+
+    function = "immutable_unaccent"
+    output_field = models.TextField()
+
+
+def search_name(*fields):
+    """An accent-free, lower-case copy of name fields, for trigram look-ups (« Isere »
+    finds « Isère », « coorace » finds « COORACE »)."""
+    from django.db.models.functions import Coalesce, Concat, Lower
+
+    parts = []
+    for field in fields:
+        if parts:
+            parts.append(models.Value(" "))
+        parts.append(Coalesce(field, models.Value("")))
+    joined = Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
+    return Lower(ImmutableUnaccent(joined))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("recherche/", views.search, name="search"),
+    path("recherche/noms/", views.name_lookup, name="name_lookup"),
     path("experiences/", include("experiences.urls")),
     path("groupes/", include("workgroups.urls")),
     path("structures/", include("organisations.urls")),

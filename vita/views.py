@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from experiences.search import suggestion
 from vita.health import database_is_available
+from vita.lookups import lookup
 from vita.selectors import (
     france_map,
     global_search,
@@ -55,3 +56,23 @@ def search(request):
             "suggestion": suggestion(text) if text and not total else None,
         },
     )
+
+
+LOOKUP_KINDS = {"structure", "territoire", "personne"}
+
+
+@require_safe
+def name_lookup(request):
+    """JSON for autocompletes: ?type=structure|territoire|personne&q=…"""
+    kind = request.GET.get("type", "")
+    if kind not in LOOKUP_KINDS:
+        return JsonResponse({"erreur": "Type de recherche inconnu."}, status=400)
+    try:
+        results = lookup(
+            kind,
+            request.GET.get("q", "")[:100],
+            may_see_people=request.user.has_perm("resources.view_member_resources"),
+        )
+    except PermissionError:
+        return JsonResponse({"erreur": "Réservé aux adhérents."}, status=403)
+    return JsonResponse({"resultats": results})

@@ -73,3 +73,9 @@ def test_the_admin_autocomplete_finds_names_without_accents(client, admin_user):
     )  # fmt: skip
 
     assert [result["text"] for result in response.json()["results"]] == ["Isère (38)"]
+
+
+def test_htmx_gets_links_to_the_filtered_list(client):
+    response = client.get(URL, {"type": "territoire", "q": "isere"}, headers={"HX-Request": "true"})
+
+    assert '<a href="/experiences/?departement=38">Isère (38)</a>' in response.content.decode()

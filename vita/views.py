@@ -75,4 +75,7 @@ def name_lookup(request):
         )
     except PermissionError:
         return JsonResponse({"erreur": "Réservé aux adhérents."}, status=403)
+    if request.headers.get("HX-Request"):
+        # The autocomplete of the filters: links to the filtered list.
+        return render(request, "_lookup_results.html", {"results": results})
     return JsonResponse({"resultats": results})

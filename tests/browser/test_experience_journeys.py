@@ -71,3 +71,12 @@ def test_a_search_from_the_home_page(live_server, page, cards):
 
     expect(page.locator(".search__count")).to_have_text("1 fiche")
     expect(page.get_by_role("link", name="Des clauses sociales à Lille")).to_be_visible()
+
+
+def test_a_territory_is_found_by_typing_its_name(live_server, page, cards):
+    page.goto(f"{live_server.url}/experiences/")
+    page.get_by_label("Aller à un territoire").fill("finistere")
+    page.get_by_role("link", name="Finistère (29)").click()
+
+    expect(page).to_have_url(re.compile(r"departement=29"))
+    expect(page.locator(".search__count")).to_have_text("1 fiche")

@@ -198,3 +198,16 @@ def test_drafts_are_not_searched(client):
     response = client.get(reverse("search"), {"q": "ressourcerie"})
 
     assert response.context["total"] == 0
+
+
+def _synonym_pairs():
+    return [(group[0], expansion) for group in search.synonym_groups() for expansion in group[1:]]
+
+
+@pytest.mark.parametrize(("acronym", "expansion"), _synonym_pairs())
+def test_every_acronym_pair_of_the_synonym_list(acronym, expansion):
+    long_form = factories.ExperienceCardFactory(title="Longue", actions=f"Avec une {expansion}.")
+    short_form = factories.ExperienceCardFactory(title="Courte", actions=f"Avec une {acronym}.")
+
+    assert long_form.title in _found(acronym)
+    assert short_form.title in _found(expansion)

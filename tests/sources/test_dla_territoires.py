@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
+from sources.importer import parse_document
 from sources.parsers import dla_territoires
 from sources.quality import damage_in, texts_of
 from sources.records import SourceFormatError
@@ -30,8 +30,7 @@ CARD_KEYS = [
 
 @pytest.fixture(scope="module")
 def parsed():
-    raw = DOCUMENTS_BY_CODE["002"].path.read_text(encoding="utf-8")
-    return dla_territoires.parse(corrections.apply("002", raw))
+    return parse_document(DOCUMENTS_BY_CODE["002"])
 
 
 @pytest.fixture(scope="module")

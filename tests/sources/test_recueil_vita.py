@@ -6,14 +6,14 @@ import pytest
 
 from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
+from sources.importer import parse_document
 from sources.quality import damage_in
 from sources.records import SourceFormatError
 
 
 @pytest.fixture(scope="module")
 def recueil():
-    document = DOCUMENTS_BY_CODE["000"]
-    return document.parser()(corrections.apply("000", document.path.read_text(encoding="utf-8")))
+    return parse_document(DOCUMENTS_BY_CODE["000"])
 
 
 def _card(recueil, key_start):

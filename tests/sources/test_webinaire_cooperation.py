@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
+from sources.importer import parse_document
 from sources.parsers import webinaire_cooperation
 from sources.quality import damage_in, texts_of
 from sources.records import SourceFormatError
@@ -33,8 +33,7 @@ CARD_KEYS = [
 
 @pytest.fixture(scope="module")
 def parsed():
-    raw = DOCUMENTS_BY_CODE["004"].path.read_text(encoding="utf-8")
-    return webinaire_cooperation.parse(corrections.apply("004", raw))
+    return parse_document(DOCUMENTS_BY_CODE["004"])
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,13 @@ import unicodedata
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from experiences.models import ExperienceCard
 
 CONFIG = "french_unaccent"
 # Markers no text contains: the snippet is escaped first, then they become <mark>.
@@ -41,23 +44,26 @@ def synonym_groups() -> list[tuple[str, ...]]:
     return [(acronym, *expansions.split("|")) for acronym, expansions in rows]
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """Lower case, without accents: « Isère » → « isere »."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def query_variants(text: str) -> list[str]:
     """The query with one synonym put for another, each variant once."""
-    plain = _plain(text)
+    unaccented = plain(text)
     variants = []
     for group in synonym_groups():
         for form in group:
-            found = re.search(rf"(?<!\w){re.escape(_plain(form))}(?!\w)", plain)
+            found = re.search(rf"(?<!\w){re.escape(plain(form))}(?!\w)", unaccented)
             if not found:
                 continue
             for other in group:
                 if other != form:
                     replacement = f'"{other}"' if " " in other else other
-                    variants.append(plain[: found.start()] + replacement + plain[found.end() :])
+                    variants.append(
+                        unaccented[: found.start()] + replacement + unaccented[found.end() :]
+                    )
     return list(dict.fromkeys(variants))[:MAX_VARIANTS]
 
 
@@ -93,10 +99,10 @@ def with_snippets(cards: QuerySet, text: str) -> QuerySet:
 
 def snippet_html(raw: str) -> SafeString:
     """Escape the passage, drop its Markdown marks, then turn the markers into <mark>."""
-    plain = re.sub(r"(^|\s)(#{1,6}|[-*]) ", r"\1", raw or "")
-    plain = re.sub(r"\*\*|__", "", plain)
-    plain = plain.replace(LT, "<").replace(GT, ">")
-    html = escape(plain).replace(START, "<mark>").replace(STOP, "</mark>")
+    text = re.sub(r"(^|\s)(#{1,6}|[-*]) ", r"\1", raw or "")
+    text = re.sub(r"\*\*|__", "", text)
+    text = text.replace(LT, "<").replace(GT, ">")
+    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only <mark> is ours
 
 
@@ -120,18 +126,14 @@ LIMIT 1
 def suggestion(text: str) -> str | None:
     """« insertoin mobilté » → « insertion mobilite »: each word that finds nothing is
     replaced by the closest word of the cards (trigram similarity); None if none is."""
-    from django.db import connection
-
-    from experiences.models import ExperienceCard
-
     words = re.findall(r"[^\W\d_]+", text)
     corrected, changed = [], False
     for word in words:
-        plain = _plain(word)
-        known = len(plain) <= 3 or matching(ExperienceCard.objects.all(), plain).exists()
+        unaccented = plain(word)
+        known = len(unaccented) <= 3 or matching(ExperienceCard.objects.all(), unaccented).exists()
         if not known:
             with connection.cursor() as cursor:
-                cursor.execute(WORDS_SQL, {"word": plain})
+                cursor.execute(WORDS_SQL, {"word": unaccented})
                 row = cursor.fetchone()
             if row:
                 corrected.append(row[0])

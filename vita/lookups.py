@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 from django.urls import reverse
 
-from experiences.search import _plain
+from experiences.search import plain
 from organisations.models import Organisation, Person
 from territories.models import Departement, Region
 
@@ -17,17 +17,17 @@ MIN_SIMILARITY = 0.4
 
 def matching_names(queryset: QuerySet, text: str) -> QuerySet:
     """Rows whose name contains `text` or has a word close to it, closest (shortest) first."""
-    plain = _plain(text).strip()
+    typed = plain(text).strip()
     return (
-        queryset.annotate(similarity=TrigramWordSimilarity(plain, "search_name"))
-        .filter(Q(search_name__contains=plain) | Q(similarity__gte=MIN_SIMILARITY))
+        queryset.annotate(similarity=TrigramWordSimilarity(typed, "search_name"))
+        .filter(Q(search_name__contains=typed) | Q(similarity__gte=MIN_SIMILARITY))
         .order_by("-similarity", Length("search_name"), "search_name")
     )
 
 
 def lookup(kind: str, text: str, *, may_see_people: bool) -> list[dict[str, str]]:
     """Up to ten entries {label, value, url} of the named kind whose name looks like `text`."""
-    if len(_plain(text).strip()) < 2:
+    if len(plain(text).strip()) < 2:
         return []
     if kind == "structure":
         return [

@@ -1,4 +1,4 @@
-"""Reads for the home page."""
+"""Reads for the home page and the site-wide search."""
 
 import re
 from dataclasses import dataclass

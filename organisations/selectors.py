@@ -1,9 +1,12 @@
 """Reads of organisations for the public pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
+from experiences.search import search_query
 from experiences.selectors import published_cards
 from organisations.models import Organisation
+from vita.lookups import matching_names
+from vita.models import PublicationStatus
 
 
 def organisation_detail(slug: str) -> Organisation | None:
@@ -18,4 +21,27 @@ def organisation_detail(slug: str) -> Organisation | None:
         )
         .filter(slug=slug)
         .first()
+    )
+
+
+def matching_organisations(text: str):
+    """Organisations matching `text` in full text, or by a name close to it."""
+    by_text = Organisation.objects.filter(search_vector=search_query(text)).values("pk")
+    by_name = matching_names(Organisation.objects.all(), text).values("pk")
+    return Organisation.objects.filter(Q(pk__in=by_text) | Q(pk__in=by_name))
+
+
+def organisation_list(text: str = ""):
+    """Organisations by name, each with its count of published cards it carries."""
+    organisations = matching_organisations(text) if text else Organisation.objects.all()
+    return (
+        organisations.select_related("departement")
+        .annotate(
+            card_count=Count(
+                "carried_cards",
+                filter=Q(carried_cards__status=PublicationStatus.PUBLISHED),
+                distinct=True,
+            )
+        )
+        .order_by("name")
     )

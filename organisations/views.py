@@ -1,8 +1,9 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from organisations.selectors import organisation_detail
+from organisations.selectors import organisation_detail, organisation_list
 
 
 @require_safe
@@ -11,3 +12,10 @@ def detail(request, slug):
     if organisation is None:
         raise Http404("Structure introuvable")
     return render(request, "organisations/detail.html", {"organisation": organisation})
+
+
+@require_safe
+def organisation_index(request):
+    text = request.GET.get("q", "").strip()[:200]
+    page = Paginator(organisation_list(text), 50).get_page(request.GET.get("page"))
+    return render(request, "organisations/list.html", {"page": page, "q": text})

@@ -1,14 +1,17 @@
 """Reads of the reference manual for the public pages."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from experiences.search import search_query
 from resources.models import (
     Collection,
     Fiche,
+    FicheBlock,
     FicheLink,
     FicheLinkKind,
     Keyword,
     KeywordEntry,
+    Resource,
 )
 from vita.models import PublicationStatus
 
@@ -20,13 +23,29 @@ def published_fiches():
     return Fiche.objects.filter(**PUBLISHED).select_related("resource")
 
 
-def manual_table_of_contents():
+def matching_fiches(text: str):
+    """Published fiches whose title, description or any block matches `text`."""
+    query = search_query(text)
+    blocks = FicheBlock.objects.filter(fiche=OuterRef("pk"), search_vector=query)
+    return published_fiches().filter(Q(resource__search_vector=query) | Exists(blocks))
+
+
+def matching_resources(text: str):
+    """Published library resources that are not fiches, matching `text`."""
+    return Resource.objects.filter(
+        status=PublicationStatus.PUBLISHED, fiche__isnull=True, search_vector=search_query(text)
+    )
+
+
+def manual_table_of_contents(text: str = ""):
+    """The manual's parts with their fiches in order; with `text`, its matching fiches only."""
     parts = list(Collection.objects.filter(parent__slug=MANUAL).order_by("position", "name"))
-    fiches = published_fiches().filter(resource__collection__in=parts).order_by("position", "code")
+    fiches = matching_fiches(text) if text else published_fiches()
+    fiches = fiches.filter(resource__collection__in=parts).order_by("position", "code")
     by_part: dict[int, list[Fiche]] = {part.pk: [] for part in parts}
     for fiche in fiches:
         by_part[fiche.resource.collection_id].append(fiche)
-    return [(part, by_part[part.pk]) for part in parts]
+    return [(part, by_part[part.pk]) for part in parts if by_part[part.pk] or not text]
 
 
 def fiche_detail(code: str) -> Fiche | None:

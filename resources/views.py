@@ -13,7 +13,10 @@ from resources.selectors import (
 
 @require_safe
 def manual(request):
-    return render(request, "resources/manual.html", {"parts": manual_table_of_contents()})
+    text = request.GET.get("q", "").strip()[:200]
+    return render(
+        request, "resources/manual.html", {"parts": manual_table_of_contents(text), "q": text}
+    )
 
 
 @require_safe

@@ -188,7 +188,9 @@ def test_a_new_user_finds_a2_bretagne_and_commande_publique_from_home(client, im
     assert all(card.region.code == "53" for card in bretagne.page)
 
 
-@pytest.mark.parametrize("page", ["group", "organisation", "fiche", "home", "groups", "manual"])
+@pytest.mark.parametrize(
+    "page", ["group", "organisation", "fiche", "home", "groups", "manual", "organisations"]
+)
 def test_other_pages_query_counts_do_not_grow_with_their_rows(client, page):
     card = _card_with_everything()
     group = card.listings.get().working_group
@@ -202,6 +204,7 @@ def test_other_pages_query_counts_do_not_grow_with_their_rows(client, page):
         "home": reverse("home"),
         "groups": reverse("workgroups:list"),
         "manual": reverse("resources:manual"),
+        "organisations": reverse("organisations:list"),
     }
     with CaptureQueriesContext(connection) as few:
         assert client.get(urls[page]).status_code == 200
@@ -220,3 +223,19 @@ def test_other_pages_query_counts_do_not_grow_with_their_rows(client, page):
         assert client.get(urls[page]).status_code == 200
 
     assert len(many) == len(few)
+
+
+def test_searching_the_imported_content(client, imported):
+    mutualiser = client.get(reverse("search"), {"q": "mutualiser"}).context["groups"]
+    counts = {group.kind: group.count for group in mutualiser}
+    assert counts["cards"] >= 10 and counts["fiches"] >= 10
+
+    misspelt = client.get(reverse("search"), {"q": "mutualisaton"})
+    assert misspelt.context["suggestion"] == "mutualisation"
+
+    acronym = client.get(reverse("experiences:list"), {"q": "AI"}).context["search"]
+    assert acronym.total >= 20
+    assert (
+        client.get(reverse("organisations:list"), {"q": "coorace"}).context["page"].paginator.count
+        >= 3
+    )

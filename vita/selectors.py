@@ -6,13 +6,18 @@ from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Count, F
+from django.urls import reverse
 
+from experiences import search
 from experiences.models import ExperienceCard
 from experiences.selectors import published_cards
 from organisations.models import Organisation
-from resources.selectors import published_fiches
+from organisations.selectors import matching_organisations
+from resources.selectors import matching_fiches, matching_resources, published_fiches
 from territories.models import Region
+from workgroups.selectors import matching_groups
 
 MAP_FILE = settings.BASE_DIR / "static" / "vendor" / "svg-maps" / "france.regions.svg"
 # The map's region ids and the INSEE codes of the régions (its overseas régions are
@@ -99,47 +104,37 @@ SEARCH_GROUP_SIZE = 5
 
 
 def global_search(text: str) -> list[SearchGroup]:
-    """One search over cards, manual fiches, library resources, groups and organisations."""
-    from django.contrib.postgres.search import SearchRank
-    from django.db.models import Exists, F, OuterRef, Q
-    from django.urls import reverse
-
-    from experiences import search
-    from resources.models import FicheBlock, Resource
-    from vita.models import PublicationStatus
-    from workgroups.models import WorkingGroup
-
+    """One search over cards, manual fiches, library resources, groups and organisations,
+    each group with its count and a link to its own list filtered the same way."""
     query = search.search_query(text)
     cards = search.matching(published_cards(), text)
-    blocks = FicheBlock.objects.filter(fiche=OuterRef("pk"), search_vector=query)
-    fiches = published_fiches().filter(Q(resource__search_vector=query) | Exists(blocks))
-    resources = Resource.objects.filter(
-        status=PublicationStatus.PUBLISHED, fiche__isnull=True, search_vector=query
-    )
-    groups = WorkingGroup.objects.filter(search_vector=query)
-    organisations = Organisation.objects.filter(search_vector=query)
+    fiches = matching_fiches(text)
+    resources = matching_resources(text)
+    groups = matching_groups(text)
+    organisations = matching_organisations(text)
 
     def rank(queryset, vector="search_vector"):
         return queryset.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "pk")
 
+    def filtered(url_name):
+        return f"{reverse(url_name)}?{urlencode({'q': text})}"
+
     top = SEARCH_GROUP_SIZE
+    ranked_cards = search.with_snippets(search.ranked(cards, text), text)
     return [
         SearchGroup(
             "cards",
             "Fiches expériences",
             cards.count(),
-            list(
-                search.with_snippets(search.ranked(cards, text), text).select_related(
-                    "porteur", "region"
-                )[:top]
-            ),
-            f"{reverse('experiences:list')}?{urlencode({'q': text})}",
+            list(ranked_cards.select_related("porteur", "region")[:top]),
+            filtered("experiences:list"),
         ),
         SearchGroup(
             "fiches",
             "Fiches du manuel et fiches ressources",
             fiches.count(),
             list(rank(fiches, "resource__search_vector")[:top]),
+            filtered("resources:manual"),
         ),
         SearchGroup("resources", "Ressources", resources.count(), list(rank(resources)[:top])),
         SearchGroup(
@@ -147,8 +142,13 @@ def global_search(text: str) -> list[SearchGroup]:
             "Groupes de travail",
             groups.count(),
             list(rank(groups).select_related("programme")[:top]),
+            filtered("workgroups:list"),
         ),
         SearchGroup(
-            "organisations", "Structures", organisations.count(), list(rank(organisations)[:top])
+            "organisations",
+            "Structures",
+            organisations.count(),
+            list(organisations.order_by("name")[:top]),
+            filtered("organisations:list"),
         ),
     ]

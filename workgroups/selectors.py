@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from experiences.models import ExperienceCard
+from experiences.search import search_query
 from experiences.selectors import published_cards
 from resources.models import Resource
 from vita.models import PublicationStatus
@@ -17,10 +18,20 @@ def groups_with_counts():
     ).order_by("position", "code")
 
 
-def programmes_with_groups():
-    """Every programme, its groups in order, each with its count of published cards."""
-    return Programme.objects.prefetch_related(
-        "phases", Prefetch("working_groups", queryset=groups_with_counts())
+def matching_groups(text: str):
+    return WorkingGroup.objects.filter(search_vector=search_query(text))
+
+
+def programmes_with_groups(text: str = ""):
+    """Every programme, its groups in order, each with its count of published cards; with
+    `text`, the programmes with matching groups, and those groups only."""
+    groups = groups_with_counts()
+    programmes = Programme.objects.all()
+    if text:
+        groups = groups.filter(pk__in=matching_groups(text).values("pk"))
+        programmes = programmes.filter(working_groups__in=groups.values("pk")).distinct()
+    return programmes.prefetch_related(
+        "phases", Prefetch("working_groups", queryset=groups)
     ).order_by("start_year", "name")
 
 

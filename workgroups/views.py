@@ -7,7 +7,10 @@ from workgroups.selectors import group_cards, group_detail, programmes_with_grou
 
 @require_safe
 def group_list(request):
-    return render(request, "workgroups/list.html", {"programmes": programmes_with_groups()})
+    text = request.GET.get("q", "").strip()[:200]
+    return render(
+        request, "workgroups/list.html", {"programmes": programmes_with_groups(text), "q": text}
+    )
 
 
 @require_safe

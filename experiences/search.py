@@ -106,25 +106,26 @@ def snippet_html(raw: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped above; only <mark> is ours
 
 
-# The words of the published cards, unaccented, for spelling suggestions.
+# The words of the published cards, compared unaccented, for spelling suggestions.
 WORDS_SQL = """
 SELECT word FROM (
     SELECT DISTINCT regexp_split_to_table(
-        immutable_unaccent(lower(concat_ws(' ', c.title, c.summary, c.territory_name, c.actions,
-                                           o.name))),
-        '[^a-z]+') AS word
+        lower(concat_ws(' ', c.title, c.summary, c.territory_name, c.actions, o.name)),
+        '[^a-zàâäçéèêëîïôöùûüÿœæ]+') AS word
     FROM experiences_experiencecard c
     LEFT JOIN organisations_organisation o ON o.id = c.porteur_id
     WHERE c.status = 'published'
 ) AS words
-WHERE length(word) > 3 AND word %% %(word)s
-ORDER BY similarity(word, %(word)s) DESC, word
+WHERE length(word) > 3 AND immutable_unaccent(word) %% %(word)s
+-- the accented spelling first when both are written (« mobilité » over « mobilite »)
+ORDER BY similarity(immutable_unaccent(word), %(word)s) DESC,
+         word = immutable_unaccent(word), word
 LIMIT 1
 """
 
 
 def suggestion(text: str) -> str | None:
-    """« insertoin mobilté » → « insertion mobilite »: each word that finds nothing is
+    """« insertoin mobilté » → « insertion mobilité »: each word that finds nothing is
     replaced by the closest word of the cards (trigram similarity); None if none is."""
     words = re.findall(r"[^\W\d_]+", text)
     corrected, changed = [], False

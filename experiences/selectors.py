@@ -73,6 +73,7 @@ class CardSearch:
     params: QueryDict
     query_string: str  # the search without its page, for pagination links
     sorts: dict[str, str] = field(default_factory=lambda: SORTS)
+    misspelt: str = ""  # the typed words, when the search shows those of `suggestion`
 
     @property
     def is_filtered(self) -> bool:
@@ -116,8 +117,10 @@ UNKNOWN_VALUE = {
 }
 
 
-def search_cards(params: QueryDict) -> CardSearch:
-    """The published cards matching `params`, a page of them, and the facets' counts."""
+def search_cards(params: QueryDict, correct_spelling: bool = True) -> CardSearch:
+    """The published cards matching `params`, a page of them, and the facets' counts.
+    Words that find nothing are replaced by the closest words of the cards when those
+    find something (« insertoin » → « insertion »); `misspelt` then keeps the typed ones."""
     choices = _choices()
     cleaned, errors = _clean(params, choices)
     cards = CardFilter(cleaned, queryset=published_cards(), choices=choices).qs
@@ -125,8 +128,17 @@ def search_cards(params: QueryDict) -> CardSearch:
     page, page_error = _page(_sorted(cards, sort, cleaned.get("q", "")), params.get("page"))
     if page_error:
         errors.append(page_error)
-    facets = _facets(cleaned, choices)
     total = page.paginator.count
+    text = cleaned.get("q", "")
+    suggestion = search.suggestion(text) if text and not total and not errors else None
+    if suggestion and correct_spelling:
+        corrected_params = cleaned.copy()
+        corrected_params["q"] = suggestion
+        corrected = search_cards(corrected_params, correct_spelling=False)
+        if corrected.total:
+            corrected.suggestion, corrected.misspelt = suggestion, text
+            return corrected
+    facets = _facets(cleaned, choices)
     return CardSearch(
         page=page,
         total=total,
@@ -134,7 +146,7 @@ def search_cards(params: QueryDict) -> CardSearch:
         chips=_chips(cleaned, facets),
         errors=errors,
         sort=sort,
-        suggestion=search.suggestion(cleaned["q"]) if cleaned.get("q") and not total else None,
+        suggestion=suggestion,
         params=cleaned,
         query_string=_encode(cleaned),
     )

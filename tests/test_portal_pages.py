@@ -230,8 +230,10 @@ def test_searching_the_imported_content(client, imported):
     counts = {group.kind: group.count for group in mutualiser}
     assert counts["cards"] >= 10 and counts["fiches"] >= 10
 
-    misspelt = client.get(reverse("search"), {"q": "mutualisaton"})
-    assert misspelt.context["suggestion"] == "mutualisation"
+    for typed, meant in [("insertoin", "insertion"), ("mobilté", "mobilité")]:
+        misspelt = client.get(reverse("search"), {"q": typed}).context
+        assert (misspelt["misspelt"], misspelt["q"]) == (typed, meant)
+        assert misspelt["groups"][0].count >= 5
 
     acronym = client.get(reverse("experiences:list"), {"q": "AI"}).context["search"]
     assert acronym.total >= 20

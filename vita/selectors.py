@@ -152,3 +152,30 @@ def global_search(text: str) -> list[SearchGroup]:
             filtered("organisations:list"),
         ),
     ]
+
+
+@dataclass
+class SiteSearch:
+    text: str  # the words searched, corrected when the typed ones found nothing
+    groups: list[SearchGroup]
+    misspelt: str = ""  # the typed words, when they were corrected
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def site_search(text: str) -> SiteSearch:
+    """The global search; when its words find no card, the search of the closest words
+    of the cards instead (« insertoin » → « insertion »), if that one finds something."""
+    if not text:
+        return SiteSearch(text, [])
+    found = SiteSearch(text, global_search(text))
+    if any(group.count for group in found.groups if group.kind == "cards"):
+        return found
+    correction = search.suggestion(text)
+    if correction:
+        corrected = SiteSearch(correction, global_search(correction), misspelt=text)
+        if corrected.total:
+            return corrected
+    return found

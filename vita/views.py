@@ -3,15 +3,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from experiences.search import suggestion
 from vita.health import database_is_available
 from vita.lookups import lookup
 from vita.selectors import (
     france_map,
-    global_search,
     key_figures,
     latest_cards,
     regions_with_counts,
+    site_search,
 )
 from workgroups.selectors import programmes_with_groups
 
@@ -43,18 +42,11 @@ def healthz(request):
 
 @require_safe
 def search(request):
-    text = request.GET.get("q", "").strip()[:200]
-    groups = global_search(text) if text else []
-    total = sum(group.count for group in groups)
+    found = site_search(request.GET.get("q", "").strip()[:200])
     return render(
         request,
         "search.html",
-        {
-            "q": text,
-            "groups": groups,
-            "total": total,
-            "suggestion": suggestion(text) if text and not total else None,
-        },
+        {"q": found.text, "groups": found.groups, "total": found.total, "misspelt": found.misspelt},
     )
 
 

@@ -49,7 +49,8 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def query_variants(text: str) -> list[str]:
+@functools.lru_cache(maxsize=512)  # a list page builds the same query once per facet
+def query_variants(text: str) -> tuple[str, ...]:
     """The query with one synonym put for another, each variant once."""
     unaccented = plain(text)
     variants = []
@@ -64,7 +65,7 @@ def query_variants(text: str) -> list[str]:
                     variants.append(
                         unaccented[: found.start()] + replacement + unaccented[found.end() :]
                     )
-    return list(dict.fromkeys(variants))[:MAX_VARIANTS]
+    return tuple(dict.fromkeys(variants))[:MAX_VARIANTS]
 
 
 def matching(cards: QuerySet, text: str) -> QuerySet:

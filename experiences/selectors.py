@@ -123,7 +123,8 @@ def search_cards(params: QueryDict, correct_spelling: bool = True) -> CardSearch
     find something (« insertoin » → « insertion »); `misspelt` then keeps the typed ones."""
     choices = _choices()
     cleaned, errors = _clean(params, choices)
-    cards = CardFilter(cleaned, queryset=published_cards(), choices=choices).qs
+    card_filter = CardFilter(cleaned, queryset=published_cards(), choices=choices)
+    cards = card_filter.qs
     sort = _sort(cleaned)
     page, page_error = _page(_sorted(cards, sort, cleaned.get("q", "")), params.get("page"))
     if page_error:
@@ -138,7 +139,7 @@ def search_cards(params: QueryDict, correct_spelling: bool = True) -> CardSearch
         if corrected.total:
             corrected.suggestion, corrected.misspelt = suggestion, text
             return corrected
-    facets = _facets(cleaned, choices)
+    facets = _facets(card_filter, cleaned, choices)
     return CardSearch(
         page=page,
         total=total,
@@ -223,12 +224,21 @@ def _without(cleaned: QueryDict, name: str) -> QueryDict:
     return rest
 
 
-def _facets(cleaned: QueryDict, choices) -> list[Facet]:
+def _filtered_except(card_filter: CardFilter, facet: str) -> QuerySet:
+    """The published cards with every filter but `facet`'s applied. Reuses the validated
+    form of the page's FilterSet: a FilterSet per facet would copy its filters each time."""
+    cards = published_cards()
+    for name, value in card_filter.form.cleaned_data.items():
+        if name != facet:
+            cards = card_filter.filters[name].filter(cards, value)
+    return cards
+
+
+def _facets(card_filter: CardFilter, cleaned: QueryDict, choices) -> list[Facet]:
     """Each facet's options, counted with the other facets' filters applied."""
     facets = []
     for name in MULTI_VALUED:
-        others = CardFilter(_without(cleaned, name), queryset=published_cards(), choices=choices)
-        counts = FACET_COUNTS[name](others.qs)
+        counts = FACET_COUNTS[name](_filtered_except(card_filter, name))
         selected = set(cleaned.getlist(name))
         facets.append(
             Facet(

@@ -464,3 +464,23 @@ class ProjectListing(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.working_group.code})"
+
+
+class CardWord(models.Model):
+    """One distinct word of a card's text (title, summary, territory, story), written by a
+    database trigger (migration 0004) whatever saves the card; spelling suggestions
+    compare `plain` by trigram similarity through its GIN index (« insertoin »)."""
+
+    card = models.ForeignKey(ExperienceCard, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=60)
+    plain = models.CharField(max_length=60)  # lower case, without accents
+
+    class Meta:
+        verbose_name = "mot de fiche"
+        verbose_name_plural = "mots des fiches"
+        indexes = [
+            GinIndex(fields=["plain"], opclasses=["gin_trgm_ops"], name="card_word_plain_trgm")
+        ]
+
+    def __str__(self):
+        return self.word

@@ -6,14 +6,19 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, QuerySet, TextField, Value
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+)
+from django.db.models import Case, F, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from experiences.models import ExperienceCard
+from experiences.models import CardWord, ExperienceCard
+from vita.models import PublicationStatus
 
 CONFIG = "french_unaccent"
 # Markers no text contains: the snippet is escaped first, then they become <mark>.
@@ -107,22 +112,7 @@ def snippet_html(raw: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped above; only <mark> is ours
 
 
-# The words of the published cards, compared unaccented, for spelling suggestions.
-WORDS_SQL = """
-SELECT word FROM (
-    SELECT DISTINCT regexp_split_to_table(
-        lower(concat_ws(' ', c.title, c.summary, c.territory_name, c.actions, o.name)),
-        '[^a-zàâäçéèêëîïôöùûüÿœæ]+') AS word
-    FROM experiences_experiencecard c
-    LEFT JOIN organisations_organisation o ON o.id = c.porteur_id
-    WHERE c.status = 'published'
-) AS words
-WHERE length(word) > 3 AND immutable_unaccent(word) %% %(word)s
--- the accented spelling first when both are written (« mobilité » over « mobilite »)
-ORDER BY similarity(immutable_unaccent(word), %(word)s) DESC,
-         word = immutable_unaccent(word), word
-LIMIT 1
-"""
+PUBLISHED_CARDS = ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED)
 
 
 def suggestion(text: str) -> str | None:
@@ -132,14 +122,26 @@ def suggestion(text: str) -> str | None:
     corrected, changed = [], False
     for word in words:
         unaccented = plain(word)
-        known = len(unaccented) <= 3 or matching(ExperienceCard.objects.all(), unaccented).exists()
+        known = len(unaccented) <= 3 or matching(PUBLISHED_CARDS, unaccented).exists()
         if not known:
-            with connection.cursor() as cursor:
-                cursor.execute(WORDS_SQL, {"word": unaccented})
-                row = cursor.fetchone()
-            if row:
-                corrected.append(row[0])
+            closest = closest_word(unaccented)
+            if closest:
+                corrected.append(closest)
                 changed = True
                 continue
         corrected.append(word)
     return " ".join(corrected) if changed else None
+
+
+def closest_word(unaccented: str) -> str | None:
+    """The word of the published cards closest to `unaccented`, its accented spelling
+    first when the cards have both (« mobilité » over « mobilite »)."""
+    return (
+        CardWord.objects.filter(
+            card__status=PublicationStatus.PUBLISHED, plain__trigram_similar=unaccented
+        )
+        .annotate(similarity=TrigramSimilarity("plain", unaccented))
+        .order_by("-similarity", Case(When(word=F("plain"), then=1), default=0), "word")
+        .values_list("word", flat=True)
+        .first()
+    )

@@ -14,6 +14,9 @@ from territories import models as territories
 from vita.models import PublicationStatus
 from workgroups import models as workgroups
 
+# Written by database triggers from other rows: neither made by a factory nor edited.
+DERIVED_MODELS = {experiences.CardWord}
+
 
 def _slug(attribute):
     return factory.LazyAttributeSequence(lambda obj, n: f"{slugify(getattr(obj, attribute))}-{n}")

@@ -5,7 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from experiences import search
-from experiences.models import ExperienceCard
+from experiences.models import CardWord, ExperienceCard
 from resources.models import Collection
 from tests import factories
 from tests.html import count_tags
@@ -263,3 +263,35 @@ def test_each_kind_links_to_its_own_list_filtered_the_same_way(client):
     structures = client.get(reverse("organisations:list"), {"q": "ressourcerie"})
     assert [o.name for o in structures.context["page"]] == ["Ressourcerie du Pays de Redon"]
     assert count_tags(structures.content, "h1") == 1
+
+
+def test_suggestions_follow_every_write_to_the_cards(client):
+    card = factories.ExperienceCardFactory(title="Une recyclerie")
+    assert search.suggestion("recylcerie") == "recyclerie"
+
+    ExperienceCard.objects.filter(pk=card.pk).update(title="Une menuiserie")  # not save()
+    assert search.suggestion("recylcerie") is None
+    assert search.suggestion("menusierie") == "menuiserie"
+
+    card.status = "draft"
+    card.save()
+    assert search.suggestion("menusierie") is None
+    card.delete()
+    assert not CardWord.objects.exists()
+
+
+def test_suggestions_use_the_trigram_index_of_the_card_words():
+    porteur = factories.OrganisationFactory()
+    ExperienceCard.objects.bulk_create(
+        ExperienceCard(
+            title=f"Fiche {n}", slug=f"fiche-{n}", porteur=porteur, actions=f"mot{n:05d}x" * 3
+        )
+        for n in range(3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('card_word_plain_trgm')")
+        cursor.execute("ANALYZE experiences_cardword")
+
+    plan = CardWord.objects.filter(plain__trigram_similar="insertoin").explain()
+
+    assert "card_word_plain_trgm" in plan

@@ -295,3 +295,21 @@ def test_suggestions_use_the_trigram_index_of_the_card_words():
     plan = CardWord.objects.filter(plain__trigram_similar="insertoin").explain()
 
     assert "card_word_plain_trgm" in plan
+
+
+@pytest.mark.parametrize(
+    ("url_name", "message"),
+    [
+        ("resources:manual", "Aucune fiche ne correspond à « zzkq »."),
+        ("workgroups:list", "Aucun groupe ne correspond à « zzkq »."),
+        ("organisations:list", "Aucune structure ne correspond à « zzkq »."),
+    ],
+)
+def test_a_filtered_list_that_finds_nothing_says_so(client, url_name, message):
+    factories.WorkingGroupFactory(name="Commande publique")
+    factories.OrganisationFactory(name="Ressourcerie du Pays de Redon")
+
+    page = client.get(reverse(url_name), {"q": "zzkq"}).content.decode()
+
+    assert message in page
+    assert 'href="?">Tout afficher</a>' in page

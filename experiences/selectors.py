@@ -224,6 +224,11 @@ def _without(cleaned: QueryDict, name: str) -> QueryDict:
     return rest
 
 
+# Facets of many options, most of them at zero: only the options with cards are listed
+# (the other facets show theirs disabled, so the whole choice stays visible).
+SPARSE_FACETS = {"departement"}
+
+
 def _filtered_except(card_filter: CardFilter, facet: str) -> QuerySet:
     """The published cards with every filter but `facet`'s applied. Reuses the validated
     form of the page's FilterSet: a FilterSet per facet would copy its filters each time."""
@@ -247,6 +252,7 @@ def _facets(card_filter: CardFilter, cleaned: QueryDict, choices) -> list[Facet]
                 options=[
                     FacetOption(code, label, counts.get(code, 0), code in selected)
                     for code, label in choices[name]
+                    if name not in SPARSE_FACETS or counts.get(code) or code in selected
                 ],
             )
         )

@@ -210,3 +210,13 @@ def test_sorting_by_title_or_recency(client, cards):
     assert by_title == sorted(by_title)
     assert recent.sort == "recent"
     assert client.get(f"{URL}?tri=pertinence").context["search"].sort == "titre"
+
+
+def test_departements_without_cards_are_not_listed(client, cards):
+    response = client.get(f"{URL}?departement=75")
+
+    assert _facet(response, "departement") == {"35": 2, "59": 1, "69": 1, "75": 0}
+    page = response.content.decode()
+    assert 'value="75" id="f-departement-75" checked disabled' not in page
+    assert 'value="75" id="f-departement-75" checked' in page
+    assert 'id="f-departement-01"' not in page

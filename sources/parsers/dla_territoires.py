@@ -132,8 +132,7 @@ def parse(text: str) -> ParsedDocument:
     articles = compose_articles(segments, sommaire, warnings)
     cards = [
         ge_tremplin(segments, articles),
-        sos_solidarite(segments, articles),
-        coup_de_pouce(segments, articles),
+        *(ca_marche_card(segments, articles, box) for box in CA_MARCHE_BOXES),
         petits_dejeuners_yonne(segments, articles),
         trans_boulot(segments, articles),
     ]
@@ -788,21 +787,49 @@ def year_after(blocks: list[str], words: str) -> int:
     raise SourceFormatError(f"{CODE}: no year after « {words} »")
 
 
-def sos_solidarite(segments: dict[str, Segment], articles: list[Article]) -> CardRecord:
-    box_segment = segments["sos_solidarite"]
+@dataclass(frozen=True)
+class CaMarcheBox:
+    """What a « Ça marche » box says only in passing: its porteur, partner, contact and
+    territory (the rest is read from the box)."""
+
+    segment: str
+    porteur: str
+    partner: str
+    contact_name: tuple[str, str]
+    departement_code: str
+    territory_name: str
+    scale: str
+
+
+CA_MARCHE_BOXES = [
+    CaMarcheBox(
+        "sos_solidarite", "SOS Solidarité", "Commune de Pontault-Combault",
+        ("Franck", "Burel"), "77", "Pontault-Combault", "commune",
+    ),
+    CaMarcheBox(
+        "coup_de_pouce", "Coup de Pouce", "Communauté de communes de l'Enclave des Papes",
+        ("Huguette", "Crépin"), "84", "Enclave des Papes", "intercommunalite",
+    ),
+]  # fmt: skip
+
+
+def ca_marche_card(
+    segments: dict[str, Segment], articles: list[Article], box: CaMarcheBox
+) -> CardRecord:
+    box_segment = segments[box.segment]
     context, actions, results = answers(box_segment)
     title = box_title(box_segment)
     return CardRecord(
         key=card_key(title),
         title=title,
-        porteur="SOS Solidarité",
+        porteur=box.porteur,
         category="siae",
         summary=box_segment.blocks[2],
-        partners=["Commune de Pontault-Combault"],
-        contacts=[contact(box_segment.blocks, "Franck", "Burel", "SOS Solidarité")],
-        departement_codes=["77"],
-        territory_name="Pontault-Combault",
-        scale="commune",
+        partners=[box.partner],
+        contacts=[contact(box_segment.blocks, *box.contact_name, box.porteur)],
+        departement_codes=[box.departement_code],
+        territory_name=box.territory_name,
+        scale=box.scale,
         context=context,
         actions=actions,
         results=results,
@@ -814,29 +841,6 @@ def sos_solidarite(segments: dict[str, Segment], articles: list[Article]) -> Car
 def box_title(segment: Segment) -> str:
     """« Ça marche : Association SOS Solidarité » → « Association SOS Solidarité »."""
     return segment.blocks[0].split(" : ", 1)[1]
-
-
-def coup_de_pouce(segments: dict[str, Segment], articles: list[Article]) -> CardRecord:
-    box_segment = segments["coup_de_pouce"]
-    context, actions, results = answers(box_segment)
-    title = box_title(box_segment)
-    return CardRecord(
-        key=card_key(title),
-        title=title,
-        porteur="Coup de Pouce",
-        category="siae",
-        summary=box_segment.blocks[2],
-        partners=["Communauté de communes de l'Enclave des Papes"],
-        contacts=[contact(box_segment.blocks, "Huguette", "Crépin", "Coup de Pouce")],
-        departement_codes=["84"],
-        territory_name="Enclave des Papes",
-        scale="intercommunalite",
-        context=context,
-        actions=actions,
-        results=results,
-        links=[article_link(articles, "TERRITOIRES")],
-        source_page=box_segment.page,
-    )
 
 
 def petits_dejeuners_yonne(segments: dict[str, Segment], articles: list[Article]) -> CardRecord:

@@ -131,8 +131,10 @@ def search_cards(params: QueryDict, correct_spelling: bool = True) -> CardSearch
         errors.append(page_error)
     total = page.paginator.count
     text = cleaned.get("q", "")
-    suggestion = search.suggestion(text) if text and not total and not errors else None
-    if suggestion and correct_spelling:
+    # The corrected search itself is not corrected again: its caller keeps the suggestion.
+    wants_suggestion = correct_spelling and text and not total and not errors
+    suggestion = search.suggestion(text) if wants_suggestion else None
+    if suggestion:
         corrected_params = cleaned.copy()
         corrected_params["q"] = suggestion
         corrected = search_cards(corrected_params, correct_spelling=False)

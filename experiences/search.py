@@ -112,17 +112,15 @@ def snippet_html(raw: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped above; only <mark> is ours
 
 
-PUBLISHED_CARDS = ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED)
-
-
 def suggestion(text: str) -> str | None:
     """« insertoin mobilté » → « insertion mobilité »: each word that finds nothing is
     replaced by the closest word of the cards (trigram similarity); None if none is."""
     words = re.findall(r"[^\W\d_]+", text)
+    published = ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED)
     corrected, changed = [], False
     for word in words:
         unaccented = plain(word)
-        known = len(unaccented) <= 3 or matching(PUBLISHED_CARDS, unaccented).exists()
+        known = len(unaccented) <= 3 or matching(published, unaccented).exists()
         if not known:
             closest = closest_word(unaccented)
             if closest:

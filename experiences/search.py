@@ -13,7 +13,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db.models import Case, F, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat, Replace
+from django.db.models.functions import Concat, Left, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -30,6 +30,10 @@ LT, GT = "‹", "›"
 
 SYNONYMS_FILE = settings.BASE_DIR / "fixtures" / "search" / "synonyms.csv"
 MAX_VARIANTS = 8
+# PostgreSQL parses the whole text to find a passage: its cost grows with the length. The
+# first characters of the story hold the summary and the context, where a card says what
+# it is about; a card matching only further down starts its snippet with its summary.
+SNIPPET_SOURCE_CHARS = 2000
 
 
 def search_query(text: str) -> SearchQuery:
@@ -83,24 +87,30 @@ def ranked(cards: QuerySet, text: str) -> QuerySet:
     )
 
 
+def snippet(text: str, *fields: str) -> SearchHeadline:
+    """The best passage of `fields` for `text`, with markers around the matched words.
+    Annotated on a sliced queryset, PostgreSQL computes it for the fetched rows only."""
+    parts = [part for name in fields for part in (Value(" "), F(name))][1:]
+    source = Left(
+        Concat(*parts, output_field=TextField()) if len(parts) > 1 else F(fields[0]),
+        SNIPPET_SOURCE_CHARS,
+    )
+    return SearchHeadline(
+        Replace(Replace(source, Value("<"), Value(LT)), Value(">"), Value(GT)),
+        search_query(text),
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
 def with_snippets(cards: QuerySet, text: str) -> QuerySet:
-    """Each card's best passage for `text`, computed for the rows fetched only."""
-    story = Concat(
-        "summary", Value(" "), "context", Value(" "), "actions", output_field=TextField()
-    )
-    return cards.annotate(
-        raw_snippet=SearchHeadline(
-            Replace(Replace(story, Value("<"), Value(LT)), Value(">"), Value(GT)),
-            search_query(text),
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-    )
+    """Each card's best passage of its story for `text`."""
+    return cards.annotate(raw_snippet=snippet(text, "summary", "context", "actions"))
 
 
 def snippet_html(raw: str) -> SafeString:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
@@ -91,7 +92,10 @@ def _choices() -> dict[str, list[tuple[str, str]]]:
     """The known codes of every facet, with their labels, in display order."""
     return {
         "programme": list(Programme.objects.values_list("slug", "name")),
-        "groupe": [(g.code, f"{g.code} — {g.name}") for g in WorkingGroup.objects.all()],
+        "groupe": [
+            (code, f"{code} — {name}")
+            for code, name in WorkingGroup.objects.values_list("code", "name")
+        ],
         "region": list(Region.objects.values_list("code", "name")),
         "departement": [
             (code, f"{name} ({code})")
@@ -117,13 +121,16 @@ UNKNOWN_VALUE = {
 }
 
 
-def search_cards(params: QueryDict, correct_spelling: bool = True) -> CardSearch:
+def search_cards(params: QueryDict, correct_spelling: bool = True, choices=None) -> CardSearch:
     """The published cards matching `params`, a page of them, and the facets' counts.
     Words that find nothing are replaced by the closest words of the cards when those
     find something (« insertoin » → « insertion »); `misspelt` then keeps the typed ones."""
-    choices = _choices()
+    choices = choices or _choices()
     cleaned, errors = _clean(params, choices)
-    card_filter = CardFilter(cleaned, queryset=published_cards(), choices=choices)
+    # The codes are checked above; the FilterSet's form checks them again against the
+    # choices it is given, and copies those on every request: it gets the chosen ones only.
+    chosen = {name: [(code, code) for code in cleaned.getlist(name)] for name in MULTI_VALUED}
+    card_filter = CardFilter(cleaned, queryset=published_cards(), choices=chosen)
     cards = card_filter.qs
     sort = _sort(cleaned)
     page, page_error = _page(_sorted(cards, sort, cleaned.get("q", "")), params.get("page"))
@@ -137,7 +144,7 @@ def search_cards(params: QueryDict, correct_spelling: bool = True) -> CardSearch
     if suggestion:
         corrected_params = cleaned.copy()
         corrected_params["q"] = suggestion
-        corrected = search_cards(corrected_params, correct_spelling=False)
+        corrected = search_cards(corrected_params, correct_spelling=False, choices=choices)
         if corrected.total:
             corrected.suggestion, corrected.misspelt = suggestion, text
             return corrected
@@ -189,15 +196,23 @@ def _sort(cleaned: QueryDict) -> str:
     return "titre" if sort == "pertinence" and not cleaned.get("q") else sort
 
 
+# What a result of the list shows: the long texts and the search vector stay in the database.
+LISTED_FIELDS = ["slug", "title", "summary", "published_at", "porteur__name", "region__name"]
+
+
 def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
-    cards = cards.select_related("porteur", "region").prefetch_related(
-        Prefetch(
-            "listings",
-            queryset=CardListing.objects.select_related("working_group").order_by(
-                "working_group__code"
+    cards = (
+        cards.select_related("porteur", "region")
+        .only(*LISTED_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "listings",
+                queryset=CardListing.objects.select_related("working_group").order_by(
+                    "working_group__code"
+                ),
             ),
-        ),
-        "departements",
+            "departements",
+        )
     )
     if q:
         cards = search.with_snippets(cards, q)
@@ -281,16 +296,19 @@ def _count_through(model, card_field: str, path: str):
     return count
 
 
-def _count_contained(field_name: str, choices):
-    """Counts of an array of choices, one filtered count each, in one query."""
+def _count_unnested(path: str):
+    """Counts of the values of an array column, in one query: the cards' query, compiled
+    once, with its arrays unnested (a filtered count per choice costs a compilation each)."""
 
     def count(cards: QuerySet) -> dict[str, int]:
-        return cards.order_by().aggregate(
-            **{
-                value: Count("pk", filter=Q(**{f"{field_name}__contains": [value]}))
-                for value, _ in choices
-            }
-        )
+        sql, params = cards.order_by().values_list(path).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT value, count(*) FROM ({sql}) AS card(codes), unnest(card.codes) AS value "  # noqa: S608 - Django's own SQL, its values passed as parameters
+                "GROUP BY value",
+                params,
+            )
+            return dict(cursor.fetchall())
 
     return count
 
@@ -302,8 +320,8 @@ FACET_COUNTS = {
     "departement": _count_through(
         ExperienceCard.departements.through, "experiencecard", "departement__code"
     ),
-    "type": _count_contained("porteur__structure_types", StructureType.choices),
-    "milieu": _count_contained("milieux", Milieu.choices),
+    "type": _count_unnested("porteur__structure_types"),
+    "milieu": _count_unnested("milieux"),
     "theme": _count_through(ExperienceCard.themes.through, "experiencecard", "theme__slug"),
     "categorie": _count_by("category"),
 }

@@ -220,3 +220,12 @@ def test_departements_without_cards_are_not_listed(client, cards):
     assert 'value="75" id="f-departement-75" checked disabled' not in page
     assert 'value="75" id="f-departement-75" checked' in page
     assert 'id="f-departement-01"' not in page
+
+
+def test_results_leave_the_long_texts_in_the_database(client, cards):
+    """A result shows its title, porteur, territory and summary: the story, the other
+    long texts and the search vector are not fetched for it."""
+    response = client.get(URL, {"q": "clauses"})
+
+    found = response.context["search"].page[0]
+    assert {"context", "actions", "results", "search_vector"} <= found.get_deferred_fields()

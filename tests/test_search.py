@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from experiences import search
@@ -99,6 +100,17 @@ def test_the_list_ranks_and_highlights_with_escaped_snippets(client):
     assert "<mark>solidaire</mark>" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)</script>" not in page
+
+
+def test_a_card_matching_far_down_its_story_shows_its_summary():
+    """Snippets read the first characters of the story only (their cost grows with it)."""
+    factories.ExperienceCardFactory(
+        title="Longue", summary="Un atelier vélo.", actions="Texte. " * 400 + "Une ressourcerie."
+    )
+
+    page = search.with_snippets(ExperienceCard.objects.all(), "ressourcerie")
+
+    assert page.get().raw_snippet.startswith("Un atelier vélo.")
 
 
 def test_the_search_uses_the_gin_index_on_a_large_table():
@@ -202,6 +214,37 @@ def test_one_search_over_every_kind_grouped_with_counts(client):
     assert reverse("workgroups:detail", args=[group.code]) in page
     assert organisation.get_absolute_url() in page
     assert count_tags(response.content, "h1") == 1
+
+
+def test_every_kind_shows_a_highlighted_escaped_snippet(client):
+    hostile = "<script>alert(1)</script>"
+    factories.ExperienceCardFactory(title="Carte", actions=f"{hostile} Une ressourcerie.")
+    factories.FicheFactory(
+        resource=factories.ResourceFactory(description=f"{hostile} Ouvrir une ressourcerie.")
+    )
+    factories.ResourceFactory(description=f"{hostile} Le guide de la ressourcerie.")
+    factories.WorkingGroupFactory(objectives=f"{hostile} Essaimer la ressourcerie.")
+    factories.OrganisationFactory(description=f"{hostile} Une ressourcerie à Redon.")
+
+    page = client.get(reverse("search"), {"q": "ressourcerie"}).content.decode()
+
+    assert page.count("<mark>ressourcerie</mark>") == 5
+    assert page.count("alert(1)&lt;/script&gt;") == 5
+    assert hostile not in page
+
+
+def test_a_misspelt_search_runs_the_search_once(client):
+    """The typed words are only counted before the corrected search runs in full."""
+    factories.ExperienceCardFactory(title="Insertion et mobilité")
+
+    def queries(url_name, text):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse(url_name), {"q": text})
+        return len(captured.captured_queries)
+
+    for url_name in ("search", "experiences:list"):
+        # counting the typed words' cards, checking each word, the closest word
+        assert queries(url_name, "insertoin") <= queries(url_name, "insertion") + 4
 
 
 def test_the_global_search_shows_the_results_of_its_correction(client):

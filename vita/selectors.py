@@ -133,22 +133,41 @@ def global_search(text: str) -> list[SearchGroup]:
             "fiches",
             "Fiches du manuel et fiches ressources",
             fiches.count(),
-            list(rank(fiches, "resource__search_vector")[:top]),
+            list(
+                rank(fiches, "resource__search_vector")
+                .select_related("resource")
+                .annotate(raw_snippet=search.snippet(text, "resource__description"))[:top]
+            ),
             filtered("resources:manual"),
         ),
-        SearchGroup("resources", "Ressources", resources.count(), list(rank(resources)[:top])),
+        SearchGroup(
+            "resources",
+            "Ressources",
+            resources.count(),
+            list(rank(resources).annotate(raw_snippet=search.snippet(text, "description"))[:top]),
+        ),
         SearchGroup(
             "groups",
             "Groupes de travail",
             groups.count(),
-            list(rank(groups).select_related("programme")[:top]),
+            list(
+                rank(groups)
+                .select_related("programme")
+                .annotate(raw_snippet=search.snippet(text, "objectives", "origin", "conclusions"))[
+                    :top
+                ]
+            ),
             filtered("workgroups:list"),
         ),
         SearchGroup(
             "organisations",
             "Structures",
             organisations.count(),
-            list(organisations.order_by("name")[:top]),
+            list(
+                organisations.order_by("name").annotate(
+                    raw_snippet=search.snippet(text, "description")
+                )[:top]
+            ),
             filtered("organisations:list"),
         ),
     ]
@@ -170,12 +189,9 @@ def site_search(text: str) -> SiteSearch:
     of the cards instead (« insertoin » → « insertion »), if that one finds something."""
     if not text:
         return SiteSearch(text, [])
-    found = SiteSearch(text, global_search(text))
-    if any(group.count for group in found.groups if group.kind == "cards"):
-        return found
-    correction = search.suggestion(text)
-    if correction:
-        corrected = SiteSearch(correction, global_search(correction), misspelt=text)
-        if corrected.total:
-            return corrected
-    return found
+    # The cheap question first: the whole search runs once, for the words it shows.
+    if not search.matching(published_cards(), text).exists():
+        correction = search.suggestion(text)
+        if correction and search.matching(published_cards(), correction).exists():
+            return SiteSearch(correction, global_search(correction), misspelt=text)
+    return SiteSearch(text, global_search(text))

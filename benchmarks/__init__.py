@@ -1,0 +1,1 @@
+"""Measurements of the portal's speed (`python -m benchmarks`)."""

@@ -22,7 +22,8 @@ class CardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_text")
     programme = _codes_filter("Programme", method="filter_programme")
     groupe = _codes_filter("Groupe de travail / atelier", method="filter_group")
-    region = _codes_filter("Région", field_name="region__code")
+    # A card has one région and one category: no DISTINCT needed (django-filter adds one).
+    region = _codes_filter("Région", field_name="region__code", distinct=False)
     departement = _codes_filter("Département", method="filter_departement")
     type = django_filters.MultipleChoiceFilter(
         label="Type de structure du porteur",
@@ -34,7 +35,7 @@ class CardFilter(django_filters.FilterSet):
     )
     theme = _codes_filter("Thème", method="filter_theme")
     categorie = django_filters.MultipleChoiceFilter(
-        label="Catégorie", choices=CardCategory.choices, field_name="category"
+        label="Catégorie", choices=CardCategory.choices, field_name="category", distinct=False
     )
     debut = django_filters.NumberFilter(label="Depuis (année)", method="filter_from_year")
     fin = django_filters.NumberFilter(label="Jusqu'à (année)", method="filter_to_year")

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
 from experiences import search
+from experiences.facet_counts import count_facets
 from experiences.filters import CardFilter
 from experiences.models import (
     CardCategory,
@@ -257,74 +257,29 @@ def _filtered_except(card_filter: CardFilter, facet: str) -> QuerySet:
 
 
 def _facets(card_filter: CardFilter, cleaned: QueryDict, choices) -> list[Facet]:
-    """Each facet's options, counted with the other facets' filters applied."""
+    """Each facet's options, counted with the other facets' filters applied. A facet with
+    no selected value counts the page's own cards: those facets share one query."""
+    selected_facets = [name for name in MULTI_VALUED if cleaned.getlist(name)]
+    counts = count_facets(
+        card_filter.qs, [name for name in MULTI_VALUED if name not in selected_facets]
+    )
+    for name in selected_facets:
+        counts |= count_facets(_filtered_except(card_filter, name), [name])
     facets = []
     for name in MULTI_VALUED:
-        counts = FACET_COUNTS[name](_filtered_except(card_filter, name))
         selected = set(cleaned.getlist(name))
         facets.append(
             Facet(
                 name=name,
                 label=FACET_LABELS[name],
                 options=[
-                    FacetOption(code, label, counts.get(code, 0), code in selected)
+                    FacetOption(code, label, counts[name].get(code, 0), code in selected)
                     for code, label in choices[name]
-                    if name not in SPARSE_FACETS or counts.get(code) or code in selected
+                    if name not in SPARSE_FACETS or counts[name].get(code) or code in selected
                 ],
             )
         )
     return facets
-
-
-def _count_by(path: str):
-    def count(cards: QuerySet) -> dict[str, int]:
-        rows = cards.order_by().values(path).annotate(n=Count("pk", distinct=True))
-        return {row[path]: row["n"] for row in rows}
-
-    return count
-
-
-def _count_through(model, card_field: str, path: str):
-    def count(cards: QuerySet) -> dict[str, int]:
-        rows = (
-            model.objects.filter(**{f"{card_field}__in": cards.order_by().values("pk")})
-            .values(path)
-            .annotate(n=Count(card_field, distinct=True))
-        )
-        return {row[path]: row["n"] for row in rows}
-
-    return count
-
-
-def _count_unnested(path: str):
-    """Counts of the values of an array column, in one query: the cards' query, compiled
-    once, with its arrays unnested (a filtered count per choice costs a compilation each)."""
-
-    def count(cards: QuerySet) -> dict[str, int]:
-        sql, params = cards.order_by().values_list(path).query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT value, count(*) FROM ({sql}) AS card(codes), unnest(card.codes) AS value "  # noqa: S608 - Django's own SQL, its values passed as parameters
-                "GROUP BY value",
-                params,
-            )
-            return dict(cursor.fetchall())
-
-    return count
-
-
-FACET_COUNTS = {
-    "programme": _count_through(CardListing, "card", "working_group__programme__slug"),
-    "groupe": _count_through(CardListing, "card", "working_group__code"),
-    "region": _count_by("region__code"),
-    "departement": _count_through(
-        ExperienceCard.departements.through, "experiencecard", "departement__code"
-    ),
-    "type": _count_unnested("porteur__structure_types"),
-    "milieu": _count_unnested("milieux"),
-    "theme": _count_through(ExperienceCard.themes.through, "experiencecard", "theme__slug"),
-    "categorie": _count_by("category"),
-}
 
 
 def _encode(params: QueryDict) -> str:

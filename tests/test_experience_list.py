@@ -100,6 +100,36 @@ def test_counts_apply_the_other_facets_but_not_their_own(client, cards):
     assert _facet(response, "type")["ai"] == 0
 
 
+def test_every_facet_counts_the_text_search_and_the_other_filters(client, cards):
+    response = client.get(URL, {"q": "clauses", "milieu": "rural"})
+
+    # Only the Lille card speaks of clauses; it has no milieu, so milieu=rural excludes it
+    # everywhere but in the milieu facet itself.
+    assert _facet(response, "milieu") == {"urbain": 0, "periurbain": 0, "semi_rural": 0,
+                                          "rural": 0}  # fmt: skip
+    assert _facet(response, "region")["32"] == 0
+    response = client.get(URL, {"q": "clauses"})
+    assert _facet(response, "region")["32"] == 1
+    assert _facet(response, "groupe") == {"A1": 0, "A2": 1}
+    assert _facet(response, "type")["ai"] == 1
+    assert _facet(response, "categorie")[CardCategory.PARTNER] == 1
+    assert _facet(response, "departement") == {"59": 1}
+
+
+def test_facets_without_a_selection_share_one_query(client, cards):
+    def facet_queries(query):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(URL, query)
+        return [q for q in captured.captured_queries if q["sql"].startswith("WITH card")]
+
+    assert len(facet_queries({"q": "clauses"})) == 1
+    # A facet with a selected value is counted without its own filter: a query of its own.
+    queries = facet_queries({"q": "clauses", "region": "32", "categorie": "partenaire"})
+    assert len(queries) == 3
+    # One région and one category per card: their filters need no DISTINCT.
+    assert not any("SELECT DISTINCT" in query["sql"] for query in queries)
+
+
 def test_options_at_zero_are_shown_disabled(client, cards):
     response = client.get(f"{URL}?region=53")
 

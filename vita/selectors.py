@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet, Window
 from django.urls import reverse
 
 from experiences import search
@@ -103,15 +103,17 @@ class SearchGroup:
 SEARCH_GROUP_SIZE = 5
 
 
+def _group(kind: str, label: str, results: QuerySet, more_url: str = "") -> SearchGroup:
+    """The first results of a kind and, on each row, the count of them all (a window
+    count: the count rides with the results instead of a query of its own)."""
+    top = list(results.annotate(found=Window(Count("*")))[:SEARCH_GROUP_SIZE])
+    return SearchGroup(kind, label, top[0].found if top else 0, top, more_url)
+
+
 def global_search(text: str) -> list[SearchGroup]:
     """One search over cards, manual fiches, library resources, groups and organisations,
     each group with its count and a link to its own list filtered the same way."""
     query = search.search_query(text)
-    cards = search.matching(published_cards(), text)
-    fiches = matching_fiches(text)
-    resources = matching_resources(text)
-    groups = matching_groups(text)
-    organisations = matching_organisations(text)
 
     def rank(queryset, vector="search_vector"):
         return queryset.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "pk")
@@ -119,55 +121,43 @@ def global_search(text: str) -> list[SearchGroup]:
     def filtered(url_name):
         return f"{reverse(url_name)}?{urlencode({'q': text})}"
 
-    top = SEARCH_GROUP_SIZE
-    ranked_cards = search.with_snippets(search.ranked(cards, text), text)
+    cards = search.ranked(search.matching(published_cards(), text), text)
+    fiches = rank(matching_fiches(text), "resource__search_vector").select_related("resource")
+    groups = rank(matching_groups(text)).select_related("programme")
     return [
-        SearchGroup(
+        _group(
             "cards",
             "Fiches expériences",
-            cards.count(),
-            list(ranked_cards.select_related("porteur", "region")[:top]),
+            search.with_snippets(cards, text).select_related("porteur", "region"),
             filtered("experiences:list"),
         ),
-        SearchGroup(
+        _group(
             "fiches",
             "Fiches du manuel et fiches ressources",
-            fiches.count(),
-            list(
-                rank(fiches, "resource__search_vector")
-                .select_related("resource")
-                .annotate(raw_snippet=search.snippet(text, "resource__description"))[:top]
-            ),
+            fiches.annotate(raw_snippet=search.snippet(text, "resource__description")),
             filtered("resources:manual"),
         ),
-        SearchGroup(
+        _group(
             "resources",
             "Ressources",
-            resources.count(),
-            list(rank(resources).annotate(raw_snippet=search.snippet(text, "description"))[:top]),
+            rank(matching_resources(text)).annotate(
+                raw_snippet=search.snippet(text, "description")
+            ),
         ),
-        SearchGroup(
+        _group(
             "groups",
             "Groupes de travail",
-            groups.count(),
-            list(
-                rank(groups)
-                .select_related("programme")
-                .annotate(raw_snippet=search.snippet(text, "objectives", "origin", "conclusions"))[
-                    :top
-                ]
+            groups.annotate(
+                raw_snippet=search.snippet(text, "objectives", "origin", "conclusions")
             ),
             filtered("workgroups:list"),
         ),
-        SearchGroup(
+        _group(
             "organisations",
             "Structures",
-            organisations.count(),
-            list(
-                organisations.order_by("name").annotate(
-                    raw_snippet=search.snippet(text, "description")
-                )[:top]
-            ),
+            matching_organisations(text)
+            .order_by("name")
+            .annotate(raw_snippet=search.snippet(text, "description")),
             filtered("organisations:list"),
         ),
     ]

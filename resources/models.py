@@ -2,6 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from resources.files import FileFormat, check_upload, file_format, library_storage, random_name
 from vita.models import PublicationStatus, TimestampedModel, URLField, search_vector
 
 
@@ -90,11 +91,24 @@ class AccessLevel(models.TextChoices):
     RESTRICTED = "restricted", "Restreint (démarche CEDRE)"
 
 
+ACCESS_PERMISSIONS = {
+    AccessLevel.PUBLIC: None,
+    AccessLevel.MEMBERS: "resources.view_member_resources",
+    AccessLevel.RESTRICTED: "resources.view_restricted_resources",
+}
+
+
 class Availability(models.TextChoices):
     AVAILABLE = "disponible", "Disponible"
     ON_REQUEST = "sur_demande", "Sur demande"
     IN_PREPARATION = "en_preparation", "En préparation"
     NOT_DISTRIBUTED = "non_diffusable", "Non diffusable"
+
+
+def validate_new_upload(value):
+    """Checks a file when it is uploaded; a stored file was checked then."""
+    if not getattr(value, "_committed", True):
+        check_upload(value.file)
 
 
 class Resource(TimestampedModel):
@@ -104,7 +118,18 @@ class Resource(TimestampedModel):
     slug = models.SlugField(max_length=255, unique=True)
     kind = models.CharField("type", max_length=30, choices=ResourceKind.choices)
     description = models.TextField("description", blank=True, help_text="Markdown.")
-    file = models.FileField("fichier", upload_to="resources/%Y/", blank=True)
+    file = models.FileField(
+        "fichier",
+        storage=library_storage,
+        upload_to=random_name,
+        blank=True,
+        validators=[validate_new_upload],
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, CSV, PNG ou JPEG.",
+    )
+    file_format = models.CharField(
+        "format", max_length=10, choices=FileFormat.choices, blank=True, editable=False
+    )
+    file_size = models.PositiveBigIntegerField("taille (octets)", null=True, editable=False)
     author_people = models.ManyToManyField(
         "organisations.Person",
         blank=True,
@@ -170,6 +195,7 @@ class Resource(TimestampedModel):
         permissions = [
             ("publish_resource", "Peut publier, dépublier et archiver une ressource"),
             ("view_member_resources", "Peut consulter les ressources réservées aux adhérents"),
+            ("view_restricted_resources", "Peut consulter les ressources à accès restreint"),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(title=""), name="resource_title_not_empty"),
@@ -185,6 +211,20 @@ class Resource(TimestampedModel):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Format and size are the file's: kept beside it for the facets and the button.
+        if self.file:
+            self.file_format = file_format(self.file.name) or ""
+            self.file_size = self.file.size
+        else:
+            self.file_format, self.file_size = "", None
+        super().save(*args, **kwargs)
+
+    @property
+    def access_permission(self) -> str | None:
+        """The permission a reader needs to download the file, if any."""
+        return ACCESS_PERMISSIONS[self.access_level]
 
 
 class ResourceLink(models.Model):

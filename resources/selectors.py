@@ -30,6 +30,15 @@ def matching_fiches(text: str):
     return published_fiches().filter(Q(resource__search_vector=query) | Exists(blocks))
 
 
+def published_resources():
+    return Resource.objects.filter(status=PublicationStatus.PUBLISHED)
+
+
+def downloadable_resource(slug: str) -> Resource | None:
+    """A published resource that has a file."""
+    return published_resources().exclude(file="").filter(slug=slug).first()
+
+
 def matching_resources(text: str):
     """Published library resources that are not fiches, matching `text`."""
     return Resource.objects.filter(

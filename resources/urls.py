@@ -4,7 +4,8 @@ from resources import views
 
 app_name = "resources"
 urlpatterns = [
-    path("", views.manual, name="manual"),
-    path("mots-clefs/", views.keywords, name="keywords"),
-    path("<str:code>/", views.fiche, name="fiche"),
+    path("manuel/", views.manual, name="manual"),
+    path("manuel/mots-clefs/", views.keywords, name="keywords"),
+    path("manuel/<str:code>/", views.fiche, name="fiche"),
+    path("ressources/<slug:slug>/telecharger/", views.download, name="download"),
 ]

@@ -61,3 +61,14 @@ def imported(django_db_setup, django_db_blocker):
         outcomes = {code: import_document(DOCUMENTS_BY_CODE[code]) for code in IMPORTED}
         yield outcomes
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def library_files(tmp_path_factory):
+    """Library files written by the tests go to a temporary directory, not to var/."""
+    from resources.files import library_storage
+
+    storage = library_storage()  # the instance the Resource.file field holds
+    storage._location = str(tmp_path_factory.mktemp("library"))
+    storage._clear_cached_properties("MEDIA_ROOT")  # its location was computed from _location
+    return Path(storage.location)

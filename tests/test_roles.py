@@ -45,6 +45,7 @@ EXTRA = {
         "experiences.publish_experiencecard",
         "resources.publish_resource",
         "resources.view_member_resources",
+        "resources.view_restricted_resources",
     },
     CONTRIBUTEUR: set(),
     MEMBRE: {"resources.view_member_resources"},

@@ -49,6 +49,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
         "experiences.publish_experiencecard",
         "resources.publish_resource",
         "resources.view_member_resources",
+        "resources.view_restricted_resources",
     },
     # Creates and edits cards (as drafts: publishing is the animators'), and the
     # organisations and people they name; reads the rest.

@@ -132,8 +132,20 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", VAR_DIR / "media")
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Library files: outside MEDIA_ROOT and without a public URL; the download view serves them.
+LIBRARY_FILES_ROOT = env.path("LIBRARY_FILES_ROOT", VAR_DIR / "files")
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "library": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": LIBRARY_FILES_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from vita import views
@@ -15,6 +16,12 @@ urlpatterns = [
     path("experiences/", include("experiences.urls")),
     path("groupes/", include("workgroups.urls")),
     path("structures/", include("organisations.urls")),
-    path("manuel/", include("resources.urls")),
+    path("", include("resources.urls")),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

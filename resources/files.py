@@ -1,0 +1,124 @@
+"""Files of the library: the formats it accepts, the checks of an upload, where files live.
+
+Every file is stored under a random name in the `library` storage, which has no public
+URL: the download view serves it after checking the reader's access, and counts it.
+"""
+
+import re
+import uuid
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+
+# How much of a file its content check reads: enough for the ZIP entries of office files.
+SNIFFED_BYTES = 8192
+
+
+class FileFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+    ODT = "odt", "OpenDocument texte (ODT)"
+    XLSX = "xlsx", "Excel (XLSX)"
+    ODS = "ods", "OpenDocument tableur (ODS)"
+    CSV = "csv", "CSV"
+    PPTX = "pptx", "PowerPoint (PPTX)"
+    ODP = "odp", "OpenDocument présentation (ODP)"
+    PNG = "png", "Image PNG"
+    JPEG = "jpg", "Image JPEG"
+
+
+CONTENT_TYPES = {
+    FileFormat.PDF: "application/pdf",
+    FileFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    FileFormat.ODT: "application/vnd.oasis.opendocument.text",
+    FileFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    FileFormat.ODS: "application/vnd.oasis.opendocument.spreadsheet",
+    FileFormat.CSV: "text/csv; charset=utf-8",
+    FileFormat.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    FileFormat.ODP: "application/vnd.oasis.opendocument.presentation",
+    FileFormat.PNG: "image/png",
+    FileFormat.JPEG: "image/jpeg",
+}
+EXTENSIONS = {format.value: format for format in FileFormat} | {"jpeg": FileFormat.JPEG}
+ACCEPTED = ", ".join(sorted({f".{extension}" for extension in EXTENSIONS}))
+
+
+def library_storage():
+    """The storage of library files (a setting, so that production can use object storage)."""
+    return storages["library"]
+
+
+def random_name(instance, filename: str) -> str:
+    """Stored under a random name: an uploaded name never reaches the disk."""
+    return f"ressources/{uuid.uuid4().hex}.{file_format(filename)}"
+
+
+def file_format(filename: str) -> FileFormat | None:
+    return EXTENSIONS.get(PurePath(filename).suffix.lower().lstrip("."))
+
+
+def check_upload(upload) -> FileFormat:
+    """The format of an uploaded file, after checking its extension, size and content;
+    a ValidationError in French otherwise."""
+    name = PurePath(upload.name or "").name
+    found = file_format(name)
+    if found is None:
+        suffix = PurePath(name).suffix or "sans extension"
+        raise ValidationError(
+            f"Le format « {suffix} » n'est pas accepté. Formats acceptés : {ACCEPTED}.",
+            code="format",
+        )
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"Le fichier pèse {filesizeformat(upload.size)} : la limite est de "
+            f"{filesizeformat(limit)}.",
+            code="size",
+        )
+    if upload.size == 0:
+        raise ValidationError("Le fichier est vide.", code="empty")
+    upload.seek(0)
+    head = upload.read(SNIFFED_BYTES)
+    upload.seek(0)
+    _check_content(found, head)
+    return found
+
+
+def _check_content(expected: FileFormat, head: bytes) -> None:
+    guessed = filetype.guess(head)
+    if expected == FileFormat.CSV:
+        if guessed is not None or b"\x00" in head or not _is_utf8(head):
+            raise ValidationError(
+                "Ce fichier .csv n'est pas un texte en UTF-8 : enregistrez-le en « CSV UTF-8 ».",
+                code="content",
+            )
+        return
+    found = EXTENSIONS.get(guessed.extension) if guessed else None
+    if found != expected:
+        raise ValidationError(
+            f"Le contenu du fichier ne correspond pas à son extension .{expected.value}"
+            + (f" : c'est un fichier {guessed.extension.upper()}." if guessed else ".")
+            + " Vérifiez le fichier ou enregistrez-le au bon format.",
+            code="content",
+        )
+
+
+def _is_utf8(head: bytes) -> bool:
+    # The sniffed head may end inside a multi-byte character.
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3 and error.reason == "unexpected end of data"
+    return True
+
+
+def download_name(title: str, format: FileFormat) -> str:
+    """A clean file name from a title: « Guide des clauses sociales.pdf »."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title)
+    stem = re.sub(r"\s+", " ", stem).strip(" .")[:120].rstrip() or "document"
+    return f"{stem}.{format.value}"

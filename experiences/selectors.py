@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
@@ -24,6 +23,8 @@ from experiences.models import (
 from organisations.enums import StructureType
 from resources.models import Theme
 from territories.models import Departement, Milieu, Region
+from vita import faceting
+from vita.faceting import Chip, Facet
 from vita.models import PublicationStatus
 from workgroups.models import Programme, WorkingGroup
 
@@ -35,31 +36,6 @@ MULTI_VALUED = ["programme", "groupe", "region", "departement", "type", "milieu"
 
 def published_cards() -> QuerySet[ExperienceCard]:
     return ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED)
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    options: list[FacetOption]
-
-    @property
-    def selected_count(self) -> int:
-        return sum(option.selected for option in self.options)
-
-
-@dataclass
-class Chip:
-    label: str
-    remove_query: str
 
 
 @dataclass
@@ -85,7 +61,7 @@ class CardSearch:
         """The same search with the suggested words."""
         params = self.params.copy()
         params["q"] = self.suggestion
-        return _encode(params)
+        return faceting.encode(params)
 
 
 def _choices() -> dict[str, list[tuple[str, str]]]:
@@ -133,7 +109,9 @@ def search_cards(params: QueryDict, correct_spelling: bool = True, choices=None)
     card_filter = CardFilter(cleaned, queryset=published_cards(), choices=chosen)
     cards = card_filter.qs
     sort = _sort(cleaned)
-    page, page_error = _page(_sorted(cards, sort, cleaned.get("q", "")), params.get("page"))
+    page, page_error = faceting.paginate(
+        _sorted(cards, sort, cleaned.get("q", "")), params.get("page"), PAGE_SIZE
+    )
     if page_error:
         errors.append(page_error)
     total = page.paginator.count
@@ -158,25 +136,14 @@ def search_cards(params: QueryDict, correct_spelling: bool = True, choices=None)
         sort=sort,
         suggestion=suggestion,
         params=cleaned,
-        query_string=_encode(cleaned),
+        query_string=faceting.encode(cleaned),
     )
 
 
 def _clean(params: QueryDict, choices) -> tuple[QueryDict, list[str]]:
     """Keep the known values; name every unknown one in a message."""
-    cleaned, errors = QueryDict(mutable=True), []
-    for name in MULTI_VALUED:
-        known = {code for code, _ in choices[name]}
-        for value in params.getlist(name):
-            if value in known:
-                if value not in cleaned.getlist(name):
-                    cleaned.appendlist(name, value)
-            elif value:
-                errors.append(f"« {value[:40]} » n'est pas un {UNKNOWN_VALUE[name]} connu : "
-                              "ce filtre est ignoré.")  # fmt: skip
-    q = params.get("q", "").strip()[:200]
-    if q:
-        cleaned["q"] = q
+    cleaned, errors = faceting.clean_codes(params, choices, UNKNOWN_VALUE)
+    faceting.clean_text(params, cleaned)
     for name, label in (("debut", "L'année de début"), ("fin", "L'année de fin")):
         value = params.get(name, "").strip()
         if not value:
@@ -223,24 +190,6 @@ def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
     return cards.order_by("title", "pk")
 
 
-def _page(cards: QuerySet, number: str | None) -> tuple[Page, str]:
-    paginator = Paginator(cards, PAGE_SIZE)
-    if number in (None, ""):
-        return paginator.page(1), ""
-    if not number.isdigit() or int(number) < 1:
-        return paginator.page(1), f"« {number[:10]} » n'est pas un numéro de page : page 1."
-    if int(number) > paginator.num_pages:
-        last = paginator.num_pages
-        return paginator.page(last), f"La page {int(number)} n'existe pas : voici la page {last}."
-    return paginator.page(int(number)), ""
-
-
-def _without(cleaned: QueryDict, name: str) -> QueryDict:
-    rest = cleaned.copy()
-    rest.pop(name, None)
-    return rest
-
-
 # Facets of many options, most of them at zero: only the options with cards are listed
 # (the other facets show theirs disabled, so the whole choice stays visible).
 SPARSE_FACETS = {"departement"}
@@ -265,42 +214,11 @@ def _facets(card_filter: CardFilter, cleaned: QueryDict, choices) -> list[Facet]
     )
     for name in selected_facets:
         counts |= count_facets(_filtered_except(card_filter, name), [name])
-    facets = []
-    for name in MULTI_VALUED:
-        selected = set(cleaned.getlist(name))
-        facets.append(
-            Facet(
-                name=name,
-                label=FACET_LABELS[name],
-                options=[
-                    FacetOption(code, label, counts[name].get(code, 0), code in selected)
-                    for code, label in choices[name]
-                    if name not in SPARSE_FACETS or counts[name].get(code) or code in selected
-                ],
-            )
-        )
-    return facets
-
-
-def _encode(params: QueryDict) -> str:
-    pairs = [(key, value) for key in params for value in params.getlist(key)]
-    return urlencode(pairs)
+    return faceting.build_facets(choices, FACET_LABELS, counts, cleaned, SPARSE_FACETS)
 
 
 def _chips(cleaned: QueryDict, facets: list[Facet]) -> list[Chip]:
-    chips = []
-    if cleaned.get("q"):
-        chips.append(Chip(f"Mots-clés : « {cleaned['q']} »", _encode(_without(cleaned, "q"))))
-    for facet in facets:
-        for option in facet.options:
-            if option.selected:
-                rest = cleaned.copy()
-                rest.setlist(facet.name, [v for v in rest.getlist(facet.name) if v != option.value])
-                chips.append(Chip(f"{facet.label} : {option.label}", _encode(rest)))
-    for name, label in (("debut", "Depuis"), ("fin", "Jusqu'à")):
-        if cleaned.get(name):
-            chips.append(Chip(f"{label} {cleaned[name]}", _encode(_without(cleaned, name))))
-    return chips
+    return faceting.chips(cleaned, facets, {"debut": "Depuis", "fin": "Jusqu'à"})
 
 
 # -- one card ---------------------------------------------------------------------------

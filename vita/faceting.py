@@ -1,0 +1,162 @@
+"""What faceted lists share (the experience cards, the library): facets with their counted
+options, the chips of active filters, query-string checks and pagination.
+
+A list declares its multi-valued facets as names with known codes; values are checked
+against those codes before any FilterSet sees them, so an unknown code is reported in
+French, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+
+Choices = dict[str, list[tuple[str, str]]]  # facet name → its (code, label) in display order
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(option.selected for option in self.options)
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_query: str
+
+
+def clean_codes(
+    params: QueryDict, choices: Choices, unknown: dict[str, str]
+) -> tuple[QueryDict, list[str]]:
+    """The known codes of each facet, each once; every unknown one named in a message
+    (`unknown[name]` says what the value should have been: « code de région »)."""
+    cleaned, errors = QueryDict(mutable=True), []
+    for name, options in choices.items():
+        known = {code for code, _ in options}
+        for value in params.getlist(name):
+            if value in known:
+                if value not in cleaned.getlist(name):
+                    cleaned.appendlist(name, value)
+            elif value:
+                errors.append(
+                    f"« {value[:40]} » n'est pas un {unknown[name]} connu : ce filtre est ignoré."
+                )
+    return cleaned, errors
+
+
+def clean_text(params: QueryDict, cleaned: QueryDict, name: str = "q") -> None:
+    text = params.get(name, "").strip()[:200]
+    if text:
+        cleaned[name] = text
+
+
+def build_facets(
+    choices: Choices,
+    labels: dict[str, str],
+    counts: dict[str, dict[str, int]],
+    cleaned: QueryDict,
+    sparse: Iterable[str] = (),
+) -> list[Facet]:
+    """Facets in the order of `choices`; a sparse facet lists only its options with
+    results (or selected), the others show theirs at zero too, so the choice stays whole."""
+    facets = []
+    for name, options in choices.items():
+        selected = set(cleaned.getlist(name))
+        facet_counts = counts.get(name, {})
+        facets.append(
+            Facet(
+                name=name,
+                label=labels[name],
+                options=[
+                    FacetOption(code, label, facet_counts.get(code, 0), code in selected)
+                    for code, label in options
+                    if name not in sparse or facet_counts.get(code) or code in selected
+                ],
+            )
+        )
+    return facets
+
+
+def chips(cleaned: QueryDict, facets: list[Facet], extra: dict[str, str]) -> list[Chip]:
+    """The active filters, each with the link that removes it: the text first, then the
+    facets' options, then the single values named in `extra` (name → label)."""
+    found = []
+    if cleaned.get("q"):
+        found.append(Chip(f"Mots-clés : « {cleaned['q']} »", encode(without(cleaned, "q"))))
+    for facet in facets:
+        for option in facet.options:
+            if option.selected:
+                rest = cleaned.copy()
+                rest.setlist(facet.name, [v for v in rest.getlist(facet.name) if v != option.value])
+                found.append(Chip(f"{facet.label} : {option.label}", encode(rest)))
+    for name, label in extra.items():
+        if cleaned.get(name):
+            found.append(Chip(f"{label} {cleaned[name]}", encode(without(cleaned, name))))
+    return found
+
+
+def paginate(items: QuerySet, number: str | None, size: int) -> tuple[Page, str]:
+    """The asked page; a French message and the nearest page when the number is wrong."""
+    paginator = Paginator(items, size)
+    if number in (None, ""):
+        return paginator.page(1), ""
+    if not number.isdigit() or int(number) < 1:
+        return paginator.page(1), f"« {number[:10]} » n'est pas un numéro de page : page 1."
+    if int(number) > paginator.num_pages:
+        last = paginator.num_pages
+        return paginator.page(last), f"La page {int(number)} n'existe pas : voici la page {last}."
+    return paginator.page(int(number)), ""
+
+
+def encode(params: QueryDict) -> str:
+    pairs = [(key, value) for key in params for value in params.getlist(key)]
+    return urlencode(pairs)
+
+
+def without(cleaned: QueryDict, name: str) -> QueryDict:
+    rest = cleaned.copy()
+    rest.pop(name, None)
+    return rest
+
+
+def count_by(path: str) -> Callable[[QuerySet], dict[str, int]]:
+    """Counts per value of a column reached through one-valued relations."""
+
+    def count(items: QuerySet) -> dict[str, int]:
+        rows = items.order_by().values(path).annotate(n=Count("pk"))
+        return {row[path]: row["n"] for row in rows if row[path] is not None}
+
+    return count
+
+
+def count_through(model, field: str, path: str) -> Callable[[QuerySet], dict[str, int]]:
+    """Counts per value of a many-valued relation, read from its link table `model`."""
+
+    def count(items: QuerySet) -> dict[str, int]:
+        rows = (
+            model.objects.filter(**{f"{field}__in": items.order_by().values("pk")})
+            .values(path)
+            .annotate(n=Count(field, distinct=True))
+        )
+        return {row[path]: row["n"] for row in rows}
+
+    return count

@@ -86,14 +86,14 @@ def _choices() -> dict[str, list[tuple[str, str]]]:
 
 FACET_LABELS = {name: CardFilter.base_filters[name].label for name in MULTI_VALUED}
 UNKNOWN_VALUE = {
-    "programme": "programme",
-    "groupe": "groupe de travail",
-    "region": "code de région",
-    "departement": "code de département",
-    "type": "type de structure",
-    "milieu": "milieu",
-    "theme": "thème",
-    "categorie": "catégorie",
+    "programme": "un programme connu",
+    "groupe": "un groupe de travail connu",
+    "region": "un code de région connu",
+    "departement": "un code de département connu",
+    "type": "un type de structure connu",
+    "milieu": "un milieu connu",
+    "theme": "un thème connu",
+    "categorie": "une catégorie connue",
 }
 
 

@@ -1,9 +1,20 @@
-"""Reads of the reference manual for the public pages."""
+"""Reads of the library and of the reference manual for the public pages."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchRank
+from django.core.paginator import Page
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import QueryDict
+
+from experiences import search
 from experiences.search import search_query
+from resources.files import FileFormat
+from resources.filters import ResourceFilter
 from resources.models import (
+    AccessLevel,
     Collection,
     Fiche,
     FicheBlock,
@@ -12,8 +23,13 @@ from resources.models import (
     Keyword,
     KeywordEntry,
     Resource,
+    ResourceKind,
+    Theme,
 )
+from vita import faceting
+from vita.faceting import Chip, Facet
 from vita.models import PublicationStatus
+from workgroups.models import WorkingGroup
 
 MANUAL = "manuel-dts-v1"
 PUBLISHED = {"resource__status": PublicationStatus.PUBLISHED}
@@ -40,10 +56,8 @@ def downloadable_resource(slug: str) -> Resource | None:
 
 
 def matching_resources(text: str):
-    """Published library resources that are not fiches, matching `text`."""
-    return Resource.objects.filter(
-        status=PublicationStatus.PUBLISHED, fiche__isnull=True, search_vector=search_query(text)
-    )
+    """Published library resources matching `text`: what `/ressources/?q=` lists."""
+    return published_resources().filter(search_vector=search_query(text))
 
 
 def manual_table_of_contents(text: str = ""):
@@ -117,3 +131,183 @@ def keyword_index():
         )
         .order_by("name")
     )
+
+
+# -- the library list ---------------------------------------------------------------------
+
+LIBRARY_PAGE_SIZE = 20
+LIBRARY_SORTS = {
+    "pertinence": "Pertinence",
+    "titre": "Titre",
+    "recent": "Les plus récentes",
+    "telechargements": "Les plus téléchargées",
+}
+LIBRARY_FACETS = ["type", "collection", "groupe", "theme", "annee", "acces", "format"]
+LIBRARY_FACET_LABELS = {name: ResourceFilter.base_filters[name].label for name in LIBRARY_FACETS}
+LIBRARY_UNKNOWN = {
+    "type": "un type de ressource connu",
+    "collection": "une collection connue",
+    "groupe": "un groupe de travail connu",
+    "theme": "un thème connu",
+    "annee": "une année de la bibliothèque",
+    "acces": "un niveau d'accès connu",
+    "format": "un format de fichier connu",
+}
+# Many options, most at zero: only those with resources (or selected) are listed.
+LIBRARY_SPARSE = {"collection", "groupe", "theme", "annee"}
+
+
+@dataclass
+class LibrarySearch:
+    page: Page
+    total: int
+    facets: list[Facet]
+    chips: list[Chip]
+    errors: list[str]
+    sort: str
+    params: QueryDict
+    query_string: str
+    sorts: dict[str, str] = field(default_factory=lambda: LIBRARY_SORTS)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.chips)
+
+
+def _library_choices() -> faceting.Choices:
+    years = (
+        published_resources()
+        .exclude(year=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return {
+        "type": list(ResourceKind.choices),
+        "collection": list(Collection.objects.values_list("slug", "name")),
+        "groupe": [
+            (code, f"{code} — {name}")
+            for code, name in WorkingGroup.objects.values_list("code", "name")
+        ],
+        "theme": list(Theme.objects.values_list("slug", "name")),
+        "annee": [(str(year), str(year)) for year in years],
+        "acces": list(AccessLevel.choices),
+        "format": list(FileFormat.choices),
+    }
+
+
+def _as_codes(count):
+    """Counts keyed by the codes of the query string (years are numbers in the table)."""
+    return lambda resources: {str(code): n for code, n in count(resources).items()}
+
+
+LIBRARY_COUNTS = {
+    "type": faceting.count_by("kind"),
+    "collection": faceting.count_by("collection__slug"),
+    "groupe": faceting.count_through(
+        Resource.working_groups.through, "resource", "workinggroup__code"
+    ),
+    "theme": faceting.count_through(Resource.themes.through, "resource", "theme__slug"),
+    "annee": _as_codes(faceting.count_by("year")),
+    "acces": faceting.count_by("access_level"),
+    "format": faceting.count_by("file_format"),
+}
+
+
+def search_library(params: QueryDict) -> LibrarySearch:
+    """The published resources matching `params`, a page of them, the facets' counts."""
+    choices = _library_choices()
+    cleaned, errors = faceting.clean_codes(params, choices, LIBRARY_UNKNOWN)
+    faceting.clean_text(params, cleaned)
+    text = cleaned.get("q", "")
+    sort = params.get("tri") if params.get("tri") in LIBRARY_SORTS else ""
+    if sort:
+        cleaned["tri"] = sort
+    if not sort or (sort == "pertinence" and not text):
+        sort = "pertinence" if text else "titre"
+    # Codes are checked above: the FilterSet's form only needs to accept the chosen ones.
+    chosen = {name: [(code, code) for code in cleaned.getlist(name)] for name in LIBRARY_FACETS}
+    resource_filter = ResourceFilter(cleaned, queryset=published_resources(), choices=chosen)
+    page, page_error = faceting.paginate(
+        _listed(resource_filter.qs, sort, text), params.get("page"), LIBRARY_PAGE_SIZE
+    )
+    if page_error:
+        errors.append(page_error)
+    counts = {
+        name: LIBRARY_COUNTS[name](_library_except(resource_filter, name))
+        for name in LIBRARY_FACETS
+    }
+    facets = faceting.build_facets(choices, LIBRARY_FACET_LABELS, counts, cleaned, LIBRARY_SPARSE)
+    return LibrarySearch(
+        page=page,
+        total=page.paginator.count,
+        facets=facets,
+        chips=faceting.chips(cleaned, facets, {}),
+        errors=errors,
+        sort=sort,
+        params=cleaned,
+        query_string=faceting.encode(cleaned),
+    )
+
+
+def _library_except(resource_filter: ResourceFilter, facet: str) -> QuerySet:
+    resources = published_resources()
+    for name, value in resource_filter.form.cleaned_data.items():
+        if name != facet:
+            resources = resource_filter.filters[name].filter(resources, value)
+    return resources
+
+
+def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
+    resources = resources.select_related("collection", "fiche").defer("search_vector")
+    if text:
+        resources = resources.annotate(raw_snippet=search.snippet(text, "description"))
+    if sort == "pertinence":
+        query = search_query(text)
+        return resources.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+            "-rank", "title", "pk"
+        )
+    if sort == "recent":
+        return resources.order_by(F("year").desc(nulls_last=True), "title", "pk")
+    if sort == "telechargements":
+        return resources.order_by("-download_count", "title", "pk")
+    return resources.order_by("title", "pk")
+
+
+# -- one resource -------------------------------------------------------------------------
+
+
+def resource_detail(slug: str) -> Resource | None:
+    """A published resource with everything its page shows."""
+    return (
+        published_resources()
+        .select_related("collection", "publisher", "fiche")
+        .prefetch_related(
+            "author_people",
+            "author_organisations",
+            "links",
+            "themes",
+            Prefetch("working_groups", queryset=WorkingGroup.objects.select_related("programme")),
+            Prefetch(
+                "fiche__incoming_links",
+                queryset=FicheLink.objects.filter(
+                    source__resource__status=PublicationStatus.PUBLISHED
+                )
+                .select_related("source__resource")
+                .order_by("source__position", "source__code"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def resource_cards(resource: Resource) -> tuple[list, list]:
+    """The published cards whose tools cite `resource`, and those taken from it (when it
+    is a source document), through the reverse relations the cards declare."""
+    cards = resource.source_of_cards.model.objects.filter(
+        status=PublicationStatus.PUBLISHED
+    ).select_related("porteur", "region")
+    citing = cards.filter(tools__resource=resource).distinct().order_by("title")
+    sourced = cards.filter(source_resource=resource).order_by("title")
+    return list(citing), list(sourced)

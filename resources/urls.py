@@ -7,5 +7,8 @@ urlpatterns = [
     path("manuel/", views.manual, name="manual"),
     path("manuel/mots-clefs/", views.keywords, name="keywords"),
     path("manuel/<str:code>/", views.fiche, name="fiche"),
+    path("ressources/", views.library, name="library"),
+    path("ressources/<slug:slug>/", views.resource, name="resource"),
     path("ressources/<slug:slug>/telecharger/", views.download, name="download"),
+    path("ressources/<slug:slug>/demander/", views.request_document, name="request"),
 ]

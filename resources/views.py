@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from resources import services
 from resources.files import CONTENT_TYPES, FileFormat, download_name
+from resources.forms import DocumentRequestForm
+from resources.models import Availability
 from resources.selectors import (
     citing_fiches,
     downloadable_resource,
@@ -14,7 +18,11 @@ from resources.selectors import (
     keyword_index,
     links_by_kind,
     manual_table_of_contents,
+    resource_cards,
+    resource_detail,
+    search_library,
 )
+from vita.ratelimits import TOO_MANY, public_form_limited
 
 
 @require_safe
@@ -40,6 +48,62 @@ def fiche(request, code):
 @require_safe
 def keywords(request):
     return render(request, "resources/keywords.html", {"keywords": keyword_index()})
+
+
+@require_safe
+def library(request):
+    search = search_library(request.GET)
+    # htmx asks for the search block alone, to swap it in place.
+    template = (
+        "resources/_library_search.html"
+        if request.headers.get("HX-Request")
+        else ("resources/library.html")
+    )
+    return render(request, template, {"search": search})
+
+
+@require_safe
+def resource(request, slug):
+    resource = resource_detail(slug)
+    if resource is None:
+        raise Http404("Ressource introuvable")
+    return _resource_page(request, resource, DocumentRequestForm())
+
+
+def _resource_page(request, resource, request_form, status=200):
+    citing_cards, sourced_cards = resource_cards(resource)
+    permission = resource.access_permission
+    return render(
+        request,
+        "resources/resource.html",
+        {
+            "resource": resource,
+            "citing_cards": citing_cards,
+            "sourced_cards": sourced_cards,
+            "cited_by": citing_fiches(resource.fiche) if hasattr(resource, "fiche") else [],
+            "may_download": not permission or request.user.has_perm(permission),
+            "request_form": request_form,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def request_document(request, slug):
+    """« Demander ce document »: the animators get the request by e-mail."""
+    resource = resource_detail(slug)
+    if resource is None or resource.availability != Availability.ON_REQUEST:
+        raise Http404("Ressource introuvable")
+    form = DocumentRequestForm(request.POST)
+    if public_form_limited(request, "document-request", request.POST.get("email", "")):
+        form.add_error(None, TOO_MANY)
+        return _resource_page(request, resource, form, status=429)
+    if not form.is_valid():
+        return _resource_page(request, resource, form)
+    if not form.is_spam():
+        services.request_document(resource, form.cleaned_data, request.build_absolute_uri())
+    messages.success(request, "Votre demande est envoyée : un animateur vous répondra par e-mail.")
+    return redirect(f"{reverse('resources:resource', args=[resource.slug])}#document")
 
 
 @require_safe

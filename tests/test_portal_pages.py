@@ -12,6 +12,7 @@ from experiences.models import ExperienceCard
 from organisations.enums import ContactRole
 from organisations.models import Organisation
 from resources.models import Collection, Fiche
+from resources.selectors import published_resources
 from tests import factories
 from tests.html import count_tags
 from vita.models import PublicationStatus
@@ -171,6 +172,10 @@ def test_every_page_answers_for_every_imported_record(client, imported):
         assert client.get(organisation.get_absolute_url()).status_code == 200, organisation.slug
     for fiche in Fiche.objects.all():
         assert client.get(reverse("resources:fiche", args=[fiche.code])).status_code == 200
+    for slug in published_resources().values_list("slug", flat=True):
+        response = client.get(reverse("resources:resource", args=[slug]))
+        assert response.status_code == 200, slug
+        assert count_tags(response.content, "h1") == 1
 
 
 def test_a_new_user_finds_a2_bretagne_and_commande_publique_from_home(client, imported):

@@ -206,7 +206,7 @@ def test_one_search_over_every_kind_grouped_with_counts(client):
 
     groups = {group.kind: group for group in response.context["groups"]}
     assert {kind: found.count for kind, found in groups.items()} == {
-        "cards": 1, "fiches": 2, "resources": 1, "groups": 1, "organisations": 1,
+        "cards": 1, "fiches": 2, "resources": 2, "groups": 1, "organisations": 1,
     }  # fmt: skip
     page = response.content.decode()
     assert card.get_absolute_url() in page
@@ -228,8 +228,9 @@ def test_every_kind_shows_a_highlighted_escaped_snippet(client):
 
     page = client.get(reverse("search"), {"q": "ressourcerie"}).content.decode()
 
-    assert page.count("<mark>ressourcerie</mark>") == 5
-    assert page.count("alert(1)&lt;/script&gt;") == 5
+    # The fiche is shown twice: with the manual's fiches and in the library.
+    assert page.count("<mark>ressourcerie</mark>") == 6
+    assert page.count("alert(1)&lt;/script&gt;") == 6
     assert hostile not in page
 
 
@@ -296,8 +297,8 @@ def test_each_kind_links_to_its_own_list_filtered_the_same_way(client):
 
     page = client.get(reverse("search"), {"q": "ressourcerie"}).content.decode()
 
-    for url_name in ("experiences:list", "resources:manual", "workgroups:list",
-                     "organisations:list"):  # fmt: skip
+    for url_name in ("experiences:list", "resources:manual", "resources:library",
+                     "workgroups:list", "organisations:list"):  # fmt: skip
         assert f'href="{reverse(url_name)}?q=ressourcerie"' in page
     manual_page = client.get(reverse("resources:manual"), {"q": "ressourcerie"}).content.decode()
     assert "Ouvrir une ressourcerie" in manual_page and "Autre chose" not in manual_page

@@ -48,7 +48,7 @@ def clean_codes(
     params: QueryDict, choices: Choices, unknown: dict[str, str]
 ) -> tuple[QueryDict, list[str]]:
     """The known codes of each facet, each once; every unknown one named in a message
-    (`unknown[name]` says what the value should have been: « code de région »)."""
+    (`unknown[name]` says what the value should have been: « un code de région connu »)."""
     cleaned, errors = QueryDict(mutable=True), []
     for name, options in choices.items():
         known = {code for code, _ in options}
@@ -58,7 +58,7 @@ def clean_codes(
                     cleaned.appendlist(name, value)
             elif value:
                 errors.append(
-                    f"« {value[:40]} » n'est pas un {unknown[name]} connu : ce filtre est ignoré."
+                    f"« {value[:40]} » n'est pas {unknown[name]} : ce filtre est ignoré."
                 )
     return cleaned, errors
 

@@ -139,10 +139,11 @@ def global_search(text: str) -> list[SearchGroup]:
         ),
         _group(
             "resources",
-            "Ressources",
+            "Bibliothèque de ressources",
             rank(matching_resources(text)).annotate(
                 raw_snippet=search.snippet(text, "description")
             ),
+            filtered("resources:library"),
         ),
         _group(
             "groups",

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django_ratelimit",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
@@ -131,6 +132,36 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", VAR_DIR / "media")
 # would otherwise decide this from DEBUG at request time, which tests turn off.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Rate limits count in the cache (django-ratelimit needs atomic increments, which the
+# database cache lacks). With REDIS_URL, one Redis counts for every worker and machine;
+# without it, each process counts for itself (development, tests, a single server).
+REDIS_URL = env.str("REDIS_URL", "")
+# Django's own Redis cache increments atomically (INCR); django-ratelimit's list of
+# supported caches predates it.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django-ratelimit refuses a per-process cache; the limits are then per process.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
+
+# E-mails: printed on the console unless an SMTP server is configured.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "VITA <ne-pas-repondre@vita.invalid>")
+# Who hears of partner submissions and document requests; the animators' own addresses
+# when empty.
+ANIMATOR_EMAILS = env.list("ANIMATOR_EMAILS", [])
+# Public forms (submissions, document requests), per client address and per e-mail.
+PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", "5/h")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

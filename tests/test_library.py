@@ -152,7 +152,7 @@ def test_a_resource_page_shows_its_metadata_and_download_button(client, library)
     for text in ["COORACE", "AIRE 35", "2e édition", "Guides du réseau", "2010", "Mobilité"]:
         assert text in page
     assert reverse("resources:download", args=[resource.slug]) in page
-    assert f"Télécharger <span class=\"download__format\">(PDF, {len(files.PDF)}\xa0octets)" in page
+    assert f'Télécharger <span class="download__format">(PDF, {len(files.PDF)}\xa0octets)' in page
     assert reverse("workgroups:detail", args=["A2"]) in page
 
 
@@ -163,7 +163,7 @@ def test_a_reserved_document_asks_anonymous_readers_to_log_in(client, library):
     url = reverse("resources:resource", args=[resource.slug])
     download = reverse("resources:download", args=[resource.slug])
 
-    assert f'{reverse("login")}?next={download}' in client.get(url).content.decode()
+    assert f"{reverse('login')}?next={download}" in client.get(url).content.decode()
     client.force_login(factories.UserFactory(groups=[MEMBRE]))
     assert f'href="{download}"' in client.get(url).content.decode()
 

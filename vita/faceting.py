@@ -57,9 +57,7 @@ def clean_codes(
                 if value not in cleaned.getlist(name):
                     cleaned.appendlist(name, value)
             elif value:
-                errors.append(
-                    f"« {value[:40]} » n'est pas {unknown[name]} : ce filtre est ignoré."
-                )
+                errors.append(f"« {value[:40]} » n'est pas {unknown[name]} : ce filtre est ignoré.")
     return cleaned, errors
 
 

@@ -303,11 +303,12 @@ def resource_detail(slug: str) -> Resource | None:
 
 
 def resource_cards(resource: Resource) -> tuple[list, list]:
-    """The published cards whose tools cite `resource`, and those taken from it (when it
-    is a source document), through the reverse relations the cards declare."""
+    """The published cards that list `resource` among their resources or tools, and those
+    taken from it (a source document), through the reverse relations the cards declare."""
     cards = resource.source_of_cards.model.objects.filter(
         status=PublicationStatus.PUBLISHED
     ).select_related("porteur", "region")
-    citing = cards.filter(tools__resource=resource).distinct().order_by("title")
+    citing = cards.filter(Q(tools__resource=resource) | Q(resources=resource)).distinct()
+    citing = citing.order_by("title")
     sourced = cards.filter(source_resource=resource).order_by("title")
     return list(citing), list(sourced)

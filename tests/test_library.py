@@ -172,6 +172,7 @@ def test_the_cards_and_fiches_of_a_resource(client):
     resource = factories.ResourceFactory(title="Recueil VITA")
     citing = factories.ExperienceCardFactory(title="Une carte qui le cite")
     factories.CardToolFactory(card=citing, resource=resource)
+    factories.ExperienceCardFactory(title="Une carte qui la lie").resources.add(resource)
     factories.ExperienceCardFactory(title="Une carte tirée du recueil", source_resource=resource)
     factories.ExperienceCardFactory(
         title="Un brouillon", source_resource=resource, status=PublicationStatus.DRAFT
@@ -180,6 +181,7 @@ def test_the_cards_and_fiches_of_a_resource(client):
     page = client.get(reverse("resources:resource", args=[resource.slug])).content.decode()
 
     assert "Une carte qui le cite" in page and "Une carte tirée du recueil" in page
+    assert "Une carte qui la lie" in page
     assert "Un brouillon" not in page
 
 

@@ -4,6 +4,7 @@ from experiences.models import (
     CardContact,
     CardLink,
     CardListing,
+    CardSubmission,
     CardTool,
     ExperienceCard,
     FicheCardLink,
@@ -58,10 +59,35 @@ class CardListingInline(admin.TabularInline):
     extra = 0
 
 
+class CardSubmissionInline(admin.StackedInline):
+    """Who proposed the card: read-only, for the animators (never on public pages)."""
+
+    model = CardSubmission
+    fields = ["contact_name", "contact_email", "contact_phone", "source", "submitted_at"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+
+@admin.register(CardSubmission)
+class CardSubmissionAdmin(admin.ModelAdmin):
+    list_display = ["card", "contact_name", "contact_email", "source", "submitted_at"]
+    list_filter = ["source", "card__status"]
+    list_select_related = ["card"]
+    search_fields = ["card__title", "contact_name", "contact_email"]
+    autocomplete_fields = ["card"]
+    readonly_fields = ["submitted_at"]
+    date_hierarchy = "submitted_at"
+
+
 @admin.register(ExperienceCard)
 class ExperienceCardAdmin(admin.ModelAdmin):
     list_display = ["title", "porteur", "region", "category", "status", "published_at"]
-    list_filter = ["status", "category", "region", "working_groups", MilieuFilter, "themes"]
+    list_filter = [
+        "status", "category", "region", "working_groups", MilieuFilter, "themes",
+        "submission__source",
+    ]  # fmt: skip
     list_select_related = ["porteur", "region"]
     search_fields = ["title", "porteur__name", "porteur__acronym", "territory_name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -72,8 +98,8 @@ class ExperienceCardAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "published_at"
     inlines = [
-        CardContactInline, FreinInline, LevierInline, CardToolInline, CardListingInline,
-        CardLinkInline,
+        CardSubmissionInline, CardContactInline, FreinInline, LevierInline, CardToolInline,
+        CardListingInline, CardLinkInline,
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "porteur", "partners"]}),

@@ -484,3 +484,30 @@ class CardWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SubmissionSource(models.TextChoices):
+    FORM = "formulaire", "Formulaire en ligne"
+    DOCX = "docx", "Modèle Word"
+    XLSX = "xlsx", "Modèle Excel"
+
+
+class CardSubmission(models.Model):
+    """Who proposed a card and how: for the animators only, never on a public page."""
+
+    card = models.OneToOneField(
+        ExperienceCard, on_delete=models.CASCADE, related_name="submission", verbose_name="fiche"
+    )
+    contact_name = models.CharField("nom", max_length=150)
+    contact_email = models.EmailField("e-mail")
+    contact_phone = models.CharField("téléphone", max_length=50, blank=True)
+    source = models.CharField("envoyée par", max_length=20, choices=SubmissionSource.choices)
+    submitted_at = models.DateTimeField("proposée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "proposition de fiche"
+        verbose_name_plural = "propositions de fiches"
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.card} — {self.contact_name}"

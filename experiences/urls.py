@@ -5,5 +5,9 @@ from experiences import views
 app_name = "experiences"
 urlpatterns = [
     path("", views.experience_list, name="list"),
+    path("proposer/", views.propose, name="propose"),
+    path("proposer/merci/", views.proposed, name="proposed"),
+    path("proposer/modele-fiche-experience.docx", views.card_template_docx, name="template_docx"),
+    path("proposer/modele-fiche-experience.xlsx", views.card_template_xlsx, name="template_xlsx"),
     path("<slug:slug>/", views.experience_detail, name="detail"),
 ]

@@ -1,9 +1,16 @@
-from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_safe
 
+from experiences import card_template
 from experiences.json_ld import card_json_ld
+from experiences.models import SubmissionSource
 from experiences.selectors import card_detail, related_cards, search_cards
+from experiences.services import propose_cards
+from resources.files import CONTENT_TYPES, FileFormat
+from vita.ratelimits import TOO_MANY, public_form_limited
 
 
 @require_safe
@@ -36,3 +43,76 @@ def experience_detail(request, slug):
             "json_ld": card_json_ld(card, request),
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def propose(request):
+    """« Proposer une expérience »: the web form, or a filled DOCX or XLSX template. Valid
+    proposals become cards in review; otherwise every problem is listed, nothing is written."""
+    fields = card_template.template_fields()
+    mode = request.POST.get("mode", "formulaire")
+    submitter = card_template.SubmitterForm(request.POST or None)
+    card_form = card_template.proposal_form_class(fields)(
+        request.POST if mode == "formulaire" else None
+    )
+    file_errors, status = [], 200
+    if request.method == "POST":
+        if public_form_limited(request, "card-proposal", request.POST.get("contact_email", "")):
+            file_errors, status = [TOO_MANY], 429
+        elif submitter.is_valid() and submitter.is_spam():
+            return redirect("experiences:proposed")
+        elif mode == "fichier":
+            source, proposals, file_errors = _proposals_of_file(
+                request.FILES.get("fichier"), fields
+            )
+            if submitter.is_valid() and proposals:
+                propose_cards(proposals, submitter.cleaned_data, source)
+                return redirect("experiences:proposed")
+        elif submitter.is_valid() and card_form.is_valid():
+            propose_cards([card_form.cleaned_data], submitter.cleaned_data, SubmissionSource.FORM)
+            return redirect("experiences:proposed")
+    return render(
+        request,
+        "experiences/propose.html",
+        {
+            "submitter": submitter,
+            "card_form": card_form,
+            "mode": mode,
+            "file_errors": file_errors,
+            "max_rows": card_template.MAX_ROWS,
+        },
+        status=status,
+    )
+
+
+def _proposals_of_file(upload, fields):
+    if upload is None:
+        return "", [], ["Choisissez le fichier à déposer."]
+    try:
+        return card_template.read_proposals(upload, fields)
+    except ValidationError as error:
+        return "", [], error.messages
+
+
+@require_safe
+def proposed(request):
+    return render(request, "experiences/proposed.html")
+
+
+@require_safe
+def card_template_docx(request):
+    return _attachment(card_template.build_docx(), FileFormat.DOCX)
+
+
+@require_safe
+def card_template_xlsx(request):
+    return _attachment(card_template.build_xlsx(), FileFormat.XLSX)
+
+
+def _attachment(content: bytes, file_format: FileFormat) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"Modèle de fiche expérience.{file_format.value}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

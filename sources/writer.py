@@ -47,6 +47,7 @@ from sources.records import (
 from territories.models import Departement
 from territories.services import find_region
 from vita.models import PublicationStatus
+from vita.slugs import free_slug
 from workgroups.models import Programme, WorkingGroup
 
 CREATED, UPDATED, UNCHANGED, DELETED = "créés", "modifiés", "inchangés", "supprimés"
@@ -240,7 +241,7 @@ class DocumentWriter:
         else:
             organisation, outcome = self._upsert(
                 Organisation,
-                {"slug": self._free_slug(Organisation, name)},
+                {"slug": free_slug(Organisation, name)},
                 {"name": name, **values},
             )
         self._index(organisation, self.organisations)
@@ -260,13 +261,6 @@ class DocumentWriter:
             networks_changed = True
         self._finish(Organisation, outcome, networks_changed)
         return organisation
-
-    def _free_slug(self, model, name: str) -> str:
-        base = slugify(name)[:200] or "sans-nom"
-        slug, number = base, 2
-        while model.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def person(self, record: PersonRecord) -> Person:
         slug = slugify(f"{record.first_name} {record.last_name}")[:255]

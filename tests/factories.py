@@ -296,6 +296,16 @@ class CardToolFactory(factory.django.DjangoModelFactory):
     text = "Convention de partenariat type"
 
 
+class CardSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = experiences.CardSubmission
+
+    card = factory.SubFactory(ExperienceCardFactory, status=PublicationStatus.IN_REVIEW)
+    contact_name = "Jeanne Martin"
+    contact_email = "jeanne.martin@example.org"
+    source = experiences.SubmissionSource.FORM
+
+
 class CardLinkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = experiences.CardLink

@@ -20,6 +20,7 @@ experiences.cardlink              acdv  acdv  -
 experiences.cardlisting           acdv  acdv  -
 experiences.fichecardlink         acdv  -     -
 experiences.projectlisting        acdv  -     -
+experiences.cardsubmission        dv    -     -
 organisations.organisation        acdv  acv   -
 organisations.person              acdv  acv   -
 workgroups.programme              acdv  v     -

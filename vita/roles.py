@@ -45,6 +45,8 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # Edits and publishes everything; reads reference territories.
     ANIMATEUR: _grant(EDITORIAL_MODELS, CRUD)
     | _grant(REFERENCE_MODELS, VIEW)
+    # Who proposed a card: read, and deleted once the card is dealt with (personal data).
+    | _grant({"experiences": ["cardsubmission"]}, ("view", "delete"))
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

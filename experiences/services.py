@@ -1,0 +1,108 @@
+"""Writes of experience cards: partners' proposals."""
+
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from experiences.card_template import lines
+from experiences.models import (
+    CardListing,
+    CardPoint,
+    CardSubmission,
+    CardTool,
+    ExperienceCard,
+    PointKind,
+)
+from experiences.search import plain
+from organisations.models import Organisation
+from territories.models import Departement, Region
+from vita.models import ImmutableUnaccent, PublicationStatus
+from vita.notifications import notify_animators
+from vita.slugs import free_slug
+from workgroups.models import WorkingGroup
+
+# The card's texts, written as proposed.
+STORY_FIELDS = [
+    "key_figures", "context", "actions", "results", "perspectives", "problematiques",
+    "mutualisation_sought", "mutualisation_offered",
+]  # fmt: skip
+
+
+@transaction.atomic
+def propose_cards(proposals: list[dict], submitter: dict, source: str) -> list[ExperienceCard]:
+    """Cards « en relecture » from checked proposals, all or none; the animators are told
+    once the cards are written."""
+    cards = [_proposed_card(proposal, submitter, source) for proposal in proposals]
+    transaction.on_commit(lambda: _tell_animators(cards, submitter))
+    return cards
+
+
+def _proposed_card(proposal: dict, submitter: dict, source: str) -> ExperienceCard:
+    card = ExperienceCard.objects.create(
+        title=proposal["title"],
+        slug=free_slug(ExperienceCard, proposal["title"]),
+        status=PublicationStatus.IN_REVIEW,
+        summary=proposal["summary"],
+        category=proposal["category"] or ExperienceCard._meta.get_field("category").default,
+        porteur=_organisation(proposal["porteur"], proposal["porteur_type"]),
+        region=Region.objects.get(code=proposal["region"]),
+        territory_name=proposal["territory_name"],
+        scale=proposal["scale"],
+        milieux=[proposal["milieu"]] if proposal["milieu"] else [],
+        start_year=proposal["start_year"],
+        end_year=proposal["end_year"],
+        **{name: proposal[name] for name in STORY_FIELDS},
+    )
+    if proposal["departement"]:
+        card.departements.add(Departement.objects.get(code=proposal["departement"]))
+    if proposal["working_group"]:
+        CardListing.objects.create(
+            card=card, working_group=WorkingGroup.objects.get(code=proposal["working_group"])
+        )
+    card.partners.add(*(_organisation(name) for name in lines(proposal["partners"])))
+    CardPoint.objects.bulk_create(
+        CardPoint(card=card, kind=kind, position=position, text=text)
+        for kind, key in ((PointKind.FREIN, "freins"), (PointKind.LEVIER, "leviers"))
+        for position, text in enumerate(lines(proposal[key]))
+    )
+    CardTool.objects.bulk_create(
+        CardTool(card=card, position=position, text=text)
+        for position, text in enumerate(lines(proposal["tools"]))
+    )
+    CardSubmission.objects.create(
+        card=card,
+        source=source,
+        contact_name=submitter["contact_name"],
+        contact_email=submitter["contact_email"],
+        contact_phone=submitter["contact_phone"],
+    )
+    return card
+
+
+def _organisation(name: str, structure_type: str = "") -> Organisation:
+    """The organisation of that name (accents and case aside), or a new one."""
+    found = (
+        Organisation.objects.annotate(plain_name=Lower(ImmutableUnaccent("name")))
+        .filter(plain_name=plain(name))
+        .first()
+    )
+    if found:
+        return found
+    return Organisation.objects.create(
+        name=name,
+        slug=free_slug(Organisation, name),
+        structure_types=[structure_type] if structure_type else [],
+    )
+
+
+def _tell_animators(cards: list[ExperienceCard], submitter: dict) -> None:
+    titles = "\n".join(
+        f"- {card.title} : {reverse('admin:experiences_experiencecard_change', args=[card.pk])}"
+        for card in cards
+    )
+    notify_animators(
+        f"{len(cards)} fiche(s) proposée(s) par {submitter['contact_name']}",
+        f"{submitter['contact_name']} ({submitter['contact_email']}) propose "
+        f"{len(cards)} fiche(s) expérience, en relecture dans l'administration :\n\n{titles}",
+        reply_to=submitter["contact_email"],
+    )

@@ -1,0 +1,360 @@
+"""« Modèle de fiche expérience » and « Proposer une expérience »: the templates follow the
+model, filled ones come back as cards in review, wrong ones create nothing."""
+
+import html
+import io
+
+import docx
+import openpyxl
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from experiences import card_template
+from experiences.models import CardSubmission, ExperienceCard, PointKind
+from organisations.models import Organisation
+from tests import factories, files
+from vita.models import PublicationStatus
+from vita.roles import ANIMATEUR
+
+pytestmark = pytest.mark.django_db
+PROPOSE = reverse("experiences:propose")
+SUBMITTER = {"contact_name": "Jeanne Martin", "contact_email": "jeanne@aire35.fr"}
+
+# What a partner writes, by template label; choices by their label, as the lists show them.
+FILLED = {
+    "Titre": "Un garage solidaire en Pays de Redon",
+    "En bref": "Des voitures réparées à petit prix pour les salariés en insertion.",
+    "Catégorie": "Expérience de SIAE",
+    "Structure porteuse": "Garage solidaire du Pays de Redon",
+    "Type de structure du porteur": "Atelier et chantier d'insertion (ACI)",
+    "Partenaires": "Mission locale\nConseil départemental",
+    "Région": "Bretagne",
+    "Département": "Ille-et-Vilaine (35)",
+    "Nom du territoire": "Pays de Redon",
+    "Échelle": "Intercommunalité / pays",
+    "Milieu": "Rural",
+    "Année de début": 2019,
+    "L'expérience": "Un atelier de réparation ouvert aux salariés des SIAE.",
+    "Freins rencontrés": "Le coût des pièces\nLes horaires",
+    "Leviers": "Un partenariat avec un casse automobile",
+    "Outils et ressources": "Convention type de mise à disposition",
+}
+
+
+@pytest.fixture(autouse=True)
+def setup(db):
+    """Animators to tell, a group to choose."""
+    cache.clear()  # the rate limits count in the cache
+    factories.UserFactory(username="animatrice", email="animatrice@coorace.org",
+                          groups=[ANIMATEUR])  # fmt: skip
+    factories.WorkingGroupFactory(code="A2", name="Alliances stratégiques")
+
+
+def _fields():
+    return card_template.template_fields()
+
+
+def _xlsx(rows, headers=None) -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(card_template.build_xlsx()))
+    sheet = workbook[card_template.SHEET]
+    headers = headers or [cell.value for cell in sheet[1]]
+    for number, row in enumerate(rows, start=2):
+        for column, header in enumerate(headers, start=1):
+            label = header.rstrip(" *")
+            if label in row:
+                sheet.cell(row=number, column=column, value=row[label])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx(answers) -> bytes:
+    document = docx.Document(io.BytesIO(card_template.build_docx()))
+    for table_row in document.tables[0].rows:
+        label = table_row.cells[0].paragraphs[0].text.rstrip(" *")
+        if label in answers:
+            table_row.cells[1].text = str(answers[label])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Runs what waits for the transaction's commit (the e-mail), as in production."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def _send(client, name, content, **submitter):
+    return client.post(
+        PROPOSE,
+        {**SUBMITTER, **submitter, "mode": "fichier", "fichier": files.upload(name, content)},
+    )
+
+
+def _assert_card_as_filled(card):
+    assert card.status == PublicationStatus.IN_REVIEW
+    assert card.summary == FILLED["En bref"]
+    assert card.category == "siae"
+    assert card.porteur.name == "Garage solidaire du Pays de Redon"
+    assert card.porteur.structure_types == ["aci"]
+    assert sorted(p.name for p in card.partners.all()) == ["Conseil départemental",
+                                                           "Mission locale"]  # fmt: skip
+    assert card.region.code == "53"
+    assert [d.code for d in card.departements.all()] == ["35"]
+    assert card.territory_name == "Pays de Redon"
+    assert (card.scale, card.milieux) == ("intercommunalite", ["rural"])
+    assert (card.start_year, card.end_year) == (2019, None)
+    assert card.actions == FILLED["L'expérience"]
+    points = [(p.kind, p.text) for p in card.points.order_by("kind", "position")]
+    assert points == [
+        (PointKind.FREIN, "Le coût des pièces"),
+        (PointKind.FREIN, "Les horaires"),
+        (PointKind.LEVIER, "Un partenariat avec un casse automobile"),
+    ]
+    assert [t.text for t in card.tools.all()] == ["Convention type de mise à disposition"]
+    submission = card.submission
+    assert (submission.contact_name, submission.contact_email) == ("Jeanne Martin",
+                                                                   "jeanne@aire35.fr")  # fmt: skip
+
+
+# -- the templates follow the model --------------------------------------------------------
+
+
+def test_every_field_of_the_card_is_in_the_template_or_left_out_on_purpose():
+    in_template = {field.model_field for field in _fields()}
+    names = {
+        field.name
+        for field in ExperienceCard._meta.get_fields()
+        if not (field.auto_created and not field.concrete) or field.one_to_many or field.one_to_one
+    }
+
+    missing = names - in_template - card_template.NOT_IN_TEMPLATE.keys()
+
+    assert missing == set(), f"add to the template or to NOT_IN_TEMPLATE: {sorted(missing)}"
+    assert card_template.NOT_IN_TEMPLATE.keys() <= names  # no stale reason
+
+
+def test_the_labels_are_the_model_s_own(monkeypatch):
+    field = ExperienceCard._meta.get_field("territory_name")
+    monkeypatch.setattr(field, "verbose_name", "bassin de vie")
+
+    headers = [f.header for f in _fields()]
+
+    assert "Bassin de vie" in headers and "Nom du territoire" not in headers
+
+
+def test_the_xlsx_template_has_headers_lists_and_instructions():
+    workbook = openpyxl.load_workbook(io.BytesIO(card_template.build_xlsx()))
+
+    sheet = workbook[card_template.SHEET]
+    assert [cell.value for cell in sheet[1]] == [f.header for f in _fields()]
+    assert workbook.sheetnames == ["Fiches", "Listes", "Mode d'emploi"]
+    assert workbook["Listes"].sheet_state == "hidden"
+    lists = {str(validation.sqref).split(":")[0][:-1]: validation
+             for validation in sheet.data_validations.dataValidation}  # fmt: skip
+    columns = {f.key: openpyxl.utils.get_column_letter(i) for i, f in enumerate(_fields(), 1)}
+    for key in ("departement", "working_group", "porteur_type", "milieu", "category", "region"):
+        assert lists[columns[key]].type == "list", key
+    assert lists[columns["start_year"]].type == "whole"
+    by_list = {column[0].value: [cell.value for cell in column[1:]]
+               for column in workbook["Listes"].iter_cols()}  # fmt: skip
+    assert "Ille-et-Vilaine (35)" in by_list["Département"]  # from the reference table
+    assert "A2 — Alliances stratégiques" in by_list["Atelier ou groupe de travail"]
+    instructions = " ".join(
+        str(value) for row in workbook["Mode d'emploi"].iter_rows(values_only=True)
+        for value in row if value
+    )  # fmt: skip
+    assert "Une ligne par expérience" in instructions and "Freins rencontrés" in instructions
+
+
+def test_the_docx_template_is_a_form_of_the_card_s_fields():
+    document = docx.Document(io.BytesIO(card_template.build_docx()))
+
+    labels = [row.cells[0].paragraphs[0].text for row in document.tables[0].rows]
+    assert labels == [f.header for f in _fields()]
+    assert "Modèle de fiche expérience" in document.paragraphs[0].text
+
+
+@pytest.mark.parametrize(("url_name", "extension"), [("template_docx", "docx"),
+                                                      ("template_xlsx", "xlsx")])  # fmt: skip
+def test_the_templates_are_downloadable(client, url_name, extension):
+    response = client.get(reverse(f"experiences:{url_name}"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert (
+        f"Mod%C3%A8le%20de%20fiche%20exp%C3%A9rience.{extension}" in response["Content-Disposition"]
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# -- filled templates come back as cards in review ----------------------------------------
+
+
+def test_an_xlsx_round_trip_gives_the_same_card_in_review(client, mailoutbox, committed):
+    second = FILLED | {"Titre": "Une deuxième fiche", "Département": "56",
+                       "Atelier ou groupe de travail": "A2 — Alliances stratégiques"}  # fmt: skip
+
+    with committed():
+        response = _send(client, "fiches.xlsx", _xlsx([FILLED, second]))
+
+    assert response.status_code == 302 and response["Location"] == reverse("experiences:proposed")
+    card = ExperienceCard.objects.get(title=FILLED["Titre"])
+    _assert_card_as_filled(card)
+    assert card.submission.source == "xlsx"
+    other = ExperienceCard.objects.get(title="Une deuxième fiche")
+    assert [d.code for d in other.departements.all()] == ["56"]  # a code works as well
+    assert [g.code for g in other.working_groups.all()] == ["A2"]
+    assert other.porteur == card.porteur  # the same organisation, found by its name
+    assert len(mailoutbox) == 1 and "2 fiche(s) proposée(s)" in mailoutbox[0].subject
+    assert mailoutbox[0].reply_to == ["jeanne@aire35.fr"]
+
+
+def test_a_docx_round_trip_gives_the_same_card_in_review(client):
+    response = _send(client, "fiche.docx", _docx(FILLED))
+
+    assert response.status_code == 302
+    card = ExperienceCard.objects.get(title=FILLED["Titre"])
+    _assert_card_as_filled(card)
+    assert card.submission.source == "docx"
+
+
+def test_the_web_form_proposes_a_card(client, mailoutbox, committed):
+    keys = {f.label: f.key for f in _fields()}
+    data = card_template.to_codes({keys[label]: value for label, value in FILLED.items()},
+                                  _fields())  # fmt: skip
+
+    with committed():
+        response = client.post(PROPOSE, {**SUBMITTER, **data, "mode": "formulaire"})
+
+    assert response.status_code == 302
+    _assert_card_as_filled(ExperienceCard.objects.get(title=FILLED["Titre"]))
+    assert len(mailoutbox) == 1
+
+
+def test_proposed_cards_are_not_public_and_their_contact_never_is(client):
+    _send(client, "fiche.docx", _docx(FILLED))
+    card = ExperienceCard.objects.get(title=FILLED["Titre"])
+
+    assert FILLED["Titre"] not in client.get(reverse("experiences:list")).content.decode()
+    assert client.get(card.get_absolute_url()).status_code == 404
+    card.status = PublicationStatus.PUBLISHED
+    card.save()
+    assert "jeanne@aire35.fr" not in client.get(card.get_absolute_url()).content.decode()
+
+
+# -- wrong proposals create nothing ---------------------------------------------------------
+
+
+def _nothing_written(before):
+    assert ExperienceCard.objects.count() == before["cards"]
+    assert Organisation.objects.count() == before["organisations"]
+    assert CardSubmission.objects.count() == 0
+
+
+def _counts():
+    return {"cards": ExperienceCard.objects.count(), "organisations": Organisation.objects.count()}
+
+
+def test_an_xlsx_with_errors_lists_them_per_row_and_creates_nothing(client, mailoutbox, committed):
+    before = _counts()
+    rows = [
+        FILLED,
+        FILLED | {"Titre": "", "Région": "Bretagneee"},
+        FILLED | {"Année de début": "l'an dernier", "L'expérience": ""},
+    ]
+
+    with committed():
+        response = _send(client, "fiches.xlsx", _xlsx(rows))
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Rien n'a été enregistré" in page
+    for message in [
+        "Ligne 3 — Titre — Ce champ est obligatoire.",
+        "Ligne 3 — Région — Sélectionnez un choix valide. Bretagneee n’en fait pas partie.",
+        "Ligne 4 — Année de début — Saisissez un nombre entier.",
+        "Ligne 4 — L'expérience — Ce champ est obligatoire.",
+    ]:
+        assert message in page
+    _nothing_written(before)
+    assert mailoutbox == []
+
+
+def test_an_xlsx_without_the_required_columns_is_refused(client):
+    before = _counts()
+
+    response = _send(client, "autre.xlsx", files.xlsx_bytes([("nom", "ville"), ("AIRE", "Rennes")]))
+
+    assert "Il manque des colonnes obligatoires" in response.content.decode()
+    _nothing_written(before)
+
+
+def test_a_word_document_that_is_not_the_template_is_refused(client):
+    before = _counts()
+
+    response = _send(client, "lettre.docx", files.docx_bytes("Bonjour"))
+
+    assert "n&#x27;est pas le « Modèle de fiche expérience »" in response.content.decode()
+    _nothing_written(before)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("fiches.xlsx", files.EXECUTABLE, "ne correspond pas à son extension .xlsx"),
+        ("fiche.pdf", files.PDF, "au format Word (.docx) ou Excel (.xlsx)"),
+        ("fiches.xlsx", b"PK\x03\x04" + b"\x00" * 100, "ne correspond pas à son extension"),
+    ],
+)
+def test_files_that_are_not_a_template_are_refused(client, name, content, message):
+    before = _counts()
+
+    response = _send(client, name, content)
+
+    assert message in response.content.decode().replace("&#x27;", "'")
+    _nothing_written(before)
+
+
+def test_a_web_form_with_errors_creates_nothing(client):
+    before = _counts()
+
+    response = client.post(PROPOSE, {**SUBMITTER, "mode": "formulaire", "title": "Sans le reste"})
+
+    page = response.content.decode()
+    assert "Structure porteuse — Ce champ est obligatoire." in page
+    assert "Région — Ce champ est obligatoire." in page
+    _nothing_written(before)
+
+
+def test_the_submitter_s_address_is_required(client):
+    before = _counts()
+
+    response = _send(client, "fiche.docx", _docx(FILLED), contact_email="pas-une-adresse")
+
+    assert "Saisissez une adresse de courriel valide." in response.content.decode()
+    _nothing_written(before)
+
+
+def test_a_robot_is_thanked_and_nothing_is_written(client, mailoutbox, committed):
+    before = _counts()
+
+    with committed():
+        response = _send(client, "fiche.docx", _docx(FILLED), website="http://spam.example")
+
+    assert response.status_code == 302
+    _nothing_written(before)
+    assert mailoutbox == []
+
+
+def test_proposals_are_rate_limited(client, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    _send(client, "fiche.docx", _docx(FILLED))
+
+    response = _send(client, "fiche.docx", _docx(FILLED | {"Titre": "Encore une"}),
+                     contact_email="autre@siae.fr")  # fmt: skip
+
+    assert response.status_code == 429
+    assert not ExperienceCard.objects.filter(title="Encore une").exists()

@@ -32,6 +32,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed  ## Set everything up and serve the portal at http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input
 	$(MANAGE) import_sources
+	$(MANAGE) publish_card_templates
 	@if [ -z "$$DATABASE_URL" ]; then $(MANAGE) create_demo_animator; fi
 	@echo "VITA portal: http://$(HOST):$(PORT)/ (Ctrl+C stops it; 'make stop' stops the database)"
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -1,9 +1,12 @@
 """Writes of experience cards: partners' proposals."""
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
+from experiences import card_template
 from experiences.card_template import lines
 from experiences.models import (
     CardListing,
@@ -15,6 +18,7 @@ from experiences.models import (
 )
 from experiences.search import plain
 from organisations.models import Organisation
+from resources.models import AccessLevel, Resource, ResourceKind
 from territories.models import Departement, Region
 from vita.models import ImmutableUnaccent, PublicationStatus
 from vita.notifications import notify_animators
@@ -106,3 +110,44 @@ def _tell_animators(cards: list[ExperienceCard], submitter: dict) -> None:
         f"{len(cards)} fiche(s) expérience, en relecture dans l'administration :\n\n{titles}",
         reply_to=submitter["contact_email"],
     )
+
+
+# The library's copies of the template, one per format: (slug, title suffix, builder).
+CARD_TEMPLATE_RESOURCES = [
+    ("modele-fiche-experience-word", "Word", "docx", card_template.build_docx),
+    ("modele-fiche-experience-excel", "Excel", "xlsx", card_template.build_xlsx),
+]
+
+
+@transaction.atomic
+def publish_card_templates() -> list[Resource]:
+    """The template, generated from the model now, as two public resources of the library
+    (their files replaced, their download counts kept)."""
+    resources = []
+    for slug, label, extension, build in CARD_TEMPLATE_RESOURCES:
+        resource, _ = Resource.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "title": f"{card_template.TITLE} ({label})",
+                "kind": ResourceKind.MODELE_FICHE,
+                "description": (
+                    "Le modèle à remplir pour proposer une expérience, puis à déposer sur la "
+                    "page « Proposer une expérience ». Il suit les rubriques des fiches du "
+                    "centre de ressources."
+                ),
+                "access_level": AccessLevel.PUBLIC,
+                "status": PublicationStatus.PUBLISHED,
+                "year": timezone.now().year,
+            },
+        )
+        previous = resource.file.name if resource.file else ""
+        resource.file.save(f"modele.{extension}", ContentFile(build()), save=False)
+        if not resource.published_at:
+            resource.published_at = timezone.now()
+        resource.save()
+        if previous:
+            # The old file goes once the new one is recorded.
+            storage = resource.file.storage
+            transaction.on_commit(lambda old=previous, storage=storage: storage.delete(old))
+        resources.append(resource)
+    return resources

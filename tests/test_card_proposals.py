@@ -8,11 +8,13 @@ import docx
 import openpyxl
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
 from experiences import card_template
 from experiences.models import CardSubmission, ExperienceCard, PointKind
 from organisations.models import Organisation
+from resources.models import Resource, ResourceKind
 from tests import factories, files
 from vita.models import PublicationStatus
 from vita.roles import ANIMATEUR
@@ -358,3 +360,20 @@ def test_proposals_are_rate_limited(client, settings):
 
     assert response.status_code == 429
     assert not ExperienceCard.objects.filter(title="Encore une").exists()
+
+
+def test_the_templates_are_published_in_the_library(client, library_files, committed):
+    call_command("publish_card_templates", stdout=io.StringIO())
+    with committed():
+        call_command("publish_card_templates", stdout=io.StringIO())  # again: files replaced
+
+    word = Resource.objects.get(slug="modele-fiche-experience-word")
+    excel = Resource.objects.get(slug="modele-fiche-experience-excel")
+    assert (word.file_format, excel.file_format) == ("docx", "xlsx")
+    assert word.kind == ResourceKind.MODELE_FICHE and word.status == PublicationStatus.PUBLISHED
+    assert len(list(library_files.rglob("*.docx"))) == 1  # the first run's file is gone
+    listed = client.get(reverse("resources:library"), {"type": "modele_fiche"})
+    assert [r.slug for r in listed.context["search"].page] == [excel.slug, word.slug]
+    response = client.get(reverse("resources:download", args=[excel.slug]))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["Fiches", "Listes", "Mode d'emploi"]

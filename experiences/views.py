@@ -50,27 +50,29 @@ def propose(request):
     """« Proposer une expérience »: the web form, or a filled DOCX or XLSX template. Valid
     proposals become cards in review; otherwise every problem is listed, nothing is written."""
     fields = card_template.template_fields()
+    posted = request.POST if request.method == "POST" else None
     mode = request.POST.get("mode", "formulaire")
-    submitter = card_template.SubmitterForm(request.POST or None)
-    card_form = card_template.proposal_form_class(fields)(
-        request.POST if mode == "formulaire" else None
-    )
+    submitter = card_template.SubmitterForm(posted)
+    card_form = card_template.proposal_form_class(fields)(posted if mode == "formulaire" else None)
     file_errors, status = [], 200
-    if request.method == "POST":
-        if public_form_limited(request, "card-proposal", request.POST.get("contact_email", "")):
-            file_errors, status = [TOO_MANY], 429
-        elif submitter.is_valid() and submitter.is_spam():
-            return redirect("experiences:proposed")
-        elif mode == "fichier":
+    if posted is not None:
+        if submitter.is_valid() and submitter.is_spam():
+            return redirect("experiences:proposed")  # a robot: thanked, nothing written
+        if mode == "fichier":
             source, proposals, file_errors = _proposals_of_file(
                 request.FILES.get("fichier"), fields
             )
-            if submitter.is_valid() and proposals:
+        else:
+            source = SubmissionSource.FORM
+            proposals = [card_form.cleaned_data] if card_form.is_valid() else []
+        if submitter.is_valid() and proposals:
+            # Only proposals that would be written count against the limit.
+            email = submitter.cleaned_data["contact_email"]
+            if public_form_limited(request, "card-proposal", email):
+                file_errors, status = [TOO_MANY], 429
+            else:
                 propose_cards(proposals, submitter.cleaned_data, source)
                 return redirect("experiences:proposed")
-        elif submitter.is_valid() and card_form.is_valid():
-            propose_cards([card_form.cleaned_data], submitter.cleaned_data, SubmissionSource.FORM)
-            return redirect("experiences:proposed")
     return render(
         request,
         "experiences/propose.html",

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -23,6 +25,8 @@ from resources.selectors import (
     search_library,
 )
 from vita.ratelimits import TOO_MANY, public_form_limited
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -95,12 +99,13 @@ def request_document(request, slug):
     if resource is None or resource.availability != Availability.ON_REQUEST:
         raise Http404("Ressource introuvable")
     form = DocumentRequestForm(request.POST)
-    if public_form_limited(request, "document-request", request.POST.get("email", "")):
-        form.add_error(None, TOO_MANY)
-        return _resource_page(request, resource, form, status=429)
     if not form.is_valid():
         return _resource_page(request, resource, form)
     if not form.is_spam():
+        # Only requests that would be sent count against the limit.
+        if public_form_limited(request, "document-request", form.cleaned_data["email"]):
+            form.add_error(None, TOO_MANY)
+            return _resource_page(request, resource, form, status=429)
         services.request_document(resource, form.cleaned_data, request.build_absolute_uri())
     messages.success(request, "Votre demande est envoyée : un animateur vous répondra par e-mail.")
     return redirect(f"{reverse('resources:resource', args=[resource.slug])}#document")
@@ -117,6 +122,9 @@ def download(request, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("Votre compte ne donne pas accès à ce document.")
+    if not resource.file.storage.exists(resource.file.name):
+        logger.error("The file of resource %s is missing: %s", resource.slug, resource.file.name)
+        raise Http404("Le fichier de ce document est introuvable.")
     if request.method == "GET":
         services.record_download(resource)
     file_format = FileFormat(resource.file_format)

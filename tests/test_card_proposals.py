@@ -359,7 +359,18 @@ def test_proposals_are_rate_limited(client, settings):
                      contact_email="autre@siae.fr")  # fmt: skip
 
     assert response.status_code == 429
+    assert "Trop de demandes" in response.content.decode()
     assert not ExperienceCard.objects.filter(title="Encore une").exists()
+
+
+def test_corrections_do_not_count_against_the_limit(client, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    for _ in range(3):
+        _send(client, "fiche.docx", _docx(FILLED | {"Titre": ""}))  # refused, not counted
+
+    response = _send(client, "fiche.docx", _docx(FILLED))
+
+    assert response.status_code == 302
 
 
 def test_the_templates_are_published_in_the_library(client, library_files, committed):

@@ -169,6 +169,17 @@ def test_unpublished_resources_are_not_downloadable(client, fields):
     assert client.get(reverse("resources:download", args=[resource.slug])).status_code == 404
 
 
+def test_a_file_missing_from_the_storage_is_a_404_not_a_500(client):
+    resource = _resource_with_file()
+    resource.file.storage.delete(resource.file.name)
+
+    response = client.get(reverse("resources:download", args=[resource.slug]))
+
+    assert response.status_code == 404
+    resource.refresh_from_db()
+    assert resource.download_count == 0
+
+
 def test_a_resource_without_a_file_has_no_download(client):
     resource = factories.ResourceFactory()
 

@@ -6,6 +6,7 @@ URL: the download view serves it after checking the reader's access, and counts 
 
 import re
 import uuid
+import zipfile
 from pathlib import PurePath
 
 import filetype
@@ -85,8 +86,60 @@ def check_upload(upload) -> FileFormat:
     upload.seek(0)
     head = upload.read(SNIFFED_BYTES)
     upload.seek(0)
-    _check_content(found, head)
+    if found in OFFICE_MARKERS:
+        _check_office_file(found, upload)
+    else:
+        _check_content(found, head)
+    upload.seek(0)
     return found
+
+
+# An office file is a ZIP archive holding this entry (or, for OpenDocument, whose
+# « mimetype » entry says this). Read from the archive's directory, wherever the entry is:
+# magic-byte sniffers look at the first entries only and miss files written by some
+# office suites.
+OFFICE_MARKERS = {
+    FileFormat.DOCX: ("word/document.xml", None),
+    FileFormat.XLSX: ("xl/workbook.xml", None),
+    FileFormat.PPTX: ("ppt/presentation.xml", None),
+    FileFormat.ODT: ("mimetype", b"application/vnd.oasis.opendocument.text"),
+    FileFormat.ODS: ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+    FileFormat.ODP: ("mimetype", b"application/vnd.oasis.opendocument.presentation"),
+}
+
+# An archive that expands beyond this is refused: a « ZIP bomb » would fill memory.
+MAX_UNCOMPRESSED_RATIO = 100
+
+
+def _check_office_file(expected: FileFormat, upload) -> None:
+    mismatch = ValidationError(
+        f"Le contenu du fichier ne correspond pas à son extension .{expected.value} : "
+        "vérifiez le fichier ou enregistrez-le au bon format.",
+        code="content",
+    )
+    upload.seek(0)
+    try:
+        archive = zipfile.ZipFile(upload)
+        entries = archive.infolist()
+        names = {entry.filename.lower() for entry in entries}
+        marker, mimetype = OFFICE_MARKERS[expected]
+        if marker not in names or (mimetype and archive.read(marker).strip() != mimetype):
+            raise mismatch
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as error:
+        raise mismatch from error
+    expanded = sum(entry.file_size for entry in entries)
+    if expanded > MAX_UNCOMPRESSED_RATIO * max(upload.size, 1):
+        raise ValidationError(
+            "Le fichier se décompresse en un volume anormal : il est refusé.", code="archive"
+        )
+    # VBA projects (Microsoft formats), Basic and scripts (OpenDocument).
+    if any(name.endswith("vbaproject.bin") or name.startswith(("basic/", "scripts/"))
+           for name in names):  # fmt: skip
+        raise ValidationError(
+            "Le fichier contient des macros : enregistrez-le sans macros (.docx, .xlsx, .pptx, "
+            "ou OpenDocument sans macros).",
+            code="macros",
+        )
 
 
 def _check_content(expected: FileFormat, head: bytes) -> None:

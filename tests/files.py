@@ -45,3 +45,17 @@ def odt_bytes() -> bytes:
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
+
+
+def rezipped(content: bytes, first: tuple[str, ...] = (), extra: dict | None = None) -> bytes:
+    """The same archive with the entries named in `first` moved to the front (as some office
+    suites write them) and `extra` entries added."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    names = [*first, *(n for n in source.namelist() if n not in first)]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            archive.writestr(name, source.read(name))
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

@@ -1,7 +1,9 @@
 """Library files: what an upload may be, where it is stored, who downloads it, and counts."""
 
+import io
 import threading
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,31 @@ def test_accepted_formats(name, content, expected):
     ],
 )
 def test_rejected_uploads_say_why_in_french(name, content, message):
+    with pytest.raises(ValidationError, match=message):
+        check_upload(files.upload(name, content))
+
+
+def test_an_office_file_is_recognised_whatever_the_order_of_its_entries():
+    content = files.docx_bytes()
+    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    word_last = files.rezipped(content, first=tuple(n for n in names if not n.startswith("word/")))
+
+    assert check_upload(files.upload("fiche.docx", word_last)) == FileFormat.DOCX
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("macros.docx", files.rezipped(files.docx_bytes(), extra={"word/vbaProject.bin": b"x"}),
+         "contient des macros"),
+        ("macros.odt", files.rezipped(files.odt_bytes(), extra={"Basic/Standard/Module1.xml": "x"}),
+         "contient des macros"),
+        ("bombe.xlsx", files.rezipped(files.xlsx_bytes(), extra={"xl/vide.xml": b"0" * 5_000_000}),
+         "se décompresse en un volume anormal"),
+        ("archive.docx", files.rezipped(files.xlsx_bytes()), "extension .docx"),
+    ],
+)  # fmt: skip
+def test_office_files_with_macros_or_too_much_inside_are_refused(name, content, message):
     with pytest.raises(ValidationError, match=message):
         check_upload(files.upload(name, content))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
@@ -148,7 +149,7 @@ def _clean(params: QueryDict, choices) -> tuple[QueryDict, list[str]]:
         value = params.get(name, "").strip()
         if not value:
             continue
-        if value.isdigit() and 1900 <= int(value) <= 2100:
+        if re.fullmatch(r"[0-9]{4}", value) and 1900 <= int(value) <= 2100:
             cleaned[name] = value
         else:
             errors.append(f"{label} « {value[:10]} » n'est pas une année : ce filtre est ignoré.")

@@ -216,7 +216,10 @@ class Resource(TimestampedModel):
         # Format and size are the file's: kept beside it for the facets and the button.
         if self.file:
             self.file_format = file_format(self.file.name) or ""
-            self.file_size = self.file.size
+            try:
+                self.file_size = self.file.size
+            except FileNotFoundError:  # a stored file gone missing: the download says so
+                self.file_size = None
         else:
             self.file_format, self.file_size = "", None
         super().save(*args, **kwargs)

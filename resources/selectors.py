@@ -15,6 +15,7 @@ from resources.files import FileFormat
 from resources.filters import ResourceFilter
 from resources.models import (
     AccessLevel,
+    Availability,
     Collection,
     Fiche,
     FicheBlock,
@@ -51,8 +52,14 @@ def published_resources():
 
 
 def downloadable_resource(slug: str) -> Resource | None:
-    """A published resource that has a file."""
-    return published_resources().exclude(file="").filter(slug=slug).first()
+    """A published, available resource that has a file (a file kept for « sur demande »
+    or « non diffusable » is not handed out)."""
+    return (
+        published_resources()
+        .filter(availability=Availability.AVAILABLE, slug=slug)
+        .exclude(file="")
+        .first()
+    )
 
 
 def matching_resources(text: str):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from resources import services
 from resources.files import CONTENT_TYPES, FileFormat, download_name
+from resources.files import file_format as file_format_of
 from resources.forms import DocumentRequestForm
 from resources.models import Availability
 from resources.selectors import (
@@ -122,12 +123,13 @@ def download(request, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("Votre compte ne donne pas accès à ce document.")
-    if not resource.file.storage.exists(resource.file.name):
+    stored_format = resource.file_format or file_format_of(resource.file.name)
+    if not stored_format or not resource.file.storage.exists(resource.file.name):
         logger.error("The file of resource %s is missing: %s", resource.slug, resource.file.name)
         raise Http404("Le fichier de ce document est introuvable.")
     if request.method == "GET":
         services.record_download(resource)
-    file_format = FileFormat(resource.file_format)
+    file_format = FileFormat(stored_format)
     response = FileResponse(
         resource.file.open("rb"),
         as_attachment=True,

@@ -259,3 +259,11 @@ def test_results_leave_the_long_texts_in_the_database(client, cards):
 
     found = response.context["search"].page[0]
     assert {"context", "actions", "results", "search_vector"} <= found.get_deferred_fields()
+
+
+@pytest.mark.parametrize("query", [{"debut": "²⁰¹⁰"}, {"fin": "２０１０"}, {"page": "²"}])
+def test_unicode_digits_are_reported_not_a_500(client, cards, query):
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    assert response.context["search"].errors

@@ -103,6 +103,16 @@ def test_invalid_values_are_reported_in_french(client, library):
     assert len(_titles(response)) == 3
 
 
+@pytest.mark.parametrize("page", ["²", "-1", "0", "1e3", "١"])
+def test_odd_page_numbers_are_reported_not_a_500(client, library, page):
+    response = client.get(URL, {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["search"].errors == [
+        f"« {page} » n'est pas un numéro de page : page 1."
+    ]
+
+
 def test_results_state_format_size_and_access(client, library):
     page = client.get(URL).content.decode()
 

@@ -207,6 +207,25 @@ def test_a_file_missing_from_the_storage_is_a_404_not_a_500(client):
     assert resource.download_count == 0
 
 
+@pytest.mark.parametrize("availability", ["sur_demande", "non_diffusable", "en_preparation"])
+def test_a_file_kept_for_an_unavailable_document_is_not_handed_out(client, availability):
+    resource = _resource_with_file(availability=availability)
+
+    assert client.get(reverse("resources:download", args=[resource.slug])).status_code == 404
+    page = client.get(reverse("resources:resource", args=[resource.slug])).content.decode()
+    assert reverse("resources:download", args=[resource.slug]) not in page
+
+
+def test_a_resource_whose_file_went_missing_can_still_be_edited(client):
+    resource = _resource_with_file()
+    resource.file.storage.delete(resource.file.name)
+
+    resource.title = "Nouveau titre"
+    resource.save()
+
+    assert resource.file_size is None
+
+
 def test_a_resource_without_a_file_has_no_download(client):
     resource = factories.ResourceFactory()
 

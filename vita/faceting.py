@@ -8,6 +8,7 @@ French, never silently dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -117,7 +118,8 @@ def paginate(items: QuerySet, number: str | None, size: int) -> tuple[Page, str]
     paginator = Paginator(items, size)
     if number in (None, ""):
         return paginator.page(1), ""
-    if not number.isdigit() or int(number) < 1:
+    # ASCII digits only: str.isdigit() accepts « ² », which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,6}", number) or int(number) < 1:
         return paginator.page(1), f"« {number[:10]} » n'est pas un numéro de page : page 1."
     if int(number) > paginator.num_pages:
         last = paginator.num_pages

@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from experiences.models import CardCategory, ExperienceCard
 from experiences.search import plain
 from organisations.enums import StructureType
+from organisations.models import Organisation
 from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
 from vita.forms import HoneypotForm
@@ -71,6 +72,7 @@ class TemplateField:
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (code, label) of a vocabulary
     multiple: bool = False  # several values, one per line
+    line_max_length: int | None = None  # for names given one per line
     long: bool = False
     year: bool = False
 
@@ -131,6 +133,7 @@ def template_fields() -> list[TemplateField]:
             "partners",
             multiple=True,
             long=True,
+            line_max_length=Organisation._meta.get_field("name").max_length,
         ),
         _card("region", "La région d'aujourd'hui.", required=True, choices=regions),
         TemplateField(
@@ -211,10 +214,29 @@ def _form_field(field: TemplateField) -> forms.Field:
     if field.year:
         return forms.IntegerField(min_value=1900, max_value=2100, **common)
     if field.long:
-        return forms.CharField(
-            max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}), **common
+        return LinesField(
+            max_length=10_000,
+            line_max_length=field.line_max_length,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            **common,
         )
     return forms.CharField(max_length=255, **common)
+
+
+class LinesField(forms.CharField):
+    """A text whose lines may each be a name, of at most `line_max_length` characters."""
+
+    def __init__(self, *, line_max_length: int | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.line_max_length = line_max_length
+
+    def validate(self, value):
+        super().validate(value)
+        for line in lines(value) if self.line_max_length else ():
+            if len(line) > self.line_max_length:
+                raise ValidationError(
+                    f"Une ligne dépasse {self.line_max_length} caractères : « {line[:40]}… »."
+                )
 
 
 class SubmitterForm(HoneypotForm):
@@ -333,42 +355,60 @@ def _write_instructions(sheet, fields: list[TemplateField]) -> None:
     sheet.column_dimensions["C"].width = 90
 
 
+UNREADABLE_XLSX = (
+    "Le fichier Excel ne peut pas être lu : enregistrez-le de nouveau au format .xlsx."
+)
+# Rows read at most, empty ones included: a sheet of a million empty rows is refused.
+MAX_SCANNED_ROWS = 5_000
+
+
 def read_xlsx(content: bytes, fields: list[TemplateField]) -> list[tuple[int, dict[str, str]]]:
     """The filled rows of a spreadsheet, with their row numbers, as form data."""
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(
-            "Le fichier Excel ne peut pas être lu : enregistrez-le de nouveau au format .xlsx."
-        ) from error
+        raise ValidationError(UNREADABLE_XLSX) from error
     try:
-        sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        by_header = {plain(field.label): field.key for field in fields}
-        columns = {
-            index: by_header[plain(str(title).rstrip(" *"))]
-            for index, title in enumerate(header)
-            if title is not None and plain(str(title).rstrip(" *")) in by_header
-        }
-        missing = [f.header for f in fields if f.required and f.key not in columns.values()]
-        if missing:
-            raise ValidationError(
-                "Il manque des colonnes obligatoires dans la feuille « "
-                f"{sheet.title} » : {', '.join(missing)}. Partez du modèle à télécharger."
-            )
-        filled = []
-        for number, row in enumerate(rows, start=2):
-            values = {columns[i]: value for i, value in enumerate(row) if i in columns}
-            if all(value in (None, "") for value in values.values()):
-                continue
-            if len(filled) == MAX_ROWS:
-                raise ValidationError(
-                    f"Le fichier contient plus de {MAX_ROWS} fiches : envoyez-le en plusieurs fois."
-                )
-            filled.append((number, to_codes(values, fields)))
+        return _filled_rows(workbook, fields)
+    except ValidationError:
+        raise
+    except Exception as error:  # the sheets are read lazily: damage shows up here too
+        raise ValidationError(UNREADABLE_XLSX) from error
     finally:
         workbook.close()
+
+
+def _filled_rows(workbook, fields: list[TemplateField]) -> list[tuple[int, dict[str, str]]]:
+    sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
+    if (sheet.max_row or 0) > MAX_SCANNED_ROWS + 1:
+        raise ValidationError(
+            f"La feuille « {sheet.title} » compte plus de {MAX_SCANNED_ROWS} lignes : "
+            "retirez les lignes vides ou envoyez-la en plusieurs fois."
+        )
+    rows = sheet.iter_rows(values_only=True, max_row=MAX_SCANNED_ROWS + 1)
+    header = next(rows, None) or ()
+    by_header = {plain(field.label): field.key for field in fields}
+    columns = {
+        index: by_header[plain(str(title).rstrip(" *"))]
+        for index, title in enumerate(header)
+        if title is not None and plain(str(title).rstrip(" *")) in by_header
+    }
+    missing = [f.header for f in fields if f.required and f.key not in columns.values()]
+    if missing:
+        raise ValidationError(
+            f"Il manque des colonnes obligatoires dans la feuille « {sheet.title} » : "
+            f"{', '.join(missing)}. Partez du modèle à télécharger."
+        )
+    filled = []
+    for number, row in enumerate(rows, start=2):
+        values = {columns[i]: value for i, value in enumerate(row) if i in columns}
+        if all(value in (None, "") for value in values.values()):
+            continue
+        if len(filled) == MAX_ROWS:
+            raise ValidationError(
+                f"Le fichier contient plus de {MAX_ROWS} fiches : envoyez-le en plusieurs fois."
+            )
+        filled.append((number, to_codes(values, fields)))
     if not filled:
         raise ValidationError(f"La feuille « {sheet.title} » ne contient aucune fiche remplie.")
     return filled
@@ -407,30 +447,34 @@ def build_docx() -> bytes:
     return buffer.getvalue()
 
 
+UNREADABLE_DOCX = "Le fichier Word ne peut pas être lu : enregistrez-le de nouveau au format .docx."
+
+
 def read_docx(content: bytes, fields: list[TemplateField]) -> dict[str, str]:
     """The answers of a filled Word template, as form data."""
     try:
-        document = docx.Document(io.BytesIO(content))
+        values = _answers(docx.Document(io.BytesIO(content)), fields)
     except Exception as error:  # python-docx raises many kinds for a damaged file
-        raise ValidationError(
-            "Le fichier Word ne peut pas être lu : enregistrez-le de nouveau au format .docx."
-        ) from error
-    by_label = {plain(field.label): field.key for field in fields}
-    values = {}
-    for table in document.tables:
-        for row in table.rows:
-            if len(row.cells) < 2:
-                continue
-            label = plain(row.cells[0].paragraphs[0].text.strip().rstrip(" *"))
-            if label in by_label:
-                values[by_label[label]] = "\n".join(
-                    paragraph.text for paragraph in row.cells[1].paragraphs
-                ).strip()
+        raise ValidationError(UNREADABLE_DOCX) from error
     if not values:
         raise ValidationError(
             f"Ce document Word n'est pas le « {TITLE} » : partez du modèle à télécharger."
         )
     return to_codes(values, fields)
+
+
+def _answers(document, fields: list[TemplateField]) -> dict[str, str]:
+    by_label = {plain(field.label): field.key for field in fields}
+    values = {}
+    for table in document.tables:
+        for row in table.rows:
+            cells = row.cells
+            if len(cells) < 2:
+                continue
+            label = plain(cells[0].text.strip().split("\n")[0].rstrip(" *"))
+            if label in by_label:
+                values[by_label[label]] = "\n".join(p.text for p in cells[1].paragraphs).strip()
+    return values
 
 
 # -- a filled template sent back -------------------------------------------------------------

@@ -22,7 +22,7 @@ from resources.models import AccessLevel, Resource, ResourceKind
 from territories.models import Departement, Region
 from vita.models import ImmutableUnaccent, PublicationStatus
 from vita.notifications import notify_animators
-from vita.slugs import free_slug
+from vita.slugs import create_with_free_slug
 from workgroups.models import WorkingGroup
 
 # The card's texts, written as proposed.
@@ -42,9 +42,10 @@ def propose_cards(proposals: list[dict], submitter: dict, source: str) -> list[E
 
 
 def _proposed_card(proposal: dict, submitter: dict, source: str) -> ExperienceCard:
-    card = ExperienceCard.objects.create(
+    card = create_with_free_slug(
+        ExperienceCard,
+        proposal["title"],
         title=proposal["title"],
-        slug=free_slug(ExperienceCard, proposal["title"]),
         status=PublicationStatus.IN_REVIEW,
         summary=proposal["summary"],
         category=proposal["category"] or ExperienceCard._meta.get_field("category").default,
@@ -92,9 +93,10 @@ def _organisation(name: str, structure_type: str = "") -> Organisation:
     )
     if found:
         return found
-    return Organisation.objects.create(
+    return create_with_free_slug(
+        Organisation,
+        name,
         name=name,
-        slug=free_slug(Organisation, name),
         structure_types=[structure_type] if structure_type else [],
     )
 

@@ -51,7 +51,10 @@ def propose(request):
     proposals become cards in review; otherwise every problem is listed, nothing is written."""
     fields = card_template.template_fields()
     posted = request.POST if request.method == "POST" else None
-    mode = request.POST.get("mode", "formulaire")
+    # The button says which part was sent; Enter in a field sends no button: a chosen file
+    # says it then.
+    uploading = request.POST.get("mode") == "fichier" or "fichier" in request.FILES
+    mode = "fichier" if uploading else "formulaire"
     submitter = card_template.SubmitterForm(posted)
     card_form = card_template.proposal_form_class(fields)(posted if mode == "formulaire" else None)
     file_errors, status = [], 200

@@ -143,3 +143,16 @@ def test_milieux_and_structure_types_hold_several_values():
 
     assert ExperienceCard.objects.filter(milieux__contains=["rural"]).get() == card
     assert organisation.__class__.objects.filter(structure_types__contains=["ei"]).get()
+
+
+def test_a_slug_taken_meanwhile_gets_a_random_ending(monkeypatch):
+    """Two proposals of one title at once: the second insert finds the slug taken."""
+    from experiences.models import ExperienceCard
+    from vita import slugs
+
+    factories.ExperienceCardFactory(title="Projet", slug="projet")
+    monkeypatch.setattr(slugs, "free_slug", lambda model, text: "projet")  # as if not yet taken
+
+    card = slugs.create_with_free_slug(ExperienceCard, "Projet", title="Projet")
+
+    assert card.slug.startswith("projet-") and len(card.slug) == len("projet-") + 6

@@ -98,6 +98,7 @@ def _organisation(name: str, structure_type: str = "") -> Organisation:
         name,
         name=name,
         structure_types=[structure_type] if structure_type else [],
+        proposed=True,
     )
 
 

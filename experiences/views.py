@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from experiences import card_template
 from experiences.json_ld import card_json_ld
@@ -14,6 +15,7 @@ from vita.ratelimits import TOO_MANY, public_form_limited
 
 
 @require_safe
+@vary_on_headers("HX-Request")  # the same URL answers a page or its search block
 def experience_list(request):
     search = search_cards(request.GET)
     # htmx asks for the search block alone, to swap it in place.

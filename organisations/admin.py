@@ -21,7 +21,7 @@ class PersonInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(NameLookupAdminMixin, admin.ModelAdmin):
     list_display = ["name", "acronym", "types", "town", "departement", "parent"]
-    list_filter = [StructureTypeFilter, "departement__region"]
+    list_filter = [StructureTypeFilter, "departement__region", "proposed"]
     list_select_related = ["departement", "parent"]
     search_fields = ["name", "acronym", "town"]
     prepopulated_fields = {"slug": ["name"]}

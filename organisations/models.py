@@ -4,11 +4,31 @@ from django.db import models
 from django.urls import reverse
 
 from organisations.enums import StructureType
-from vita.models import ChoiceArrayField, TimestampedModel, URLField, search_name, search_vector
+from vita.models import (
+    ChoiceArrayField,
+    PublicationStatus,
+    TimestampedModel,
+    URLField,
+    search_name,
+    search_vector,
+)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """What public pages show: every organisation but those a partner's proposal
+        created, until one of their cards is published (or an animator accepts them)."""
+        published = PublicationStatus.PUBLISHED
+        with_published_cards = Organisation.objects.filter(
+            models.Q(carried_cards__status=published) | models.Q(partner_cards__status=published)
+        ).values("pk")
+        return self.filter(models.Q(proposed=False) | models.Q(pk__in=with_published_cards))
 
 
 class Organisation(TimestampedModel):
     """A porteur or partner: SIAE, network, local authority, company…"""
+
+    objects = OrganisationQuerySet.as_manager()
 
     name = models.CharField("nom", max_length=255)
     acronym = models.CharField("sigle", max_length=50, blank=True)
@@ -50,6 +70,12 @@ class Organisation(TimestampedModel):
         related_name="members",
         verbose_name="structure mère",
         help_text="Groupe ou collectif dont la structure fait partie.",
+    )
+    proposed = models.BooleanField(
+        "créée par une proposition",
+        default=False,
+        help_text="Créée par une fiche proposée : cachée du site tant qu'aucune de ses fiches "
+        "n'est publiée. Décochez pour la montrer.",
     )
     search_vector = models.GeneratedField(
         expression=search_vector(("name", "acronym"), ("town", "description")),

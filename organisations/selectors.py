@@ -12,10 +12,11 @@ from vita.models import PublicationStatus
 def organisation_detail(slug: str) -> Organisation | None:
     cards = published_cards().select_related("region").order_by("title")
     return (
-        Organisation.objects.select_related("departement", "departement__region", "parent")
+        Organisation.objects.public()
+        .select_related("departement", "departement__region", "parent")
         .prefetch_related(
             "networks",
-            Prefetch("members", queryset=Organisation.objects.order_by("name")),
+            Prefetch("members", queryset=Organisation.objects.public().order_by("name")),
             Prefetch("carried_cards", queryset=cards, to_attr="published_carried_cards"),
             Prefetch("partner_cards", queryset=cards, to_attr="published_partner_cards"),
         )
@@ -28,12 +29,12 @@ def matching_organisations(text: str):
     """Organisations matching `text` in full text, or by a name close to it."""
     by_text = Organisation.objects.filter(search_vector=search_query(text)).values("pk")
     by_name = matching_names(Organisation.objects.all(), text).values("pk")
-    return Organisation.objects.filter(Q(pk__in=by_text) | Q(pk__in=by_name))
+    return Organisation.objects.public().filter(Q(pk__in=by_text) | Q(pk__in=by_name))
 
 
 def organisation_list(text: str = ""):
     """Organisations by name, each with its count of published cards it carries."""
-    organisations = matching_organisations(text) if text else Organisation.objects.all()
+    organisations = matching_organisations(text) if text else Organisation.objects.public()
     return (
         organisations.select_related("departement")
         .annotate(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from resources import services
 from resources.files import CONTENT_TYPES, FileFormat, download_name
@@ -56,6 +57,7 @@ def keywords(request):
 
 
 @require_safe
+@vary_on_headers("HX-Request")  # the same URL answers a page or its search block
 def library(request):
     search = search_library(request.GET)
     # htmx asks for the search block alone, to swap it in place.

@@ -460,3 +460,28 @@ def test_the_templates_are_published_in_the_library(client, library_files, commi
     response = client.get(reverse("resources:download", args=[excel.slug]))
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert workbook.sheetnames == ["Fiches", "Listes", "Mode d'emploi"]
+
+
+def test_organisations_a_proposal_creates_stay_hidden_until_a_card_is_published(client):
+    _send(client, "fiche.docx", _docx(FILLED))
+    porteur = Organisation.objects.get(name="Garage solidaire du Pays de Redon")
+    partner = Organisation.objects.get(name="Mission locale")
+    assert porteur.proposed and partner.proposed
+
+    def shown():
+        listed = client.get(reverse("organisations:list")).content.decode()
+        found = client.get(reverse("search"), {"q": "garage redon"}).content.decode()
+        looked_up = client.get(reverse("name_lookup"), {"type": "structure", "q": "garage"})
+        return {
+            "list": porteur.name in listed,
+            "page": client.get(porteur.get_absolute_url()).status_code == 200,
+            "search": porteur.get_absolute_url() in found,
+            "lookup": porteur.name in looked_up.content.decode(),
+            "partner": client.get(partner.get_absolute_url()).status_code == 200,
+        }
+
+    assert set(shown().values()) == {False}
+    card = ExperienceCard.objects.get(title=FILLED["Titre"])
+    card.status = PublicationStatus.PUBLISHED
+    card.save()
+    assert set(shown().values()) == {True}

@@ -203,6 +203,7 @@ def test_htmx_gets_the_search_block_alone(client, cards):
     assert page.lstrip().startswith('<div id="recherche"')
     assert "<html" not in page
     assert 'hx-push-url="true"' in page
+    assert "HX-Request" in response["Vary"]  # caches keep the page and the block apart
 
 
 def test_the_query_count_does_not_grow_with_the_results(client, cards):

@@ -124,6 +124,7 @@ def test_htmx_gets_the_search_block_alone(client, library):
     response = client.get(URL, {"type": "guide"}, headers={"HX-Request": "true"})
 
     assert count_tags(response.content, "h1") == 0
+    assert "HX-Request" in response["Vary"]
     assert 'id="recherche"' in response.content.decode()
 
 

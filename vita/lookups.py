@@ -32,7 +32,7 @@ def lookup(kind: str, text: str, *, may_see_people: bool) -> list[dict[str, str]
     if kind == "structure":
         return [
             {"label": str(o), "value": o.slug, "url": o.get_absolute_url()}
-            for o in matching_names(Organisation.objects.all(), text)[:LIMIT]
+            for o in matching_names(Organisation.objects.public(), text)[:LIMIT]
         ]
     if kind == "territoire":
         experiences = reverse("experiences:list")

@@ -85,7 +85,7 @@ def latest_cards(limit: int = 6) -> list[ExperienceCard]:
 def key_figures() -> dict[str, int]:
     return {
         "cards": published_cards().count(),
-        "organisations": Organisation.objects.count(),
+        "organisations": Organisation.objects.public().count(),
         "regions": published_cards().values("region").distinct().count(),
         "fiches": published_fiches().count(),
     }

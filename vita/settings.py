@@ -162,6 +162,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "VITA <ne-pas-repondre@vita.i
 ANIMATOR_EMAILS = env.list("ANIMATOR_EMAILS", [])
 # Public forms (submissions, document requests), per client address and per e-mail.
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", "5/h")
+# Behind a reverse proxy every request comes from the proxy: the client's address is in
+# the header it sets (HTTP_X_FORWARDED_FOR, HTTP_X_REAL_IP). Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "vita.ratelimits.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -29,7 +29,7 @@ from organisations.models import Organisation
 from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
 from vita.forms import HoneypotForm
-from workgroups.models import WorkingGroup
+from workgroups.models import group_choices
 
 TITLE = "Modèle de fiche expérience"
 SHEET = "Fiches"
@@ -104,10 +104,7 @@ def template_fields() -> list[TemplateField]:
     departements = tuple(
         (code, f"{name} ({code})") for code, name in Departement.objects.values_list("code", "name")
     )
-    groups = tuple(
-        (code, f"{code} — {name}")
-        for code, name in WorkingGroup.objects.values_list("code", "name")
-    )
+    groups = tuple(group_choices())
     return [
         _card("title", "Un titre court qui dit ce qui a été fait.", required=True),
         _card("summary", "L'expérience en deux ou trois phrases.", long=True),

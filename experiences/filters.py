@@ -12,13 +12,14 @@ from experiences import search
 from experiences.models import CardCategory, CardListing, ExperienceCard
 from organisations.enums import StructureType
 from territories.models import Milieu
+from vita.faceting import CheckedCodesFilterSet
 
 
 def _codes_filter(label, **kwargs):
     return django_filters.MultipleChoiceFilter(label=label, choices=[], **kwargs)
 
 
-class CardFilter(django_filters.FilterSet):
+class CardFilter(CheckedCodesFilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_text")
     programme = _codes_filter("Programme", method="filter_programme")
     groupe = _codes_filter("Groupe de travail / atelier", method="filter_group")
@@ -43,11 +44,6 @@ class CardFilter(django_filters.FilterSet):
     class Meta:
         model = ExperienceCard
         fields = []
-
-    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, options in choices.items():
-            self.filters[name].extra["choices"] = options
 
     # Relations to many rows are filtered with EXISTS, so a card in two selected
     # groups is still one result (no DISTINCT, counts stay right).

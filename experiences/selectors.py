@@ -27,7 +27,7 @@ from territories.models import Departement, Milieu, Region
 from vita import faceting
 from vita.faceting import Chip, Facet
 from vita.models import PublicationStatus
-from workgroups.models import Programme, WorkingGroup
+from workgroups.models import Programme, group_choices
 
 PAGE_SIZE = 20
 SORTS = {"pertinence": "Pertinence", "titre": "Titre", "recent": "Les plus récentes"}
@@ -69,10 +69,7 @@ def _choices() -> dict[str, list[tuple[str, str]]]:
     """The known codes of every facet, with their labels, in display order."""
     return {
         "programme": list(Programme.objects.values_list("slug", "name")),
-        "groupe": [
-            (code, f"{code} — {name}")
-            for code, name in WorkingGroup.objects.values_list("code", "name")
-        ],
+        "groupe": group_choices(),
         "region": list(Region.objects.values_list("code", "name")),
         "departement": [
             (code, f"{name} ({code})")
@@ -104,9 +101,7 @@ def search_cards(params: QueryDict, correct_spelling: bool = True, choices=None)
     find something (« insertoin » → « insertion »); `misspelt` then keeps the typed ones."""
     choices = choices or _choices()
     cleaned, errors = _clean(params, choices)
-    # The codes are checked above; the FilterSet's form checks them again against the
-    # choices it is given, and copies those on every request: it gets the chosen ones only.
-    chosen = {name: [(code, code) for code in cleaned.getlist(name)] for name in MULTI_VALUED}
+    chosen = faceting.chosen_codes(cleaned, MULTI_VALUED)
     card_filter = CardFilter(cleaned, queryset=published_cards(), choices=chosen)
     cards = card_filter.qs
     sort = _sort(cleaned)
@@ -196,16 +191,6 @@ def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
 SPARSE_FACETS = {"departement"}
 
 
-def _filtered_except(card_filter: CardFilter, facet: str) -> QuerySet:
-    """The published cards with every filter but `facet`'s applied. Reuses the validated
-    form of the page's FilterSet: a FilterSet per facet would copy its filters each time."""
-    cards = published_cards()
-    for name, value in card_filter.form.cleaned_data.items():
-        if name != facet:
-            cards = card_filter.filters[name].filter(cards, value)
-    return cards
-
-
 def _facets(card_filter: CardFilter, cleaned: QueryDict, choices) -> list[Facet]:
     """Each facet's options, counted with the other facets' filters applied. A facet with
     no selected value counts the page's own cards: those facets share one query."""
@@ -214,7 +199,7 @@ def _facets(card_filter: CardFilter, cleaned: QueryDict, choices) -> list[Facet]
         card_filter.qs, [name for name in MULTI_VALUED if name not in selected_facets]
     )
     for name in selected_facets:
-        counts |= count_facets(_filtered_except(card_filter, name), [name])
+        counts |= count_facets(card_filter.filtered_except(name), [name])
     return faceting.build_facets(choices, FACET_LABELS, counts, cleaned, SPARSE_FACETS)
 
 

@@ -8,9 +8,10 @@ from django.db.models import Exists, OuterRef
 
 from experiences.search import search_query
 from resources.models import Resource
+from vita.faceting import CheckedCodesFilterSet
 
 
-class ResourceFilter(django_filters.FilterSet):
+class ResourceFilter(CheckedCodesFilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_text")
     type = django_filters.MultipleChoiceFilter(
         label="Type", field_name="kind", choices=[], distinct=False
@@ -35,11 +36,6 @@ class ResourceFilter(django_filters.FilterSet):
     class Meta:
         model = Resource
         fields = []
-
-    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, options in choices.items():
-            self.filters[name].extra["choices"] = options
 
     def filter_text(self, queryset, name, value):
         # The same search as the library group of /recherche/ (matching_resources).

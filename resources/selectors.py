@@ -30,7 +30,7 @@ from resources.models import (
 from vita import faceting
 from vita.faceting import Chip, Facet
 from vita.models import PublicationStatus
-from workgroups.models import WorkingGroup
+from workgroups.models import WorkingGroup, group_choices
 
 MANUAL = "manuel-dts-v1"
 PUBLISHED = {"resource__status": PublicationStatus.PUBLISHED}
@@ -78,6 +78,15 @@ def manual_table_of_contents(text: str = ""):
     return [(part, by_part[part.pk]) for part in parts if by_part[part.pk] or not text]
 
 
+def _published_citations():
+    """Links from published fiches, in the manual's order (« cette fiche est citée par »)."""
+    return (
+        FicheLink.objects.filter(source__resource__status=PublicationStatus.PUBLISHED)
+        .select_related("source__resource")
+        .order_by("source__position", "source__code")
+    )
+
+
 def fiche_detail(code: str) -> Fiche | None:
     links = FicheLink.objects.filter(target__resource__status=PublicationStatus.PUBLISHED)
     return (
@@ -92,11 +101,7 @@ def fiche_detail(code: str) -> Fiche | None:
             ),
             Prefetch(
                 "incoming_links",
-                queryset=FicheLink.objects.filter(
-                    source__resource__status=PublicationStatus.PUBLISHED
-                )
-                .select_related("source__resource")
-                .order_by("source__position", "source__code"),
+                queryset=_published_citations(),
             ),
             Prefetch("keyword_entries", queryset=KeywordEntry.objects.select_related("keyword")),
         )
@@ -192,10 +197,7 @@ def _library_choices() -> faceting.Choices:
     return {
         "type": list(ResourceKind.choices),
         "collection": list(Collection.objects.values_list("slug", "name")),
-        "groupe": [
-            (code, f"{code} — {name}")
-            for code, name in WorkingGroup.objects.values_list("code", "name")
-        ],
+        "groupe": group_choices(),
         "theme": list(Theme.objects.values_list("slug", "name")),
         "annee": [(str(year), str(year)) for year in years],
         "acces": list(AccessLevel.choices),
@@ -232,8 +234,7 @@ def search_library(params: QueryDict) -> LibrarySearch:
         cleaned["tri"] = sort
     if not sort or (sort == "pertinence" and not text):
         sort = "pertinence" if text else "titre"
-    # Codes are checked above: the FilterSet's form only needs to accept the chosen ones.
-    chosen = {name: [(code, code) for code in cleaned.getlist(name)] for name in LIBRARY_FACETS}
+    chosen = faceting.chosen_codes(cleaned, LIBRARY_FACETS)
     resource_filter = ResourceFilter(cleaned, queryset=published_resources(), choices=chosen)
     page, page_error = faceting.paginate(
         _listed(resource_filter.qs, sort, text), params.get("page"), LIBRARY_PAGE_SIZE
@@ -241,8 +242,7 @@ def search_library(params: QueryDict) -> LibrarySearch:
     if page_error:
         errors.append(page_error)
     counts = {
-        name: LIBRARY_COUNTS[name](_library_except(resource_filter, name))
-        for name in LIBRARY_FACETS
+        name: LIBRARY_COUNTS[name](resource_filter.filtered_except(name)) for name in LIBRARY_FACETS
     }
     facets = faceting.build_facets(choices, LIBRARY_FACET_LABELS, counts, cleaned, LIBRARY_SPARSE)
     return LibrarySearch(
@@ -255,14 +255,6 @@ def search_library(params: QueryDict) -> LibrarySearch:
         params=cleaned,
         query_string=faceting.encode(cleaned),
     )
-
-
-def _library_except(resource_filter: ResourceFilter, facet: str) -> QuerySet:
-    resources = published_resources()
-    for name, value in resource_filter.form.cleaned_data.items():
-        if name != facet:
-            resources = resource_filter.filters[name].filter(resources, value)
-    return resources
 
 
 def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
@@ -297,11 +289,7 @@ def resource_detail(slug: str) -> Resource | None:
             Prefetch("working_groups", queryset=WorkingGroup.objects.select_related("programme")),
             Prefetch(
                 "fiche__incoming_links",
-                queryset=FicheLink.objects.filter(
-                    source__resource__status=PublicationStatus.PUBLISHED
-                )
-                .select_related("source__resource")
-                .order_by("source__position", "source__code"),
+                queryset=_published_citations(),
             ),
         )
         .filter(slug=slug)

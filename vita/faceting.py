@@ -13,11 +13,37 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+import django_filters
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
 Choices = dict[str, list[tuple[str, str]]]  # facet name → its (code, label) in display order
+
+
+class CheckedCodesFilterSet(django_filters.FilterSet):
+    """A FilterSet whose multiple-choice filters accept the codes given as `choices`: the
+    list checks the query string's codes first (`clean_codes`) and passes the chosen
+    ones, so the form does not copy every known code on each request."""
+
+    def __init__(self, *args, choices: Choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, options in choices.items():
+            self.filters[name].extra["choices"] = options
+
+    def filtered_except(self, facet: str) -> QuerySet:
+        """The queryset with every filter but `facet`'s, for that facet's counts. Reuses
+        the validated form: a FilterSet per facet would copy its filters each time."""
+        items = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != facet:
+                items = self.filters[name].filter(items, value)
+        return items
+
+
+def chosen_codes(cleaned: QueryDict, names: Iterable[str]) -> Choices:
+    """The codes chosen in `cleaned`, as choices for a CheckedCodesFilterSet."""
+    return {name: [(code, code) for code in cleaned.getlist(name)] for name in names}
 
 
 @dataclass

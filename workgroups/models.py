@@ -162,3 +162,11 @@ class WorkingGroupContact(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+
+def group_choices() -> list[tuple[str, str]]:
+    """Every group as a choice, « A2 — Alliances stratégiques », in the groups' order."""
+    return [
+        (code, f"{code} — {name}")
+        for code, name in WorkingGroup.objects.values_list("code", "name")
+    ]

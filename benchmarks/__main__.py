@@ -1,4 +1,5 @@
-"""`python -m benchmarks search`: server time of the search pages on the imported content."""
+"""`python -m benchmarks search|library`: server time of the search or library pages on
+the imported content."""
 
 import argparse
 import os
@@ -7,7 +8,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("scenario", choices=["search"])
+    parser.add_argument("scenario", choices=["search", "library"])
     parser.add_argument("--repeat", type=int, default=30, help="requests measured per page")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vita.settings")
@@ -16,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from benchmarks import pages
 
-    print(pages.table(pages.run(pages.SEARCH_URLS, args.repeat)))
+    print(pages.table(pages.run(pages.SCENARIOS[args.scenario], args.repeat)))
     return 0
 
 

@@ -25,6 +25,15 @@ SEARCH_URLS = [
     "/experiences/?q=mobilté",
 ]
 
+LIBRARY_URLS = [
+    "/ressources/",
+    "/ressources/?q=mobilité",
+    "/ressources/?type=guide&acces=public",
+    "/ressources/modele-fiche-experience-excel/",
+    "/experiences/proposer/",
+]
+SCENARIOS = {"search": SEARCH_URLS, "library": LIBRARY_URLS}
+
 
 @dataclass
 class Measure:

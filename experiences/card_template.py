@@ -23,12 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from experiences.models import CardCategory, ExperienceCard
-from experiences.search import plain
 from organisations.enums import StructureType
 from organisations.models import Organisation
 from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
 from vita.forms import HoneypotForm
+from vita.text import plain
 from workgroups.models import group_choices
 
 TITLE = "Modèle de fiche expérience"

@@ -3,7 +3,6 @@
 import csv
 import functools
 import re
-import unicodedata
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -19,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from experiences.models import CardWord, ExperienceCard
 from vita.models import PublicationStatus
+from vita.text import plain
 
 CONFIG = "french_unaccent"
 # Markers no text contains: the snippet is escaped first, then they become <mark>.
@@ -51,11 +51,6 @@ def synonym_groups() -> list[tuple[str, ...]]:
     with SYNONYMS_FILE.open(encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file, delimiter=";"))[1:]
     return [(acronym, *expansions.split("|")) for acronym, expansions in rows]
-
-
-def plain(text: str) -> str:
-    """Lower case, without accents: « Isère » → « isere »."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 @functools.lru_cache(maxsize=512)  # a list page builds the same query once per facet

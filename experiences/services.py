@@ -2,7 +2,6 @@
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,11 +15,10 @@ from experiences.models import (
     ExperienceCard,
     PointKind,
 )
-from experiences.search import plain
 from organisations.models import Organisation
 from resources.models import AccessLevel, Resource, ResourceKind
 from territories.models import Departement, Region
-from vita.models import ImmutableUnaccent, PublicationStatus
+from vita.models import PublicationStatus
 from vita.notifications import notify_animators
 from vita.slugs import create_with_free_slug
 from workgroups.models import WorkingGroup
@@ -86,11 +84,7 @@ def _proposed_card(proposal: dict, submitter: dict, source: str) -> ExperienceCa
 
 def _organisation(name: str, structure_type: str = "") -> Organisation:
     """The organisation of that name (accents and case aside), or a new one."""
-    found = (
-        Organisation.objects.annotate(plain_name=Lower(ImmutableUnaccent("name")))
-        .filter(plain_name=plain(name))
-        .first()
-    )
+    found = Organisation.objects.named(name).first()
     if found:
         return found
     return create_with_free_slug(

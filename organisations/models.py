@@ -1,17 +1,20 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from organisations.enums import StructureType
 from vita.models import (
     ChoiceArrayField,
+    ImmutableUnaccent,
     PublicationStatus,
     TimestampedModel,
     URLField,
     search_name,
     search_vector,
 )
+from vita.text import plain
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -23,6 +26,12 @@ class OrganisationQuerySet(models.QuerySet):
             models.Q(carried_cards__status=published) | models.Q(partner_cards__status=published)
         ).values("pk")
         return self.filter(models.Q(proposed=False) | models.Q(pk__in=with_published_cards))
+
+    def named(self, name: str):
+        """The organisations of that name, accents and case aside."""
+        return self.annotate(plain_name=Lower(ImmutableUnaccent("name"))).filter(
+            plain_name=plain(name.strip())
+        )
 
 
 class Organisation(TimestampedModel):

@@ -5,9 +5,9 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 from django.urls import reverse
 
-from experiences.search import plain
 from organisations.models import Organisation, Person
 from territories.models import Departement, Region
+from vita.text import plain
 
 LIMIT = 10
 # Similarity of a typed word to the closest word of a name: low enough for « isere »

@@ -137,6 +137,8 @@ class ExperienceCard(TimestampedModel):
         verbose_name_plural = "fiches expériences"
         ordering = ["title"]
         permissions = [
+            ("import_experiencecard", "Peut importer des fiches expériences"),
+            ("export_experiencecard", "Peut exporter des fiches expériences"),
             ("publish_experiencecard", "Peut publier, dépublier et archiver une fiche expérience"),
         ]
         constraints = [

@@ -1,8 +1,11 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from organisations.enums import StructureType
 from organisations.models import Organisation, Person
+from organisations.tabular import OrganisationResource, PersonResource
 from vita.admin import ArrayContainsFilter, NameLookupAdminMixin, choice_labels
+from vita.tabular import TabularAdminMixin
 
 
 class StructureTypeFilter(ArrayContainsFilter):
@@ -19,7 +22,8 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(NameLookupAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(NameLookupAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "types", "town", "departement", "parent"]
     list_filter = [StructureTypeFilter, "departement__region", "proposed"]
     list_select_related = ["departement", "parent"]
@@ -28,7 +32,10 @@ class OrganisationAdmin(NameLookupAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["departement", "parent", "networks"]
     inlines = [PersonInline]
     fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", "structure_types", "description"]}),
+        (
+            None,
+            {"fields": ["name", "acronym", "slug", "structure_types", "description", "proposed"]},
+        ),
         (
             "Coordonnées",
             {"fields": ["address", "postal_code", "town", "departement", "phone", "email",
@@ -43,7 +50,8 @@ class OrganisationAdmin(NameLookupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(NameLookupAdminMixin, admin.ModelAdmin):
+class PersonAdmin(NameLookupAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
+    resource_classes = [PersonResource]
     list_display = ["last_name", "first_name", "role", "organisation", "contact_is_public"]
     list_filter = ["contact_is_public"]
     list_select_related = ["organisation"]

@@ -98,6 +98,10 @@ class Organisation(TimestampedModel):
     class Meta:
         verbose_name = "structure"
         ordering = ["name"]
+        permissions = [
+            ("import_organisation", "Peut importer des structures"),
+            ("export_organisation", "Peut exporter des structures"),
+        ]
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search_gin"),
             GinIndex(
@@ -155,6 +159,10 @@ class Person(TimestampedModel):
     class Meta:
         verbose_name = "personne"
         ordering = ["last_name", "first_name"]
+        permissions = [
+            ("import_person", "Peut importer des personnes"),
+            ("export_person", "Peut exporter des personnes"),
+        ]
         indexes = [
             GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="person_name_trgm")
         ]

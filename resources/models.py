@@ -193,6 +193,8 @@ class Resource(TimestampedModel):
         verbose_name = "ressource"
         ordering = ["title"]
         permissions = [
+            ("import_resource", "Peut importer des ressources"),
+            ("export_resource", "Peut exporter des ressources"),
             ("publish_resource", "Peut publier, dépublier et archiver une ressource"),
             ("view_member_resources", "Peut consulter les ressources réservées aux adhérents"),
             ("view_restricted_resources", "Peut consulter les ressources à accès restreint"),

@@ -8,38 +8,39 @@ from vita.roles import ANIMATEUR, CONTRIBUTEUR, MEMBRE
 
 pytestmark = pytest.mark.django_db
 
-# a = add, c = change, d = delete, v = view; columns: Animateur, Contributeur, Membre.
+# a = add, c = change, d = delete, v = view, i = import, e = export;
+# columns: Animateur, Contributeur, Membre.
 MATRIX = """
-experiences.experiencecard        acdv  acv   -
-experiences.cardcontact           acdv  acdv  -
-experiences.cardpoint             acdv  -     -
-experiences.frein                 acdv  acdv  -
-experiences.levier                acdv  acdv  -
-experiences.cardtool              acdv  acdv  -
-experiences.cardlink              acdv  acdv  -
-experiences.cardlisting           acdv  acdv  -
-experiences.fichecardlink         acdv  -     -
-experiences.projectlisting        acdv  -     -
-experiences.cardsubmission        dv    -     -
-organisations.organisation        acdv  acv   -
-organisations.person              acdv  acv   -
-workgroups.programme              acdv  v     -
-workgroups.programmephase         acdv  v     -
-workgroups.workinggroup           acdv  v     -
-workgroups.workinggroupcontact    acdv  v     -
-resources.theme                   acdv  v     -
-resources.keyword                 acdv  v     -
-resources.collection              acdv  v     -
-resources.resource                acdv  v     -
-resources.resourcelink            acdv  v     -
-resources.fiche                   acdv  v     -
-resources.ficheblock              acdv  v     -
-resources.fichekeypoint           acdv  v     -
-resources.fichelink               acdv  v     -
-resources.keywordentry            acdv  v     -
-territories.region                v     v     -
-territories.departement           v     v     -
-territories.formerregion          v     v     -
+experiences.experiencecard        acdvie  acv   -
+experiences.cardcontact           acdv    acdv  -
+experiences.cardpoint             acdv    -     -
+experiences.frein                 acdv    acdv  -
+experiences.levier                acdv    acdv  -
+experiences.cardtool              acdv    acdv  -
+experiences.cardlink              acdv    acdv  -
+experiences.cardlisting           acdv    acdv  -
+experiences.fichecardlink         acdv    -     -
+experiences.projectlisting        acdv    -     -
+experiences.cardsubmission        dv      -     -
+organisations.organisation        acdvie  acv   -
+organisations.person              acdvie  acv   -
+workgroups.programme              acdv    v     -
+workgroups.programmephase         acdv    v     -
+workgroups.workinggroup           acdvie  v     -
+workgroups.workinggroupcontact    acdv    v     -
+resources.theme                   acdv    v     -
+resources.keyword                 acdv    v     -
+resources.collection              acdv    v     -
+resources.resource                acdvie  v     -
+resources.resourcelink            acdv    v     -
+resources.fiche                   acdv    v     -
+resources.ficheblock              acdv    v     -
+resources.fichekeypoint           acdv    v     -
+resources.fichelink               acdv    v     -
+resources.keywordentry            acdv    v     -
+territories.region                v       v     -
+territories.departement           v       v     -
+territories.formerregion          v       v     -
 """
 EXTRA = {
     ANIMATEUR: {
@@ -51,7 +52,7 @@ EXTRA = {
     CONTRIBUTEUR: set(),
     MEMBRE: {"resources.view_member_resources"},
 }
-ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view"}
+ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view", "i": "import", "e": "export"}
 
 
 def _expected():

@@ -30,6 +30,13 @@ EDITORIAL_MODELS = {
     ],
 }  # fmt: skip
 REFERENCE_MODELS = {"territories": ["region", "departement", "formerregion"]}
+# Imported and exported in bulk from the admin, each with its own permission.
+TABULAR_MODELS = {
+    "experiences": ["experiencecard"],
+    "organisations": ["organisation", "person"],
+    "workgroups": ["workinggroup"],
+    "resources": ["resource"],
+}
 
 
 def _grant(models_by_app, actions):
@@ -47,6 +54,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _grant(REFERENCE_MODELS, VIEW)
     # Who proposed a card: read, and deleted once the card is dealt with (personal data).
     | _grant({"experiences": ["cardsubmission"]}, ("view", "delete"))
+    | _grant(TABULAR_MODELS, ("import", "export"))
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

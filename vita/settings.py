@@ -167,6 +167,14 @@ PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", "5/h")
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", "")
 RATELIMIT_IP_META_KEY = "vita.ratelimits.client_ip"
 
+# Imports and exports (django-import-export): each needs its own permission
+# (app.import_model, app.export_model); blank spreadsheet rows are skipped.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell « =cmd|… » is not a formula
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

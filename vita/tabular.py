@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 
 import tablib
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from import_export import resources, widgets
 from import_export.formats import base_formats
@@ -122,12 +123,56 @@ class LinesWidget(widgets.Widget):
         return LINE_SEPARATOR.join(value or [])
 
 
-class FrenchResource(resources.ModelResource):
-    """A resource whose columns are named by `Meta.column_names` (field → French header)."""
+class FrenchBooleanWidget(widgets.BooleanWidget):
+    """« oui » / « non » (and 1/0, vrai/faux, x/empty)."""
 
-    @classmethod
-    def field_from_django_field(cls, field_name, django_field, readonly):
-        field = super().field_from_django_field(field_name, django_field, readonly)
-        names = getattr(cls._meta, "column_names", None) or getattr(cls, "COLUMN_NAMES", {})
-        field.column_name = names.get(field_name, field.column_name)
-        return field
+    TRUE_VALUES = ["oui", "vrai", "1", "x", "true"]
+    FALSE_VALUES = ["non", "faux", "0", "", "false"]
+
+    def clean(self, value, row=None, **kwargs):
+        text = plain(str(value if value is not None else "").strip())
+        if text in self.TRUE_VALUES or value is True:
+            return True
+        if text in self.FALSE_VALUES or value in (False, None):
+            return False
+        raise ValueError(f"« {value} » : écrivez « oui » ou « non ».")
+
+    def render(self, value, obj=None, **kwargs):
+        return "oui" if value else "non"
+
+
+class TabularAdminMixin:
+    """The formats every import and export of the admin offers."""
+
+    formats = FORMATS
+
+
+class IdentifiedResource(resources.ModelResource):
+    """Rows are matched on the « Identifiant » column (a slug or a code); a file without it
+    (a new list, a filled template) gets it, and each row's is found or made by
+    `identify(row)`."""
+
+    ID_COLUMN = "Identifiant"
+
+    def before_import(self, dataset, **kwargs):
+        if dataset.headers and self.ID_COLUMN not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header=self.ID_COLUMN)
+        super().before_import(dataset, **kwargs)
+
+    def before_import_row(self, row, **kwargs):
+        if not str(row.get(self.ID_COLUMN) or "").strip():
+            row[self.ID_COLUMN] = self.identify(row) or ""
+        super().before_import_row(row, **kwargs)
+
+    def identify(self, row) -> str | None:
+        raise NotImplementedError
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Errors named by the file's column, as the person who wrote it knows them."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            columns = {field.attribute: field.column_name for field in self.fields.values()}
+            raise ValidationError(
+                {columns.get(name, name): messages for name, messages in error.message_dict.items()}
+            ) from None

@@ -100,6 +100,10 @@ class WorkingGroup(TimestampedModel):
         verbose_name = "groupe de travail"
         verbose_name_plural = "groupes de travail"
         ordering = ["programme__start_year", "position", "code"]
+        permissions = [
+            ("import_workinggroup", "Peut importer des groupes de travail"),
+            ("export_workinggroup", "Peut exporter des groupes de travail"),
+        ]
         indexes = [GinIndex(fields=["search_vector"], name="working_group_search_gin")]
         constraints = [
             models.CheckConstraint(

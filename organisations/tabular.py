@@ -1,0 +1,131 @@
+"""Import and export of organisations and people (django-import-export), by French
+column headers and stable keys: slugs or names, INSEE codes, structure-type labels."""
+
+from import_export import widgets
+from import_export.fields import Field
+
+from organisations.enums import StructureType
+from organisations.models import Organisation, Person
+from territories.models import Departement
+from vita.slugs import free_slug
+from vita.tabular import (
+    LINE_SEPARATOR,
+    ChoiceWidget,
+    CodeWidget,
+    FrenchBooleanWidget,
+    IdentifiedResource,
+    split,
+)
+
+
+class OrganisationWidget(widgets.ForeignKeyWidget):
+    """An organisation by its slug or its name (accents and case aside)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Organisation, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        return find_organisation(str(value).strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value else ""
+
+
+class OrganisationsWidget(widgets.ManyToManyWidget):
+    """Organisations by slug or name, one per line (names may hold commas)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Organisation, separator=LINE_SEPARATOR, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        return [find_organisation(name) for name in split(value, LINE_SEPARATOR)]
+
+    def render(self, value, obj=None, **kwargs):
+        return LINE_SEPARATOR.join(o.slug for o in value.all()) if value is not None else ""
+
+
+def find_organisation(key: str) -> Organisation:
+    found = Organisation.objects.filter(slug=key).first() or Organisation.objects.named(key).first()
+    if found is None:
+        raise ValueError(f"« {key} » n'est ni l'identifiant ni le nom d'une structure connue.")
+    return found
+
+
+class OrganisationResource(IdentifiedResource):
+    slug = Field("slug", "Identifiant")
+    name = Field("name", "Nom")
+    acronym = Field("acronym", "Sigle")
+    structure_types = Field(
+        "structure_types",
+        "Types de structure",
+        widget=ChoiceWidget(StructureType.choices, "un type de structure", multiple=True),
+    )
+    address = Field("address", "Adresse")
+    postal_code = Field("postal_code", "Code postal")
+    town = Field("town", "Commune")
+    departement = Field(
+        "departement",
+        "Département",
+        widget=CodeWidget(Departement, "code", "un code de département"),
+    )
+    phone = Field("phone", "Téléphone")
+    email = Field("email", "E-mail")
+    website = Field("website", "Site internet")
+    description = Field("description", "Présentation")
+    networks = Field("networks", "Réseaux", widget=OrganisationsWidget())
+    parent = Field("parent", "Structure mère", widget=OrganisationWidget())
+
+    class Meta:
+        model = Organisation
+        import_id_fields = ["slug"]
+        fields = [
+            "slug", "name", "acronym", "structure_types", "address", "postal_code", "town",
+            "departement", "phone", "email", "website", "description", "networks", "parent",
+        ]  # fmt: skip
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def identify(self, row):
+        """The organisation of that name, or a new one."""
+        name = str(row.get("Nom") or "").strip()
+        if name:
+            existing = Organisation.objects.named(name).first()
+            return existing.slug if existing else free_slug(Organisation, name)
+        return None
+
+
+class PersonResource(IdentifiedResource):
+    slug = Field("slug", "Identifiant")
+    first_name = Field("first_name", "Prénom")
+    last_name = Field("last_name", "Nom")
+    role = Field("role", "Fonction")
+    organisation = Field("organisation", "Structure", widget=OrganisationWidget())
+    email = Field("email", "E-mail")
+    phone = Field("phone", "Téléphone")
+    contact_is_public = Field(
+        "contact_is_public",
+        "Coordonnées publiques",
+        widget=FrenchBooleanWidget(),
+    )
+
+    class Meta:
+        model = Person
+        import_id_fields = ["slug"]
+        fields = [
+            "slug", "first_name", "last_name", "role", "organisation", "email", "phone",
+            "contact_is_public",
+        ]  # fmt: skip
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def identify(self, row):
+        """The person of that name, or a new one."""
+        first, last = (str(row.get(key) or "").strip() for key in ("Prénom", "Nom"))
+        if last:
+            found = Person.objects.filter(first_name__iexact=first, last_name__iexact=last).first()
+            return found.slug if found else free_slug(Person, f"{first} {last}")
+        return None

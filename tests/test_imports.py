@@ -1,0 +1,166 @@
+"""Bulk import and export in the admin: French files, a dry run first, errors by row and
+column, nothing written unless the whole file is valid, the same file twice changes
+nothing, and separate permissions."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from organisations.models import Organisation
+from territories.models import Departement
+from tests import factories, files
+from vita.roles import ANIMATEUR
+
+pytestmark = pytest.mark.django_db
+CSV, XLSX, JSON = "0", "1", "2"  # the formats' places in vita.tabular.FORMATS
+
+# As French Excel saves « CSV UTF-8 (délimité par des points-virgules) »: a BOM, « ; »,
+# CRLF line ends, accents.
+FRENCH_EXCEL_CSV = (
+    "\ufeffNom;Sigle;Types de structure;Commune;Département;E-mail\r\n"
+    "Régie de quartier de Rennes;RQR;Régie de quartier ou de territoire;Rennes;35;"
+    "contact@rqr.fr\r\n"
+    "Atelier Vélo Solidaire;;ACI, Association;Brest;29;\r\n"
+).encode()
+
+
+@pytest.fixture
+def animator_client(client):
+    client.force_login(factories.UserFactory(username="animatrice", groups=[ANIMATEUR],
+                                             is_staff=True))  # fmt: skip
+    return client
+
+
+def _preview(client, content, name="structures.csv", file_format=CSV, model="organisation"):
+    url = reverse(f"admin:organisations_{model}_import")
+    return client.post(url, {"format": file_format, "import_file": files.upload(name, content)})
+
+
+def _confirm(client, preview, model="organisation"):
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, field.initial) for name, field in form.fields.items()}
+    return client.post(reverse(f"admin:organisations_{model}_process_import"), data)
+
+
+def test_a_french_excel_csv_is_previewed_then_imported(animator_client):
+    preview = _preview(animator_client, FRENCH_EXCEL_CSV)
+
+    assert preview.status_code == 200
+    assert not Organisation.objects.filter(name="Régie de quartier de Rennes").exists()
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["new", "new"]
+
+    _confirm(animator_client, preview)
+
+    regie = Organisation.objects.get(name="Régie de quartier de Rennes")
+    assert (regie.acronym, regie.town, regie.departement.code) == ("RQR", "Rennes", "35")
+    assert regie.structure_types == ["regie_quartier"]
+    assert regie.email == "contact@rqr.fr"
+    velo = Organisation.objects.get(name="Atelier Vélo Solidaire")
+    assert velo.structure_types == ["aci", "association"] and velo.slug == "atelier-velo-solidaire"
+
+
+def test_a_comma_separated_csv_without_bom_imports_too(animator_client):
+    content = 'Nom,Commune,Types de structure\n"Garage solidaire, Redon",Redon,"EI, AI"\n'
+
+    preview = _preview(animator_client, content.encode())
+    _confirm(animator_client, preview)
+
+    garage = Organisation.objects.get(name="Garage solidaire, Redon")
+    assert garage.structure_types == ["ei", "ai"]
+
+
+def test_the_same_file_twice_changes_nothing(animator_client):
+    _confirm(animator_client, _preview(animator_client, FRENCH_EXCEL_CSV))
+    before = list(Organisation.objects.order_by("pk").values())
+
+    again = _preview(animator_client, FRENCH_EXCEL_CSV)
+
+    assert [row.import_type for row in again.context["result"].rows] == ["skip", "skip"]
+    _confirm(animator_client, again)
+    assert list(Organisation.objects.order_by("pk").values()) == before
+
+
+def test_errors_name_their_row_and_column_in_french_and_nothing_is_written(animator_client):
+    content = (
+        "Nom;Département;Types de structure;E-mail\n"
+        "Bonne structure;35;AI;\n"
+        "Mauvais département;999;AI;\n"
+        ";35;Coopérative martienne;pas-une-adresse\n"
+    ).encode()
+
+    preview = _preview(animator_client, content)
+
+    page = preview.content.decode()
+    result = preview.context["result"]
+    assert result.has_validation_errors()
+    errors = {row.number: row.error_dict for row in result.invalid_rows}
+    assert "« 999 » n&#x27;est pas un code de département connu." in page
+    assert errors[2]["Département"] == ["« 999 » n'est pas un code de département connu."]
+    assert errors[3]["Types de structure"] == [
+        "« Coopérative martienne » n'est pas un type de structure connu."
+    ]
+    assert errors[3]["E-mail"] == ["Saisissez une adresse de courriel valide."]
+    assert errors[3]["Nom"] == ["Ce champ ne peut pas être vide."]
+    assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
+    assert not Organisation.objects.filter(name="Bonne structure").exists()
+
+
+def test_export_then_import_is_a_no_op(animator_client):
+    network = factories.OrganisationFactory(name="COORACE", slug="coorace")
+    aire = factories.OrganisationFactory(
+        name="AIRE, insertion", structure_types=["ai", "etti"],
+        departement=Departement.objects.get(code="35"), parent=network,
+    )  # fmt: skip
+    aire.networks.add(network)
+    exported = animator_client.post(
+        reverse("admin:organisations_organisation_export"),
+        {"format": CSV, **{f"organisationresource_{name}": True for name in _fields()}},
+    )
+    content = exported.content
+    assert "AIRE, insertion" in content.decode()
+    before = list(Organisation.objects.order_by("pk").values())
+
+    preview = _preview(animator_client, content)
+
+    assert {row.import_type for row in preview.context["result"].rows} == {"skip"}
+    _confirm(animator_client, preview)
+    assert list(Organisation.objects.order_by("pk").values()) == before
+
+
+def _fields():
+    from organisations.tabular import OrganisationResource
+
+    return list(OrganisationResource().fields)
+
+
+def test_import_and_export_each_need_their_own_permission(client):
+    user = factories.UserFactory(is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(
+        codename__in=["view_organisation", "import_organisation"]
+    ))  # fmt: skip
+    client.force_login(user)
+
+    assert client.get(reverse("admin:organisations_organisation_import")).status_code == 200
+    assert client.get(reverse("admin:organisations_organisation_export")).status_code == 403
+    user.user_permissions.set(Permission.objects.filter(
+        codename__in=["view_organisation", "export_organisation"]
+    ))  # fmt: skip
+    user = type(user).objects.get(pk=user.pk)  # permissions are cached on the instance
+    client.force_login(user)
+    assert client.get(reverse("admin:organisations_organisation_import")).status_code == 403
+    assert client.get(reverse("admin:organisations_organisation_export")).status_code == 200
+
+
+def test_the_preview_says_what_each_row_changes(animator_client):
+    factories.OrganisationFactory(name="AIRE", slug="aire", town="Rennes")
+    content = b"Identifiant;Nom;Commune\naire;AIRE;Saint-Malo\n"
+
+    preview = _preview(animator_client, content)
+
+    row = preview.context["result"].rows[0]
+    assert row.import_type == "update"
+    assert re.search(r"Saint-Malo", " ".join(str(value) for value in row.diff))

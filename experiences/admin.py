@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from experiences.models import (
     CardContact,
@@ -12,8 +13,10 @@ from experiences.models import (
     Levier,
     ProjectListing,
 )
+from experiences.tabular import CardResource
 from resources.admin import FicheAdmin
 from vita.admin import ArrayContainsFilter
+from vita.tabular import TabularAdminMixin
 
 
 class MilieuFilter(ArrayContainsFilter):
@@ -82,7 +85,8 @@ class CardSubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExperienceCard)
-class ExperienceCardAdmin(admin.ModelAdmin):
+class ExperienceCardAdmin(TabularAdminMixin, ImportExportModelAdmin):
+    resource_classes = [CardResource]
     list_display = ["title", "porteur", "region", "category", "status", "published_at"]
     list_filter = [
         "status", "category", "region", "working_groups", MilieuFilter, "themes",

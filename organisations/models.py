@@ -14,7 +14,6 @@ from vita.models import (
     search_name,
     search_vector,
 )
-from vita.text import plain
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -29,8 +28,10 @@ class OrganisationQuerySet(models.QuerySet):
 
     def named(self, name: str):
         """The organisations of that name, accents and case aside."""
+        # Both sides through the same database function: Python's and PostgreSQL's
+        # accent removal differ on signs such as « n° ».
         return self.annotate(plain_name=Lower(ImmutableUnaccent("name"))).filter(
-            plain_name=plain(name.strip())
+            plain_name=Lower(ImmutableUnaccent(models.Value(name.strip())))
         )
 
 

@@ -55,25 +55,25 @@ def find_organisation(key: str) -> Organisation:
 
 class OrganisationResource(IdentifiedResource):
     slug = Field("slug", "Identifiant")
-    name = Field("name", "Nom")
-    acronym = Field("acronym", "Sigle")
+    name = Field("name", "Nom", widget=widgets.CharWidget())
+    acronym = Field("acronym", "Sigle", widget=widgets.CharWidget())
     structure_types = Field(
         "structure_types",
         "Types de structure",
         widget=ChoiceWidget(StructureType.choices, "un type de structure", multiple=True),
     )
-    address = Field("address", "Adresse")
-    postal_code = Field("postal_code", "Code postal")
-    town = Field("town", "Commune")
+    address = Field("address", "Adresse", widget=widgets.CharWidget())
+    postal_code = Field("postal_code", "Code postal", widget=widgets.CharWidget())
+    town = Field("town", "Commune", widget=widgets.CharWidget())
     departement = Field(
         "departement",
         "Département",
         widget=CodeWidget(Departement, "code", "un code de département"),
     )
-    phone = Field("phone", "Téléphone")
-    email = Field("email", "E-mail")
-    website = Field("website", "Site internet")
-    description = Field("description", "Présentation")
+    phone = Field("phone", "Téléphone", widget=widgets.CharWidget())
+    email = Field("email", "E-mail", widget=widgets.CharWidget())
+    website = Field("website", "Site internet", widget=widgets.CharWidget())
+    description = Field("description", "Présentation", widget=widgets.CharWidget())
     networks = Field("networks", "Réseaux", widget=OrganisationsWidget())
     parent = Field("parent", "Structure mère", widget=OrganisationWidget())
 
@@ -99,12 +99,12 @@ class OrganisationResource(IdentifiedResource):
 
 class PersonResource(IdentifiedResource):
     slug = Field("slug", "Identifiant")
-    first_name = Field("first_name", "Prénom")
-    last_name = Field("last_name", "Nom")
-    role = Field("role", "Fonction")
+    first_name = Field("first_name", "Prénom", widget=widgets.CharWidget())
+    last_name = Field("last_name", "Nom", widget=widgets.CharWidget())
+    role = Field("role", "Fonction", widget=widgets.CharWidget())
     organisation = Field("organisation", "Structure", widget=OrganisationWidget())
-    email = Field("email", "E-mail")
-    phone = Field("phone", "Téléphone")
+    email = Field("email", "E-mail", widget=widgets.CharWidget())
+    phone = Field("phone", "Téléphone", widget=widgets.CharWidget())
     contact_is_public = Field(
         "contact_is_public",
         "Coordonnées publiques",

@@ -8,10 +8,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from experiences.models import ExperienceCard
 from organisations.models import Organisation
 from territories.models import Departement
 from tests import factories, files
+from vita.models import PublicationStatus
 from vita.roles import ANIMATEUR
+from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 CSV, XLSX, JSON = "0", "1", "2"  # the formats' places in vita.tabular.FORMATS
@@ -164,3 +167,99 @@ def test_the_preview_says_what_each_row_changes(animator_client):
     row = preview.context["result"].rows[0]
     assert row.import_type == "update"
     assert re.search(r"Saint-Malo", " ".join(str(value) for value in row.diff))
+
+
+# -- experience cards --------------------------------------------------------------------
+
+
+def _card_preview(client, content, name, file_format):
+    url = reverse("admin:experiences_experiencecard_import")
+    return client.post(url, {"format": file_format, "import_file": files.upload(name, content)})
+
+
+def _card_confirm(client, preview):
+    form = preview.context["confirm_form"]
+    data = {name: form.initial.get(name, field.initial) for name, field in form.fields.items()}
+    return client.post(reverse("admin:experiences_experiencecard_process_import"), data)
+
+
+@pytest.fixture
+def groups():
+    factories.WorkingGroupFactory(code="A2", name="Alliances stratégiques")
+
+
+def test_the_library_s_xlsx_template_imports_as_it_is(animator_client, groups):
+    from tests.test_card_proposals import FILLED, _xlsx
+
+    second = FILLED | {"Titre": "Une deuxième fiche", "Département": "56, 29",
+                       "Atelier ou groupe de travail": "A2 — Alliances stratégiques"}  # fmt: skip
+    content = _xlsx([FILLED, second])
+
+    preview = _card_preview(animator_client, content, "fiches.xlsx", XLSX)
+
+    result = preview.context["result"]
+    assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
+    assert [row.import_type for row in result.rows] == ["new", "new"]
+    assert not ExperienceCard.objects.exists()
+    _card_confirm(animator_client, preview)
+    card = ExperienceCard.objects.get(title=FILLED["Titre"])
+    assert card.status == PublicationStatus.DRAFT
+    assert card.porteur.name == "Garage solidaire du Pays de Redon"
+    assert card.porteur.structure_types == ["aci"]
+    assert sorted(p.name for p in card.partners.all()) == ["Conseil départemental",
+                                                           "Mission locale"]  # fmt: skip
+    assert (card.region.code, card.scale, card.milieux) == ("53", "intercommunalite", ["rural"])
+    assert [d.code for d in card.departements.all()] == ["35"]
+    assert [p.text for p in card.points.filter(kind="frein")] == ["Le coût des pièces",
+                                                                  "Les horaires"]  # fmt: skip
+    other = ExperienceCard.objects.get(title="Une deuxième fiche")
+    assert sorted(d.code for d in other.departements.all()) == ["29", "56"]
+    assert [g.code for g in other.working_groups.all()] == ["A2"]
+
+    again = _card_preview(animator_client, content, "fiches.xlsx", XLSX)
+    assert [row.import_type for row in again.context["result"].rows] == ["skip", "skip"]
+
+
+def test_cards_export_then_import_is_a_no_op(animator_client, groups):
+    card = factories.ExperienceCardFactory(title="Clauses sociales", milieux=["rural", "urbain"])
+    card.departements.add(*Departement.objects.filter(code__in=["35", "56"]))
+    card.partners.add(factories.OrganisationFactory(name="Mission locale, Rennes"))
+    factories.CardListingFactory(card=card, working_group=WorkingGroup.objects.get(code="A2"))
+    factories.CardPointFactory(card=card, kind="frein", text="Un frein, avec virgule")
+    factories.CardToolFactory(card=card, text="Une convention")
+    from experiences.tabular import CardResource
+
+    for file_format in (CSV, XLSX, JSON):
+        exported = animator_client.post(
+            reverse("admin:experiences_experiencecard_export"),
+            {"format": file_format, **{f"cardresource_{n}": True for n in CardResource().fields}},
+        )
+        name = {CSV: "fiches.csv", XLSX: "fiches.xlsx", JSON: "fiches.json"}[file_format]
+
+        preview = _card_preview(animator_client, exported.content, name, file_format)
+
+        result = preview.context["result"]
+        assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
+        assert [row.import_type for row in result.rows] == ["skip"], file_format
+
+
+def test_card_errors_name_row_and_column(animator_client, groups):
+    content = (
+        "Titre;Structure porteuse;Région;L'expérience;Département;Atelier ou groupe de travail;"
+        "Année de début\n"
+        "Bonne;AIRE;Bretagne;Texte;35;A2;2019\n"
+        "Mauvaise;;Atlantide;;99999;Z9;l'an dernier\n"
+    ).encode()
+
+    preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+
+    errors = {row.number: row.error_dict for row in preview.context["result"].invalid_rows}
+    assert set(errors) == {2}
+    assert errors[2]["Région"] == ["« Atlantide » n'est pas une région connue."]
+    assert errors[2]["Département"] == ["« 99999 » : pas un département connu."]
+    assert errors[2]["Atelier ou groupe de travail"] == ["« Z9 » : pas un groupe de travail connu."]
+    assert errors[2]["Structure porteuse"] == ["Ce champ est obligatoire."]
+    assert errors[2]["Année de début"] == [
+        "« l'an dernier » n'est pas une année (par exemple 2019)."
+    ]
+    assert not ExperienceCard.objects.exists() and not Organisation.objects.filter(name="AIRE")

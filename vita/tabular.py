@@ -167,6 +167,23 @@ class IdentifiedResource(resources.ModelResource):
     def identify(self, row) -> str | None:
         raise NotImplementedError
 
+    def import_instance(self, instance, row, **kwargs):
+        """Many-to-many cells are written after the row is saved: they are checked now,
+        with the rest, so that a wrong code stops the whole file in the preview."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.fields.values():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.column_name] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Errors named by the file's column, as the person who wrote it knows them."""
         try:
@@ -176,3 +193,18 @@ class IdentifiedResource(resources.ModelResource):
             raise ValidationError(
                 {columns.get(name, name): messages for name, messages in error.message_dict.items()}
             ) from None
+
+
+class YearWidget(widgets.Widget):
+    """A year: « 2019 » (a spreadsheet may give 2019.0); empty is none."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().removesuffix(".0")
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 2100):
+            raise ValueError(f"« {value} » n'est pas une année (par exemple 2019).")
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)

@@ -38,29 +38,50 @@ from vita.text import plain
 from workgroups.models import WorkingGroup
 
 
+class RememberingWidget:
+    """A widget that remembers what it looked up, for the length of one import (the
+    resource calls `forget()` before each): a file names the same rows many times."""
+
+    def forget(self):
+        self.remembered = {}
+
+    def remember(self, key, look_up):
+        if not hasattr(self, "remembered"):
+            self.forget()
+        if key not in self.remembered:
+            self.remembered[key] = look_up()
+        return self.remembered[key]
+
+
 def organisation_named(key: str) -> Organisation:
     """The organisation of that slug or name, or a new one of that name."""
     found = Organisation.objects.filter(slug=key).first() or Organisation.objects.named(key).first()
     return found or create_with_free_slug(Organisation, key, name=key)
 
 
-class PorteurWidget(widgets.ForeignKeyWidget):
+class PorteurWidget(RememberingWidget, widgets.ForeignKeyWidget):
     def __init__(self):
         super().__init__(Organisation, field="slug")
 
     def clean(self, value, row=None, **kwargs):
-        return organisation_named(str(value).strip()) if value not in (None, "") else None
+        if value in (None, ""):
+            return None
+        key = str(value).strip()
+        return self.remember(key, lambda: organisation_named(key))
 
     def render(self, value, obj=None, **kwargs):
         return value.slug if value else ""
 
 
-class PartnersWidget(widgets.ManyToManyWidget):
+class PartnersWidget(RememberingWidget, widgets.ManyToManyWidget):
     def __init__(self):
         super().__init__(Organisation, separator=LINE_SEPARATOR, field="slug")
 
     def clean(self, value, row=None, **kwargs):
-        return [organisation_named(name) for name in split(value, LINE_SEPARATOR)]
+        return [
+            self.remember(name, lambda name=name: organisation_named(name))
+            for name in split(value, LINE_SEPARATOR)
+        ]
 
     def render(self, value, obj=None, **kwargs):
         return LINE_SEPARATOR.join(o.slug for o in value.all()) if value is not None else ""
@@ -75,7 +96,7 @@ def _by_spelling(model, labels):
     }
 
 
-class ByCodeOrLabelWidget(widgets.ManyToManyWidget):
+class ByCodeOrLabelWidget(RememberingWidget, widgets.ManyToManyWidget):
     """Rows by code or by label (« 35 », « Ille-et-Vilaine (35) », « Ille-et-Vilaine »),
     several separated by commas; exported as codes."""
 
@@ -85,7 +106,7 @@ class ByCodeOrLabelWidget(widgets.ManyToManyWidget):
         self.what = what
 
     def clean(self, value, row=None, **kwargs):
-        by_spelling = _by_spelling(self.model, self.labels)
+        by_spelling = self.remember("*", lambda: _by_spelling(self.model, self.labels))
         found, unknown = [], []
         for part in split(value):
             item = by_spelling.get(plain(part))
@@ -98,7 +119,7 @@ class ByCodeOrLabelWidget(widgets.ManyToManyWidget):
         return f"{CODE_SEPARATOR} ".join(item.code for item in value.all()) if value else ""
 
 
-class RegionWidget(widgets.ForeignKeyWidget):
+class RegionWidget(RememberingWidget, widgets.ForeignKeyWidget):
     """A région by its name or its INSEE code; exported by name."""
 
     def __init__(self):
@@ -107,7 +128,8 @@ class RegionWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        found = _by_spelling(Region, lambda region: [region.name]).get(plain(str(value).strip()))
+        by_spelling = self.remember("*", lambda: _by_spelling(Region, lambda r: [r.name]))
+        found = by_spelling.get(plain(str(value).strip()))
         if found is None:
             raise ValueError(f"« {value} » n'est pas une région connue.")
         return found
@@ -182,6 +204,9 @@ class CardResource(IdentifiedResource):
     # -- reading a file --------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
+        for widget in [self.groups, *(field.widget for field in self.fields.values())]:
+            if isinstance(widget, RememberingWidget):
+                widget.forget()
         # The template marks required columns « Titre * »: the same columns.
         dataset.headers = [str(h).rstrip(" *") if h else h for h in dataset.headers or []]
         super().before_import(dataset, **kwargs)

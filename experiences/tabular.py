@@ -8,6 +8,7 @@ one per line. Unknown porteurs and partners are created.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from import_export import widgets
 from import_export.fields import Field
 
@@ -252,11 +253,17 @@ class CardResource(IdentifiedResource):
                 instance.porteur.structure_types = [structure_type]
                 instance.porteur.save(update_fields=["structure_types"])
         if "working_group" in present and self._groups_changed(instance, row):
-            instance.listings.all().delete()
-            CardListing.objects.bulk_create(
-                CardListing(card=instance, working_group=group, position=position)
-                for position, group in enumerate(self._cleaned("working_group", row))
-            )
+            # A listing's position is the card's place in its group: kept for the groups
+            # that stay, the new ones put the card last.
+            wanted = {group.pk: group for group in self._cleaned("working_group", row)}
+            instance.listings.exclude(working_group__in=wanted).delete()
+            listed = set(instance.listings.values_list("working_group", flat=True))
+            for pk, group in wanted.items():
+                if pk not in listed:
+                    last = group.listings.aggregate(last=Max("position"))["last"]
+                    CardListing.objects.create(
+                        card=instance, working_group=group, position=(last or 0) + 1
+                    )
         for kind, name in ((PointKind.FREIN, "freins"), (PointKind.LEVIER, "leviers")):
             if name in present and self._points(instance, kind) != self._cleaned(name, row):
                 instance.points.filter(kind=kind).delete()
@@ -285,9 +292,8 @@ class CardResource(IdentifiedResource):
         return "tools" not in present or self._tools(original) == self._cleaned("tools", row)
 
     def _groups_changed(self, card, row) -> bool:
-        wanted = [group.pk for group in self._cleaned("working_group", row)]
-        current = list(card.listings.order_by("position").values_list("working_group", flat=True))
-        return wanted != current
+        wanted = {group.pk for group in self._cleaned("working_group", row)}
+        return wanted != set(card.listings.values_list("working_group", flat=True))
 
     @staticmethod
     def _points(card, kind) -> list[str]:

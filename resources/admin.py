@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from resources.models import (
     Collection,
@@ -12,6 +13,8 @@ from resources.models import (
     ResourceLink,
     Theme,
 )
+from resources.tabular import LibraryResource
+from vita.tabular import TabularAdminMixin
 
 
 @admin.register(Theme)
@@ -43,7 +46,8 @@ class ResourceLinkInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(TabularAdminMixin, ImportExportModelAdmin):
+    resource_classes = [LibraryResource]
     list_display = ["title", "kind", "collection", "year", "access_level", "availability", "status"]
     list_filter = ["status", "kind", "access_level", "availability", "collection", "themes"]
     list_select_related = ["collection"]

@@ -8,6 +8,7 @@ that may hold commas (freins, leviers, tools, partner names) go one per line.
 from __future__ import annotations
 
 import csv
+import datetime
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -208,3 +209,25 @@ class YearWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+class FrenchDateWidget(widgets.Widget):
+    """A date written « 31/12/2008 » or « 2008-12-31 » (or a spreadsheet's date)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+            try:
+                return datetime.datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise ValueError(f"« {value} » n'est pas une date (par exemple 31/12/2008).")
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%d/%m/%Y") if value else ""

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
+from vita.tabular import TabularAdminMixin
 from workgroups.models import Programme, ProgrammePhase, WorkingGroup, WorkingGroupContact
+from workgroups.tabular import WorkingGroupResource
 
 
 class ProgrammePhaseInline(admin.StackedInline):
@@ -32,7 +35,8 @@ class WorkingGroupContactInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(TabularAdminMixin, ImportExportModelAdmin):
+    resource_classes = [WorkingGroupResource]
     list_display = ["code", "name", "kind", "programme", "period_label"]
     list_filter = ["programme", "kind"]
     list_select_related = ["programme"]

@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check stop reset-db dbshell
+.PHONY: help run worker test lint format check stop reset-db dbshell
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,7 +35,13 @@ run: $(VENV)/.installed  ## Set everything up and serve the portal at http://127
 	$(MANAGE) publish_card_templates
 	@if [ -z "$$DATABASE_URL" ]; then $(MANAGE) create_demo_animator; fi
 	@echo "VITA portal: http://$(HOST):$(PORT)/ (Ctrl+C stops it; 'make stop' stops the database)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The task worker (large imports) runs beside the server and stops with it.
+	@$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.installed  ## Run the task worker alone (large imports)
+	$(MANAGE) db_worker
 
 test: $(VENV)/.installed-dev  ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

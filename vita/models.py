@@ -80,3 +80,65 @@ def search_name(*fields):
         parts.append(Coalesce(field, models.Value("")))
     joined = Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
     return Lower(ImmutableUnaccent(joined))
+
+
+def import_storage():
+    """Files waiting to be imported: private, like the library's."""
+    from django.core.files.storage import storages
+
+    return storages["library"]
+
+
+def import_file_name(job, filename: str) -> str:
+    """A random name: an uploaded name never reaches the disk."""
+    import uuid
+    from pathlib import PurePath
+
+    return f"imports/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class ImportJob(models.Model):
+    """A large import run by the task worker: first checked (nothing written), then, once
+    an animator confirms, written in one transaction. Survives web worker restarts."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Vérification en cours"
+        CHECKED = "checked", "Vérifié : prêt à importer"
+        INVALID = "invalid", "Erreurs : rien n'a été importé"
+        IMPORTING = "importing", "Import en cours"
+        DONE = "done", "Importé"
+        FAILED = "failed", "Échec : rien n'a été importé"
+
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, verbose_name="lancé par"
+    )
+    model = models.CharField("données", max_length=100)  # app_label.model_name
+    resource_path = models.CharField(max_length=200)  # the import-export resource class
+    format_index = models.PositiveSmallIntegerField()
+    file = models.FileField("fichier", upload_to=import_file_name, storage=import_storage)
+    original_name = models.CharField("nom du fichier", max_length=255)
+    status = models.CharField(
+        "état", max_length=20, choices=Status.choices, default=Status.CHECKING
+    )
+    total_rows = models.PositiveIntegerField("lignes", default=0)
+    checked_rows = models.PositiveIntegerField("lignes vérifiées", default=0)
+    counts = models.JSONField("bilan", default=dict)  # new / update / skip
+    errors = models.JSONField("erreurs", default=list)  # « Ligne N — Colonne : message »
+    created_at = models.DateTimeField("lancé le", auto_now_add=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import de fichier"
+        verbose_name_plural = "imports de fichiers"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def progress(self) -> int:
+        return round(100 * self.checked_rows / self.total_rows) if self.total_rows else 0

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "vita",
     "territories",
     "organisations",
@@ -174,6 +176,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell « =cmd|… » is not a formula
+# Larger files are imported by the task worker (manage.py db_worker), with a progress page.
+IMPORT_IN_REQUEST_MAX_ROWS = env.int("IMPORT_IN_REQUEST_MAX_ROWS", 1000)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -11,8 +11,10 @@ import csv
 import datetime
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.shortcuts import redirect
 from import_export import resources, widgets
 from import_export.formats import base_formats
 
@@ -143,9 +145,39 @@ class FrenchBooleanWidget(widgets.BooleanWidget):
 
 
 class TabularAdminMixin:
-    """The formats every import and export of the admin offers."""
+    """The formats every import and export of the admin offers; a file of more rows than
+    IMPORT_IN_REQUEST_MAX_ROWS is imported by the task worker (vita.imports), the page
+    following its progress, instead of inside the request."""
 
     formats = FORMATS
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                job = self._large_import(request, form)
+                if job:
+                    return redirect("admin:vita_importjob_change", job.pk)
+        return super().import_action(request, **kwargs)
+
+    def _large_import(self, request, form):
+        from vita import imports
+
+        index = int(form.cleaned_data["format"])
+        upload = form.cleaned_data["import_file"]
+        file_format = self.get_import_formats()[index]()
+        content = upload.read()
+        upload.seek(0)
+        try:
+            text = content if file_format.is_binary() else content.decode("utf-8-sig")
+            rows = len(file_format.create_dataset(text))
+        except Exception:  # unreadable: the usual flow says so
+            return None
+        if rows <= settings.IMPORT_IN_REQUEST_MAX_ROWS:
+            return None
+        resource_class = self.get_import_resource_classes(request)[0]
+        label = f"{self.model._meta.app_label}.{self.model._meta.model_name}"
+        return imports.start(request.user, label, resource_class, index, upload)
 
 
 class IdentifiedResource(resources.ModelResource):

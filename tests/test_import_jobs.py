@@ -1,0 +1,92 @@
+"""Large imports run by the task worker, with a page that follows them."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from organisations.models import Organisation
+from tests import factories, files
+from tests.test_imports import CSV
+from vita.models import ImportJob
+from vita.roles import ANIMATEUR
+
+# The worker opens and closes its own connections: real transactions, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def animator_client(client, settings):
+    call_command("load_territories", verbosity=0)  # transactional tests flush them
+    call_command("sync_groups", verbosity=0)
+    settings.IMPORT_IN_REQUEST_MAX_ROWS = 3
+    client.force_login(factories.UserFactory(groups=[ANIMATEUR], is_staff=True))
+    return client
+
+
+def _csv(rows):
+    lines = ["Nom;Commune;Département"] + [";".join(row) for row in rows]
+    return "\n".join(lines).encode()
+
+
+def _send(client, content):
+    return client.post(
+        reverse("admin:organisations_organisation_import"),
+        {"format": CSV, "import_file": files.upload("structures.csv", content)},
+    )
+
+
+def _work():
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
+def test_a_large_file_is_checked_by_the_worker_then_imported_once_confirmed(animator_client):
+    rows = [(f"Structure {n}", "Rennes", "35") for n in range(5)]
+
+    response = _send(animator_client, _csv(rows))
+
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("admin:vita_importjob_change", args=[job.pk])
+    page = animator_client.get(response["Location"]).content.decode()
+    assert "Vérification en cours" in page and 'http-equiv="refresh"' in page
+    _work()
+    job.refresh_from_db()
+    assert (job.status, job.total_rows, job.counts["new"]) == ("checked", 5, 5)
+    assert not Organisation.objects.filter(name__startswith="Structure ").exists()
+    page = animator_client.get(response["Location"]).content.decode()
+    assert "Confirmer l&#x27;import" in page or "Confirmer l'import" in page
+
+    animator_client.post(response["Location"], {"confirmer": "1"})
+    _work()
+
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert Organisation.objects.filter(name__startswith="Structure ").count() == 5
+    assert not job.file  # the stored file is deleted once imported
+
+
+def test_a_large_file_with_errors_lists_them_and_writes_nothing(animator_client):
+    rows = [(f"Structure {n}", "Rennes", "35") for n in range(4)] + [("Mauvaise", "X", "999")]
+
+    response = _send(animator_client, _csv(rows))
+    _work()
+
+    job = ImportJob.objects.get()
+    assert job.status == "invalid"
+    assert job.errors == ["Ligne 6 — Département : « 999 » n'est pas un code de département connu."]
+    page = animator_client.get(response["Location"]).content.decode()
+    assert "Rien n'a été importé" in page and "Confirmer" not in page
+    assert not Organisation.objects.filter(name__startswith="Structure ").exists()
+
+
+def test_small_files_stay_in_the_request(animator_client):
+    response = _send(animator_client, _csv([("Petite", "Rennes", "35")]))
+
+    assert response.status_code == 200 and "confirm_form" in response.context
+    assert not ImportJob.objects.exists()
+
+
+def test_only_those_who_may_import_follow_a_job(animator_client, client):
+    response = _send(animator_client, _csv([(f"S{n}", "Rennes", "35") for n in range(5)]))
+    client.force_login(factories.UserFactory(username="autre", is_staff=True))
+
+    assert client.get(response["Location"]).status_code == 403

@@ -1,0 +1,117 @@
+"""Large admin imports, run by the task worker (django-tasks with its database backend,
+`manage.py db_worker`): the web request only stores the file and answers with a page
+that follows the job.
+
+A job first checks the whole file in chunks of rows, each chunk in a transaction that is
+rolled back (so its progress can be saved between chunks), and lists every error. Once an
+animator confirms a file without errors, the worker imports it in one transaction: any
+failure writes nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from vita.models import ImportJob
+from vita.tabular import FORMATS
+
+CHUNK_ROWS = 500
+MAX_LISTED_ERRORS = 200
+
+
+def start(user, model_label: str, resource_class, format_index: int, upload) -> ImportJob:
+    """Stores the file and queues its check."""
+    job = ImportJob(
+        user=user,
+        model=model_label,
+        resource_path=f"{resource_class.__module__}.{resource_class.__qualname__}",
+        format_index=format_index,
+        original_name=upload.name[:255],
+    )
+    job.file.save(upload.name, upload, save=False)
+    job.save()
+    transaction.on_commit(lambda: check_import.enqueue(job.pk))
+    return job
+
+
+def confirm(job: ImportJob) -> None:
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+        status=ImportJob.Status.IMPORTING, checked_rows=0
+    )
+    transaction.on_commit(lambda: run_import.enqueue(job.pk))
+
+
+def _dataset(job: ImportJob):
+    file_format = FORMATS[job.format_index]()
+    with job.file.open("rb") as stored:
+        content = stored.read()
+    if not file_format.is_binary():
+        content = content.decode("utf-8-sig")
+    return file_format.create_dataset(content)
+
+
+def _messages(result, first_row: int = 0) -> list[str]:
+    """« Ligne N — Colonne : message » for every error of `result` (N counts the header
+    as line 1, as a spreadsheet shows it)."""
+    messages = []
+    for row in result.invalid_rows:
+        for column, errors in row.error_dict.items():
+            messages += [f"Ligne {first_row + row.number + 1} — {column} : {e}" for e in errors]
+    for number, row in enumerate(result.rows, start=first_row + 2):
+        messages += [f"Ligne {number} : {error.error}" for error in row.errors]
+    return messages
+
+
+@task()
+def check_import(job_id: int) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        dataset = _dataset(job)
+    except Exception as error:  # the formats raise many kinds for a damaged file
+        _finish(job, ImportJob.Status.INVALID, errors=[f"Le fichier ne peut pas être lu : {error}"])
+        return
+    job.total_rows = len(dataset)
+    job.save(update_fields=["total_rows"])
+    resource = import_string(job.resource_path)()
+    errors, counts = [], {}
+    for start_row in range(0, len(dataset), CHUNK_ROWS):
+        chunk = dataset.subset(rows=range(start_row, min(start_row + CHUNK_ROWS, len(dataset))))
+        chunk.headers = dataset.headers
+        result = resource.import_data(chunk, dry_run=True, raise_errors=False)
+        errors += _messages(result, first_row=start_row)
+        for key, value in result.totals.items():
+            counts[key] = counts.get(key, 0) + value
+        ImportJob.objects.filter(pk=job.pk).update(checked_rows=start_row + len(chunk))
+    status = ImportJob.Status.INVALID if errors else ImportJob.Status.CHECKED
+    _finish(job, status, errors=errors, counts=counts)
+
+
+@task()
+def run_import(job_id: int) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    resource = import_string(job.resource_path)()
+    dataset = _dataset(job)
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=False, raise_errors=False)
+        errors = _messages(result)
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        _finish(job, ImportJob.Status.FAILED, errors=errors)
+    else:
+        _finish(job, ImportJob.Status.DONE, counts=dict(result.totals))
+        job.file.delete(save=False)  # imported: the file has no further use
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+def _finish(job: ImportJob, status, errors=(), counts=None) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=status,
+        errors=list(errors)[:MAX_LISTED_ERRORS],
+        counts=counts if counts is not None else job.counts,
+        checked_rows=job.total_rows,
+        finished_at=timezone.now(),
+    )

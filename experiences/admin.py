@@ -15,7 +15,7 @@ from experiences.models import (
 )
 from experiences.tabular import CardResource
 from resources.admin import FicheAdmin
-from vita.admin import ArrayContainsFilter
+from vita.admin import ArrayContainsFilter, WorkflowAdminMixin
 from vita.tabular import TabularAdminMixin
 
 
@@ -85,8 +85,9 @@ class CardSubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExperienceCard)
-class ExperienceCardAdmin(TabularAdminMixin, ImportExportModelAdmin):
+class ExperienceCardAdmin(WorkflowAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
     resource_classes = [CardResource]
+    preview_url_name = "experiences:preview"
     list_display = ["title", "porteur", "region", "category", "status", "published_at"]
     list_filter = [
         "status", "category", "region", "working_groups", MilieuFilter, "themes",
@@ -120,7 +121,10 @@ class ExperienceCardAdmin(TabularAdminMixin, ImportExportModelAdmin):
         ("Mutualisation", {"fields": ["mutualisation_sought", "mutualisation_offered"]}),
         ("Classement", {"fields": ["themes", "keywords", "resources"]}),
         ("Source", {"fields": ["source_resource", "source_page", "fiche"]}),
-        ("Publication", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            "Publication",
+            {"fields": ["status", "published_at", "review_comment", "created_at", "updated_at"]},
+        ),
     ]  # fmt: skip
 
 

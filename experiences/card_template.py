@@ -47,6 +47,8 @@ NOT_IN_TEMPLATE = {
     "slug": "made from the title",
     "status": "a proposed card is always « en relecture »",
     "published_at": "set when an animator publishes",
+    "review_comment": "written by the animator who sends a card back",
+    "created_by": "the account that wrote the card in the admin",
     "region_as_written": "the région is chosen from today's list",
     "themes": "classified by the animators",
     "keywords": "classified by the animators",

@@ -129,6 +129,20 @@ class ExperienceCard(TimestampedModel):
         "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    review_comment = models.TextField(
+        "commentaire de relecture",
+        blank=True,
+        help_text="Laissé par l'animateur qui renvoie en brouillon.",
+    )
+    created_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créé par",
+        editable=False,
+    )
     # Kept by database triggers (migration 0003), from the card and its related rows.
     search_vector = SearchVectorField(null=True, editable=False)
 

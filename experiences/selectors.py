@@ -210,10 +210,11 @@ def _chips(cleaned: QueryDict, facets: list[Facet]) -> list[Chip]:
 # -- one card ---------------------------------------------------------------------------
 
 
-def card_detail(slug: str) -> ExperienceCard | None:
-    """A published card with everything its page shows, in a fixed number of queries."""
+def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None:
+    """A published card (any card, for a preview) with everything its page shows, in a
+    fixed number of queries."""
     return (
-        published_cards()
+        (published_cards() if published_only else ExperienceCard.objects.all())
         .select_related("porteur", "porteur__departement", "region", "source_resource", "fiche")
         .prefetch_related(
             "departements",

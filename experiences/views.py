@@ -11,6 +11,7 @@ from experiences.models import SubmissionSource
 from experiences.selectors import card_detail, related_cards, search_cards
 from experiences.services import propose_cards
 from resources.files import CONTENT_TYPES, FileFormat
+from vita import workflow
 from vita.ratelimits import TOO_MANY, public_form_limited
 
 
@@ -30,6 +31,21 @@ def experience_detail(request, slug):
     card = card_detail(slug)
     if card is None:
         raise Http404("Fiche introuvable")
+    return _card_page(request, card)
+
+
+@require_safe
+def experience_preview(request, slug):
+    """The page of a card not yet published, for its author and the animators."""
+    card = card_detail(slug, published_only=False)
+    if card is None or not workflow.may_preview(request.user, card):
+        raise Http404("Fiche introuvable")
+    response = _card_page(request, card, preview=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _card_page(request, card, preview=False):
     show_all_contacts = request.user.has_perm("resources.view_member_resources")
     contacts = [c for c in card.contacts.all() if show_all_contacts or c.person.contact_is_public]
     return render(
@@ -43,6 +59,7 @@ def experience_detail(request, slug):
             "leviers": [p for p in card.points.all() if p.kind == "levier"],
             "related": related_cards(card),
             "json_ld": card_json_ld(card, request),
+            "preview": preview,
         },
     )
 

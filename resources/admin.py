@@ -14,6 +14,7 @@ from resources.models import (
     Theme,
 )
 from resources.tabular import LibraryResource
+from vita.admin import WorkflowAdminMixin
 from vita.tabular import TabularAdminMixin
 
 
@@ -46,8 +47,9 @@ class ResourceLinkInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(TabularAdminMixin, ImportExportModelAdmin):
+class ResourceAdmin(WorkflowAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
     resource_classes = [LibraryResource]
+    preview_url_name = "resources:preview"
     list_display = ["title", "kind", "collection", "year", "access_level", "availability", "status"]
     list_filter = ["status", "kind", "access_level", "availability", "collection", "themes"]
     list_select_related = ["collection"]
@@ -68,8 +70,8 @@ class ResourceAdmin(TabularAdminMixin, ImportExportModelAdmin):
                         "version_label", "version_date", "collection", "position"]},
         ),
         ("Groupes de travail", {"fields": ["working_groups"]}),
-        ("Publication", {"fields": ["status", "published_at", "download_count", "created_at",
-                                    "updated_at"]}),
+        ("Publication", {"fields": ["status", "published_at", "review_comment", "download_count",
+                                    "created_at", "updated_at"]}),
     ]  # fmt: skip
 
 

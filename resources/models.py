@@ -1,6 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
 
 from resources.files import FileFormat, check_upload, file_format, library_storage, random_name
 from vita.models import PublicationStatus, TimestampedModel, URLField, search_vector
@@ -182,6 +183,20 @@ class Resource(TimestampedModel):
         "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField("publié le", null=True, blank=True)
+    review_comment = models.TextField(
+        "commentaire de relecture",
+        blank=True,
+        help_text="Laissé par l'animateur qui renvoie en brouillon.",
+    )
+    created_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créé par",
+        editable=False,
+    )
     download_count = models.PositiveIntegerField("téléchargements", default=0, editable=False)
     search_vector = models.GeneratedField(
         expression=search_vector(("title",), ("description",)),
@@ -225,6 +240,9 @@ class Resource(TimestampedModel):
         else:
             self.file_format, self.file_size = "", None
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("resources:resource", kwargs={"slug": self.slug})
 
     @property
     def access_permission(self) -> str | None:

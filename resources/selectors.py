@@ -276,10 +276,10 @@ def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
 # -- one resource -------------------------------------------------------------------------
 
 
-def resource_detail(slug: str) -> Resource | None:
-    """A published resource with everything its page shows."""
+def resource_detail(slug: str, published_only: bool = True) -> Resource | None:
+    """A published resource (any resource, for a preview) with everything its page shows."""
     return (
-        published_resources()
+        (published_resources() if published_only else Resource.objects.all())
         .select_related("collection", "publisher", "fiche")
         .prefetch_related(
             "author_people",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("manuel/<str:code>/", views.fiche, name="fiche"),
     path("ressources/", views.library, name="library"),
     path("ressources/<slug:slug>/", views.resource, name="resource"),
+    path("ressources/<slug:slug>/apercu/", views.resource_preview, name="preview"),
     path("ressources/<slug:slug>/telecharger/", views.download, name="download"),
     path("ressources/<slug:slug>/demander/", views.request_document, name="request"),
 ]

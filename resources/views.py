@@ -26,6 +26,7 @@ from resources.selectors import (
     resource_detail,
     search_library,
 )
+from vita import workflow
 from vita.ratelimits import TOO_MANY, public_form_limited
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,18 @@ def resource(request, slug):
     return _resource_page(request, resource, DocumentRequestForm())
 
 
-def _resource_page(request, resource, request_form, status=200):
+@require_safe
+def resource_preview(request, slug):
+    """The page of a resource not yet published, for its author and the animators."""
+    resource = resource_detail(slug, published_only=False)
+    if resource is None or not workflow.may_preview(request.user, resource):
+        raise Http404("Ressource introuvable")
+    response = _resource_page(request, resource, DocumentRequestForm(), preview=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _resource_page(request, resource, request_form, status=200, preview=False):
     citing_cards, sourced_cards = resource_cards(resource)
     permission = resource.access_permission
     return render(
@@ -90,6 +102,7 @@ def _resource_page(request, resource, request_form, status=200):
             "cited_by": citing_fiches(resource.fiche) if hasattr(resource, "fiche") else [],
             "may_download": not permission or request.user.has_perm(permission),
             "request_form": request_form,
+            "preview": preview,
         },
         status=status,
     )

@@ -106,7 +106,7 @@ def test_the_admin_speaks_french(superuser_client):
 
 
 def test_an_animator_edits_cards_and_a_contributor_cannot_delete_them(client):
-    card = factories.ExperienceCardFactory()
+    card = factories.ExperienceCardFactory(status="draft")
     animator = factories.UserFactory(is_staff=True, groups=[ANIMATEUR])
     contributor = factories.UserFactory(is_staff=True, groups=[CONTRIBUTEUR])
 

@@ -1,13 +1,13 @@
 """Admin pieces shared by the apps."""
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from vita import imports
-from vita.models import ImportJob
+from vita import imports, workflow
+from vita.models import ImportJob, PublicationStatus
 
 
 class ArrayContainsFilter(admin.SimpleListFilter):
@@ -87,3 +87,95 @@ class ImportJobAdmin(admin.ModelAdmin):
             "changelist_url": reverse(f"admin:{app}_{model}_changelist"),
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+
+class WorkflowAdminMixin:
+    """Admin actions for the editorial workflow (vita.workflow), each with a confirmation
+    page; « Renvoyer en brouillon » asks for the comment there. The status is read-only
+    in the form for those who may not publish, and a published record is archived
+    rather than deleted."""
+
+    workflow_actions = ["submit", "publish", "send_back", "archive"]
+    preview_url_name: str  # the public page's preview, for records not yet published
+
+    def view_on_site(self, record):
+        if record.status == PublicationStatus.PUBLISHED:
+            return record.get_absolute_url()
+        return reverse(self.preview_url_name, args=[record.slug])
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for name in self.workflow_actions:
+            transition = workflow.TRANSITIONS[name]
+            if workflow.may(request.user, transition, self.model):
+                actions[name] = (self._workflow_action(name), name, transition.label)
+        return actions
+
+    def _workflow_action(self, name):
+        def action(modeladmin, request, queryset):
+            return modeladmin.confirm_transition(request, queryset, name)
+
+        return action
+
+    def confirm_transition(self, request, queryset, name):
+        transition = workflow.TRANSITIONS[name]
+        records = list(queryset)
+        problems = workflow.check(records, name, request.user)
+        if request.POST.get("confirmation") == "oui" and not problems:
+            try:
+                moved = workflow.apply(records, name, request.user, request.POST.get("comment", ""))
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                self.message_user(request, f"{transition.label} : {moved} ligne(s).")
+                return None
+        return TemplateResponse(
+            request,
+            "admin/workflow_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": transition.label,
+                "opts": self.model._meta,
+                "transition": transition,
+                "records": records,
+                "problems": problems,
+                "action_name": name,
+                "selected": [str(record.pk) for record in records],
+                "asks_comment": name == "send_back",
+            },
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The comment is written by « Renvoyer en brouillon »; the status, by those who
+        # may publish (the others submit with the action).
+        fields = [*super().get_readonly_fields(request, obj), "review_comment"]
+        if not request.user.has_perm(workflow.publish_permission(self.model)):
+            fields += ["status", "published_at"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        record = self.get_object(request, object_id)
+        published = record is not None and record.status == PublicationStatus.PUBLISHED
+        if published and self.has_delete_permission(request, record):
+            self.message_user(
+                request,
+                "Une fiche publiée ne se supprime pas : archivez-la (action « Archiver »), "
+                "ou dépubliez-la d'abord pour pouvoir la supprimer.",
+                level=messages.WARNING,
+            )
+            return redirect(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
+                object_id,
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """A bulk delete leaves the published records aside: archive them instead."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        published = [str(o) for o in objs if o.status == PublicationStatus.PUBLISHED]
+        return deleted, model_count, perms_needed, [*protected, *published]

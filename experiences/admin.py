@@ -1,5 +1,6 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from experiences.models import (
     CardContact,
@@ -85,7 +86,9 @@ class CardSubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExperienceCard)
-class ExperienceCardAdmin(WorkflowAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
+class ExperienceCardAdmin(
+    WorkflowAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [CardResource]
     preview_url_name = "experiences:preview"
     list_display = ["title", "porteur", "region", "category", "status", "published_at"]

@@ -2,6 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from organisations.enums import ContactRole
 from resources.models import FicheLinkKind
@@ -145,6 +146,9 @@ class ExperienceCard(TimestampedModel):
     )
     # Kept by database triggers (migration 0003), from the card and its related rows.
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # Every change kept: who, when, what (django-simple-history); computed columns aside.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = "fiche expérience"
@@ -517,6 +521,15 @@ class CardSubmission(models.Model):
     contact_name = models.CharField("nom", max_length=150)
     contact_email = models.EmailField("e-mail")
     contact_phone = models.CharField("téléphone", max_length=50, blank=True)
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="card_submissions",
+        verbose_name="compte",
+        help_text="Le compte connecté qui a proposé la fiche, s'il y en avait un.",
+    )
     source = models.CharField("envoyée par", max_length=20, choices=SubmissionSource.choices)
     submitted_at = models.DateTimeField("proposée le", auto_now_add=True)
 

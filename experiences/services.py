@@ -31,15 +31,17 @@ STORY_FIELDS = [
 
 
 @transaction.atomic
-def propose_cards(proposals: list[dict], submitter: dict, source: str) -> list[ExperienceCard]:
+def propose_cards(
+    proposals: list[dict], submitter: dict, source: str, user=None
+) -> list[ExperienceCard]:
     """Cards « en relecture » from checked proposals, all or none; the animators are told
     once the cards are written."""
-    cards = [_proposed_card(proposal, submitter, source) for proposal in proposals]
+    cards = [_proposed_card(proposal, submitter, source, user) for proposal in proposals]
     transaction.on_commit(lambda: _tell_animators(cards, submitter))
     return cards
 
 
-def _proposed_card(proposal: dict, submitter: dict, source: str) -> ExperienceCard:
+def _proposed_card(proposal: dict, submitter: dict, source: str, user) -> ExperienceCard:
     card = create_with_free_slug(
         ExperienceCard,
         proposal["title"],
@@ -75,6 +77,7 @@ def _proposed_card(proposal: dict, submitter: dict, source: str) -> ExperienceCa
     CardSubmission.objects.create(
         card=card,
         source=source,
+        user=user if user is not None and user.is_authenticated else None,
         contact_name=submitter["contact_name"],
         contact_email=submitter["contact_email"],
         contact_phone=submitter["contact_phone"],

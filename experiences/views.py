@@ -93,7 +93,7 @@ def propose(request):
             if public_form_limited(request, "card-proposal", email):
                 file_errors, status = [TOO_MANY], 429
             else:
-                propose_cards(proposals, submitter.cleaned_data, source)
+                propose_cards(proposals, submitter.cleaned_data, source, request.user)
                 return redirect("experiences:proposed")
     return render(
         request,

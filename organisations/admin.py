@@ -1,5 +1,6 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from organisations.enums import StructureType
 from organisations.models import Organisation, Person
@@ -22,7 +23,9 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(NameLookupAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
+class OrganisationAdmin(
+    NameLookupAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "types", "town", "departement", "parent"]
     list_filter = [StructureTypeFilter, "departement__region", "proposed"]

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from organisations.enums import StructureType
 from vita.models import (
@@ -95,6 +96,9 @@ class Organisation(TimestampedModel):
     search_name = models.GeneratedField(
         expression=search_name("name", "acronym"), output_field=models.TextField(), db_persist=True
     )
+
+    # Every change kept: who, when, what (django-simple-history); computed columns aside.
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_name"])
 
     class Meta:
         verbose_name = "structure"

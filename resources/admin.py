@@ -1,5 +1,6 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from resources.models import (
     Collection,
@@ -47,7 +48,9 @@ class ResourceLinkInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(WorkflowAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
+class ResourceAdmin(
+    WorkflowAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [LibraryResource]
     preview_url_name = "resources:preview"
     list_display = ["title", "kind", "collection", "year", "access_level", "availability", "status"]

@@ -2,6 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from resources.files import FileFormat, check_upload, file_format, library_storage, random_name
 from vita.models import PublicationStatus, TimestampedModel, URLField, search_vector
@@ -203,6 +204,9 @@ class Resource(TimestampedModel):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    # Every change kept: who, when, what (django-simple-history); computed columns aside.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = "ressource"

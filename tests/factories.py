@@ -14,8 +14,15 @@ from territories import models as territories
 from vita.models import PublicationStatus
 from workgroups import models as workgroups
 
-# Written by database triggers from other rows: neither made by a factory nor edited.
-DERIVED_MODELS = {experiences.CardWord}
+# Written by database triggers from other rows, or by django-simple-history on every
+# change: neither made by a factory nor edited in the admin (the history has its pages).
+DERIVED_MODELS = {
+    experiences.CardWord,
+    experiences.ExperienceCard.history.model,
+    organisations.Organisation.history.model,
+    workgroups.WorkingGroup.history.model,
+    resources.Resource.history.model,
+}
 
 
 def _slug(attribute):

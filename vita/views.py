@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -9,6 +10,7 @@ from vita.selectors import (
     france_map,
     key_figures,
     latest_cards,
+    member_space,
     regions_with_counts,
     site_search,
 )
@@ -71,3 +73,10 @@ def name_lookup(request):
         # The autocomplete of the filters: links to the filtered list.
         return render(request, "_lookup_results.html", {"results": results})
     return JsonResponse({"resultats": results})
+
+
+@login_required
+@require_safe
+def my_space(request):
+    """« Mon espace »: what the member proposed or wrote, and where it stands."""
+    return render(request, "my_space.html", member_space(request.user))

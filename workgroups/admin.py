@@ -1,5 +1,6 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from vita.tabular import TabularAdminMixin
 from workgroups.models import Programme, ProgrammePhase, WorkingGroup, WorkingGroupContact
@@ -35,7 +36,7 @@ class WorkingGroupContactInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(TabularAdminMixin, ImportExportModelAdmin):
+class WorkingGroupAdmin(TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [WorkingGroupResource]
     list_display = ["code", "name", "kind", "programme", "period_label"]
     list_filter = ["programme", "kind"]

@@ -1,6 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from organisations.enums import ContactRole
 from vita.models import TimestampedModel, search_vector
@@ -95,6 +96,9 @@ class WorkingGroup(TimestampedModel):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    # Every change kept: who, when, what (django-simple-history); computed columns aside.
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = "groupe de travail"

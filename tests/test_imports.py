@@ -309,3 +309,32 @@ def _resource_classes(model_class):
     from django.contrib import admin
 
     return admin.site._registry[model_class].resource_classes
+
+
+def test_an_export_follows_the_change_list_s_filters_and_search(animator_client):
+    factories.ExperienceCardFactory(title="Publiée à Rennes", status=PublicationStatus.PUBLISHED)
+    factories.ExperienceCardFactory(title="Brouillon à Rennes", status=PublicationStatus.DRAFT)
+    factories.ExperienceCardFactory(title="Publiée à Brest", status=PublicationStatus.PUBLISHED)
+    from experiences.tabular import CardResource
+
+    url = reverse("admin:experiences_experiencecard_export") + "?status__exact=published&q=Rennes"
+    exported = animator_client.post(
+        url, {"format": CSV, **{f"cardresource_{n}": True for n in CardResource().fields}}
+    )
+
+    content = exported.content.decode()
+    assert "Publiée à Rennes" in content
+    assert "Brouillon à Rennes" not in content and "Publiée à Brest" not in content
+
+
+def test_a_wrong_date_is_named_by_row_and_column(animator_client):
+    content = "Code;Nom;Programme;Début\nX1;Groupe;vita;31/13/2008\n".encode()
+    factories.ProgrammeFactory(slug="vita")
+
+    preview = animator_client.post(
+        reverse("admin:workgroups_workinggroup_import"),
+        {"format": CSV, "import_file": files.upload("groupes.csv", content)},
+    )
+
+    errors = {row.number: row.error_dict for row in preview.context["result"].invalid_rows}
+    assert errors == {1: {"Début": ["« 31/13/2008 » n'est pas une date (par exemple 31/12/2008)."]}}

@@ -180,7 +180,21 @@ class TabularAdminMixin:
         return imports.start(request.user, label, resource_class, index, upload)
 
 
-class IdentifiedResource(resources.ModelResource):
+class FrenchResource(resources.ModelResource):
+    """A resource whose errors are named by the file's columns (French headers)."""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Errors named by the file's column, as the person who wrote it knows them."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            columns = {field.attribute: field.column_name for field in self.fields.values()}
+            raise ValidationError(
+                {columns.get(name, name): messages for name, messages in error.message_dict.items()}
+            ) from None
+
+
+class IdentifiedResource(FrenchResource):
     """Rows are matched on the « Identifiant » column (a slug or a code); a file without it
     (a new list, a filled template) gets it, and each row's is found or made by
     `identify(row)`."""
@@ -216,16 +230,6 @@ class IdentifiedResource(resources.ModelResource):
                     errors[field.column_name] = [str(error)]
         if errors:
             raise ValidationError(errors)
-
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """Errors named by the file's column, as the person who wrote it knows them."""
-        try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
-        except ValidationError as error:
-            columns = {field.attribute: field.column_name for field in self.fields.values()}
-            raise ValidationError(
-                {columns.get(name, name): messages for name, messages in error.message_dict.items()}
-            ) from None
 
 
 class YearWidget(widgets.Widget):

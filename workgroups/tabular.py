@@ -1,15 +1,15 @@
 """Import and export of working groups (django-import-export), keyed by their codes."""
 
-from import_export import resources, widgets
+from import_export import widgets
 from import_export.fields import Field
 
 from organisations.tabular import OrganisationsWidget
 from vita.slugs import free_slug
-from vita.tabular import ChoiceWidget, CodeWidget, FrenchDateWidget
+from vita.tabular import ChoiceWidget, CodeWidget, FrenchDateWidget, FrenchResource
 from workgroups.models import Programme, WorkingGroup, WorkingGroupKind
 
 
-class WorkingGroupResource(resources.ModelResource):
+class WorkingGroupResource(FrenchResource):
     code = Field("code", "Code")
     name = Field("name", "Nom", widget=widgets.CharWidget())
     kind = Field("kind", "Type", widget=ChoiceWidget(WorkingGroupKind.choices, "un type de groupe"))
@@ -39,7 +39,9 @@ class WorkingGroupResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.slug:
-            instance.slug = free_slug(WorkingGroup, f"{instance.code} {instance.name}")
-        super().before_save_instance(instance, row, **kwargs)
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:  # a new group gets its slug from its code and name, errors or not
+            if not instance.slug and instance.code:
+                instance.slug = free_slug(WorkingGroup, f"{instance.code} {instance.name}")

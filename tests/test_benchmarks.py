@@ -21,3 +21,14 @@ def test_the_search_benchmark_measures_each_page():
 def test_a_page_that_fails_stops_the_benchmark():
     with pytest.raises(RuntimeError, match="404"):
         pages.run(["/experiences/pas-de-fiche/"], repeat=1)
+
+
+def test_the_import_benchmark_imports_then_rolls_back():
+    from benchmarks import imports
+    from experiences.models import ExperienceCard
+
+    measure = imports.run(rows=30)
+
+    assert measure.status == "done" and measure.rows == 30
+    assert "| 30 |" in measure.table()
+    assert not ExperienceCard.objects.filter(title__startswith="Fiche de charge").exists()

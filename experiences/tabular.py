@@ -56,8 +56,7 @@ class RememberingWidget:
 
 def organisation_named(key: str) -> Organisation:
     """The organisation of that slug or name, or a new one of that name."""
-    found = Organisation.objects.filter(slug=key).first() or Organisation.objects.named(key).first()
-    return found or create_with_free_slug(Organisation, key, name=key)
+    return Organisation.objects.by_key(key) or create_with_free_slug(Organisation, key, name=key)
 
 
 class PorteurWidget(RememberingWidget, widgets.ForeignKeyWidget):

@@ -27,6 +27,10 @@ class OrganisationQuerySet(models.QuerySet):
         ).values("pk")
         return self.filter(models.Q(proposed=False) | models.Q(pk__in=with_published_cards))
 
+    def by_key(self, key: str):
+        """The organisation of that slug, or else of that name; None if neither."""
+        return self.filter(slug=key).first() or self.named(key).first()
+
     def named(self, name: str):
         """The organisations of that name, accents and case aside."""
         # Both sides through the same database function: Python's and PostgreSQL's

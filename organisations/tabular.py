@@ -47,7 +47,7 @@ class OrganisationsWidget(widgets.ManyToManyWidget):
 
 
 def find_organisation(key: str) -> Organisation:
-    found = Organisation.objects.filter(slug=key).first() or Organisation.objects.named(key).first()
+    found = Organisation.objects.by_key(key)
     if found is None:
         raise ValueError(f"« {key} » n'est ni l'identifiant ni le nom d'une structure connue.")
     return found

@@ -90,3 +90,7 @@ def test_only_those_who_may_import_follow_a_job(animator_client, client):
     client.force_login(factories.UserFactory(username="autre", is_staff=True))
 
     assert client.get(response["Location"]).status_code == 403
+    client.force_login(factories.UserFactory(username="editrice", is_staff=True,
+                                             groups=["Contributeur"]))  # fmt: skip
+    listed = client.get(reverse("admin:vita_importjob_changelist"))
+    assert "structures.csv" not in listed.content.decode()

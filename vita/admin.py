@@ -61,13 +61,21 @@ class ImportJobAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, job=None):
         return job is not None and not job.running and self._may_import(request, job)
 
-    @staticmethod
-    def _may_import(request, job) -> bool:
-        app, model = job.model.split(".")
-        return request.user.has_perm(f"{app}.import_{model}")
+    @classmethod
+    def _may_import(cls, request, job) -> bool:
+        return cls._may_import_model(request, job.model)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
+        """The jobs of the data the user may import."""
+        jobs = super().get_queryset(request).select_related("user")
+        labels = jobs.values_list("model", flat=True).distinct()
+        allowed = [label for label in labels if self._may_import_model(request, label)]
+        return jobs.filter(model__in=allowed)
+
+    @staticmethod
+    def _may_import_model(request, label: str) -> bool:
+        app, model = label.split(".")
+        return request.user.has_perm(f"{app}.import_{model}")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from organisations.enums import ContactRole
 from resources.models import FicheLinkKind
 from territories.models import Milieu, Scale
-from vita.models import ChoiceArrayField, PublicationStatus, TimestampedModel
+from vita.models import ChoiceArrayField, EditorialFields, PublicationStatus, TimestampedModel
 
 
 class CardCategory(models.TextChoices):
@@ -16,7 +16,7 @@ class CardCategory(models.TextChoices):
     PARTNER = "partenaire", "Contribution de partenaire"
 
 
-class ExperienceCard(TimestampedModel):
+class ExperienceCard(TimestampedModel, EditorialFields):
     """An experience card: who did what, where, what held them back and what helped."""
 
     title = models.CharField("titre", max_length=255)
@@ -130,20 +130,6 @@ class ExperienceCard(TimestampedModel):
         "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
-    review_comment = models.TextField(
-        "commentaire de relecture",
-        blank=True,
-        help_text="Laissé par l'animateur qui renvoie en brouillon.",
-    )
-    created_by = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="créé par",
-        editable=False,
-    )
     # Kept by database triggers (migration 0003), from the card and its related rows.
     search_vector = SearchVectorField(null=True, editable=False)
 

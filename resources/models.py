@@ -5,7 +5,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from resources.files import FileFormat, check_upload, file_format, library_storage, random_name
-from vita.models import PublicationStatus, TimestampedModel, URLField, search_vector
+from vita.models import (
+    EditorialFields,
+    PublicationStatus,
+    TimestampedModel,
+    URLField,
+    search_vector,
+)
 
 
 class Theme(models.Model):
@@ -113,7 +119,7 @@ def validate_new_upload(value):
         check_upload(value.file)
 
 
-class Resource(TimestampedModel):
+class Resource(TimestampedModel, EditorialFields):
     """An item of the library: a guide, a fiche, a newsletter issue, a video…"""
 
     title = models.CharField("titre", max_length=255)
@@ -184,20 +190,6 @@ class Resource(TimestampedModel):
         "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField("publié le", null=True, blank=True)
-    review_comment = models.TextField(
-        "commentaire de relecture",
-        blank=True,
-        help_text="Laissé par l'animateur qui renvoie en brouillon.",
-    )
-    created_by = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="créé par",
-        editable=False,
-    )
     download_count = models.PositiveIntegerField("téléchargements", default=0, editable=False)
     search_vector = models.GeneratedField(
         expression=search_vector(("title",), ("description",)),

@@ -20,6 +20,29 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+class EditorialFields(models.Model):
+    """What the editorial workflow (vita.workflow) keeps on a card or a resource besides
+    its status: who wrote it, and the comment of the animator who sent it back."""
+
+    review_comment = models.TextField(
+        "commentaire de relecture",
+        blank=True,
+        help_text="Laissé par l'animateur qui renvoie en brouillon.",
+    )
+    created_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créé par",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ChoiceArrayField(ArrayField):
     """An array of choices, edited as checkboxes (several structure types, milieux…)."""
 

@@ -28,7 +28,7 @@ from organisations.models import Organisation
 from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
 from vita.forms import HoneypotForm
-from vita.text import plain
+from vita.text import choice_code, plain
 from workgroups.models import group_choices
 
 TITLE = "Modèle de fiche expérience"
@@ -263,9 +263,7 @@ def to_codes(values: dict[str, object], fields: list[TemplateField]) -> dict[str
             value = int(value)
         text = str(value).strip()
         if field.choices and text:
-            by_name = {plain(label): code for code, label in field.choices}
-            by_name |= {plain(code): code for code, _ in field.choices}
-            text = by_name.get(plain(text), text)
+            text = choice_code(text, field.choices) or text  # unknown: the form says so
         data[field.key] = text
     return data
 

@@ -18,7 +18,7 @@ from django.shortcuts import redirect
 from import_export import resources, widgets
 from import_export.formats import base_formats
 
-from vita.text import plain
+from vita.text import choice_code, plain
 
 CODE_SEPARATOR = ","
 LINE_SEPARATOR = "\n"
@@ -60,12 +60,10 @@ class ChoiceWidget(widgets.Widget):
         self.multiple = multiple
 
     def _code(self, text: str) -> str:
-        by_name = {plain(label): code for code, label in self.choices}
-        by_name |= {plain(code): code for code, _ in self.choices}
-        try:
-            return by_name[plain(text)]
-        except KeyError:
-            raise ValueError(f"« {text} » n'est pas {self.what} connu.") from None
+        code = choice_code(text, self.choices)
+        if code is None:
+            raise ValueError(f"« {text} » n'est pas {self.what} connu.")
+        return code
 
     def clean(self, value, row=None, **kwargs):
         if self.multiple:

@@ -1,5 +1,6 @@
 """French full-text search of cards: the query, its ranking and highlighted snippets."""
 
+import contextlib
 import csv
 import functools
 import re
@@ -11,6 +12,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramSimilarity,
 )
+from django.db import connection, transaction
 from django.db.models import Case, F, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat, Left, Replace
 from django.utils.html import escape
@@ -148,3 +150,18 @@ def closest_word(unaccented: str) -> str | None:
         .values_list("word", flat=True)
         .first()
     )
+
+
+@contextlib.contextmanager
+def one_search_refresh():
+    """Bulk writes to cards and their related rows, with each card's search vector
+    refreshed once at the end instead of once per statement (migration 0009). Yields the
+    set the caller fills with the ids of the cards it writes. On an error the savepoint,
+    and the setting with it, is rolled back."""
+    card_ids = set()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('experiences.defer_search_refresh', 'on', true)")
+        yield card_ids
+        cursor.execute("SELECT set_config('experiences.defer_search_refresh', 'off', true)")
+        if card_ids:
+            cursor.execute("SELECT experiences_refresh_card_search(%s)", [sorted(card_ids)])

@@ -13,6 +13,30 @@ def free_slug(model, text: str, max_length: int = 200) -> str:
     return slug
 
 
+def free_slugs(model, texts, taken=(), max_length: int = 200) -> list[str]:
+    """Free slugs for several new rows of `model` at once, as `free_slug` would give them
+    one by one, distinct from each other and from `taken`: one query for the plain
+    slugs, and one more per slug already in use."""
+    bases = [slugify(text)[:max_length] or "sans-nom" for text in texts]
+    in_use = model.objects.filter(slug__in=set(bases)).values_list("slug", flat=True)
+    used = set(taken) | set(in_use)
+    next_number: dict[str, int] = {}  # bases whose numbered slugs were read
+    slugs = []
+    for base in bases:
+        slug = base
+        if slug in used:
+            if base not in next_number:
+                numbered = model.objects.filter(slug__startswith=f"{base}-")
+                used |= set(numbered.values_list("slug", flat=True))
+                next_number[base] = 2
+            while f"{base}-{next_number[base]}" in used:
+                next_number[base] += 1
+            slug = f"{base}-{next_number[base]}"
+        used.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
 def create_with_free_slug(model, text: str, **fields):
     """A new row of `model` under a free slug of `text`. Two requests may pick the same
     free slug at once: the one that loses the race takes a slug with a random ending."""

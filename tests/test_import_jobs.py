@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from experiences.models import ExperienceCard
 from organisations.models import Organisation
 from tests import factories, files
 from tests.test_imports import CSV
@@ -94,3 +95,29 @@ def test_only_those_who_may_import_follow_a_job(animator_client, client):
                                              groups=["Contributeur"]))  # fmt: skip
     listed = client.get(reverse("admin:vita_importjob_changelist"))
     assert "structures.csv" not in listed.content.decode()
+
+
+def test_ten_thousand_cards_are_checked_then_imported_by_the_worker(animator_client):
+    from benchmarks.imports import card_file
+
+    response = animator_client.post(
+        reverse("admin:experiences_experiencecard_import"),
+        {"format": CSV, "import_file": files.upload("fiches.csv", card_file(10_000))},
+    )
+    job = ImportJob.objects.get()
+    _work()
+    job.refresh_from_db()
+    assert (job.status, job.counts["new"], job.errors) == ("checked", 10_000, [])
+    assert not ExperienceCard.objects.exists() and not Organisation.objects.exists()
+
+    animator_client.post(response["Location"], {"confirmer": "1"})
+    _work()
+
+    job.refresh_from_db()
+    assert (job.status, job.counts["new"]) == ("done", 10_000)
+    assert ExperienceCard.objects.count() == 10_000
+    assert Organisation.objects.count() == 2_001  # 2,000 porteurs and one partner
+    card = ExperienceCard.objects.get(title="Fiche de charge 9999")
+    assert [d.code for d in card.departements.order_by("code")] == ["35", "56"]
+    assert card.points.count() == 3 and card.partners.get().name == "Mission locale"
+    assert card.search_vector and card.history.get().history_user == job.user

@@ -18,7 +18,7 @@ from django_tasks import task
 from vita.models import ImportJob
 from vita.tabular import FORMATS
 
-CHUNK_ROWS = 500
+CHUNK_ROWS = 2000
 MAX_LISTED_ERRORS = 200
 
 
@@ -62,6 +62,8 @@ def _messages(result, first_row: int = 0) -> list[str]:
             messages += [f"Ligne {first_row + row.number + 1} — {column} : {e}" for e in errors]
     for number, row in enumerate(result.rows, start=first_row + 2):
         messages += [f"Ligne {number} : {error.error}" for error in row.errors]
+    # A batch of rows written together that the database refused.
+    messages += [f"Écriture refusée par la base : {error.error}" for error in result.base_errors]
     return messages
 
 
@@ -75,12 +77,14 @@ def check_import(job_id: int) -> None:
         return
     job.total_rows = len(dataset)
     job.save(update_fields=["total_rows"])
-    resource = import_string(job.resource_path)()
+    resource = import_string(job.resource_path)(html_diff=False)
     errors, counts = [], {}
     for start_row in range(0, len(dataset), CHUNK_ROWS):
         chunk = dataset.subset(rows=range(start_row, min(start_row + CHUNK_ROWS, len(dataset))))
         chunk.headers = dataset.headers
-        result = resource.import_data(chunk, dry_run=True, raise_errors=False)
+        result = resource.import_data(
+            chunk, dry_run=True, raise_errors=False, user=job.user, first_row=start_row
+        )
         errors += _messages(result, first_row=start_row)
         for key, value in result.totals.items():
             counts[key] = counts.get(key, 0) + value
@@ -92,10 +96,10 @@ def check_import(job_id: int) -> None:
 @task()
 def run_import(job_id: int) -> None:
     job = ImportJob.objects.get(pk=job_id)
-    resource = import_string(job.resource_path)()
+    resource = import_string(job.resource_path)(html_diff=False)
     dataset = _dataset(job)
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=False, raise_errors=False)
+        result = resource.import_data(dataset, dry_run=False, raise_errors=False, user=job.user)
         errors = _messages(result)
         if errors:
             transaction.set_rollback(True)

@@ -7,6 +7,7 @@ that may hold commas (freins, leviers, tools, partner names) go one per line.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 
@@ -181,15 +182,30 @@ class TabularAdminMixin:
 class FrenchResource(resources.ModelResource):
     """A resource whose errors are named by the file's columns (French headers)."""
 
+    def __init__(self, html_diff: bool = True, **kwargs):
+        super().__init__(**kwargs)
+        if not html_diff:
+            # The task worker lists counts and errors, not each row's changed fields.
+            self._meta = copy.copy(self._meta)
+            self._meta.skip_html_diff = True
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Errors named by the file's column, as the person who wrote it knows them."""
-        try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
-        except ValidationError as error:
+        errors = dict(import_validation_errors or {})
+        if self._meta.clean_model_instances:
+            try:
+                self.clean_instance(instance, errors.keys(), validate_unique)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
             columns = {field.attribute: field.column_name for field in self.fields.values()}
             raise ValidationError(
-                {columns.get(name, name): messages for name, messages in error.message_dict.items()}
-            ) from None
+                {columns.get(name, name): messages for name, messages in errors.items()}
+            )
+
+    def clean_instance(self, instance, exclude, validate_unique: bool) -> None:
+        """The model's own checks; a resource may do some of them without a query."""
+        instance.full_clean(exclude=exclude, validate_unique=validate_unique)
 
 
 class IdentifiedResource(FrenchResource):

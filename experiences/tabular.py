@@ -539,43 +539,48 @@ class CardResource(IdentifiedResource):
     # -- writing a batch -------------------------------------------------------------------
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        try:
-            if self.create_instances and not dry_run:
-                with one_search_refresh() as refreshed:
-                    ExperienceCard.objects.bulk_create(self.create_instances)
-                    refreshed.update(card.pk for card in self.create_instances)
-                    record_history(ExperienceCard, refreshed, CREATED, self.user)
-                    self._write_related(self.create_instances, created=True)
-        except Exception as error:
-            self.handle_import_error(result, error, raise_errors)
-        finally:
-            self._forget(self.create_instances)
+        self._write_batch(self.create_instances, True, dry_run, raise_errors, result)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._write_batch(self.update_instances, False, dry_run, raise_errors, result)
+
+    def _write_batch(self, cards, created: bool, dry_run, raise_errors, result):
+        """A batch of cards and their related rows, then one search refresh; a dry run
+        writes nothing. A write the database refuses is the import's error."""
         try:
-            if self.update_instances and not dry_run:
-                now = timezone.now()
-                # Django's bulk_update writes a CASE per card and field: cards are
-                # grouped by the fields their rows change, only those are written.
-                by_fields = defaultdict(list)
-                for card in self.update_instances:
-                    card.updated_at = now
-                    changed = self.changed_fields.pop(id(card), None)
-                    by_fields[self.updated_fields if changed is None else changed].append(card)
+            if cards and not dry_run:
                 with one_search_refresh() as refreshed:
-                    refreshed.update(card.pk for card in self.update_instances)
-                    for fields, cards in by_fields.items():
-                        if fields:
-                            extra = ["published_at"] if "status" in fields else []
-                            ExperienceCard.objects.bulk_update(cards, [*fields, *extra])
-                    # One date for the batch: one statement, not a CASE per card.
-                    ExperienceCard.objects.filter(pk__in=refreshed).update(updated_at=now)
-                    record_history(ExperienceCard, refreshed, CHANGED, self.user)
-                    self._write_related(self.update_instances, created=False)
+                    refreshed.update(self._create(cards) if created else self._update(cards))
+                    self._write_related(cards, created)
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         finally:
-            self._forget(self.update_instances)
+            self._forget(cards)
+
+    def _create(self, cards) -> list[int]:
+        ExperienceCard.objects.bulk_create(cards)
+        pks = [card.pk for card in cards]
+        record_history(ExperienceCard, pks, CREATED, self.user)
+        return pks
+
+    def _update(self, cards) -> list[int]:
+        now = timezone.now()
+        # Django's bulk_update writes a CASE per card and field: cards are grouped by the
+        # fields their rows change, only those are written.
+        by_fields = defaultdict(list)
+        for card in cards:
+            card.updated_at = now
+            changed = self.changed_fields.pop(id(card), None)
+            by_fields[self.updated_fields if changed is None else changed].append(card)
+        for fields, grouped in by_fields.items():
+            if fields:
+                extra = ["published_at"] if "status" in fields else []
+                ExperienceCard.objects.bulk_update(grouped, [*fields, *extra])
+        pks = [card.pk for card in cards]
+        # One date for the batch: one statement, not a CASE per card.
+        ExperienceCard.objects.filter(pk__in=pks).update(updated_at=now)
+        record_history(ExperienceCard, pks, CHANGED, self.user)
+        return pks
 
     def _forget(self, cards):
         for card in cards:

@@ -18,7 +18,7 @@ from django.db.models.functions import Concat, Left, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from experiences.models import CardWord, ExperienceCard
+from experiences.models import ExperienceCard, SearchWord
 from vita.models import PublicationStatus
 from vita.text import plain
 
@@ -142,9 +142,7 @@ def closest_word(unaccented: str) -> str | None:
     """The word of the published cards closest to `unaccented`, its accented spelling
     first when the cards have both (« mobilité » over « mobilite »)."""
     return (
-        CardWord.objects.filter(
-            card__status=PublicationStatus.PUBLISHED, plain__trigram_similar=unaccented
-        )
+        SearchWord.objects.filter(cards__gt=0, plain__trigram_similar=unaccented)
         .annotate(similarity=TrigramSimilarity("plain", unaccented))
         .order_by("-similarity", Case(When(word=F("plain"), then=1), default=0), "word")
         .values_list("word", flat=True)

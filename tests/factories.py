@@ -17,7 +17,7 @@ from workgroups import models as workgroups
 # Written by database triggers from other rows, or by django-simple-history on every
 # change: neither made by a factory nor edited in the admin (the history has its pages).
 DERIVED_MODELS = {
-    experiences.CardWord,
+    experiences.SearchWord,
     experiences.ExperienceCard.history.model,
     organisations.Organisation.history.model,
     workgroups.WorkingGroup.history.model,

@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from experiences import search
-from experiences.models import CardWord, ExperienceCard
+from experiences.models import ExperienceCard, SearchWord
 from resources.models import Collection
+from territories.models import Region
 from tests import factories
 from tests.html import count_tags
 
@@ -321,24 +322,45 @@ def test_suggestions_follow_every_write_to_the_cards(client):
     card.save()
     assert search.suggestion("menusierie") is None
     card.delete()
-    assert not CardWord.objects.exists()
+    assert not SearchWord.objects.filter(cards__gt=0).exists()
 
 
-def test_suggestions_use_the_trigram_index_of_the_card_words():
+def _letters(number: int) -> str:
+    return "".join(chr(ord("a") + number // 26**i % 26) for i in range(3))
+
+
+def test_suggestions_use_the_trigram_index_of_the_words():
     porteur = factories.OrganisationFactory()
+    region = Region.objects.get(code="53")
     ExperienceCard.objects.bulk_create(
         ExperienceCard(
-            title=f"Fiche {n}", slug=f"fiche-{n}", porteur=porteur, actions=f"mot{n:05d}x" * 3
+            title=f"Fiche {n}", slug=f"fiche-{n}", porteur=porteur, region=region,
+            status="published",
+            actions=" ".join(f"mot{_letters(n)}{letter}" for letter in "abc"),
         )
         for n in range(3000)
-    )
+    )  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute("SELECT gin_clean_pending_list('card_word_plain_trgm')")
-        cursor.execute("ANALYZE experiences_cardword")
+        cursor.execute("SELECT gin_clean_pending_list('search_word_plain_trgm')")
+        cursor.execute("ANALYZE experiences_searchword")
 
-    plan = CardWord.objects.filter(plain__trigram_similar="insertoin").explain()
+    plan = SearchWord.objects.filter(plain__trigram_similar="insertoin").explain()
 
-    assert "card_word_plain_trgm" in plan
+    assert SearchWord.objects.count() == 3 * 3000 + 1  # « fiche » once, for 3,000 cards
+    assert SearchWord.objects.get(word="fiche").cards == 3000
+    assert "search_word_plain_trgm" in plan
+
+
+def test_a_word_is_suggested_while_a_published_card_holds_it():
+    first = factories.ExperienceCardFactory(title="Une recyclerie")
+    factories.ExperienceCardFactory(title="La recyclerie", status="draft")
+    second = factories.ExperienceCardFactory(title="Autre recyclerie")
+
+    first.delete()
+    assert search.suggestion("recylcerie") == "recyclerie"
+    second.status = "archived"
+    second.save()
+    assert search.suggestion("recylcerie") is None  # the draft's words are not suggested
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
 from experiences import search
@@ -247,33 +248,46 @@ def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None
     )
 
 
+# Cards looked at per shared group, département or theme: a theme may hold a tenth of
+# all cards, and the page must not cost more as the centre grows.
+RELATED_CANDIDATES = 200
+
+
 def related_cards(card: ExperienceCard, limit: int = 6) -> list[ExperienceCard]:
-    """Explicit links first, then cards of the same group, territory or theme."""
+    """Explicit links first, then the cards sharing the most groups, départements and
+    themes with this one (among the latest cards of each), by title."""
     linked = [
         link.target_card
         for link in card.links.all()
         if link.target_card and link.target_card.status == PublicationStatus.PUBLISHED
     ]
-    taken = {card.pk, *(c.pk for c in linked)}
-    shared = {
-        "listings__working_group_id": [listing.working_group_id for listing in card.listings.all()],
-        "departements": [departement.pk for departement in card.departements.all()],
-        "themes": [theme.pk for theme in card.themes.all()],
-    }
-    # One point per shared group, département or theme (an empty list would void the sum).
-    scores = [
-        Count(path.split("__")[0], filter=Q(**{f"{path}__in": ids}), distinct=True)
-        for path, ids in shared.items()
-        if ids
-    ]
-    if not scores:
+    wanted = limit - len(linked)
+    if wanted <= 0:
         return linked[:limit]
-    computed = (
-        published_cards()
-        .exclude(pk__in=taken)
-        .annotate(score=sum(scores[1:], scores[0]))
-        .filter(score__gt=0)
-        .select_related("porteur", "region")
-        .order_by("-score", "title")[: max(limit - len(linked), 0)]
-    )
-    return [*linked, *computed][:limit]
+    taken = {card.pk, *(c.pk for c in linked)}
+    groups = [listing.working_group_id for listing in card.listings.all()]
+    departements = [departement.pk for departement in card.departements.all()]
+    themes = [theme.pk for theme in card.themes.all()]
+    sources = [
+        (CardListing.objects, "card", "working_group_id", groups),
+        (ExperienceCard.departements.through.objects, "experiencecard", "departement_id",
+         departements),
+        (ExperienceCard.themes.through.objects, "experiencecard", "theme_id", themes),
+    ]  # fmt: skip
+    # One point per shared group, département or theme; each link table read by its
+    # index, the latest published cards first.
+    published = PublicationStatus.PUBLISHED
+    scores = Counter()
+    for links, card, item_column, items in sources:
+        if items:
+            shared = (
+                links.filter(**{f"{item_column}__in": items, f"{card}__status": published})
+                .exclude(**{f"{card}__in": taken})
+                .order_by(f"-{card}_id")
+                .values_list(f"{card}_id", flat=True)
+            )
+            scores.update(shared[:RELATED_CANDIDATES])
+    best = sorted(scores, key=lambda pk: -scores[pk])[: wanted * 4]
+    candidates = published_cards().filter(pk__in=best).select_related("porteur", "region")
+    computed = sorted(candidates, key=lambda c: (-scores[c.pk], c.title))[:wanted]
+    return [*linked, *computed]

@@ -120,6 +120,29 @@ def test_related_cards_come_from_links_then_shared_groups(client):
     assert related.index("Le projet lié") < related.index("Même atelier")
 
 
+def test_related_cards_share_the_most_and_their_cost_does_not_grow(monkeypatch):
+    from experiences import selectors
+
+    card = _card_with_everything()  # in Ille-et-Vilaine (35)
+    group = card.listings.get().working_group
+    both, group_only, draft = (
+        factories.ExperienceCardFactory(title=title, status=status, departements=[code])
+        for title, status, code in (("Z partage tout", "published", "35"),
+                                    ("A même atelier", "published", "29"),
+                                    ("Brouillon", "draft", "35"))
+    )  # fmt: skip
+    for other in (both, group_only, draft):
+        factories.CardListingFactory(card=other, working_group=group)
+    card = selectors.card_detail(card.slug)
+
+    assert [c.title for c in selectors.related_cards(card)] == ["Z partage tout", "A même atelier"]
+    monkeypatch.setattr(selectors, "RELATED_CANDIDATES", 1)  # the latest card of each only
+    assert [c.title for c in selectors.related_cards(card)] == ["A même atelier", "Z partage tout"]
+    with CaptureQueriesContext(connection) as queries:
+        selectors.related_cards(card)
+    assert len(queries) == 3  # the group, the département, the candidates' cards
+
+
 def test_a_group_page(client):
     card = _card_with_everything()
     group = card.listings.get().working_group

@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help run worker test lint format check stop reset-db dbshell
+.PHONY: help run worker test bench lint format check stop reset-db dbshell
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ worker: $(VENV)/.installed  ## Run the task worker alone (large imports)
 
 test: $(VENV)/.installed-dev  ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-dev  ## Measure the portal at 1,000 to 100,000 cards: docs/benchmarks.md
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev  ## ruff check and format check
 	$(BIN)/ruff check .

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import resource
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,6 +24,12 @@ class ImportMeasure:
     import_s: float
     peak_rss_mb: float
     status: str
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {
+            "check_rows_per_s": self.rows / self.check_s,
+            "import_rows_per_s": self.rows / self.import_s,
+        }
 
     def table(self) -> str:
         return "\n".join(

@@ -13,12 +13,21 @@ from django.db.models import QuerySet
 
 from experiences.models import CardListing, ExperienceCard
 from resources.models import Theme
-from territories.models import Departement
+from territories.models import Departement, Region
 from workgroups.models import Programme, WorkingGroup
 
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+# The card columns a facet groups: facet → (its name in the CTE, the field).
+CARD_COLUMNS = {
+    "region": ("region", "region_id"),
+    "categorie": ("category", "category"),
+    "milieu": ("milieux", "milieux"),
+    "type": ("types", "porteur__structure_types"),
+}
 
 
 def _facet_queries() -> dict[str, str]:
@@ -32,7 +41,8 @@ def _facet_queries() -> dict[str, str]:
         "programme": f"SELECT p.slug, count(DISTINCT card.id) {listing} "
         f"JOIN {_table(Programme)} p ON p.id = g.programme_id GROUP BY 1",
         "groupe": f"SELECT g.code, count(*) {listing} GROUP BY 1",
-        "region": "SELECT region, count(*) FROM card GROUP BY 1",
+        "region": f"SELECT r.code, count(*) FROM card "
+        f"JOIN {_table(Region)} r ON r.id = card.region GROUP BY 1",
         "departement": f"SELECT d.code, count(*) FROM card "
         f"JOIN {_table(departements)} t ON t.experiencecard_id = card.id "
         f"JOIN {_table(Departement)} d ON d.id = t.departement_id GROUP BY 1",
@@ -52,19 +62,17 @@ def count_facets(cards: QuerySet, names: list[str]) -> dict[str, dict[str, int]]
     once per facet."""
     if not names:
         return {}
-    card_sql, params = (
-        cards.order_by()
-        .values_list("pk", "region__code", "category", "milieux", "porteur__structure_types")
-        .query.sql_with_params()
-    )
+    # The CTE reads only the columns its facets group: the porteur's types cost a join
+    # to every porteur of the matching cards.
+    columns = {"id": "pk"} | {
+        alias: field for name, (alias, field) in CARD_COLUMNS.items() if name in names
+    }
+    card_sql, params = cards.order_by().values_list(*columns.values()).query.sql_with_params()
     queries = _facet_queries()
     facets_sql = " UNION ALL ".join(
         f"SELECT %s, facet.* FROM ({queries[name]}) AS facet" for name in names
     )
-    sql = (
-        "WITH card (id, region, category, milieux, types) AS MATERIALIZED "
-        f"({card_sql}) {facets_sql}"
-    )
+    sql = f"WITH card ({', '.join(columns)}) AS MATERIALIZED ({card_sql}) {facets_sql}"
     counts: dict[str, dict[str, int]] = {name: {} for name in names}
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, *names))

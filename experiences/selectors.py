@@ -250,7 +250,7 @@ def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None
 
 # Cards looked at per shared group, département or theme: a theme may hold a tenth of
 # all cards, and the page must not cost more as the centre grows.
-RELATED_CANDIDATES = 200
+RELATED_CANDIDATES = 60
 
 
 def related_cards(card: ExperienceCard, limit: int = 6) -> list[ExperienceCard]:
@@ -287,7 +287,12 @@ def related_cards(card: ExperienceCard, limit: int = 6) -> list[ExperienceCard]:
                 .values_list(f"{card}_id", flat=True)
             )
             scores.update(shared[:RELATED_CANDIDATES])
-    best = sorted(scores, key=lambda pk: -scores[pk])[: wanted * 4]
-    candidates = published_cards().filter(pk__in=best).select_related("porteur", "region")
+    best = sorted(scores, key=lambda pk: -scores[pk])[: wanted * 2]
+    candidates = (
+        published_cards()
+        .filter(pk__in=best)
+        .select_related("porteur", "region")
+        .only("slug", "title", "porteur__name", "region__name")
+    )
     computed = sorted(candidates, key=lambda c: (-scores[c.pk], c.title))[:wanted]
     return [*linked, *computed]

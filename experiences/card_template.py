@@ -44,6 +44,7 @@ NOT_IN_TEMPLATE = {
     "created_at": "technical",
     "updated_at": "technical",
     "search_vector": "computed by the database",
+    "rank_vector": "computed by the database",
     "slug": "made from the title",
     "status": "a proposed card is always « en relecture »",
     "published_at": "set when an animator publishes",

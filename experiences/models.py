@@ -132,9 +132,12 @@ class ExperienceCard(TimestampedModel, EditorialFields):
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
     # Kept by database triggers (migration 0003), from the card and its related rows.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Title and presentation only (migration 0012): what « Pertinence » ranks by, small
+    # enough to stay in the row.
+    rank_vector = SearchVectorField(null=True, editable=False)
 
     # Every change kept: who, when, what (django-simple-history); computed columns aside.
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "rank_vector"])
 
     class Meta:
         verbose_name = "fiche expérience"

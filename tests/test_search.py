@@ -69,6 +69,25 @@ def test_a_title_match_ranks_above_a_body_match():
     assert ranked == [title, body]
 
 
+def test_the_rank_reads_the_title_and_presentation_not_the_story():
+    """The story decides what matches; the order comes from the small rank vector, kept
+    in step with the card: a summary that starts to name the word lifts the card."""
+    first = factories.ExperienceCardFactory(title="B recyclerie", actions="Un garage, un garage.")
+    second = factories.ExperienceCardFactory(title="A ressourcerie", actions="Un garage.")
+    cards = search.matching(ExperienceCard.objects.all(), "garage")
+    assert 'ts_rank("experiences_experiencecard"."rank_vector"' in str(
+        search.ranked(cards, "garage").query
+    )
+    assert list(search.ranked(cards, "garage")) == [second, first]  # equal ranks: by title
+
+    first.summary = "Un garage solidaire."
+    first.save()
+
+    first.refresh_from_db()
+    assert "garag" in str(first.rank_vector) and "garag" in str(first.search_vector)
+    assert list(search.ranked(cards, "garage")) == [first, second]
+
+
 def test_the_vector_follows_the_related_records(cards):
     card = cards["chantier"]
     card.porteur.name = "Les Compagnons Bâtisseurs"

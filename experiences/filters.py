@@ -6,38 +6,60 @@ checked against the known codes before the FilterSet sees them (see
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from experiences import search
-from experiences.models import CardCategory, CardListing, ExperienceCard
-from organisations.enums import StructureType
-from territories.models import Milieu
+from experiences.models import CardListing, ExperienceCard
+from territories.models import Region
 from vita.faceting import CheckedCodesFilterSet
+
+# Each facet's condition on a card for the chosen codes. Relations to many rows are
+# `id IN (subquery)`: a card in two selected groups is still one result (no DISTINCT,
+# counts stay right), and the facet counts can evaluate several conditions in one pass
+# over the cards (an uncorrelated subquery is hashed once, `experiences/facet_counts.py`).
+FACET_CONDITIONS = {
+    "programme": lambda codes: Q(
+        pk__in=CardListing.objects.filter(working_group__programme__slug__in=codes).values(
+            "card_id"
+        )
+    ),
+    "groupe": lambda codes: Q(
+        pk__in=CardListing.objects.filter(working_group__code__in=codes).values("card_id")
+    ),
+    # A card has one région and one category: plain columns.
+    "region": lambda codes: Q(region__in=Region.objects.filter(code__in=codes).values("pk")),
+    "departement": lambda codes: Q(
+        pk__in=ExperienceCard.departements.through.objects.filter(
+            departement__code__in=codes
+        ).values("experiencecard_id")
+    ),
+    "type": lambda codes: Q(porteur__structure_types__overlap=codes),
+    "milieu": lambda codes: Q(milieux__overlap=codes),
+    "theme": lambda codes: Q(
+        pk__in=ExperienceCard.themes.through.objects.filter(theme__slug__in=codes).values(
+            "experiencecard_id"
+        )
+    ),
+    "categorie": lambda codes: Q(category__in=codes),
+}
 
 
 def _codes_filter(label, **kwargs):
-    return django_filters.MultipleChoiceFilter(label=label, choices=[], **kwargs)
+    return django_filters.MultipleChoiceFilter(
+        label=label, choices=[], method="filter_facet", **kwargs
+    )
 
 
 class CardFilter(CheckedCodesFilterSet):
     q = django_filters.CharFilter(label="Mots-clés", method="filter_text")
-    programme = _codes_filter("Programme", method="filter_programme")
-    groupe = _codes_filter("Groupe de travail / atelier", method="filter_group")
-    # A card has one région and one category: no DISTINCT needed (django-filter adds one).
-    region = _codes_filter("Région", field_name="region__code", distinct=False)
-    departement = _codes_filter("Département", method="filter_departement")
-    type = django_filters.MultipleChoiceFilter(
-        label="Type de structure du porteur",
-        choices=StructureType.choices,
-        method="filter_structure_type",
-    )
-    milieu = django_filters.MultipleChoiceFilter(
-        label="Milieu", choices=Milieu.choices, method="filter_milieu"
-    )
-    theme = _codes_filter("Thème", method="filter_theme")
-    categorie = django_filters.MultipleChoiceFilter(
-        label="Catégorie", choices=CardCategory.choices, field_name="category", distinct=False
-    )
+    programme = _codes_filter("Programme")
+    groupe = _codes_filter("Groupe de travail / atelier")
+    region = _codes_filter("Région")
+    departement = _codes_filter("Département")
+    type = _codes_filter("Type de structure du porteur")
+    milieu = _codes_filter("Milieu")
+    theme = _codes_filter("Thème")
+    categorie = _codes_filter("Catégorie")
     debut = django_filters.NumberFilter(label="Depuis (année)", method="filter_from_year")
     fin = django_filters.NumberFilter(label="Jusqu'à (année)", method="filter_to_year")
 
@@ -45,41 +67,11 @@ class CardFilter(CheckedCodesFilterSet):
         model = ExperienceCard
         fields = []
 
-    # Relations to many rows are filtered with EXISTS, so a card in two selected
-    # groups is still one result (no DISTINCT, counts stay right).
-
     def filter_text(self, queryset, name, value):
         return search.matching(queryset, value)
 
-    def filter_programme(self, queryset, name, value):
-        listed = CardListing.objects.filter(
-            card=OuterRef("pk"), working_group__programme__slug__in=value
-        )
-        return queryset.filter(Exists(listed))
-
-    def filter_group(self, queryset, name, value):
-        listed = CardListing.objects.filter(card=OuterRef("pk"), working_group__code__in=value)
-        return queryset.filter(Exists(listed))
-
-    def filter_departement(self, queryset, name, value):
-        through = ExperienceCard.departements.through
-        return queryset.filter(
-            Exists(
-                through.objects.filter(experiencecard=OuterRef("pk"), departement__code__in=value)
-            )
-        )
-
-    def filter_theme(self, queryset, name, value):
-        through = ExperienceCard.themes.through
-        return queryset.filter(
-            Exists(through.objects.filter(experiencecard=OuterRef("pk"), theme__slug__in=value))
-        )
-
-    def filter_structure_type(self, queryset, name, value):
-        return queryset.filter(porteur__structure_types__overlap=value)
-
-    def filter_milieu(self, queryset, name, value):
-        return queryset.filter(milieux__overlap=value)
+    def filter_facet(self, queryset, name, value):
+        return queryset.filter(FACET_CONDITIONS[name](value))
 
     def filter_from_year(self, queryset, name, value):
         # A card whose period reaches the year: it ended then or later, or goes on.

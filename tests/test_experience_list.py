@@ -1,11 +1,13 @@
 """The experience list: facets by stable codes, their counts, invalid input, htmx."""
 
+import random
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from experiences.models import CardCategory
+from experiences.models import CardCategory, ExperienceCard
 from organisations.enums import StructureType
 from tests import factories
 from tests.html import count_tags
@@ -116,18 +118,106 @@ def test_every_facet_counts_the_text_search_and_the_other_filters(client, cards)
     assert _facet(response, "departement") == {"59": 1}
 
 
-def test_facets_without_a_selection_share_one_query(client, cards):
-    def facet_queries(query):
+def test_the_facets_and_the_number_of_results_are_counted_in_one_query(client, cards):
+    def counting_queries(query):
         with CaptureQueriesContext(connection) as captured:
-            client.get(URL, query)
-        return [q for q in captured.captured_queries if q["sql"].startswith("WITH card")]
+            response = client.get(URL, query)
+        return response, [
+            q["sql"] for q in captured.captured_queries if "count(" in q["sql"].lower()
+        ]
 
-    assert len(facet_queries({"q": "clauses"})) == 1
-    # A facet with a selected value is counted without its own filter: a query of its own.
-    queries = facet_queries({"q": "clauses", "region": "32", "categorie": "partenaire"})
-    assert len(queries) == 3
-    # One région and one category per card: their filters need no DISTINCT.
-    assert not any("SELECT DISTINCT" in query["sql"] for query in queries)
+    queries = [
+        {},
+        {"q": "clauses"},
+        {"q": "clauses", "region": "32", "categorie": "partenaire"},
+        {"region": "53", "milieu": "rural", "categorie": "siae", "groupe": "A2"},
+    ]
+    for query in queries:
+        response, queries = counting_queries(query)
+        assert len(queries) == 1, query
+        assert queries[0].startswith("WITH card")
+        # One région and one category per card: their filters need no DISTINCT.
+        assert "SELECT DISTINCT" not in queries[0]
+    assert response.context["search"].total == 1
+
+
+# One value per card (région, category) or several (the others): the card's codes.
+FACET_CODES = {
+    "programme": lambda card: {item.working_group.programme.slug for item in card.listings.all()},
+    "groupe": lambda card: {listing.working_group.code for listing in card.listings.all()},
+    "region": lambda card: {card.region.code},
+    "departement": lambda card: {d.code for d in card.departements.all()},
+    "type": lambda card: set(card.porteur.structure_types),
+    "milieu": lambda card: set(card.milieux),
+    "theme": lambda card: {theme.slug for theme in card.themes.all()},
+    "categorie": lambda card: {card.category},
+}  # fmt: skip
+
+
+def test_facet_counts_and_totals_match_a_count_card_by_card(client):
+    """Random selections of one to four facets over random cards: each option counts the
+    cards that match every other facet and have that option; the total, those matching
+    all. The expected counts are computed in Python, card by card."""
+    rand = random.Random(7)  # noqa: S311 - a reproducible draw, not a secret
+    programmes = factories.ProgrammeFactory.create_batch(2)
+    groups = [factories.WorkingGroupFactory(programme=programmes[i % 2]) for i in range(4)]
+    themes = factories.ThemeFactory.create_batch(3)
+    structure_types = ([StructureType.AI], [StructureType.EI, StructureType.ACI], [])
+    porteurs = [factories.OrganisationFactory(structure_types=types) for types in structure_types]
+    regions = {code: _region(code) for code in ("53", "32", "84")}
+    departements = {"53": ["35", "22"], "32": ["59", "62"], "84": ["69", "38"]}
+    for n in range(40):
+        region = rand.choice(list(regions))
+        card = factories.ExperienceCardFactory(
+            porteur=rand.choice(porteurs),
+            region=regions[region],
+            departements=rand.sample(departements[region], min(2, rand.randint(1, 3))),
+            milieux=rand.sample(["rural", "urbain", "periurbain"], rand.randint(0, 2)),
+            category=rand.choice([CardCategory.SIAE, CardCategory.PARTNER]),
+            status=PublicationStatus.DRAFT if n % 9 == 0 else PublicationStatus.PUBLISHED,
+            summary="mobilité" if n % 3 else "",
+        )
+        card.themes.set(rand.sample(themes, rand.randint(0, 2)))
+        for group in rand.sample(groups, rand.randint(0, 2)):
+            factories.CardListingFactory(card=card, working_group=group)
+    published = list(
+        ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED).prefetch_related(
+            "listings__working_group__programme", "departements", "themes", "porteur", "region"
+        )
+    )
+    codes = [{name: code_of(card) for name, code_of in FACET_CODES.items()} for card in published]
+    known = {name: sorted(set().union(*(card[name] for card in codes))) for name in FACET_CODES}
+    searched = {card.pk for card in published if "mobilité" in card.summary}
+
+    for _ in range(25):
+        chosen = {name: rand.sample(known[name], rand.randint(1, 2))
+                  for name in rand.sample(sorted(FACET_CODES), rand.randint(1, 4))}  # fmt: skip
+        text = rand.choice(["", "mobilité"])
+
+        def matches(card, codes_of_card, but=None, chosen=chosen, text=text):
+            return (not text or card.pk in searched) and all(
+                codes_of_card[name] & set(values) for name, values in chosen.items() if name != but
+            )
+
+        query = [(name, value) for name, values in chosen.items() for value in values]
+        response = client.get(URL, [*query, ("q", text)] if text else query)
+
+        results = response.context["search"]
+        assert results.total == sum(matches(*c) for c in zip(published, codes, strict=True))
+        for name in FACET_CODES:
+            expected = {
+                option: sum(
+                    option in card_codes[name] and matches(card, card_codes, but=name)
+                    for card, card_codes in zip(published, codes, strict=True)
+                )
+                for option in known[name]
+            }
+            counted = _facet(response, name)
+            assert {option: counted.get(option, 0) for option in known[name]} == expected, (
+                name,
+                chosen,
+                text,
+            )
 
 
 def test_options_at_zero_are_shown_disabled(client, cards):

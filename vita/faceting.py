@@ -31,12 +31,13 @@ class CheckedCodesFilterSet(django_filters.FilterSet):
         for name, options in choices.items():
             self.filters[name].extra["choices"] = options
 
-    def filtered_except(self, facet: str) -> QuerySet:
-        """The queryset with every filter but `facet`'s, for that facet's counts. Reuses
+    def filtered_except(self, *facets: str) -> QuerySet:
+        """The queryset with every filter but those of `facets`, for their counts. Reuses
         the validated form: a FilterSet per facet would copy its filters each time."""
         items = self.queryset.all()
+        self.errors  # validates the form, as `qs` does  # noqa: B018
         for name, value in self.form.cleaned_data.items():
-            if name != facet:
+            if name not in facets:
                 items = self.filters[name].filter(items, value)
         return items
 
@@ -139,9 +140,14 @@ def chips(cleaned: QueryDict, facets: list[Facet], extra: dict[str, str]) -> lis
     return found
 
 
-def paginate(items: QuerySet, number: str | None, size: int) -> tuple[Page, str]:
-    """The asked page; a French message and the nearest page when the number is wrong."""
+def paginate(
+    items: QuerySet, number: str | None, size: int, count: int | None = None
+) -> tuple[Page, str]:
+    """The asked page; a French message and the nearest page when the number is wrong.
+    `count`: the number of items, when the caller has counted them already."""
     paginator = Paginator(items, size)
+    if count is not None:
+        paginator.count = count  # a cached property: the paginator does not count again
     if number in (None, ""):
         return paginator.page(1), ""
     # ASCII digits only: str.isdigit() accepts « ² », which int() refuses.

@@ -150,3 +150,17 @@ def settings_module_with(monkeypatch):
         return module
 
     return load
+
+
+@pytest.mark.django_db
+def test_connections_plan_for_ssds_and_match_names_at_the_look_ups_threshold():
+    from django.db import connection
+
+    from vita.lookups import MIN_SIMILARITY
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word_similarity('a', 'b')")  # loads pg_trgm's settings
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        assert float(cursor.fetchone()[0]) == MIN_SIMILARITY

@@ -20,7 +20,13 @@ def matching_names(queryset: QuerySet, text: str) -> QuerySet:
     typed = plain(text).strip()
     return (
         queryset.annotate(similarity=TrigramWordSimilarity(typed, "search_name"))
-        .filter(Q(search_name__contains=typed) | Q(similarity__gte=MIN_SIMILARITY))
+        # The `<%` operator (at pg_trgm's threshold, set to MIN_SIMILARITY for our
+        # connections: vita/settings.py) lets the trigram index find the close names;
+        # `similarity__gte` alone walked every name (200 ms over 50,000 organisations).
+        .filter(
+            Q(search_name__contains=typed)
+            | Q(search_name__trigram_word_similar=typed, similarity__gte=MIN_SIMILARITY)
+        )
         .order_by("-similarity", Length("search_name"), "search_name")
     )
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.urls import reverse
 
 from experiences import search
@@ -128,7 +128,14 @@ def global_search(text: str) -> list[SearchGroup]:
         _group(
             "cards",
             "Fiches expériences",
-            search.with_snippets(cards, text).select_related("porteur", "region"),
+            # The count runs over every matching card: each carries only what the row
+            # shows, its porteur and région fetched for the five shown.
+            search.with_snippets(cards, text)
+            .only("slug", "title", "porteur", "region")
+            .prefetch_related(
+                Prefetch("porteur", queryset=Organisation.objects.only("name")),
+                Prefetch("region", queryset=Region.objects.only("name")),
+            ),
             filtered("experiences:list"),
         ),
         _group(
@@ -157,6 +164,7 @@ def global_search(text: str) -> list[SearchGroup]:
             "organisations",
             "Structures",
             matching_organisations(text)
+            .only("slug", "name")
             .order_by("name")
             .annotate(raw_snippet=search.snippet(text, "description")),
             filtered("organisations:list"),

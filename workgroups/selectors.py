@@ -13,8 +13,10 @@ PUBLISHED_CARD = Q(listings__card__status=PublicationStatus.PUBLISHED)
 
 
 def groups_with_counts():
+    # A card is listed once per group (`card_listed_once`): no DISTINCT, whose sort of
+    # every listing cost 100 ms at 100,000 cards.
     return WorkingGroup.objects.annotate(
-        card_count=Count("listings", filter=PUBLISHED_CARD, distinct=True)
+        card_count=Count("listings", filter=PUBLISHED_CARD)
     ).order_by("position", "code")
 
 

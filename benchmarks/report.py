@@ -17,14 +17,18 @@ IMPORT_MEMORY_TARGET_MB = 400
 # Why the main queries are shaped as they are; the plans below show it at full size.
 QUERY_NOTES = """\
 - **Filtered list** (`experiences.selectors.search_cards`): the FilterSet's facets become
-  `EXISTS` subqueries on the link tables (`card_listed_once`, the département and theme
-  link tables' `(card, item)` unique indexes), the région and the category plain columns;
-  the page is the first 20 of `ORDER BY published_at DESC, id DESC` over published cards
-  (index `status, -published_at`). The facet counts run as one query: the filtered cards
-  once as a CTE, each facet a `GROUP BY` over it (`experiences/facet_counts.py`).
+  `id IN (subquery)` conditions on the link tables (`card_listed_once`, the département
+  and theme link tables' `(card, item)` unique indexes), the région and the category plain
+  columns; the page is the first 20 of `ORDER BY title, id` over published cards, its
+  porteurs and régions fetched for those 20. The facet counts and the number of results
+  run as one query (`experiences/facet_counts.py`): the cards once as a CTE, read from the
+  covering index `card_status_facet_columns` when the text search is not asked, with a
+  flag per selected facet; each facet a `GROUP BY` over the rows its other facets keep.
 - **Searched list**: `search_vector @@ websearch_to_tsquery('french_unaccent', …)` uses
-  the GIN index `card_search_vector_gin`; ranking (`ts_rank`) reads the vectors of the
-  matching cards only.
+  the GIN index `card_search_vector_gin` (with `random_page_cost = 1.1`, set per
+  connection: at PostgreSQL's default of 4 the planner walked the whole table, reading
+  every card's vector out of TOAST); ranking (`ts_rank`) reads `rank_vector` (title and
+  presentation, a few hundred bytes in the row), not the whole-card vector.
 - **Card page** (`experiences.selectors.card_detail`): one row by the unique slug index,
   its related rows by their foreign-key indexes, prefetched in a fixed number of
   queries whatever the number of cards.

@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 # Local commands run in development mode; a production server sets DEBUG=false itself.
 export DEBUG ?= true
@@ -43,8 +44,15 @@ run: $(VENV)/.installed  ## Set everything up and serve the portal at http://127
 worker: $(VENV)/.installed  ## Run the task worker alone (large imports)
 	$(MANAGE) db_worker
 
-test: $(VENV)/.installed-dev  ## Run the whole test suite
+test: $(VENV)/.installed-dev $(AXE)  ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# axe-core, from the npm registry, for the browser tests' accessibility checks. Without
+# npm those checks are skipped with a reason (CI installs it: .ci/run).
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
 
 bench: $(VENV)/.installed-dev  ## Measure the portal at 1,000 to 100,000 cards: docs/benchmarks.md
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -7,10 +7,15 @@ they cannot be skipped there).
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# axe-core, installed from the npm registry by `make test` (tests/browser/package.json).
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+# Screenshots for reviewers, ignored by git.
+ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 # Chromium's background services would call out to the network, which is closed here.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,3 +66,52 @@ def page_without_javascript(browser):
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        if os.environ.get("VITA_REQUIRE_BROWSER"):
+            pytest.fail("axe-core is missing and VITA_REQUIRE_BROWSER is set: run make test")
+        pytest.skip("axe-core is not installed: make test installs it with npm")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def checked_page(browser, axe_source):
+    """A page that can run axe-core on what it shows: `run_axe(page)` → the violations.
+    axe is injected by the test (bypassing any Content Security Policy of the site)."""
+    context = browser.new_context(locale="fr-FR", bypass_csp=True,
+                                  viewport={"width": 1280, "height": 900})  # fmt: skip
+    yield context.new_page()
+    context.close()
+
+
+def run_axe(page, source) -> list[dict]:
+    page.add_script_tag(content=source)
+    result = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations'], "
+        "runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+    )
+    return result["violations"]
+
+
+def screenshot(page, name: str) -> None:
+    """The page at 1280 and 375 pixels wide, whole, under tests/artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+BROWSER_TESTS_RUN = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and "tests/browser/" in report.nodeid:
+        BROWSER_TESTS_RUN.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    terminalreporter.write_line(f"browser tests run (chromium): {len(BROWSER_TESTS_RUN)}")

@@ -35,7 +35,8 @@ def cards():
 
 def test_filters_update_the_results_in_place_and_the_url_follows(live_server, page, cards):
     page.goto(live_server.url)
-    page.get_by_role("link", name="Bretagne", exact=True).first.click()
+    # The région on the map (its link is the shape, named with its count).
+    page.locator(".france-map").get_by_role("link", name="Bretagne : 2 fiches").click()
     expect(page.locator(".search__count")).to_have_text("2 fiches")
 
     page.get_by_label(re.compile(r"^A2 — Alliances stratégiques")).check()
@@ -50,18 +51,23 @@ def test_filters_update_the_results_in_place_and_the_url_follows(live_server, pa
     expect(page.get_by_label(re.compile(r"^A2 — Alliances stratégiques"))).to_be_checked()
 
 
-def test_the_filter_form_works_without_javascript(live_server, page_without_javascript, cards):
-    page = page_without_javascript
-    page.goto(f"{live_server.url}/experiences/")
-    expect(page.locator(".search__count")).to_have_text("3 fiches")
+def test_the_filter_form_works_without_javascript(
+    live_server, page, page_without_javascript, cards
+):
+    def filter_and_read_results(page):
+        page.goto(f"{live_server.url}/experiences/")
+        expect(page.locator(".search__count")).to_have_text("3 fiches")
+        page.get_by_label(re.compile(r"^A2 — Alliances stratégiques")).check()
+        page.get_by_label(re.compile(r"^Bretagne")).check()
+        page.get_by_role("button", name="Filtrer").click()
+        expect(page.locator(".search__count")).to_have_text("1 fiche")
+        expect(page).to_have_url(re.compile(r"groupe=A2.*region=53"))
+        return page.locator(".card-item__title").all_inner_texts()
 
-    page.get_by_label(re.compile(r"^A2 — Alliances stratégiques")).check()
-    page.get_by_label(re.compile(r"^Bretagne")).check()
-    page.get_by_role("button", name="Filtrer").click()
+    without_javascript = filter_and_read_results(page_without_javascript)
 
-    expect(page.locator(".search__count")).to_have_text("1 fiche")
-    expect(page).to_have_url(re.compile(r"groupe=A2.*region=53"))
-    expect(page.get_by_role("link", name="Une régie de quartier à Rennes")).to_be_visible()
+    assert without_javascript == ["Une régie de quartier à Rennes"]
+    assert filter_and_read_results(page) == without_javascript
 
 
 def test_a_search_from_the_home_page(live_server, page, cards):
@@ -71,6 +77,17 @@ def test_a_search_from_the_home_page(live_server, page, cards):
 
     expect(page.locator(".search__count")).to_have_text("1 fiche")
     expect(page.get_by_role("link", name="Des clauses sociales à Lille")).to_be_visible()
+
+
+def test_a_misspelt_search_is_corrected_and_a_result_opened(live_server, page, cards):
+    page.goto(f"{live_server.url}/experiences/")
+    page.get_by_label("Mots-clés").fill("clauzes")
+    page.get_by_role("button", name="Filtrer").click()
+
+    expect(page.locator(".suggestion")).to_contain_text("Vouliez-vous dire")
+    expect(page.locator(".suggestion")).to_contain_text("« clauses »")
+    page.get_by_role("link", name="Des clauses sociales à Lille").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Des clauses sociales à Lille")
 
 
 def test_a_territory_is_found_by_typing_its_name(live_server, page, cards):

@@ -1,6 +1,7 @@
 """Settings come from the environment and refuse malformed values at start-up."""
 
 import secrets
+import time
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_production_turns_https_protections_on(settings_module_with):
 
     assert settings.DEBUG is False
     assert settings.SECURE_SSL_REDIRECT is True
-    assert settings.SECURE_HSTS_SECONDS >= 31_536_000
+    assert settings.SECURE_HSTS_SECONDS >= 31_536_000 and settings.SECURE_HSTS_INCLUDE_SUBDOMAINS
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
     assert settings.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise.")
 
@@ -164,3 +165,29 @@ def test_connections_plan_for_ssds_and_match_names_at_the_look_ups_threshold():
         assert cursor.fetchone()[0] == "1.1"
         cursor.execute("SHOW pg_trgm.word_similarity_threshold")
         assert float(cursor.fetchone()[0]) == MIN_SIMILARITY
+
+
+def test_web_processes_limit_each_statement_and_commands_do_not(settings_module_with):
+    command = settings_module_with({})
+    web = settings_module_with({"VITA_SERVES_REQUESTS": "true", "STATEMENT_TIMEOUT_SECONDS": "1"})
+
+    assert "statement_timeout" not in command.DATABASES["default"]["OPTIONS"]["options"]
+    assert "-c statement_timeout=1s" in web.DATABASES["default"]["OPTIONS"]["options"]
+    assert web.DATABASES["default"]["OPTIONS"]["connect_timeout"] == 5
+
+
+@pytest.mark.django_db
+def test_a_statement_over_the_web_time_limit_is_stopped(settings_module_with):
+    """One slow query fails its request instead of holding the worker."""
+    import psycopg
+    from django.db import connection
+
+    web = settings_module_with({"VITA_SERVES_REQUESTS": "true", "STATEMENT_TIMEOUT_SECONDS": "1"})
+    params = connection.get_connection_params() | web.DATABASES["default"]["OPTIONS"]
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params) as web_connection:
+        started = time.monotonic()
+        with pytest.raises(psycopg.errors.QueryCanceled):
+            web_connection.execute("SELECT pg_sleep(5)")
+    assert time.monotonic() - started < 3

@@ -7,6 +7,7 @@ a one-line message naming the variable (see `vita.config`).
 import os
 from pathlib import Path
 
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from environs import Env
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "axes",
+    "csp",
     "vita",
     "territories",
     "organisations",
@@ -71,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers (settings below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Records who made each change kept in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Failed-login throttling (django-axes), on the site's and the admin's logins: last.
@@ -132,16 +137,31 @@ else:
 #   card table, reading every card's search vector out of TOAST (530 ms), instead of its
 #   GIN index (145 ms);
 # - pg_trgm's word similarity threshold, that of the name look-ups (vita.lookups), so
-#   that their `<%` operator uses the trigram indexes.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-    "options", "-c random_page_cost=1.1 -c pg_trgm.word_similarity_threshold=0.4"
+#   that their `<%` operator uses the trigram indexes;
+# - in web processes (vita/wsgi.py), a time limit per statement and per idle transaction,
+#   so that one slow query cannot hold a worker: the request fails, the worker goes on.
+DATABASE_SESSION_SETTINGS = {"random_page_cost": "1.1", "pg_trgm.word_similarity_threshold": "0.4"}
+if env.bool("VITA_SERVES_REQUESTS", False):
+    DATABASE_SESSION_SETTINGS |= {
+        "statement_timeout": f"{env.int('STATEMENT_TIMEOUT_SECONDS', 15)}s",
+        "idle_in_transaction_session_timeout": "60s",
+    }
+DATABASE_OPTIONS = DATABASES["default"].setdefault("OPTIONS", {})
+DATABASE_OPTIONS.setdefault(
+    "options", " ".join(f"-c {name}={value}" for name, value in DATABASE_SESSION_SETTINGS.items())
 )
+# Fail fast when the server does not answer, rather than hang a worker.
+DATABASE_OPTIONS.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", 5))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Accounts reach personal data (contacts) and the admin: twelve characters at least.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -264,4 +284,32 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every asset is the project's own: scripts and styles from its files only, no inline
+# script (the card's JSON-LD is data, not run). Two third-party admin templates carry a
+# style attribute, which browsers then ignore; htmx's inline indicator style is off
+# (templates/base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+# Browser features the portal never uses, refused to every page and what it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after a working day, however active (SESSION_HOURS).
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", 12) * 3600

@@ -15,4 +15,7 @@ class VitaConfig(AppConfig):
     verbose_name = "Portail VITA"
 
     def ready(self):
+        from vita import audit
+
         post_migrate.connect(_sync_groups_after_migrate, sender=self)
+        audit.connect()

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from vita import audit
 from vita.models import PublicationStatus as Status
 
 
@@ -117,6 +118,7 @@ def apply(records, transition_name: str, user, comment: str = "") -> int:
         elif transition_name in ("submit", "publish"):
             record.review_comment = ""
         record.save()
+    audit.workflow(user, transition_name, records)
     return len(records)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime
+from pathlib import PurePath
 
 import tablib
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db.models import Model
 from django.shortcuts import redirect
 from import_export import resources, widgets
 from import_export.formats import base_formats
+from import_export.forms import ImportForm
 
 from vita.text import choice_code, plain
 
@@ -143,12 +145,52 @@ class FrenchBooleanWidget(widgets.BooleanWidget):
         return "oui" if value else "non"
 
 
+class CheckedImportForm(ImportForm):
+    """The admin's import form, its file checked before anything reads it, as the
+    library checks its uploads (`resources.files.check_upload`): its extension is that of
+    the chosen format, its content that of its extension (a renamed image, a truncated
+    or over-compressed workbook, a macro, a CSV not in UTF-8 are refused in French)."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+
+    def clean(self):
+        from resources.files import check_upload
+
+        cleaned = super().clean()
+        upload, index = cleaned.get("import_file"), cleaned.get("format")
+        if not upload or index in (None, ""):
+            return cleaned
+        extension = self.formats[int(index)]().get_extension()
+        name = PurePath(upload.name or "").name
+        if PurePath(name).suffix.lower() != f".{extension}":
+            self.add_error(
+                "import_file",
+                f"Le fichier « {name} » n'est pas au format choisi ({extension.upper()}) : "
+                "choisissez son format ou enregistrez-le dans celui-ci.",
+            )
+        elif extension == "json":
+            try:
+                upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("import_file", "Le fichier n'est pas un texte en UTF-8.")
+            upload.seek(0)
+        else:
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                self.add_error("import_file", error)
+        return cleaned
+
+
 class TabularAdminMixin:
     """The formats every import and export of the admin offers; a file of more rows than
     IMPORT_IN_REQUEST_MAX_ROWS is imported by the task worker (vita.imports), the page
     following its progress, instead of inside the request."""
 
     formats = FORMATS
+    import_form_class = CheckedImportForm
 
     def import_action(self, request, **kwargs):
         if request.method == "POST" and self.has_import_permission(request):

@@ -84,6 +84,8 @@ def child_environment(url: str, work_dir: Path) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "LIBRARY_FILES_ROOT": str(work_dir / "files"),
         "LOG_LEVEL": "WARNING",
+        # Every measured request and the load run come from one address.
+        "RATELIMIT_ENABLE": "false",
     }
 
 

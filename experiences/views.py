@@ -12,11 +12,12 @@ from experiences.selectors import card_detail, related_cards, search_cards
 from experiences.services import propose_cards
 from resources.files import CONTENT_TYPES, FileFormat
 from vita import workflow
-from vita.ratelimits import TOO_MANY, public_form_limited
+from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 
 
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
+@limit_searches
 def experience_list(request):
     search = search_cards(request.GET)
     # htmx asks for the search block alone, to swap it in place.
@@ -124,11 +125,13 @@ def proposed(request):
 
 
 @require_safe
+@limit_downloads
 def card_template_docx(request):
     return _attachment(card_template.build_docx(), FileFormat.DOCX)
 
 
 @require_safe
+@limit_downloads
 def card_template_xlsx(request):
     return _attachment(card_template.build_xlsx(), FileFormat.XLSX)
 

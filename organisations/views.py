@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from organisations.selectors import organisation_detail, organisation_list
+from vita.ratelimits import limit_searches
 
 
 @require_safe
@@ -15,6 +16,7 @@ def detail(request, slug):
 
 
 @require_safe
+@limit_searches
 def organisation_index(request):
     text = request.GET.get("q", "").strip()[:200]
     page = Paginator(organisation_list(text), 50).get_page(request.GET.get("page"))

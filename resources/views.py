@@ -27,12 +27,13 @@ from resources.selectors import (
     search_library,
 )
 from vita import workflow
-from vita.ratelimits import TOO_MANY, public_form_limited
+from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
+@limit_searches
 def manual(request):
     text = request.GET.get("q", "").strip()[:200]
     return render(
@@ -59,6 +60,7 @@ def keywords(request):
 
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
+@limit_searches
 def library(request):
     search = search_library(request.GET)
     # htmx asks for the search block alone, to swap it in place.
@@ -128,6 +130,7 @@ def request_document(request, slug):
 
 
 @require_safe
+@limit_downloads
 def download(request, slug):
     """The file of a resource, for whoever may read it; each download is counted."""
     resource = downloadable_resource(slug)

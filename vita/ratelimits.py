@@ -1,9 +1,12 @@
-"""Rate limits of the public forms, per client address and per e-mail address given."""
+"""Rate limits per client address: the public forms (and per e-mail address given),
+searches and downloads. The counts live in the cache (Redis when REDIS_URL is set)."""
 
 import ipaddress
 
 from django.conf import settings
+from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
 
 TOO_MANY = "Trop de demandes envoyées depuis votre adresse : réessayez dans une heure."
 
@@ -35,3 +38,27 @@ def client_ip(request) -> str:
         except ValueError:
             pass  # absent or not an address: the connection's own
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key, not a bind
+
+
+def _search_rate(group, request):
+    """SEARCH_RATE for a request that searches words; a plain list is not counted."""
+    return settings.SEARCH_RATE if request.GET.get("q", "").strip() else None
+
+
+def _setting(name):
+    return lambda group, request: getattr(settings, name)
+
+
+# View decorators: over the rate, django-ratelimit raises, and its middleware answers
+# with `too_many_requests` (RATELIMIT_VIEW).
+limit_searches = ratelimit(group="search", key="ip", rate=_search_rate, block=True)
+limit_lookups = ratelimit(group="lookup", key="ip", rate=_setting("LOOKUP_RATE"), block=True)
+limit_downloads = ratelimit(
+    group="download", key="ip", rate=_setting("DOWNLOAD_RATE"), block=True, method="GET"
+)
+
+
+def too_many_requests(request, exception=None):
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

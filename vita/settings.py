@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy headers (settings below).
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Answers a view's rate limit with RATELIMIT_VIEW (vita.ratelimits).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Records who made each change kept in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Failed-login throttling (django-axes), on the site's and the admin's logins: last.
@@ -212,6 +214,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "VITA <ne-pas-repondre@vita.i
 ANIMATOR_EMAILS = env.list("ANIMATOR_EMAILS", [])
 # Public forms (submissions, document requests), per client address and per e-mail.
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", "5/h")
+# Per client address: word searches (the lists' and the site search), the name look-ups
+# of the autocompletes, file downloads. Over the rate: a French 429 page.
+SEARCH_RATE = env.str("SEARCH_RATE", "60/m")
+LOOKUP_RATE = env.str("LOOKUP_RATE", "300/m")
+DOWNLOAD_RATE = env.str("DOWNLOAD_RATE", "30/m")
+# Off only for a load test from one address (make bench).
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", True)
+RATELIMIT_VIEW = "vita.ratelimits.too_many_requests"
 # Behind a reverse proxy every request comes from the proxy: the client's address is in
 # the header it sets (HTTP_X_FORWARDED_FOR, HTTP_X_REAL_IP). Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", "")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from vita.health import database_is_available
 from vita.lookups import lookup
+from vita.ratelimits import limit_lookups, limit_searches
 from vita.selectors import (
     france_map,
     key_figures,
@@ -43,6 +44,7 @@ def healthz(request):
 
 
 @require_safe
+@limit_searches
 def search(request):
     found = site_search(request.GET.get("q", "").strip()[:200])
     return render(
@@ -56,6 +58,7 @@ LOOKUP_KINDS = {"structure", "territoire", "personne"}
 
 
 @require_safe
+@limit_lookups
 def name_lookup(request):
     """JSON for autocompletes: ?type=structure|territoire|personne&q=…"""
     kind = request.GET.get("type", "")

@@ -2,10 +2,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from vita.ratelimits import limit_searches
 from workgroups.selectors import group_cards, group_detail, programmes_with_groups
 
 
 @require_safe
+@limit_searches
 def group_list(request):
     text = request.GET.get("q", "").strip()[:200]
     return render(

@@ -12,7 +12,7 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help run worker test bench lint format check stop reset-db dbshell
+.PHONY: help run worker test bench backup restore lint format check stop reset-db dbshell
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,13 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 
 bench: $(VENV)/.installed-dev  ## Measure the portal at 1,000 to 100,000 cards: docs/benchmarks.md
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+backup: $(VENV)/.installed  ## Back up the database and the files into var/backups/ (OUTPUT=… elsewhere)
+	$(MANAGE) backup $(if $(OUTPUT),--output $(OUTPUT))
+
+restore: $(VENV)/.installed  ## Restore a backup: make restore FROM=var/backups/vita-…
+	@test -n "$(FROM)" || { echo "Say which backup: make restore FROM=var/backups/vita-…"; exit 2; }
+	$(MANAGE) restore $(FROM)
 
 lint: $(VENV)/.installed-dev  ## ruff check and format check
 	$(BIN)/ruff check .

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
                         choices=["suite", "run-suite", "search", "library", "import"])  # fmt: skip
     parser.add_argument("--sizes", default="1000,10000,100000", help="cards, comma-separated")
     parser.add_argument("--repeat", type=int, default=30, help="requests measured per page")
-    parser.add_argument("--load-seconds", type=int, default=30, help="0: no load run")
+    parser.add_argument("--load-seconds", type=int, default=60, help="0: no load run")
     parser.add_argument("--rows", type=int, default=10_000, help="rows of the import file")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark's database")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))

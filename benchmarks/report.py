@@ -170,8 +170,10 @@ def markdown(results: dict) -> str:
             load = entry["load"]
             out += [f"## Load run ({int(size)} cards)", "",
                     f"locust, {load['users']} clients without pause for {load['seconds']} s "
-                    "on the filtered list and card pages, gunicorn with 2 workers on "
-                    "loopback (the load generator shares the machine's cores).", "",
+                    "mixing the filtered list, card pages, word searches (list and site "
+                    "search), the home page and the library; gunicorn with 2 workers on "
+                    "loopback (the load generator shares the machine's cores; rate limits "
+                    "off: every client is one address).", "",
                     "| page | requests | errors | median ms | p95 ms |",
                     "| --- | ---: | ---: | ---: | ---: |"]  # fmt: skip
             for name, page in load["by_page"].items():

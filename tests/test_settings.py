@@ -191,3 +191,47 @@ def test_a_statement_over_the_web_time_limit_is_stopped(settings_module_with):
         with pytest.raises(psycopg.errors.QueryCanceled):
             web_connection.execute("SELECT pg_sleep(5)")
     assert time.monotonic() - started < 3
+
+
+def test_production_writes_json_and_development_text(settings_module_with):
+    production = settings_module_with(
+        {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "vita.example.org"}
+    )
+    development = settings_module_with({})
+
+    assert production.LOGGING["handlers"]["console"]["formatter"] == "json"
+    assert development.LOGGING["handlers"]["console"]["formatter"] == "text"
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.mark.skipif(not _redis_answers(REDIS_TEST_URL), reason="no Redis at 127.0.0.1:6379")
+def test_with_redis_url_the_rate_limits_count_across_processes(settings_module_with):
+    """Two workers (two cache clients) see the same counts: one Redis for all machines."""
+    from django.core.cache.backends.redis import RedisCache
+    from django.test import RequestFactory, override_settings
+    from django_ratelimit.core import is_ratelimited
+
+    configured = settings_module_with({"REDIS_URL": REDIS_TEST_URL})
+    cache = configured.CACHES["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert "django_ratelimit.E003" not in configured.SILENCED_SYSTEM_CHECKS
+    RedisCache(cache["LOCATION"], {}).clear()
+    request = RequestFactory().get("/recherche/", {"q": "garage"}, REMOTE_ADDR="10.9.9.9")
+
+    def counted_by_a_worker():
+        with override_settings(CACHES={"default": cache}):
+            return is_ratelimited(request, group="search", key="ip", rate="2/m", increment=True)
+
+    assert [counted_by_a_worker() for _ in range(3)] == [False, False, True]
+    RedisCache(cache["LOCATION"], {}).clear()

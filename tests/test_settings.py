@@ -129,6 +129,7 @@ def test_production_turns_https_protections_on(settings_module_with):
     assert settings.SECURE_SSL_REDIRECT is True
     assert settings.SECURE_HSTS_SECONDS >= 31_536_000 and settings.SECURE_HSTS_INCLUDE_SUBDOMAINS
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
     assert settings.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise.")
 
 

@@ -33,6 +33,10 @@ def test_a_backup_restores_the_database_and_the_files(library_files, media_root,
     resource.save()
     stored = library_files / resource.file.name
 
+    # What a restore replaces must be this test's folders, never the checkout's var/.
+    from vita.backup import _file_roots
+
+    assert _file_roots() == {"files": library_files, "media": media_root}
     call_command("backup", output=tmp_path)
     folder = next(tmp_path.iterdir())
     assert {path.name for path in folder.iterdir()} == {DATABASE_FILE, FILES_ARCHIVE}

@@ -49,10 +49,12 @@ def _connection_arguments() -> tuple[list[str], dict[str, str]]:
 
 
 def _file_roots() -> dict[str, Path]:
-    from resources.files import library_storage
+    from resources.models import Resource
 
-    # The library's storage says where its files are (LIBRARY_FILES_ROOT).
-    return {"files": Path(library_storage().location), "media": Path(settings.MEDIA_ROOT)}
+    # Where the library's files are is what its file field's storage says
+    # (LIBRARY_FILES_ROOT), not a fresh look at the settings.
+    library = Resource._meta.get_field("file").storage
+    return {"files": Path(library.location), "media": Path(settings.MEDIA_ROOT)}
 
 
 def _run(command: list[str], environment: dict[str, str], what: str) -> None:

@@ -72,26 +72,25 @@ def test_the_main_pages_have_no_serious_accessibility_violation(
     assert serious == []
 
 
+def _tab_to(page, reached: str, what: str, presses: int = 400) -> None:
+    """Press Tab until the JavaScript condition `reached` holds for the focused element."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(element => {reached})(document.activeElement)"):
+            return
+    pytest.fail(f"{what} cannot be reached with the Tab key")
+
+
 def test_the_filters_and_results_work_with_the_keyboard_alone(live_server, page, site):
     page.goto(f"{live_server.url}/experiences/")
     expect(page.locator(".search__count")).to_have_text("2 fiches")
 
-    # Tab until the Bretagne checkbox has the focus, then check it with the space bar.
-    for _ in range(200):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "f-region-53":
-            break
-    else:
-        pytest.fail("the Bretagne filter cannot be reached with the Tab key")
+    # The Bretagne checkbox, checked with the space bar.
+    _tab_to(page, "element.id === 'f-region-53'", "the Bretagne filter")
     page.keyboard.press("Space")
     expect(page.locator(".search__count")).to_have_text("1 fiche")
 
     # Then on to the first result, opened with Enter.
-    for _ in range(400):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent") == "Une régie de quartier à Rennes":
-            break
-    else:
-        pytest.fail("the results cannot be reached with the Tab key")
+    _tab_to(page, "element.textContent === 'Une régie de quartier à Rennes'", "the result")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Une régie de quartier à Rennes")

@@ -64,3 +64,19 @@ def test_restoring_what_is_not_a_backup_changes_nothing(tmp_path):
         call_command("restore", tmp_path, no_input=True)
 
     assert ExperienceCard.objects.filter(title="Reste là").exists()
+
+
+def test_the_tools_are_those_of_the_server_s_major_version():
+    """pg_restore refuses a newer pg_dump's archive; a newer pg_dump writes settings an
+    older server rejects (« transaction_timeout »): the server's own version is used."""
+    import subprocess
+
+    from django.db import connection
+
+    from vita.backup import _major, _tool
+
+    assert _major("pg_restore (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)") == 15
+    connection.ensure_connection()
+    for name in ("pg_dump", "pg_restore"):
+        version = subprocess.run([_tool(name), "--version"], capture_output=True, text=True)
+        assert _major(version.stdout) == connection.pg_version // 10000

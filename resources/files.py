@@ -1,7 +1,8 @@
 """Files of the library: the formats it accepts, the checks of an upload, where files live.
 
 Every file is stored under a random name in the `library` storage, which has no public
-URL: the download view serves it after checking the reader's access, and counts it.
+URL: the download view checks the reader's access, counts the download, then sends the
+file, or, from object storage, redirects to a signed address that soon expires.
 """
 
 import re
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 
 # How much of a file its content check reads: enough for the ZIP entries of office files.
 SNIFFED_BYTES = 8192
@@ -52,6 +54,22 @@ ACCEPTED = ", ".join(sorted({f".{extension}" for extension in EXTENSIONS}))
 def library_storage():
     """The storage of library files (a setting, so that production can use object storage)."""
     return storages["library"]
+
+
+def signed_download_url(stored, filename: str, content_type: str, private: bool) -> str | None:
+    """A short-lived address of a file kept in object storage, from which the reader's
+    browser fetches it with the headers the download view would send; None for files on
+    a local disk, which the view sends itself."""
+    storage = stored.storage
+    if not getattr(storage, "querystring_auth", False):
+        return None
+    parameters = {
+        "ResponseContentDisposition": content_disposition_header(True, filename),
+        "ResponseContentType": content_type,
+    }
+    if private:
+        parameters["ResponseCacheControl"] = "private, no-store"
+    return storage.url(stored.name, parameters=parameters)
 
 
 def random_name(instance, filename: str) -> str:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from resources import services
-from resources.files import CONTENT_TYPES, FileFormat, download_name
+from resources.files import CONTENT_TYPES, FileFormat, download_name, signed_download_url
 from resources.files import file_format as file_format_of
 from resources.forms import DocumentRequestForm
 from resources.models import Availability
@@ -27,6 +27,7 @@ from resources.selectors import (
     search_library,
 )
 from vita import workflow
+from vita.db.replica import reads_from_replica
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 @limit_searches
+@reads_from_replica
 def manual(request):
     text = request.GET.get("q", "").strip()[:200]
     return render(
@@ -54,6 +56,7 @@ def fiche(request, code):
 
 
 @require_safe
+@reads_from_replica
 def keywords(request):
     return render(request, "resources/keywords.html", {"keywords": keyword_index()})
 
@@ -61,6 +64,7 @@ def keywords(request):
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
 @limit_searches
+@reads_from_replica
 def library(request):
     search = search_library(request.GET)
     # htmx asks for the search block alone, to swap it in place.
@@ -148,14 +152,21 @@ def download(request, slug):
     if request.method == "GET":
         services.record_download(resource)
     file_format = FileFormat(stored_format)
+    filename = download_name(resource.title, file_format)
+    content_type = CONTENT_TYPES[file_format]
+    private = bool(permission)
+    signed_url = signed_download_url(resource.file, filename, content_type, private=private)
+    if signed_url:
+        # Object storage: the browser fetches the file from the bucket, by an address
+        # made for this reader that soon expires (never to be cached or shared).
+        response = redirect(signed_url)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     response = FileResponse(
-        resource.file.open("rb"),
-        as_attachment=True,
-        filename=download_name(resource.title, file_format),
-        content_type=CONTENT_TYPES[file_format],
+        resource.file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
-    if permission:
+    if private:
         # A shared cache must not hand a reserved file to the next reader.
         patch_cache_control(response, private=True, no_store=True)
     return response

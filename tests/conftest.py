@@ -25,6 +25,8 @@ def run_manage():
             if key
             not in {
                 "DATABASE_URL",
+                "DATABASE_REPLICA_URL",
+                "OBJECT_STORAGE_BUCKET",
                 "SECRET_KEY",
                 "DEBUG",
                 "ALLOWED_HOSTS",
@@ -72,3 +74,108 @@ def library_files(tmp_path_factory):
     storage._location = str(tmp_path_factory.mktemp("library"))
     storage._clear_cached_properties("MEDIA_ROOT")  # its location was computed from _location
     return Path(storage.location)
+
+
+# Variables a test of the settings states itself, never inherited from the caller.
+SETTINGS_VARIABLES = (
+    "DATABASE_URL", "DATABASE_REPLICA_URL", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT",
+    "OBJECT_STORAGE_BUCKET",
+)  # fmt: skip
+
+
+@pytest.fixture
+def settings_module_with(monkeypatch):
+    """Execute a fresh copy of vita/settings.py under the given environment."""
+    import importlib.util
+
+    from vita import settings as live_settings
+
+    def load(environment):
+        for variable in SETTINGS_VARIABLES:
+            monkeypatch.delenv(variable, raising=False)
+        monkeypatch.setenv("DEBUG", "true")
+        for variable, value in environment.items():
+            monkeypatch.setenv(variable, value)
+        spec = importlib.util.spec_from_file_location("settings_under_test", live_settings.__file__)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
+# -- object storage ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server on loopback: the S3 API over real HTTP, as a bucket of an
+    S3-compatible service answers it. Started for the tests that ask for it."""
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+class Bucket:
+    """A bucket of the S3 server, read and written around the portal's back."""
+
+    def __init__(self, endpoint: str, name: str):
+        import boto3
+
+        self.name = name
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="vita-test",
+            aws_secret_access_key="vita-test",  # noqa: S106 - the local test server's
+        )
+        self.client.create_bucket(Bucket=name)
+
+    def keys(self) -> set[str]:
+        listed = self.client.list_objects_v2(Bucket=self.name)
+        return {entry["Key"] for entry in listed.get("Contents", [])}
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+    def write(self, key: str, content: bytes) -> None:
+        self.client.put_object(Bucket=self.name, Key=key, Body=content)
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.name, Key=key)
+
+
+@pytest.fixture
+def object_storage(s3_endpoint, settings_module_with, settings, monkeypatch):
+    """The portal configured as OBJECT_STORAGE_BUCKET configures it, on a new bucket:
+    the library's files and the media are then in that bucket."""
+    import uuid
+
+    from django.core.files.storage import storages
+
+    from resources.models import Resource
+    from vita.models import ImportJob
+
+    bucket = Bucket(s3_endpoint, f"vita-{uuid.uuid4().hex[:16]}")
+    configured = settings_module_with(
+        {
+            "OBJECT_STORAGE_BUCKET": bucket.name,
+            "OBJECT_STORAGE_ENDPOINT_URL": s3_endpoint,
+            "OBJECT_STORAGE_REGION": "us-east-1",
+            "OBJECT_STORAGE_ACCESS_KEY_ID": "vita-test",
+            "OBJECT_STORAGE_SECRET_ACCESS_KEY": "vita-test",
+        }
+    )
+    settings.STORAGES = configured.STORAGES
+    # File fields hold the storage they were given when the models were built.
+    for model in (Resource, ImportJob):
+        monkeypatch.setattr(model._meta.get_field("file"), "storage", storages["library"])
+    return bucket

@@ -1,7 +1,13 @@
 """make backup / make restore: a round trip on the test database and its files."""
 
+import io
+import tarfile
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
 
 from experiences import search
 from experiences.models import ExperienceCard
@@ -34,9 +40,10 @@ def test_a_backup_restores_the_database_and_the_files(library_files, media_root,
     stored = library_files / resource.file.name
 
     # What a restore replaces must be this test's folders, never the checkout's var/.
-    from vita.backup import _file_roots
+    from vita.backup import _file_storages
 
-    assert _file_roots() == {"files": library_files, "media": media_root}
+    folders = {name: Path(storage.location) for name, storage in _file_storages().items()}
+    assert folders == {"files": library_files, "media": media_root}
     call_command("backup", output=tmp_path)
     folder = next(tmp_path.iterdir())
     assert {path.name for path in folder.iterdir()} == {DATABASE_FILE, FILES_ARCHIVE}
@@ -55,6 +62,49 @@ def test_a_backup_restores_the_database_and_the_files(library_files, media_root,
     assert (media_root / "logo.txt").read_text() == "le logo"
     # The restored database works: its search (triggers, indexes) included.
     assert search.matching(ExperienceCard.objects.all(), "régie").exists()
+
+
+def test_a_backup_restores_the_files_of_a_bucket(object_storage, tmp_path):
+    """With object storage, the files are saved and put back through the bucket."""
+    resource = factories.ResourceFactory(title="Guide de la mobilité")
+    resource.file = files.upload("guide.pdf", files.PDF)
+    resource.save()
+    key = f"library/{resource.file.name}"
+    object_storage.write("media/logo.txt", b"le logo")
+
+    call_command("backup", output=tmp_path)
+    folder = next(tmp_path.iterdir())
+    with tarfile.open(folder / FILES_ARCHIVE) as archive:
+        assert set(archive.getnames()) == {f"files/{resource.file.name}", "media/logo.txt"}
+    object_storage.delete(key)
+    object_storage.write("media/logo.txt", b"un autre logo")
+    object_storage.write("library/ressources/ecrit-apres.pdf", files.PDF)
+
+    call_command("restore", folder, no_input=True)
+
+    assert object_storage.keys() == {key, "media/logo.txt"}
+    assert object_storage.read(key) == files.PDF
+    assert object_storage.read("media/logo.txt") == b"le logo"
+    response = Client().get(reverse("resources:download", args=[resource.slug]))
+    assert response.status_code == 302
+
+
+def test_an_archive_reaching_out_of_its_folders_is_refused(tmp_path, library_files):
+    """A backup's archive is trusted no more than any file: no path out of its folders."""
+    folder = tmp_path / "vita-20260101-000000"
+    folder.mkdir()
+    (folder / DATABASE_FILE).write_bytes(b"")
+    entry = tarfile.TarInfo("files/../ailleurs.txt")
+    entry.size = 3
+    with tarfile.open(folder / FILES_ARCHIVE, "w:gz") as archive:
+        archive.addfile(entry, io.BytesIO(b"non"))
+    factories.ExperienceCardFactory(title="Reste là")
+
+    with pytest.raises(CommandError, match=r"ailleurs\.txt"):
+        call_command("restore", folder, no_input=True)
+
+    assert ExperienceCard.objects.filter(title="Reste là").exists()
+    assert not (library_files.parent / "ailleurs.txt").exists()
 
 
 def test_restoring_what_is_not_a_backup_changes_nothing(tmp_path):

@@ -133,27 +133,6 @@ def test_production_turns_https_protections_on(settings_module_with):
     assert settings.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise.")
 
 
-@pytest.fixture
-def settings_module_with(monkeypatch):
-    """Execute a fresh copy of vita/settings.py under the given environment."""
-    import importlib.util
-
-    from vita import settings as live_settings
-
-    def load(environment):
-        for variable in ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT"):
-            monkeypatch.delenv(variable, raising=False)
-        monkeypatch.setenv("DEBUG", "true")
-        for variable, value in environment.items():
-            monkeypatch.setenv(variable, value)
-        spec = importlib.util.spec_from_file_location("settings_under_test", live_settings.__file__)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-
-    return load
-
-
 @pytest.mark.django_db
 def test_connections_plan_for_ssds_and_match_names_at_the_look_ups_threshold():
     from django.db import connection

@@ -1,5 +1,6 @@
 """Backups: the database (pg_dump, custom format) and the files (library files and
-media) in one folder; a restore puts both back as they were.
+media) in one folder; a restore puts both back as they were. Files are read and written
+through their storages, so a bucket (object storage) is saved like a local folder.
 
 PostgreSQL's own tools do the database, of the server's own major version: pg_restore
 refuses archives of a newer pg_dump, and a newer pg_dump writes settings an older server
@@ -9,15 +10,18 @@ external server, the system's (`/usr/lib/postgresql/<major>/bin`, then the PATH)
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import shutil
 import subprocess
 import tarfile
-import tempfile
+import time
+from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.db import connection
 
 from vita.db import embedded
@@ -74,13 +78,24 @@ def _connection_arguments() -> tuple[list[str], dict[str, str]]:
     return arguments, environment
 
 
-def _file_roots() -> dict[str, Path]:
+def _file_storages() -> dict[str, Storage]:
+    """What a backup saves of the files, by its folder in the archive: the library's
+    files (the storage its file field holds: a local folder or a bucket) and the media."""
     from resources.models import Resource
 
-    # Where the library's files are is what its file field's storage says
-    # (LIBRARY_FILES_ROOT), not a fresh look at the settings.
-    library = Resource._meta.get_field("file").storage
-    return {"files": Path(library.location), "media": Path(settings.MEDIA_ROOT)}
+    return {"files": Resource._meta.get_field("file").storage, "media": storages["default"]}
+
+
+def _stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
+    """The name of every file of a storage, through its own API (folder or bucket)."""
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local folder not made yet: no file
+        return
+    for name in files:
+        yield posixpath.join(folder, name)
+    for directory in directories:
+        yield from _stored_names(storage, posixpath.join(folder, directory))
 
 
 def _run(command: list[str], environment: dict[str, str], what: str) -> None:
@@ -99,9 +114,12 @@ def backup(output: Path) -> Path:
     _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
           f"--file={folder / DATABASE_FILE}", *arguments], environment, "pg_dump")  # fmt: skip
     with tarfile.open(folder / FILES_ARCHIVE, "w:gz") as archive:
-        for name, root in _file_roots().items():
-            if root.exists():
-                archive.add(root, arcname=name)
+        for prefix, storage in _file_storages().items():
+            for name in _stored_names(storage):
+                entry = tarfile.TarInfo(f"{prefix}/{name}")
+                entry.size, entry.mtime = storage.size(name), int(time.time())
+                with storage.open(name, "rb") as stored:
+                    archive.addfile(entry, stored)
     return folder
 
 
@@ -113,8 +131,10 @@ def restore(folder: Path) -> None:
     if not database.is_file() or not files.is_file():
         raise BackupError(f"« {folder} » n'est pas une sauvegarde : il y manque "
                           f"{DATABASE_FILE} ou {FILES_ARCHIVE}.")  # fmt: skip
-    with tempfile.TemporaryDirectory() as unpacked, tarfile.open(files) as archive:
-        archive.extractall(unpacked, filter="data")  # no absolute paths, no links out
+    with tarfile.open(files) as archive:
+        # Every entry is checked before anything is replaced: no absolute path, none
+        # reaching out of its folder, no link.
+        stored = _restorable_files(archive)
         arguments, environment = _connection_arguments()
         pg_restore = _tool("pg_restore")
         connection.close()  # the restore replaces tables this connection may hold
@@ -123,11 +143,28 @@ def restore(folder: Path) -> None:
             "--single-transaction", *arguments, str(database),
         ]  # fmt: skip
         _run(command, environment, "pg_restore")
-        for name, root in _file_roots().items():
-            saved = Path(unpacked) / name
-            if root.exists():
-                shutil.rmtree(root)
-            if saved.exists():
-                shutil.copytree(saved, root)
-            else:
-                root.mkdir(parents=True, exist_ok=True)
+        for prefix, storage in _file_storages().items():
+            for name in list(_stored_names(storage)):
+                storage.delete(name)
+            for name, entry in stored.get(prefix, {}).items():
+                content = File(archive.extractfile(entry))
+                content.size = entry.size
+                if storage.save(name, content) != name:
+                    raise BackupError(f"Le fichier {prefix}/{name} n'a pu reprendre son nom.")
+
+
+def _restorable_files(archive: tarfile.TarFile) -> dict[str, dict[str, tarfile.TarInfo]]:
+    """The archive's files, by folder (files, media) and name in that folder."""
+    found: dict[str, dict[str, tarfile.TarInfo]] = {}
+    for entry in archive.getmembers():
+        refused = BackupError(f"L'archive des fichiers contient « {entry.name} » : refusée.")
+        try:
+            tarfile.data_filter(entry, "/restore")  # absolute paths, links out, devices
+        except tarfile.FilterError as error:
+            raise refused from error
+        if ".." in PurePosixPath(entry.name).parts:  # out of its folder (files, media)
+            raise refused
+        prefix, _, name = entry.name.partition("/")
+        if entry.isfile() and name:
+            found.setdefault(prefix, {})[name] = entry
+    return found

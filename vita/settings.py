@@ -264,6 +264,36 @@ STORAGES = {
     },
 }
 
+# Object storage (several app servers): the library's files and the media in a private
+# bucket of an S3-compatible service (django-storages), instead of local folders. A
+# download is then a redirect to a signed address that expires after
+# OBJECT_STORAGE_LINK_SECONDS: the file travels from the bucket, not through a worker.
+OBJECT_STORAGE_BUCKET = env.str("OBJECT_STORAGE_BUCKET", "")
+if OBJECT_STORAGE_BUCKET:
+    _bucket = {
+        "bucket_name": OBJECT_STORAGE_BUCKET,
+        # Unset: Amazon S3 itself; otherwise the service's address (Scaleway, OVH, MinIO…).
+        "endpoint_url": env.str("OBJECT_STORAGE_ENDPOINT_URL", "") or None,
+        "region_name": env.str("OBJECT_STORAGE_REGION", "") or None,
+        # Unset: boto3's own chain (AWS_ACCESS_KEY_ID…, an instance role).
+        "access_key": env.str("OBJECT_STORAGE_ACCESS_KEY_ID", "") or None,
+        "secret_key": env.str("OBJECT_STORAGE_SECRET_ACCESS_KEY", "") or None,
+        # Objects get no ACL of their own: the bucket's (private) policy applies.
+        "default_acl": None,
+        "querystring_auth": True,
+        "signature_version": "s3v4",  # what S3-compatible services accept (not SigV2)
+        "querystring_expire": env.int("OBJECT_STORAGE_LINK_SECONDS", 60),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_bucket, "location": "media"},
+    }
+    STORAGES["library"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_bucket, "location": "library"},
+    }
+
 LOG_LEVEL = env.log_level("LOG_LEVEL", "INFO")
 # One JSON object per line in production (for a log collector), readable lines locally;
 # each line carries the id of the request it belongs to (django-guid: the X-Request-ID

@@ -12,7 +12,7 @@ models; values travel as parameters.
 from functools import reduce
 from operator import and_, or_
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from experiences.models import CardListing, ExperienceCard
@@ -97,7 +97,10 @@ def count_facets(
                 ),
             )
         )
-    card_sql, params = cards.values_list(*columns.values(), *flags).query.sql_with_params()
+    # On the database the cards are read from: the replica for the list page, if any.
+    database = cards.db
+    compiled = cards.values_list(*columns.values(), *flags).query.get_compiler(using=database)
+    card_sql, params = compiled.as_sql()
 
     def kept_unless(flag=None):
         wanted = [f"card.{other}" for other in flags if other != flag]
@@ -114,7 +117,7 @@ def count_facets(
     sql = f"WITH card ({', '.join([*columns, *flags])}) AS MATERIALIZED ({card_sql}) {facets_sql}"
     counts: dict[str, dict[str, int]] = {name: {} for name in names}
     total = 0
-    with connection.cursor() as cursor:
+    with connections[database].cursor() as cursor:
         cursor.execute(sql, (*params, TOTAL, *names))
         for name, code, number in cursor.fetchall():
             if name == TOTAL:

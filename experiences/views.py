@@ -12,12 +12,14 @@ from experiences.selectors import card_detail, related_cards, search_cards
 from experiences.services import propose_cards
 from resources.files import CONTENT_TYPES, FileFormat
 from vita import workflow
+from vita.db.replica import reads_from_replica
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 
 
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
 @limit_searches
+@reads_from_replica
 def experience_list(request):
     search = search_cards(request.GET)
     # htmx asks for the search block alone, to swap it in place.

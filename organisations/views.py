@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from organisations.selectors import organisation_detail, organisation_list
+from vita.db.replica import reads_from_replica
 from vita.ratelimits import limit_searches
 
 
@@ -17,6 +18,7 @@ def detail(request, slug):
 
 @require_safe
 @limit_searches
+@reads_from_replica
 def organisation_index(request):
     text = request.GET.get("q", "").strip()[:200]
     page = Paginator(organisation_list(text), 50).get_page(request.GET.get("page"))

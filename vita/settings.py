@@ -117,15 +117,21 @@ TEMPLATES = [
     },
 ]
 
+
 # Database: an external server from DATABASE_URL, or the embedded one.
-if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": env.dj_db_url("DATABASE_URL", conn_max_age=60, conn_health_checks=True)}
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+def _external_database(variable):
+    database = env.dj_db_url(variable, conn_max_age=60, conn_health_checks=True)
+    if database["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(
-            "DATABASE_URL must be a PostgreSQL URL (postgresql://user:password@host:port/name)."
+            f"{variable} must be a PostgreSQL URL (postgresql://user:password@host:port/name)."
         )
-    if not DATABASES["default"]["NAME"]:
-        raise ImproperlyConfigured("DATABASE_URL must name a database.")
+    if not database["NAME"]:
+        raise ImproperlyConfigured(f"{variable} must name a database.")
+    return database
+
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": _external_database("DATABASE_URL")}
 else:
     DATABASES = {
         "default": {
@@ -135,6 +141,15 @@ else:
             "EMBEDDED": {"DATA_DIR": str(VAR_DIR / "pgdata"), "DATABASE": "vita"},
         }
     }
+
+# A read replica of that server, for the list pages (vita.db.replica).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    if "DATABASE_URL" not in os.environ:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary).")
+    DATABASES["replica"] = _external_database("DATABASE_REPLICA_URL")
+    # Tests run on the primary's test database, which the replica alias then mirrors.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["vita.db.replica.ReplicaRouter"]
 
 # Connection parameters (they hold on a managed server too):
 # - the planner's cost of a random page read, for SSDs (PostgreSQL's default, 4, models
@@ -151,12 +166,15 @@ if env.bool("VITA_SERVES_REQUESTS", False):
         "statement_timeout": f"{env.int('STATEMENT_TIMEOUT_SECONDS', 15)}s",
         "idle_in_transaction_session_timeout": "60s",
     }
-DATABASE_OPTIONS = DATABASES["default"].setdefault("OPTIONS", {})
-DATABASE_OPTIONS.setdefault(
-    "options", " ".join(f"-c {name}={value}" for name, value in DATABASE_SESSION_SETTINGS.items())
-)
-# Fail fast when the server does not answer, rather than hang a worker.
-DATABASE_OPTIONS.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", 5))
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", 5)
+for _database in DATABASES.values():
+    _options = _database.setdefault("OPTIONS", {})
+    _options.setdefault(
+        "options",
+        " ".join(f"-c {name}={value}" for name, value in DATABASE_SESSION_SETTINGS.items()),
+    )
+    # Fail fast when the server does not answer, rather than hang a worker.
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from vita.db.replica import reads_from_replica
 from vita.health import database_is_available
 from vita.lookups import lookup
 from vita.ratelimits import limit_lookups, limit_searches
@@ -19,6 +20,7 @@ from workgroups.selectors import programmes_with_groups
 
 
 @require_safe
+@reads_from_replica
 def home(request):
     view_box, map_regions = france_map()
     return render(
@@ -45,6 +47,7 @@ def healthz(request):
 
 @require_safe
 @limit_searches
+@reads_from_replica
 def search(request):
     found = site_search(request.GET.get("q", "").strip()[:200])
     return render(

@@ -1,13 +1,34 @@
 """Admin pieces shared by the apps."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
-from vita import imports, workflow
+from vita import audit, imports, workflow
 from vita.models import ImportJob, PublicationStatus
+
+
+@admin.action(
+    permissions=["delete"], description=gettext_lazy("Delete selected %(verbose_name_plural)s")
+)
+def delete_selected(modeladmin, request, queryset):
+    """Django's own bulk deletion, with every record it deletes in the audit log."""
+    confirmed = bool(request.POST.get("post"))
+    # Read once: Django's action then lists and deletes these same rows.
+    chosen = [(record.pk, str(record)) for record in queryset] if confirmed else []
+    response = django_delete_selected(modeladmin, request, queryset)
+    # None: deleted. A lone record's LogEntry is saved on its own, and logged then.
+    if confirmed and response is None and len(chosen) > 1:
+        audit.bulk_deletion(request.user, modeladmin.model, chosen)
+    return response
+
+
+# Every change list of the site, the apps' own and Django's (users, groups) alike.
+admin.site.add_action(delete_selected, "delete_selected")
 
 
 class ArrayContainsFilter(admin.SimpleListFilter):

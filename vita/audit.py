@@ -1,6 +1,7 @@
 """The staff's and accounts' actions, written to the log (logger `vita.audit`): logins,
-failed logins, logouts, every change made through an admin form as Django records it
-(`LogEntry`: additions, changes, deletions) and every move of the editorial workflow.
+failed logins, logouts, every change made through the admin as Django records it
+(`LogEntry`: additions, changes, deletions, bulk deletions included) and every move of
+the editorial workflow.
 
 The admin's history pages and django-simple-history keep the same facts in the database;
 the log carries them to wherever the logs are collected, with the client's address."""
@@ -51,6 +52,21 @@ def admin_action(sender, instance: LogEntry, created, **kwargs):
             instance.object_id,
             instance.object_repr,
             instance.get_change_message(),
+        )
+
+
+def bulk_deletion(user, model, records) -> None:
+    """Records deleted together from a change list, one line each, as `admin_action`
+    says a single deletion: Django saves their `LogEntry` rows with `bulk_create`, which
+    sends no `post_save` (vita.admin.delete_selected calls this)."""
+    for pk, text in records:
+        logger.info(
+            "admin delete user=%s object=%s.%s:%s %r ",
+            user.get_username(),
+            model._meta.app_label,
+            model._meta.model_name,
+            pk,
+            text[:200],
         )
 
 

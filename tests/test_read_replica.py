@@ -98,17 +98,24 @@ def copy_to_replica(replica_alias, settings):
     """Copies the test database as it is now to the replica's database and turns the
     router on; called once the data the replica should hold is written."""
     primary = connections["default"]
+    test_database = primary.settings_dict["NAME"]
     params = primary.get_connection_params() | {"dbname": "postgres"}
     for unused in ("cursor_factory", "context", "options"):
         params.pop(unused, None)
 
-    def server(sql):
+    def server(sql, arguments=()):
         with psycopg.connect(**params, autocommit=True) as admin:
-            admin.execute(sql)
+            admin.execute(sql, arguments)
 
     def copy():
         connections.close_all()  # a template database takes no connection
-        server(f'CREATE DATABASE "{replica_alias}" TEMPLATE "{primary.settings_dict["NAME"]}"')
+        # Nor one left idle by a thread of an earlier test (this run's own database).
+        server(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [test_database],
+        )
+        server(f'CREATE DATABASE "{replica_alias}" TEMPLATE "{test_database}"')
         settings.DATABASE_ROUTERS = ["vita.db.replica.ReplicaRouter"]
 
     yield copy

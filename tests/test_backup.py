@@ -89,22 +89,36 @@ def test_a_backup_restores_the_files_of_a_bucket(object_storage, tmp_path):
     assert response.status_code == 302
 
 
-def test_an_archive_reaching_out_of_its_folders_is_refused(tmp_path, library_files):
-    """A backup's archive is trusted no more than any file: no path out of its folders."""
+@pytest.mark.parametrize(
+    "name",
+    [
+        "files/../ailleurs.txt",
+        "files//tmp/ailleurs.txt",
+        "/files/ailleurs.txt",
+        "files/ressources\\..\\..\\ailleurs.txt",
+    ],
+)
+def test_an_archive_reaching_out_of_its_folders_is_refused(tmp_path, library_files, name):
+    """A backup's archive is trusted no more than any file: refused whole, before the
+    database or a file is touched."""
     folder = tmp_path / "vita-20260101-000000"
     folder.mkdir()
     (folder / DATABASE_FILE).write_bytes(b"")
-    entry = tarfile.TarInfo("files/../ailleurs.txt")
+    entry = tarfile.TarInfo(name)
     entry.size = 3
     with tarfile.open(folder / FILES_ARCHIVE, "w:gz") as archive:
         archive.addfile(entry, io.BytesIO(b"non"))
     factories.ExperienceCardFactory(title="Reste là")
+    kept = library_files / "ressources" / "garde.pdf"
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_bytes(files.PDF)
 
-    with pytest.raises(CommandError, match=r"ailleurs\.txt"):
+    with pytest.raises(CommandError, match=r"ailleurs\.txt.*refusée"):
         call_command("restore", folder, no_input=True)
 
     assert ExperienceCard.objects.filter(title="Reste là").exists()
-    assert not (library_files.parent / "ailleurs.txt").exists()
+    assert kept.read_bytes() == files.PDF
+    kept.unlink()
 
 
 def test_restoring_what_is_not_a_backup_changes_nothing(tmp_path):

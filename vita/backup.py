@@ -15,13 +15,14 @@ import re
 import shutil
 import subprocess
 import tarfile
-import time
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.storage import Storage, storages
+from django.core.files.utils import validate_file_name
 from django.db import connection
 
 from vita.db import embedded
@@ -117,7 +118,8 @@ def backup(output: Path) -> Path:
         for prefix, storage in _file_storages().items():
             for name in _stored_names(storage):
                 entry = tarfile.TarInfo(f"{prefix}/{name}")
-                entry.size, entry.mtime = storage.size(name), int(time.time())
+                entry.size = storage.size(name)
+                entry.mtime = int(storage.get_modified_time(name).timestamp())
                 with storage.open(name, "rb") as stored:
                     archive.addfile(entry, stored)
     return folder
@@ -132,9 +134,7 @@ def restore(folder: Path) -> None:
         raise BackupError(f"« {folder} » n'est pas une sauvegarde : il y manque "
                           f"{DATABASE_FILE} ou {FILES_ARCHIVE}.")  # fmt: skip
     with tarfile.open(files) as archive:
-        # Every entry is checked before anything is replaced: no absolute path, none
-        # reaching out of its folder, no link.
-        stored = _restorable_files(archive)
+        stored = _restorable_files(archive)  # checked before anything is replaced
         arguments, environment = _connection_arguments()
         pg_restore = _tool("pg_restore")
         connection.close()  # the restore replaces tables this connection may hold
@@ -154,17 +154,20 @@ def restore(folder: Path) -> None:
 
 
 def _restorable_files(archive: tarfile.TarFile) -> dict[str, dict[str, tarfile.TarInfo]]:
-    """The archive's files, by folder (files, media) and name in that folder."""
+    """The archive's files, by folder (files, media) and name in that folder. Only
+    regular files are read (links and devices are passed over); a path that is absolute
+    or reaches out of its folder refuses the whole archive."""
     found: dict[str, dict[str, tarfile.TarInfo]] = {}
     for entry in archive.getmembers():
-        refused = BackupError(f"L'archive des fichiers contient « {entry.name} » : refusée.")
-        try:
-            tarfile.data_filter(entry, "/restore")  # absolute paths, links out, devices
-        except tarfile.FilterError as error:
-            raise refused from error
-        if ".." in PurePosixPath(entry.name).parts:  # out of its folder (files, media)
-            raise refused
         prefix, _, name = entry.name.partition("/")
-        if entry.isfile() and name:
+        try:
+            validate_file_name(entry.name, allow_relative_path=True)
+            if entry.isfile():
+                validate_file_name(name, allow_relative_path=True)
+        except SuspiciousFileOperation as error:
+            raise BackupError(
+                f"L'archive des fichiers contient « {entry.name} » : elle est refusée."
+            ) from error
+        if entry.isfile():
             found.setdefault(prefix, {})[name] = entry
     return found

@@ -56,10 +56,13 @@ def library_storage():
     return storages["library"]
 
 
-def signed_download_url(stored, filename: str, content_type: str, private: bool) -> str | None:
+def signed_download_url(
+    stored, filename: str, content_type: str, private: bool, method: str = "GET"
+) -> str | None:
     """A short-lived address of a file kept in object storage, from which the reader's
-    browser fetches it with the headers the download view would send; None for files on
-    a local disk, which the view sends itself."""
+    browser fetches it with the headers the download view would send (signed for the
+    request's method: a HEAD follows with a HEAD); None for files on a local disk, which
+    the view sends itself."""
     storage = stored.storage
     if not getattr(storage, "querystring_auth", False):
         return None
@@ -69,7 +72,7 @@ def signed_download_url(stored, filename: str, content_type: str, private: bool)
     }
     if private:
         parameters["ResponseCacheControl"] = "private, no-store"
-    return storage.url(stored.name, parameters=parameters)
+    return storage.url(stored.name, parameters=parameters, http_method=method)
 
 
 def random_name(instance, filename: str) -> str:

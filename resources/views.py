@@ -155,7 +155,9 @@ def download(request, slug):
     filename = download_name(resource.title, file_format)
     content_type = CONTENT_TYPES[file_format]
     private = bool(permission)
-    signed_url = signed_download_url(resource.file, filename, content_type, private=private)
+    signed_url = signed_download_url(
+        resource.file, filename, content_type, private=private, method=request.method
+    )
     if signed_url:
         # Object storage: the browser fetches the file from the bucket, by an address
         # made for this reader that soon expires (never to be cached or shared).

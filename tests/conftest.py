@@ -22,16 +22,11 @@ def run_manage():
         child_env = {
             key: value
             for key, value in os.environ.items()
-            if key
+            if not is_settings_variable(key)
+            and key
             not in {
-                "DATABASE_URL",
-                "DATABASE_REPLICA_URL",
-                "OBJECT_STORAGE_BUCKET",
-                "SECRET_KEY",
                 "DEBUG",
-                "ALLOWED_HOSTS",
                 "CSRF_TRUSTED_ORIGINS",
-                "MEDIA_ROOT",
                 "LOG_LEVEL",
                 "DJANGO_SETTINGS_MODULE",
                 "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
@@ -77,10 +72,13 @@ def library_files(tmp_path_factory):
 
 
 # Variables a test of the settings states itself, never inherited from the caller.
-SETTINGS_VARIABLES = (
-    "DATABASE_URL", "DATABASE_REPLICA_URL", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT",
-    "OBJECT_STORAGE_BUCKET",
-)  # fmt: skip
+SETTINGS_VARIABLES = {"SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT", "VITA_SERVES_REQUESTS",
+                      "STATEMENT_TIMEOUT_SECONDS"}  # fmt: skip
+SETTINGS_PREFIXES = ("DATABASE_", "OBJECT_STORAGE_")
+
+
+def is_settings_variable(name: str) -> bool:
+    return name in SETTINGS_VARIABLES or name.startswith(SETTINGS_PREFIXES)
 
 
 @pytest.fixture
@@ -91,8 +89,8 @@ def settings_module_with(monkeypatch):
     from vita import settings as live_settings
 
     def load(environment):
-        for variable in SETTINGS_VARIABLES:
-            monkeypatch.delenv(variable, raising=False)
+        for variable in [name for name in os.environ if is_settings_variable(name)]:
+            monkeypatch.delenv(variable)
         monkeypatch.setenv("DEBUG", "true")
         for variable, value in environment.items():
             monkeypatch.setenv(variable, value)
@@ -145,6 +143,9 @@ class Bucket:
 
     def read(self, key: str) -> bytes:
         return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+    def content_type(self, key: str) -> str:
+        return self.client.head_object(Bucket=self.name, Key=key)["ContentType"]
 
     def write(self, key: str, content: bytes) -> None:
         self.client.put_object(Bucket=self.name, Key=key, Body=content)

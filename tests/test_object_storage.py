@@ -3,6 +3,7 @@ of an S3-compatible service, through django-storages; downloads are redirects to
 addresses. Run against moto's S3 server on loopback (conftest: `object_storage`)."""
 
 import urllib.request
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -33,7 +34,7 @@ def test_a_bucket_holds_the_library_and_the_media_privately(settings_module_with
     )
 
     library, media = configured.STORAGES["library"], configured.STORAGES["default"]
-    assert library["BACKEND"] == media["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert library["BACKEND"] == media["BACKEND"] == "vita.storages.PrivateBucketStorage"
     assert (library["OPTIONS"]["location"], media["OPTIONS"]["location"]) == ("library", "media")
     options = library["OPTIONS"]
     assert options["bucket_name"] == "vita-fichiers"
@@ -63,11 +64,17 @@ def _fetch(address: str):
 
 
 def test_an_uploaded_file_is_stored_in_the_bucket_only(object_storage, library_files):
-    resource = _resource_with_file()
+    resource = factories.ResourceFactory(title="Guide de la mobilité")
+    # The type the uploader's browser declares is not the one kept.
+    upload = files.upload("guide.pdf", files.PDF)
+    upload.content_type = "text/html"
+    resource.file = upload
+    resource.save()
 
     key = f"library/{resource.file.name}"
     assert object_storage.keys() == {key}
     assert object_storage.read(key) == files.PDF
+    assert object_storage.content_type(key) == "application/pdf"
     assert resource.file_size == len(files.PDF) and resource.file_format == "pdf"
     assert not (library_files / resource.file.name).exists()
 
@@ -93,6 +100,27 @@ def test_a_download_is_a_redirect_to_a_signed_address_that_expires(
     )
     resource.refresh_from_db()
     assert resource.download_count == 1
+
+
+def test_a_head_request_is_signed_for_a_head_and_not_counted(client, object_storage):
+    resource = _resource_with_file()
+    url = reverse("resources:download", args=[resource.slug])
+
+    for _attempt in range(5):  # two addresses signed within the same second
+        head, get = client.head(url)["Location"], client.get(url)["Location"]
+        if _query(head)["X-Amz-Date"] == _query(get)["X-Amz-Date"]:
+            break
+    # The method is part of what is signed: the bucket would refuse a GET's for a HEAD.
+    assert _query(head)["X-Amz-Signature"] != _query(get)["X-Amz-Signature"]
+    request = urllib.request.Request(head, method="HEAD")  # noqa: S310 - the test server
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - test server
+        assert response.status == 200
+    resource.refresh_from_db()
+    assert resource.download_count == _attempt + 1  # the GETs only
+
+
+def _query(address: str) -> dict[str, str]:
+    return dict(parse_qsl(urlsplit(address).query))
 
 
 @pytest.mark.parametrize(("reader", "level"), ACCESS_MATRIX)

@@ -144,7 +144,7 @@ else:
 
 # A read replica of that server, for the list pages (vita.db.replica).
 if os.environ.get("DATABASE_REPLICA_URL"):
-    if "DATABASE_URL" not in os.environ:
+    if not os.environ.get("DATABASE_URL"):
         raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary).")
     DATABASES["replica"] = _external_database("DATABASE_REPLICA_URL")
     # Tests run on the primary's test database, which the replica alias then mirrors.
@@ -304,11 +304,11 @@ if OBJECT_STORAGE_BUCKET:
         "file_overwrite": False,
     }
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "vita.storages.PrivateBucketStorage",
         "OPTIONS": {**_bucket, "location": "media"},
     }
     STORAGES["library"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "vita.storages.PrivateBucketStorage",
         "OPTIONS": {**_bucket, "location": "library"},
     }
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from experiences.models import ExperienceCard
@@ -64,6 +65,10 @@ def test_without_a_replica_url_there_is_no_router(settings_module_with):
     [
         ({"DATABASE_REPLICA_URL": REPLICA_URL}, "DATABASE_REPLICA_URL needs DATABASE_URL"),
         (
+            {"DATABASE_URL": "", "DATABASE_REPLICA_URL": REPLICA_URL},
+            "DATABASE_REPLICA_URL needs DATABASE_URL",
+        ),
+        (
             {"DATABASE_URL": PRIMARY_URL, "DATABASE_REPLICA_URL": "mysql://vita@db/vita"},
             "DATABASE_REPLICA_URL must be a PostgreSQL URL",
         ),
@@ -109,7 +114,7 @@ def copy_to_replica(replica_alias, settings):
 
     def copy():
         connections.close_all()  # a template database takes no connection
-        # Nor one left idle by a thread of an earlier test (this run's own database).
+        # Nor any other: those threads of earlier tests left open (this run's own database).
         server(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",
@@ -159,6 +164,36 @@ def test_list_pages_read_the_replica_and_detail_pages_the_primary(
         assert page.status_code == 200 and record.title in page.content.decode()
 
 
+CONTENT_TABLES = ("territories_", "organisations_", "workgroups_", "resources_", "experiences_")
+LIST_PAGES = [
+    "home", "search", "experiences:list", "resources:library", "resources:manual",
+    "resources:keywords", "workgroups:list", "organisations:list",
+]  # fmt: skip
+
+
+@with_replica
+def test_every_list_page_reads_its_content_from_the_replica_only(
+    client, copy_to_replica, territories
+):
+    factories.ExperienceCardFactory(title="Garage solidaire")
+    factories.WorkingGroupFactory()
+    copy_to_replica()
+
+    for name in LIST_PAGES:
+        query = "?q=solidaire" if name in {"search", "experiences:list"} else ""
+        with (
+            CaptureQueriesContext(connections["default"]) as primary,
+            CaptureQueriesContext(connections[REPLICA]) as replica,
+        ):
+            assert client.get(reverse(name) + query).status_code == 200, name
+        assert replica.captured_queries, name
+        read_on_primary = [
+            query["sql"] for query in primary.captured_queries
+            if any(f'"{table}' in query["sql"] for table in CONTENT_TABLES)
+        ]  # fmt: skip
+        assert read_on_primary == [], name
+
+
 @with_replica
 def test_accounts_and_sessions_are_read_from_the_primary(client, copy_to_replica, territories):
     factories.ExperienceCardFactory(title="Garage solidaire")
@@ -198,3 +233,11 @@ def test_without_a_replica_the_mark_changes_nothing():
         return ExperienceCard.objects.get(pk=card.pk)
 
     assert read(None)._state.db == "default"
+
+
+def test_an_asynchronous_view_is_refused_rather_than_read_from_the_primary():
+    async def view(request):
+        return None
+
+    with pytest.raises(TypeError, match="synchronous views only"):
+        reads_from_replica(view)

@@ -11,6 +11,7 @@ installed and the mark does nothing."""
 
 from contextvars import ContextVar
 from functools import wraps
+from inspect import iscoroutinefunction
 
 from django.db import DEFAULT_DB_ALIAS
 
@@ -25,6 +26,9 @@ _list_page = ContextVar("vita_reads_from_replica", default=False)
 
 def reads_from_replica(view):
     """Marks a list page: its content is read from the replica, when there is one."""
+    if iscoroutinefunction(view):
+        # The mark would be lifted before the coroutine ran: refused, not silently lost.
+        raise TypeError(f"@reads_from_replica marks synchronous views only ({view.__name__}).")
 
     @wraps(view)
     def marked(request, *args, **kwargs):

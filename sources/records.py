@@ -5,6 +5,16 @@ writes it idempotently. Records refer to each other by stable keys: organisation
 names (matched after normalisation and aliases), working-group codes, fiche codes,
 and the slugs (`key`) of cards and resources.
 
+A record's identity in the database is its `source_key`, unique within its document and
+made from the document's structure (its codes, pages, positions), never from its text:
+correcting a title, or changing how slugs are made, keeps the same record. Working
+groups, fiches, programmes and collections are identified by their codes and constant
+keys, which are already structural.
+
+`doubts` are what the parser could not settle about a record (a guessed kind, a damaged
+passage): short French sentences for the animators, stored on the record as « points à
+vérifier ». `ParsedDocument.warnings` are notes for developers.
+
 Values of choice fields are the model's values (`"aci"`, `"frein"`, `"rural"`…).
 Long texts are Markdown: paragraphs separated by blank lines, lists as `- item`.
 """
@@ -80,7 +90,7 @@ class ListingRecord:
 
 @dataclass
 class CardRecord:
-    key: str  # the card's slug
+    key: str  # the card's slug, as the parser proposes it
     title: str
     porteur: str  # organisation name (an OrganisationRecord of the same document)
     category: str = "siae"  # experiences.models.CardCategory value
@@ -110,6 +120,8 @@ class CardRecord:
     keywords: list[str] = field(default_factory=list)
     source_page: int | None = None
     fiche_code: str = ""  # the manual fiche this card comes from (Part III)
+    source_key: str = ""  # identity within the document: "experience-p29", "experience-III-1"
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +135,7 @@ class ProjectListingRecord:
     departement_code: str = ""
     source_page: int | None = None
     card_key: str = ""  # when the card is known after all
+    source_key: str = ""  # identity within the document: "sommaire-A3-2"
 
 
 @dataclass
@@ -160,6 +173,7 @@ class GroupRecord:
     contacts: list[ContactRecord] = field(default_factory=list)
     member_organisations: list[str] = field(default_factory=list)
     production_keys: list[str] = field(default_factory=list)  # resource slugs
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -190,6 +204,8 @@ class ResourceRecord:
     urls: list[tuple[str, str]] = field(default_factory=list)  # (url, label)
     group_codes: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    source_key: str = ""  # identity within the document: "document", "bibliographie-12"
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -217,6 +233,7 @@ class FicheRecord:
     success_keys: list[str] = field(default_factory=list)
     watch_points: list[str] = field(default_factory=list)
     links: list[FicheLinkRecord] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass

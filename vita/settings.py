@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy headers (settings below).
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A character PostgreSQL or XML refuses, in the address, a parameter, a field or a file
+    # name: the French 400 page (vita.middleware), with the headers above, before any view.
+    "vita.middleware.RefusedCharactersMiddleware",
     # Answers a view's rate limit with RATELIMIT_VIEW (vita.ratelimits).
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Records who made each change kept in the history.

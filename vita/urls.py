@@ -3,10 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from vita import views
+from vita.forms import AdminLoginForm, LoginForm
 
 admin.site.site_header = "Administration du centre de ressources VITA"
 admin.site.site_title = "Administration VITA"
 admin.site.index_title = "Tableau de bord"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,7 +21,9 @@ urlpatterns = [
     path("", include("resources.urls")),
     path(
         "connexion/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),

@@ -22,13 +22,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from experiences.models import CardCategory, ExperienceCard
+from experiences.models import CardCategory, CardSubmission, ExperienceCard
 from organisations.enums import StructureType
 from organisations.models import Organisation
 from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
 from vita.forms import HoneypotForm
-from vita.text import choice_code, plain
+from vita.text import choice_code, plain, refused_character, refused_message
 from workgroups.models import group_choices
 
 TITLE = "Modèle de fiche expérience"
@@ -204,7 +204,26 @@ def template_fields() -> list[TemplateField]:
 def proposal_form_class(fields: list[TemplateField]) -> type[forms.Form]:
     """The form of one proposed card (the web form, a row or a table of a filled
     template), built once per request from the template's fields."""
-    return type("CardProposalForm", (forms.Form,), {f.key: _form_field(f) for f in fields})
+    return type("CardProposalForm", (ProposalForm,), {f.key: _form_field(f) for f in fields})
+
+
+def _constraint_message(name: str) -> str:
+    (constraint,) = [c for c in ExperienceCard._meta.constraints if c.name == name]
+    return str(constraint.violation_error_message)
+
+
+class ProposalForm(forms.Form):
+    """What the card's table checks too, checked before anything is written (the
+    database's refusal was a 500), with the model's own message."""
+
+    PERIOD_IN_ORDER = _constraint_message("card_period_in_order")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start is not None and end is not None and end < start:
+            self.add_error("end_year", self.PERIOD_IN_ORDER)
+        return cleaned
 
 
 def _form_field(field: TemplateField) -> forms.Field:
@@ -239,13 +258,25 @@ class LinesField(forms.CharField):
                 )
 
 
+def _submission_length(name: str) -> int:
+    return CardSubmission._meta.get_field(name).max_length
+
+
 class SubmitterForm(HoneypotForm):
     """Who proposes: kept with the card for the animators, never shown on public pages."""
 
-    contact_name = forms.CharField(label="Votre nom et prénom", max_length=150)
-    contact_email = forms.EmailField(label="Votre adresse e-mail")
-    contact_phone = forms.CharField(label="Votre téléphone (facultatif)", max_length=50,
-                                    required=False)  # fmt: skip
+    contact_name = forms.CharField(
+        label="Votre nom et prénom", max_length=_submission_length("contact_name")
+    )
+    # The form's own limit (320) is longer than the column's (254).
+    contact_email = forms.EmailField(
+        label="Votre adresse e-mail", max_length=_submission_length("contact_email")
+    )
+    contact_phone = forms.CharField(
+        label="Votre téléphone (facultatif)",
+        max_length=_submission_length("contact_phone"),
+        required=False,
+    )
 
 
 def lines(value: str) -> list[str]:
@@ -492,6 +523,10 @@ def read_proposals(upload, fields: list[TemplateField]) -> tuple[str, list[dict]
         entries = [(f"Ligne {number}", data) for number, data in read_xlsx(content, fields)]
     proposals, errors = [], []
     for where, data in entries:
+        refused = _refused_characters(data, form_class)
+        if refused:
+            errors += [" — ".join(part for part in (where, *found) if part) for found in refused]
+            continue
         form = form_class(data)
         if form.is_valid():
             proposals.append(form.cleaned_data)
@@ -501,3 +536,14 @@ def read_proposals(upload, fields: list[TemplateField]) -> tuple[str, list[dict]
             for message in messages:
                 errors.append(" — ".join(part for part in (where, label, message) if part))
     return file_format.value, ([] if errors else proposals), errors
+
+
+def _refused_characters(data: dict[str, str], form_class) -> list[tuple[str, str]]:
+    """(label, message) of each value read from a file that the portal could neither store
+    nor export, before the form sees any (the form refuses only NUL). XML, hence a
+    well-formed DOCX or XLSX, cannot hold one: this keeps any reader from letting one in."""
+    return [
+        (form_class.base_fields[key].label, refused_message(character))
+        for key, value in data.items()
+        if (character := refused_character(value)) is not None
+    ]

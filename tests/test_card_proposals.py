@@ -402,6 +402,80 @@ def test_a_web_form_with_errors_creates_nothing(client):
     _nothing_written(before)
 
 
+def _web_form(answers) -> dict[str, str]:
+    keys = {f.label: f.key for f in _fields()}
+    data = card_template.to_codes({keys[label]: value for label, value in answers.items()},
+                                  _fields())  # fmt: skip
+    return {**SUBMITTER, **data, "mode": "formulaire"}
+
+
+PERIOD_OUT_OF_ORDER = FILLED | {"Année de début": 2020, "Année de fin": 2019}
+PERIOD_MESSAGE = "Année de fin — L'année de fin précède l'année de début."
+
+
+@pytest.mark.parametrize("how", ["formulaire", "docx", "xlsx"])
+def test_a_period_ending_before_it_starts_is_refused_with_the_model_s_message(client, how):
+    """The table's check constraint refused it: an IntegrityError, a 500."""
+    before = _counts()
+
+    if how == "formulaire":
+        response = client.post(PROPOSE, _web_form(PERIOD_OUT_OF_ORDER))
+    elif how == "docx":
+        response = _send(client, "fiche.docx", _docx(PERIOD_OUT_OF_ORDER))
+    else:
+        response = _send(client, "fiches.xlsx", _xlsx([FILLED, PERIOD_OUT_OF_ORDER]))
+
+    assert response.status_code == 200
+    expected = "Ligne 3 — " + PERIOD_MESSAGE if how == "xlsx" else PERIOD_MESSAGE
+    assert expected in html.unescape(response.content.decode())
+    _nothing_written(before)
+
+
+def test_a_period_of_one_year_is_accepted(client):
+    response = client.post(PROPOSE, _web_form(FILLED | {"Année de fin": 2019}))
+
+    assert response.status_code == 302
+    assert ExperienceCard.objects.get(title=FILLED["Titre"]).end_year == 2019
+
+
+def test_an_address_longer_than_its_column_is_refused(client):
+    """A valid address of 260 characters passed the form's own limit (320) and the
+    column's (254) refused it: a 500."""
+    before = _counts()
+    address = "j" * 250 + "@aire35.fr"
+
+    response = client.post(PROPOSE, _web_form(FILLED) | {"contact_email": address})
+
+    assert response.status_code == 200
+    assert "comporte au plus 254 caractères (actuellement 260)" in html.unescape(
+        response.content.decode()
+    )
+    _nothing_written(before)
+
+
+def test_a_file_s_value_the_portal_cannot_store_is_named_by_row_and_column(client, monkeypatch):
+    """A well-formed DOCX or XLSX cannot hold such a character (XML refuses it); the step
+    from the file to the form checks anyway, so that no reader lets one through. A control
+    character passed the form (which refuses only NUL) and was stored: every XLSX export
+    of the card then failed."""
+    to_codes = card_template.to_codes
+    monkeypatch.setattr(
+        card_template,
+        "to_codes",
+        lambda values, fields: to_codes(values, fields) | {"territory_name": "Pays\x01de Redon"},
+    )
+    before = _counts()
+
+    response = _send(client, "fiches.xlsx", _xlsx([FILLED]))
+
+    assert response.status_code == 200
+    assert (
+        "Ligne 2 — Nom du territoire — Ce texte contient un caractère invisible que le site "
+        "n'accepte pas (U+0001)" in html.unescape(response.content.decode())
+    )
+    _nothing_written(before)
+
+
 def test_the_submitter_s_address_is_required(client):
     before = _counts()
 

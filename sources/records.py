@@ -120,7 +120,7 @@ class CardRecord:
     keywords: list[str] = field(default_factory=list)
     source_page: int | None = None
     fiche_code: str = ""  # the manual fiche this card comes from (Part III)
-    source_key: str = ""  # identity within the document: "experience-p29", "experience-III-1"
+    source_key: str = ""  # identity in the document: "experience-p6", "experience-G2-4"…
     doubts: list[str] = field(default_factory=list)
 
 

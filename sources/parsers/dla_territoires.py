@@ -11,12 +11,13 @@ seven articles and the five field experiences from the blocks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.text import slugify
 
 from sources.parsers.segments import cut_parts
+from sources.parsers.source_keys import DOCUMENT_KEY, number_cards_by_page
 from sources.records import (
     CardLinkRecord,
     CardRecord,
@@ -116,10 +117,16 @@ class Article:
     description: str
     authors: list[PersonRecord]
     urls: list[tuple[str, str]]
+    doubts: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
         return f"{ISSUE_KEY}-{slugify(self.rubrique)}"
+
+    @property
+    def source_key(self) -> str:
+        # The rubrique is one of the composers' (`compose_articles`), not free text.
+        return f"article-{slugify(self.rubrique)}"
 
 
 def parse(text: str) -> ParsedDocument:
@@ -136,6 +143,7 @@ def parse(text: str) -> ParsedDocument:
         petits_dejeuners_yonne(segments, articles),
         trans_boulot(segments, articles),
     ]
+    number_cards_by_page(CODE, cards)
     return ParsedDocument(
         code=CODE,
         source=issue_resource(segments, articles, issue_date),
@@ -326,8 +334,8 @@ def compose_articles(
         [edito_author(segments["edito"])],
         [],
     )
-    # Each rubrique's composer and its segment; composers all take the warnings, for the
-    # pages that leave something out.
+    # Each rubrique's composer and its segment; composers all take the article's doubts,
+    # for the pages that leave something out.
     composers = {
         "TERRITOIRES": (territoires_markdown, "territoires"),
         "ZOOM SUR": (zoom_sur_markdown, "zoom_sur"),
@@ -344,17 +352,18 @@ def compose_articles(
         headline = headline_of(segments[segment_name])
         if entry.title and entry.title != headline:
             raise SourceFormatError(f"{CODE}: sommaire « {entry.title} » ≠ « {headline} »")
+        doubts: list[str] = []
         articles.append(
             Article(
                 entry.rubrique,
                 headline,
                 entry.pages,
-                compose(segments, warnings),
+                compose(segments, doubts),
                 article_authors(entry.rubrique, segments),
                 online_resources(segments["ressources"]) if entry.rubrique == "ACTUALITÉS" else [],
+                doubts,
             )
         )
-    warnings.append(f"the colophon « {segments['colophon'].blocks[0]} » lost its logos")
     warnings.append(
         "photo captions dropped (their people are named in the articles): "
         + " ; ".join(segments[name].blocks[0] for name in ("territoires_caption", "zoom_caption"))
@@ -445,7 +454,7 @@ def ca_marche(segment: Segment) -> str:
     return box(heading, f"*{interviewee}*", *interview(rest))
 
 
-def territoires_markdown(segments: dict[str, Segment], warnings: list[str]) -> str:
+def territoires_markdown(segments: dict[str, Segment], doubts: list[str]) -> str:
     corse_plan = segments["corse_plan"].blocks
     signature, _ = read_signature(corse_plan[2:])
     continuation = [b for b in segments["territoires_more"].blocks if b != "TERRITOIRES"]
@@ -460,7 +469,7 @@ def territoires_markdown(segments: dict[str, Segment], warnings: list[str]) -> s
     )
 
 
-def zoom_sur_markdown(segments: dict[str, Segment], warnings: list[str]) -> str:
+def zoom_sur_markdown(segments: dict[str, Segment], doubts: list[str]) -> str:
     figures = segments["yonne_figures"].blocks
     return join(
         *body_of(segments["zoom_sur"]),
@@ -484,7 +493,7 @@ def nested_figures(items: str) -> str:
     return "\n".join(nested)
 
 
-def entretien_markdown(segments: dict[str, Segment], warnings: list[str]) -> str:
+def entretien_markdown(segments: dict[str, Segment], doubts: list[str]) -> str:
     zoom = segments["entretien_box"].blocks
     return join(
         *body_of(segments["entretien"]),
@@ -493,7 +502,7 @@ def entretien_markdown(segments: dict[str, Segment], warnings: list[str]) -> str
     )
 
 
-def en_action_markdown(segments: dict[str, Segment], warnings: list[str]) -> str:
+def en_action_markdown(segments: dict[str, Segment], doubts: list[str]) -> str:
     chapeau, quote = body_of(segments["en_action"])
     signature, _ = read_signature(segments["petit_signature"].blocks)
     return join(
@@ -504,9 +513,10 @@ def en_action_markdown(segments: dict[str, Segment], warnings: list[str]) -> str
     )
 
 
-def reperes_markdown(segments: dict[str, Segment], warnings: list[str]) -> str:
+def reperes_markdown(segments: dict[str, Segment], doubts: list[str]) -> str:
     """The 2011 figures: an introduction, the study's credit, then sections; the
-    « principaux chiffres » as a list. A pull quote repeats a figure of the page."""
+    « principaux chiffres » as a list. A pull quote repeats a figure of the page; a
+    section without text is a chart. Both are left out, and said in the doubts."""
     headline = headline_of(segments["reperes"])
     introduction, sections = split_sections(body_of(segments["reperes"]))
     kept = []
@@ -514,13 +524,21 @@ def reperes_markdown(segments: dict[str, Segment], warnings: list[str]) -> str:
         if block.startswith(headline):
             kept.append(f"*{block}*")  # the study's credit line
         elif block[-1] not in SENTENCE_END:
-            warnings.append(f"REPÈRES pull quote dropped (its figure is in the text): {block}")
+            doubts.append(
+                f"La citation mise en exergue « {block} » (p. {segments['reperes'].page}) n'a "
+                "pas été reprise : le chiffre qu'elle donne figure déjà dans le texte de "
+                "l'article."
+            )
         else:
             kept.append(block)
     rendered = []
     for heading, blocks in sections:
         if not blocks:
-            warnings.append(f"REPÈRES section « {heading} » is a chart the text lacks")
+            doubts.append(
+                f"Le graphique « {heading} » (p. {segments['reperes'].page}) n'a pas été "
+                "repris : le texte n'en contient que le titre. Ses données sont à reprendre "
+                "du PDF du numéro."
+            )
             continue
         if "chiffres" in heading.lower():
             blocks = ["\n".join(f"- {block}" for block in blocks)]
@@ -541,7 +559,7 @@ def split_sections(blocks: list[str]) -> tuple[list[str], list[tuple[str, list[s
     return introduction, sections
 
 
-def actualites_markdown(segments: dict[str, Segment], warnings: list[str]) -> str:
+def actualites_markdown(segments: dict[str, Segment], doubts: list[str]) -> str:
     introduction, sections = split_sections(body_of(segments["actualites"]))
     ressources = segments["ressources"].blocks
     _, items = split_sections(ressources[1:])
@@ -588,6 +606,12 @@ def issue_resource(
         publisher=PUBLISHER,
         year=issue_date.year,
         version_date=issue_date,
+        source_key=DOCUMENT_KEY,
+        doubts=[
+            f"En p. {segments['colophon'].page}, la mention « {segments['colophon'].blocks[0]} » "
+            "est suivie de logos, absents du texte : les partenaires qui soutiennent le numéro "
+            "ne sont pas nommés. Les retrouver dans le PDF du numéro."
+        ],
     )
 
 
@@ -603,6 +627,8 @@ def article_resource(article: Article, position: int, issue_date: date) -> Resou
         version_date=issue_date,
         position=position,
         urls=article.urls,
+        source_key=article.source_key,
+        doubts=list(article.doubts),
     )
 
 

@@ -29,6 +29,7 @@ from functools import cache
 from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS
+from sources.parsers.source_keys import DOCUMENT_KEY, number_cards_by_page
 from sources.records import (
     CardLinkRecord,
     CardRecord,
@@ -83,6 +84,13 @@ CARD_LABELS = (
     ("autres_projets", _label("AUTRES PROJETS")),
 )
 CARD_LABEL_PATTERNS = [(name, re.compile(rf"(?m)^[ \t]*(?:{p})")) for name, p in CARD_LABELS]
+# The labels as the animators know them, for the points à vérifier.
+CARD_LABEL_NAMES = {
+    "porteur": "Porteur", "entreprises": "Entreprise(s)", "referent": "Référent principal",
+    "others": "Autres référents", "territoire": "Territoire", "projet": "Projet",
+    "problematiques": "Problématiques principales", "recherche": "Recherche de mutualisation",
+    "propositions": "Propositions de mutualisation", "autres_projets": "Autres projets",
+}  # fmt: skip
 
 # Hyphens the generic repair leaves between spaces, where no dash can be meant.
 SPACED_COMPOUND = re.compile(
@@ -778,6 +786,7 @@ class _Parser:
         self.text = _Text.read(repaired)
         self.organisations: dict[str, OrganisationRecord] = {}
         self.warnings: list[str] = []
+        self.source_doubts: list[str] = []  # doubts about the document as a whole
         self.atelier_names: dict[str, str] = {}
 
     # -- outline --------------------------------------------------------------------------
@@ -790,6 +799,7 @@ class _Parser:
         presentation = self._presentation(general)
         groups = self._groups(general)
         cards = self._cards(sections)
+        number_cards_by_page(CODE, [card.record for card in cards])
         general_entries = _sommaire_entries(self.text.block(general + 1, sections[0][1]))
         project_listings = self._list_cards(cards, sections, general_entries)
         self._link_cards(cards)
@@ -805,6 +815,8 @@ class _Parser:
                 publisher=PUBLISHER,
                 year=2010,
                 version_date=date(2010, 3, 1),
+                source_key=DOCUMENT_KEY,
+                doubts=self.source_doubts,
             ),
             programmes=[
                 ProgrammeRecord(
@@ -872,6 +884,8 @@ class _Parser:
             GroupRecord(code=code, name=names[code], programme_key=PROGRAMME_KEY, position=i)
             for i, code in enumerate(ATELIERS, start=1)
         ]
+        # The text never says what « GT » stands for: the group has no objectives; its
+        # members are the porteurs whose PORTEUR line carries GT.
         groups.append(
             GroupRecord(
                 code="GT",
@@ -879,11 +893,13 @@ class _Parser:
                 programme_key=PROGRAMME_KEY,
                 kind="groupe_travail",
                 position=len(ATELIERS) + 1,
+                doubts=[
+                    "Le document ne dit pas ce que désigne le code « GT » : le nom « Groupe de "
+                    "travail (GT) » est une supposition, et le groupe n'a ni origine ni "
+                    "objectifs. Ses membres sont les structures porteuses dont la fiche porte "
+                    "le code GT. Vérifier le nom et compléter la description du groupe."
+                ],
             )
-        )
-        self.warnings.append(
-            "The text never says what « GT » stands for: the group has no objectives; its "
-            "members are the porteurs whose PORTEUR line carries GT."
         )
         return groups
 
@@ -902,20 +918,23 @@ class _Parser:
             record.key = _unique_key(record, records)
         return cards
 
-    def _best_sections(self, printings: list[_Printing]) -> dict[str, str]:
-        """Each cell from the printing with the fewest words: a split word counts twice."""
+    def _best_sections(self, printings: list[_Printing]) -> tuple[dict[str, str], list[str]]:
+        """Each cell from the printing with the fewest words: a split word counts twice.
+        The doubts say where the printings differ more than by their damage."""
         first = printings[0]
-        sections = {}
+        sections, doubts = {}, []
         for name, content in first.sections.items():
             versions = [p.sections.get(name, "") for p in printings]
             for printing, version in zip(printings[1:], versions[1:], strict=True):
                 if _similarity(content, version) < 0.95:
-                    self.warnings.append(
-                        f"Card « {_one_line(' '.join(first.heading))[:60]} »: its {name} on "
-                        f"p. {printing.page} differs from p. {first.page}."
+                    doubts.append(
+                        f"La fiche est imprimée dans plusieurs ateliers et sa rubrique "
+                        f"« {CARD_LABEL_NAMES.get(name, name)} » n'est pas la même en p. "
+                        f"{first.page} et en p. {printing.page} : la version la plus courte a "
+                        "été retenue. Comparer les deux pages."
                     )
             sections[name] = min(versions, key=lambda version: len(version.split()))
-        return sections
+        return sections, doubts
 
     def _printings(self, sections: list[tuple[str, int, int]]) -> list[_Printing]:
         """Each printed card: its heading runs from the last break before PORTEUR."""
@@ -951,7 +970,7 @@ class _Parser:
 
     def _card(self, printings: list[_Printing]) -> _Card:
         printing = printings[0]
-        sections = self._best_sections(printings)
+        sections, doubts = self._best_sections(printings)
         porteur_cell = _one_line(sections["porteur"])
         porteur_codes_match = TRAILING_CODES.search(porteur_cell)
         porteur_codes = _codes(porteur_codes_match.group(1)) if porteur_codes_match else []
@@ -988,6 +1007,7 @@ class _Parser:
                 for label in _link_labels(_markdown(sections.get("autres_projets", "")))
             ],
             source_page=printing.page,
+            doubts=doubts,
         )
         return _Card(printings, record, porteur_codes)
 
@@ -1160,9 +1180,9 @@ class _Parser:
                     f"printed p. {printing.page}"
                 )
             if _similarity(entry.title, " ".join(printing.heading)) < 0.6:
-                self.warnings.append(
-                    f"The sommaire of {code} titles « {entry.title} » the card "
-                    f"« {card.record.title} » (p. {printing.page})."
+                card.record.doubts.append(
+                    f"Le sommaire de l'atelier {code} donne à cette fiche (p. {printing.page}) "
+                    f"un autre titre : « {entry.title} ». Vérifier le titre retenu."
                 )
 
     def _matching_card(self, entry: _Entry, cards: list[_Card]) -> _Card | None:
@@ -1179,7 +1199,9 @@ class _Parser:
         self, code: str, entries: list[_Entry], cards: list[_Card]
     ) -> list[ProjectListingRecord]:
         listings = []
-        for entry in entries:
+        # The rank counts every entry of the atelier's sommaire, those with a card too: a
+        # card found later for one entry leaves the others' keys as they are.
+        for rank, entry in enumerate(entries, start=1):
             card = self._matching_card(entry, cards)
             if card is not None:
                 card.list_in(code, f"sommaire de l'atelier {code}", entry.page)
@@ -1192,6 +1214,7 @@ class _Parser:
                     region_as_written=self._region_as_cards_write_it(entry.region, cards),
                     departement_code=entry.departement_code,
                     source_page=entry.page,
+                    source_key=f"sommaire-{code}-{rank}",
                 )
             )
         return listings
@@ -1203,9 +1226,15 @@ class _Parser:
                 for code in entry.codes:
                     card.list_in(code, "sommaire général", None)
             elif not entry.codes or set(entry.codes) - {"A3"}:
-                self.warnings.append(
-                    f"The sommaire général lists « {entry.title} » ({entry.porteur}, "
-                    f"{', '.join(entry.codes) or 'no atelier'}) with no card in the text."
+                ateliers = (
+                    f"atelier{'s' if len(entry.codes) > 1 else ''} {', '.join(entry.codes)}"
+                    if entry.codes
+                    else "sans atelier"
+                )
+                self.source_doubts.append(
+                    f"Le sommaire général cite le projet « {entry.title} » ({entry.porteur}, "
+                    f"{ateliers}), mais le document ne contient pas sa fiche : le projet n'a "
+                    "pas été importé."
                 )
 
     def _known_name(self, name: str) -> str:

@@ -27,6 +27,7 @@ from datetime import date
 
 from django.utils.text import slugify
 
+from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     BlockRecord,
     CardRecord,
@@ -408,6 +409,7 @@ class _Fiche:
     subtitle: str
     sections: list[_Section]
     footnotes: list[str]
+    captions: list[str] = field(default_factory=list)  # of its key points tables, dropped
 
 
 def _fiche_starts(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -540,7 +542,7 @@ def _read_fiches(layout: _Layout, warnings: list[str]) -> list[_Fiche]:
         raise SourceFormatError(f"003: {len(starts)} fiches found, {len(PLAN_ENTRIES)} expected")
     _check_footers(layout, starts)
     end_of_fiches = next(i for i, line in enumerate(lines) if line.text == INDEX_HEADING)
-    fiches, captions = [], []
+    fiches = []
     for position, ((start, anchor), entry) in enumerate(zip(starts, PLAN_ENTRIES, strict=True), 1):
         end = starts[position][0] if position < len(starts) else end_of_fiches
         title_lines = lines[start:anchor]
@@ -552,13 +554,9 @@ def _read_fiches(layout: _Layout, warnings: list[str]) -> list[_Fiche]:
         body = title_lines[experiment:] + _body_lines(lines[anchor:end], warnings)
         # A note stands before the first line of the next page, so at its index.
         footnotes = [text for index, text in layout.footnotes if start < index <= end]
+        captions: list[str] = []
         sections = _sections(body, captions)
-        fiches.append(_Fiche(entry, position, title, subtitle, sections, footnotes))
-    if captions:
-        warnings.append(
-            "Captions of « Clefs de réussite » tables have no field and were dropped: "
-            + " / ".join(f"« {caption} »" for caption in captions)
-        )
+        fiches.append(_Fiche(entry, position, title, subtitle, sections, footnotes, captions))
     return fiches
 
 
@@ -700,6 +698,31 @@ def _body_kind(unit: _Unit, code: str) -> str:
     return "voir_aussi"
 
 
+def _key_points_doubts(fiche: _Fiche, key_points: _KeyPoints, where: str) -> list[str]:
+    """What an animator should check in the key points of a fiche, or of its card: `where`
+    names the tables (« de la fiche » or « de la fiche III-1 du manuel »)."""
+    doubts = []
+    if not key_points.split_by_layout:
+        doubts.append(
+            f"Dans le texte extrait du PDF, le tableau « Clefs de réussite / Points de "
+            f"vigilance » {where} a perdu ses deux colonnes : les points de vigilance ont été "
+            "reconnus à leur formulation (« Ne pas… », « Veiller… », questions). Vérifier "
+            "d'après le PDF quels points sont des clefs de réussite et lesquels des points de "
+            "vigilance."
+        )
+    if fiche.captions:
+        titles = " et ".join(f"« {caption} »" for caption in fiche.captions)
+        doubts.append(
+            f"Les tableaux « Clefs de réussite / Points de vigilance » {where} portent des "
+            f"intitulés qui n'ont pas été repris : {titles}. Leurs points sont réunis en une "
+            "seule liste ; vérifier à quel tableau chacun appartient."
+            if len(fiche.captions) > 1
+            else f"Le tableau « Clefs de réussite / Points de vigilance » {where} porte un "
+            f"intitulé qui n'a pas été repris : {titles}."
+        )
+    return doubts
+
+
 def _fiche_record(fiche: _Fiche, key_points: _KeyPoints) -> FicheRecord:
     entry = fiche.entry
     resource = ResourceRecord(
@@ -713,6 +736,7 @@ def _fiche_record(fiche: _Fiche, key_points: _KeyPoints) -> FicheRecord:
         version_date=VERSION_DATE,
         collection_key=_part_collection_key(entry.part),
         position=entry.position_in_part,
+        source_key=f"fiche-{entry.code}",
     )
     return FicheRecord(
         resource=resource,
@@ -725,6 +749,7 @@ def _fiche_record(fiche: _Fiche, key_points: _KeyPoints) -> FicheRecord:
         success_keys=key_points.success,
         watch_points=key_points.watch,
         links=_links(fiche),
+        doubts=_key_points_doubts(fiche, key_points, "de la fiche"),
     )
 
 
@@ -771,12 +796,19 @@ def _keywords(lines: list[_Line], warnings: list[str]) -> list[KeywordRecord]:
         keywords.append(KeywordRecord(match.group("name").strip(), other_fiche_codes=codes))
     if len(keywords) != EXPECTED_KEYWORDS:
         raise SourceFormatError(f"003: {len(keywords)} index entries, {EXPECTED_KEYWORDS} expected")
+    # The bold is said on the source, in its doubts (`INDEX_DOUBT`).
     warnings.append(
-        "Index: the main references were printed in bold, which the text lost; every "
-        f"reference is stored as a secondary one. {skipped} references to the édito, the "
-        "introduction or the bibliography (not fiches) were skipped."
+        f"Index: {skipped} references to the édito, the introduction or the bibliography "
+        "(not fiches) were skipped."
     )
     return keywords
+
+
+INDEX_DOUBT = (
+    "Dans l'index « Quelques mots clefs », les renvois principaux étaient imprimés en gras, "
+    "ce que le texte a perdu : tous les renvois sont enregistrés comme secondaires. Indiquer "
+    "les renvois principaux d'après le PDF du manuel."
+)
 
 
 # -- the bibliography ----------------------------------------------------------------------
@@ -851,6 +883,10 @@ def _bibliography(
             year = YEAR_IN_TEXT.search(text)
             publisher = PUBLISHER if section == "coorace" else ""
             group = _BibliographyGroup(text, publisher, int(year.group()) if year else None)
+    # Ranked among the resources the bibliography yields, in its order (document 000's
+    # entry, not added, takes no rank).
+    for rank, resource in enumerate(resources, start=1):
+        resource.source_key = f"bibliographie-{rank}"
     return _unique_keys(resources), publishers
 
 
@@ -1157,6 +1193,12 @@ def _card(
         ],
         keywords=[keyword.name for keyword in keywords if record.code in keyword.other_fiche_codes],
         fiche_code=record.code,
+        # The manual numbers its pages within each fiche: the fiche's code places the card.
+        source_key=f"experience-{record.code}",
+        # Its levers and obstacles are the fiche's key points: the same doubts.
+        doubts=_key_points_doubts(
+            fiche, _key_points(fiche), f"de la fiche {record.code} du manuel"
+        ),
     )
 
 
@@ -1271,6 +1313,8 @@ def _source(lines: list[_Line]) -> ResourceRecord:
         version_label=VERSION_LABEL,
         version_date=VERSION_DATE,
         collection_key=COLLECTION_KEY,
+        source_key=DOCUMENT_KEY,
+        doubts=[INDEX_DOUBT],
     )
 
 
@@ -1283,7 +1327,7 @@ def parse(text: str) -> ParsedDocument:
         "destiné ? » paragraphs."
     ]
     fiches = _read_fiches(layout, warnings)
-    records = _fiche_records(fiches, warnings)
+    records = _fiche_records(fiches)
     index_start = next(i for i, line in enumerate(lines) if line.text == INDEX_HEADING)
     bibliography_start = next(
         i for i, line in enumerate(lines) if line.text == BIBLIOGRAPHY_HEADING
@@ -1306,20 +1350,10 @@ def parse(text: str) -> ParsedDocument:
     )
 
 
-def _fiche_records(fiches: list[_Fiche], warnings: list[str]) -> list[FicheRecord]:
-    records, unsplit = [], []
-    for fiche in fiches:
-        key_points = _key_points(fiche)
-        records.append(_fiche_record(fiche, key_points))
-        if not key_points.split_by_layout:
-            unsplit.append(fiche.entry.code)
-    if unsplit:
-        warnings.append(
-            "« Clefs de réussite / Points de vigilance » tables without a column break in the "
-            f"text ({', '.join(unsplit)}): the points de vigilance were told by their wording "
-            "(« Ne pas… », « Veiller… », questions)."
-        )
-    return records
+def _fiche_records(fiches: list[_Fiche]) -> list[FicheRecord]:
+    """The fiches; a key points table the layout did not split, or whose caption was
+    dropped, is a doubt on its fiche."""
+    return [_fiche_record(fiche, _key_points(fiche)) for fiche in fiches]
 
 
 def _cards(

@@ -20,6 +20,7 @@ from datetime import date
 from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS_BY_CODE
+from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     CardLinkRecord,
     CardRecord,
@@ -102,7 +103,7 @@ def parse(text: str) -> ParsedDocument:
     vocabulary = Vocabulary(*_all_documents())
     document = _Text(*_lines_and_pages(text))
     chapters = _chapters(document.lines)
-    groups, productions, cards, organisations, warnings = [], [], [], {}, []
+    groups, productions, cards, organisations = [], [], [], {}
     introduction = "\n".join(document.lines[: chapters[0][0]])
     closing = document.lines[_recueil_conclusion(document.lines) + 1 :]
     facilitators = _facilitators(_fix(introduction, words, vocabulary))
@@ -124,17 +125,18 @@ def parse(text: str) -> ParsedDocument:
         groups.append(group)
         productions += group_productions
         bounds = list(zip(card_starts, anchors, [*card_starts[1:], conclusion], strict=True))
-        for index, (card_start, anchor, card_end) in enumerate(bounds):
-            card, porteur = _card(
-                document, card_start, anchor, card_end, code, words, vocabulary, warnings
-            )
+        for rank, (card_start, anchor, card_end) in enumerate(bounds, start=1):
+            card, porteur = _card(document, card_start, anchor, card_end, code, words, vocabulary)
+            # The card's rank in its group's chapter, not its page: few page footers survived
+            # the scan, so pages are counted from the nearest one, dozens of pages away (two
+            # cards come out as p. 48 then p. 46), and a corrected footer would move them.
+            card.source_key = f"experience-{code}-{rank}"
             card.listings = [
                 ListingRecord(code, card.source_page, f"chapitre {GROUP_NAMES[position - 1]}")
             ]
             card.key = _unique_key(card.key, {c.key for c in cards})
             organisations.setdefault(porteur.name, porteur)
             cards.append(card)
-            del index
     if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
         raise SourceFormatError(
             f"expected {EXPECTED_GROUPS} groups and {EXPECTED_CARDS} cards, "
@@ -149,7 +151,6 @@ def parse(text: str) -> ParsedDocument:
                        *organisations.values()],
         resources=productions,
         cards=cards,
-        warnings=warnings,
     )  # fmt: skip
 
 
@@ -499,6 +500,7 @@ def _production(code: str, position: int, text: str, description: list[str]) -> 
         position=position,
         availability="sur_demande",
         group_codes=[code],
+        source_key=f"production-{code}-{position}",  # its rank in its group's list
     )
 
 
@@ -549,13 +551,14 @@ def _source_resource() -> ResourceRecord:
         publisher="COORACE",
         year=2008,
         version_date=date(2008, 3, 1),
+        source_key=DOCUMENT_KEY,
     )
 
 
 # -- cards ----------------------------------------------------------------------------
 
 
-def _card(document: _Text, start, anchor, end, code, words, vocabulary, warnings):
+def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     lines = document.lines
     header = [line.strip() for line in lines[start:anchor] if line.strip()]
     header = [line for line in header if not _is_side_label(line, code)]
@@ -568,6 +571,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary, warnings
     region, departements, territory_name = _territory(
         territory.group(1) if territory else "", porteur
     )
+    points, kinds_guessed = _points(_markdown(sections["freins"], words, vocabulary))
     card = CardRecord(
         key=slugify(title)[:80],
         title=title,
@@ -578,7 +582,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary, warnings
         departement_codes=departements,
         territory_name=territory_name,
         actions=_markdown(sections["experience"], words, vocabulary),
-        points=_points(_markdown(sections["freins"], words, vocabulary), warnings, title),
+        points=points,
         tools=[
             ToolRecord(item) for item in _items(_markdown(sections["tools"], words, vocabulary))
         ],
@@ -587,6 +591,8 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary, warnings
     if sections["see_also"]:
         label = re.sub(r"\s+", " ", _markdown(sections["see_also"], words, vocabulary))
         card.links = [CardLinkRecord("a_consulter", label=label.replace("### ", "")[:500])]
+    if kinds_guessed:
+        card.doubts.append(KINDS_GUESSED)
     porteur.description = porteur.description or presentation
     if contacts:
         card.contacts[0].role = "referent_principal"
@@ -834,8 +840,15 @@ def _items(markdown: str) -> list[str]:
     return items
 
 
-def _points(markdown: str, warnings: list[str], title: str) -> list[PointRecord]:
-    """Freins and leviers: separate lists under « Les freins » / « Les leviers », or topics."""
+KINDS_GUESSED = (
+    "Freins et leviers mêlés sous des rubriques dans le document : le type de chaque point "
+    "(frein ou levier) a été deviné."
+)
+
+
+def _points(markdown: str) -> tuple[list[PointRecord], bool]:
+    """Freins and leviers: separate lists under « Les freins » / « Les leviers », or topics
+    (then each point's kind is guessed from its words: the second value says so)."""
     points, kind, topic = [], None, ""
     separated = re.search(r"(?im)^(?:### )?(?:les )?freins\b", markdown) and re.search(
         r"(?im)^(?:### )?(?:les )?leviers\b", markdown
@@ -853,9 +866,7 @@ def _points(markdown: str, warnings: list[str], title: str) -> list[PointRecord]
             continue
         for item in _items(block):
             points.append(PointRecord(kind or _guess_kind(topic + " " + item), item, topic[:255]))
-    if points and not separated:
-        warnings.append(f"card « {title} »: freins and leviers mixed under topics; kinds guessed")
-    return points
+    return points, bool(points and not separated)
 
 
 def _guess_kind(text: str) -> str:

@@ -21,6 +21,7 @@ from datetime import date
 from django.utils.text import slugify
 
 from sources.parsers.segments import cut_parts
+from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     BlockRecord,
     CardRecord,
@@ -122,10 +123,13 @@ def parse(text: str) -> ParsedDocument:
     fiches = read_fiches(parts["fiches"], listed, warnings)
     talks = [
         coorace_talk(parts["talk_coorace"]),
-        godin_talk(parts["talk_godin"], warnings),
+        godin_talk(parts["talk_godin"]),
         afeji_talk(parts["talk_afeji"], warnings),
         agora_talk(parts["talk_agora"]),
     ]
+    # The talks have no pages: their rank in the programme (the text's order) places them.
+    for rank, talk in enumerate(talks, start=1):
+        talk.card.source_key = f"experience-{rank}"
     return ParsedDocument(
         code=CODE,
         source=webinar_resource(parts, listed, talks),
@@ -338,7 +342,8 @@ def read_fiches_list(lines: list[str]) -> list[ListedFiche]:
 def read_fiches(
     lines: list[str], listed: list[ListedFiche], warnings: list[str]
 ) -> list[FicheRecord]:
-    """Each page headed « Le comité régional… » is a fiche; the list names them all."""
+    """Each page headed « Le comité régional… » is a fiche; the list names them all (the
+    text holds the content of the first two only: the others are « en préparation »)."""
     pages = split_at(lines, FICHE_PAGE_HEADER)
     contents = {}
     for page in pages:
@@ -347,14 +352,7 @@ def read_fiches(
         if acronym is None:
             raise SourceFormatError(f"{CODE}: no acronym in the fiche title « {title} »")
         contents[acronym["acronym"]] = (title, body)
-    fiches = [fiche_record(entry, contents.get(entry.acronym), warnings) for entry in listed]
-    available = [fiche.code for fiche in fiches if fiche.resource.availability == "disponible"]
-    missing = [fiche.code for fiche in fiches if fiche.code not in available]
-    warnings.append(
-        f"the text holds the content of fiches {', '.join(available)} only; "
-        f"{', '.join(missing)} are listed as en_preparation"
-    )
-    return fiches
+    return [fiche_record(entry, contents.get(entry.acronym), warnings) for entry in listed]
 
 
 def split_at(lines: list[str], header: str) -> list[list[str]]:
@@ -371,12 +369,23 @@ def split_at(lines: list[str], header: str) -> list[list[str]]:
 def fiche_record(
     entry: ListedFiche, content: tuple[str, list[str]] | None, warnings: list[str]
 ) -> FicheRecord:
-    title, blocks, description = entry.title, [], ""
+    title, blocks, description, doubts = entry.title, [], "", []
     if content is not None:
         title, body = content
         blocks = fiche_blocks(entry, body, warnings)
         tagline, definition = blocks[0].body, blocks[1].body
         description = f"{tagline}\n\n{first_paragraph(definition)}"
+        if "objectifs" not in {block.kind for block in blocks}:
+            doubts.append(
+                "Le texte de la fiche s'arrête après sa définition : la suite (les objectifs "
+                "notamment) manque et est à compléter."
+            )
+    else:
+        doubts.append(
+            "Le webinaire annonce cette fiche, mais le document n'en contient que le titre : "
+            "elle est enregistrée « en préparation ». Son contenu est à ajouter quand elle "
+            "sera disponible."
+        )
     resource = ResourceRecord(
         key=entry.key,
         title=title,
@@ -387,8 +396,11 @@ def fiche_record(
         collection_key=COLLECTION_KEY,
         position=entry.position,
         availability="disponible" if content is not None else "en_preparation",
+        source_key=f"fiche-{entry.code}",
     )
-    return FicheRecord(resource=resource, code=entry.code, position=entry.position, blocks=blocks)
+    return FicheRecord(
+        resource=resource, code=entry.code, position=entry.position, blocks=blocks, doubts=doubts
+    )
 
 
 HEADING_KINDS = {
@@ -419,8 +431,6 @@ def fiche_blocks(entry: ListedFiche, body: list[str], warnings: list[str]) -> li
             raise SourceFormatError(f"{CODE}: fiche {entry.code}: « {line} » has no heading")
     for block in blocks[1:]:
         block.body = slide_markdown(block.body.splitlines())
-    if "objectifs" not in {block.kind for block in blocks}:
-        warnings.append(f"fiche {entry.code}: the text stops after its Définition")
     return blocks
 
 
@@ -528,11 +538,11 @@ def without_repeated_titles(lines: list[str]) -> list[str]:
     return kept
 
 
-def godin_talk(lines: list[str], warnings: list[str]) -> Talk:
+def godin_talk(lines: list[str]) -> Talk:
+    """The Institut Godin's talk: the text holds its abstract only."""
     opening = talk_opening(lines, "Institut Godin")
     if non_blank(opening.slides):
         raise SourceFormatError(f"{CODE}: the Institut Godin's talk now has slides to read")
-    warnings.append("the talk of the Institut Godin has only its abstract in the text")
     card = CardRecord(
         key=slug(opening.session),
         title=opening.session,
@@ -541,6 +551,11 @@ def godin_talk(lines: list[str], warnings: list[str]) -> Talk:
         summary=opening.announced[0],
         contacts=[speaker_contact(opening.speaker)],
         region_as_written=REGION,
+        doubts=[
+            "Le document ne donne de cette intervention que son résumé, sans titre propre ni "
+            "diapositives : le titre retenu est celui de la séquence du programme. Vérifier "
+            "le titre ; le contexte, les actions et les résultats sont à compléter."
+        ],
     )
     return Talk(card, opening.session, opening.announced, opening.speaker)
 
@@ -663,6 +678,7 @@ def webinar_resource(
         author_people=[introducer, *(talk.speaker for talk in talks)],
         year=held_on.year,
         version_date=held_on,
+        source_key=DOCUMENT_KEY,
     )
 
 

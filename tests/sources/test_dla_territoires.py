@@ -315,9 +315,19 @@ def test_markdown_has_no_hard_wraps(parsed):
 
 
 def test_what_was_left_out_is_said(parsed):
-    assert len(parsed.warnings) == 4
-    assert any("LE PROFIL DES SIAE ACCOMPAGNÉES" in warning for warning in parsed.warnings)
-    assert any("photo captions" in warning for warning in parsed.warnings)
+    assert len(parsed.warnings) == 1
+    assert "photo captions" in parsed.warnings[0]
+    doubts = {resource.source_key: resource.doubts for resource in parsed.resources}
+    reperes = doubts.pop("article-reperes")
+    assert [doubt.split(" « ")[0] for doubt in reperes] == [
+        "La citation mise en exergue",
+        "Le graphique",
+    ]
+    assert "« LE PROFIL DES SIAE ACCOMPAGNÉES » (p. 7)" in reperes[1]
+    assert set(map(tuple, doubts.values())) == {()}
+    (colophon,) = parsed.source.doubts
+    assert colophon.startswith("En p. 8, la mention « Avec le soutien de » est suivie de logos")
+    assert [card.doubts for card in parsed.cards] == [[]] * 5
 
 
 def test_a_missing_block_is_an_error():

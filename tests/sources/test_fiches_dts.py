@@ -191,6 +191,7 @@ def test_project_listings(parsed):
             "63",
             34,
             "",
+            "sommaire-A3-1",
         ),
         (
             "Service de gestion et de mutualisation d'activités parcellaires pour sécuriser les "
@@ -201,6 +202,7 @@ def test_project_listings(parsed):
             "70",
             36,
             "",
+            "sommaire-A3-3",
         ),
         (
             "Territoire d'emploi : économie sociale et entreprises citoyennes à la rencontre des "
@@ -212,14 +214,21 @@ def test_project_listings(parsed):
             "39",
             37,
             "",
+            "sommaire-A3-4",
         ),
     ]
 
 
-def test_warnings(parsed):
-    assert len(parsed.warnings) == 2
+def test_warnings_and_doubts(parsed):
+    assert len(parsed.warnings) == 1
     assert "mode d'emploi" in parsed.warnings[0]
-    assert "GT" in parsed.warnings[1]
+    (gt,) = [group for group in parsed.groups if group.code == "GT"]
+    assert len(gt.doubts) == 1
+    assert gt.doubts[0].startswith("Le document ne dit pas ce que désigne le code « GT »")
+    assert [group.doubts for group in parsed.groups if group.code != "GT"] == [[], [], []]
+    # Every card's printings agree, and the sommaires title them alike.
+    assert [card.doubts for card in parsed.cards if card.doubts] == []
+    assert parsed.source.doubts == []
 
 
 # -- cards, field by field ---------------------------------------------------------------

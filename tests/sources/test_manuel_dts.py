@@ -102,8 +102,36 @@ def test_warnings_report_what_was_not_placed(parsed):
     warnings = " ".join(parsed.warnings)
     assert "Front matter" in warnings
     assert "table of contents" in warnings
-    assert "lost the bold" in warnings or "text lost" in warnings
+    assert "11 references to the édito" in warnings
     assert "Recueil d'expériences VITA" in warnings
+    (index,) = parsed.source.doubts
+    assert "les renvois principaux étaient imprimés en gras" in index
+
+
+UNSPLIT_TABLES = ["I-B-1", "I-C-1-b", "I-C-2-c", "I-C-2-d", "I-C-2-e", "II-3", "II-4", "III-1",
+                  "III-2", "III-10", "III-13", "III-15", "III-16", "III-19", "III-20"]  # fmt: skip
+
+
+def test_key_points_told_by_their_wording_are_doubts_on_their_fiche_and_card(parsed):
+    told = "les points de vigilance ont été reconnus à leur formulation"
+    fiches = [fiche.code for fiche in parsed.fiches if any(told in d for d in fiche.doubts)]
+    cards = [card.fiche_code for card in parsed.cards if any(told in d for d in card.doubts)]
+    assert fiches == UNSPLIT_TABLES
+    assert cards == [code for code in UNSPLIT_TABLES if code.startswith("III-")]
+    (card,) = [card for card in parsed.cards if card.fiche_code == "III-1"]
+    assert "de la fiche III-1 du manuel a perdu ses deux colonnes" in card.doubts[0]
+
+
+def test_the_captions_of_key_points_tables_are_doubts(parsed):
+    with_doubts = {fiche.code: fiche.doubts for fiche in parsed.fiches if fiche.doubts}
+    assert set(with_doubts) == {*UNSPLIT_TABLES, "III-14"}
+    (captions,) = with_doubts["III-14"]
+    assert captions.startswith("Les tableaux « Clefs de réussite / Points de vigilance »")
+    assert "« Pour la conduite de l’expérimentation sur la validation des acquis" in captions
+    assert "« Pour la participation des salariés au montage et au suivi du projet »" in captions
+    (card,) = [card for card in parsed.cards if card.fiche_code == "III-14"]
+    assert card.doubts == [captions.replace("de la fiche", "de la fiche III-14 du manuel")]
+    assert not any(resource.doubts for resource in parsed.resources)
 
 
 # -- fiches --------------------------------------------------------------------------------

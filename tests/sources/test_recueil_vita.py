@@ -115,6 +115,23 @@ def test_freins_and_leviers_listed_separately_stay_separate(recueil):
     assert card.contacts[0].person.last_name == "Lemoine"
 
 
+def test_guessed_kinds_are_a_doubt_on_their_card(recueil):
+    guessed = (
+        "Freins et leviers mêlés sous des rubriques dans le document : le type de chaque point "
+        "(frein ou levier) a été deviné."
+    )
+    with_doubts = [card for card in recueil.cards if card.doubts]
+
+    assert len(with_doubts) == 13
+    assert all(card.doubts == [guessed] for card in with_doubts)
+    assert _card(recueil, "maison-emploi-et-services") in with_doubts
+    assert _card(recueil, "qualite-des-parcours-dinsertion") not in with_doubts  # separate lists
+    assert recueil.warnings == []
+    assert recueil.source.doubts == []
+    assert not any(group.doubts for group in recueil.groups)
+    assert not any(resource.doubts for resource in recueil.resources)
+
+
 def test_partner_contributions_are_flagged(recueil):
     conseil_general = _card(recueil, "dispositif-dinsertion-par-lemploi")
     nantes = _card(recueil, "intervention-des-entreprises-de-travail")

@@ -161,7 +161,12 @@ def test_only_the_first_two_fiches_have_content(parsed):
     }
     for fiche in parsed.fiches[2:]:
         assert (fiche.blocks, fiche.resource.description) == ([], "")
-    assert any("COOP-GME, COOP-REGIE only" in warning for warning in parsed.warnings)
+        assert fiche.doubts == [
+            "Le webinaire annonce cette fiche, mais le document n'en contient que le titre : "
+            "elle est enregistrée « en préparation ». Son contenu est à ajouter quand elle sera "
+            "disponible."
+        ]
+    assert parsed.fiches[0].doubts == []
 
 
 def test_fiche_gme_blocks(fiches):
@@ -194,7 +199,10 @@ def test_fiche_regie_stops_after_its_definition(fiches, parsed):
     assert regie.blocks[0].body == "Outil de coopération organique et stratégique."
     assert regie.blocks[1].body.startswith("Une régie est une association loi 1901.\n\n")
     assert regie.blocks[1].body.endswith("économie solidaire et éducation populaire.")
-    assert "fiche COOP-REGIE: the text stops after its Définition" in parsed.warnings
+    assert regie.doubts == [
+        "Le texte de la fiche s'arrête après sa définition : la suite (les objectifs "
+        "notamment) manque et est à compléter."
+    ]
 
 
 def test_four_talks_as_cards(parsed):
@@ -320,9 +328,15 @@ def test_markdown_has_no_hard_wraps(parsed):
 
 
 def test_what_was_left_out_is_said(parsed):
-    assert len(parsed.warnings) == 6
+    assert len(parsed.warnings) == 3
     assert parsed.warnings[0].startswith("the timeline diagram's labels were dropped")
     assert "fiche COOP-GME: slide label dropped: GME ?" in parsed.warnings
+    assert parsed.warnings[2].startswith("AFEJI's title slide dropped")
+    godin = next(card for card in parsed.cards if card.porteur == "Institut Godin")
+    (abstract_only,) = godin.doubts
+    assert abstract_only.startswith("Le document ne donne de cette intervention que son résumé")
+    assert [card.doubts for card in parsed.cards if card is not godin] == [[], [], []]
+    assert parsed.source.doubts == []
 
 
 def test_a_missing_part_is_an_error():

@@ -2,6 +2,7 @@
 column, nothing written unless the whole file is valid, the same file twice changes
 nothing, and separate permissions."""
 
+import html
 import re
 
 import pytest
@@ -110,6 +111,29 @@ def test_errors_name_their_row_and_column_in_french_and_nothing_is_written(anima
     assert errors[3]["Nom"] == ["Ce champ ne peut pas être vide."]
     assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
     assert not Organisation.objects.filter(name="Bonne structure").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "file_format", "content", "code"),
+    [
+        ("structures.csv", CSV, "Nom;Commune\nAtelier\x01Vélo;Brest\n", "U+0001"),
+        ("structures.json", JSON, '[{"Nom": "Atelier\\u0000Vélo", "Commune": "Brest"}]', "U+0000"),
+    ],
+)
+def test_a_cell_the_portal_cannot_store_is_named_and_nothing_is_read(
+    animator_client, name, file_format, content, code
+):
+    """A control character was imported, and every XLSX export of the row then failed; a
+    NUL was reported as PostgreSQL's own English message."""
+    preview = _preview(animator_client, content.encode(), name=name, file_format=file_format)
+
+    assert preview.status_code == 200
+    assert preview.context.get("result") is None  # refused before the preview
+    assert (
+        "La ligne 1, colonne « Nom », contient un caractère invisible que le site n'accepte "
+        f"pas ({code})" in html.unescape(preview.content.decode())
+    )
+    assert not Organisation.objects.filter(name__startswith="Atelier").exists()
 
 
 def test_export_then_import_is_a_no_op(animator_client):

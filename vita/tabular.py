@@ -21,7 +21,7 @@ from import_export import resources, widgets
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
-from vita.text import choice_code, plain
+from vita.text import choice_code, plain, refused_character, refused_message, shown
 
 CODE_SEPARATOR = ","
 LINE_SEPARATOR = "\n"
@@ -181,7 +181,47 @@ class CheckedImportForm(ImportForm):
                 check_upload(upload)
             except ValidationError as error:
                 self.add_error("import_file", error)
+        if not self.has_error("import_file"):
+            for message in refused_cells(self.formats[int(index)](), upload):
+                self.add_error("import_file", message)
         return cleaned
+
+
+MAX_REFUSED_CELLS = 10  # cells named at most, the rest counted
+
+
+def refused_cells(file_format, upload) -> list[str]:
+    """A French message per cell holding a character the portal can neither store nor
+    export (`vita.text.refused_character`: a NUL, which PostgreSQL refuses; another
+    control character, which the XLSX exports could not write), named by row and column
+    as the import's own errors are. A file the format cannot read says nothing here: the
+    import says so."""
+    content = upload.read()
+    upload.seek(0)
+    try:
+        text = content if file_format.is_binary() else content.decode("utf-8-sig")
+        dataset = file_format.create_dataset(text)
+    except Exception:  # unreadable: the import's own message says so
+        return []
+    headers = [str(header) for header in dataset.headers or []]
+    found = [
+        (number, headers[column] if column < len(headers) else str(column + 1), character)
+        for number, row in enumerate([headers, *dataset], start=0)
+        for column, value in enumerate(row)
+        if isinstance(value, str) and (character := refused_character(value)) is not None
+    ]
+    messages = [
+        refused_message(character, f"{_row_name(number)}, colonne « {shown(column)} »,")
+        for number, column, character in found[:MAX_REFUSED_CELLS]
+    ]
+    if len(found) > MAX_REFUSED_CELLS:
+        messages.append(f"… et {len(found) - MAX_REFUSED_CELLS} autres cellules.")
+    return messages
+
+
+def _row_name(number: int) -> str:
+    """As the import's preview numbers rows: from 1, under the header."""
+    return "L'en-tête" if number == 0 else f"La ligne {number}"
 
 
 class TabularAdminMixin:

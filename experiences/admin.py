@@ -16,7 +16,7 @@ from experiences.models import (
 )
 from experiences.tabular import CardResource
 from resources.admin import FicheAdmin
-from vita.admin import ArrayContainsFilter, WorkflowAdminMixin
+from vita.admin import ArrayContainsFilter, ReviewPointsAdminMixin, WorkflowAdminMixin
 from vita.tabular import TabularAdminMixin
 
 
@@ -87,7 +87,11 @@ class CardSubmissionAdmin(admin.ModelAdmin):
 
 @admin.register(ExperienceCard)
 class ExperienceCardAdmin(
-    WorkflowAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    ReviewPointsAdminMixin,
+    WorkflowAdminMixin,
+    TabularAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [CardResource]
     preview_url_name = "experiences:preview"

@@ -5,7 +5,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from organisations.enums import StructureType
 from organisations.models import Organisation, Person
 from organisations.tabular import OrganisationResource, PersonResource
-from vita.admin import ArrayContainsFilter, NameLookupAdminMixin, choice_labels
+from vita.admin import (
+    ArrayContainsFilter,
+    NameLookupAdminMixin,
+    ReviewPointsAdminMixin,
+    choice_labels,
+)
 from vita.tabular import TabularAdminMixin
 
 
@@ -24,7 +29,11 @@ class PersonInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    NameLookupAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    ReviewPointsAdminMixin,
+    NameLookupAdminMixin,
+    TabularAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "types", "town", "departement", "parent"]

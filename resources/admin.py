@@ -15,7 +15,7 @@ from resources.models import (
     Theme,
 )
 from resources.tabular import LibraryResource
-from vita.admin import WorkflowAdminMixin
+from vita.admin import ReviewPointsAdminMixin, WorkflowAdminMixin
 from vita.tabular import TabularAdminMixin
 
 
@@ -49,7 +49,11 @@ class ResourceLinkInline(admin.TabularInline):
 
 @admin.register(Resource)
 class ResourceAdmin(
-    WorkflowAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    ReviewPointsAdminMixin,
+    WorkflowAdminMixin,
+    TabularAdminMixin,
+    SimpleHistoryAdmin,
+    ImportExportModelAdmin,
 ):
     resource_classes = [LibraryResource]
     preview_url_name = "resources:preview"
@@ -104,7 +108,7 @@ class KeywordEntryInline(admin.TabularInline):
 
 
 @admin.register(Fiche)
-class FicheAdmin(admin.ModelAdmin):
+class FicheAdmin(ReviewPointsAdminMixin, admin.ModelAdmin):
     list_display = ["code", "title", "part", "section", "position"]
     list_filter = ["part", "resource__kind"]
     list_select_related = ["resource"]

@@ -299,6 +299,9 @@ class Fiche(models.Model):
     def __str__(self):
         return f"{self.code} — {self.resource.title}"
 
+    def get_absolute_url(self):
+        return reverse("resources:fiche", kwargs={"code": self.code})
+
 
 class BlockKind(models.TextChoices):
     EN_BREF = "en_bref", "En bref"

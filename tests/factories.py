@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -11,7 +12,7 @@ from organisations import models as organisations
 from organisations.enums import ContactRole, StructureType
 from resources import models as resources
 from territories import models as territories
-from vita.models import PublicationStatus
+from vita.models import PublicationStatus, ReviewPoint
 from workgroups import models as workgroups
 
 # Written by database triggers from other rows, or by django-simple-history on every
@@ -347,3 +348,22 @@ class ProjectListingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Projet listé {n}")
     porteur_name = "Association Passerelle"
     source_resource = factory.SubFactory(ResourceFactory)
+
+
+# Points à vérifier ----------------------------------------------------------
+
+
+class ReviewPointFactory(factory.django.DjangoModelFactory):
+    """A reader's report on a card (`record=` another one, or origin="import" with a
+    `document`)."""
+
+    class Meta:
+        model = ReviewPoint
+        exclude = ["record"]
+
+    record = factory.SubFactory(ExperienceCardFactory)
+    content_type = factory.LazyAttribute(lambda p: ContentType.objects.get_for_model(p.record))
+    object_id = factory.LazyAttribute(lambda p: p.record.pk)
+    origin = ReviewPoint.Origin.REPORT
+    what = factory.Sequence(lambda n: f"Le numéro de téléphone n'est plus le bon ({n}).")
+    where = "Contacts"

@@ -41,6 +41,7 @@ resources.keywordentry            acdv    v     -
 territories.region                v       v     -
 territories.departement           v       v     -
 territories.formerregion          v       v     -
+vita.reviewpoint                  cv      -     -
 """
 EXTRA = {
     ANIMATEUR: {

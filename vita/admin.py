@@ -1,15 +1,24 @@
 """Admin pieces shared by the apps."""
 
+from urllib.parse import urlencode
+
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
-from vita import audit, imports, workflow
-from vita.models import ImportJob, PublicationStatus
+from vita import audit, imports, reviews, workflow
+from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
+from vita.reviews import selectors as review_selectors
 
 
 @admin.action(
@@ -208,3 +217,236 @@ class WorkflowAdminMixin:
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         published = [str(o) for o in objs if o.status == PublicationStatus.PUBLISHED]
         return deleted, model_count, perms_needed, [*protected, *published]
+
+
+# -- « Points à vérifier » ---------------------------------------------------------------
+
+
+def _admin_url(record, view: str = "change") -> str:
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[record.pk])
+
+
+def _points_url(record=None, **filters) -> str:
+    if record is not None:
+        filters = {"fiche": record._meta.label_lower, "object_id": record.pk, **filters}
+    return f"{reverse('admin:vita_reviewpoint_changelist')}?{urlencode(filters)}"
+
+
+class OpenPointsFilter(admin.SimpleListFilter):
+    title = "points à vérifier"
+    parameter_name = "points"
+
+    def lookups(self, request, model_admin):
+        return [("oui", "Oui"), ("non", "Non")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("oui", "non"):
+            return review_selectors.having_open_points(queryset, self.value() == "oui")
+        return queryset
+
+
+class ReviewPointsAdminMixin:
+    """For the admins of the records that receive « points à vérifier »
+    (vita.models.REVIEWABLE_MODELS), shown to those who may see the points: a column with
+    each record's open points (counted in the list's own query), a filter « Points à
+    vérifier : oui / non », and the open points at the top of the record's page."""
+
+    points_field = "open_points_list"
+
+    def _sees_points(self, request) -> bool:
+        return request.user.has_perm("vita.view_reviewpoint")
+
+    def get_queryset(self, request):
+        records = super().get_queryset(request)
+        if self._sees_points(request):
+            records = review_selectors.with_open_points(records, "open_points_count")
+        return records
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        return [*columns, "open_points"] if self._sees_points(request) else columns
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        return [*filters, OpenPointsFilter] if self._sees_points(request) else filters
+
+    @admin.display(description="points à vérifier", ordering="open_points_count")
+    def open_points(self, record):
+        count = getattr(record, "open_points_count", 0)
+        if not count:
+            return "0"
+        return format_html('<a href="{}">{}</a>', _points_url(record, status__exact="open"), count)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, self.points_field] if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != self.points_field]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is not None and self._sees_points(request) and _open_points(obj):
+            fieldsets.insert(0, ("Points à vérifier", {"fields": [self.points_field]}))
+        return fieldsets
+
+    @admin.display(description="ouverts")
+    def open_points_list(self, record):
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> <span class="quiet">— {}{}, {}</span></li>',
+            (
+                (
+                    _admin_url(point),
+                    point,
+                    point.get_origin_display(),
+                    f" (document {point.document})" if point.document else "",
+                    f"« {point.where} »" if point.where else "où : non précisé",
+                )
+                for point in _open_points(record)
+            ),
+        )
+        return format_html(
+            '<ul class="review-points">{}</ul>'
+            '<p><a href="{}">Tous les points de cette fiche</a></p>',
+            items,
+            _points_url(record),
+        )
+
+
+def _open_points(record) -> list[ReviewPoint]:
+    """A record's open points, read once per page: the form's fieldsets are asked for
+    several times, then the list is shown."""
+    if "_open_review_points" not in record.__dict__:
+        record.__dict__["_open_review_points"] = review_selectors.open_points_of(record)
+    return record.__dict__["_open_review_points"]
+
+
+class DocumentFilter(admin.SimpleListFilter):
+    title = "document source"
+    parameter_name = "document"
+
+    def lookups(self, request, model_admin):
+        documents = (
+            ReviewPoint.objects.exclude(document="")
+            .order_by("document")
+            .values_list("document", flat=True)
+            .distinct()
+        )
+        return [(document, document) for document in documents]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(document=self.value()) if self.value() else queryset
+
+
+class RecordKindFilter(admin.SimpleListFilter):
+    """The kind of record, by its stable label (« experiences.experiencecard »)."""
+
+    title = "type de fiche"
+    parameter_name = "fiche"
+
+    def lookups(self, request, model_admin):
+        models_ = [apps.get_model(label) for label in REVIEWABLE_MODELS]
+        return [(m._meta.label_lower, capfirst(m._meta.verbose_name_plural)) for m in models_]
+
+    def queryset(self, request, queryset):
+        if self.value() in REVIEWABLE_MODELS:
+            app_label, model = self.value().split(".")
+            return queryset.filter(content_type__app_label=app_label, content_type__model=model)
+        return queryset
+
+
+@admin.action(permissions=["change"], description="Marquer comme réglé")
+def close_selected(modeladmin, request, queryset):
+    closed = reviews.close_points(queryset, request.user)
+    modeladmin.message_user(request, f"{closed} point(s) marqué(s) comme réglé(s).")
+
+
+@admin.register(ReviewPoint)
+class ReviewPointAdmin(admin.ModelAdmin):
+    """The animators' queue: readers' reports and the import's doubts. Points are made by
+    readers and by the import, never here; an animator settles them (« Marquer comme
+    réglé »), from the list or from a point's page, with a note if need be."""
+
+    list_display = [
+        "what_text", "record_link", "kind", "origin", "where", "document", "status",
+        "created_at", "closed",
+    ]  # fmt: skip
+    list_display_links = ["what_text"]
+    list_filter = ["status", "origin", RecordKindFilter, DocumentFilter]
+    list_select_related = ["content_type", "closed_by"]
+    search_fields = ["what", "where", "email", "closing_note"]
+    date_hierarchy = "created_at"
+    actions = [close_selected]
+    fields = [
+        "record_link", "public_page", "kind", "origin", "document", "where", "what", "email",
+        "created_at", "status", "closed_at", "closed_by", "closing_note",
+    ]  # fmt: skip
+    readonly_fields = [field for field in fields if field != "closing_note"]
+
+    def has_add_permission(self, request):
+        return False  # from a reader's report or the import
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(GenericPrefetch("record", self._record_querysets(request)))
+        )
+
+    @staticmethod
+    def _record_querysets(request):
+        """Each kind of record read as its own admin reads it (a fiche with its
+        resource, for its name): one query per kind."""
+        querysets = []
+        for label in REVIEWABLE_MODELS:
+            model = apps.get_model(label)
+            model_admin = admin.site._registry.get(model)
+            querysets.append(
+                model_admin.get_queryset(request)
+                if model_admin is not None
+                else model._default_manager.all()
+            )
+        return querysets
+
+    @admin.display(description="ce qui est à vérifier", ordering="what")
+    def what_text(self, point):
+        return str(point)
+
+    @admin.display(description="fiche")
+    def record_link(self, point):
+        record = point.record
+        if record is None:
+            return "(supprimée)"
+        return format_html('<a href="{}">{}</a>', _admin_url(record), record)
+
+    @admin.display(description="page publique")
+    def public_page(self, point):
+        """The record's page on the site (its preview while it is not published)."""
+        record = point.record
+        if record is None:
+            return "—"
+        model_admin = admin.site._registry.get(type(record))
+        on_site = getattr(model_admin, "view_on_site", None)
+        url = on_site(record) if callable(on_site) else record.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    @admin.display(description="type de fiche", ordering="content_type__model")
+    def kind(self, point):
+        return capfirst(point.content_type.model_class()._meta.verbose_name)
+
+    @admin.display(description="réglé", ordering="closed_at")
+    def closed(self, point):
+        if point.status != ReviewPoint.Status.CLOSED:
+            return "—"
+        who = point.closed_by.get_username() if point.closed_by else "l'import"
+        return f"{date_format(timezone.localtime(point.closed_at), 'SHORT_DATE_FORMAT')}, {who}"
+
+    def response_change(self, request, point):
+        if "_close" in request.POST and self.has_change_permission(request, point):
+            closed = reviews.close_points([point], request.user, point.closing_note)
+            if closed:
+                self.message_user(request, f"« {point} » : marqué comme réglé.")
+            return redirect("admin:vita_reviewpoint_changelist")
+        return super().response_change(request, point)

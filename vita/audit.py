@@ -1,7 +1,7 @@
 """The staff's and accounts' actions, written to the log (logger `vita.audit`): logins,
 failed logins, logouts, every change made through the admin as Django records it
-(`LogEntry`: additions, changes, deletions, bulk deletions included) and every move of
-the editorial workflow.
+(`LogEntry`: additions, changes, deletions, bulk deletions included), every move of
+the editorial workflow and every « point à vérifier » settled.
 
 The admin's history pages and django-simple-history keep the same facts in the database;
 the log carries them to wherever the logs are collected, with the client's address."""
@@ -82,6 +82,12 @@ def workflow(user, transition: str, records) -> None:
             record.pk,
             str(record),
         )
+
+
+def review_points_closed(user, points) -> None:
+    """« Points à vérifier » marked as settled (`points`: pairs of id and text)."""
+    for pk, text in points:
+        logger.info("review closed user=%s point=%s %r", user.get_username(), pk, text[:200])
 
 
 def connect():

@@ -1,7 +1,12 @@
 """Building blocks shared by the apps' models."""
 
+import operator
+from functools import reduce
+
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.functions import MD5
 from django.forms import CheckboxSelectMultiple, MultipleChoiceField
 
 
@@ -165,3 +170,108 @@ class ImportJob(models.Model):
     @property
     def progress(self) -> int:
         return round(100 * self.checked_rows / self.total_rows) if self.total_rows else 0
+
+
+# The records a « point à vérifier » can be about, as `app_label.model_name` (the kernel
+# names them without importing their apps); their admins show their open points
+# (vita.admin.ReviewPointsAdminMixin).
+REVIEWABLE_MODELS = (
+    "experiences.experiencecard",
+    "workgroups.workinggroup",
+    "resources.fiche",
+    "resources.resource",
+    "organisations.organisation",
+)
+
+
+def reviewable_content_types() -> models.Q:
+    """The content types of REVIEWABLE_MODELS, as a condition on ContentType."""
+    conditions = [
+        models.Q(app_label=app_label, model=model)
+        for app_label, model in (label.split(".") for label in REVIEWABLE_MODELS)
+    ]
+    return reduce(operator.or_, conditions)
+
+
+class ReviewPoint(models.Model):
+    """Something to check on a record: a reader's report (« Signaler une erreur ») or
+    what the import of a source document could not settle. Animators close it once it
+    is settled. Written by vita.reviews; the record is any of REVIEWABLE_MODELS."""
+
+    class Origin(models.TextChoices):
+        REPORT = "report", "Signalement"
+        IMPORT = "import", "Import des documents sources"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "À vérifier"
+        CLOSED = "closed", "Réglé"
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        limit_choices_to=reviewable_content_types,
+        verbose_name="type de fiche",
+    )
+    object_id = models.PositiveBigIntegerField("identifiant de la fiche")
+    record = GenericForeignKey("content_type", "object_id")
+    origin = models.CharField("origine", max_length=10, choices=Origin.choices)
+    where = models.CharField("où", max_length=200, blank=True)
+    what = models.TextField("ce qui est à vérifier")
+    email = models.EmailField("e-mail du lecteur", blank=True)
+    document = models.CharField(
+        "document source",
+        max_length=10,
+        blank=True,
+        help_text="Le code du document dont l'import a relevé ce doute (« 000 »…).",
+    )
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField("relevé le", auto_now_add=True)
+    closed_at = models.DateTimeField("réglé le", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="réglé par",
+    )
+    closing_note = models.TextField("note de clôture", blank=True)
+
+    class Meta:
+        verbose_name = "point à vérifier"
+        verbose_name_plural = "points à vérifier"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The open points of a record, counted on every admin list of records.
+            models.Index(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status="open"),
+                name="reviewpoint_open_by_record",
+            ),
+            models.Index(fields=["status", "-created_at"], name="reviewpoint_queue"),
+        ]
+        constraints = [
+            # One doubt per document, record and text: the import finds it again.
+            models.UniqueConstraint(
+                models.F("document"),
+                models.F("content_type"),
+                models.F("object_id"),
+                MD5("what"),
+                condition=models.Q(origin="import"),
+                name="reviewpoint_one_doubt_per_text",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(origin="import", document__gt="")
+                | models.Q(origin="report", document=""),
+                name="reviewpoint_document_for_import_only",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", closed_at__isnull=True)
+                | models.Q(status="closed", closed_at__isnull=False),
+                name="reviewpoint_closed_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.what.split())
+        return text if len(text) <= 80 else text[:79] + "…"

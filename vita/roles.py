@@ -54,6 +54,8 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _grant(REFERENCE_MODELS, VIEW)
     # Who proposed a card: read, and deleted once the card is dealt with (personal data).
     | _grant({"experiences": ["cardsubmission"]}, ("view", "delete"))
+    # « Points à vérifier »: read and settled; made by readers and the import only.
+    | _grant({"vita": ["reviewpoint"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))
     | {
         "experiences.publish_experiencecard",

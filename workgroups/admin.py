@@ -2,6 +2,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from vita.admin import ReviewPointsAdminMixin
 from vita.tabular import TabularAdminMixin
 from workgroups.models import Programme, ProgrammePhase, WorkingGroup, WorkingGroupContact
 from workgroups.tabular import WorkingGroupResource
@@ -36,7 +37,9 @@ class WorkingGroupContactInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class WorkingGroupAdmin(
+    ReviewPointsAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+):
     resource_classes = [WorkingGroupResource]
     list_display = ["code", "name", "kind", "programme", "period_label"]
     list_filter = ["programme", "kind"]

@@ -1,6 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from organisations.enums import ContactRole
@@ -124,6 +125,9 @@ class WorkingGroup(TimestampedModel):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("workgroups:detail", kwargs={"code": self.code})
 
 
 class WorkingGroupContact(models.Model):

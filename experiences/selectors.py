@@ -41,6 +41,11 @@ def published_cards() -> QuerySet[ExperienceCard]:
     return ExperienceCard.objects.filter(status=PublicationStatus.PUBLISHED)
 
 
+def published_card(slug: str) -> ExperienceCard | None:
+    """A published card alone, without what its page shows."""
+    return published_cards().filter(slug=slug).first()
+
+
 @dataclass
 class CardSearch:
     page: Page

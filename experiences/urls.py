@@ -11,4 +11,5 @@ urlpatterns = [
     path("proposer/modele-fiche-experience.xlsx", views.card_template_xlsx, name="template_xlsx"),
     path("<slug:slug>/", views.experience_detail, name="detail"),
     path("<slug:slug>/apercu/", views.experience_preview, name="preview"),
+    path("<slug:slug>/signaler/", views.report, name="report"),
 ]

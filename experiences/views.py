@@ -8,12 +8,13 @@ from django.views.decorators.vary import vary_on_headers
 from experiences import card_template
 from experiences.json_ld import card_json_ld
 from experiences.models import SubmissionSource
-from experiences.selectors import card_detail, related_cards, search_cards
+from experiences.selectors import card_detail, published_card, related_cards, search_cards
 from experiences.services import propose_cards
 from resources.files import CONTENT_TYPES, FileFormat
 from vita import workflow
 from vita.db.replica import reads_from_replica
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
+from vita.reviews.views import report_page
 
 
 @require_safe
@@ -46,6 +47,15 @@ def experience_preview(request, slug):
     response = _card_page(request, card, preview=True)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request, slug):
+    """« Signaler une erreur » on a published card."""
+    card = published_card(slug)
+    if card is None:
+        raise Http404("Fiche introuvable")
+    return report_page(request, card, title=card.title, kind="la fiche expérience")
 
 
 def _card_page(request, card, preview=False):

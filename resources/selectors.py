@@ -40,6 +40,11 @@ def published_fiches():
     return Fiche.objects.filter(**PUBLISHED).select_related("resource")
 
 
+def published_fiche(code: str) -> Fiche | None:
+    """A published fiche and its resource, without what its page shows."""
+    return published_fiches().filter(code=code).first()
+
+
 def matching_fiches(text: str):
     """Published fiches whose title, description or any block matches `text`."""
     query = search_query(text)

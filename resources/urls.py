@@ -7,6 +7,7 @@ urlpatterns = [
     path("manuel/", views.manual, name="manual"),
     path("manuel/mots-clefs/", views.keywords, name="keywords"),
     path("manuel/<str:code>/", views.fiche, name="fiche"),
+    path("manuel/<str:code>/signaler/", views.report_fiche, name="report_fiche"),
     path("ressources/", views.library, name="library"),
     path("ressources/<slug:slug>/", views.resource, name="resource"),
     path("ressources/<slug:slug>/apercu/", views.resource_preview, name="preview"),

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from resources import services
@@ -22,6 +22,7 @@ from resources.selectors import (
     keyword_index,
     links_by_kind,
     manual_table_of_contents,
+    published_fiche,
     resource_cards,
     resource_detail,
     search_library,
@@ -29,6 +30,7 @@ from resources.selectors import (
 from vita import workflow
 from vita.db.replica import reads_from_replica
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
+from vita.reviews.views import report_page
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,16 @@ def fiche(request, code):
         "resources/fiche.html",
         {"fiche": fiche, "links": links_by_kind(fiche), "cited_by": citing_fiches(fiche)},
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_fiche(request, code):
+    """« Signaler une erreur » on a published fiche of the manual."""
+    fiche = published_fiche(code)
+    if fiche is None:
+        raise Http404("Fiche introuvable")
+    title = f"Fiche {fiche.code} — {fiche.resource.title}"
+    return report_page(request, fiche, title=title, kind="la fiche du manuel")
 
 
 @require_safe

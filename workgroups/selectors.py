@@ -37,6 +37,11 @@ def programmes_with_groups(text: str = ""):
     ).order_by("start_year", "name")
 
 
+def working_group(code: str) -> WorkingGroup | None:
+    """A working group alone, without what its page shows."""
+    return WorkingGroup.objects.filter(code=code).first()
+
+
 def group_detail(code: str) -> WorkingGroup | None:
     return (
         groups_with_counts()

@@ -6,4 +6,5 @@ app_name = "workgroups"
 urlpatterns = [
     path("", views.group_list, name="list"),
     path("<str:code>/", views.group_page, name="detail"),
+    path("<str:code>/signaler/", views.report, name="report"),
 ]

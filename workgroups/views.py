@@ -1,10 +1,11 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from vita.db.replica import reads_from_replica
 from vita.ratelimits import limit_searches
-from workgroups.selectors import group_cards, group_detail, programmes_with_groups
+from vita.reviews.views import report_page
+from workgroups.selectors import group_cards, group_detail, programmes_with_groups, working_group
 
 
 @require_safe
@@ -23,3 +24,13 @@ def group_page(request, code):
     if group is None:
         raise Http404("Groupe de travail introuvable")
     return render(request, "workgroups/detail.html", {"group": group, "cards": group_cards(group)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request, code):
+    """« Signaler une erreur » on a working group."""
+    group = working_group(code)
+    if group is None:
+        raise Http404("Groupe de travail introuvable")
+    title = f"{group.code} — {group.name}"
+    return report_page(request, group, title=title, kind="le groupe de travail")

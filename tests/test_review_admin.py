@@ -252,7 +252,7 @@ def test_a_record_without_open_points_shows_none(animator_client):
 
     page = animator_client.get(_url(card, "change", card.pk)).content.decode()
 
-    assert "review-points" not in page and "Tous les points de cette fiche" not in page
+    assert "review-point" not in page and "Tous les points de cette fiche" not in page
 
 
 def test_the_record_s_page_saves_as_before(animator_client):

@@ -293,9 +293,11 @@ class ReviewPointsAdminMixin:
 
     @admin.display(description="ouverts")
     def open_points_list(self, record):
-        items = format_html_join(
+        # Lines of their own: the admin's form indents lists and paragraphs.
+        lines = format_html_join(
             "",
-            '<li><a href="{}">{}</a> <span class="quiet">— {}{}, {}</span></li>',
+            '<div class="review-point"><a href="{}">{}</a> <span class="quiet">— {}{}, {}</span>'
+            "</div>",
             (
                 (
                     _admin_url(point),
@@ -308,9 +310,9 @@ class ReviewPointsAdminMixin:
             ),
         )
         return format_html(
-            '<ul class="review-points">{}</ul>'
-            '<p><a href="{}">Tous les points de cette fiche</a></p>',
-            items,
+            '<div class="review-points">{}<div><a href="{}">Tous les points de cette fiche</a>'
+            "</div></div>",
+            lines,
             _points_url(record),
         )
 
@@ -338,6 +340,10 @@ class DocumentFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(document=self.value()) if self.value() else queryset
+
+
+def _short_date(moment) -> str:
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
 
 
 class RecordKindFilter(admin.SimpleListFilter):
@@ -370,14 +376,17 @@ class ReviewPointAdmin(admin.ModelAdmin):
     réglé »), from the list or from a point's page, with a note if need be."""
 
     list_display = [
-        "what_text", "record_link", "kind", "origin", "where", "document", "status",
-        "created_at", "closed",
-    ]  # fmt: skip
+        "what_text",
+        "record_and_kind",
+        "origin_and_document",
+        "where",
+        "created",
+        "state",
+    ]
     list_display_links = ["what_text"]
     list_filter = ["status", "origin", RecordKindFilter, DocumentFilter]
     list_select_related = ["content_type", "closed_by"]
     search_fields = ["what", "where", "email", "closing_note"]
-    date_hierarchy = "created_at"
     actions = [close_selected]
     fields = [
         "record_link", "public_page", "kind", "origin", "document", "where", "what", "email",
@@ -421,6 +430,17 @@ class ReviewPointAdmin(admin.ModelAdmin):
             return "(supprimée)"
         return format_html('<a href="{}">{}</a>', _admin_url(record), record)
 
+    @admin.display(description="fiche")
+    def record_and_kind(self, point):
+        return format_html(
+            '{}<br><span class="quiet">{}</span>', self.record_link(point), self.kind(point)
+        )
+
+    @admin.display(description="origine", ordering="origin")
+    def origin_and_document(self, point):
+        origin = point.get_origin_display()
+        return f"{origin} ({point.document})" if point.document else origin
+
     @admin.display(description="page publique")
     def public_page(self, point):
         """The record's page on the site (its preview while it is not published)."""
@@ -436,12 +456,16 @@ class ReviewPointAdmin(admin.ModelAdmin):
     def kind(self, point):
         return capfirst(point.content_type.model_class()._meta.verbose_name)
 
-    @admin.display(description="réglé", ordering="closed_at")
-    def closed(self, point):
+    @admin.display(description="relevé le", ordering="created_at")
+    def created(self, point):
+        return _short_date(point.created_at)
+
+    @admin.display(description="état", ordering="status")
+    def state(self, point):
         if point.status != ReviewPoint.Status.CLOSED:
-            return "—"
+            return point.get_status_display()
         who = point.closed_by.get_username() if point.closed_by else "l'import"
-        return f"{date_format(timezone.localtime(point.closed_at), 'SHORT_DATE_FORMAT')}, {who}"
+        return f"Réglé le {_short_date(point.closed_at)} par {who}"
 
     def response_change(self, request, point):
         if "_close" in request.POST and self.has_change_permission(request, point):

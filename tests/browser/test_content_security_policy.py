@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from vita.reviews import report_error
 from vita.roles import ANIMATEUR
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,11 +23,12 @@ def test_no_page_needs_what_the_policy_refuses(live_server, page):
     card = factories.ExperienceCardFactory(title="Une régie de quartier à Rennes")
     fiche = factories.FicheFactory(code="R-01")
     factories.UserFactory(username="animatrice", groups=[ANIMATEUR], is_staff=True)
+    point = report_error(card, what="Le porteur a changé de nom.")
     page.add_init_script(RECORD_VIOLATIONS)
     public = [
         "/", "/experiences/", "/experiences/?q=regie", card.get_absolute_url(),
         f"/manuel/{fiche.code}/", "/ressources/", "/recherche/?q=regie", "/connexion/",
-        "/experiences/proposer/",
+        "/experiences/proposer/", f"{card.get_absolute_url()}signaler/",
     ]  # fmt: skip
     admin = [
         "/admin/", "/admin/experiences/experiencecard/",
@@ -34,6 +36,7 @@ def test_no_page_needs_what_the_policy_refuses(live_server, page):
         "/admin/experiences/experiencecard/add/",
         "/admin/organisations/organisation/import/",
         f"/admin/experiences/experiencecard/{card.pk}/history/",
+        "/admin/vita/reviewpoint/", f"/admin/vita/reviewpoint/{point.pk}/change/",
     ]  # fmt: skip
     refused = {}
     for path in public:

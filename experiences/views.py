@@ -7,12 +7,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from experiences import card_template
 from experiences.json_ld import card_json_ld
-from experiences.models import SubmissionSource
+from experiences.models import ExperienceCard, SubmissionSource
 from experiences.selectors import card_detail, published_card, related_cards, search_cards
 from experiences.services import propose_cards
 from resources.files import CONTENT_TYPES, FileFormat
 from vita import workflow
 from vita.db.replica import reads_from_replica
+from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
 
@@ -34,7 +35,9 @@ def experience_list(request):
 def experience_detail(request, slug):
     card = card_detail(slug)
     if card is None:
-        raise Http404("Fiche introuvable")
+        return redirect_to_current_slug(
+            ExperienceCard, slug, "experiences:detail", "Fiche introuvable"
+        )
     return _card_page(request, card)
 
 

@@ -1,10 +1,11 @@
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from organisations.models import Organisation
 from organisations.selectors import organisation_detail, organisation_list
 from vita.db.replica import reads_from_replica
+from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_searches
 
 
@@ -12,7 +13,9 @@ from vita.ratelimits import limit_searches
 def detail(request, slug):
     organisation = organisation_detail(slug)
     if organisation is None:
-        raise Http404("Structure introuvable")
+        return redirect_to_current_slug(
+            Organisation, slug, "organisations:detail", "Structure introuvable"
+        )
     return render(request, "organisations/detail.html", {"organisation": organisation})
 
 

@@ -14,7 +14,7 @@ from resources import services
 from resources.files import CONTENT_TYPES, FileFormat, download_name, signed_download_url
 from resources.files import file_format as file_format_of
 from resources.forms import DocumentRequestForm
-from resources.models import Availability
+from resources.models import Availability, Resource
 from resources.selectors import (
     citing_fiches,
     downloadable_resource,
@@ -29,6 +29,7 @@ from resources.selectors import (
 )
 from vita import workflow
 from vita.db.replica import reads_from_replica
+from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
 
@@ -92,7 +93,9 @@ def library(request):
 def resource(request, slug):
     resource = resource_detail(slug)
     if resource is None:
-        raise Http404("Ressource introuvable")
+        return redirect_to_current_slug(
+            Resource, slug, "resources:resource", "Ressource introuvable"
+        )
     return _resource_page(request, resource, DocumentRequestForm())
 
 

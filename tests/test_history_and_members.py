@@ -10,6 +10,7 @@ from django.urls import reverse
 from experiences.models import ExperienceCard
 from organisations.models import Organisation
 from tests import factories
+from tests.admin_forms import change_through_admin, restore_version
 from vita.models import PublicationStatus as Status
 from vita.roles import ANIMATEUR, MEMBRE
 from workgroups.models import WorkingGroup
@@ -28,33 +29,6 @@ def animator_client(client):
 # -- history -------------------------------------------------------------------------------
 
 
-def _change(client, model, record, **changes):
-    """Saves `record` through its admin form with `changes`, as an animator does."""
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change",
-                  args=[record.pk])  # fmt: skip
-    form = client.get(url).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if hasattr(value, "pk"):
-            value = value.pk
-        if isinstance(value, list | tuple | set) or hasattr(value, "all"):
-            value = [getattr(v, "pk", v) for v in (value.all() if hasattr(value, "all") else value)]
-        data[name] = "" if value is None else value
-    for formset in client.get(url).context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
-            data[f"{formset.formset.prefix}-{name}"] = management.initial.get(name, 0)
-        for number, inline in enumerate(formset.formset.forms):
-            for name in inline.fields:
-                value = inline.initial.get(name)
-                data[f"{formset.formset.prefix}-{number}-{name}"] = (
-                    getattr(value, "pk", value) or ""
-                )
-    data.update(changes)
-    return client.post(url, data)
-
-
 @pytest.mark.parametrize(
     ("factory", "model", "field", "value"),
     [
@@ -67,7 +41,7 @@ def test_every_change_is_kept_with_who_when_and_what(animator_client, factory, m
                                                      value):  # fmt: skip
     record = factory()
 
-    response = _change(animator_client, model, record, **{field: value})
+    response = change_through_admin(animator_client, model, record, **{field: value})
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     last = record.history.first()
@@ -89,27 +63,10 @@ def test_a_version_can_be_restored(animator_client):
     url = reverse("admin:experiences_experiencecard_simple_history", args=[card.pk, first.pk])
     page = animator_client.get(url)
     assert page.status_code == 200
-    _restore(animator_client, url, page)
+    restore_version(animator_client, url, page)
 
     card.refresh_from_db()
     assert card.title == "Le titre d'origine"
-
-
-def _restore(client, url, page):
-    form = page.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if hasattr(value, "all"):
-            value = value.all()
-        if isinstance(value, list | tuple | set) or hasattr(value, "model"):
-            value = [getattr(v, "pk", v) for v in value]
-        data[name] = "" if value is None else getattr(value, "pk", value)
-    for formset in page.context.get("inline_admin_formsets", []):
-        management = formset.formset.management_form
-        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
-            data[f"{formset.formset.prefix}-{name}"] = management.initial.get(name, 0)
-    return client.post(url, data)
 
 
 def test_a_deleted_card_keeps_its_history(animator_client):

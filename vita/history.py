@@ -6,6 +6,8 @@ a historical instance per row in Python and sending every text to the database a
 its time there.
 """
 
+from dataclasses import dataclass, field
+
 from django.db import connection
 from django.utils import timezone
 
@@ -39,3 +41,69 @@ def record_history(model, pks, history_type: str, user=None) -> None:
     user_pk = user.pk if user is not None else None
     with connection.cursor() as cursor:
         cursor.execute(sql, [timezone.now(), history_type, user_pk, list(pks)])
+
+
+def current_slug(model, slug: str) -> str | None:
+    """The slug of the record that had `slug` before it was renamed, as its history
+    remembers it; None if no record ever had it, or if that record was deleted."""
+    former = (
+        model.history.filter(slug=slug)
+        .order_by("-history_date", "-history_id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if former is None:
+        return None
+    return model.objects.filter(pk=former).values_list("slug", flat=True).first()
+
+
+def redirect_to_current_slug(model, slug: str, url_name: str, message: str):
+    """A permanent redirect from a former slug to the record's page under its slug now
+    (links and bookmarks made before a title was corrected keep working); else 404."""
+    from django.http import Http404
+    from django.shortcuts import redirect
+
+    renamed = current_slug(model, slug)
+    if renamed is None or renamed == slug:
+        raise Http404(message)
+    return redirect(url_name, slug=renamed, permanent=True)
+
+
+@dataclass
+class Authorship:
+    """What a record's history says of who changed it, for records imported before
+    fingerprints were kept."""
+
+    fields_edited: set[str] = field(default_factory=set)  # last changed by a person
+    last_version_by_a_person: bool = False
+
+
+def authorship(instance) -> Authorship:
+    """Walk the record's versions (django-simple-history) in order: a field belongs to
+    whoever changed it last. Versions with a user are a person's (the admin, a spreadsheet
+    import, a workflow move, a restore); versions without one are the import's."""
+    history = getattr(type(instance), "history", None)
+    if history is None:
+        return Authorship()
+    versions = list(instance.history.order_by("history_date", "history_id"))
+    if not versions:
+        return Authorship()
+    historical = {f.attname for f in versions[0]._meta.concrete_fields}
+    tracked = [
+        f.attname
+        for f in instance._meta.concrete_fields
+        if f.attname in historical and not f.primary_key
+    ]
+    names = {f.attname: f.name for f in instance._meta.concrete_fields}
+    last_by_person: dict[str, bool] = {}
+    previous = None
+    for version in versions:
+        by_person = version.history_user_id is not None
+        for attname in tracked:
+            if previous is None or getattr(version, attname) != getattr(previous, attname):
+                last_by_person[names[attname]] = by_person
+        previous = version
+    return Authorship(
+        fields_edited={name for name, by_person in last_by_person.items() if by_person},
+        last_version_by_a_person=versions[-1].history_user_id is not None,
+    )

@@ -131,7 +131,7 @@ def test_the_command_dry_run_writes_nothing(imported, capsys):
     call_command("import_sources", "--only", "000", "--dry-run")
 
     assert _snapshot() == before
-    assert "Dry run: nothing was written." in capsys.readouterr().out
+    assert "Essai à blanc : rien n'a été écrit." in capsys.readouterr().out
 
 
 def test_the_command_reports_per_model(imported, capsys):
@@ -139,8 +139,11 @@ def test_the_command_reports_per_model(imported, capsys):
 
     output = capsys.readouterr().out
     assert "27 fiches expériences, 5 groupes" in output
-    assert "fiches expériences" in output and "inchangés" in output
-    assert "Everything was already up to date." in output
+    assert "Tout était déjà à jour." in output
+
+    call_command("import_sources", "--only", "000", verbosity=2)
+
+    assert "fiches expériences inchangés : 27" in capsys.readouterr().out
 
 
 def test_a_broken_source_aborts_with_a_clear_message_and_writes_nothing(
@@ -162,8 +165,8 @@ def test_a_broken_source_aborts_with_a_clear_message_and_writes_nothing(
         call_command("import_sources", "--only", "000")
 
     assert str(error.value) == (
-        "Document 000 (000-coorace-recueil-experiences-vita-2008.txt) could not be imported: "
-        "expected 5 groups and 27 cards, found 5 and 26. Nothing of it was written."
+        "Le document 000 (000-coorace-recueil-experiences-vita-2008.txt) n'a pas pu être "
+        "importé : expected 5 groups and 27 cards, found 5 and 26. Rien n'en a été écrit."
     )
     assert _snapshot() == before
 

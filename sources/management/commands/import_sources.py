@@ -5,11 +5,15 @@ from sources.importer import import_document
 from sources.records import SourceFormatError
 from sources.writer import CREATED, DELETED, UNCHANGED, UPDATED, ImportReport
 
+# How many kept fields the summary names before it counts the rest.
+KEPT_SHOWN = 10
+
 
 class Command(BaseCommand):
     help = (
         "Import the source documents of fixtures/sources/ (experience cards, working groups, "
-        "the manual's fiches…). Idempotent: a second run changes nothing."
+        "the manual's fiches…). A second run changes nothing, and no run undoes what an "
+        "editor changed. -v 2 adds the parsers' notes for developers."
     )
 
     def add_arguments(self, parser):
@@ -24,40 +28,76 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="report what would change, write nothing"
         )
 
-    def handle(self, *args, only=None, dry_run=False, **options):
+    def handle(self, *args, only=None, dry_run=False, verbosity=1, **options):
         documents = [d for d in DOCUMENTS if not only or d.code in only]
         total = ImportReport()
         for document in documents:
-            self.stdout.write(f"{document.code} {document.title}… ", ending="")
+            self.stdout.write(f"{document.code} {document.title} : ", ending="")
             self.stdout.flush()
             try:
                 outcome = import_document(document, dry_run=dry_run)
             except SourceFormatError as error:
-                self.stdout.write(self.style.ERROR("failed"))
+                self.stdout.write(self.style.ERROR("échec"))
                 raise CommandError(
-                    f"Document {document.code} ({document.filename}) could not be imported: "
-                    f"{error}. Nothing of it was written."
+                    f"Le document {document.code} ({document.filename}) n'a pas pu être "
+                    f"importé : {error}. Rien n'en a été écrit."
                 ) from error
             parsed = outcome.parsed
             self.stdout.write(
                 f"{len(parsed.cards)} fiches expériences, {len(parsed.groups)} groupes, "
-                f"{len(parsed.fiches)} fiches structurées, {len(parsed.resources) + 1} ressources "
-                f"({outcome.seconds:.1f} s)"
+                f"{len(parsed.fiches)} fiches structurées, {len(parsed.resources) + 1} "
+                f"ressources ({outcome.seconds:.1f} s)".replace(".", ",", 1)
             )
             total.merge(outcome.report)
-        self._print_report(total, dry_run)
+        self._print_report(total, dry_run, verbosity)
 
-    def _print_report(self, report: ImportReport, dry_run: bool):
-        columns = [CREATED, UPDATED, UNCHANGED, DELETED]
-        width = max([len(label) for label in report.counts] + [10])
-        self.stdout.write("")
-        self.stdout.write(f"{'':{width}}  " + "  ".join(f"{c:>10}" for c in columns))
-        for label in sorted(report.counts):
-            counts = report.counts[label]
-            self.stdout.write(f"{label:{width}}  " + "  ".join(f"{counts[c]:>10}" for c in columns))
-        for warning in report.warnings:
-            self.stdout.write(self.style.WARNING(f"attention : {warning}"))
+    def _print_report(self, report: ImportReport, dry_run: bool, verbosity: int):
+        write = self.stdout.write
+        if report.changed:
+            columns = [CREATED, UPDATED, DELETED]
+            changed = {
+                label: counts
+                for label, counts in report.counts.items()
+                if any(counts[c] for c in columns)
+            }
+            width = max(len(label) for label in changed)
+            write("")
+            write(f"{'':{width}}  " + "  ".join(f"{c:>10}" for c in columns))
+            for label in sorted(changed):
+                counts = changed[label]
+                write(f"{label:{width}}  " + "  ".join(f"{counts[c]:>10}" for c in columns))
+        if verbosity >= 2:
+            for label in sorted(report.counts):
+                write(f"{label} inchangés : {report.counts[label][UNCHANGED]}")
+        if report.kept:
+            write("")
+            write(
+                self.style.WARNING(
+                    f"Modifiés dans l'administration, conservés : {len(report.kept)} champ(s)."
+                )
+            )
+            shown = report.kept if verbosity >= 2 else report.kept[:KEPT_SHOWN]
+            for kept in shown:
+                write(f"  {kept.model} « {kept.record} » : {kept.field}")
+            if len(shown) < len(report.kept):
+                write(f"  … et {len(report.kept) - len(shown)} autre(s) (-v 2 les liste tous).")
+        if report.gone:
+            write(
+                f"Supprimés dans l'administration, non recréés : {len(report.gone)} "
+                f"({', '.join(report.gone[:KEPT_SHOWN])}"
+                + (", …)" if len(report.gone) > KEPT_SHOWN else ")")
+            )
+        open_now = report.doubts_open + report.doubts_opened
+        if open_now or report.doubts_closed:
+            write(
+                f"Points à vérifier de l'import : {open_now} ouvert(s), dont "
+                f"{report.doubts_opened} nouveau(x) ; {report.doubts_closed} réglé(s) par ce "
+                "passage. Voir « Points à vérifier » dans l'administration."
+            )
+        if verbosity >= 2:
+            for warning in report.warnings:
+                write(f"note : {warning}")
         if dry_run:
-            self.stdout.write(self.style.NOTICE("Dry run: nothing was written."))
+            write(self.style.NOTICE("Essai à blanc : rien n'a été écrit."))
         elif not report.changed:
-            self.stdout.write(self.style.SUCCESS("Everything was already up to date."))
+            write(self.style.SUCCESS("Tout était déjà à jour."))

@@ -1,5 +1,8 @@
 """Writes of experience cards: partners' proposals."""
 
+import io
+import zipfile
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +21,7 @@ from experiences.models import (
 from organisations.models import Organisation
 from resources.models import AccessLevel, Resource, ResourceKind
 from territories.models import Departement, Region
+from vita.history import authorship
 from vita.models import PublicationStatus
 from vita.notifications import notify_animators
 from vita.slugs import create_with_free_slug
@@ -119,31 +123,48 @@ CARD_TEMPLATE_RESOURCES = [
 ]
 
 
+# The change reason of the versions `publish_card_templates` writes in the history.
+TEMPLATE_REASON = "Modèle de fiche généré"
+
+
 @transaction.atomic
 def publish_card_templates() -> list[Resource]:
-    """The template, generated from the model now, as two public resources of the library
-    (their files replaced, their download counts kept)."""
+    """The template, generated from the model now, as two public resources of the library.
+
+    Run at every `make run`, it never undoes an animator: a resource is created once, with
+    its title, text and state; later runs only bring its file up to date with the model,
+    when the generated content changed and no person has put another file in its place.
+    A template an animator deleted is not created again."""
     resources = []
     for slug, label, extension, build in CARD_TEMPLATE_RESOURCES:
-        resource, _ = Resource.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "title": f"{card_template.TITLE} ({label})",
-                "kind": ResourceKind.MODELE_FICHE,
-                "description": (
+        resource = Resource.objects.filter(slug=slug).first()
+        if resource is None:
+            if Resource.history.filter(slug=slug, history_type="-").exists():
+                continue
+            resource = Resource(
+                slug=slug,
+                title=f"{card_template.TITLE} ({label})",
+                kind=ResourceKind.MODELE_FICHE,
+                description=(
                     "Le modèle à remplir pour proposer une expérience, puis à déposer sur la "
                     "page « Proposer une expérience ». Il suit les rubriques des fiches du "
                     "centre de ressources."
                 ),
-                "access_level": AccessLevel.PUBLIC,
-                "status": PublicationStatus.PUBLISHED,
-                "year": timezone.now().year,
-            },
-        )
+                access_level=AccessLevel.PUBLIC,
+                status=PublicationStatus.PUBLISHED,
+                year=timezone.now().year,
+                published_at=timezone.now(),
+            )
+        elif "file" in authorship(resource).fields_edited:
+            resources.append(resource)  # an animator's own file
+            continue
+        content = build()
         previous = resource.file.name if resource.file else ""
-        resource.file.save(f"modele.{extension}", ContentFile(build()), save=False)
-        if not resource.published_at:
-            resource.published_at = timezone.now()
+        if previous and same_office_content(_read(resource.file), content):
+            resources.append(resource)
+            continue
+        resource.file.save(f"modele.{extension}", ContentFile(content), save=False)
+        resource._change_reason = TEMPLATE_REASON
         resource.save()
         if previous:
             # The old file goes once the new one is recorded.
@@ -151,3 +172,26 @@ def publish_card_templates() -> list[Resource]:
             transaction.on_commit(lambda old=previous, storage=storage: storage.delete(old))
         resources.append(resource)
     return resources
+
+
+def _read(stored_file) -> bytes:
+    try:
+        with stored_file.open("rb") as opened:
+            return opened.read()
+    except OSError:  # the file is missing: write it again
+        return b""
+
+
+def same_office_content(first: bytes, second: bytes) -> bool:
+    """Whether two Word or Excel files hold the same thing: their parts compared, the
+    dates the writing library stamps on each save aside (the core properties and the
+    archive's own dates)."""
+    stamped = {"docProps/core.xml"}
+    try:
+        with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(second)) as b:
+            parts = set(a.namelist()) - stamped
+            if parts != set(b.namelist()) - stamped:
+                return False
+            return all(a.read(name) == b.read(name) for name in parts)
+    except zipfile.BadZipFile:
+        return False

@@ -10,6 +10,7 @@ import docx
 import openpyxl
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -18,6 +19,8 @@ from experiences.models import CardSubmission, ExperienceCard, PointKind
 from organisations.models import Organisation
 from resources.models import Resource, ResourceKind
 from tests import factories, files
+from tests.admin_forms import change_through_admin
+from vita import workflow
 from vita.models import PublicationStatus
 from vita.roles import ANIMATEUR
 
@@ -518,11 +521,15 @@ def test_corrections_do_not_count_against_the_limit(client, settings):
     assert response.status_code == 302
 
 
-def test_the_templates_are_published_in_the_library(client, library_files, committed):
+def test_the_templates_are_published_in_the_library(client, library_files, committed, monkeypatch):
     call_command("publish_card_templates", stdout=io.StringIO())
     first_file = Resource.objects.get(slug="modele-fiche-experience-word").file.path
+    call_command("publish_card_templates", stdout=io.StringIO())  # again: the same content
+    assert Resource.objects.get(slug="modele-fiche-experience-word").file.path == first_file
+    # The model gained a rubric: the next run replaces the file.
+    monkeypatch.setattr(card_template, "TITLE", f"{card_template.TITLE} (nouvelle version)")
     with committed():
-        call_command("publish_card_templates", stdout=io.StringIO())  # again: files replaced
+        call_command("publish_card_templates", stdout=io.StringIO())
 
     word = Resource.objects.get(slug="modele-fiche-experience-word")
     excel = Resource.objects.get(slug="modele-fiche-experience-excel")
@@ -559,3 +566,35 @@ def test_organisations_a_proposal_creates_stay_hidden_until_a_card_is_published(
     card.status = PublicationStatus.PUBLISHED
     card.save()
     assert set(shown().values()) == {True}
+
+
+def test_publishing_the_templates_again_never_undoes_an_animator(client, monkeypatch):
+    animator = factories.UserFactory(username="animateur", groups=[ANIMATEUR], is_staff=True)
+    call_command("publish_card_templates", stdout=io.StringIO())
+    client.force_login(animator)
+    word = Resource.objects.get(slug="modele-fiche-experience-word")
+    excel = Resource.objects.get(slug="modele-fiche-experience-excel")
+    change_through_admin(
+        client, Resource, word, title="Modèle Word revu", description="Notre présentation."
+    )
+    workflow.apply([excel], "archive", animator)
+    # The animator puts a Word file of their own in place of the generated one.
+    word.refresh_from_db()
+    word.file.save("notre-modele.docx", ContentFile(_docx(FILLED)), save=False)
+    word._history_user = animator
+    word.save()
+    own_file, generated_file = word.file.name, excel.file.name
+    # The model changes: a generated file would be replaced.
+    monkeypatch.setattr(card_template, "TITLE", f"{card_template.TITLE} (nouvelle version)")
+
+    call_command("publish_card_templates", stdout=io.StringIO())
+
+    word.refresh_from_db()
+    excel.refresh_from_db()
+    assert (word.title, word.description) == ("Modèle Word revu", "Notre présentation.")
+    assert word.file.name == own_file
+    assert excel.status == PublicationStatus.ARCHIVED
+    assert excel.file.name != generated_file  # a generated file: brought up to date
+    excel.delete()
+    call_command("publish_card_templates", stdout=io.StringIO())
+    assert not Resource.objects.filter(slug="modele-fiche-experience-excel").exists()

@@ -67,6 +67,7 @@ def test_the_list_links_each_point_to_its_record_in_the_admin_and_on_the_site(an
     point = ReviewPoint.objects.get(document="003")
     change = animator_client.get(_url(point, "change", point.pk)).content.decode()
     assert f'href="{fiche.get_absolute_url()}"' in change  # its public page
+    assert "003" in change and "E-mail du lecteur" not in change
 
 
 @pytest.mark.parametrize(
@@ -147,6 +148,8 @@ def test_an_animator_settles_a_point_from_its_page_with_a_note(animator_client, 
     page = animator_client.get(_url(point, "change", point.pk))
     assert 'name="_close"' in page.content.decode()
     assert count_tags(page.content, "textarea") == 1  # the note only: the rest is read-only
+    assert "lecteur@example.org" in page.content.decode()
+    assert "Document source" not in page.content.decode()  # a reader's report has none
 
     response = animator_client.post(
         _url(point, "change", point.pk),

@@ -397,6 +397,11 @@ class ReviewPointAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # from a reader's report or the import
 
+    def get_fields(self, request, obj=None):
+        # A report has no source document; an import's doubt, no reader to answer.
+        unused = {ReviewPoint.Origin.REPORT: "document", ReviewPoint.Origin.IMPORT: "email"}
+        return [field for field in self.fields if obj is None or field != unused[obj.origin]]
+
     def get_queryset(self, request):
         return (
             super()

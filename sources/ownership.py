@@ -58,6 +58,11 @@ def is_empty(value) -> bool:
     return value in (None, "", [], ())
 
 
+# Stored in place of a fingerprint for a field found edited before the import ever wrote a
+# value there that it remembers: the field is a person's until it equals the document.
+EDITED = "edited"
+
+
 class Decision(enum.Enum):
     WRITE = "write"  # the import writes the document's value
     OWN = "own"  # the row already holds the document's value: the import owns it again

@@ -42,6 +42,7 @@ from resources.models import (
 from sources import corrections
 from sources.models import ImportedRecord
 from sources.ownership import (
+    EDITED,
     IMPORT_REASON,
     Decision,
     comparable,
@@ -339,9 +340,9 @@ class DocumentWriter:
         self.report.kept.append(
             KeptField(str(model._meta.verbose_name), str(claim.instance), label)
         )
-        last = claim.entry.written.get(name)
+        last = claim.entry.written.setdefault(name, EDITED)
         reviewable = model._meta.label_lower in REVIEWABLE_MODELS
-        if reviewable and last is not None and last != fingerprint(new):
+        if reviewable and last != EDITED and last != fingerprint(new):
             what = (
                 f"Le document a changé « {label} » depuis le dernier import, mais ce champ a "
                 "été modifié dans l'administration : la modification est conservée."

@@ -58,8 +58,8 @@ def reimport(*codes) -> ImportReport:
     return report
 
 
-def card() -> ExperienceCard:
-    entry = ImportedRecord.objects.get(document="000", key=CARD_KEY)
+def card(key=CARD_KEY) -> ExperienceCard:
+    entry = ImportedRecord.objects.get(document="000", key=key)
     return ExperienceCard.objects.get(pk=entry.object_id)
 
 
@@ -231,27 +231,35 @@ def test_records_imported_before_keys_were_kept_are_found_and_their_edits_kept(
     imported, sources, animator_client
 ):
     """The first run after this change: no key, no fingerprint. Records are found by
-    their slugs and codes; a field whose history shows a person's change last is kept."""
-    record = card()
+    their slugs and codes; a field whose history shows a person's change last is kept,
+    on that run and the next ones; the others follow the document."""
+    record, neighbour = card(), card("experience-G1-2")
     group = WorkingGroup.objects.get(code="G1")
-    change_through_admin(animator_client, ExperienceCard, record, title="Titre de l'animatrice")
-    ImportedRecord.objects.all().delete()
-    field = next(
-        name for name in ("context", "actions", "results") if "75 acteurs" in getattr(record, name)
+    assert "75 acteurs" in record.actions
+    change_through_admin(
+        animator_client, ExperienceCard, record, title="Titre de l'animatrice", actions=""
     )
+    ImportedRecord.objects.all().delete()
     cards = ExperienceCard.objects.count()
 
     sources("000", STORY_LINE, STORY_LINE.replace("75", "76"))
+    sources("000", "lines, au Nord de la Drome,", "lines, au nord de la Drôme,")
     report = reimport()
 
     assert ExperienceCard.objects.count() == cards
     record.refresh_from_db()
-    assert record.title == "Titre de l'animatrice"
-    assert "76 acteurs" in getattr(record, field)
-    assert [(k.record, k.field) for k in report.kept] == [(record.title, "titre")]
+    neighbour.refresh_from_db()
+    assert (record.title, record.actions) == ("Titre de l'animatrice", "")
+    assert "au nord de la Drôme" in neighbour.actions
+    assert {(k.record, k.field) for k in report.kept} == {
+        (record.title, "titre"),
+        (record.title, "l'expérience"),
+    }
     assert ImportedRecord.objects.get(document="000", key=CARD_KEY).object_id == record.pk
     assert ImportedRecord.objects.get(document="000", key="G1").object_id == group.pk
     assert not reimport().changed
+    record.refresh_from_db()
+    assert (record.title, record.actions) == ("Titre de l'animatrice", "")
 
 
 def test_a_record_deleted_before_keys_were_kept_is_not_created_again(imported):

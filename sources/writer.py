@@ -494,11 +494,26 @@ class DocumentWriter:
         return self.aliases.get(name_key(name), name)
 
     def find_organisation(self, name: str) -> Organisation | None:
+        """The organisation known by one of the name's keys. Found by a part of the name
+        only (its acronym, the name without « Groupe »…) under another full name, the match
+        is a guess: the animators are asked to check it."""
         if not name:
             return None
-        for key in name_keys(self._canonical(name)):
+        keys = name_keys(self._canonical(name))
+        for key in keys:
             if key in self.organisations:
-                return self.organisations[key]
+                organisation = self.organisations[key]
+                if key != keys[0] and keys[0] not in name_keys(organisation.name):
+                    self.doubts.append(
+                        ImportDoubt(
+                            organisation,
+                            f"Le document {self.document.code} nomme « {name} » une structure "
+                            "rattachée ici par son sigle ou une partie de son nom : vérifier "
+                            "qu'il s'agit bien de la même.",
+                            where="Nom",
+                        )
+                    )
+                return organisation
         return None
 
     def organisation(self, name: str) -> Organisation | None:

@@ -1,0 +1,59 @@
+"""What the import could not settle is stored on the record as a point à vérifier, for the
+animators, and stays settled once they have settled it."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from experiences.models import ExperienceCard
+from organisations.models import Organisation
+from resources.models import Fiche
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.importer import import_document
+from tests import factories
+from vita.models import ReviewPoint
+from vita.reviews import close_points
+
+pytestmark = pytest.mark.django_db
+
+GUESSED = "le type de chaque point (frein ou levier) a été deviné"
+
+
+def points_on(model, **lookup):
+    return ReviewPoint.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=model.objects.filter(**lookup).values("pk"),
+        origin=ReviewPoint.Origin.IMPORT,
+    )
+
+
+def test_the_parsers_doubts_are_on_their_records(imported):
+    guessed = ReviewPoint.objects.filter(what__contains=GUESSED)
+
+    assert guessed.count() == 13
+    assert {point.record.source_resource.slug for point in guessed} == {
+        "recueil-experiences-vita-2008"
+    }
+    assert {point.document for point in guessed} == {"000"}
+    assert points_on(Fiche, code="COOP-PTCE").filter(what__contains="en préparation").exists()
+
+
+def test_a_name_matched_by_a_part_of_it_is_a_doubt_on_the_organisation(imported):
+    (point,) = points_on(Organisation, name="Ulisse")
+
+    assert "« Groupe ULISSE »" in point.what and point.document == "003"
+
+
+def test_a_settled_doubt_stays_settled_and_a_second_run_opens_none(imported):
+    animator = factories.UserFactory(username="animatrice")
+    card = ExperienceCard.objects.get(
+        pk=ReviewPoint.objects.filter(what__contains=GUESSED)[0].object_id
+    )
+    settled = points_on(ExperienceCard, pk=card.pk)
+    close_points(settled, animator, "Types vérifiés sur le PDF.")
+    open_before = ReviewPoint.objects.filter(status=ReviewPoint.Status.OPEN).count()
+
+    report = import_document(DOCUMENTS_BY_CODE["000"]).report
+
+    assert report.doubts_opened == 0
+    assert ReviewPoint.objects.filter(status=ReviewPoint.Status.OPEN).count() == open_before
+    assert not settled.filter(status=ReviewPoint.Status.OPEN).exists()

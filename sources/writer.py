@@ -494,27 +494,30 @@ class DocumentWriter:
         return self.aliases.get(name_key(name), name)
 
     def find_organisation(self, name: str) -> Organisation | None:
-        """The organisation known by one of the name's keys. Found by a part of the name
-        only (its acronym, the name without « Groupe »…) under another full name, the match
-        is a guess: the animators are asked to check it."""
         if not name:
             return None
-        keys = name_keys(self._canonical(name))
-        for key in keys:
+        for key in name_keys(self._canonical(name)):
             if key in self.organisations:
-                organisation = self.organisations[key]
-                if key != keys[0] and keys[0] not in name_keys(organisation.name):
-                    self.doubts.append(
-                        ImportDoubt(
-                            organisation,
-                            f"Le document {self.document.code} nomme « {name} » une structure "
-                            "rattachée ici par son sigle ou une partie de son nom : vérifier "
-                            "qu'il s'agit bien de la même.",
-                            where="Nom",
-                        )
-                    )
-                return organisation
+                return self.organisations[key]
         return None
+
+    def _check_name(self, name: str, organisation: Organisation | None) -> None:
+        """A document's name that matches the organisation by a part only (its acronym,
+        the name without « Groupe »…) is a guess: the animators are asked to check it."""
+        if organisation is None or not name:
+            return
+        keys = name_keys(self._canonical(name))
+        known = {*name_keys(organisation.name), name_key(organisation.acronym)}
+        if keys[0] not in known and known.intersection(keys[1:]):
+            self.doubts.append(
+                ImportDoubt(
+                    organisation,
+                    f"Le document {self.document.code} nomme « {name} » une structure "
+                    "rattachée ici par son sigle ou une partie de son nom : vérifier qu'il "
+                    "s'agit bien de la même.",
+                    where="Nom",
+                )
+            )
 
     def organisation(self, name: str) -> Organisation | None:
         """The organisation of that name, created with just its name if unknown; None if an
@@ -522,7 +525,9 @@ class DocumentWriter:
         claim = self.claims.get((self._type(Organisation), name_key(self._canonical(name))))
         if claim is not None:
             return claim.instance
-        return self.find_organisation(name) or self.write_organisation(OrganisationRecord(name))
+        found = self.find_organisation(name)
+        self._check_name(name, found)
+        return found or self.write_organisation(OrganisationRecord(name))
 
     @staticmethod
     def _type(model) -> int:
@@ -541,6 +546,8 @@ class DocumentWriter:
             return None
         if claim.visits:
             return claim.instance  # written at the document's first mention
+        if not claim.created:
+            self._check_name(record.name, claim.instance)
         bracketed = BRACKETED_ACRONYM.search(name)
         values = {
             "acronym": record.acronym or (bracketed.group(1) if bracketed else ""),

@@ -39,8 +39,12 @@ def test_the_parsers_doubts_are_on_their_records(imported):
 
 def test_a_name_matched_by_a_part_of_it_is_a_doubt_on_the_organisation(imported):
     (point,) = points_on(Organisation, name="Ulisse")
-
     assert "« Groupe ULISSE »" in point.what and point.document == "003"
+
+    import_document(DOCUMENTS_BY_CODE["003"])  # found by its key now, not by its name
+
+    point.refresh_from_db()
+    assert point.status == ReviewPoint.Status.OPEN
 
 
 def test_a_settled_doubt_stays_settled_and_a_second_run_opens_none(imported):

@@ -311,13 +311,14 @@ def test_the_walk_finds_the_public_pages_parameters_and_forms(client, published)
     assert site.unfilled <= PRIVATE, f"arguments the records cannot fill: {site.unfilled}"
     assert {"q", "page", "region", "debut", "tri", "type"} <= site.parameters()
     forms = site.post_forms()
-    assert {"experiences:propose", "resources:request", "login", "admin:login",
+    reports = {"experiences:report", "workgroups:report", "resources:report_fiche"}
+    assert {"experiences:propose", "resources:request", *reports, "login", "admin:login",
             "password_reset", "password_reset_confirm"} <= {name for name, _ in forms}  # fmt: skip
     # The submissions the sweep starts from pass where a visitor's would: each changed
     # value then reaches what the form does with it.
     passing = {name for (name, _), (target, form) in forms.items()
                if accepted(client, target, _valid_submission(form))}  # fmt: skip
-    assert {"experiences:propose", "resources:request", "password_reset",
+    assert {"experiences:propose", "resources:request", *reports, "password_reset",
             "password_reset_confirm"} <= passing  # fmt: skip
 
 

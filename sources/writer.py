@@ -683,7 +683,7 @@ class DocumentWriter:
         ]
         for entry in stale:
             instance = entry.record
-            if instance is not None:
+            if instance is not None and instance._meta.label_lower in REVIEWABLE_MODELS:
                 self.doubts.append(
                     ImportDoubt(
                         instance,

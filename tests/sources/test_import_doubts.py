@@ -9,6 +9,7 @@ from organisations.models import Organisation
 from resources.models import Fiche
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.importer import import_document
+from sources.models import ImportedRecord
 from tests import factories
 from vita.models import ReviewPoint
 from vita.reviews import close_points
@@ -61,3 +62,23 @@ def test_a_settled_doubt_stays_settled_and_a_second_run_opens_none(imported):
     assert report.doubts_opened == 0
     assert ReviewPoint.objects.filter(status=ReviewPoint.Status.OPEN).count() == open_before
     assert not settled.filter(status=ReviewPoint.Status.OPEN).exists()
+
+
+def test_a_record_the_document_no_longer_gives_is_left_with_a_point(imported):
+    """A key the parser no longer gives (its scheme changed, or the record went): the
+    record stays, and the animators are asked what to do with it."""
+    card = factories.ExperienceCardFactory(title="Une fiche d'une ancienne lecture")
+    programme = factories.ProgrammeFactory()
+    for record, key in ((card, "experience-ancienne"), (programme, "programme-ancien")):
+        ImportedRecord.objects.create(
+            document="000",
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            key=key,
+        )
+
+    import_document(DOCUMENTS_BY_CODE["000"])
+
+    (point,) = points_on(ExperienceCard, pk=card.pk)
+    assert "ne donne plus cet enregistrement (clé « experience-ancienne »)" in point.what
+    assert ExperienceCard.objects.filter(pk=card.pk).exists()

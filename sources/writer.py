@@ -151,10 +151,9 @@ class Claim:
 
 
 def _label(model: type[models.Model], name: str) -> str:
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # a list's name, not a field's
-        return name
+    if name in LIST_LABELS:
+        return LIST_LABELS[name]
+    return str(model._meta.get_field(name).verbose_name)
 
 
 # The labels of the lists of child rows, as the report and the points à vérifier name them.
@@ -336,7 +335,7 @@ class DocumentWriter:
         """A field an editor changed: left as it is. If the document changed it too since
         the last import, the animators are told what the document says now."""
         model = type(claim.instance)
-        label = LIST_LABELS.get(name) or _label(model, name)
+        label = _label(model, name)
         self.report.kept.append(
             KeptField(str(model._meta.verbose_name), str(claim.instance), label)
         )

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from experiences.models import CardPoint, ExperienceCard, Frein
@@ -69,8 +70,9 @@ def make_run():
     call_command("migrate", verbosity=0, stdout=out)
     call_command("import_sources", stdout=out)
     call_command("publish_card_templates", stdout=out)
-    if not os.environ.get("DATABASE_URL"):  # as the Makefile does
-        call_command("create_demo_animator", stdout=out)
+    if not os.environ.get("DATABASE_URL"):  # as the Makefile does, in development mode
+        with override_settings(DEBUG=True):
+            call_command("create_demo_animator", stdout=out)
     return out.getvalue()
 
 

@@ -4,6 +4,7 @@ archived records as they are, and names itself in their history."""
 
 import io
 import os
+import re
 import shutil
 
 import pytest
@@ -282,11 +283,13 @@ def test_the_history_names_the_import(imported, animator_client):
 
     assert versions and {v.history_change_reason for v in versions} == {IMPORT_REASON}
     assert {v.history_user for v in versions} == {None}
+    change_through_admin(animator_client, ExperienceCard, record, title="Titre revu")
     page = animator_client.get(
         reverse("admin:experiences_experiencecard_history", args=[record.pk])
     ).content.decode()
-    assert IMPORT_REASON in page
-    assert "Aucun" not in page and ">None<" not in page
+    assert IMPORT_REASON in page and "animatrice" in page
+    assert "Aucun" not in page
+    assert not re.search(r">\s*None\s*<", page)  # no reason: an empty cell
 
 
 def test_the_console_summary_is_short_and_french(imported):

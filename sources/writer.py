@@ -369,11 +369,11 @@ class DocumentWriter:
         for name, value in values.items():
             if claim.shared and is_empty(value):
                 continue  # a shared record keeps what the others gave
+            if name == "slug":  # another row may have it: this one takes the next free
+                value = self._free(model, value, instance.pk)
             current, new = field_value(instance, name), comparable(value)
             decision = self._decide(claim, name, current, new)
             if decision is Decision.WRITE and current != new:
-                if name == "slug":
-                    value = self._free(model, value, instance.pk)
                 setattr(instance, name, value)
                 changed.append(name)
             if decision in (Decision.WRITE, Decision.OWN):
@@ -388,10 +388,12 @@ class DocumentWriter:
 
     @staticmethod
     def _free(model, slug: str, pk) -> str:
-        """`slug`, or a numbered variant of it when another row has it."""
-        if not model.objects.filter(slug=slug).exclude(pk=pk).exists():
-            return slug
-        return free_slug(model, slug)
+        """`slug`, or its first numbered variant (`-2`, `-3`…) no other row has."""
+        others = model.objects.exclude(pk=pk)
+        candidate, number = slug, 2
+        while others.filter(slug=candidate).exists():
+            candidate, number = f"{slug}-{number}", number + 1
+        return candidate
 
     def _write_list(
         self, claim: Claim, name: str, current: list, wanted: list, apply, *, shared=None

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -20,6 +21,7 @@ from sources.importer import import_document
 from sources.models import ImportedRecord
 from sources.ownership import IMPORT_REASON
 from sources.writer import ImportReport
+from tests import factories
 from tests.admin_forms import change_through_admin, inline_prefix, restore_version
 from tests.test_history_and_members import animator_client
 from tests.test_imports import CSV, _card_confirm, _card_preview
@@ -168,6 +170,20 @@ def test_a_corrected_title_keeps_the_same_record_and_its_old_address(imported, s
     assert response.status_code == 301
     assert response["Location"] == renamed.get_absolute_url()
     assert client.get(renamed.get_absolute_url()).status_code == 200
+
+
+def test_a_corrected_title_whose_slug_another_card_has_takes_the_next_one(imported, sources):
+    sources("000", TITLE_LINE, " MAISON DE L’EMPLOI ET DES SERVICES\n")
+    with transaction.atomic():  # learn the slug the corrected title makes, then forget it
+        reimport("000")
+        wanted = card().slug
+        transaction.set_rollback(True)
+    factories.ExperienceCardFactory(title="Une autre fiche", slug=wanted)
+
+    reimport("000")
+
+    assert card().slug == f"{wanted}-2"
+    assert not reimport("000").changed
 
 
 def test_a_source_correction_reaches_the_fields_nobody_edited(imported, sources, animator_client):

@@ -10,7 +10,10 @@ project listings, never turned into invented cards.
 A card is a two-column table flattened into text: a label (PORTEUR, ENTREPRISE(S),
 RÉFÉRENT PRINCIPAL…) then its cell, each person's atelier codes in a cell of their own
 after them. A project filed under several ateliers is printed once per atelier: it
-makes one card, listed under each atelier where a sommaire or its PORTEUR line files it.
+makes one card, listed under each atelier where a sommaire (the sommaire général or the
+atelier's own) files it. The atelier codes beside PORTEUR and each référent say where
+the organisation and the person take part: the groups' members and the contacts' groups,
+never the card's listings.
 
 Pages come from the running header « Fiches synthétiques projets – VITA – DTS – 6/40 »
 at the top of most pages; a card fills one page, so cards between two headers follow
@@ -1143,9 +1146,9 @@ class _Parser:
             else:
                 project_listings += self._list_unprinted(code, entries, cards)
         self._list_general(cards, general_entries)
+        # The porteur's codes (« PORTEUR … A1, A2, GT ») say where the organisation takes
+        # part (the groups' members, `_members`), not where the card is filed.
         for card in cards:
-            for code in card.porteur_codes:
-                card.list_in(code, "codes de la fiche", None)
             card.record.listings = [
                 ListingRecord(
                     group_code=code,

@@ -83,7 +83,9 @@ def test_counts(parsed):
 
 def test_listings_per_atelier(parsed):
     per_group = Counter(listing.group_code for card in parsed.cards for listing in card.listings)
-    assert per_group == {"A1": 16, "A2": 13, "A3": 7, "GT": 6}
+    # Only the sommaires file a card: the porteurs' own codes (A1, A2, A3, GT beside
+    # PORTEUR) describe the organisations, so no card is listed under GT.
+    assert per_group == {"A1": 13, "A2": 12, "A3": 4}
     in_sommaires = Counter(
         listing.group_code
         for card in parsed.cards
@@ -303,9 +305,7 @@ def test_passerelle_in_thiers(parsed, cards, organisations):
         ),
     ]
     assert listings(card) == {
-        "A1": (6, "sommaire de l'atelier A1, sommaire général, codes de la fiche"),
-        "A2": (None, "codes de la fiche"),
-        "A3": (None, "codes de la fiche"),
+        "A1": (6, "sommaire de l'atelier A1, sommaire général"),
     }
     passerelle = organisations["Passerelle"]
     assert dataclasses.asdict(passerelle) | {"description": ""} == {
@@ -342,7 +342,7 @@ def test_the_second_passerelle_card_is_another_project(parsed):
     )
     assert listings(card)["A2"] == (
         21,
-        "sommaire de l'atelier A2, sommaire général, codes de la fiche",
+        "sommaire de l'atelier A2, sommaire général",
     )
     assert [link.label for link in card.links] == ["Organisme de Formation", "ACI ?"]
 
@@ -354,10 +354,9 @@ def test_palacret_printed_twice_is_one_card(parsed, organisations):
     assert card.porteur == "Etudes et Chantiers Bretagne - Pays de la Loire"
     assert card.source_page == 7
     assert listings(card) == {
-        "A1": (7, "sommaire de l'atelier A1, sommaire général, codes de la fiche"),
-        "A2": (22, "sommaire de l'atelier A2, sommaire général, codes de la fiche"),
-        "A3": (35, "sommaire de l'atelier A3, sommaire général, codes de la fiche"),
-        "GT": (None, "codes de la fiche"),
+        "A1": (7, "sommaire de l'atelier A1, sommaire général"),
+        "A2": (22, "sommaire de l'atelier A2, sommaire général"),
+        "A3": (35, "sommaire de l'atelier A3, sommaire général"),
     }
     assert contacts(card) == [
         (
@@ -427,7 +426,7 @@ def test_adpei_listings_disagree_with_its_card(parsed, organisations):
     # The three sommaires file it under A1, A2 and A3; its own PORTEUR line says A2 only.
     assert listings(card) == {
         "A1": (16, "sommaire de l'atelier A1, sommaire général"),
-        "A2": (31, "sommaire de l'atelier A2, sommaire général, codes de la fiche"),
+        "A2": (31, "sommaire de l'atelier A2, sommaire général"),
         "A3": (39, "sommaire de l'atelier A3, sommaire général"),
     }
     assert (card.region_as_written, card.departement_codes, card.territory_name) == (
@@ -499,9 +498,7 @@ def test_cyrcee_a_collective_of_three_ai(parsed, organisations):
     assert card.territory_name == "La Communauté d'agglomération de Versailles Grand Parc"
     assert (card.milieux, card.key_figures) == (["urbain", "rural"], "environ 400 000 habitants")
     assert listings(card) == {
-        "A1": (None, "codes de la fiche"),
-        "A2": (25, "sommaire de l'atelier A2, sommaire général, codes de la fiche"),
-        "A3": (None, "codes de la fiche"),
+        "A2": (25, "sommaire de l'atelier A2, sommaire général"),
     }
     eserpy = organisations["Chantiers Emploi Eserpy"]
     assert (eserpy.address, eserpy.postal_code, eserpy.town, eserpy.phone) == (
@@ -559,7 +556,7 @@ def test_air_and_aicm(parsed, organisations):
         "Poitou-Charentes",
         ["79"],
     )
-    assert set(listings(card)) == {"A1", "A2", "A3", "GT"}
+    assert set(listings(card)) == {"A1", "A2", "A3"}
     # p. 29 writes « avouer » and « l'échelle » unsplit.
     assert "Il faut avouer que nous craignons" in card.problematiques
     assert organisations["AICM"].address == "Château de la Ménardière"
@@ -573,10 +570,8 @@ def test_ulisse_cards_link_each_other(parsed, organisations):
     assert ressourcerie.key_figures == "400 000 habitants"
     assert validation.territory_name == "L'agglomération grenobloise"
     assert listings(validation) == {
-        "A1": (None, "codes de la fiche"),
-        "A2": (32, "sommaire de l'atelier A2, codes de la fiche"),
-        "A3": (40, "sommaire de l'atelier A3, codes de la fiche"),
-        "GT": (None, "codes de la fiche"),
+        "A2": (32, "sommaire de l'atelier A2"),
+        "A3": (40, "sommaire de l'atelier A3"),
     }
     assert [c.working_group_codes for c in validation.contacts] == [
         ["A1"],
@@ -603,3 +598,16 @@ def test_moteur_action_and_its_ellipsis(parsed):
         "",
         [],
     )
+
+
+def test_porteur_codes_make_members_not_listings(parsed):
+    """« PORTEUR Passerelle A1, A2, A3 »: Passerelle takes part in the three ateliers, but its
+    card « Initier de nouvelles activités… » is filed by the sommaires under A1 only."""
+    card = card_titled(parsed, "Initier de nouvelles activités insérantes")
+    assert [listing.group_code for listing in card.listings] == ["A1"]
+    groups = {group.code: group for group in parsed.groups}
+    for code in ("A1", "A2", "A3"):
+        assert "Passerelle" in groups[code].member_organisations
+    assert "Passerelle" not in groups["GT"].member_organisations
+    # No sommaire files a card under GT: the code only tags organisations and people.
+    assert not [card for card in parsed.cards for lst in card.listings if lst.group_code == "GT"]

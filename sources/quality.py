@@ -5,7 +5,8 @@ import re
 
 DAMAGE_PATTERNS = [
     # 001's font-encoding fault (Mac Roman read shifted): « d®veloppement », « °tre »…
-    (r"[®¨¯¹©´½¾±µ¿\u00ad]", "Mac Roman shift character"),
+    # (« ¹ » is ô inside a word; after a word it is a note's call: « territoire¹ »)
+    (r"[®¨¯©´½¾±µ¿\u00ad]|¹(?=\w)", "Mac Roman shift character"),
     (r"(?<![nN])°(?!\s*\d)", "Mac Roman ° for ê"),
     (r"\b(?:d|l|n|qu|s|j|m|c)ô(?=[aeiouyhéèêàâAEIOUYH])", "ô for an apostrophe"),
     (r"é{3,}", "dot leaders read as é"),

@@ -86,6 +86,7 @@ LINK_TARGET = re.compile(r"^\s*(?:https?://|mailto:)\S*\s*$")
 FOOTNOTE_RULE = re.compile(r"^ {20,}$")
 FOOTNOTE_START = re.compile(r"^\d{1,2} \S")
 FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2}) ")
+BARE_NOTE_NUMBER = re.compile(r"^\d{1,2}$")
 MANUAL_HEADER = re.compile(r"^Manuel de référence « Pour une démarche de Développement")
 PAGE_FOOTER = re.compile(r"^(?P<label>.+?) - Page \d+/\d+ - Version 1 \(décembre 2010\)")
 PAGE_LABEL = re.compile(r"^(?:Fiche [IV]+-[\w-]+|Introduction|Index|Bibliographie)$")
@@ -122,6 +123,7 @@ def _layout(text: str) -> _Layout:
     footnotes: list[tuple[int, str]] = []
     footers: list[tuple[int, str]] = []
     in_footnote, after_furniture = False, False
+    bare_number = ""  # a note's number printed on a line of its own (III-12's note 4)
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
         previous_blank = number == 0 or not raw_lines[number - 1].strip()
@@ -139,6 +141,13 @@ def _layout(text: str) -> _Layout:
             after_furniture = True
             continue
         opens_box = bool(INDENTED.match(raw)) and not previous_blank
+        if in_footnote and BARE_NOTE_NUMBER.match(stripped):
+            bare_number = stripped
+            continue
+        if in_footnote and bare_number and stripped:
+            footnotes.append((len(lines), f"{bare_number} {stripped}"))
+            bare_number = ""
+            continue
         if in_footnote:
             if _continues_footnote(raw, stripped, opens_box, previous_blank, footnotes):
                 if stripped:
@@ -187,7 +196,13 @@ def _continues_footnote(
     if not previous_blank or FOOTNOTE_START.match(stripped) or not footnotes:
         return True
     last = footnotes[-1][1]
-    return stripped[0].islower() or not last.endswith(SENTENCE_ENDS)
+    note = last
+    for _, text in reversed(footnotes[:-1]):
+        if FOOTNOTE_START.match(note):
+            break
+        note = f"{text} {note}"
+    unclosed = note.count("(") > note.count(")")  # « (NUSSBAUMER J. » goes on
+    return stripped[0].islower() or unclosed or not last.endswith(SENTENCE_ENDS)
 
 
 # -- codes and citations -----------------------------------------------------------------
@@ -562,10 +577,12 @@ def _read_fiches(layout: _Layout, warnings: list[str]) -> list[_Fiche]:
 
 def _blocks(fiche: _Fiche) -> list[BlockRecord]:
     blocks = []
+    notes = _notes(fiche)
     for section in fiche.sections:
         if section.role in (KEY_POINTS, DIMENSIONS):
             continue
         body = _markdown(_units(section.lines), section.role not in REFERENCE_BLOCKS)
+        body = _footnote_calls(body, notes)
         if body:
             blocks.append(BlockRecord(section.role, body, section.heading))
     if fiche.footnotes:
@@ -573,15 +590,55 @@ def _blocks(fiche: _Fiche) -> list[BlockRecord]:
     return blocks
 
 
-def _footnote_list(footnotes: list[str]) -> str:
-    """Numbered notes as a Markdown list: « 1 Jean GADREY… » → « 1. Jean GADREY… »."""
+def _footnote_items(footnotes: list[str]) -> list[str]:
+    """The notes' lines joined into one text per note: « 1 Jean GADREY… »."""
     items: list[str] = []
     for text in footnotes:
         if FOOTNOTE_START.match(text) or not items:
             items.append(text)
         else:
             items[-1] += " " + text
+    return items
+
+
+def _footnote_list(footnotes: list[str]) -> str:
+    """Numbered notes as a Markdown list: « 1 Jean GADREY… » → « 1. Jean GADREY… »."""
+    items = _footnote_items(footnotes)
     return "\n".join(_clean_text(FOOTNOTE_NUMBER.sub(r"\1. ", item)) for item in items)
+
+
+def _notes(fiche: _Fiche) -> dict[int, str]:
+    """The fiche's notes by number: {1: « Jean GADREY… »}."""
+    notes = {}
+    for item in _footnote_items(fiche.footnotes):
+        if number := FOOTNOTE_NUMBER.match(item):
+            notes[int(number.group(1))] = _clean_text(item[number.end() :])
+    return notes
+
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A note's call, which the extraction glued to the word it follows as a plain digit
+# (« territoire2 », « (GES)1 », « »2 , accessibles »): after a letter or a closing mark,
+# before a space, a punctuation mark or the end.
+FOOTNOTE_CALL = re.compile(r"(?<=[A-Za-zÀ-ÿœ»)….])(?P<number>\d{1,2})(?P<space> ?)(?=[\s.,;:)]|$)")
+
+
+def _footnote_calls(text: str, notes: dict[int, str]) -> str:
+    """Glued note numbers written as the note calls they are: « territoire2 » →
+    « territoire² » (a superscript, so no digit sticks to a word); only numbers of the
+    fiche's own notes are calls."""
+
+    def call(match: re.Match) -> str:
+        number = int(match.group("number"))
+        if number not in notes:
+            return match.group()
+        space = match.group("space")
+        following = match.string[match.end() : match.end() + 1]
+        if following and following in ".,)":
+            space = ""  # « (Eme, 2001)1 . » → « (Eme, 2001)¹. »
+        return match.group("number").translate(SUPERSCRIPTS) + space
+
+    return FOOTNOTE_CALL.sub(call, text)
 
 
 @dataclass
@@ -601,8 +658,9 @@ def _key_points(fiche: _Fiche) -> _KeyPoints:
         if section.role != KEY_POINTS:
             continue
         first, second, split_by_layout = _key_point_columns(section.lines)
-        points.success += first
-        points.watch += second
+        notes = _notes(fiche)
+        points.success += [_footnote_calls(text, notes) for text in first]
+        points.watch += [_footnote_calls(text, notes) for text in second]
         points.split_by_layout &= split_by_layout
     points.success, points.watch = _once(points.success), _once(points.watch)
     return points
@@ -1171,6 +1229,7 @@ def _card(
     fiche: _Fiche, record: FicheRecord, porteur: _Porteur, keywords: list[KeywordRecord]
 ) -> CardRecord:
     blocks = {block.kind: block.body for block in record.blocks}
+    notes = _notes(fiche)
     main, *partners = porteur.organisations
     territory = porteur.territory
     return CardRecord(
@@ -1178,18 +1237,19 @@ def _card(
         title=fiche.title,
         porteur=main.name,
         category="reseau" if NETWORK_PORTEUR.match(main.name) else "siae",
-        summary=blocks.get("en_bref", ""),
+        summary=_with_notes(blocks.get("en_bref", ""), notes),
         partners=[partner.name for partner in partners],
         contacts=_contacts(fiche, porteur),
         region_as_written=territory.region_as_written,
         departement_codes=territory.departement_codes,
         territory_name=territory.name,
         scale=territory.scale,
-        context=blocks.get("contexte", ""),
-        actions=blocks.get("experience", ""),
+        context=_with_notes(blocks.get("contexte", ""), notes),
+        actions=_with_notes(blocks.get("experience", ""), notes),
         points=_points(fiche, record),
         tools=[
-            ToolRecord(_clean_text(unit.text)) for unit in _section_units(fiche, "bibliographie")
+            ToolRecord(_footnote_calls(_clean_text(unit.text), notes))
+            for unit in _section_units(fiche, "bibliographie")
         ],
         keywords=[keyword.name for keyword in keywords if record.code in keyword.other_fiche_codes],
         fiche_code=record.code,
@@ -1202,15 +1262,34 @@ def _card(
     )
 
 
+def _with_notes(text: str, notes: dict[int, str]) -> str:
+    """A card's field with the text of the notes it calls, below it (a card has no notes
+    block of its own): « ¹ Les Groupes Economiques Solidaires… »."""
+    calls = [
+        number
+        for number, note in notes.items()
+        if str(number).translate(SUPERSCRIPTS) in re.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", text)
+    ]
+    if not calls:
+        return text
+    listed = "\n".join(f"- {str(n).translate(SUPERSCRIPTS)} {notes[n]}" for n in calls)
+    return f"{text}\n\nNotes :\n\n{listed}"
+
+
 def _points(fiche: _Fiche, record: FicheRecord) -> list[PointRecord]:
     """Levers: the list of what marks the experience, and its clefs de réussite;
     obstacles: its tensions and points de vigilance."""
     marking = [unit.text for unit in _section_units(fiche, "points_marquants") if unit.item]
+    notes = _notes(fiche)
+
+    def clean(text: str) -> str:
+        return _footnote_calls(_clean_text(text), notes)
+
     return (
-        [PointRecord("levier", _clean_text(text), "Points marquants") for text in marking]
+        [PointRecord("levier", clean(text), "Points marquants") for text in marking]
         + [PointRecord("levier", text, "Clefs de réussite") for text in record.success_keys]
         + [
-            PointRecord("frein", _clean_text(text), "Questionnements et points de tension")
+            PointRecord("frein", clean(text), "Questionnements et points de tension")
             for text in _tensions(fiche)
         ]
         + [PointRecord("frein", text, "Points de vigilance") for text in record.watch_points]

@@ -1,5 +1,6 @@
 """Document 003, the Manuel de référence DTS (2010): the parser on the real shipped text."""
 
+import re
 import time
 from datetime import date
 
@@ -588,4 +589,36 @@ def test_key_point_columns_split_at_a_cell_end_or_a_caution():
         ["Analyser son territoire"],
         ["Ne pas utiliser les types"],
         False,
+    )
+
+
+def test_footnote_calls_are_calls_not_digits_glued_to_words(fiches, cards):
+    """« territoire3 », « (GES)1 »: the extraction glued each note's call to its word."""
+    body = {block.kind: block.body for block in fiches["I-A-1"].blocks}["de_quoi"]
+    assert "chercheurs d’emploi du territoire³." in body
+    assert "territoire3" not in body
+    glued = re.compile(r"[a-zé»)][1-9]\b")
+    for fiche in fiches.values():
+        for block in fiche.blocks:
+            if block.heading != "Notes":
+                assert not glued.search(block.body.replace("ulisse38", "")), (fiche.code, block)
+    card = cards["III-20"]
+    assert "Groupe Economique Solidaire (GES)¹ regroupant" in card.context
+    # A card has no notes block: the notes its field calls follow it.
+    assert card.context.endswith(
+        "Notes :\n\n- ¹ Les Groupes Economiques Solidaires (GES) promus par COORACE constituent "
+        "un mode de regroupement et de mutualisation des structures de l’Economie Sociale et "
+        "Solidaire au service de la sécurisation des parcours et du développement économique "
+        "d’un territoire."
+    )
+
+
+def test_notes_split_over_a_bracket_or_a_bare_number_are_whole(fiches):
+    notes = {block.heading: block.body for block in fiches["I-C-2-f"].blocks}["Notes"]
+    assert "(NUSSBAUMER J. MOULLAERT F. La logique sociale du développement territorial" in notes
+    assert "\n4. « L’expérimentation est une innovation de politique sociale" in notes
+    notes = {block.heading: block.body for block in fiches["III-12"].blocks}["Notes"]
+    assert notes.endswith(
+        "3. Lire Ecrire Compter (LEC)\n4. Association Départementale des Amis et Parents de "
+        "Personnes ayant un Handicap Mental (ADAPEI)"
     )

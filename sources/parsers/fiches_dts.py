@@ -103,6 +103,61 @@ SPACED_COMPOUND = re.compile(
 )
 SPACED_ORDINAL = re.compile(r"\b(1) (ère|er)\b")  # « cette 1 ère phase »
 
+# -- facts read by a person ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reviewed:
+    """Partners and years a card gives in a sentence no rule reads safely, reviewed against
+    the document. `evidence` are the words that give them, in the card (or in its entry of
+    the sommaire général): the parser checks they are still there, so the facts never drift
+    from the text."""
+
+    evidence: tuple[str, ...]
+    partners: tuple[tuple[str, str], ...] = ()  # (name, structure type)
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+REVIEWED = {  # by the page of the card's first printing
+    7: _Reviewed(
+        ("Les 2 structures, collectivité et association",
+         "Le site appartient à la Communauté de Communes du Pays de Bégard"),
+        partners=(("Communauté de communes du Pays de Bégard", "collectivite"),),
+    ),
+    12: _Reviewed(  # the card accompanies the start of the EI ESSEM
+        ("ESSEM (EI - 6 postes insertion) créée fin 2008", "démarre son activité le 26/10/09"),
+        start_year=2009,
+    ),
+    17: _Reviewed(
+        ("Un solide partenariat initié depuis le début des années 2000 entre la Communauté de "
+         "Communes et Isactys", "conçue avec la Communauté de Communes Les Vallons du Guiers"),
+        partners=(("Communauté de communes Les Vallons du Guiers", "collectivite"),),
+    ),
+    18: _Reviewed(
+        ("projet de Ressourcerie en partenariat avec la Régie de Quartier Villeneuve et la Métro",
+         "« Grenoble Alpes Métropole » ou « La Métro »", "La Ressourcerie est née en 2008"),
+        partners=(("Régie de Quartier Villeneuve", "regie_quartier"),
+                  ("Grenoble Alpes Métropole", "collectivite")),
+        start_year=2008,
+    ),
+    27: _Reviewed(
+        ("formalisation du projet en janvier 2010", "nous prévoyons un temps de bilan en 2012"),
+        start_year=2010,
+        end_year=2012,
+    ),
+    28: _Reviewed(
+        ("en s'appuyant sur le Pays (octobre 2009 – juin 2010), puis essaimage auprès des "
+         "entreprises du territoire (juin 2010 – 2011)",),
+        start_year=2009,
+        end_year=2011,
+    ),
+    30: _Reviewed(  # the sommaire général names the collective's porteurs
+        ("ADPEI, AER, Centremploi – PROVENCE ALPES COTE D'AZUR",),
+        partners=(("AER", "ai"), ("Centremploi", "ai")),
+    ),
+}  # fmt: skip
+
 # -- cells --------------------------------------------------------------------------------
 
 GROUP_CODE = r"(?:A[123]|GT)"
@@ -638,14 +693,25 @@ def _person_record(person: _Person, organisations: list[str]) -> PersonRecord:
     first_name = re.sub(r"\s*-\s*", "-", match.group("first"))
     organisation = next(
         (name for name in organisations[1:] if _key(name) and _key(name) in _key(role)),
-        organisations[0],
-    )
+        None,
+    ) or _employer_by_email(emails, organisations)
     return PersonRecord(
         first_name=first_name,
         last_name=_surname(match.group("last")),
         role=role[:1].upper() + role[1:],
         organisation=organisation,
         email=emails[0] if emails else "",
+    )
+
+
+def _employer_by_email(emails: list[str], organisations: list[str]) -> str:
+    """Where the role names no structure, the one the e-mail's address names
+    (« aicm@cc-parthenay.fr » works at AICM, « vld@contact-service-eure.fr » at CONTACT
+    SERVICE), else the porteur."""
+    address = _key(emails[0].replace("@", " ")) if emails else ""
+    return next(
+        (name for name in organisations[1:] if len(_key(name)) >= 3 and _key(name) in address),
+        organisations[0],
     )
 
 
@@ -791,6 +857,7 @@ class _Parser:
         self.warnings: list[str] = []
         self.source_doubts: list[str] = []  # doubts about the document as a whole
         self.atelier_names: dict[str, str] = {}
+        self.general_sommaire = ""
 
     # -- outline --------------------------------------------------------------------------
 
@@ -799,6 +866,7 @@ class _Parser:
         if general is None:
             raise SourceFormatError("001: no SOMMAIRE GENERAL")
         sections = self._atelier_sections(general)
+        self.general_sommaire = self.text.block(general + 1, sections[0][1])
         presentation = self._presentation(general)
         groups = self._groups(general)
         cards = self._cards(sections)
@@ -987,6 +1055,10 @@ class _Parser:
             porteur_name, acronym, entreprises, description, network
         )
         territory = _territory(sections.get("territoire", ""), self.document, self.vocabulary)
+        reviewed = self._reviewed(printings)
+        for name, kind in reviewed.partners:
+            self._record_organisation(OrganisationRecord(name, structure_types=[kind]), None)
+            organisations.append(name)
         record = CardRecord(
             key="",
             title=title,
@@ -999,6 +1071,8 @@ class _Parser:
             departement_codes=[territory.departement_code],
             territory_name=territory.name,
             milieux=territory.milieux,
+            start_year=reviewed.start_year,
+            end_year=reviewed.end_year,
             key_figures=territory.key_figures,
             context=territory.description,
             actions=_markdown(sections.get("projet", "")),
@@ -1013,6 +1087,20 @@ class _Parser:
             doubts=doubts,
         )
         return _Card(printings, record, porteur_codes)
+
+    def _reviewed(self, printings: list[_Printing]) -> _Reviewed:
+        """The card's reviewed facts, their evidence checked in its text or the sommaire."""
+        reviewed = REVIEWED.get(printings[0].page)
+        if reviewed is None:
+            return _Reviewed(())
+        texts = [" ".join(p.sections.values()) for p in printings] + [self.general_sommaire]
+        where = _one_line(" ".join(texts))
+        for words in reviewed.evidence:
+            if _one_line(words) not in where:
+                raise SourceFormatError(
+                    f"001: p. {printings[0].page} no longer says « {words} »: review REVIEWED"
+                )
+        return reviewed
 
     def _porteur_name(self, cell: str) -> tuple[str, str]:
         """The PORTEUR cell's name, its département and acronym in brackets taken off."""

@@ -77,7 +77,9 @@ def test_counts(parsed):
     assert len(parsed.cards) == 21  # 13 printed under A1, 12 under A2, 4 of them twice
     assert len(parsed.project_listings) == 3  # A3 projects whose card the text lacks
     assert len(parsed.groups) == 4
-    assert len(parsed.organisations) == 30
+    # 30 structures with an address or a role, and the 6 partners the cards name in
+    # sentences (REVIEWED).
+    assert len(parsed.organisations) == 36
     assert sum(len(card.contacts) for card in parsed.cards) == 48
 
 
@@ -548,7 +550,7 @@ def test_air_and_aicm(parsed, organisations):
     assert [(c.person.last_name, c.person.organisation) for c in card.contacts] == [
         ("Le Stum", "AIR"),
         ("Parnaudeau", "AIR"),
-        ("Vergnault", "AIR & AICM"),
+        ("Vergnault", "AICM"),  # no role: « aicm@cc-parthenay.fr » says where
     ]
     assert card.contacts[2].person.first_name == "Jannick"
     assert (card.territory_name, card.region_as_written, card.departement_codes) == (
@@ -611,3 +613,41 @@ def test_porteur_codes_make_members_not_listings(parsed):
     assert "Passerelle" not in groups["GT"].member_organisations
     # No sommaire files a card under GT: the code only tags organisations and people.
     assert not [card for card in parsed.cards for lst in card.listings if lst.group_code == "GT"]
+
+
+def test_reviewed_partners_and_years(parsed):
+    """Partners and years given in sentences, read once by a person and checked in the text."""
+    facts = {
+        card.source_page: (card.partners, card.start_year, card.end_year)
+        for card in parsed.cards
+        if card.source_page in fiches_dts.REVIEWED
+    }
+    assert facts == {
+        7: (["Communauté de communes du Pays de Bégard"], None, None),
+        12: (["ESSEM"], 2009, None),
+        17: (["Communauté de communes Les Vallons du Guiers"], None, None),
+        18: (["Régie de Quartier Villeneuve", "Grenoble Alpes Métropole"], 2008, None),
+        27: (["Fédération des Centres Sociaux du Maine et Loire", "COORACE Pays de la Loire"],
+             2010, 2012),
+        28: ([], 2009, 2011),
+        30: (["G.D.I.D.", "ADPEI", "AER", "Centremploi"], None, None),
+    }  # fmt: skip
+    others = [c for c in parsed.cards if c.source_page not in fiches_dts.REVIEWED]
+    assert {(c.start_year, c.end_year) for c in others} == {(None, None)}
+    collective = card_titled(parsed, "Développement de l'offre d'insertion au sein")
+    (poupelle,) = [c.person for c in collective.contacts if c.person.last_name == "Poupelle"]
+    assert poupelle.organisation == "AER"  # « Directeur d'AER »
+
+
+def test_reviewed_facts_must_stay_in_the_text():
+    text = corrections.apply("001", DOCUMENT.path.read_text(encoding="utf-8"))
+    with pytest.raises(fiches_dts.SourceFormatError, match=r"p\. 18 no longer says"):
+        fiches_dts.parse(text.replace("Ressourcerie est n®e en 2008", "Ressourcerie est n®e"))
+
+
+def test_employer_from_the_email_where_the_role_names_none(parsed):
+    card = card_titled(parsed, "Groupes Projets d'Act'Eure")
+    assert [(c.person.last_name, c.person.organisation) for c in card.contacts] == [
+        ("Le Dantec", "CONTACT SERVICE"),  # vld@contact-service-eure.fr
+        ("Moujeard", "EMPLOI CONSEIL"),  # muriel.moujeard@emploiconseil.fr
+    ]

@@ -663,7 +663,23 @@ def _key_points(fiche: _Fiche) -> _KeyPoints:
         points.watch += [_footnote_calls(text, notes) for text in second]
         points.split_by_layout &= split_by_layout
     points.success, points.watch = _once(points.success), _once(points.watch)
+    if not points.split_by_layout and (first_watch := READ_SPLITS.get(fiche.entry.code)):
+        items = points.success + points.watch
+        split = next(i for i, text in enumerate(items) if text.startswith(first_watch))
+        points.success, points.watch = items[:split], items[split:]
     return points
+
+
+# Tables whose columns the layout lost and whose watch points are not worded as cautions
+# (« Le financement… », « Initier… quitte à en perdre la maîtrise »): the first point de
+# vigilance, as an IAE professional reads the table (the doubt on the fiche stays, for
+# the PDF to confirm).
+READ_SPLITS = {
+    "III-1": "Le portage effectif de la mission de DTS",
+    "III-10": "Prendre en compte les différentes temporalités",
+    "III-13": "Initier des projets territoriaux quitte à en perdre la maîtrise",
+    "III-19": "Le statut des personnes en parcours de formation",
+}
 
 
 def _once(texts: list[str]) -> list[str]:
@@ -837,12 +853,16 @@ INDEX_ENTRY = re.compile(
 )
 
 
-def _keywords(lines: list[_Line], warnings: list[str]) -> list[KeywordRecord]:
+def _keywords(
+    lines: list[_Line], warnings: list[str], titles: dict[str, str] | None = None
+) -> list[KeywordRecord]:
     """The index « Quelques mots clefs ».
 
     The index prints its main references « en gras et en couleur »; the text lost the
-    bold, and its references come in the plan's order, not by relevance, so no entry can
-    be told primary: every reference is stored as a secondary one (`other_fiche_codes`).
+    bold, and its references come in the plan's order, not by relevance. What the text
+    still tells is a fiche named after the keyword: a reference is primary when the
+    fiche's title (`titles`, by code) holds one of the keyword's terms (« Décloisonnement »
+    → I-C-2-d « Décloisonnement »); the others stay secondary (`other_fiche_codes`).
     """
     text = " ".join(line.text for line in lines)
     text = text[text.index(").", text.index("pertinentes")) + 2 :]  # after the preamble
@@ -851,7 +871,15 @@ def _keywords(lines: list[_Line], warnings: list[str]) -> list[KeywordRecord]:
         references = re.split(r"\s*,\s*", match.group("references"))
         codes = [reference for reference in references if reference in KNOWN_CODES]
         skipped += len(references) - len(codes)
-        keywords.append(KeywordRecord(match.group("name").strip(), other_fiche_codes=codes))
+        name = match.group("name").strip()
+        primary = [code for code in codes if _names_keyword(name, (titles or {}).get(code, ""))]
+        keywords.append(
+            KeywordRecord(
+                name,
+                primary_fiche_codes=primary,
+                other_fiche_codes=[code for code in codes if code not in primary],
+            )
+        )
     if len(keywords) != EXPECTED_KEYWORDS:
         raise SourceFormatError(f"003: {len(keywords)} index entries, {EXPECTED_KEYWORDS} expected")
     # The bold is said on the source, in its doubts (`INDEX_DOUBT`).
@@ -862,10 +890,35 @@ def _keywords(lines: list[_Line], warnings: list[str]) -> list[KeywordRecord]:
     return keywords
 
 
+# The manual's own subject, in nearly every title: it names no keyword.
+MANUAL_SUBJECT = re.compile(
+    r"(?:\b(?:le|du|de|des) )?(?:démarches? de )?développement de territoires solidaires|DTS"
+)
+
+
+def _keyword_terms(name: str) -> list[str]:
+    """« Concertation (démarches / lieux de) - dialogue (social) » → its terms, without
+    their brackets: [« concertation », « dialogue »]."""
+    bare = re.sub(r"\([^()]*\)", " ", name)
+    return [_words_key(term) for term in re.split(r" / | - ", bare) if _words_key(term)]
+
+
+def _words_key(text: str) -> str:
+    """Accent-free lower-case words without their plural: « Co-construction » →
+    « co construction », « Alliances » → « alliance »."""
+    return " ".join(re.sub(r"(?<=\w\w)[sx]$", "", word) for word in _name_key(text).split())
+
+
+def _names_keyword(name: str, title: str) -> bool:
+    words = f" {_words_key(MANUAL_SUBJECT.sub(' ', title))} "
+    return bool(title) and any(f" {term} " in words for term in _keyword_terms(name))
+
+
 INDEX_DOUBT = (
     "Dans l'index « Quelques mots clefs », les renvois principaux étaient imprimés en gras, "
-    "ce que le texte a perdu : tous les renvois sont enregistrés comme secondaires. Indiquer "
-    "les renvois principaux d'après le PDF du manuel."
+    "ce que le texte a perdu : seuls les renvois vers une fiche dont le titre nomme le mot "
+    "clef (« Décloisonnement » → fiche I-C-2-d) sont enregistrés comme principaux, les autres "
+    "comme secondaires. Vérifier les renvois principaux d'après le PDF du manuel."
 )
 
 
@@ -1411,7 +1464,12 @@ def parse(text: str) -> ParsedDocument:
     bibliography_start = next(
         i for i, line in enumerate(lines) if line.text == BIBLIOGRAPHY_HEADING
     )
-    keywords = _keywords(lines[index_start:bibliography_start], warnings)
+    titles = {
+        record.code: record.resource.title
+        + ("" if record.part == "III" else f" {record.resource.description}")
+        for record in records
+    }  # a Part III fiche's subtitle is its porteur
+    keywords = _keywords(lines[index_start:bibliography_start], warnings, titles)
     resources, publishers = _bibliography(lines[bibliography_start + 1 :], warnings)
     cards, porteurs = _cards(fiches, records, keywords)
     return ParsedDocument(

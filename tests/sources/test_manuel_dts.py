@@ -321,10 +321,10 @@ def test_no_page_furniture_in_blocks(parsed):
 def test_keywords(parsed):
     keywords = {keyword.name: keyword for keyword in parsed.keywords}
     alliances = keywords["Alliances (stratégie d'alliance / alliance stratégique)"]
+    assert alliances.primary_fiche_codes == ["I-C-2-a"]  # « Partenariats, alliances… »
     assert alliances.other_fiche_codes == [
         "I-B-1",
         "I-C-1-c",
-        "I-C-2-a",
         "I-C-2-e",
         "II-1",
         "III-2",
@@ -346,8 +346,30 @@ def test_keywords(parsed):
     )
     codes = {fiche.code for fiche in parsed.fiches}
     for keyword in parsed.keywords:
-        assert keyword.primary_fiche_codes == []  # the bold that marked them is lost
-        assert set(keyword.other_fiche_codes) <= codes
+        assert set(keyword.primary_fiche_codes + keyword.other_fiche_codes) <= codes
+        assert not set(keyword.primary_fiche_codes) & set(keyword.other_fiche_codes)
+
+
+def test_index_references_to_a_fiche_named_after_the_keyword_are_primary(parsed):
+    """The bold that marked the main references is lost; a fiche whose title names the
+    keyword is one of them, the manual's own subject (« développement de territoires
+    solidaires ») names none."""
+    keywords = {keyword.name: keyword for keyword in parsed.keywords}
+    primary = {name: keyword.primary_fiche_codes for name, keyword in keywords.items()}
+    assert primary["Décloisonnement / solidarisation / liens solidaires (création de)"] == [
+        "I-C-2-d"
+    ]
+    assert primary["Co-construction / coproduction / co-action"] == ["I-C-2-b"]
+    assert primary["Prospective"] == ["I-C-2-f"]
+    assert primary["Collectif (d'entreprises / d'acteurs)"] == ["III-8", "III-9"]
+    assert primary["Capitalisation"] == []
+    assert "I-A-1" not in primary["Développement (du territoire / local)"]
+    assert sum(map(len, primary.values())) == 43
+    references = sum(
+        len(keyword.primary_fiche_codes) + len(keyword.other_fiche_codes)
+        for keyword in parsed.keywords
+    )
+    assert references == 481
 
 
 # -- the bibliography ----------------------------------------------------------------------
@@ -622,3 +644,22 @@ def test_notes_split_over_a_bracket_or_a_bare_number_are_whole(fiches):
         "3. Lire Ecrire Compter (LEC)\n4. Association Départementale des Amis et Parents de "
         "Personnes ayant un Handicap Mental (ADAPEI)"
     )
+
+
+def test_watch_points_not_worded_as_cautions_are_not_success_keys(fiches, cards):
+    """III-1's last two points (an uncertain portage, a financing to find) are points de
+    vigilance, read as such although the layout lost the table's columns."""
+    fiche = fiches["III-1"]
+    assert fiche.watch_points == [
+        "Le portage effectif de la mission de DTS par le partenariat associatif, soumis à "
+        "l’incertitude d’une entente sur la répartition des responsabilités et des financements.",
+        "Le financement de la mission d’études et chantiers sur le site, au-delà et en lien "
+        "avec les financements des politiques publiques d’insertion.",
+    ]
+    assert len(fiche.success_keys) == 4
+    assert fiches["III-13"].watch_points[0].startswith("Initier des projets territoriaux")
+    assert fiches["III-10"].watch_points[0].startswith("Prendre en compte les différentes")
+    assert fiches["III-19"].success_keys[-1].startswith("La recherche de modèles non")
+    # On the card, they are obstacles.
+    freins = [point.text for point in cards["III-19"].points if point.kind == "frein"]
+    assert "Le financement des actions" in freins

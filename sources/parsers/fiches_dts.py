@@ -97,8 +97,8 @@ CARD_LABEL_NAMES = {
 
 # Hyphens the generic repair leaves between spaces, where no dash can be meant.
 SPACED_COMPOUND = re.compile(
-    r"\b(est|peut|peut-on|multi|micro|co|semi|savoir|au|vis-à)\s+-\s*(il|elle|on|services|"
-    r"territoires|construction|faire|delà|vis)\b",
+    r"\b(est|peut|peut-on|multi|micro|co|semi|savoir|au|vis-à|gagnant)\s+-\s*(il|elle|on|"
+    r"services|territoires|construction|faire|delà|vis|gagnant)\b",
     re.IGNORECASE,
 )
 SPACED_ORDINAL = re.compile(r"\b(1) (ère|er)\b")  # « cette 1 ère phase »
@@ -990,7 +990,9 @@ class _Parser:
         return cards
 
     def _best_sections(self, printings: list[_Printing]) -> tuple[dict[str, str], list[str]]:
-        """Each cell from the printing with the fewest words: a split word counts twice.
+        """Each cell from the printing with the fewest words: a split word counts twice, a
+        punctuation mark standing alone not at all (p. 7 keeps the comma p. 22 lost), and
+        the first printing wins a tie.
         The doubts say where the printings differ more than by their damage."""
         first = printings[0]
         sections, doubts = {}, []
@@ -1004,7 +1006,7 @@ class _Parser:
                         f"{first.page} et en p. {printing.page} : la version la plus courte a "
                         "été retenue. Comparer les deux pages."
                     )
-            sections[name] = min(versions, key=lambda version: len(version.split()))
+            sections[name] = min(versions, key=_word_count)
         return sections, doubts
 
     def _printings(self, sections: list[tuple[str, int, int]]) -> list[_Printing]:
@@ -1360,6 +1362,10 @@ class _Parser:
         for group in groups:
             members = [c.record.porteur for c in cards if group.code in c.porteur_codes]
             group.member_organisations = list(dict.fromkeys(members))
+
+
+def _word_count(text: str) -> int:
+    return sum(1 for token in text.split() if any(char.isalnum() for char in token))
 
 
 def _significant_words(text: str) -> set[str]:

@@ -402,11 +402,12 @@ def test_palacret_printed_twice_is_one_card(parsed, organisations):
     assert card.territory_name == "Communauté de Communes du Pays de Bégard"
     # Each cell from its least split printing: p. 22 writes « économiquement ».
     assert "qui soit équilibrée économiquement" in card.problematiques
-    assert "(devenu propriété publique) notamment à partir des entrées historique" in (card.actions)
+    # … but p. 7 keeps the comma p. 22 lost: a lone « , » is no word to count.
+    assert "(devenu propriété publique), notamment à partir des entrées historique" in (card.actions)
     assert card.actions.endswith("\n- Travailler ensemble sur la faisabilité économique du projet")
     assert card.mutualisation_offered == (
         "- Proposition de transfert sur l'expérience d'accueil de femmes sur un chantier "
-        "d'insertion\n- Construction d'un partenariat Public Privé « gagnant - gagnant »"
+        "d'insertion\n- Construction d'un partenariat Public Privé « gagnant-gagnant »"
     )
     assert card.links == []
     organisation = organisations[card.porteur]

@@ -64,17 +64,19 @@ class ResourceAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "author_people", "author_organisations", "publisher", "collection", "working_groups",
-        "themes",
+        "themes", "part_of",
     ]  # fmt: skip
     readonly_fields = ["download_count", "created_at", "updated_at"]
     inlines = [ResourceLinkInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "description", "themes"]}),
-        ("Fichier et liens", {"fields": ["file", "access_level", "availability"]}),
+        ("Fichier et liens", {"fields": ["file", "access_level", "availability",
+                                         "where_to_find"]}),
         (
             "Édition",
             {"fields": ["author_people", "author_organisations", "publisher", "year",
-                        "version_label", "version_date", "collection", "position"]},
+                        "version_label", "version_date", "part_of", "part_of_detail",
+                        "collection", "position"]},
         ),
         ("Groupes de travail", {"fields": ["working_groups"]}),
         ("Publication", {"fields": ["status", "published_at", "review_comment", "download_count",

@@ -159,6 +159,30 @@ class Resource(TimestampedModel, EditorialFields):
         verbose_name="éditeur",
     )
     year = models.PositiveSmallIntegerField("année", null=True, blank=True)
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name="paru dans",
+        help_text="Le document qui la contient : le numéro d'une lettre, un manuel, un recueil.",
+    )
+    part_of_detail = models.CharField(
+        "emplacement",
+        max_length=100,
+        blank=True,
+        help_text="Où elle se trouve dans ce document, ex. « p. 4-5 ».",
+    )
+    where_to_find = models.CharField(
+        "où la trouver",
+        max_length=500,
+        blank=True,
+        help_text=(
+            "Ce que le document dit de la façon de se la procurer, ex. « accessible aux "
+            "adhérents COORACE », « disponible sur le site Internet du COORACE (2008) »."
+        ),
+    )
     version_label = models.CharField("version", max_length=100, blank=True)
     version_date = models.DateField("date de version", null=True, blank=True)
     collection = models.ForeignKey(
@@ -239,6 +263,11 @@ class Resource(TimestampedModel, EditorialFields):
 
     def get_absolute_url(self):
         return reverse("resources:resource", kwargs={"slug": self.slug})
+
+    @property
+    def is_reference(self) -> bool:
+        """Only a bibliographic reference: the portal has neither its file nor its text."""
+        return not self.file and not hasattr(self, "fiche")
 
     @property
     def access_permission(self) -> str | None:

@@ -202,6 +202,10 @@ class ResourceRecord:
     access_level: str = "public"
     availability: str = "disponible"
     urls: list[tuple[str, str]] = field(default_factory=list)  # (url, label)
+    # What the document says of how to get it (« accessible aux adhérents COORACE »…).
+    where_to_find: str = ""
+    part_of_key: str = ""  # slug of the resource that holds it (a letter's issue, a manual)
+    part_of_detail: str = ""  # where in it: « p. 4-5 », « n°3, mars 2007 »
     group_codes: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     source_key: str = ""  # identity within the document: "document", "bibliographie-12"

@@ -774,6 +774,9 @@ class DocumentWriter:
             "position": record.position,
             "access_level": record.access_level,
             "availability": record.availability,
+            "where_to_find": record.where_to_find,
+            "part_of": self._resource(record.part_of_key) if record.part_of_key else None,
+            "part_of_detail": record.part_of_detail,
         }
         resource = self._write_record(claim, Resource, values)
         if claim.created:

@@ -102,6 +102,8 @@ SPACED_COMPOUND = re.compile(
     re.IGNORECASE,
 )
 SPACED_ORDINAL = re.compile(r"\b(1) (ère|er)\b")  # « cette 1 ère phase »
+# « mise en oeuvre » typed without the ligature the damaged runs write (« îuvre » → œuvre).
+OE_SPELLED_OUT = re.compile(r"(?<=\b)[Oo]e(?=uvr)|(?<=\bc)oe(?=ur)")
 
 # -- facts read by a person ---------------------------------------------------------------
 
@@ -255,6 +257,7 @@ def _repair(text: str) -> tuple[str, Vocabulary]:
     text = EMAIL.sub(lambda match: re.sub(r"\s+", "", match.group(0)), text)
     text = SPACED_COMPOUND.sub(r"\1-\2", text)
     text = SPACED_ORDINAL.sub(r"\1\2", text)
+    text = OE_SPELLED_OUT.sub(lambda match: "Œ" if match.group(0) == "Oe" else "œ", text)
     return text, vocabulary
 
 

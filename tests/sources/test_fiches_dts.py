@@ -403,7 +403,7 @@ def test_palacret_printed_twice_is_one_card(parsed, organisations):
     # Each cell from its least split printing: p. 22 writes « économiquement ».
     assert "qui soit équilibrée économiquement" in card.problematiques
     # … but p. 7 keeps the comma p. 22 lost: a lone « , » is no word to count.
-    assert "(devenu propriété publique), notamment à partir des entrées historique" in (card.actions)
+    assert "(devenu propriété publique), notamment à partir des entrées" in card.actions
     assert card.actions.endswith("\n- Travailler ensemble sur la faisabilité économique du projet")
     assert card.mutualisation_offered == (
         "- Proposition de transfert sur l'expérience d'accueil de femmes sur un chantier "
@@ -652,3 +652,10 @@ def test_employer_from_the_email_where_the_role_names_none(parsed):
         ("Le Dantec", "CONTACT SERVICE"),  # vld@contact-service-eure.fr
         ("Moujeard", "EMPLOI CONSEIL"),  # muriel.moujeard@emploiconseil.fr
     ]
+
+
+def test_oeuvre_gets_its_ligature(parsed):
+    """p. 27 and 28 type « mise en oeuvre »; the damaged runs write « îuvre », i.e. « œuvre »."""
+    texts = " ".join(card.actions + card.problematiques for card in parsed.cards)
+    assert "oeuvre" not in texts
+    assert "Toute l'année 2010 sera consacrée à la mise en œuvre concrète" in texts

@@ -2,9 +2,10 @@
 
 `fixtures/sources/corrections.toml` holds two kinds of entries:
 
-- `[[replace]]`: `document`, `find`, `replace`, `reason`. Applied to the raw text of
-  that document before parsing. A `find` that no longer occurs is an error, so the
-  file never keeps stale corrections.
+- `[[replace]]`: `document`, `find`, `replace`, `reason`, `page` (the page of
+  `sources.pages` where `find` stands: the reader lists the entry beside it). Applied
+  to the raw text of that document before parsing. A `find` that no longer occurs is
+  an error, so the file never keeps stale corrections.
 - `[[alias]]`: `canonical`, `names`, `reason`. Names under which one organisation
   appears across documents, beyond what name normalisation matches.
 """
@@ -25,6 +26,7 @@ class Replacement:
     find: str
     replace: str
     reason: str
+    page: int | None = None  # the page of sources.pages where `find` stands
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,13 @@ def load() -> Corrections:
         if not entry.get("reason"):
             raise SourceFormatError(f"corrections.toml: a replacement has no reason: {entry}")
         replacements.append(
-            Replacement(entry["document"], entry["find"], entry["replace"], entry["reason"])
+            Replacement(
+                entry["document"],
+                entry["find"],
+                entry["replace"],
+                entry["reason"],
+                entry.get("page"),
+            )
         )
     for entry in data.get("alias", []):
         if not entry.get("reason"):

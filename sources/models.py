@@ -20,6 +20,9 @@ class ImportedRecord(models.Model):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     written = models.JSONField("dernières valeurs écrites (empreintes)", default=dict)
+    # Where the document gives the record: a page of its reader (sources.pages), set by
+    # every run; empty for the document itself and where the parser knows no page.
+    page = models.PositiveIntegerField("page dans le document", null=True, blank=True)
     created_at = models.DateTimeField("importé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 

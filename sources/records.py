@@ -173,6 +173,7 @@ class GroupRecord:
     contacts: list[ContactRecord] = field(default_factory=list)
     member_organisations: list[str] = field(default_factory=list)
     production_keys: list[str] = field(default_factory=list)  # resource slugs
+    source_page: int | None = None  # the page of sources.pages where its text starts
     doubts: list[str] = field(default_factory=list)
 
 
@@ -209,6 +210,7 @@ class ResourceRecord:
     group_codes: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     source_key: str = ""  # identity within the document: "document", "bibliographie-12"
+    source_page: int | None = None  # the page of sources.pages that gives it
     doubts: list[str] = field(default_factory=list)
 
 
@@ -237,6 +239,7 @@ class FicheRecord:
     success_keys: list[str] = field(default_factory=list)
     watch_points: list[str] = field(default_factory=list)
     links: list[FicheLinkRecord] = field(default_factory=list)
+    source_page: int | None = None  # the page of sources.pages that holds it
     doubts: list[str] = field(default_factory=list)
 
 

@@ -207,7 +207,8 @@ class DocumentWriter:
             (entry.content_type_id, entry.object_id): entry for entry in self.entries.values()
         }
         self.stored = {
-            id(entry): (entry.key, dict(entry.written)) for entry in self.entries.values()
+            id(entry): (entry.key, dict(entry.written), entry.page)
+            for entry in self.entries.values()
         }
         self.keys = self._keys_in_the_document()
         self.production_codes: dict[str, list[str]] = defaultdict(list)
@@ -701,8 +702,8 @@ class DocumentWriter:
                 continue
             if entry.pk is None:
                 entry.save()
-            elif (entry.key, entry.written) != self.stored.get(id(entry)):
-                entry.save(update_fields=["key", "written", "updated_at"])
+            elif (entry.key, entry.written, entry.page) != self.stored.get(id(entry)):
+                entry.save(update_fields=["key", "written", "page", "updated_at"])
 
     def write_programme(self, record) -> Programme | None:
         claim = self._claim(Programme, record.key, {"slug": record.key})
@@ -796,6 +797,7 @@ class DocumentWriter:
         self._write_m2m(claim, "working_groups", self._groups(codes))
         self._write_m2m(claim, "themes", self._vocabulary(Theme, record.themes))
         self._doubts(resource, record.doubts)
+        claim.entry.page = record.source_page  # where the document gives it (sources.pages)
         self._finish(Resource, claim)
         self.resources[record.key] = resource
         return resource
@@ -848,6 +850,7 @@ class DocumentWriter:
         ] + [{"kind": KeyPointKind.WATCH_POINT, "text": text} for text in record.watch_points]
         self._write_rows(claim, "key_points", key_points)
         self._doubts(fiche, record.doubts)
+        claim.entry.page = record.source_page or record.resource.source_page
         self._finish(Fiche, claim)
         self.fiches[record.code] = fiche
         return fiche
@@ -948,6 +951,7 @@ class DocumentWriter:
             [self.organisation(name) for name in record.member_organisations],
         )
         self._doubts(group, record.doubts)
+        claim.entry.page = record.source_page
         self._finish(WorkingGroup, claim)
         return group
 
@@ -1034,6 +1038,7 @@ class DocumentWriter:
         )
         self._write_listings(claim, record)
         self._doubts(card, record.doubts)
+        claim.entry.page = record.source_page
         self._finish(ExperienceCard, claim)
         self.cards[record.key] = card
         return card

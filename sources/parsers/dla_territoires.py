@@ -628,6 +628,7 @@ def article_resource(article: Article, position: int, issue_date: date) -> Resou
         position=position,
         urls=article.urls,
         source_key=article.source_key,
+        source_page=int(article.pages.split("-")[0]),  # its first page, as the sommaire says
         doubts=list(article.doubts),
     )
 

@@ -32,6 +32,7 @@ from functools import cache
 from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS
+from sources.pages import paged
 from sources.parsers.source_keys import DOCUMENT_KEY, number_cards_by_page
 from sources.records import (
     CardLinkRecord,
@@ -937,7 +938,7 @@ class _Parser:
     def _groups(self, general: int) -> list[GroupRecord]:
         """A1–A3 named as the sommaire par ateliers names them (names kept for finding their
         headings again), and the GT tag."""
-        names = {}
+        names, pages = {}, {}
         front = self.text.lines[:general]
         for index, line in enumerate(front):
             heading = ATELIER_HEADING.match(line)
@@ -951,11 +952,18 @@ class _Parser:
                 parts.append(following)
             name = _one_line(" ".join(parts).replace("…", " "))
             names["A" + heading.group(1)] = _tidy(name)
+            pages["A" + heading.group(1)] = paged(CODE).page_of_line(index).number
         if sorted(names) != list(ATELIERS):
             raise SourceFormatError(f"001: ateliers in the sommaire: {sorted(names)}")
         self.atelier_names = names
         groups = [
-            GroupRecord(code=code, name=names[code], programme_key=PROGRAMME_KEY, position=i)
+            GroupRecord(
+                code=code,
+                name=names[code],
+                programme_key=PROGRAMME_KEY,
+                position=i,
+                source_page=pages[code],  # the page of its own sommaire
+            )
             for i, code in enumerate(ATELIERS, start=1)
         ]
         # The text never says what « GT » stands for: the group has no objectives; its

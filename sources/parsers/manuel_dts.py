@@ -27,6 +27,7 @@ from datetime import date
 
 from django.utils.text import slugify
 
+from sources.pages import paged
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     BlockRecord,
@@ -1472,6 +1473,7 @@ def parse(text: str) -> ParsedDocument:
     keywords = _keywords(lines[index_start:bibliography_start], warnings, titles)
     resources, publishers = _bibliography(lines[bibliography_start + 1 :], warnings)
     cards, porteurs = _cards(fiches, records, keywords)
+    _locate(records, resources, cards)
     return ParsedDocument(
         code=CODE,
         source=_source(lines),
@@ -1485,6 +1487,19 @@ def parse(text: str) -> ParsedDocument:
         cards=cards,
         warnings=warnings,
     )
+
+
+def _locate(fiches: list[FicheRecord], resources: list[ResourceRecord], cards) -> None:
+    """Each record's page in the reader, where the manual is read fiche by fiche
+    (`sources.pages`: it has no pagination of its own)."""
+    reader = paged(CODE)
+    pages = {fiche.code: reader.page_of_key(fiche.code).number for fiche in fiches}
+    for fiche in fiches:
+        fiche.source_page = fiche.resource.source_page = pages[fiche.code]
+    for card in cards:
+        card.source_page = pages.get(card.fiche_code)
+    for resource in resources:  # the bibliography's entries
+        resource.source_page = reader.page_of_key("bibliographie").number
 
 
 def _fiche_records(fiches: list[_Fiche]) -> list[FicheRecord]:

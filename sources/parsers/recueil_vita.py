@@ -20,6 +20,7 @@ from datetime import date
 from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS_BY_CODE
+from sources.pages import line_pages_000
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     CardLinkRecord,
@@ -122,6 +123,9 @@ def parse(text: str) -> ParsedDocument:
             words,
             vocabulary,
         )
+        group.source_page = document.pages[start]
+        for production in group_productions:  # listed by the chapter's conclusion
+            production.source_page = document.pages[conclusion]
         groups.append(group)
         productions += group_productions
         bounds = list(zip(card_starts, anchors, [*card_starts[1:], conclusion], strict=True))
@@ -170,25 +174,16 @@ def _clean_words() -> CleanWords:
 
 
 def _lines_and_pages(text: str) -> tuple[list[str], list[int | None]]:
-    """Lines without page footers, each with its page number when footers tell it."""
+    """Lines without page footers, each with its page as the portal's reader numbers it
+    (`sources.pages`: footers where they survived, estimated between them)."""
     raw = text.splitlines()
-    page_index, index_of_line, footers = 0, [], {}
-    for number, line in enumerate(raw):
-        if PAGE_START.match(line) and number:
-            page_index += 1
-        index_of_line.append(page_index)
-        if FOOTER.match(line):
-            footers[page_index] = int(re.search(r"\d+", line).group())
-    # Page marks are unreliable: number each line from the nearest footer's offset.
-    offsets = sorted((index, page - index) for index, page in footers.items())
+    numbers = line_pages_000(raw)
     lines, pages = [], []
-    for number, line in enumerate(raw):
+    for line, page in zip(raw, numbers, strict=True):
         if FOOTER.match(line):
             continue
-        index = index_of_line[number]
-        nearest = min(offsets, key=lambda item: abs(item[0] - index)) if offsets else None
         lines.append(line)
-        pages.append(index + nearest[1] if nearest else None)
+        pages.append(page)
     return lines, pages
 
 

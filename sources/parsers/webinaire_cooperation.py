@@ -20,6 +20,7 @@ from datetime import date
 
 from django.utils.text import slugify
 
+from sources.pages import paged
 from sources.parsers.segments import cut_parts
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
@@ -128,8 +129,16 @@ def parse(text: str) -> ParsedDocument:
         agora_talk(parts["talk_agora"]),
     ]
     # The talks have no pages: their rank in the programme (the text's order) places them.
+    reader = paged(CODE)  # no page marks: the reader's parts (sources.pages)
     for rank, talk in enumerate(talks, start=1):
         talk.card.source_key = f"experience-{rank}"
+        talk.card.source_page = reader.page_of_key(f"intervention-{rank}").number
+    printed = iter(page for page in reader.pages if page.key.startswith("fiche-"))
+    for fiche in fiches:  # a fiche only listed stands in the programme's list
+        given = fiche.resource.availability == "disponible"
+        fiche.source_page = fiche.resource.source_page = (
+            next(printed) if given else reader.pages[0]
+        ).number
     return ParsedDocument(
         code=CODE,
         source=webinar_resource(parts, listed, talks),

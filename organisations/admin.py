@@ -3,7 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisations.enums import StructureType
-from organisations.models import Organisation, Person
+from organisations.models import Organisation, Person, PersonMention, Presentation
 from organisations.tabular import OrganisationResource, PersonResource
 from vita.admin import (
     ArrayContainsFilter,
@@ -27,6 +27,23 @@ class PersonInline(admin.TabularInline):
     show_change_link = True
 
 
+class PresentationInline(admin.StackedInline):
+    """Each document's presentation of the structure; the page shows the latest."""
+
+    model = Presentation
+    fields = ["document", "source_title", "year", "text"]
+    extra = 0
+
+
+class PersonMentionInline(admin.TabularInline):
+    """The person as each document names them (role, structure, e-mail of its year)."""
+
+    model = PersonMention
+    fields = ["document", "year", "role", "organisation", "email"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(
     ReviewPointsAdminMixin,
@@ -42,7 +59,7 @@ class OrganisationAdmin(
     search_fields = ["name", "acronym", "town"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["departement", "parent", "networks"]
-    inlines = [PersonInline]
+    inlines = [PresentationInline, PersonInline]
     fieldsets = [
         (
             None,
@@ -70,3 +87,4 @@ class PersonAdmin(NameLookupAdminMixin, TabularAdminMixin, ImportExportModelAdmi
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     autocomplete_fields = ["organisation"]
+    inlines = [PersonMentionInline]

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
@@ -15,6 +17,15 @@ from vita.models import (
     search_name,
     search_vector,
 )
+
+
+def absolute_url(address: str) -> str:
+    """A web address as a link needs it: « www.x.org » is « https://www.x.org » (the
+    scheme a document omits is today's default); one with its scheme is kept as given."""
+    address = address.strip()
+    if not address or re.match(r"^[a-z][a-z0-9+.-]*://", address, re.IGNORECASE):
+        return address
+    return f"https://{address.lstrip('/')}"
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -149,6 +160,11 @@ class Organisation(TimestampedModel):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="organisation_not_own_parent"
             ),
+            # An address without its scheme is a relative link on the page (a 404).
+            models.CheckConstraint(
+                condition=models.Q(website="") | models.Q(website__regex=r"^https?://[^\s/]"),
+                name="organisation_website_absolute",
+            ),
         ]
 
     def __str__(self):
@@ -212,3 +228,83 @@ class Person(TimestampedModel):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class SourceMention(TimestampedModel):
+    """What one source document says of a record, dated: each document keeps its own."""
+
+    document = models.CharField(
+        "document source", max_length=10, help_text="Code du document (« 001 »)."
+    )
+    source_title = models.CharField("titre du document", max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField("année")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_label(self) -> str:
+        return self.source_title or f"document {self.document}"
+
+
+class Presentation(SourceMention):
+    """A structure's presentation as one document gives it (« ENTREPRISE(S) » of 2010,
+    the 2008 recueil…): the page shows the latest, the earlier ones dated."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="presentations",
+        verbose_name="structure",
+    )
+    text = models.TextField("présentation", help_text="Markdown.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "présentation d'un document"
+        verbose_name_plural = "présentations des documents"
+        ordering = ["-year", "-document"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "document"], name="presentation_one_per_document"
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="presentation_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.source_label}"
+
+
+class PersonMention(SourceMention):
+    """A person as one document names them, with the role, structure and e-mail of that
+    year: personal data, like the person."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mentions", verbose_name="personne"
+    )
+    role = models.CharField("fonction", max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="structure",
+    )
+    email = models.EmailField("e-mail", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mention dans un document"
+        verbose_name_plural = "mentions dans les documents"
+        ordering = ["-year", "-document"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "document"], name="person_mention_one_per_document"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.source_label}"

@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q
 
 from experiences.search import search_query
 from experiences.selectors import published_cards
-from organisations.models import Organisation
+from organisations.models import Organisation, Presentation
 from vita.lookups import matching_names
 from vita.models import PublicationStatus
 
@@ -16,6 +16,7 @@ def organisation_detail(slug: str) -> Organisation | None:
         .select_related("departement", "departement__region", "parent")
         .prefetch_related(
             "networks",
+            Prefetch("presentations", queryset=Presentation.objects.order_by("-year", "-document")),
             Prefetch("members", queryset=Organisation.objects.public().order_by("name")),
             Prefetch("carried_cards", queryset=cards, to_attr="published_carried_cards"),
             Prefetch("partner_cards", queryset=cards, to_attr="published_partner_cards"),
@@ -23,6 +24,19 @@ def organisation_detail(slug: str) -> Organisation | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def presentations(organisation: Organisation) -> dict:
+    """What the page presents: the latest document's presentation, the earlier ones
+    (dated), and the structure's own description where an editor wrote one of its own."""
+    dated = list(organisation.presentations.all())
+    texts = {presentation.text.strip() for presentation in dated}
+    description = organisation.description.strip()
+    return {
+        "description": description if description not in texts else "",
+        "latest": dated[0] if dated else None,
+        "earlier": dated[1:],
+    }
 
 
 def matching_organisations(text: str):

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
-from organisations.selectors import organisation_detail, organisation_list
+from organisations.selectors import organisation_detail, organisation_list, presentations
 from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_searches
@@ -16,7 +16,11 @@ def detail(request, slug):
         return redirect_to_current_slug(
             Organisation, slug, "organisations:detail", "Structure introuvable"
         )
-    return render(request, "organisations/detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "organisations/detail.html",
+        {"organisation": organisation, "presentations": presentations(organisation)},
+    )
 
 
 @require_safe

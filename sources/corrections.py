@@ -8,10 +8,13 @@
   an error, so the file never keeps stale corrections.
 - `[[alias]]`: `canonical`, `names`, `reason`. Names under which one organisation
   appears across documents, beyond what name normalisation matches.
+- `[[partnership]]`: `names`, `members`, `reason`. A combined name (« AIR & AICM ») under
+  which a document presents several structures acting together: never a structure of
+  its own. The first member carries the card, the others are its partners.
 """
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from sources.documents import SOURCES_DIR
@@ -33,6 +36,7 @@ class Replacement:
 class Corrections:
     replacements: tuple[Replacement, ...]
     aliases: dict[str, str]  # alias name -> canonical name
+    partnerships: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> members
 
 
 @cache
@@ -56,7 +60,15 @@ def load() -> Corrections:
             raise SourceFormatError(f"corrections.toml: an alias has no reason: {entry}")
         for name in entry["names"]:
             aliases[name] = entry["canonical"]
-    return Corrections(tuple(replacements), aliases)
+    partnerships = {}
+    for entry in data.get("partnership", []):
+        if not entry.get("reason") or len(entry.get("members", [])) < 2:
+            raise SourceFormatError(
+                f"corrections.toml: a partnership needs two members and a reason: {entry}"
+            )
+        for name in entry["names"]:
+            partnerships[name] = tuple(entry["members"])
+    return Corrections(tuple(replacements), aliases, partnerships)
 
 
 def apply(document_code: str, text: str) -> str:

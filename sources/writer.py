@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -29,7 +29,13 @@ from experiences.models import (
     ExperienceCard,
     ProjectListing,
 )
-from organisations.models import Organisation, Person
+from organisations.models import (
+    Organisation,
+    Person,
+    PersonMention,
+    Presentation,
+    absolute_url,
+)
 from resources.models import (
     Collection,
     Fiche,
@@ -40,6 +46,7 @@ from resources.models import (
     Theme,
 )
 from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
 from sources.models import ImportedRecord
 from sources.ownership import (
     EDITED,
@@ -188,6 +195,9 @@ class DocumentWriter:
         self.report = report
         self.aliases = {
             name_key(alias): canonical for alias, canonical in corrections.load().aliases.items()
+        }
+        self.partnerships = {
+            name_key(name): members for name, members in corrections.load().partnerships.items()
         }
         self.organisations = self._organisation_index()
         # What this run found or wrote, by the document's own keys; None: deleted.
@@ -521,9 +531,19 @@ class DocumentWriter:
                 )
             )
 
+    def organisations_named(self, name: str) -> list[Organisation]:
+        """The structures a name stands for: one, or each member of a partnership
+        (« AIR & AICM »), the one that carries the project first."""
+        members = self.partnerships.get(name_key(name), (name,))
+        found = [self.organisation(member) for member in members]
+        return [organisation for organisation in found if organisation is not None]
+
     def organisation(self, name: str) -> Organisation | None:
         """The organisation of that name, created with just its name if unknown; None if an
-        editor deleted the one this document created."""
+        editor deleted the one this document created. A partnership's name is its first
+        member."""
+        if name_key(name) in self.partnerships:
+            return self.organisation(self.partnerships[name_key(name)][0])
         claim = self.claims.get((self._type(Organisation), name_key(self._canonical(name))))
         if claim is not None:
             return claim.instance
@@ -536,6 +556,19 @@ class DocumentWriter:
         return ContentType.objects.get_for_model(model).pk
 
     def write_organisation(self, record: OrganisationRecord) -> Organisation | None:
+        members = self.partnerships.get(name_key(record.name))
+        if members:
+            # Two structures presented together: each gets what the document says of them
+            # (after the records it gives each alone: see `write`), its presentation too.
+            written = []
+            for member in members:
+                organisation = self.write_organisation(replace(record, name=member, acronym=""))
+                if organisation is not None and record.description:
+                    self._write_presentation(
+                        organisation, self._canonical(member), record.description
+                    )
+                written.append(organisation)
+            return written[0]
         name = self._canonical(record.name)
         claim = self._claim(
             Organisation,
@@ -560,7 +593,7 @@ class DocumentWriter:
             "departement": self._departement(record.departement_code),
             "phone": record.phone,
             "email": record.email,
-            "website": record.website,
+            "website": absolute_url(record.website),
             "description": record.description,
         }
         if record.parent:
@@ -584,8 +617,88 @@ class DocumentWriter:
             self._write_list(
                 claim, "networks", current, wanted, lambda: organisation.networks.set(wanted)
             )
+        if record.description:
+            self._write_presentation(organisation, name, record.description)
         self._finish(Organisation, claim)
         return organisation
+
+    def _source_fields(self) -> dict:
+        document = DOCUMENTS_BY_CODE.get(self.document.code)
+        return {
+            "document": self.document.code,
+            "source_title": document.title if document else self.document.source.title,
+            "year": self.document.source.year,
+        }
+
+    def _write_presentation(self, organisation: Organisation, name: str, text: str) -> None:
+        """This document's presentation of the structure, kept beside the other
+        documents' (the page shows the latest): its own record, owned field by field."""
+        claim = self._claim(
+            Presentation,
+            name_key(name),
+            {"organisation": organisation, "document": self.document.code},
+        )
+        if claim is None or claim.visits:
+            return
+        values = {"organisation": organisation, **self._source_fields(), "text": text}
+        self._write_record(claim, Presentation, values)
+        self._finish(Presentation, claim)
+
+    def _write_person_mention(self, person: Person, slug: str, values: dict) -> None:
+        """The person as this document names them: role, structure and e-mail of its year."""
+        claim = self._claim(PersonMention, slug, {"person": person, "document": self.document.code})
+        if claim is None or claim.visits:
+            return
+        fields = {name: values.get(name) or "" for name in ("role", "email")}
+        mention = {
+            "person": person,
+            **self._source_fields(),
+            **fields,
+            "organisation": values.get("organisation"),
+        }
+        self._write_record(claim, PersonMention, mention)
+        self._finish(PersonMention, claim)
+
+    LATEST_PERSON_FIELDS = ("role", "email", "organisation")
+
+    def _latest_document_wins(self, claim: Claim, values: dict) -> None:
+        """A person's role, e-mail and structure are those of the latest document naming
+        them (by year, then code: 003, December 2010, after 001): a newer document takes
+        a field over from an older one that wrote it, never from a person who edited it,
+        and the older one's fingerprint is dropped so that it leaves the field alone."""
+        person = claim.instance
+        if claim.created or person is None:
+            return
+        rank = (self.document.source.year or 0, self.document.code)
+        years = dict(person.mentions.values_list("document", "year"))
+        others = list(
+            ImportedRecord.objects.filter(
+                content_type=ContentType.objects.get_for_model(Person), object_id=person.pk
+            ).exclude(document=self.document.code)
+        )
+        changed = []
+        for name in self.LATEST_PERSON_FIELDS:
+            new = comparable(values.get(name))
+            if is_empty(new) or name in claim.history.fields_edited:
+                continue
+            current = fingerprint(field_value(person, name))
+            if current == fingerprint(new):
+                continue
+            writers = [entry for entry in others if entry.written.get(name) == current]
+            if not writers or any(
+                (years.get(entry.document, 0), entry.document) > rank for entry in writers
+            ):
+                continue  # a person's value, or a newer document's
+            setattr(person, name, values[name])
+            changed.append(name)
+            claim.entry.written[name] = fingerprint(new)
+            claim.others_written.discard(name)
+            for entry in writers:
+                del entry.written[name]
+                entry.save(update_fields=["written", "updated_at"])
+        if changed:
+            self._save(person, update_fields=changed)
+            claim.changed = True
 
     def person(self, record: PersonRecord) -> Person | None:
         slug = slugify(f"{record.first_name} {record.last_name}")[:255]
@@ -596,7 +709,7 @@ class DocumentWriter:
             # Named again (on another card, sometimes with another e-mail): the
             # document's first mention is the one written.
             return claim.instance
-        organisation = self.organisation(record.organisation) if record.organisation else None
+        organisation = self._person_organisation(record)
         values = {
             "first_name": record.first_name,
             "last_name": record.last_name,
@@ -608,8 +721,27 @@ class DocumentWriter:
         if claim.instance is None:
             values = {"slug": slug, **{k: v for k, v in values.items() if not is_empty(v)}}
         person = self._write_record(claim, Person, values)
+        self._write_person_mention(person, slug, values)
+        self._latest_document_wins(claim, values)
         self._finish(Person, claim)
         return person
+
+    def _person_organisation(self, record: PersonRecord) -> Organisation | None:
+        """The person's structure; of a partnership, the member their role or e-mail
+        names (« Directeur d'AICM », aicm@…), else the first."""
+        if not record.organisation:
+            return None
+        members = self.partnerships.get(name_key(record.organisation))
+        if members:
+            said = set(re.findall(r"[a-z0-9]+", f"{record.role} {record.email}".lower()))
+            for member in members:
+                organisation = self.organisation(member)
+                if organisation is not None and said & {
+                    *name_keys(organisation.name),
+                    name_key(organisation.acronym),
+                }:
+                    return organisation
+        return self.organisation(record.organisation)
 
     # -- territories and vocabularies -----------------------------------------------------
 
@@ -635,7 +767,10 @@ class DocumentWriter:
 
     def write(self) -> None:
         document = self.document
-        for record in document.organisations:
+        # A partnership's members first as the document gives each alone, then the pair.
+        for record in sorted(
+            document.organisations, key=lambda r: name_key(r.name) in self.partnerships
+        ):
             self.write_organisation(record)
         for collection in document.collections:  # the source document may belong to one
             self.write_collection(collection)
@@ -948,7 +1083,7 @@ class DocumentWriter:
         self._write_m2m(
             claim,
             "member_organisations",
-            [self.organisation(name) for name in record.member_organisations],
+            [o for name in record.member_organisations for o in self.organisations_named(name)],
         )
         self._doubts(group, record.doubts)
         claim.entry.page = record.source_page
@@ -1020,7 +1155,14 @@ class DocumentWriter:
         if claim.created and card.porteur_id:  # its porteur may have been deleted by an editor
             self._publish(card)
         self._write_m2m(claim, "departements", departements)
-        self._write_m2m(claim, "partners", [self.organisation(p) for p in record.partners])
+        # A partnership's other members are the card's partners; the porteur is not one.
+        partners = [
+            organisation
+            for name in [record.porteur, *record.partners]
+            for organisation in self.organisations_named(name)
+            if organisation != porteur
+        ]
+        self._write_m2m(claim, "partners", partners)
         self._write_m2m(claim, "themes", self._vocabulary(Theme, record.themes))
         self._write_m2m(claim, "keywords", self._card_keywords(record.keywords))
         self._write_card_contacts(claim, record.contacts)

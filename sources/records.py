@@ -120,6 +120,7 @@ class CardRecord:
     keywords: list[str] = field(default_factory=list)
     source_page: int | None = None
     fiche_code: str = ""  # the manual fiche this card comes from (Part III)
+    draft: bool = False  # created unpublished: the document gives no content beyond a summary
     source_key: str = ""  # identity in the document: "experience-p6", "experience-G2-4"…
     doubts: list[str] = field(default_factory=list)
 

@@ -1122,8 +1122,9 @@ class DocumentWriter:
         if region is None:
             raise SourceFormatError(f"card {record.key!r}: no région can be found")
         scale = record.scale
-        if not departements:
-            # A card the source places in a whole région covers its départements.
+        if not departements and scale in ("", "region"):
+            # A card the source places in a whole région covers its départements (a
+            # national one does not).
             departements = list(region.departements.all())
             scale = scale or "region"
         values = {
@@ -1152,7 +1153,9 @@ class DocumentWriter:
             "fiche": self._fiche(record.fiche_code) if record.fiche_code else None,
         }
         card = self._write_record(claim, ExperienceCard, values)
-        if claim.created and card.porteur_id:  # its porteur may have been deleted by an editor
+        # Its porteur may have been deleted by an editor; a card the document gives no
+        # content for stays a draft.
+        if claim.created and card.porteur_id and not record.draft:
             self._publish(card)
         self._write_m2m(claim, "departements", departements)
         # A partnership's other members are the card's partners; the porteur is not one.

@@ -560,6 +560,7 @@ def godin_talk(lines: list[str]) -> Talk:
         summary=opening.announced[0],
         contacts=[speaker_contact(opening.speaker)],
         region_as_written=REGION,
+        draft=True,  # a summary and a speaker: nothing to publish yet
         doubts=[
             "Le document ne donne de cette intervention que son résumé, sans titre propre ni "
             "diapositives : le titre retenu est celui de la séquence du programme. Vérifier "
@@ -590,6 +591,11 @@ def afeji_talk(lines: list[str], warnings: list[str]) -> Talk:
         partners=[name for name, _ in structures],
         contacts=[speaker_contact(opening.speaker)],
         region_as_written=REGION,
+        # « Emploi Adapté du Littoral », « Entreprise Adaptée Flandre - Littoral »: the
+        # Flandre maritime, around Dunkerque, in the Nord.
+        departement_codes=["59"],
+        territory_name="Flandre - Littoral",
+        scale="intercommunalite",
         context="\n\n".join(structure_markdown(name, lines) for name, lines in structures),
         actions=slide_markdown(lines_from(slides, "Les avantages", until="Une coopération qui")),
         results=slide_markdown(lines_from(slides, "Une coopération qui")),
@@ -641,7 +647,10 @@ def agora_talk(lines: list[str]) -> Talk:
         partners=["ATRE"],
         contacts=[speaker_contact(opening.speaker)],
         region_as_written=REGION,
+        # The Ternois, a pays around Saint-Pol-sur-Ternoise, in the Pas-de-Calais.
+        departement_codes=["62"],
         territory_name="Ternois",
+        scale="intercommunalite",
         milieux=["rural"],
         start_year=int(DATED_STEP.match(non_blank(steps)[0])["year"]),
         actions=slide_markdown([DATED_STEP.sub(r"**\g<year>** :", line) for line in steps]),

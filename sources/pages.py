@@ -41,6 +41,13 @@ class Page:
     estimated: bool = False
     key: str = ""  # a structural key: a fiche's code (003), « fiche-2 », « intervention-1 » (004)
 
+    @property
+    def heading(self) -> str:
+        """The label as a heading: « Page 12 », « Fiche I-C-2-b », « Partie 3 »."""
+        if self.label.startswith("p. "):
+            return "Page " + self.label.removeprefix("p. ")
+        return self.label[:1].upper() + self.label[1:]
+
     def holds(self, number: int) -> bool:
         return self.number <= number <= self.last
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("experiences/", include("experiences.urls")),
     path("groupes/", include("workgroups.urls")),
     path("structures/", include("organisations.urls")),
+    path("documents/", include("sources.urls")),
     path("", include("resources.urls")),
     path(
         "connexion/",

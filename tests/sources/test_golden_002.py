@@ -1,0 +1,121 @@
+"""Golden records of document 002, DLA & Territoires n°18 (Avise, December 2012): the
+audited fields of its five field experiences and of its édito, with their page."""
+
+import pytest
+
+from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.parsers import dla_territoires
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    raw = DOCUMENTS_BY_CODE["002"].path.read_text(encoding="utf-8")
+    return dla_territoires.parse(corrections.apply("002", raw))
+
+
+@pytest.fixture(scope="module")
+def cards(parsed):
+    return {card.source_key: card for card in parsed.cards}
+
+
+def test_ge_tremplin(cards):
+    card = cards["experience-p2"]
+    assert (card.title, card.porteur, card.source_page) == (
+        "Une solution innovante en Haute-Corse : le GE Tremplin",
+        "GE Tremplin",
+        2,
+    )
+    assert (card.departement_codes, card.territory_name, card.scale) == (
+        ["2B"],
+        "Haute-Corse",
+        "departement",
+    )
+    assert card.partners[:2] == ["DLA de Haute-Corse", "Unité territoriale de Haute-Corse"]
+    assert card.summary.startswith(
+        "L'accompagnement social et professionnel au sein des structures d'insertion par "
+        "l'activité économique (SIAE) constitue un élément clé du parcours des personnes."
+    )
+    assert card.perspectives.startswith(
+        "\"Nous réfléchissons aujourd'hui à élargir l'offre de service du GE Tremplin"
+    )
+    assert [contact.person.last_name for contact in card.contacts] == [
+        "Savelli",
+        "Perfetti",
+        "Luciani",
+        "Simonpietri",
+        "Bonifaci",
+    ]
+
+
+def test_sos_solidarite(cards):
+    card = cards["experience-p2-2"]
+    assert (card.porteur, card.departement_codes, card.territory_name, card.source_page) == (
+        "SOS Solidarité",
+        ["77"],
+        "Pontault-Combault",
+        2,
+    )
+    assert card.partners == ["Commune de Pontault-Combault"]
+    assert card.summary.startswith("SOS Solidarité est née en 1985")
+    assert card.contacts[0].person.role == "Directeur de l'association SOS Solidarité"
+
+
+def test_coup_de_pouce(cards):
+    card = cards["experience-p3"]
+    assert (card.porteur, card.departement_codes, card.territory_name, card.source_page) == (
+        "Coup de Pouce",
+        ["84"],
+        "Enclave des Papes",
+        3,
+    )
+    assert card.context.startswith(
+        "Lorsque l'association a été créée en 1991, Valréas était la capitale européenne du "
+        "cartonnage"
+    )
+    assert card.actions.endswith(
+        "Nous avons monté deux séminaires en mars et décembre 2011 qui ont rassemblé élus et "
+        "partenaires."
+    )
+
+
+def test_petits_dejeuners_de_l_insertion(cards):
+    card = cards["experience-p4"]
+    assert (card.porteur, card.category, card.start_year, card.source_page) == (
+        "DLA 89",
+        "partenaire",
+        2006,
+        4,
+    )
+    assert card.partners == ["Direccte de l'Yonne", "Conseil général de l'Yonne", "ACIP 89"]
+    assert card.key_figures.startswith(
+        "- **24** structures d'insertion dont\n"
+        "    - **12** associations porteuses de chantiers d'insertion (ACI)"
+    )
+
+
+def test_trans_boulot(cards):
+    card = cards["experience-p6"]
+    assert (card.porteur, sorted(card.departement_codes), card.start_year, card.source_page) == (
+        "Trans'boulot",
+        ["54", "57"],
+        2010,
+        6,
+    )
+    assert card.partners == ["Conseil général de Meurthe-et-Moselle"]
+    assert card.summary.startswith(
+        "Créée en 2000, l'association Trans'boulot apporte aujourd'hui en Moselle et "
+        "Meurthe-et-Moselle un service de taxi social."
+    )
+
+
+def test_edito_article(parsed):
+    edito = next(r for r in parsed.resources if r.key == "dla-et-territoires-18-edito")
+    assert (edito.title, edito.kind) == (
+        "Les enjeux de l'accompagnement des structures d'insertion par l'activité économique "
+        "(SIAE)",
+        "article",
+    )
+    assert edito.description.startswith(
+        "Dans un contexte de chômage élevé, qui touche d'abord les personnes faiblement qualifiées"
+    )

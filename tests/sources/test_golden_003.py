@@ -1,0 +1,110 @@
+"""Golden records of document 003, the Manuel de référence DTS (COORACE, December 2010):
+the audited fields of six fiches and cards, as the manual gives them (its pages are
+numbered within each fiche: the fiche's code places them)."""
+
+import pytest
+
+from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.parsers import manuel_dts
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    raw = DOCUMENTS_BY_CODE["003"].path.read_text(encoding="utf-8")
+    return manuel_dts.parse(corrections.apply("003", raw))
+
+
+@pytest.fixture(scope="module")
+def fiches(parsed):
+    return {fiche.code: fiche for fiche in parsed.fiches}
+
+
+@pytest.fixture(scope="module")
+def cards(parsed):
+    return {card.fiche_code: card for card in parsed.cards}
+
+
+def test_counts(parsed):
+    assert (len(parsed.fiches), len(parsed.keywords), len(parsed.cards)) == (41, 53, 20)
+    assert sum(len(fiche.links) for fiche in parsed.fiches) == 276
+
+
+def test_i_a_1(fiches):
+    fiche = fiches["I-A-1"]
+    assert fiche.resource.title == (
+        "Des constats et des propositions pour le développement de territoires solidaires"
+    )
+    body = {block.kind: block.body for block in fiche.blocks}["de_quoi"]
+    assert "des « pôles de coopération territoriale »², au même" in body
+    notes = {block.heading: block.body for block in fiche.blocks}["Notes"]
+    assert notes.startswith("1. Jean GADREY – « Utilité sociale » in J.L. LAVILLE")
+
+
+def test_i_c_1_c_key_points(fiches):
+    fiche = fiches["I-C-1-c"]
+    assert fiche.success_keys == [
+        "Associer de manière permanente toutes les parties prenantes",
+        "Etre force de proposition",
+        "S’appuyer sur une position d’acteur productif, engagé dans les échanges économiques "
+        "locaux",
+        "S’appuyer sur la participation des salariés et habitants du territoire",
+    ]
+    assert fiche.watch_points[-1] == (
+        "Eviter les instances de débat trop larges et trop générales non reliées à des projets "
+        "précis (les «grands-messes »)"
+    )
+
+
+def test_i_c_2_g_key_points(fiches):
+    fiche = fiches["I-C-2-g"]
+    assert fiche.success_keys[0] == "Une volonté politique forte et constante de mise en œuvre."
+    assert fiche.watch_points == [
+        "Avoir une connaissance (salariés et employeur) du cadre et des règles imposées.",
+        "Etre formé (salariés et employeurs) à la négociation sociale",
+    ]
+
+
+def test_iii_1_card(cards):
+    card = cards["III-1"]
+    assert card.title == (
+        "Valorisation du patrimoine et ouverture internationale autour d’un projet durable et "
+        "solidaire"
+    )
+    freins = [point.text for point in card.points if point.topic == "Points de vigilance"]
+    assert freins[0].startswith("Le portage effectif de la mission de DTS")
+    leviers = [point.text for point in card.points if point.topic == "Clefs de réussite"]
+    assert len(leviers) == 4
+
+
+def test_iii_12_card_notes(cards):
+    card = cards["III-12"]
+    assert "ADAPEI⁴, et bien entendu des AI et centres sociaux." in card.actions
+    assert card.actions.endswith(
+        "- ³ Lire Ecrire Compter (LEC)\n- ⁴ Association Départementale des Amis et Parents de "
+        "Personnes ayant un Handicap Mental (ADAPEI)"
+    )
+
+
+def test_iii_20_card(cards):
+    card = cards["III-20"]
+    assert card.title == (
+        "Initiatives d’un groupe économique solidaire en faveur de la sécurisation des "
+        "parcours professionnels"
+    )
+    assert (card.porteur, card.departement_codes, card.territory_name, card.scale) == (
+        "Groupe ISACTYS",
+        ["38"],
+        "Communauté de communes Les Vallons du Guiers",
+        "intercommunalite",
+    )
+    assert "Groupe Economique Solidaire (GES)¹ regroupant" in card.context
+    assert [p.text for p in card.points if p.topic == "Points de vigilance"] == [
+        "Veiller à la faisabilité économique."
+    ]
+
+
+def test_keyword_primary_reference(parsed):
+    keywords = {keyword.name: keyword for keyword in parsed.keywords}
+    transversalite = keywords["Transversalité (approche transversale ou globale)"]
+    assert transversalite.primary_fiche_codes == ["I-C-2-c"]

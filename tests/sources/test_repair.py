@@ -127,3 +127,77 @@ def test_line_end_hyphens_keep_the_words_the_documents_hyphenate(vocabulary):
 
 def test_a_split_is_not_looked_for_inside_a_name(vocabulary):
     assert vocabulary.join_split_words("le réseau E&C a signé") == "le réseau E&C a signé"
+
+
+# -- the dictionary's rules for the scan of 000 ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def speller():
+    from sources.repair.ocr import default_speller
+
+    return default_speller()
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # an accent lost or misread, the form the documents write most
+        ("filiere", "filière"),
+        ("enquéte", "enquête"),
+        ("colleges", "collèges"),
+        ("caractére", "caractère"),
+        ("barriére", "barrière"),
+        ("réle", "rôle"),
+        ("plutdt", "plutôt"),
+        ("cing", "cinq"),
+        ("théeme", "thème"),
+        ("tétes", "têtes"),
+        # an apostrophe lost, or words glued
+        ("lemploi", "l'emploi"),
+        ("lintercommunalité", "l'intercommunalité"),
+        ("ladresse", "l'adresse"),
+        ("lajournée", "la journée"),
+        ("eninsertion", "en insertion"),
+        ("dela", "de la"),
+        ("aaccepté", "a accepté"),
+        ("quiarendu", "qui a rendu"),
+        ("parrapporta", "par rapport a"),  # « à » by the grave rule
+        ("Enjuin", "En juin"),
+        ("Lathématique", "La thématique"),
+        # left alone: real words, names, fragments
+        ("email", "email"),
+        ("Partenord", "Partenord"),
+        ("Ille", "Ille"),
+        ("lement", "lement"),
+        ("naires", "naires"),
+    ],
+)
+def test_a_word_the_dictionary_does_not_know_is_repaired_by_rule(
+    speller, clean_words, damaged, repaired
+):
+    from sources.repair.ocr import repair_unknown_word
+
+    assert repair_unknown_word(damaged, speller, clean_words) == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("aucun financementn’a pu", "aucun financement n’a pu"),
+        ("avec laVille, lANPE et lTURSCOP", "avec la Ville, l'ANPE et l'URSCOP"),
+        ("les obli gations courtes", "les obligations courtes"),
+        ("jusqua la fin", "jusqu'à la fin"),
+        ("contact : Typhaine Lesselingue, Francoise LE VERGE", None),
+        ("écrire à ec.bretagne.lesselingue@orange.fr", None),
+    ],
+)
+def test_words_of_a_text_are_repaired_in_context(speller, clean_words, damaged, repaired):
+    from sources.repair.ocr import fix_unknown_words
+
+    assert fix_unknown_words(damaged, speller, clean_words) == (repaired or damaged)
+
+
+def test_the_scan_is_repaired_with_the_dictionary(clean_words):
+    text = "e | amise en synergie aconduitajouer un réle\n"
+    assert repair(text, clean_words) == "- La mise en synergie a conduit à jouer un rôle\n"

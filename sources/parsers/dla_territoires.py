@@ -680,6 +680,12 @@ def organisations(segments: dict[str, Segment]) -> list[OrganisationRecord]:
             structure_types=["collectivite"],
             departement_code="84",
         ),
+        OrganisationRecord(
+            "Conseil général de Vaucluse", structure_types=["collectivite"], departement_code="84"
+        ),
+        OrganisationRecord("DLA de Vaucluse", departement_code="84"),
+        OrganisationRecord("DLA de Seine-et-Marne", departement_code="77"),
+        OrganisationRecord("DLA de Meurthe-et-Moselle", departement_code="54"),
         OrganisationRecord("DLA 89", departement_code="89"),
         OrganisationRecord("Direccte de l'Yonne", departement_code="89"),
         OrganisationRecord(
@@ -792,7 +798,9 @@ def ge_tremplin(segments: dict[str, Segment], articles: list[Article]) -> CardRe
         scale="departement",
         start_year=year_after(body, "commencé à fonctionner en"),
         context=join(
-            block_starting(body, "Avec ses collègues"), *testimony_text(segments["luciani"])
+            block_starting(body, "Avec ses collègues"),
+            *testimony_text(segments["luciani"]),
+            corse_plan_box(segments["corse_plan"]),
         ),
         actions=block_starting(body, "La création de ce Groupement"),
         results=join(
@@ -806,6 +814,14 @@ def ge_tremplin(segments: dict[str, Segment], articles: list[Article]) -> CardRe
     )
 
 
+def corse_plan_box(corse_plan: Segment) -> str:
+    """Florence Bonifaci's box on the regional ESS plan that funds the GE: its heading,
+    her words, her name (the card's contacts give her role)."""
+    heading, words, *_ = corse_plan.blocks
+    signature, _ = read_signature(corse_plan.blocks[2:])
+    return join(f"### {heading}", f"{words} — {signature.first_name} {signature.last_name}")
+
+
 def year_after(blocks: list[str], words: str) -> int:
     """The year a phrase dates: « commencé à fonctionner en février 2012 » → 2012."""
     for block in blocks:
@@ -816,26 +832,50 @@ def year_after(blocks: list[str], words: str) -> int:
 
 @dataclass(frozen=True)
 class CaMarcheBox:
-    """What a « Ça marche » box says only in passing: its porteur, partner, contact and
-    territory (the rest is read from the box)."""
+    """What a « Ça marche » box says only in passing, reviewed against the document: its
+    porteur, partners, contact, territory and the words that date the experience (the rest
+    is read from the box). `evidence` are the words that name the partners: the parser
+    checks they are still in the box, so the facts never drift from the text."""
 
     segment: str
     porteur: str
-    partner: str
+    partners: tuple[str, ...]
+    evidence: tuple[str, ...]
     contact_name: tuple[str, str]
     departement_code: str
     territory_name: str
     scale: str
+    dated_by: str = ""  # the words before the year the experience starts, if any
+    doubts: tuple[str, ...] = ()
 
+
+# The box says « le DLA » only: a DLA is départemental, the card's is the département's.
+UNNAMED_DLA = (
+    "Le texte parle du « DLA » sans le nommer : le partenaire est le DLA du département de "
+    "la structure ({name}), à confirmer."
+)
 
 CA_MARCHE_BOXES = [
     CaMarcheBox(
-        "sos_solidarite", "SOS Solidarité", "Commune de Pontault-Combault",
+        "sos_solidarite", "SOS Solidarité",
+        ("Commune de Pontault-Combault", "DLA de Seine-et-Marne"),
+        ("très soutenue par la commune de Pontault-Combault", "Qu'attendiez-vous d'un "
+         "accompagnement DLA ?"),
         ("Franck", "Burel"), "77", "Pontault-Combault", "commune",
+        # The box dates the association (1985, AI since 1993), not its DLA support.
+        doubts=(UNNAMED_DLA.format(name="DLA de Seine-et-Marne"),),
     ),
     CaMarcheBox(
-        "coup_de_pouce", "Coup de Pouce", "Communauté de communes de l'Enclave des Papes",
+        "coup_de_pouce", "Coup de Pouce",
+        ("Communauté de communes de l'Enclave des Papes", "Conseil général de Vaucluse",
+         "DLA de Vaucluse"),
+        ("avec la communauté de communes de l'Enclave des Papes", "et avec le Conseil général "
+         "sur une mission dédiée", "Présidente de Coup de Pouce dans le Vaucluse",
+         "j'ai fait appel au DLA"),
         ("Huguette", "Crépin"), "84", "Enclave des Papes", "intercommunalite",
+        # The DLA support's first dated step: « deux séminaires en mars et décembre 2011 ».
+        dated_by="deux séminaires en mars et décembre",
+        doubts=(UNNAMED_DLA.format(name="DLA de Vaucluse"),),
     ),
 ]  # fmt: skip
 
@@ -846,22 +886,30 @@ def ca_marche_card(
     box_segment = segments[box.segment]
     context, actions, results = answers(box_segment)
     title = box_title(box_segment)
+    text = " ".join(box_segment.blocks)
+    for words in box.evidence:
+        if words not in text:
+            raise SourceFormatError(
+                f"{CODE}: « {box_title(box_segment)} » no longer says « {words} »"
+            )
     return CardRecord(
         key=card_key(title),
         title=title,
         porteur=box.porteur,
         category="siae",
         summary=box_segment.blocks[2],
-        partners=[box.partner],
+        partners=list(box.partners),
         contacts=[contact(box_segment.blocks, *box.contact_name, box.porteur)],
         departement_codes=[box.departement_code],
         territory_name=box.territory_name,
         scale=box.scale,
+        start_year=year_after(box_segment.blocks, box.dated_by) if box.dated_by else None,
         context=context,
         actions=actions,
         results=results,
         links=[article_link(articles, "TERRITOIRES")],
         source_page=box_segment.page,
+        doubts=list(box.doubts),
     )
 
 
@@ -876,6 +924,8 @@ def petits_dejeuners_yonne(segments: dict[str, Segment], articles: list[Article]
     chapeau = body_of(zoom)[0]
     title = headline_of(zoom)
     figures = segments["yonne_figures"].blocks
+    # The paragraph ends on its result, the ACIP 89 the collaboration led to.
+    actions, results = split_at(block_starting(body, "Pour le Conseil général"), "Suite logique")
     return CardRecord(
         key=card_key(title),
         title=title,
@@ -893,12 +943,22 @@ def petits_dejeuners_yonne(segments: dict[str, Segment], articles: list[Article]
         scale="departement",
         start_year=year_after([chapeau], "Depuis"),
         key_figures=nested_figures(figures[1]),
-        context=block_starting(body, "Il y a quelques années"),
-        actions=block_starting(body, "Pour le Conseil général"),
-        results=sentence_with(body, "Suite logique"),
+        context=join(
+            block_starting(body, "Il y a quelques années"), *testimony_text(segments["bonacorsi"])
+        ),
+        actions=actions,
+        results=results,
         links=[article_link(articles, "ZOOM SUR")],
         source_page=zoom.page,
     )
+
+
+def split_at(block: str, opening: str) -> tuple[str, str]:
+    """A paragraph cut where the sentence starting with `opening` starts."""
+    before, found, after = block.partition(f" {opening}")
+    if not found:
+        raise SourceFormatError(f"{CODE}: no sentence starts with « {opening} »")
+    return before, f"{opening}{after}"
 
 
 def trans_boulot(segments: dict[str, Segment], articles: list[Article]) -> CardRecord:
@@ -906,13 +966,16 @@ def trans_boulot(segments: dict[str, Segment], articles: list[Article]) -> CardR
     chapeau, quote = body_of(en_action)
     people = segments["petit_signature"].blocks + body + segments["gauche"].blocks
     title = headline_of(en_action)
+    sentence_with(segments["gauche"].blocks, "Le Conseil général soutient directement")
+    if "partenaire financier du DLA" not in " ".join(segments["gauche"].blocks):
+        raise SourceFormatError(f"{CODE}: the Conseil général no longer funds the DLA")
     return CardRecord(
         key=card_key(title),
         title=title,
         porteur="Trans'boulot",
         category="siae",
         summary=chapeau,
-        partners=["Conseil général de Meurthe-et-Moselle"],
+        partners=["Conseil général de Meurthe-et-Moselle", "DLA de Meurthe-et-Moselle"],
         contacts=[
             contact(people, "Pierre-Jean", "Petit", "Trans'boulot"),
             contact(people, "Mylène", "Gauche", "Conseil général de Meurthe-et-Moselle"),
@@ -925,4 +988,10 @@ def trans_boulot(segments: dict[str, Segment], articles: list[Article]) -> CardR
         results=quote,
         links=[article_link(articles, "EN ACTION")],
         source_page=en_action.page,
+        doubts=[
+            # « Le Conseil général soutient directement l'association mais aussi en étant
+            # partenaire financier du DLA » (p. 6): the DLA of Meurthe-et-Moselle.
+            UNNAMED_DLA.format(name="DLA de Meurthe-et-Moselle")
+            + " Le Conseil général de Meurthe-et-Moselle en est « partenaire financier »."
+        ],
     )

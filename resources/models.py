@@ -2,6 +2,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from resources.files import FileFormat, check_upload, file_format, library_storage, random_name
@@ -264,10 +266,35 @@ class Resource(TimestampedModel, EditorialFields):
     def get_absolute_url(self):
         return reverse("resources:resource", kwargs={"slug": self.slug})
 
+    @cached_property
+    def is_source_document(self) -> bool:
+        """One of the documents the cards were read from (the portal holds its text).
+
+        Lists and pages annotate it (`resources.selectors.with_source_flag`)."""
+        return self.source_of_cards.exists()
+
     @property
     def is_reference(self) -> bool:
-        """Only a bibliographic reference: the portal has neither its file nor its text."""
-        return not self.file and not hasattr(self, "fiche")
+        """Only a bibliographic reference: the portal holds neither its file nor its text
+        (a fiche, a part of a document it holds, a source document)."""
+        if self.file or self.part_of_id or hasattr(self, "fiche"):
+            return False
+        return not self.is_source_document
+
+    def reference_details(self) -> list[str]:
+        """What a reference gives besides the title: authors, publisher, version, date."""
+        authors = [str(person) for person in self.author_people.all()]
+        authors += [organisation.name for organisation in self.author_organisations.all()]
+        details = [", ".join(authors)] if authors else []
+        if self.publisher and self.publisher.name not in authors:
+            details.append(self.publisher.name)
+        if self.version_label and self.version_label not in self.title:
+            details.append(self.version_label)
+        if self.version_date:
+            details.append(date_format(self.version_date, "F Y"))
+        elif self.year:
+            details.append(str(self.year))
+        return details
 
     @property
     def access_permission(self) -> str | None:

@@ -262,8 +262,19 @@ def search_library(params: QueryDict) -> LibrarySearch:
     )
 
 
+def with_source_flag(resources: QuerySet) -> QuerySet:
+    """Annotates `is_source_document`: the resource is a document cards were read from."""
+    taken_from = Resource.objects.filter(pk=OuterRef("pk"), source_of_cards__isnull=False)
+    return resources.annotate(is_source_document=Exists(taken_from))
+
+
 def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
-    resources = resources.select_related("collection", "fiche").defer("search_vector")
+    resources = (
+        with_source_flag(resources)
+        .select_related("collection", "fiche", "publisher")
+        .prefetch_related("author_people", "author_organisations")
+        .defer("search_vector")
+    )
     if text:
         resources = resources.annotate(raw_snippet=search.snippet(text, "description"))
     if sort == "pertinence":
@@ -284,8 +295,8 @@ def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
 def resource_detail(slug: str, published_only: bool = True) -> Resource | None:
     """A published resource (any resource, for a preview) with everything its page shows."""
     return (
-        (published_resources() if published_only else Resource.objects.all())
-        .select_related("collection", "publisher", "fiche")
+        with_source_flag(published_resources() if published_only else Resource.objects.all())
+        .select_related("collection", "publisher", "fiche", "part_of")
         .prefetch_related(
             "author_people",
             "author_organisations",

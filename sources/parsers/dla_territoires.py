@@ -627,6 +627,8 @@ def article_resource(article: Article, position: int, issue_date: date) -> Resou
         version_date=issue_date,
         position=position,
         urls=article.urls,
+        part_of_key=ISSUE_KEY,
+        part_of_detail=f"p. {article.pages}",
         source_key=article.source_key,
         source_page=int(article.pages.split("-")[0]),  # its first page, as the sommaire says
         doubts=list(article.doubts),

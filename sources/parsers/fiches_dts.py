@@ -890,6 +890,18 @@ class _Parser:
                 publisher=PUBLISHER,
                 year=2010,
                 version_date=date(2010, 3, 1),
+                # Its presentation: « téléchargeables sur le site du Centre de ressources
+                # VITA www.vita - ressouces.org » (the centre's address lost an « r »).
+                where_to_find=(
+                    "Le recueil et ses fiches sont « téléchargeables sur le site du Centre "
+                    "de ressources VITA », selon leur présentation (2010)."
+                ),
+                urls=[
+                    (
+                        "http://www.vita-ressources.org",
+                        "Centre de ressources VITA (adresse donnée en 2010)",
+                    )
+                ],
                 source_key=DOCUMENT_KEY,
                 doubts=self.source_doubts,
             ),

@@ -1029,6 +1029,7 @@ def _attach_url(group: _BibliographyGroup, text: str) -> list[ResourceRecord]:
         )
         group.resources += created
     label = group.partner.name if group.partner else ""
+    label = f"{label}, {BIBLIOGRAPHY_URL_LABEL}" if label else BIBLIOGRAPHY_URL_LABEL
     for resource in group.resources:
         if not resource.urls:
             resource.urls.append((url, label))
@@ -1063,8 +1064,29 @@ def _bibliography_resource(text: str, group: _BibliographyGroup) -> ResourceReco
         year=int(year.group()) if year else group.year,
         version_label=_version_label(title),
         access_level=_access_level(text),
-        urls=[(url, "") for url in urls],
+        where_to_find=_where_to_find(text),
+        urls=[(url, BIBLIOGRAPHY_URL_LABEL) for url in urls],
     )
+
+
+# The bibliography's addresses are those of 2010: the library says so beside each.
+BIBLIOGRAPHY_URL_LABEL = "adresse donnée par le manuel (2010)"
+
+
+def _where_to_find(text: str) -> str:
+    """What the bibliography says of how to get the resource, beyond its address."""
+    text = re.sub(r"\s+", " ", text)
+    source = "selon le manuel (2010)"
+    if found := re.search(r"téléchargeable à partir du (?P<where>Guide pédagogique CEDRE)", text):
+        return (
+            f"Téléchargeable à partir du {found.group('where')}, réservé aux entreprises "
+            f"engagées dans la démarche Qualité CEDRE, {source}."
+        )
+    if CEDRE_ONLY.search(text):
+        return f"Réservé aux entreprises engagées dans la démarche Qualité CEDRE, {source}."
+    if MEMBERS_ONLY.search(text):
+        return f"Accessible aux adhérents COORACE, {source}."
+    return ""
 
 
 def _resource_kind(text: str, group: _BibliographyGroup) -> str:

@@ -141,6 +141,7 @@ def parse(text: str) -> ParsedDocument:
             card.key = _unique_key(card.key, {c.key for c in cards})
             organisations.setdefault(porteur.name, porteur)
             cards.append(card)
+    productions += _lettres_vita(cards)
     if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
         raise SourceFormatError(
             f"expected {EXPECTED_GROUPS} groups and {EXPECTED_CARDS} cards, "
@@ -476,6 +477,16 @@ def _productions(code: str, lines: list[str], words, vocabulary) -> list[Resourc
     ]
 
 
+# The recueil's introduction: the groups' collective productions « sont par ailleurs mises à
+# la disposition de tout acteur intéressé », its tools and methods « sur le site Internet du
+# COORACE ».
+PRODUCTIONS_WHERE = (
+    "Selon le recueil d'expériences VITA (2008), les productions collectives des groupes "
+    "« sont mises à la disposition de tout acteur intéressé » par le COORACE, notamment sur "
+    "son site Internet."
+)
+
+
 def _production(code: str, position: int, text: str, description: list[str]) -> ResourceRecord:
     """« Grille d'analyse … (COORACE, mars 2007) »: the title, then who made it and when."""
     credit = re.search(r"\(([^()]*?),? (?:\w+ )?(\d{4})\)", text)
@@ -494,6 +505,7 @@ def _production(code: str, position: int, text: str, description: list[str]) -> 
         year=int(credit.group(2)) if credit else 2008,
         position=position,
         availability="sur_demande",
+        where_to_find=PRODUCTIONS_WHERE,
         group_codes=[code],
         source_key=f"production-{code}-{position}",  # its rank in its group's list
     )
@@ -533,6 +545,68 @@ def _programme(introduction: str, closing: list[str], words, vocabulary) -> Prog
     )
 
 
+# « Lettre VITA N°3, mars 2007 Entretien avec … : “…” »: a card's « À consulter également ».
+LETTRE_VITA = re.compile(
+    r"Lettre VITA N°\s*(?P<number>\d+),\s*(?P<month>\w+)\s+(?P<year>\d{4})\s*"
+    r"(?:Entretien avec\s*(?P<interview>.*))?"
+)
+# The introduction's footnote: « Lettres VITA N° 1, 2, 3, 4, 5 et 6 disponibles sur le site
+# Internet du COORACE (http://www.coorace.org) ».
+LETTRES_VITA_WHERE = (
+    "Les Lettres VITA n°1 à 6 sont « disponibles sur le site Internet du COORACE "
+    "(http://www.coorace.org) », selon le recueil d'expériences VITA (2008)."
+)
+LETTRES_VITA_URL = ("http://www.coorace.org", "Site Internet du COORACE (adresse donnée en 2008)")
+
+
+def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
+    """The issues of the « Lettre VITA » the cards cite, each with the interviews it holds;
+    the cards' « À consulter également » links point to them."""
+    issues: dict[int, ResourceRecord] = {}
+    for card in cards:
+        for link in card.links:
+            match = LETTRE_VITA.match(link.label) if link.kind == "a_consulter" else None
+            if match is None:
+                continue
+            number = int(match.group("number"))
+            month = MONTHS.get(match.group("month").lower())
+            year = int(match.group("year"))
+            issue = issues.setdefault(
+                number,
+                ResourceRecord(
+                    key=f"lettre-vita-n{number}",
+                    title=f"Lettre VITA n°{number}",
+                    kind="lettre",
+                    description=(
+                        "Le magazine trimestriel de valorisation du projet VITA (COORACE). "
+                        "Entretiens de ce numéro auxquels renvoie le recueil d'expériences "
+                        "VITA (2008) :"
+                    ),
+                    publisher="COORACE",
+                    year=year,
+                    version_label=f"n°{number}",
+                    version_date=date(year, month, 1) if month else None,
+                    position=number,
+                    where_to_find=LETTRES_VITA_WHERE,
+                    urls=[LETTRES_VITA_URL],
+                    source_key=f"lettre-vita-{number}",
+                ),
+            )
+            if match.group("interview"):
+                interview = _interview(match.group("interview"))
+                issue.description += f"\n\n- Entretien avec {interview} (fiche « {card.title} »)"
+            link.target_resource_key = issue.key
+    return [issues[number] for number in sorted(issues)]
+
+
+def _interview(text: str) -> str:
+    """« Hubert PETITPREZ, Directeur … : “Passer …™. » with the title between « »."""
+    who, _, title = text.partition(" : ")
+    title = re.sub(r"^[\s“”\"*]+|[\s“”\"™.*]+$", "", title)
+    title = re.sub(r"\s+[A-ZÉ][a-zé]+ des chances femmes / hommes et territoire$", "", title)
+    return f"{who.strip()} : « {title.rstrip(' .')} »" if title else who.strip()
+
+
 def _source_resource() -> ResourceRecord:
     return ResourceRecord(
         key=SOURCE_KEY,
@@ -546,6 +620,17 @@ def _source_resource() -> ResourceRecord:
         publisher="COORACE",
         year=2008,
         version_date=date(2008, 3, 1),
+        # Where the manual's bibliography (document 003, 2010) says it can be downloaded.
+        where_to_find=(
+            "Téléchargeable sur le site du Centre de ressources VITA, selon la bibliographie "
+            "du Manuel de référence DTS (2010)."
+        ),
+        urls=[
+            (
+                "http://www.vita-ressources.org/downloadfichier?id=5867",
+                "Centre de ressources VITA (adresse donnée en 2010)",
+            )
+        ],
         source_key=DOCUMENT_KEY,
     )
 

@@ -44,6 +44,12 @@ CODE = "004"
 ORGANISER = "DREETS Hauts-de-France"
 REGION = "Hauts-de-France"
 SOURCE_KEY = "webinaire-iae-ea-cooperation-2022"
+# A fiche the list announces without its content; the perspectives say where it was to go.
+ANNOUNCED_FICHE = (
+    "Annoncée par le webinaire de décembre 2022, qui n'en donne que le titre ; ses "
+    "perspectives prévoient la « mise en ligne des fiches ressources sur l'espace "
+    "collaboratif du CRIE »."
+)
 PROGRAMME_KEY = "innovation-cooperation-territoriale-2022"
 PROGRAMME_NAME = "Axe de travail « Innovation et coopération territoriale »"
 COLLECTION_KEY = "fiches-ressources-cooperation-2022"
@@ -405,6 +411,8 @@ def fiche_record(
         collection_key=COLLECTION_KEY,
         position=entry.position,
         availability="disponible" if content is not None else "en_preparation",
+        where_to_find="" if content is not None else ANNOUNCED_FICHE,
+        part_of_key=SOURCE_KEY,
         source_key=f"fiche-{entry.code}",
     )
     return FicheRecord(

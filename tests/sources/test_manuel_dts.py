@@ -387,7 +387,12 @@ def test_bibliography(parsed, resources):
         "COORACE",
         "restricted",
     )
-    assert guide.urls == [("http://www.coorace.org/downloadfichier?id=7015", "")]
+    assert guide.urls == [
+        ("http://www.coorace.org/downloadfichier?id=7015", "adresse donnée par le manuel (2010)")
+    ]
+    assert guide.where_to_find == (
+        "Réservé aux entreprises engagées dans la démarche Qualité CEDRE, selon le manuel (2010)."
+    )
     cddua = resources["CDD d’Usage Amélioré : les outils du réseau COORACE"]
     assert cddua.access_level == "members"
     working_paper = resources["Les entreprises sociales d’insertion par le travail en France"]
@@ -400,7 +405,12 @@ def test_bibliography(parsed, resources):
     assert (ges.kind, ges.year, ges.author_organisations) == ("guide", 2008, ["TAJ"])
     site = resources["Réseau des Ressourceries"]
     assert site.kind == "site_web"
-    assert site.urls == [("http://www.ressourcerie.fr/reseau/", "Réseau des Ressourceries")]
+    assert site.urls == [
+        (
+            "http://www.ressourcerie.fr/reseau/",
+            "Réseau des Ressourceries, adresse donnée par le manuel (2010)",
+        )
+    ]
     avise = resources["Evaluer l’utilité sociale de son activité"]
     assert (avise.publisher, avise.year) == (
         "Agence pour la Valorisation des Initiatives Socio Economiques",

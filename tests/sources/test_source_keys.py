@@ -42,7 +42,10 @@ BY_PAGE = rf"experience-p{RANK}(?:-[2-9]|-[1-9]\d+)?"
 MANUAL_CODE = r"(?:I-A-[12]|I-B-[1-4]|I-C-1-[a-c]|I-C-2-[a-h]|II-[1-4]|III-(?:[1-9]|1\d|20))"
 # Per document, the pattern of each kind's source keys; a kind not listed has no record.
 SCHEMES = {
-    "000": {"card": rf"experience-G[1-5]-{RANK}", "resource": rf"production-G[1-5]-{RANK}"},
+    "000": {
+        "card": rf"experience-G[1-5]-{RANK}",
+        "resource": rf"production-G[1-5]-{RANK}|lettre-vita-[1-9]",
+    },
     "001": {"card": BY_PAGE, "listing": rf"sommaire-A[1-3]-{RANK}"},
     "002": {
         "card": BY_PAGE,

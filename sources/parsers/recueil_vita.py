@@ -316,7 +316,10 @@ def _facilitators(introduction: str) -> dict[str, tuple[list[ContactRecord], str
 
 def _people(text: str) -> list[ContactRecord]:
     contacts = []
-    for chunk in re.split(r",? et |, avec l'appui de ", text):
+    # « et » between two people, not inside a role (« Université de Valenciennes et du
+    # Hainaut Cambrésis et membre du CNIAE »)
+    person = r"[A-Z][a-zé]+(?:[ -][A-Z][a-zé]+)? (?:Le |LE )?[A-Z]{2,}"
+    for chunk in re.split(rf",? et (?={person})|,? avec l'appui de ", text):
         match = re.match(
             r"(?P<first>[A-Z][\w-]+(?: [A-Z][a-z][\w-]+)?) "
             r"(?P<last>(?:Le |LE )?[A-Z][A-Za-z' -]+?[a-zA-Z])(?:,|$) ?(?P<role>.*)",
@@ -338,6 +341,9 @@ def _people(text: str) -> list[ContactRecord]:
 
 
 def _organisation_in_role(role: str) -> str:
+    university = re.search(r"\b(Université de [^,]+?)(?: et membre\b|,|$)", role)
+    if university:  # his employer; the CNIAE is a body he sits on
+        return university.group(1)
     for organisation in ("COORACE", "Extra Muros", "PERFEGAL", "CNIAE"):
         if organisation.lower() in role.lower():
             return organisation
@@ -407,6 +413,13 @@ def _strip_side_column(lines: list[str], contacts: list[ContactRecord], group: s
     } | set(_plain(group).split())  # fmt: skip
     kept = []
     for number, line in enumerate(lines):
+        if number < SIDE_COLUMN_DEPTH and not line.strip():
+            # A blank line parts paragraphs after a sentence or a heading; else it is the
+            # double spacing of the scan, inside a sentence (« Anne Claire » / « Pignal »).
+            previous = kept[-1].strip() if kept else ""
+            if re.search(r"[.:;?!]$", previous) or _is_title_line(previous) or len(previous) < 40:
+                kept.append(line)
+            continue
         if number < SIDE_COLUMN_DEPTH:
             line = mention.sub("", SIDE_LABEL_PHRASE.sub("", line))
             line = _strip_side_words(line, side_words)
@@ -430,12 +443,13 @@ def _strip_side_words(line: str, side_words: set[str]) -> str:
 def _garbled(word: str) -> bool:
     """« teﬂ'ltorlal », « TESPOHSGble », « tel'rltOlre »: no word of any language."""
     return bool(
-        re.search(r"[^\w'’,.:;()«»“”-]", word)
+        re.search(r"[^A-Za-zÀ-ÖØ-öø-ÿœŒ\d'’,.:;()«»“”!?-]", word)  # « teﬂ'ltorlal »
         or re.search(r"[a-zé][A-Z]|[A-Z]{3,}[a-z]{2,}", word)
         or re.search(r"[a-z]'[a-z]{2,}[A-Z]", word)
     )
 
 
+GROUP_MADE = re.compile(r"(?i)\b(?:réalisé|élaboré|produit)e?s?\b")
 PRODUCTIONS_HEADING = re.compile(r"^\s*(?:LES )?PRODUCTIONS\b|^\s*Les productions réalisées")
 NARRATIVE = re.compile(r"\b(?:a|ont|est|sont|s'est|ont été|peuvent|permet)\b")
 
@@ -469,7 +483,13 @@ def _productions(code: str, lines: list[str], words, vocabulary) -> list[Resourc
             elif entries:
                 entries[-1][1].append(block)
     else:
-        entries = [(item, []) for block in blocks if block.startswith("- ")
+        # Lists of items: the group's own productions are those its text says were made
+        # (« Des productions ont été réalisées … par les animateurs du groupe : »), not
+        # the kinds of documents each member shared from their own projects.
+        lists = [(blocks[i - 1] if i else "", block) for i, block in enumerate(blocks)
+                 if block.startswith("- ")]  # fmt: skip
+        made = [(intro, block) for intro, block in lists if GROUP_MADE.search(intro)]
+        entries = [(item[:1].upper() + item[1:], []) for _, block in made or lists
                    for item in _items(block)]  # fmt: skip
     return [
         _production(code, position, title, description)

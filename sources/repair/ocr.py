@@ -181,6 +181,7 @@ def fix_elisions(text: str) -> str:
     # « de 'Emploi », « pour 'émergence »: the l of the elision lost, its apostrophe kept.
     text = re.sub(r"(?<=\s)'(?=[AEIOUÉaeiouéèêh][a-zé])", "l'", text)
     text = re.sub(r"\blU(?=[a-zé])", "l'", text)
+    text = re.sub(r"(?<=\b[dlsnDLSN])’'(?=\w)", "’", text)  # « d’'une »: one apostrophe
     text = re.sub(r"\bV(?=AI\b|Al\b)", "l'", text)
     return text
 

@@ -1039,6 +1039,7 @@ def _attach_url(group: _BibliographyGroup, text: str) -> list[ResourceRecord]:
 def _bibliography_resource(text: str, group: _BibliographyGroup) -> ResourceRecord:
     urls = [_absolute_url(url.rstrip(").,")) for url in URL.findall(text)]
     details = URL.sub("", text).strip(" :–-")
+    details = re.sub(r"»\d{1,2}(?=[,.;:\s])", "»", details)  # a footnote call, not a digit
     quoted = QUOTED_TITLE.search(details)
     if quoted:
         title = quoted.group("title")

@@ -33,6 +33,7 @@ from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS
 from sources.pages import paged
+from sources.parsers.reviewed import Reviewed as _Reviewed
 from sources.parsers.source_keys import DOCUMENT_KEY, number_cards_by_page
 from sources.records import (
     CardLinkRecord,
@@ -106,21 +107,7 @@ SPACED_ORDINAL = re.compile(r"\b(1) (ère|er)\b")  # « cette 1 ère phase »
 # « mise en oeuvre » typed without the ligature the damaged runs write (« îuvre » → œuvre).
 OE_SPELLED_OUT = re.compile(r"(?<=\b)[Oo]e(?=uvr)|(?<=\bc)oe(?=ur)")
 
-# -- facts read by a person ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Reviewed:
-    """Partners and years a card gives in a sentence no rule reads safely, reviewed against
-    the document. `evidence` are the words that give them, in the card (or in its entry of
-    the sommaire général): the parser checks they are still there, so the facts never drift
-    from the text."""
-
-    evidence: tuple[str, ...]
-    partners: tuple[tuple[str, str], ...] = ()  # (name, structure type)
-    start_year: int | None = None
-    end_year: int | None = None
-
+# -- facts read by a person (`sources.parsers.reviewed`) -----------------------------------
 
 REVIEWED = {  # by the page of the card's first printing
     7: _Reviewed(

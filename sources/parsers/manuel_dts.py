@@ -28,6 +28,7 @@ from datetime import date
 from django.utils.text import slugify
 
 from sources.pages import paged
+from sources.parsers.reviewed import Reviewed
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     BlockRecord,
@@ -1173,6 +1174,67 @@ STRUCTURE_KINDS = [
 ]
 WEBSITE = re.compile(r"sur Internet : (?P<url>www\.\S+)")
 
+# Partners and years a Part III fiche gives in its sentences, reviewed against the manual
+# (by fiche code; `sources.parsers.reviewed`, as 001's cards): the evidence is checked in
+# the fiche's text. Years are the experience's own, not its porteur's creation.
+REVIEWED = {
+    "III-1": Reviewed(("A partir d’une réflexion partenariale entamée en 2004",), start_year=2004),
+    "III-3": Reviewed(
+        ("Le Collectif PES est une association 1901 créée en 2008",), start_year=2008
+    ),
+    "III-4": Reviewed(
+        ("elle lance en 2008 le programme d’accompagnement socio-professionnel",
+         "partenariat fructueux avec le Centre d’Information sur le Droit des Femmes (CIDF)"),
+        partners=(("Centre d’Information sur le Droit des Femmes", "association"),),
+        start_year=2008,
+    ),
+    "III-5": Reviewed(
+        ("Débuté en 2008, le projet de Ressourcerie",
+         "La régie de Quartier et la Communauté d’agglomération Grenoble-Alpes Métropole "
+         "(« La Métro »)"),
+        partners=(("Grenoble Alpes Métropole", "collectivite"),),
+        start_year=2008,
+    ),
+    "III-8": Reviewed(
+        ("Elles créent le collectif CYRCEE 78 en juillet 2009",
+         "L’emploi sera porté par la Maison de l’Emploi de Saint Quentin en Yvelines"),
+        partners=(("Maison de l’Emploi de Saint-Quentin-en-Yvelines", "autre"),),
+        start_year=2009,
+    ),
+    "III-9": Reviewed(
+        ("En 2006, le point de départ est le constat partagé entre plusieurs AI",
+         "recrutement mutualisé avec le COORACE PACA-Corse"),
+        partners=(("COORACE PACA-Corse", "reseau"),),
+        start_year=2006,
+    ),
+    "III-10": Reviewed(
+        ("Une stratégie d’alliances avec le Pays permet notamment que celui-ci porte le projet",),
+        partners=(("Pays de Gâtine", "collectivite"),),
+    ),
+    "III-12": Reviewed(
+        ("Dans ce contexte de fragilisation, en 2009, la question du positionnement",
+         "dont les statuts sont déposés fin janvier 2010"),
+        start_year=2009,
+    ),
+    "III-15": Reviewed(
+        ("La journée de lancement en janvier 2010",), start_year=2010
+    ),
+    "III-17": Reviewed(
+        ("Initiée fin 2008, la première expérimentation doit prendre fin en mars 2011",),
+        start_year=2008,
+        end_year=2011,
+    ),
+    "III-18": Reviewed(
+        ("Depuis le mois de septembre 2010, prenant acte que les changements",),
+        start_year=2010,
+    ),
+    "III-19": Reviewed(
+        ("un groupement solidaire rassemblant E&C, Steredenn et les SCIC ECLIS et ENR",),
+        partners=(("Steredenn", "association"), ("SCIC ECLIS", "entreprise"),
+                  ("SCIC ENR", "entreprise")),
+    ),
+}  # fmt: skip
+
 
 @dataclass
 class _Territory:
@@ -1309,18 +1371,21 @@ def _card(
     notes = _notes(fiche)
     main, *partners = porteur.organisations
     territory = porteur.territory
+    reviewed = _reviewed(fiche, record.code)
     return CardRecord(
         key=_slug(fiche.title, CARD_KEY_LENGTH),
         title=fiche.title,
         porteur=main.name,
         category="reseau" if NETWORK_PORTEUR.match(main.name) else "siae",
         summary=_with_notes(blocks.get("en_bref", ""), notes),
-        partners=[partner.name for partner in partners],
+        partners=[partner.name for partner in partners] + [n for n, _ in reviewed.partners],
         contacts=_contacts(fiche, porteur),
         region_as_written=territory.region_as_written,
         departement_codes=territory.departement_codes,
         territory_name=territory.name,
         scale=territory.scale,
+        start_year=reviewed.start_year,
+        end_year=reviewed.end_year,
         context=_with_notes(blocks.get("contexte", ""), notes),
         actions=_with_notes(blocks.get("experience", ""), notes),
         points=_points(fiche, record),
@@ -1337,6 +1402,27 @@ def _card(
             fiche, _key_points(fiche), f"de la fiche {record.code} du manuel"
         ),
     )
+
+
+def _reviewed(fiche: _Fiche, code: str) -> Reviewed:
+    """The fiche's reviewed facts (`REVIEWED`), their evidence checked in its text."""
+    reviewed = REVIEWED.get(code, Reviewed(()))
+    text = " ".join(line.text for section in fiche.sections for line in section.lines)
+    if missing := reviewed.missing_evidence(text):
+        raise SourceFormatError(f"{CODE}: fiche {code} no longer says « {missing[0]} »")
+    return reviewed
+
+
+def _reviewed_partners(fiche: _Fiche, porteur: _Porteur) -> list[OrganisationRecord]:
+    """The partners `REVIEWED` names, placed in their porteur's département."""
+    return [
+        OrganisationRecord(
+            name,
+            structure_types=[kind],
+            departement_code=porteur.organisations[0].departement_code,
+        )
+        for name, kind in REVIEWED.get(fiche.entry.code, Reviewed(())).partners
+    ]
 
 
 def _with_notes(text: str, notes: dict[int, str]) -> str:
@@ -1543,6 +1629,11 @@ def _cards(
     # Before the cards name them: one spelling per organisation.
     organisations = _unique_organisations(
         [o for porteur in porteurs for o in porteur.organisations]
+        + [
+            partner
+            for porteur, (fiche, _) in zip(porteurs, experiences, strict=True)
+            for partner in _reviewed_partners(fiche, porteur)
+        ]
     )
     cards = [
         _card(fiche, record, porteur, keywords)

@@ -364,12 +364,20 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
     contacts, period_from, period_to = facilitators.get(code, ([], "", ""))
     group_name = GROUP_NAMES[position - 1]
     opening = _strip_side_column(lines[start:intro_end], contacts, group_name)
+    opening = [line for line in opening if not _is_page_furniture(line, group_name)]
+    # The first card's title may start on the chapter's last page: not the objectives'.
+    while opening and (not opening[-1].strip() or _is_title_line(opening[-1])):
+        opening.pop()
     origin_at = next(i for i, line in enumerate(opening) if re.search(r"\bORIGINE\s*$", line))
     intro = opening[origin_at:]
     objectives_at = next(
         (i for i, line in enumerate(intro) if re.match(r"^\s*OBJECTIFS\s*$", line)), len(intro)
     )
-    conclusion_lines = _strip_side_column(lines[conclusion:end], contacts, group_name)
+    conclusion_lines = [
+        re.sub(r"\s+CONCLUSION\s*$", "", line)  # the side label of the conclusion pages
+        for line in _strip_side_column(lines[conclusion:end], contacts, group_name)
+        if not _is_page_furniture(line, group_name)
+    ]
     productions = _productions(code, conclusion_lines, words, vocabulary)
     group = GroupRecord(
         code=code,
@@ -387,6 +395,15 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         production_keys=[resource.key for resource in productions],
     )
     return group, productions
+
+
+def _is_page_furniture(line: str, group_name: str) -> bool:
+    """A page number, the side label « CONCLUSION », or the running header of a chapter's
+    pages: its group's name, on one line or two (« Pôles de développement » / « territorial »)."""
+    if re.fullmatch(r"\s*(?:\d{1,3}|CONCLUSION)\s*", line):
+        return True
+    plain, name = _plain(line), _plain(group_name)
+    return bool(plain) and bool(re.match(rf"{plain}\b|.*\b{plain}$", name))
 
 
 SIDE_COLUMN_DEPTH = 16  # lines of a chapter page that the side column runs along

@@ -340,6 +340,7 @@ MISREAD = [
     ("é", "è"), ("é", "ê"), ("é", "ô"), ("é", "e"), ("e", "è"), ("e", "é"), ("e", "ê"),
     ("è", "é"), ("a", "à"), ("a", "â"), ("i", "î"), ("i", "ï"), ("o", "ô"), ("u", "û"),
     ("u", "ù"), ("c", "ç"), ("g", "q"), ("d", "ô"), ("f", "î"), ("G", "û"), ("oe", "œ"),
+    ("é", "ë"),
 ]  # fmt: skip
 # Short words a glued word may be cut into; longer parts must be words of the dictionary.
 GLUE_WORDS = FUNCTION_WORDS | {"a", "à", "y", "il", "ni", "si", "ma", "mes", "ces", "cet"}
@@ -417,6 +418,9 @@ def _elided(word: str, speller: Speller, words: CleanWords) -> tuple[str, str] |
             continue
         if elided in ("l", "d"):
             known = _known_or_respelled(rest, speller, words)
+            parts = None if known else _unglued(rest, speller, words)
+            if parts and len(parts[0]) > 3:  # « limpactva » → « l'impact va »
+                known = " ".join(parts)
         else:
             known = rest if words.pairs[(elided, rest)] and speller.knows(rest) else None
         if known:
@@ -460,22 +464,25 @@ def repair_unknown_word(word: str, speller: Speller, words: CleanWords) -> str:
 
 
 def _join_cut_words(text: str, speller: Speller, words: CleanWords) -> str:
-    """« obli gations » → « obligations »: two neighbours, one unknown, that make a word."""
+    """« obli gations » → « obligations »: two neighbours, one unknown, that make a word;
+    an adverb's « ment » cut off (« définitive ment »)."""
     pieces, position = [], 0
     tokens = list(re.finditer(r"(?<![\w@./-])[a-zà-ÿœ]+(?![\w'’@])", text))
     index = 0
     while index + 1 < len(tokens):
         left, right = tokens[index], tokens[index + 1]
         if right.start() == left.end() + 1 and text[left.end()] == " ":
-            a, b = left.group(0), right.group(0)
+            a, b, joined = left.group(0), right.group(0), None
             if len(a) > 1 and len(b) > 1 and not (speller.knows(a) and speller.knows(b)):
                 # A function word is a word (« recu le » is « reçu le », not « recule »).
                 glue = a in GLUE_WORDS or b in GLUE_WORDS
                 joined = None if glue else _known_or_respelled(a + b, speller, words)
-                if joined:
-                    pieces += [text[position : left.start()], joined]
-                    position, index = right.end(), index + 2
-                    continue
+            if b in ("ment", "ments") and speller.knows(a + b):  # « définitive ment »
+                joined = a + b
+            if joined:
+                pieces += [text[position : left.start()], joined]
+                position, index = right.end(), index + 2
+                continue
         index += 1
     return "".join([*pieces, text[position:]])
 
@@ -508,6 +515,16 @@ def fix_unknown_words(text: str, speller: Speller, words: CleanWords) -> str:
     text = re.sub(r"\b(la|le|les|de|du|des|et|en|au|aux)([A-ZÉ][a-zà-ÿ]{2,})\b", r"\1 \2", text)
     text = re.sub(r"\b([ld])T?([AEIOUÉ][A-Z]{2,}|[AEIOUÉ][a-zà-ÿ]{3,})\b", r"\1'\2", text)
     text = re.sub(r"\b([Jj]usqu)a\b", r"\1'à", text)
+    text = re.sub(r"\b([Cc][’']est)-a-dire\b", r"\1-à-dire", text)
+
+    def lost_l(match: re.Match) -> str:
+        """« l'égitimées »: the l of « légitimées », read as « [ », became an elision."""
+        whole = "l" + match.group(1)
+        return (
+            whole if not speller.knows(match.group(1)) and speller.knows(whole) else match.group(0)
+        )
+
+    text = re.sub(r"\bl['’]([a-zéè]{4,})\b", lost_l, text)
 
     text = _join_cut_words(text, speller, words)
 

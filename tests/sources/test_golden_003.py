@@ -108,3 +108,40 @@ def test_keyword_primary_reference(parsed):
     keywords = {keyword.name: keyword for keyword in parsed.keywords}
     transversalite = keywords["Transversalité (approche transversale ou globale)"]
     assert transversalite.primary_fiche_codes == ["I-C-2-c"]
+
+
+# -- partners and years of the Part III cards, reviewed against the fiches ----------------
+
+REVIEWED_CARDS = {
+    # fiche: (partners, start year, end year), as the fiche's sentences give them
+    "III-1": ([], 2004, None),  # « réflexion partenariale entamée en 2004 »
+    "III-4": (["Centre d’Information sur le Droit des Femmes"], 2008, None),
+    "III-5": (["Grenoble Alpes Métropole"], 2008, None),  # « Débuté en 2008 »
+    "III-8": (["Maison de l’Emploi de Saint-Quentin-en-Yvelines"], 2009, None),
+    "III-9": (["COORACE PACA-Corse"], 2006, None),
+    "III-10": (["Pays de Gâtine"], None, None),
+    "III-12": ([], 2009, None),
+    "III-15": (["AICM"], 2010, None),  # « La journée de lancement en janvier 2010 »
+    "III-17": ([], 2008, 2011),  # « Initiée fin 2008 … doit prendre fin en mars 2011 »
+    "III-18": ([], 2010, None),
+    "III-19": (["Steredenn", "SCIC ECLIS", "SCIC ENR"], None, None),
+    "III-20": ([], None, None),  # its three actions are dated « fin 2010 », not started
+}
+
+
+@pytest.mark.parametrize("code", sorted(REVIEWED_CARDS))
+def test_part_iii_partners_and_years(cards, code):
+    card = cards[code]
+    assert (card.partners, card.start_year, card.end_year) == REVIEWED_CARDS[code]
+
+
+def test_reviewed_partners_are_organisations(parsed):
+    names = {organisation.name for organisation in parsed.organisations}
+    assert {partner for card in parsed.cards for partner in card.partners} <= names
+
+
+def test_reviewed_evidence_is_checked():
+    raw = DOCUMENTS_BY_CODE["003"].path.read_text(encoding="utf-8")
+    damaged = corrections.apply("003", raw).replace("Initiée fin 2008", "Initiée fin 2007")
+    with pytest.raises(manuel_dts.SourceFormatError, match="III-17"):
+        manuel_dts.parse(damaged)

@@ -440,7 +440,11 @@ def test_card_jura_service(cards):
     card = cards["III-4"]
     assert card.key == "perennisation-et-essaimage-d-une-plateforme-mobilite"
     assert card.title == "Pérennisation et essaimage d’une plateforme mobilité"
-    assert (card.porteur, card.category, card.partners) == ("Jura Service", "siae", [])
+    assert (card.porteur, card.category, card.partners) == (
+        "Jura Service",
+        "siae",
+        ["Centre d’Information sur le Droit des Femmes"],  # REVIEWED, from the fiche's text
+    )
     assert card.departement_codes == ["39"]
     assert (card.territory_name, card.scale) == ("Agglomération de Dole", "intercommunalite")
     assert card.summary.startswith("En 2007, l’Association Intermédiaire Jura Service constate")

@@ -292,7 +292,7 @@ class Resource(TimestampedModel, EditorialFields):
             details.append(self.version_label)
         if self.version_date:
             details.append(date_format(self.version_date, "F Y"))
-        elif self.year:
+        elif self.year and str(self.year) not in self.version_label:
             details.append(str(self.year))
         return details
 

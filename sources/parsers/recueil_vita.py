@@ -606,7 +606,6 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
             if match is None:
                 continue
             number = int(match.group("number"))
-            month = MONTHS.get(match.group("month").lower())
             year = int(match.group("year"))
             issue = issues.setdefault(
                 number,
@@ -621,8 +620,8 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
                     ),
                     publisher="COORACE",
                     year=year,
-                    version_label=f"n°{number}",
-                    version_date=date(year, month, 1) if month else None,
+                    # The issue's month as the card prints it (no day: no date is made up).
+                    version_label=f"{match.group('month').lower()} {year}",
                     position=number,
                     where_to_find=LETTRES_VITA_WHERE,
                     urls=[LETTRES_VITA_URL],
@@ -639,8 +638,9 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
 def _interview(text: str) -> str:
     """« Hubert PETITPREZ, Directeur … : “Passer …™. » with the title between « »."""
     who, _, title = text.partition(" : ")
-    title = re.sub(r"^[\s“”\"*]+|[\s“”\"™.*]+$", "", title)
+    # A chapter's side label may trail it (« … milieu urbain ”. Egalité des chances … »).
     title = re.sub(r"\s+[A-ZÉ][a-zé]+ des chances femmes / hommes et territoire$", "", title)
+    title = re.sub(r"^[\s“”\"*]+|[\s“”\"™.*]+$", "", title)
     return f"{who.strip()} : « {title.rstrip(' .')} »" if title else who.strip()
 
 

@@ -88,7 +88,8 @@ def test_the_cards_interviews_point_to_their_lettre_vita_issue(library):
     assert lettre.slug == "lettre-vita-n1"
     assert lettre.title == "Lettre VITA n°1"
     assert (lettre.kind, lettre.publisher.name, lettre.year) == ("lettre", "COORACE", 2006)
-    assert lettre.version_date.isoformat() == "2006-09-01"
+    assert (lettre.version_label, lettre.version_date) == ("septembre 2006", None)
+    assert lettre.reference_details() == ["COORACE", "septembre 2006"]
     assert "Entretien avec Hubert PETITPREZ, Directeur du Groupe AMOF (devenu ISACTYS) : « " \
         "Passer du partenariat à la mise en œuvre opérationnelle d’un pôle Emploi, Insertion, " \
         "Formation »" in lettre.description  # fmt: skip
@@ -192,6 +193,22 @@ def test_the_parsers_give_every_lettre_vita_issue_the_cards_cite():
     issues = {r.key: r for r in document.resources if r.kind == "lettre"}
 
     assert sorted(issues) == [f"lettre-vita-n{n}" for n in range(1, 7)]
-    assert [issues[f"lettre-vita-n{n}"].version_date.isoformat() for n in range(1, 7)] == [
-        "2006-09-01", "2006-12-01", "2007-03-01", "2007-06-01", "2007-09-01", "2007-12-01",
+    # The interviews as the scan prints them once its misread quotes and letters are fixed
+    # (corrections.toml): no « ™ », « * », « [ », « P6le », nor the chapter's side label.
+    assert (
+        "- Entretien avec Gaëlle CORCUFF, Directrice de Rhuys Emplois (Association "
+        "Intermédiaire, Morbihan) : « Pour une logique de développement par filières métiers "
+        "en partenariat avec les acteurs du territoire »" in issues["lettre-vita-n3"].description
+    )
+    assert (
+        "- Entretien avec Jean GIROUD, Président de Association Intermédiaire ESSOR : « Intégrer "
+        "l'enjeu de l'égalité des chances entre femmes et hommes dans un projet partenarial en "
+        "milieu urbain » (fiche" in issues["lettre-vita-n5"].description
+    )
+    assert "Coordinatrice du Pôle Economie Solidaire Sud Essonne (Etampes) : « Développer" in (
+        issues["lettre-vita-n6"].description
+    )
+    assert [issues[f"lettre-vita-n{n}"].version_label for n in range(1, 7)] == [
+        "septembre 2006", "décembre 2006", "mars 2007", "juin 2007", "septembre 2007",
+        "décembre 2007",
     ]  # fmt: skip

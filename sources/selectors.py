@@ -119,6 +119,9 @@ def source_line(instance) -> SourceLine | None:
     number = entry.page or getattr(instance, "source_page", None)
     document = paged(entry.document)
     page = document.page(number) if number else None
-    return SourceLine(
-        document.document.title, page.label if page else "", page_url(entry.document, page)
-    )
+    if page is None:
+        return SourceLine(document.document.title, "", page_url(entry.document, None))
+    # A page that stands for several (their marks lost) is named by the record's own number.
+    label = page.label if number == page.number else f"p. {number}"
+    url = reverse("sources:page", args=[entry.document, number])
+    return SourceLine(document.document.title, label, url)

@@ -19,4 +19,8 @@ def page(request, code, number):
     found = selectors.reader_page(code, number)
     if found is None:
         raise Http404("Page inconnue")
-    return render(request, "sources/page.html", {"found": found, "reader": found.reader})
+    return render(
+        request,
+        "sources/page.html",
+        {"found": found, "reader": found.reader, "requested": number},
+    )

@@ -138,6 +138,14 @@ def test_a_page_shows_its_text_and_the_corrections_beside_it(client):
 
 
 @pytest.mark.django_db
+def test_a_page_whose_marks_were_lost_is_found_in_its_passage(client):
+    response = client.get(reverse("sources:page", args=["001", 23]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "La page 23 se trouve dans ce passage" in html and "Page 21 à 27" in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
     ["/documents/999/", "/documents/000/page/0/", "/documents/000/page/9999/",

@@ -1,0 +1,323 @@
+"""Golden records: the five working groups of the 2008 recueil (000), read against the scan.
+
+Each group's origin, objectives and conclusion are checked at their beginning and end and
+on a passage the scan had damaged (side column interleaved, glued or misread words); its
+facilitators, period, page and productions (the group's own documents) as a whole.
+"""
+
+import pytest
+
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.importer import parse_document
+
+GROUPS = {
+    "G1": {
+        "name": "Pôles de développement territorial",
+        "period": "de novembre 2006 à mars 2007",
+        "page": 10,
+        "facilitators": [
+            ("Anne Claire", "Pignal", "chef de projet VITA au COORACE", "COORACE"),
+            ("Nicolas", "Philippe", "consultant Extra Muros", "Extra Muros"),
+        ],
+        "origin": (
+            "Depuis plus de vingt ans, les Structures d’Insertion par l'Activité Economique",
+            "leur ancrage sur le territoire, et leurs compétences plus ou moins affirmées.",
+        ),
+        "objectives": (
+            "À l'issue de la Rencontre nationale VITA du 13 octobre 2006",
+            "les complémentarités et les différences entre ces trois expériences.",
+        ),
+        "conclusions": (
+            "Le groupe de travail s'est réuni à trois reprises de novembre a mars 2007 a "
+            "Romans et a Lyon. Les réunions ont été co-animées par Extra Muros et le COORACE. "
+            "Outre les acteurs de l'insertion partenaires de VITA et co-initiateurs de pôles "
+            "(Groupe ISACTYS, Groupe ARCHER et ALCG)",
+            "Analyse des activités de reprise et de relance d’activités par le Groupe ARCHER "
+            "(Extra Muros, mars 2008)",
+        ),
+        "damaged": [
+            # « [égitimité », the page number « 24 » and the running header, « définitive ment »
+            "de renforcer la légitimité et la capacité d'acteur",
+            "plus global.\n\nLes impacts d’un projet construit",
+            "n'est jamais définitivement acquis",
+            "ANALYSE CROISÉE DES STRUCTURATIONS DE POLES DE DEVELOPPEMENT TERRITORIAL "
+            "À L’INITIATIVE D’ACTEURS DE L’IAE",
+        ],
+        "productions": [
+            ("Grille d’analyse itérative appliquée au Groupe ISACTYS", "COORACE", 2007),
+            (
+                "Document de capitalisation de l'accompagnement au renforcement du pôle de "
+                "développement territorial par la mise en place d’une charte partenariale "
+                "interne - La BISE, Jura",
+                "Extra Muros",
+                2008,
+            ),
+            (
+                "Analyse des activités de reprise et de relance d’activités par le Groupe ARCHER",
+                "Extra Muros",
+                2008,
+            ),
+        ],
+    },
+    "G2": {
+        "name": "Commande publique responsable",
+        "period": "de décembre 2006 à février 2008",
+        "page": 28,
+        "facilitators": [
+            (
+                "Patrick",
+                "Loquet",
+                "Maître de conférence en droit en l'Université de Valenciennes et du Hainaut "
+                "Cambrésis et membre du CNIAE",
+                "Université de Valenciennes et du Hainaut Cambrésis",
+            ),
+        ],
+        "origin": (
+            "Depuis quelques mois, nous assistons à un intérêt croissant pour les clauses "
+            "sociales dans les marches publics. L'Etat a mis en ligne un guide à l'attention "
+            "des donneurs d’ordres sur le site du Ministère",
+            "oblige l'acheteur public à s'interroger sur la dimension sociale de son achat.",
+        ),
+        "objectives": (
+            "Lors de la Rencontre nationale du 13 octobre 2006, à partir de l'expérience",
+            "dont le bon de commande est téléchargeable à l'adresse : http://www.cnlrg.org",
+        ),
+        "conclusions": (
+            "### LES ÉLÉMENTS D’EVALUATION\n\n### La permanence et l'assiduité\n\n"
+            "Le groupe de travail a tenu sept réunions de décembre 2006 à février 2008. "
+            "La participation au groupe de travail est très satisfaisante avec une moyenne de "
+            "16 participants.",
+            "- Fiche 5 : Les SIAE et les clauses sociales.",
+        ),
+        "damaged": [
+            "dans les colleges du Département du Pas-de-Calais".replace("colleges", "collèges"),
+            "Les SIAE sont apparues comme de véritables partenaires du développement local. "
+            "En initiant des réunions territoriales",
+        ],
+        "productions": [
+            (
+                "Dispositif de sensibilisation, d’information et de formation sur les clauses "
+                "sociales dans les marchés publics",
+                None,
+                2008,
+            ),
+            (
+                "Cahier des charges pour décider de l'accompagnement d'une structure d’insertion "
+                "par L'activité économique (SIAE) dans une démarche territoriale de mise en "
+                "œuvre des clauses sociales",
+                None,
+                2008,
+            ),
+            (
+                "Fiche 1: Modèle de dispositions contractuelles à intégrer dans les pièces du "
+                "marché pour l'utilisation de l'article 14 du Code des marchés publics",
+                None,
+                2008,
+            ),
+            (
+                "Fiche 2 : Modèle de convention pour un marché de services de qualification et "
+                "d’insertion professionnelles passe en application de l'article 30 du code avec "
+                "publicité et mise en concurrence",
+                None,
+                2008,
+            ),
+            (
+                "Fiche 3 : Modèle de délibération susceptible d’être propose aux organes "
+                "délibératifs des collectivités publiques soucieuses d'utiliser la commande "
+                "publique pour renforcer la cohésion sociale sur leur territoire",
+                None,
+                2008,
+            ),
+            (
+                "Fiche 4 : Réussir la mise en œuvre des clauses sociales : les conditions de la "
+                "réussite et les conseils d’ordre méthodologique",
+                None,
+                2008,
+            ),
+            ("Fiche 5 : Les SIAE et les clauses sociales", None, 2008),
+        ],
+    },
+    "G3": {
+        "name": "Services de proximité, emploi et territoire",
+        "period": "de décembre 2006 à mars 2008",
+        "page": 72,
+        "facilitators": [
+            (
+                "Guy",
+                "Michel",
+                "directeur de l'Agence pour le Développement des Services de Proximité (ADSP)",
+                "ADSP",
+            ),
+        ],
+        "origin": (
+            "Le groupe de travail VITA “Services de proximité, emploi et territoire” est issu "
+            "de la Rencontre Nationale VITA du 13 octobre 2006 et de l'atelier consacré au "
+            "développement de la filière des services à la personne",
+            "conduites par les COORACE régionaux Pays de la Loire et Midi-Pyrénées.",
+        ),
+        "objectives": (
+            "Les participants à l'atelier ont retenu la création d'un groupe de travail",
+            "- convenir des terrains à accompagner.",
+        ),
+        "conclusions": (
+            "### CONDITIONS DE FONCTIONNEMENT\n\nLe groupe de travail s'est réuni huit fois, de "
+            "décembre 2006 à février 2007. Les réunions se sont tenues a Paris",
+            "L'enjeu est ici de capitaliser les acquis du groupe de travail et de permettre un "
+            "transfert de son expérience collective.",
+        ),
+        "damaged": [
+            "Elles ont été co-animées par Guy Michel, directeur de l'Agence pour le "
+            "Développement des Services de Proximité (ADSP) et Anne-Claire Pignal (COORACE).",
+            "Des productions ont été réalisées transversalement ou par les animateurs",
+        ],
+        "productions": [
+            ("Comptes rendus des groupes de travail", None, 2008),
+            ("Apports méthodologiques", None, 2008),
+            ("Comptes rendus de visites d’appui sur sites", None, 2008),
+            ("Points d'étape et perspectives du groupe de travail", None, 2008),
+            (
+                "Analyse transversale des actions de professionnalisation conduites par les "
+                "membres du groupe",
+                None,
+                2008,
+            ),
+            ("Document collectif de restitution finale du travail du groupe", None, 2008),
+        ],
+    },
+    "G4": {
+        "name": "Égalité des chances femmes / hommes et territoire",
+        "period": "de décembre 2006 à janvier 2008",
+        "page": 107,
+        "facilitators": [
+            ("Francoise", "Le Verge", "co-gérante de PERFEGAL", "PERFEGAL"),
+            ("Rozenn", "Le Vaillant", "Consultante Extra Muros", "Extra Muros"),
+        ],
+        "origin": (
+            "La thématique de l'égalité des chances entre femmes et hommes a été identifiée "
+            "lors de la première Rencontre nationale VITA (13 octobre 2006). Un ensemblier",
+            "au sein de leurs structures et sur chacun de leur territoire.",
+        ),
+        "objectives": (
+            "- Appuyer les projets territoriaux impliqués dans le groupe de travail",
+            "impulser de nouvelles dynamiques sur son territoire.",
+        ),
+        "conclusions": (
+            "### DES DYNAMIQUES TERRITORIALES DIVERSIFIÉES\n\nLe groupe de travail s'est réuni "
+            "six fois de décembre 2006 à janvier 2008, en Bretagne, Pays de la Loire ou à "
+            "Paris. La première réunion a mis en avant la nécessité",
+            "pour qu'une SIAE se pose les bonnes questions au bon moment.",
+        ),
+        "damaged": ["accompagné dans ses travaux par Françoise Le Verge, consultante au cabinet"],
+        "productions": [
+            (
+                "Méthodologie pour l'émergence d’un projet en faveur de l'égalité des chances "
+                "entre femmes et hommes",
+                None,
+                2008,
+            ),
+            ("Articulation avec la démarche Qualité CEDRE du COORACE", None, 2008),
+            (
+                "Intégration transversale de l'enjeu de l'égalité des chances entre femmes et "
+                "hommes dans la “ Méthodologie de conduite de projet VITA ”",
+                None,
+                2008,
+            ),
+        ],
+    },
+    "G5": {
+        "name": "Spécificités de l'IAE dans la création d'activités",
+        "period": "de juin 2006 à février 2008",
+        "page": 122,
+        "facilitators": [("Nicolas", "Philippe", "consultant Extra Muros", "Extra Muros")],
+        "origin": (
+            "Qu’est-ce qui poussent les acteurs de l'insertion par l'activité économique",
+            "à la croisée de l'intérêt collectif et de la viabilité économique.",
+        ),
+        "objectives": (
+            "Plusieurs SIAE en réflexion sur l'opportunité de créer une activité",
+            "sur les dynamiques de mobilisation des femmes dans la création d'activités.",
+        ),
+        "conclusions": (
+            "### LES ÉLÉMENTS D’EVALUATION\n\n### Une mobilisation en deux temps\n\n"
+            "Le groupe de travail a tenu cinq réunions de juin 2007 à février 2008, "
+            "co-animées par Nicolas Philippe (Extra Muros) et Anne Claire Pignal (COORACE).",
+            "ambitions de plus values sociales, participatives ou environnementales.",
+        ),
+        "damaged": [
+            "D'abord la conscience aiguë que les parcours d’insertion",
+            "Chacun de ces nouveaux porteurs de projet a été rencontré individuellement par "
+            "l'équipe VITA afin de mener un travail d'appui méthodologique",
+            "Les territoires sont en quête de porteurs de projets",
+        ],
+        "productions": [
+            ("Une note de présentation du statut de SCIC à destination des SIAE", None, 2008),
+            ("Un document cadre pour la rédaction d’un “ Plan d’affaires VITA ”", None, 2008),
+        ],
+    },
+}
+# Side-column debris and scan damage that must stay gone from every group's text.
+DEBRIS = [
+    "Groupe de travail VITA",
+    "accompagné par",
+    "teﬂ",
+    "tOIre",
+    "clz",
+    "CROISjEE",
+    "CONCLUSION",
+    "Maître de conférence au",
+    "Co-gérante",
+    " P reprises",
+    "ont O .",
+    "\n\n24\n\n",
+]
+
+
+@pytest.fixture(scope="module")
+def recueil():
+    return parse_document(DOCUMENTS_BY_CODE["000"])
+
+
+def _group(recueil, code):
+    return next(group for group in recueil.groups if group.code == code)
+
+
+@pytest.mark.parametrize("code", GROUPS)
+def test_a_group_says_what_its_chapter_says(recueil, code):
+    expected, group = GROUPS[code], _group(recueil, code)
+    assert group.name == expected["name"]
+    assert group.period_label == expected["period"]
+    assert group.source_page == expected["page"]
+    for field in ("origin", "objectives", "conclusions"):
+        start, end = expected[field]
+        text = getattr(group, field)
+        assert text.startswith(start), (field, text[:200])
+        assert text.endswith(end), (field, text[-200:])
+    texts = f"{group.origin}\n\n{group.objectives}\n\n{group.conclusions}"
+    for passage in expected["damaged"]:
+        assert passage in texts
+    for debris in DEBRIS:
+        assert debris not in texts, debris
+
+
+@pytest.mark.parametrize("code", GROUPS)
+def test_a_group_has_its_facilitators(recueil, code):
+    group = _group(recueil, code)
+    assert [
+        (c.person.first_name, c.person.last_name, c.person.role, c.organisation)
+        for c in group.contacts
+    ] == GROUPS[code]["facilitators"]
+    assert all(contact.role == "facilitator" for contact in group.contacts)
+
+
+@pytest.mark.parametrize("code", GROUPS)
+def test_a_groups_productions_are_its_own_documents(recueil, code):
+    group = _group(recueil, code)
+    resources = {resource.key: resource for resource in recueil.resources}
+    productions = [resources[key] for key in group.production_keys]
+    assert [
+        (r.title, (r.author_organisations or [None])[0], r.year) for r in productions
+    ] == GROUPS[code]["productions"]
+    assert [r.source_key for r in productions] == [
+        f"production-{code}-{rank}" for rank in range(1, len(productions) + 1)
+    ]
+    assert all(r.group_codes == [code] for r in productions)

@@ -343,7 +343,7 @@ MISREAD = [
     ("é", "ë"),
 ]  # fmt: skip
 # Short words a glued word may be cut into; longer parts must be words of the dictionary.
-GLUE_WORDS = FUNCTION_WORDS | {"a", "à", "y", "il", "ni", "si", "ma", "mes", "ces", "cet"}
+GLUE_WORDS = FUNCTION_WORDS | {"a", "à", "y", "il", "ni", "si", "ma", "mes", "ces", "cet", "va"}
 # Words the dictionary knows that are no part of a glued one: « lement » is the end of
 # « également », not « le ment ».
 NOT_PARTS = frozenset({"ment", "ments", "quia"})
@@ -506,12 +506,15 @@ def fix_unknown_words(text: str, speller: Speller, words: CleanWords) -> str:
         return f"{known} {letter}{apostrophe}"
 
     def lost_circumflex(match: re.Match) -> str:
-        """« conna'tre », « Maf'tre », « maf'trisée »: the î before « tr » read as a quote."""
-        word = match.group(1) + "î" + match.group(2)
-        return word if speller.knows(word) else match.group(0)
+        """« conna'tre », « Maf'tre », « maf'trisée »: the î before « tr » read as a quote
+        (with the f or l the scan may add: « Ma[f]'tre », « reconna[l]'tre »)."""
+        head, tail = match.group(1), match.group(2)
+        candidates = [head + "î" + tail] + ([head[:-1] + "î" + tail] if head[-1] in "fl" else [])
+        return next((word for word in candidates if speller.knows(word)), match.group(0))
 
     text = re.sub(r"\b([a-zà-ÿœ]{2,}?)(qu|[dlns])(['’\"])(?=[a-zà-ÿœ])", glued_elision, text)
-    text = re.sub(r"\b([a-zA-Z]+)(?:f|l)?['’](tr[a-zéè]*)\b", lost_circumflex, text)
+    text = re.sub(r"\b([a-zA-Z]+)['’](tr[a-zéè]*)\b", lost_circumflex, text)
+    text = re.sub(r"\b([nldsjNLDSJ])\"(?=[aeiouyéèêh])", r"\1'", text)  # « il n"existe »
     text = re.sub(r"\b(la|le|les|de|du|des|et|en|au|aux)([A-ZÉ][a-zà-ÿ]{2,})\b", r"\1 \2", text)
     text = re.sub(r"\b([ld])T?([AEIOUÉ][A-Z]{2,}|[AEIOUÉ][a-zà-ÿ]{3,})\b", r"\1'\2", text)
     text = re.sub(r"\b([Jj]usqu)a\b", r"\1'à", text)

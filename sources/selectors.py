@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from resources.models import Fiche
 from sources import corrections
 from sources.corrections import Replacement
 from sources.documents import DOCUMENTS, DOCUMENTS_BY_CODE
@@ -21,15 +22,14 @@ PHONE_MASK = "[numéro masqué]"
 # The documents name real people: their e-mails and phone numbers are personal data, never
 # published through the reader (a contact is shown on a card only when it may be).
 # An address, even damaged by the scan (« jean.dupont @ coorace.org », « x©coorace.org »).
+TOP_DOMAINS = r"(?:fr|org|com|net|eu|info|coop|asso)\b"
 EMAIL = re.compile(
-    r"[\w.+-]+(?:\s?[.-]\s?[\w+-]+)*\s?(?:@|\(at\)|[©®°]|&)\s?[\w-]+(?:\s?\.\s?[\w-]+)*\.\s?[a-z]{2,4}\b",
-    re.IGNORECASE,
+    r"[\w.+-]+(?:\s?[.-]\s?[\w+-]+)*\s?(?:@|\(at\)|©)\s?[\w-]+(?:\s?\.\s?[\w-]+)*\.\s?"
+    + TOP_DOMAINS
 )
 # An address whose domain the text split with spaces and hyphens (« vld@contact - service
 # - eure.fr », « x@free .fr »), or whose @ the scan read as « (d » (« x(dgmail.com »).
-SPLIT_EMAIL = re.compile(
-    r"[\w.+-]+\s?(?:@|\(d)[^\n@]{0,40}?\.\s?(?:fr|org|com|net|eu|info)\b", re.IGNORECASE
-)
+SPLIT_EMAIL = re.compile(r"[\w.+-]+\s?(?:@|\(d)[^\n@]{0,40}?\.\s?" + TOP_DOMAINS)
 # What follows an « Email : » label up to the end of its line: an address the scan broke
 # past recognition is masked all the same.
 EMAIL_LABEL = re.compile(r"(?im)\b(e-?\s?mail|courriel|m[ée]l)(\s*:\s*)(?!\[)(\S.*)$")
@@ -59,6 +59,17 @@ def documents() -> list[PagedDocument]:
 
 def reader(code: str) -> PagedDocument | None:
     return paged(code) if code in DOCUMENTS_BY_CODE else None
+
+
+def page_titles(reader: PagedDocument) -> dict[int, str]:
+    """What each page holds, for the document's contents: a fiche's title as the portal
+    has it (the text cuts long titles over several lines), else the cut's own title."""
+    fiches = dict(
+        Fiche.objects.filter(code__in=[page.key for page in reader.pages if page.key]).values_list(
+            "code", "resource__title"
+        )
+    )
+    return {page.number: fiches.get(page.key) or page.title for page in reader.pages}
 
 
 def reader_page(code: str, number: int) -> ReaderPage | None:

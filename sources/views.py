@@ -12,7 +12,9 @@ def document(request, code):
     reader = selectors.reader(code)
     if reader is None:
         raise Http404("Document inconnu")
-    return render(request, "sources/document.html", {"reader": reader})
+    titles = selectors.page_titles(reader)
+    contents = [(page, titles[page.number]) for page in reader.pages]
+    return render(request, "sources/document.html", {"reader": reader, "contents": contents})
 
 
 def page(request, code, number):

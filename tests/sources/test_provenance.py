@@ -104,7 +104,8 @@ def test_e_mails_and_phone_numbers_are_masked():
         "LE DANTEC Véronique , Directrice -  vld@contact - service - eure.fr  A1, GT\n"
         "association.e4(dgmail.com\n"
         "Mél : ecrire a la structure\n"
-        "Siret 123 456 789 00012, en 2008, 15 salariés."
+        "Siret 123 456 789 00012, en 2008, 15 salariés.\n"
+        "191 salarié s dont une majorit® dôhommes. AI ç atypique"
     )
     masked = mask_personal_data(text)
     assert "dupont" not in masked and "durand" not in masked and "martin" not in masked
@@ -113,6 +114,7 @@ def test_e_mails_and_phone_numbers_are_masked():
     assert "99 12" not in masked and "99.12" not in masked
     assert masked.count(PHONE_MASK) == 2 and EMAIL_MASK in masked
     assert "Siret 123 456 789 00012, en 2008, 15 salariés." in masked
+    assert "majorit® dôhommes. AI ç atypique" in masked  # 001's damaged « é », no @
 
 
 @pytest.mark.django_db
@@ -135,6 +137,13 @@ def test_a_page_shows_its_text_and_the_corrections_beside_it(client):
     assert "Corrections du portail" in html and replacement.reason in html
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert '<pre class="source-text"' in html
+
+
+@pytest.mark.django_db
+def test_the_manual_contents_name_each_fiche_by_its_title(client, imported):
+    html = client.get(reverse("sources:document", args=["003"])).content.decode()
+    title = Fiche.objects.get(code="I-B-2").resource.title
+    assert f'Fiche I-B-2</a> <span class="muted">— {title}</span>' in html
 
 
 @pytest.mark.django_db

@@ -461,7 +461,8 @@ def _garbled(word: str) -> bool:
     """« teﬂ'ltorlal », « TESPOHSGble », « tel'rltOlre »: no word of any language."""
     return bool(
         re.search(r"[^A-Za-zÀ-ÖØ-öø-ÿœŒ\d'’,.:;()«»“”!?-]", word)  # « teﬂ'ltorlal »
-        or re.search(r"[a-zé][A-Z]|[A-Z]{3,}[a-z]{2,}", word)
+        # (an elision before a capital is no damage: « lAlliance »)
+        or re.search(r"[a-zé][A-Z]|[A-Z]{3,}[a-z]{2,}", re.sub(r"^[lLdD](?=[A-Z])", "", word))
         or re.search(r"[a-z]'[a-z]{2,}[A-Z]", word)
     )
 

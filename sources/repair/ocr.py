@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter, defaultdict
 
 # Acronyms of the sector that start with a vowel, hence take « l' ».
-VOWEL_ACRONYMS = "IAE|ANPE|ESS|AI|ACI|EI|ETTI|EITI|ASP|EA|A\\.C\\.I\\.D\\.|UREI|AIDE|AIR|ALCG"
+VOWEL_ACRONYMS = "IAE|ANPE|ESS|AI|ACI|EI|ETTI|EITI|ASP|EA|A\\.C\\.I\\.D\\.|UREI|AIDE|AIR|ALCG|ADSP"
 MAIL_DOMAINS = (
     "wanadoo|orange|laposte|free|club-internet|cegetel|aol|yahoo|hotmail|gmail|nantesmetropole"
     "|cg62|ulisse38|isactys|coorace|cc-parthenay|tiscali|neuf|9online|voila|ccas|mairie"
@@ -188,10 +188,11 @@ def fix_elisions(text: str) -> str:
 
 def fix_acronyms(text: str) -> str:
     """The capital I read as l or 1: « Al », « CAl 92 », « A.C.1.D. », « l'Al »."""
-    text = re.sub(r"\bA\.C\.[1lL]\.D\.", "A.C.I.D.", text)
+    text = re.sub(r"\bA\.C\.(?:I1|[1lL])\.D\.", "A.C.I.D.", text)
     text = re.sub(r"\bCAIl\b", "CAI", text)
     text = re.sub(r"\b(C?A)l\b", r"\1I", text)
     text = re.sub(r"\bl'Al\b|\blAl\b", "l'AI", text)
+    text = re.sub(r"\bIAl\b", "l'AI", text)  # « (IAl Centremploi »: l' read as I
     return re.sub(r"\bAls\b", "AI", text)
 
 
@@ -257,7 +258,9 @@ def fix_words(text: str, words: CleanWords) -> str:
 
 
 def drop_footnote_marks(text: str) -> str:
-    """Superscript note numbers read as ® or °: « VITA® », « ° La mise en œuvre »."""
+    """Superscript note numbers read as ® or °: « VITA® », « ° La mise en œuvre »; but
+    « °® » starting a line is a bullet."""
+    text = re.sub(r"(?m)^[ \t]*°®[ \t]+(?=[a-z])", "- ", text)
     text = re.sub(r"(?<=\w)\s?°?®", "", text)
     return re.sub(r"(?m)^\s*°\s*(?=[A-Z])|(?<=\s)°®?\s(?=[a-zA-Z])", "", text)
 

@@ -93,6 +93,10 @@ GROUPS = {
             "dans les colleges du Département du Pas-de-Calais".replace("colleges", "collèges"),
             "Les SIAE sont apparues comme de véritables partenaires du développement local. "
             "En initiant des réunions territoriales",
+            "l'un par l'Alliance Villes Emploi pour le compte du CNIAE",
+            "l'expérience de l'Association Intermédiaire A.C.I.D. a Maubeuge (Nord)",
+            "aux Rencontres nationales (octobre 2006, mars et octobre 2007) aux réunions",
+            "La commande publique, fût-elle responsable, n'est qu’une entrée possible",
         ],
         "productions": [
             (
@@ -169,6 +173,9 @@ GROUPS = {
             "Elles ont été co-animées par Guy Michel, directeur de l'Agence pour le "
             "Développement des Services de Proximité (ADSP) et Anne-Claire Pignal (COORACE).",
             "Des productions ont été réalisées transversalement ou par les animateurs",
+            "un appui sur site a été réalisé par l'ADSP auprès des membres du groupe",
+            "(l'AI Centremploi qui est porteuse également de divers ACI",
+            "les groupes de travail VITA :\n\n- appui aux projets territoriaux ;\n",
         ],
         "productions": [
             ("Comptes rendus des groupes de travail", None, 2008),

@@ -192,6 +192,7 @@ def test_a_word_the_dictionary_does_not_know_is_repaired_by_rule(
         ("jamais définitive ment acquis", "jamais définitivement acquis"),
         ("dont limpactva à son tour", "dont l'impact va à son tour"),
         ("la conscience aigué, peut-étre", "la conscience aiguë, peut-être"),
+        ("réalisé par TADSP (IAl Centremploi)", None),
         ("pour mieux conna'tre et maf'triser", "pour mieux connaître et maîtriser"),
         ("il n\"existe aucun PLIE etd'aide", "il n'existe aucun PLIE et d'aide"),
         ("contact : Typhaine Lesselingue, Francoise LE VERGE", None),
@@ -202,6 +203,13 @@ def test_words_of_a_text_are_repaired_in_context(speller, clean_words, damaged, 
     from sources.repair.ocr import fix_unknown_words
 
     assert fix_unknown_words(damaged, speller, clean_words) == (repaired or damaged)
+
+
+def test_the_ocr_reads_elisions_and_bullets_of_the_scan(clean_words):
+    text = "réalisé par TADSP (IAl Centremploi) :\n\n°® appui aux projets ;\n"
+    assert repair(text, clean_words) == (
+        "réalisé par l'ADSP (l'AI Centremploi) :\n\n- appui aux projets ;\n"
+    )
 
 
 def test_the_scan_is_repaired_with_the_dictionary(clean_words):

@@ -44,7 +44,7 @@ from sources.repair import (
     join_hyphenated_lines,
     unwrap,
 )
-from sources.repair.ocr import CleanWords, repair
+from sources.repair.ocr import CleanWords, fix_emails, repair
 from territories import reference
 
 SOURCE_KEY = "recueil-experiences-vita-2008"
@@ -627,6 +627,7 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
                     where_to_find=LETTRES_VITA_WHERE,
                     urls=[LETTRES_VITA_URL],
                     source_key=f"lettre-vita-{number}",
+                    source_page=card.source_page,  # where the recueil first cites it
                 ),
             )
             if match.group("interview"):
@@ -685,11 +686,16 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     territory = re.search(r"\(([^()]+)\)\s*$", raw_title)
     title = _title_case(re.sub(r"\s*\([^()]+\)\s*$", "", raw_title), vocabulary, words)
     porteur, contacts, presentation = _porteur_and_contacts(rest, words, vocabulary)
-    sections = _sections(lines[anchor + 1 : end])
+    # The porteur's name alone on a line is the running header of the card's pages; « Notre
+    # expérience » in small letters repeats the heading.
+    running = {rest[0].strip().lower(), "notre expérience", "notre experience"} if rest else set()
+    sections = _sections([line for line in lines[anchor + 1 : end]
+                          if line.strip().lower() not in running])  # fmt: skip
     region, departements, territory_name = _territory(
         territory.group(1) if territory else "", porteur
     )
-    points, kinds_guessed = _points(_markdown(sections["freins"], words, vocabulary))
+    points, kinds_guessed, elsewhere = _points(_markdown(sections["freins"], words, vocabulary))
+    experience = _experience_fields(_markdown(sections["experience"], words, vocabulary))
     card = CardRecord(
         key=slugify(title)[:80],
         title=title,
@@ -699,10 +705,14 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
         region_as_written=region,
         departement_codes=departements,
         territory_name=territory_name,
-        actions=_markdown(sections["experience"], words, vocabulary),
+        context=experience.get("context", ""),
+        actions=experience.get("actions", ""),
+        results=_joined(experience.get("results", ""), elsewhere.get("results", [])),
+        perspectives=_joined(experience.get("perspectives", ""), elsewhere.get("perspectives", [])),
+        key_figures=experience.get("key_figures", ""),
         points=points,
         tools=[
-            ToolRecord(item) for item in _items(_markdown(sections["tools"], words, vocabulary))
+            ToolRecord(item) for item in _tools(_markdown(sections["tools"], words, vocabulary))
         ],
         source_page=document.pages[start],
     )
@@ -715,6 +725,42 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     if contacts:
         card.contacts[0].role = "referent_principal"
     return card, porteur
+
+
+# « NOTRE EXPÉRIENCE » subheadings that name a card field of their own.
+EXPERIENCE_FIELDS = [
+    ("key_figures", re.compile(r"(?i)^(?:quelques )?chiffres(?: cl[ée]s)?\b")),
+    ("results", re.compile(r"(?i)^(?:les |premiers )*r[ée]sultats\b")),
+    ("perspectives", re.compile(r"(?i)^(?:les )?perspectives\b")),
+    ("context", re.compile(r"(?i)^(?:le )?contexte\b")),
+]
+
+
+def _experience_fields(markdown: str) -> dict[str, str]:
+    """« NOTRE EXPÉRIENCE » cut by its subheadings: « Le contexte et les enjeux » is the
+    context, « Résultats » the results, « Perspectives », « Quelques chiffres »; the rest
+    is what was done (actions). Each part keeps its own subheadings."""
+    fields: dict[str, list[str]] = {}
+    current = "actions"
+    for block in markdown.split("\n\n"):
+        if block.startswith("### "):
+            heading = block.removeprefix("### ")
+            current = next(
+                (name for name, pattern in EXPERIENCE_FIELDS if pattern.match(heading)), "actions"
+            )
+            if current != "actions" and len(heading.split()) <= 3:
+                continue  # a bare « Résultats », « Quelques chiffres »: the field says it
+        fields.setdefault(current, []).append(block)
+    if "actions" not in fields:
+        # One subheading « Contexte » over the whole experience: where the context ends is
+        # not said, so the whole text stays what was done.
+        return {"actions": markdown}
+    return {name: "\n\n".join(blocks) for name, blocks in fields.items()}
+
+
+def _joined(text: str, items: list[str]) -> str:
+    listed = "\n".join(f"- {item}" for item in items)
+    return "\n\n".join(part for part in (text, listed) if part)
 
 
 def _is_side_label(line: str, code: str) -> bool:
@@ -781,31 +827,93 @@ def _plain(word: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", ascii_word).strip()
 
 
+HEADER_NOISE = re.compile(r"^(?:[—–_|~•*-]+\s*|[Ss] (?=(?i:e-?mail)\b|\S+@))")
+EMAIL_ANY = re.compile(r"(?i)^e-?mail\s*:?\s*(?P<emails>.+)$")
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _header_line(line: str) -> str:
+    """« — 44, rue Paul Lescop », « _ Email : … », « S Email : … »: a mark the scan left
+    at the start of a header line."""
+    return HEADER_NOISE.sub("", line.strip()).strip()
+
+
+def _emails(text: str, known: list[str], porteur: str = "") -> list[str]:
+    """Every address of « Email : a / b - c », each with its @ mended against the domains
+    of the card's other addresses (« multimedialdmaisondessquares.org »)."""
+    found = []
+    for token in re.split(r"\s+(?:/|-)\s+|\s+|,\s*", text.strip()):
+        token = token.strip(" .;,").replace("(@", "@")
+        if "@" not in token:
+            domains = {address.split("@", 1)[1] for address in [*known, *found]}
+            # The porteur's own domain: « remildagate-paysages.org » for AGATE Paysages.
+            slug = slugify(porteur)
+            own = re.search(rf"(?:\(d|ld|d)({re.escape(slug)}\.\w+)$", token) if slug else None
+            if own:
+                domains.add(own.group(1))
+            for domain in sorted(domains, key=len, reverse=True):
+                mended = re.sub(rf"(?<=[\w.])(?:\(d|ld|d)(?={re.escape(domain)}$)", "@", token)
+                if mended != token:
+                    token = mended
+                    break
+        if EMAIL_ADDRESS.fullmatch(token):
+            found.append(token)
+    return found
+
+
 def _porteur_and_contacts(lines: list[str], words, vocabulary):
+    lines = [_header_line(line) for line in lines]
+    lines = [line for line in lines if len(line) > 1]  # « T »: a stray letter
     porteur_name = _clean_name(_fix(lines[0], words, vocabulary)) if lines else ""
     organisation = OrganisationRecord(porteur_name, networks=[])
     contacts, address, presentation, index = [], [], [], 1
+    emails: list[str] = []
+    person_emails: dict[int, str] = {}
+    previous = ""  # what the previous line was: "name", "person", "email", "other"
     while index < len(lines):
         line = _fix(lines[index], words, vocabulary)
-        phone, email, website = PHONE.match(line), EMAIL_LINE.match(line), WEBSITE.match(line)
+        phone, website = PHONE.match(line), WEBSITE.match(line)
+        email_line = EMAIL_ANY.match(line)
         person = PERSON.match(line)
-        if "@" in line and (email or len(line.split()) <= 3):
-            organisation.email = organisation.email or line.split()[-1].strip(" .")
+        if email_line or ("@" in line and len(line.split()) <= 3):
+            # Addresses are read on the scanned line: word repairs would turn « benjamin(dagate »
+            # into « benjamin(d'agate ».
+            raw = EMAIL_ANY.match(fix_emails(lines[index]))
+            found = _emails(raw.group("emails") if raw else fix_emails(lines[index]), emails,
+                            porteur_name)  # fmt: skip
+            if previous == "person" and len(found) == 1:
+                person_emails[len(contacts) - 1] = found[0]
+            emails += [email for email in found if email not in emails]
+            organisation.email = organisation.email or (emails[0] if emails else "")
+            previous = "email"
         elif phone and re.search(r"\d{2}", line):
             organisation.phone = organisation.phone or _phone(phone.group(1))
+            previous = "other"
         elif website:
             organisation.website = website.group(1)
+            previous = "other"
         elif person and len(line) < 120 and _is_named_person(person):
             contacts.append(
                 PersonRecord(
                     first_name=person.group("first"),
                     last_name=_surname(person.group("last")),
-                    role=person.group("role").strip(" ,"),
+                    role=person.group("role").strip(" ,;"),
                     organisation=porteur_name,
                 )
             )
-        elif len(line) < 90 and (not organisation.email or POSTAL_TOWN.search(line)):
+            previous = "person"
+        elif previous == "person" and line[:1].islower() and len(line) < 90:
+            # The role of the person above, wrapped: « de la démarche sur l'égalité ; ».
+            contacts[-1].role = f"{contacts[-1].role} {line}".strip(" ,;")
+        elif index == 1 and not contacts and len(line) < 40 and not re.search(r"\d", line):
+            # The porteur's name, wrapped: « AMSIC - Association … Interculturel » « Citoyenneté ».
+            porteur_name = f"{porteur_name} {line}"
+            organisation.name = porteur_name
+        elif len(line) < 90 and (
+            not organisation.email or POSTAL_TOWN.search(line) or _before_town(lines, index)
+        ):
             address.append(line)
+            previous = "other"
         else:
             presentation = lines[index:]
             break
@@ -814,12 +922,28 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
     organisation.structure_types = _structure_types(porteur_name + " " + " ".join(presentation[:6]))
     if "COORACE" in " ".join(presentation) and "COORACE" not in porteur_name:
         organisation.networks = ["COORACE"]
-    for contact in contacts:
-        # The card's e-mail is the person's only when it bears their name.
+    for position, contact in enumerate(contacts):
+        contact.organisation = porteur_name
+        # The card's e-mail is the person's when it bears their name, or when the card
+        # prints it under that person alone.
         surname = _plain(contact.last_name).replace(" ", "")
-        contact.email = organisation.email if surname and surname in organisation.email else ""
+        first = _plain(contact.first_name).replace(" ", "")
+        named = [
+            email
+            for email in emails
+            if (surname and surname in email.lower())
+            or (len(first) > 3 and email.lower().startswith(first))
+        ]
+        printed_under = person_emails.get(position) if len(contacts) > 1 else ""
+        contact.email = printed_under or (named[0] if named else "")
     description = _markdown(presentation, words, vocabulary)
     return organisation, contacts, description
+
+
+def _before_town(lines: list[str], index: int) -> bool:
+    """A street line printed after the e-mails, just above its postal code and town."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return bool(POSTAL_TOWN.search(following.rstrip(" ."))) and len(following) < 60
 
 
 def _is_named_person(match: re.Match) -> bool:
@@ -844,7 +968,7 @@ def _surname(name: str) -> str:
 
 
 def _phone(text: str) -> str:
-    number = re.sub(r"\D", "", text.split("/")[0])
+    number = re.sub(r"\D", "", re.split(r"/|\s-\s?", text)[0])
     return " ".join(number[i : i + 2] for i in range(0, len(number), 2)) if number else ""
 
 
@@ -852,6 +976,7 @@ def _apply_address(organisation: OrganisationRecord, lines: list[str]) -> None:
     for line in lines:
         for part in re.split(r"\s*/\s*|\s+-\s+", line):
             phone = PHONE.match(part)
+            part = part.rstrip(" .")
             match = POSTAL_TOWN.search(part)
             if phone and re.search(r"\d{2}", part):
                 organisation.phone = organisation.phone or _phone(phone.group(1))
@@ -874,7 +999,14 @@ def _town(name: str) -> str:
     """« PONT DE BEAUVOISIN » → « Pont de Beauvoisin »."""
     small = {"de", "du", "des", "la", "le", "les", "sur", "en", "et", "sous", "lès"}
     words = re.sub(r"\s+", " ", name.strip()).lower().split(" ")
-    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
+    # « Caudebec-en-Caux »: each part of a hyphenated name, small words kept small.
+    return " ".join(
+        "-".join(
+            part if (i or j) and part in small else part.capitalize()
+            for j, part in enumerate(word.split("-"))
+        )
+        for i, word in enumerate(words)
+    )
 
 
 def _corsica(postal_code: str) -> str:
@@ -958,16 +1090,79 @@ def _items(markdown: str) -> list[str]:
     return items
 
 
+def _tools(markdown: str) -> list[str]:
+    """The tools of « OUTILS ET RESSOURCES », one a list item or paragraph. A short heading
+    over a list (« Outils traditionnels de gestion du pôle : », « Phase d'information ») is
+    no tool: it prefixes each item of its list (« Outils traditionnels de gestion du pôle :
+    Base de données »)."""
+    tools, heading, heading_text, used = [], "", "", True
+    blocks: list[str] = []
+    for block in markdown.split("\n\n"):
+        # « … (Pôle de Coopération et d'Initiative sud » « Rhône-Alpes) : »: one line the
+        # scan cut in two paragraphs.
+        if blocks and blocks[-1].count("(") > blocks[-1].count(")") and ")" in block[:40]:
+            blocks[-1] = f"{blocks[-1]} {block.removeprefix('### ')}"
+        else:
+            blocks.append(block)
+    for block in blocks:
+        parts = re.split(r"\n(?=- )", block)
+        lead = parts[0] if not parts[0].startswith("- ") else ""
+        items = _items("\n".join(parts[1:] if lead else parts))
+        lead_text = lead.removeprefix("### ").strip()
+        short_heading = (
+            2 < len(lead_text) <= 90
+            and (lead.startswith("### ") or lead_text.endswith(":"))
+            and lead_text[:1].isupper()
+            and lead_text.count("(") == lead_text.count(")")  # not « Rhône-Alpes) : »
+            and not re.match(r"(?i)(?:cependant|par ailleurs|parmi)\b", lead_text)
+            and not re.search(r"(?i)https?:|www\.", lead_text)  # a site with its address
+        )
+        if lead and short_heading and not used:
+            # A subheading (« Ressources externes » › « Principalement … VITA : »).
+            heading = f"{heading} : {lead_text.rstrip(' :')}"
+            heading_text = f"{heading_text} {lead_text}"
+        elif lead and short_heading:
+            heading, heading_text, used = lead_text.rstrip(" :"), lead_text, False
+        elif lead:
+            if not used:
+                tools.append(heading_text)  # a heading over no list: a tool after all
+            heading, used = "", True
+            tools += _items(lead)
+        for item in items:
+            tools.append(f"{heading} : {item}" if heading else item)
+            used = True
+    if not used:
+        tools.append(heading_text)
+    return tools
+
+
 KINDS_GUESSED = (
     "Freins et leviers mêlés sous des rubriques dans le document : le type de chaque point "
     "(frein ou levier) a été deviné."
 )
 
 
-def _points(markdown: str) -> tuple[list[PointRecord], bool]:
+# Topic headings under « Freins rencontrés et leviers mobilisés » that say the kind of their
+# points, and those that hold no frein nor levier at all (the card's field they belong to).
+LEVER_TOPIC = re.compile(
+    r"(?i)levier|conditions? de (?:la )?r[ée]ussite|points? positifs?|atouts?|r[ée]ussites?\b"
+)
+OBSTACLE_TOPIC = re.compile(
+    r"(?i)\bfreins?\b|difficult[ée]s|limites|vigilance|inqui[ée]tudes?|obstacles?|axes? de progr"
+)
+OTHER_TOPIC = {
+    "results": re.compile(r"(?i)^(?:les )?(?:premiers )?r[ée]sultats\b"),
+    "perspectives": re.compile(r"(?i)^recommandations?\b"),
+}
+
+
+def _points(markdown: str) -> tuple[list[PointRecord], bool, dict[str, list[str]]]:
     """Freins and leviers: separate lists under « Les freins » / « Les leviers », or topics
-    (then each point's kind is guessed from its words: the second value says so)."""
-    points, kind, topic = [], None, ""
+    whose heading says the kind (« Les conditions de réussite », « Point de vigilance »), or
+    topics that do not (then each point's kind is guessed from its words: the second value
+    says so). Topics that are results or recommendations are returned apart, by field."""
+    points, kind, topic, guessed = [], None, "", False
+    elsewhere: dict[str, list[str]] = {}
     separated = re.search(r"(?im)^(?:### )?(?:les )?freins\b", markdown) and re.search(
         r"(?im)^(?:### )?(?:les )?leviers\b", markdown
     )
@@ -981,10 +1176,23 @@ def _points(markdown: str) -> tuple[list[PointRecord], bool]:
             continue
         if block.startswith("### ") or (block.endswith(":") and len(block) < 70):
             topic = heading.rstrip(" :")
+            # A topic that says no kind is a subtopic of the last one that did (« Point de
+            # vigilance et axes de progrès » › « Ingénierie financière »), or of « Freins ».
+            kind = (
+                "levier" if LEVER_TOPIC.search(topic)
+                else "frein" if OBSTACLE_TOPIC.search(topic)
+                else kind
+            )  # fmt: skip
             continue
+        field_name = next((f for f, pattern in OTHER_TOPIC.items() if pattern.match(topic)), "")
         for item in _items(block):
+            if field_name:
+                elsewhere.setdefault(field_name, []).append(item)
+                continue
+            if kind is None:
+                guessed = True
             points.append(PointRecord(kind or _guess_kind(topic + " " + item), item, topic[:255]))
-    return points, bool(points and not separated)
+    return points, guessed, elsewhere
 
 
 def _guess_kind(text: str) -> str:

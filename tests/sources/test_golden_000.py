@@ -1,0 +1,786 @@
+"""Golden records of 000, the VITA « Recueil d'expériences » (2008, an OCR scan).
+
+Eleven experience cards among the hardest layouts (the zigzag pages whose two columns the
+scan interleaved, contact blocks with several e-mails, lost headings), each audited field
+by field against the document: the text each field must hold after the import, with the
+page of the portal's reader (`sources.pages`) where the card starts.
+
+Short fields (title, porteur, address, contacts, page, département) are compared as they
+are. Long OCR texts (freins and leviers, tools, results, actions) are compared by their
+letters and digits only (case, accents, spaces and punctuation aside): what this file
+holds is which text lands in which field, in which order and kind, while word-level OCR
+repairs (`sources.repair.ocr`, tested on their own) may still mend a letter or a space.
+A change of the parser that moves, cuts or merges one of these texts must be a change of
+this file too, read against the document.
+"""
+
+import re
+import tomllib
+import unicodedata
+
+import pytest
+
+from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.parsers import recueil_vita
+
+DOCUMENT = DOCUMENTS_BY_CODE["000"]
+SHORT = ("source_page", "title", "porteur", "organisation", "contacts", "departement_codes")
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
+    return recueil_vita.parse(text)
+
+
+def as_read(parsed, source_key: str) -> dict:
+    card = next(c for c in parsed.cards if c.source_key == source_key)
+    porteur = next(o for o in parsed.organisations if o.name == card.porteur)
+    return {
+        "source_page": card.source_page,
+        "title": card.title,
+        "porteur": card.porteur,
+        "organisation": (porteur.address, porteur.postal_code, porteur.town, porteur.phone,
+                         porteur.email, porteur.website),
+        "contacts": [
+            (c.role, c.person.first_name, c.person.last_name, c.person.role, c.person.email)
+            for c in card.contacts
+        ],
+        "departement_codes": card.departement_codes,
+        "tools": [tool.text for tool in card.tools],
+        "points": [(point.kind, point.topic, point.text) for point in card.points],
+        "context": card.context,
+        "actions": card.actions,
+        "results": card.results,
+        "perspectives": card.perspectives,
+        "key_figures": card.key_figures,
+    }  # fmt: skip
+
+
+def skeleton(value):
+    """Letters and digits only, lower case, without accents: « Obli gâtions » = « obligations »."""
+    if isinstance(value, str):
+        plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]", "", plain.lower())
+    if isinstance(value, (list, tuple)):
+        return [skeleton(item) for item in value]
+    return value
+
+
+# fmt: off
+GOLDEN = {
+    # BISE (Morez): the « Tél. » label read « mmm— 1| »; headings over tools; figures
+ 'experience-G1-3': {'source_page': 21,
+                     'title': 'La BISE, Boutique de l’initiative solidaire et de l’emploi: un '
+                              'projet collectif au service',
+                     'porteur': 'Association de Lutte Contre le Gaspillage (ALCG)',
+                     'organisation': ('25, avenue de la libération',
+                                      '39400',
+                                      'Morez',
+                                      '03 84 33 49 51',
+                                      'bise_morez@yahoo.fr',
+                                      ''),
+                     'contacts': [('referent_principal', 'Xavier', 'Collard', 'Directeur', ''),
+                                  ('contact',
+                                   'Séverine',
+                                   'Guttharl',
+                                   'Chargée d’animation et de développement BISE',
+                                   '')],
+                     'departement_codes': ['39'],
+                     'tools': ['Formalisation des relations avec la Communauté de Communes dans le '
+                               'cadre des activités de la BISE (Charte de Développement Social '
+                               'disponible).',
+                               'Formalisation des partenariats dans le cadre de la labellisation '
+                               'Relais Services Publics (en attente d’accord de diffusion).',
+                               "Pas d'outils en particulier concernant la coordination avec les "
+                               'partenaires puisqu’en cours de réflexion et formalisation.',
+                               'Outils traditionnels de gestion du pôle : Base de données',
+                               'Outils traditionnels de gestion du pôle : Plaquettes de '
+                               'communication',
+                               'Outils traditionnels de gestion du pôle : Petit journal à '
+                               'destination du public',
+                               'Demandes de financements ciblant : Le fonctionnement du pôle',
+                               "Demandes de financements ciblant : Le poste d'animation et de "
+                               'développement',
+                               "Ressources externes : Principalement l'accompagnement dans le "
+                               'cadre du projet VITA : Les rencontres du groupe de travail “Pôles '
+                               'de développement territorial” ont apporté le regard extérieur '
+                               'nécessaire pour entrer dans une logique de développement.',
+                               "Ressources externes : Principalement l'accompagnement dans le "
+                               "cadre du projet VITA : Le travail d'accompagnement d'Extra Muros "
+                               'cible la coordination de la BISE, la formalisation des engagements '
+                               'de tous les partenaires afin d’ancrer véritable ment le projet '
+                               'global.'],
+                     'results': '',
+                     'key_figures': "2000 personnes accueillies par an [service d'accueil de "
+                                    'proximité et animation locale] ; 450 personnes intégrées dans '
+                                    'un parcours social ou professionnel, dont 76% issues du '
+                                    'territoire de la commune.'},
+    # A.C.I.D.: tools in two columns interleaved line by line (p. 32)
+ 'experience-G2-1': {'source_page': 29,
+                     'title': 'Qualité des parcours d’insertion par le renforcement des '
+                              'partenariats avec les collectivités dans le cadre des marchés '
+                              'publics',
+                     'porteur': 'A.C.I.D. (Association Intermédiaire)',
+                     'organisation': ('Cité des jeunes, Route de Valenciennes',
+                                      '59600',
+                                      'Maubeuge',
+                                      '03 27 64 00 70',
+                                      'lac.lemoine@laposte.net',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Christophe',
+                                   'Lemoine',
+                                   'Chargé de développement et Animateur Qualité',
+                                   'lac.lemoine@laposte.net')],
+                     'departement_codes': ['59'],
+                     'tools': ["Les outils et ressources disponibles auprès de l'A.C.I.D. : Modèle "
+                               'de convention de partenariat entre une AI et une ETTI',
+                               "Les outils et ressources disponibles auprès de l'A.C.I.D. : "
+                               "Présentations de l'offre de services de l'AI à destination des "
+                               'entreprises, des partenaires « intermédiaires » et des '
+                               'collectivités.',
+                               "Les outils et ressources disponibles auprès de l'A.C.I.D. : "
+                               "Descriptif d'une action de « sensibilisation au travail en "
+                               'entreprise »',
+                               'Les outils et ressources extérieurs : Plaquette de présentation de '
+                               'la clause sociale éditée par la CRES Pays de la Loire dans le '
+                               "cadre de la mission confiée par l'inter réseaux IAE des Pays de la "
+                               'Loire en 2005-2006, disponible sur le site de la CRES : '
+                               'http://www.cres-pdl.org/ (cf. fiche expérience)',
+                               'Les outils et ressources extérieurs : Outils de cadrage de '
+                               "l'intervention des ETT dans la commande publique, mis en place par "
+                               'Nantes Métropole (cf. fiche expérience)']},
+    # E3i: « Freins » / « Leviers » lists, « Les limites à dépasser » and tools in zigzag (p. 44)
+ 'experience-G2-4': {'source_page': 41,
+                     'title': 'Construction d’une légitimité d’intervention dans la mise en œuvre '
+                              'de la clause d’insertion du Code des marchés publics pour une ETTI',
+                     'porteur': 'E3i',
+                     'organisation': ('1 rue Hauquelin',
+                                      '38000',
+                                      'Grenoble',
+                                      '04 76 44 35 88',
+                                      'callegraud@ulisse38.com',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Christine',
+                                   'Allegraud',
+                                   'Responsable Insertion & Développement',
+                                   'callegraud@ulisse38.com')],
+                     'departement_codes': ['38'],
+                     'tools': ["Présentation de l'action innovante de formation (Diaporama)",
+                               'Fiche projet « Projet pour la mise en œuvre constructive de '
+                               "missions de travail dans le cadre des conditions d'exécution des "
+                               'chantiers publics » (2004)'],
+                     'points': [('frein',
+                                 'Particularités du secteur des travaux publics',
+                                 "L'intérêt de recruter des débutants sans qualification est "
+                                 'difficilement reconnu par les responsables directs dans '
+                                 "l'entreprise (chefs de chantier)."),
+                                ('frein',
+                                 'Particularités du secteur des travaux publics',
+                                 'entreprise ne peut de fait pas absorber un nombre conséquent '
+                                 'd’ouvriers non qualifiés.'),
+                                ('frein',
+                                 'Particularités du secteur des travaux publics',
+                                 "Les conditions minima les pour permettre l'égalité des chances "
+                                 'entre femmes et hommes sont difficilement réunies (équipements, '
+                                 "vestiaires, sanitaires, etc). En dépit d'une volonté partagée "
+                                 'entre le " Dispositif " et E3i et de bonnes dispositions de '
+                                 'certaines entreprises, aucune femme n’a été recrutée.'),
+                                ('frein',
+                                 'Particularités du secteur des travaux publics',
+                                 'Partenariat insuffisant avec les décideurs institutionnels et '
+                                 'politiques - E3i a été désignée comme partenaire potentiel des '
+                                 'entreprises pour répondre à leurs obligations, mais sans '
+                                 'participation à la réflexion en amont. Le " Dispositif " a même '
+                                 'd’abord été dans une relation concurrentielle avec E3i pour '
+                                 "placer des demandeurs d'emploi sur la clause d'insertion."),
+                                ('frein',
+                                 'Particularités du secteur des travaux publics',
+                                 "Financement des contrats de formation. Aucun co-financement n'a "
+                                 'pu être mobilisé auprès de la Mission Locale ni de la DDTEFP '
+                                 '(qui devaient pourtant mobiliser des fonds destinés à la '
+                                 'formation).'),
+                                ('levier',
+                                 '',
+                                 'Financement des contrats de formation. La formation a pu être '
+                                 'financée grâce a un outil expérimental du FAF-TT (OPCA du '
+                                 'Travail Temporaire) : le Contrat de Mission Formation Insertion '
+                                 '(CMFI), devenu'),
+                                ('levier',
+                                 '',
+                                 'Contrat d’Insertion Professionnelle Intérimaire (CIPI). Le GRETA '
+                                 'a propose un co d t horaire raisonnable qui a permis la prise en '
+                                 'charge par E3i des salaires et frais divers (Equipements de '
+                                 'Protection Individuelle, repas, etc.).'),
+                                ('levier',
+                                 '',
+                                 'Ressources humaines - Le projet a été le fruit d’une '
+                                 'collaboration entre le commercial et la conseillère en insertion '
+                                 "professionnelle (CIP) de l'ETTI. Le commercial a prospecté "
+                                 'auprès des entreprises et la CIP a pris en charge les '
+                                 'recrutements, le montage pédagogique, administratif et financier '
+                                 'de la formation, ainsi que le suivi des salariés en mission. '
+                                 'Appuis externes : l\'équipe “ emploi " de la Mission Locale qui '
+                                 'a participé à la construction du projet ; les différents '
+                                 "prescripteurs qui ont orienté des candidats ; l'équipe ” "
+                                 'bâtiment " du GRETA qui a su s\'adapter aux contraintes et '
+                                 "exigences de l'ETTI [mixité en termes d'age et de niveau de "
+                                 "formation d'origine] ; les entreprises clientes, dont la "
+                                 'confiance renouvelée a permis de convaincre de nouvelles '
+                                 'entreprises.'),
+                                ('levier',
+                                 '',
+                                 'Amélioration du partenariat local - Depuis fin 2006, un nouveau '
+                                 "chef de projet a donné une autre dimension à l'outil “ "
+                                 'Dispositif emploi marchés publics " en construisant une culture '
+                                 "de réseau pour l'ensemble des acteurs de l'insertion et de "
+                                 'l\'emploi : référents “ Emploi " du PLIE, du Service Economique '
+                                 'de la Ville de Grenoble, des Missions Locales, des Maisons de '
+                                 "l'Emploi, l'équipe bâtiment de 'ANPE et E3I. En fonction du "
+                                 "territoire (du chantier ou du siège de l'entreprise), une tète "
+                                 'de réseau " est désignée.'),
+                                ('frein',
+                                 'Les limites à dépasser aujourd’hui',
+                                 "Les ETT classiques vont accéder à la clause d'insertion en 2008. "
+                                 'Une réflexion est en cours pour préparer et cadrer cette '
+                                 'évolution.'),
+                                ('frein',
+                                 'Les limites à dépasser aujourd’hui',
+                                 "Les entreprises apprécient la « plus-value insertion » de l'ETTI "
+                                 'mais ne font souvent appel à elle que pour des contrats '
+                                 "d'insertion."),
+                                ('frein',
+                                 'Les limites à dépasser aujourd’hui',
+                                 "E3i doit conserver une stratégie de diversification d'activités "
+                                 "pour rester viable économiquement et pour apporter d'autres "
+                                 'réponses, en particulier à destination des femmes.'),
+                                ('frein',
+                                 'Les limites à dépasser aujourd’hui',
+                                 'La stigmatisation des personnes en parcours de '
+                                 "professionnalisation dans l'IAE subsiste.")]},
+    # COORACE Midi-Pyrénées: two programmes side by side in one line (p. 48)
+ 'experience-G2-5': {'source_page': 45,
+                     'title': 'Journée régionale inter réseaux clauses sociales dans les marchés '
+                              'publics',
+                     'porteur': 'COORACE Midi-Pyrénées',
+                     'organisation': ("146, avenue des Etats-Unis, Marché d'Intérêt National, "
+                                      "Bo'te N° 57",
+                                      '31200',
+                                      'Toulouse',
+                                      '05 62 14 49 96',
+                                      'hmenard.cooracemp@orange.fr',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Hélène',
+                                   'Ménard',
+                                   'Déléguée Régionale',
+                                   'hmenard.cooracemp@orange.fr')],
+                     'departement_codes': ['31'],
+                     'tools': ['Programme de la journée régionale (23 octobre 2007)',
+                               'Programme de la journée départementale en Hautes-Pyrénées (13 '
+                               'décembre 2007)',
+                               'Contenu du dossier du participant']},
+    # Nantes Métropole: « Recommandations » are perspectives, not freins or leviers
+ 'experience-G2-9': {'source_page': 61,
+                     'title': 'Intervention des entreprises de travail Temporaire dans la mise en '
+                              'œuvre du dispositif clauses d’insertion de Nantes Métropole',
+                     'porteur': 'NANTES MÉTROPOLE',
+                     'organisation': ("Direction de l'Emploi, Cellule AMO Insertion, 2 Cours du "
+                                      'Champ de Mars',
+                                      '44923',
+                                      'Nantes',
+                                      '02 40 99 98 27',
+                                      'didier.oble@nantesmetropole.fr',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Didier',
+                                   'Oble',
+                                   'Responsable AMO Insertion',
+                                   'didier.oble@nantesmetropole.fr')],
+                     'departement_codes': ['44'],
+                     'tools': ['Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes '
+                               'Métropole : Plaquette de présentation du Dispositif Clauses '
+                               'd’insertion de Nantes Métropole.',
+                               'Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes '
+                               'Métropole : Article synthétique sur le bilan du dispositif Clauses '
+                               'd’Insertion paru dans le magazine Nantes Métropole (Janvier - '
+                               "février 2008) : “ Développer l'insertion : une bonne clause” :",
+                               'Par ailleurs, tous les documents relatifs à la construction du '
+                               "cadre d'intervention des ETT dans le dispositif Clauses "
+                               "d'insertion sont disponibles. La demande doit être formulée auprès "
+                               "de la Direction de l'emploi de Nantes Métropole.",
+                               'Parmi ces documents :',
+                               'Cahierdes charges de mise en œuvre de la commande publique sur '
+                               'Nantes Métropole : rôles et procédures entre les différents '
+                               'acteurs (collectivités, prescripteurs des publics, opérateurs de '
+                               'la clause, etc.)',
+                               'Courrier adressé par la collectivité aux ETT.',
+                               "Projets d'insertion des différentes enseignes de travail "
+                               'temporaire'],
+                     'perspectives': "- Les critères d'appréciation des offres de service déposées "
+                                     'par les Entreprises de Travail Temporaire doivent être '
+                                     'précis, en particulier concernant les objectifs et les '
+                                     'moyens annoncés pour satisfaire les exigences des clauses '
+                                     "d'insertion.\n"
+                                     '- Les projets doivent être limités dans le temps (12 mois '
+                                     'paraissent une bonne durée) afin que leur renouvellement '
+                                     "soit soumis à l'analyse du bilan de la première action. À "
+                                     "l'issue de chaque action, un bilan est réalisé par 'ETT et "
+                                     "remis à l'interlocuteur du dispositif clauses d’insertion.\n"
+                                     '- Les projets déposés par les ETT doivent concerner un '
+                                     'groupe de personnes bien identifiées au départ et '
+                                     'accompagnées dans la durée, précis dans la quantité d’heures '
+                                     'à réaliser, au travers de contrats de travail suffisamment '
+                                     "longs pour permettre une réelle démarche d’'insertion.\n"
+                                     "- Les schémas d'intervention et le mode opératoire des ETT "
+                                     'dans le cadre de la clause doivent clairement définir les '
+                                     'rôles et places de chacun: les prescripteurs de publics, le '
+                                     "ou la responsable clause d'insertion et les ETT. Ils doivent "
+                                     "permettre, par l'organisation et la formalisation, la plus "
+                                     "grande trans par en ce sur l'intervention des ETT."},
+    # Conseil Général du Pas-de-Calais: the tools page in zigzag (p. 60); « cgé62 »
+ 'experience-G2-8': {'source_page': 57,
+                     'title': 'Dispositif d’insertion par l’emploi relatif à la suppléance par les '
+                              'associations intermédiaires des personnels chargés de “ l’entretien '
+                              'Général ” dans les colleges du Pas-de-Calais',
+                     'porteur': 'Conseil Général du Pas-de-Calais',
+                     'organisation': ("Pôle de l'Administration Générale “Mission d’Appui”, Hôtel "
+                                      'du Département, rue Ferdinand Buisson',
+                                      '62018',
+                                      'Arras',
+                                      '03 21 21 61 08',
+                                      'manier.guillaume@cg62.fr',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Guillaume',
+                                   'Manier',
+                                   'Chargé de Mission',
+                                   'manier.guillaume@cg62.fr')],
+                     'departement_codes': ['62'],
+                     'tools': ["Afin de garantir que l'initiative du Conseil Général du "
+                               'Pas-de-Calais sera bien respectée et que la dynamique de '
+                               'mutualisation et de capitalisation sera mise à profit :',
+                               'Le Conseil Général du Pas-de-Calais propose aux Conseils Généraux '
+                               'et autres collectivités territoriales ou réseaux intéressés une '
+                               "intervention en vue d'expliciter le dispositif d'ensemble.",
+                               'Sur la base des expériences entreprises, le Conseil Général du '
+                               'Pas-de-Calais pourra proposer de rencontrer les collectivités '
+                               'territoriales intéressées afin de leur présenter plus amplement '
+                               'son dispositif et les outils développés.',
+                               "Sous réserve d'une décision de la hiérarchie, la diffusion de "
+                               'divers documents complémentaires pourra être envisagée.']},
+    # AIR (Parthenay): « 79 200 Parthenay. », the e-mail line read « S i Al R@cc-parthenay.fr »
+ 'experience-G3-1': {'source_page': 73,
+                     'title': 'Développement et valorisation de la filière des services aux '
+                              'personnes sur le territoire du Pays de Gâtine',
+                     'porteur': 'AIR (Association Intermédiaire de Réinsertion)',
+                     'organisation': ('30, rue Louis AGUILLON',
+                                      '79200',
+                                      'Parthenay',
+                                      '05 49 94 00 34',
+                                      'air@cc-parthenay.fr',
+                                      ''),
+                     'contacts': [('referent_principal', 'Rémy', 'Le Stum', 'Directeur', '')],
+                     'departement_codes': ['79'],
+                     'tools': ["Etudes et enquêtes sur les besoins et l'offre de services.",
+                               'Description et bilan des expérimentations conduites par les '
+                               'partenaires dans le cadre du projet “Des Gens au service des '
+                               'gens”.',
+                               'Enquête de Gestion Prévisionnelle des Emplois et Compétences '
+                               '(GPEC) et des besoins immédiats dans la filière (AIR) ;',
+                               'Garde de nuit (CLIC) ;',
+                               'Garde d’enfants en horaires décalés (Centres sociaux) ;',
+                               'Réseau vigilance (CCAS de Parthenay) ;',
+                               'Mobilité (Gâtine Emploi) ;',
+                               "Papot'Age (MSA) ;",
+                               'Appui conseil aux services (CLIC) ;',
+                               'Formation partagée pour les professionnels des services à la '
+                               'personne (ADMR) ;',
+                               'Formation des demandeurs d’emploi déjà investis a temps partiel '
+                               'dans la filière (AIR) ;',
+                               'Base de données (informatisée) de remplaçants (AIR).',
+                               "L'ensemble des outils et ressources sont disponibles sur le site "
+                               'Internet du programme “Des gens au service des gens” : '
+                               'http://www.gatine.org/equal/']},
+    # COORACE Pays de la Loire: page 92 wholly in zigzag, its freins heading lost inside a
+    # line; the tools heading lost (p. 93)
+ 'experience-G3-5': {'source_page': 91,
+                     'title': 'Parcours de professionnalisation « assistante de vie aux familles »',
+                     'porteur': 'COORACE Pays de la Loire',
+                     'organisation': ('5 place de la Trinité',
+                                      '44190',
+                                      'Clisson',
+                                      '02 40 92 81 31',
+                                      'cathybellec.cooracepdll@wanadoo.fr',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Cathy',
+                                   'Bellec',
+                                   'Chargée de mission “formation et qualité”',
+                                   'cathybellec.cooracepdll@wanadoo.fr')],
+                     'departement_codes': ['44'],
+                     'tools': ['En amont du projet : Cahier des charges du projet',
+                               'En amont du projet : Budget réalisé',
+                               'Phase d’information : Fiche de positionnement des personnes : '
+                               "valide le recrutement de la personne sur l'action par AI et "
+                               "l'engagement des deux acteurs (AI, stagiaire) avec leurs "
+                               'signatures.',
+                               "Phase de démarrage et de réalisation de l'action : Fiche bilan "
+                               'mensuel que la formatrice et le référent AI utilisent pour '
+                               'réaliser le bilan mensuel avec le stagiaire.',
+                               "Phase de démarrage et de réalisation de l'action : Tableau de "
+                               'suivi sur la mobilisation des heures de travail salariées par '
+                               'stagiaire et par mois.',
+                               "Phase de démarrage et de réalisation de l'action : Guide "
+                               "d'entretien pour l'évaluation des capacités et compétences "
+                               'relatives au titre “Assistante de vie aux familles”. Ce guide a '
+                               "aidé les référents des AI à élaborer une fiche d'évaluation des "
+                               'compétences.',
+                               "Phase de démarrage et de réalisation de l'action : Questionnaire "
+                               "de satisfaction des stagiaires sur l'action de "
+                               'professionnalisation.',
+                               "Communication : Plaquette de présentation de l'action de "
+                               'professionnalisation, réalisée aux niveaux régional et '
+                               'départemental.'],
+                     'context': '### Le contexte et les enjeux\n'
+                                '\n'
+                                "60% de l'activité économique des AI de la Région est réalisée "
+                                "dans les services aux particuliers, vecteur d'insertion et "
+                                "secteur potentiellement créateur d’'emploi.\n"
+                                '\n'
+                                'Acteurs socio-économiques, les AI créent des passerelles entre '
+                                'les compétences des personnes qu’elles recrutent et les forts '
+                                'besoins en main d’œuvre du territoire. Il faut néanmoins créer '
+                                'les conditions de réussite des parcours de professionnalisation '
+                                'en articulant les mises en situation de travail salarié et les '
+                                'temps de formation vers la qualification.\n'
+                                '\n'
+                                "C’est pour répondre à ce besoin que le COO-RACE et l'AFPA Pays de "
+                                'la Loire ont mis en œuvre en étroite collaboration un parcours de '
+                                'professionnalisation au titre "Assistante de vie aux familles” du '
+                                "Ministère de l'emploi.",
+                     'actions': '### Les principes pédagogiques\n'
+                                '\n'
+                                '- Alternance entre sessions de formation (2*3 jours par mois, 357 '
+                                'heures, 51 jours), mises en situation de travail salariées (10 '
+                                'heures de mises à disposition par personne et par mois) et '
+                                "accompagnement par AI (du positionnement jusqu'a l'aide à la "
+                                'recherche d’emploi).\n'
+                                '- Inscription sur un territoire, au plus proche des besoins des '
+                                "personnes et de l'emploi.\n"
+                                '- Rémunération durant le temps de formation et prise en charge '
+                                'des frais annexes.\n'
+                                '- Bilan mensuel entre la formatrice, le bénéficiaire et le '
+                                'référent de AI\n'
+                                '\n'
+                                "### Le déroulé de l'action en 4 phases principales\n"
+                                '\n'
+                                "1. Information (octobre 2005) : Réunion d'information régionale à "
+                                'destination des AI, puis repérage et positionnement de personnes '
+                                'en parcours professionnel par les AI.\n'
+                                '\n'
+                                "2. Engagement (janvier - février 2006) : Réunions d'information "
+                                'territoriales en centre de formation pour les AI et personnes '
+                                'repérées, puis validation par les AI des candidatures en fonction '
+                                "de la motivation et d'un minimum d'expérience.\n"
+                                '\n'
+                                "3. Réalisation de l'action (avril 2006 - mars 2007) :\n"
+                                '\n'
+                                'Action de professionnalisation :\n'
+                                '\n'
+                                '- 9 groupes de formation avec un démarrage échelonné, 5 centres '
+                                'de formation et 8 formateurs.\n'
+                                "- 25 Associations Intermédiaires et 124 demandeurs d'emploi "
+                                'motivés.\n'
+                                '- 214 heures en moyenne par personne de remise à niveau sur les '
+                                'connaissances générales et 43 heures de mises en situation de '
+                                'travail en moyenne par personne et par mois.\n'
+                                '\n'
+                                'Accompagnement des associations intermédiaires :\n'
+                                '\n'
+                                '- Rencontres départementales et ou locales avec les associations '
+                                'et fédérations de services aux personnes pour nouer des '
+                                'partenariats.\n'
+                                "- Production d'un guide d'entretien pour l'évaluation des "
+                                'compétences au regard du référentiel de certification du titre.\n'
+                                '\n'
+                                '### Pilotage et coordination\n'
+                                '\n'
+                                '- Comité de pilotage : COORACE, AFPA Pays de la Loire, '
+                                "associations intermédiaires, Proxim'Services, fédérations des "
+                                'services aux personnes (ADMR, UNA, ADESSA), OPCA (AGEFOS-PME, '
+                                'UNIFORMATION), Conseil Régional Pays de la Loire, sous la '
+                                'présidence de la DRTEFP.\n'
+                                '- Réunions de coordination avec les référents des associations '
+                                'intermédiaires.\n'
+                                "- Réunions de régulation en étroite collaboration avec l'AFPA, "
+                                "les stagiaires, la formatrice et / ou le référent de l'AI pour "
+                                'régler les situations problèmes.\n'
+                                '\n'
+                                '4. Évaluation : Enquête de satisfaction des stagiaires, réunion '
+                                "de bilan avec les AI et les formateurs, suivi de l'intégration en "
+                                'emploi des stagiaires en fin de formation et à plus de 6 mois.',
+                     'results': '- Obtention du titre : sur les 113 stagiaires, 94 (86 %) ont été '
+                                'admis au titre complet, 8 au titre partiel et 4 ne se sont pas '
+                                'présentés aux épreuves finales (raisons médicales).\n'
+                                '- Intégration en emploi (à plus de 6 mois) : sur 102 personnes '
+                                'ayant répondu, 23 personnes sont en CDI avec une moyenne de 78 '
+                                'heures / mois et 24 personnes sont en CDD plus de 6 mois avec une '
+                                'moyenne de 86 heures / mois.\n'
+                                '\n'
+                                "Financement : État (Programme d'Action Subventionné - PAS volet "
+                                "formation), FSE objectif 3 (porté par l'AFPA Pays de la Loire), "
+                                'Conseil Régional Pays de la Loire, COORACE national et Pays de la '
+                                'Loire, Associations Intermédiaires (accompagnement des '
+                                'bénéficiaires).',
+                     'points': [('levier',
+                                 "Les conditions de réussite de l'action",
+                                 "La coordination collective et régionale de l'action (AFPA - "
+                                 'COORACE Pays de la Loire) assurant sur les territoires une '
+                                 "cohérence en terme d'ingénierie financière, pédagogique et "
+                                 "d'accompagnement."),
+                                ('levier',
+                                 "Les conditions de réussite de l'action",
+                                 "L'engagement et la mobilisation des associations intermédiaires "
+                                 'et des formateurs.'),
+                                ('levier',
+                                 "Les conditions de réussite de l'action",
+                                 "L'engagement des personnes en formation, rendu possible grâce "
+                                 'aux moyens dégagés pour leur permettre de se maintenir en '
+                                 'formation : information rapprochée, prise en charge de la '
+                                 'rémunération et des frais annexes pendant la formation selon '
+                                 'certaines conditions, résolution de problèmes périphériques à '
+                                 "l'emploi (garde d'enfant, mobilité, motivation, etc.). Le "
+                                 'co-voiturage mis en place par les AI a construit une dynamique '
+                                 'de groupe et de solidarité entre les personnes.'),
+                                ('levier',
+                                 "Les conditions de réussite de l'action",
+                                 'Un référentiel partagé favorisant le développement des '
+                                 'compétences par les mises en situation professionnelle réelles, '
+                                 "avec l'appui du guide d'entretien élaboré en séminaire des "
+                                 'accompagnateurs.'),
+                                ('levier',
+                                 "Les conditions de réussite de l'action",
+                                 'La mobilisation de partenaires locaux sur les territoires pour '
+                                 "répondre aux besoins des personnes engagées sur l'action (ANPE, "
+                                 'assistantes sociales, notamment, et les bénévoles de LAl pour '
+                                 "l'aide à la remise a niveau) et des besoins du territoire en "
+                                 'terme d’emplois (maisons de retraite, associations de services '
+                                 'aux personnes, entreprises, particuliers).'),
+                                ('frein',
+                                 'Ingénierie financière',
+                                 "L'incertitude du renouvellement de l'action de "
+                                 'professionnalisation. Le montage financier, complexe et '
+                                 "incertain, a mis trois ans à se concrétiser. Sans l'appui de la "
+                                 "DRTEFP et de la DR AFPA, cette action n'aurait pu se réaliser."),
+                                ('frein',
+                                 'Ingénierie financière',
+                                 'Le statut et la rémunération des stagiaires. Les personnes '
+                                 'cumulent trois statut différents (statut de stagiaires de la '
+                                 'formation professionnelle pour les temps de formation, statut '
+                                 'salarié pour les temps de mise en situation de travail et statut '
+                                 "demandeur d’emploi pour les temps d'accompagnement)."),
+                                ('frein',
+                                 'Ingénierie financière',
+                                 'Les salariés en insertion issus des AI ne peuvent que rarement '
+                                 'bénéficier des mesures et des financements habituels dont '
+                                 'bénéficient les publics salariés ou demandeurs d’emploi. La '
+                                 'prise en compte, par les financeurs de la formation '
+                                 'professionnelle, de cette contradiction entre statut et besoins '
+                                 'des personnes (qui précarise finalement les plus fragiles) '
+                                 'pourrait ouvrir les possibilités nouvelles permettant la '
+                                 "pérennisation d'une telle démarche."),
+                                ('frein',
+                                 'Ingénierie pédagogique',
+                                 "Affiner les pré-requis d’entrée dans l'action de "
+                                 'professionnalisation.'),
+                                ('frein',
+                                 'Ingénierie pédagogique',
+                                 'Renforcer les ateliers de remise a niveau (avec les bénévoles, '
+                                 "par exemple, comme cela s'est fait dans plusieurs AlJ."),
+                                ('frein',
+                                 'Ingénierie pédagogique',
+                                 'Renforcer les informations sur les contraintes du métier, les '
+                                 'heures de pratique qui ne sont pas toujours compatibles avec un '
+                                 'rythme familial.'),
+                                ('frein',
+                                 'Ingénierie pédagogique',
+                                 'Mieux associer en amont les fédérations du secteur des services '
+                                 'aux personnes et les employeurs à la démarche (recrutement, '
+                                 'suivi des parcours, intégration en emploi).'),
+                                ('frein',
+                                 'Ingénierie pédagogique',
+                                 "Mieux préparer la sortie des personnes a l'action de "
+                                 'professionnalisation.')]},
+    # ESSOR: a role wrapped on two lines, two e-mails on one line, two phones
+ 'experience-G4-1': {'source_page': 108,
+                     'title': 'Intégrer l’enjeu de l’égalité femmes / hommes dans les pratiques et '
+                              'les outils d’une association intermédiaire',
+                     'porteur': 'ESSOR',
+                     'organisation': ('44, rue Paul Lescop',
+                                      '92000',
+                                      'Nanterre',
+                                      '01 47 25 02 03',
+                                      'jgiroud-essor@wanadoo.fr',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Jean Luc',
+                                   'Galbrun',
+                                   'Coordinateur projets et responsable de la démarche sur '
+                                   "l'égalité",
+                                   'jl.galbrun@essor92.fr'),
+                                  ('contact',
+                                   'Jean',
+                                   'Giroud',
+                                   "Président de l'association",
+                                   'jgiroud-essor@wanadoo.fr')],
+                     'departement_codes': ['92'],
+                     'tools': ['Début 2008, les actions commencent juste à être initiées. '
+                               'Cependant, il est prévu de mettre en place rapidement et de tenir '
+                               'à la disposition des acteurs intéressés :',
+                               "Approches et outils pour une révision des pratiques de l'AI : "
+                               'terminologies des métiers et politique tarifaire.',
+                               'Outils de sensibilisation des salariés en insertion : affiches '
+                               "présentant notamment les dates clés de l'accès à l'égalité des "
+                               'droits pour les femmes, traduites en plusieurs langues.',
+                               'Actions de sensibilisation auprès des clients et des financeurs : '
+                               'argumentaire commercial pour convaincre les clients de la mixité '
+                               'des emplois et sensibiliser les partenaires institutionnels.']},
+    # AMSIC: a porteur's name on two lines, an e-mail under each person, the address after them
+ 'experience-G4-2': {'source_page': 113,
+                     'title': 'Égalité des chances et lien social sur Rennes',
+                     'porteur': 'AMSIC - Association Maison des Squares Solidarité Interculturel '
+                                'Citoyenneté',
+                     'organisation': ('23 bis, place de Serbie',
+                                      '35200',
+                                      'Rennes',
+                                      '02 99 51 03 93',
+                                      'dir@maisondessquares.org',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Daniéle',
+                                   'Jacquemont',
+                                   'Directrice',
+                                   'dir@maisondessquares.org'),
+                                  ('contact',
+                                   'Anne Francoise',
+                                   'Bourhis',
+                                   "Réseau d'échange de savoir et culture",
+                                   'res@maisondessquares.org'),
+                                  ('contact',
+                                   'Nicolas',
+                                   'Alloke',
+                                   'Informatique & formation',
+                                   'multimedia@maisondessquares.org')],
+                     'departement_codes': ['35'],
+                     'tools': ['LAMSIC met à la disposition de tout acteur intéressé les outils et '
+                               "ressources suivants : Description de l'expérimentation relative a "
+                               'la garde d’enfants (atelier Halte Garderie).',
+                               'LAMSIC met à la disposition de tout acteur intéressé les outils et '
+                               "ressources suivants : Description de l'expérimentation sur les "
+                               'thématique éducation et inter-culturalité.',
+                               'LAMSIC met à la disposition de tout acteur intéressé les outils et '
+                               'ressources suivants : Description du Réseau d’échange réciproque '
+                               'de savoirs.']},
+    # AGATE Paysages: « S Email : remildagate-paysages.org », no tools section in the card
+ 'experience-G5-3': {'source_page': 133,
+                     'title': 'Groupement économique solidaire avec création d’une association de '
+                              'services aux personnes et d’une entreprise de travail Temporaire',
+                     'porteur': 'AGATE Paysages',
+                     'organisation': ('11, route de Salins',
+                                      '39380',
+                                      'Ounans',
+                                      '03 84 37 61 99',
+                                      'remi@agate-paysages.org',
+                                      ''),
+                     'contacts': [('referent_principal',
+                                   'Rémi',
+                                   'Gauthier',
+                                   'Directeur des Pôles d’Accueil et de Services et du '
+                                   'Développement',
+                                   'remi@agate-paysages.org'),
+                                  ('contact',
+                                   'Cécile',
+                                   'Morel',
+                                   "Directrice des Ressources Humaines et de l'accompagnement "
+                                   'socioprofessionnel',
+                                   'cecile@agate-paysages.org'),
+                                  ('contact',
+                                   'Benjamin',
+                                   'Ley',
+                                   'Chargé de Développement',
+                                   'benjamin@agate-paysages.org')],
+                     'departement_codes': ['39'],
+                     'tools': []}}
+# fmt: on
+
+
+@pytest.mark.parametrize("source_key", sorted(GOLDEN))
+def test_golden_card(parsed, source_key):
+    record = as_read(parsed, source_key)
+    for name, expected in GOLDEN[source_key].items():
+        if name in SHORT:
+            assert record[name] == expected, f"{source_key} {name}"
+        else:
+            assert skeleton(record[name]) == skeleton(expected), f"{source_key} {name}"
+
+
+def test_every_e_mail_of_a_card_is_an_address(parsed):
+    """« multimedialdmaisondessquares.org », « a / b / c » on one line, « S Email : … »."""
+    address = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+    porteurs = {card.porteur for card in parsed.cards}
+    for organisation in parsed.organisations:
+        if organisation.name in porteurs and organisation.email:
+            assert address.fullmatch(organisation.email), organisation.name
+    for card in parsed.cards:
+        for contact in card.contacts:
+            assert not contact.person.email or address.fullmatch(contact.person.email), card.title
+
+
+def test_no_address_holds_the_presentation(parsed):
+    porteurs = {card.porteur for card in parsed.cards}
+    for organisation in parsed.organisations:
+        if organisation.name in porteurs:
+            assert len(organisation.address) < 120, organisation.name
+            assert "mail" not in organisation.address.lower(), organisation.name
+            assert organisation.postal_code and organisation.town, organisation.name
+
+
+def test_every_card_but_one_lists_its_tools(parsed):
+    """The « OUTILS ET RESSOURCES » heading lost at the top of six last pages: their lists
+    were freins and leviers. AGATE Paysages' card (G5-3) truly has no such section."""
+    without = [card.source_key for card in parsed.cards if not card.tools]
+    assert without == ["experience-G5-3"]
+
+
+def test_no_heading_is_a_tool(parsed):
+    for card in parsed.cards:
+        for tool in card.tools:
+            assert tool.text not in {"Communication", "Phase d’information", "Ressources externes"}
+            assert not tool.text.startswith("Rhône-Alpes)"), card.source_key
+
+
+def test_results_and_recommendations_are_not_freins_nor_leviers(parsed):
+    for card in parsed.cards:
+        for point in card.points:
+            assert not re.match(r"(?i)(?:les )?(?:premiers )?r[ée]sultats|recommandations",
+                                point.topic), (card.source_key, point.topic)  # fmt: skip
+
+
+def test_zigzag_transcriptions_name_their_page_and_still_find_the_scan():
+    """Each reviewed transcription of 000 carries the page it comes from, and the damaged
+    original it replaces is still in the document (`corrections.apply` refuses otherwise)."""
+    text = DOCUMENT.path.read_text(encoding="utf-8")
+    entries = tomllib.loads(corrections.CORRECTIONS_FILE.read_text(encoding="utf-8"))["replace"]
+    zigzags = [
+        e for e in entries
+        if e["document"] == "000" and e["reason"].startswith("Card ")
+        and "interleaved" in e["reason"]
+    ]  # fmt: skip
+    assert len(zigzags) == 6
+    for entry in zigzags:
+        assert entry.get("page"), entry["reason"]
+        assert entry["find"] in text

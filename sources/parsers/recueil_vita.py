@@ -628,6 +628,7 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
                     urls=[LETTRES_VITA_URL],
                     source_key=f"lettre-vita-{number}",
                     source_page=card.source_page,  # where the recueil first cites it
+                    source_page=card.source_page,  # where the recueil first cites it
                 ),
             )
             if match.group("interview"):

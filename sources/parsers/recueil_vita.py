@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.pages import line_pages_000
+from sources.parsers.reviewed import Reviewed
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     CardLinkRecord,
@@ -104,7 +105,7 @@ def parse(text: str) -> ParsedDocument:
     vocabulary = Vocabulary(*_all_documents())
     document = _Text(*_lines_and_pages(text))
     chapters = _chapters(document.lines)
-    groups, productions, cards, organisations = [], [], [], {}
+    groups, productions, cards, organisations, spans = [], [], [], {}, []
     introduction = "\n".join(document.lines[: chapters[0][0]])
     closing = document.lines[_recueil_conclusion(document.lines) + 1 :]
     facilitators = _facilitators(_fix(introduction, words, vocabulary))
@@ -140,6 +141,7 @@ def parse(text: str) -> ParsedDocument:
             ]
             card.key = _unique_key(card.key, {c.key for c in cards})
             organisations.setdefault(porteur.name, porteur)
+            spans.append((card, lines[card_start:card_end], porteur))
             cards.append(card)
     productions += _lettres_vita(cards)
     if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
@@ -147,6 +149,10 @@ def parse(text: str) -> ParsedDocument:
             f"expected {EXPECTED_GROUPS} groups and {EXPECTED_CARDS} cards, "
             f"found {len(groups)} and {len(cards)}"
         )
+    # Reviewed facts once the cards' keys are known to be the document's.
+    for card, card_lines, porteur in spans:
+        for partner in _apply_reviewed(card, card_lines, porteur):
+            organisations.setdefault(partner.name, partner)
     return ParsedDocument(
         code="000",
         source=_source_resource(),
@@ -628,7 +634,6 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
                     urls=[LETTRES_VITA_URL],
                     source_key=f"lettre-vita-{number}",
                     source_page=card.source_page,  # where the recueil first cites it
-                    source_page=card.source_page,  # where the recueil first cites it
                 ),
             )
             if match.group("interview"):
@@ -678,6 +683,55 @@ def _source_resource() -> ResourceRecord:
 # -- cards ----------------------------------------------------------------------------
 
 
+# Partners and years a card gives in a sentence no rule reads safely, read against the scan;
+# the evidence (the scan's words, after corrections.toml) is checked in the card's text.
+REVIEWED = {
+    "experience-G1-1": Reviewed(
+        ("La rencontre entre deux acteurs et la", "(2004 - 2007)",
+         "Le Groupe a intégré la \"Maison Emploi et"),
+        start_year=2004, end_year=2007,
+    ),
+    "experience-G1-2": Reviewed(
+        ("Lemménagement a lieu en avril 2007",
+         "Lesacteurs du Péle SUD : ARCHER, COO-", "la CRESS Rhone Alpes,",
+         "la NEF (société coopérative"),
+        partners=(("COORACE Rhône-Alpes", "reseau"), ("CRESS Rhône-Alpes", "reseau"),
+                  ("La Nef", "autre"), ("ADIE", "association"),
+                  ("Union régionale des SCOP Rhône-Alpes", "reseau")),
+        start_year=2007,
+    ),
+    "experience-G1-3": Reviewed(("de la BISE en 2003",), start_year=2003),
+    "experience-G2-1": Reviewed(("De mai 2005 a décembre 2007",), start_year=2005, end_year=2007),
+    "experience-G2-5": Reviewed(("L'animation de la journée du 23 octobre 2007",),
+                                start_year=2007, end_year=2007),
+    "experience-G2-6": Reviewed(("le vendredi 23 novembre 2007",), start_year=2007, end_year=2007),
+    "experience-G2-7": Reviewed(("s'est tenue le 17 décembre 2007",),
+                                start_year=2007, end_year=2007),
+    "experience-G3-5": Reviewed(
+        ("lAFPA Pays de la Loire ont mis en", "1. Information (octobre 2005)",
+         "(avril 2006 - mars 2007)"),
+        partners=(("AFPA Pays de la Loire", "autre"),),
+        start_year=2005, end_year=2007,
+    ),
+}  # fmt: skip
+
+
+def _apply_reviewed(card: CardRecord, lines: list[str], porteur) -> list[OrganisationRecord]:
+    """The card's reviewed partners and years (`REVIEWED`), their evidence checked in its
+    text; the partners' records, placed in the porteur's département."""
+    reviewed = REVIEWED.get(card.source_key)
+    if reviewed is None:
+        return []
+    if missing := reviewed.missing_evidence("\n".join(lines)):
+        raise SourceFormatError(f"000: card {card.source_key} no longer says « {missing[0]} »")
+    card.start_year, card.end_year = reviewed.start_year, reviewed.end_year
+    card.partners = [name for name, _kind in reviewed.partners]
+    return [
+        OrganisationRecord(name, structure_types=[kind], departement_code=porteur.departement_code)
+        for name, kind in reviewed.partners
+    ]
+
+
 def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     lines = document.lines
     header = [line.strip() for line in lines[start:anchor] if line.strip()]
@@ -690,8 +744,8 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     # The porteur's name alone on a line is the running header of the card's pages; « Notre
     # expérience » in small letters repeats the heading.
     running = {rest[0].strip().lower(), "notre expérience", "notre experience"} if rest else set()
-    sections = _sections([line for line in lines[anchor + 1 : end]
-                          if line.strip().lower() not in running])  # fmt: skip
+    body = [line for line in lines[anchor + 1 : end] if line.strip().lower() not in running]
+    sections = _sections(_without_side_labels(body, code, porteur.name, words, vocabulary))
     region, departements, territory_name = _territory(
         territory.group(1) if territory else "", porteur
     )
@@ -762,6 +816,42 @@ def _experience_fields(markdown: str) -> dict[str, str]:
 def _joined(text: str, items: list[str]) -> str:
     listed = "\n".join(f"- {item}" for item in items)
     return "\n\n".join(part for part in (text, listed) if part)
+
+
+def _without_side_labels(lines, code, porteur_name, words, vocabulary) -> list[str]:
+    """A card's body without the labels printed in its margin: the chapter's name
+    (« Commande publique » « responsable ») and the porteur's name as a running header
+    (« A.C.1.D. » « (Association Intermédiaire) \\ \\ »), each alone between paragraphs."""
+    kept, index = [], 0
+    while index < len(lines):
+        run, end = [], index
+        while end < len(lines) and (not lines[end].strip() or _is_margin(
+            lines[end], code, porteur_name, words, vocabulary
+        )):  # fmt: skip
+            run += [lines[end]] if lines[end].strip() else []
+            end += 1
+        previous = next((line for line in reversed(kept) if line.strip()), "")
+        between_paragraphs = not previous or re.search(r"[.:;!?»”)]\s*$", previous)
+        label_words = " ".join(run).split()
+        if (
+            run
+            and end > index
+            and between_paragraphs
+            and (len(label_words) >= 2 or any(porteur_name in line for line in run))
+        ):
+            kept += [""]
+            index = end
+            continue
+        kept.append(lines[index])
+        index += 1
+    return kept
+
+
+def _is_margin(line: str, code: str, porteur_name: str, words, vocabulary) -> bool:
+    if _is_side_label(line, code):
+        return True
+    text = _fix(line.strip(" \\|"), words, vocabulary)
+    return len(text) >= 5 and text in porteur_name
 
 
 def _is_side_label(line: str, code: str) -> bool:
@@ -1162,7 +1252,7 @@ def _points(markdown: str) -> tuple[list[PointRecord], bool, dict[str, list[str]
     whose heading says the kind (« Les conditions de réussite », « Point de vigilance »), or
     topics that do not (then each point's kind is guessed from its words: the second value
     says so). Topics that are results or recommendations are returned apart, by field."""
-    points, kind, topic, guessed = [], None, "", False
+    points, kind, topic, guessed, inherited = [], None, "", False, False
     elsewhere: dict[str, list[str]] = {}
     separated = re.search(r"(?im)^(?:### )?(?:les )?freins\b", markdown) and re.search(
         r"(?im)^(?:### )?(?:les )?leviers\b", markdown
@@ -1177,20 +1267,23 @@ def _points(markdown: str) -> tuple[list[PointRecord], bool, dict[str, list[str]
             continue
         if block.startswith("### ") or (block.endswith(":") and len(block) < 70):
             topic = heading.rstrip(" :")
-            # A topic that says no kind is a subtopic of the last one that did (« Point de
-            # vigilance et axes de progrès » › « Ingénierie financière »), or of « Freins ».
-            kind = (
+            said = (
                 "levier" if LEVER_TOPIC.search(topic)
                 else "frein" if OBSTACLE_TOPIC.search(topic)
-                else kind
+                else None
             )  # fmt: skip
+            # A topic that says no kind may be a subtopic of the last one that did (« Point
+            # de vigilance et axes de progrès » › « Ingénierie financière ») or a sibling of
+            # it: its points take that kind, as a guess, unless a « Freins » list holds it.
+            inherited = said is None and not separated
+            kind = said or kind
             continue
         field_name = next((f for f, pattern in OTHER_TOPIC.items() if pattern.match(topic)), "")
         for item in _items(block):
             if field_name:
                 elsewhere.setdefault(field_name, []).append(item)
                 continue
-            if kind is None:
+            if kind is None or inherited:
                 guessed = True
             points.append(PointRecord(kind or _guess_kind(topic + " " + item), item, topic[:255]))
     return points, guessed, elsewhere

@@ -784,3 +784,18 @@ def test_zigzag_transcriptions_name_their_page_and_still_find_the_scan():
     for entry in zigzags:
         assert entry.get("page"), entry["reason"]
         assert entry["find"] in text
+
+
+def test_partners_and_years_the_cards_give(parsed):
+    """Read against the scan (`recueil_vita.REVIEWED`), their words checked in the card."""
+    cards = {card.source_key: card for card in parsed.cards}
+    assert (cards["experience-G1-1"].start_year, cards["experience-G1-1"].end_year) == (2004, 2007)
+    assert cards["experience-G1-2"].partners == [
+        "COORACE Rhône-Alpes", "CRESS Rhône-Alpes", "La Nef", "ADIE",
+        "Union régionale des SCOP Rhône-Alpes",
+    ]  # fmt: skip
+    assert cards["experience-G3-5"].partners == ["AFPA Pays de la Loire"]
+    assert (cards["experience-G3-5"].start_year, cards["experience-G3-5"].end_year) == (2005, 2007)
+    assert cards["experience-G2-7"].start_year == cards["experience-G2-7"].end_year == 2007
+    names = {organisation.name for organisation in parsed.organisations}
+    assert {"AFPA Pays de la Loire", "CRESS Rhône-Alpes"} <= names

@@ -30,7 +30,7 @@ def points_on(model, **lookup):
 def test_the_parsers_doubts_are_on_their_records(imported):
     guessed = ReviewPoint.objects.filter(what__contains=GUESSED)
 
-    assert guessed.count() == 9
+    assert guessed.count() == 11
     assert {point.record.source_resource.slug for point in guessed} == {
         "recueil-experiences-vita-2008"
     }

@@ -122,9 +122,9 @@ def test_guessed_kinds_are_a_doubt_on_their_card(recueil):
     )
     with_doubts = [card for card in recueil.cards if card.doubts]
 
-    # Nine: topics whose heading says their kind (« Les conditions de réussite », « Point de
-    # vigilance », « Les limites ») are not guessed any more.
-    assert len(with_doubts) == 9
+    # Eleven: topics whose heading says their kind (« Les conditions de réussite », « Point
+    # de vigilance », « Les limites ») are not guessed any more.
+    assert len(with_doubts) == 11
     assert all(card.doubts == [guessed] for card in with_doubts)
     assert _card(recueil, "maison-emploi-et-services") in with_doubts
     assert _card(recueil, "qualite-des-parcours-dinsertion") not in with_doubts  # separate lists

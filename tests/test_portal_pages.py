@@ -269,3 +269,18 @@ def test_searching_the_imported_content(client, imported):
         client.get(reverse("organisations:list"), {"q": "coorace"}).context["page"].paginator.count
         >= 3
     )
+
+
+def test_a_cards_topic_heads_its_points_once(client):
+    card = factories.ExperienceCardFactory(status="published")
+    for position, text in enumerate(["La volonté du Préfet", "Un budget de 9 500 euros"]):
+        factories.CardPointFactory(
+            card=card,
+            kind="levier",
+            topic="L'appui de la Préfecture",
+            text=text,
+            position=position,
+        )
+    page = client.get(card.get_absolute_url()).content.decode()
+    assert page.count("L&#x27;appui de la Préfecture") == 1
+    assert '<h4 class="points__topic">' in page

@@ -787,7 +787,8 @@ def _projects_named(text: str) -> list[str]:
 
 
 def _title_and_summary(heading: list[str]) -> tuple[str, str]:
-    """The card's title, and its subtitle as summary (the heading itself if it has none).
+    """The card's title, and its subtitle as summary (empty if it has none: the document
+    gives those cards no summary, and a copy of the title would print it twice).
 
     A heading has a subtitle after a blank line or on a line in quotes (« Le Site du
     Palacret » / « "Carrefour citoyen…" »), or after a quoted name and a colon.
@@ -808,7 +809,7 @@ def _title_and_summary(heading: list[str]) -> tuple[str, str]:
         quoted = re.match(r"^(\"[^\"]+\")\s*:\s*(.+)$", parts[0])
         if quoted:
             return quoted.group(1), quoted.group(2)[:1].upper() + quoted.group(2)[1:]
-        return parts[0], parts[0]
+        return parts[0], ""
     return parts[0].rstrip(" :"), " ".join(parts[1:])
 
 

@@ -241,7 +241,7 @@ def test_warnings_and_doubts(parsed):
 def test_passerelle_in_thiers(parsed, cards, organisations):
     card = cards["initier-de-nouvelles-activites-inserantes-specifiques-au-territoire"]
     assert card.title == "Initier de nouvelles activités insérantes spécifiques au territoire"
-    assert card.summary == card.title  # the heading has no subtitle
+    assert card.summary == ""  # the heading has no subtitle: no copy of the title
     assert (card.porteur, card.partners, card.category) == ("Passerelle", [], "siae")
     assert card.source_page == 6
     assert contacts(card) == [

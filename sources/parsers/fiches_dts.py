@@ -131,10 +131,14 @@ REVIEWED = {  # by the page of the card's first printing
                   ("Grenoble Alpes Métropole", "collectivite")),
         start_year=2008,
     ),
-    27: _Reviewed(
-        ("formalisation du projet en janvier 2010", "nous prévoyons un temps de bilan en 2012"),
+    23: _Reviewed(  # « Partenariat : » lists the Pays' bodies; its communes are no structure
+        ("Comité du bassin d'emploi du Syndicat de Pays",
+         "Le Pays Sancerre Sologne est composé de 64 communes"),
+        partners=(("Syndicat de Pays Sancerre Sologne", "collectivite"),),
+    ),
+    27: _Reviewed(  # « un temps de bilan en 2012 » is a planned review, not an end
+        ("formalisation du projet en janvier 2010",),
         start_year=2010,
-        end_year=2012,
     ),
     28: _Reviewed(
         ("en s'appuyant sur le Pays (octobre 2009 – juin 2010), puis essaimage auprès des "
@@ -1369,9 +1373,15 @@ class _Parser:
                         link.target_card_key = other.record.key
 
     def _members(self, groups: list[GroupRecord], cards: list[_Card]) -> None:
-        """A porteur's atelier codes say which ateliers (and GT) it takes part in."""
+        """A porteur's atelier codes say which ateliers (and GT) it takes part in, and so
+        does a sommaire that files its card under an atelier (ADPEI: « A2 » on its card,
+        « A1, A2, A3 » in the sommaire général, its card in the sommaire of A3)."""
         for group in groups:
-            members = [c.record.porteur for c in cards if group.code in c.porteur_codes]
+            members = [
+                c.record.porteur
+                for c in cards
+                if group.code in c.porteur_codes or group.code in c.listings
+            ]
             group.member_organisations = list(dict.fromkeys(members))
 
 

@@ -77,9 +77,9 @@ def test_counts(parsed):
     assert len(parsed.cards) == 21  # 13 printed under A1, 12 under A2, 4 of them twice
     assert len(parsed.project_listings) == 3  # A3 projects whose card the text lacks
     assert len(parsed.groups) == 4
-    # 30 structures with an address or a role, and the 6 partners the cards name in
+    # 30 structures with an address or a role, and the 7 partners the cards name in
     # sentences (REVIEWED).
-    assert len(parsed.organisations) == 36
+    assert len(parsed.organisations) == 37
     assert sum(len(card.contacts) for card in parsed.cards) == 48
 
 
@@ -628,8 +628,9 @@ def test_reviewed_partners_and_years(parsed):
         12: (["ESSEM"], 2009, None),
         17: (["Communauté de communes Les Vallons du Guiers"], None, None),
         18: (["Régie de Quartier Villeneuve", "Grenoble Alpes Métropole"], 2008, None),
+        23: (["Syndicat de Pays Sancerre Sologne"], None, None),
         27: (["Fédération des Centres Sociaux du Maine et Loire", "COORACE Pays de la Loire"],
-             2010, 2012),
+             2010, None),  # « un temps de bilan en 2012 » is no end
         28: ([], 2009, 2011),
         30: (["G.D.I.D.", "ADPEI", "AER", "Centremploi"], None, None),
     }  # fmt: skip

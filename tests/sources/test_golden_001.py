@@ -577,3 +577,24 @@ def test_no_summary_where_the_heading_has_no_subtitle(cards):
     without = sorted(page for page, card in cards.items() if not card.summary)
     assert without == [6, 9, 10, 11, 13, 14, 16, 17, 18, 21, 23, 26, 27, 28, 30, 32]
     assert all(card.summary != card.title for card in cards.values())
+
+
+def test_entraide_partners_from_its_partenariat_line(cards):
+    """p. 23: « Partenariat : Conseil de développement, Assemblée Syndicale et Comité du
+    bassin d'emploi du Syndicat de Pays, … » — the Pays Sancerre Sologne's syndicate."""
+    assert cards[23].partners == ["Syndicat de Pays Sancerre Sologne"]
+    assert "Partenariat :" in cards[23].actions  # the sentence stays where the card has it
+
+
+def test_gas_49_planned_review_is_no_end_year(cards):
+    """p. 27: « nous prévoyons un temps de bilan en 2012 » plans a review, not an end."""
+    assert (cards[27].start_year, cards[27].end_year) == (2010, None)
+
+
+def test_ateliers_members_from_the_sommaires_too():
+    """ADPEI's card says « A2 »; the sommaires file it under A1, A2 and A3 (p. 16, 38)."""
+    text = corrections.apply("001", DOCUMENT.path.read_text(encoding="utf-8"))
+    groups = {group.code: group for group in fiches_dts.parse(text).groups}
+    for code in ("A1", "A2", "A3"):
+        assert "ADPEI" in groups[code].member_organisations, code
+    assert "ADPEI" not in groups["GT"].member_organisations

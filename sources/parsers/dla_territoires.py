@@ -439,10 +439,6 @@ def testimony(segment: Segment) -> str:
     return box("Témoignage", witness, *text)
 
 
-def testimony_text(segment: Segment) -> list[str]:
-    return read_signature(segment.blocks[1:])[1]
-
-
 def interview(blocks: list[str]) -> list[str]:
     """Questions in bold, answers as they are."""
     return [f"**{block}**" if is_question(block) else block for block in blocks]
@@ -801,7 +797,7 @@ def ge_tremplin(segments: dict[str, Segment], articles: list[Article]) -> CardRe
         start_year=year_after(body, "commencé à fonctionner en"),
         context=join(
             block_starting(body, "Avec ses collègues"),
-            *testimony_text(segments["luciani"]),
+            testimony(segments["luciani"]),
             corse_plan_box(segments["corse_plan"]),
         ),
         actions=block_starting(body, "La création de ce Groupement"),
@@ -945,14 +941,23 @@ def petits_dejeuners_yonne(segments: dict[str, Segment], articles: list[Article]
         scale="departement",
         start_year=year_after([chapeau], "Depuis"),
         key_figures=nested_figures(figures[1]),
+        # The « Témoignage » box signed as the article « Zoom sur » signs it: Bonacorsi's
+        # « nous » is the Conseil général's, not Brondel's (quoted just before).
         context=join(
-            block_starting(body, "Il y a quelques années"), *testimony_text(segments["bonacorsi"])
+            block_starting(body, "Il y a quelques années"), testimony(segments["bonacorsi"])
         ),
         actions=actions,
         results=results,
         links=[article_link(articles, "ZOOM SUR")],
         source_page=zoom.page,
     )
+
+
+def trans_boulot_territory(chapeau: str, body: list[str]) -> str:
+    """« en Moselle et Meurthe-et-Moselle » (the chapeau), « du Pays de Briey » (the body)."""
+    if "en Moselle et Meurthe-et-Moselle" not in chapeau or "Pays de Briey" not in join(*body):
+        raise SourceFormatError(f"{CODE}: Trans'boulot's territory is no longer named so")
+    return "Moselle et Meurthe-et-Moselle (Pays de Briey)"
 
 
 def split_at(block: str, opening: str) -> tuple[str, str]:
@@ -983,11 +988,12 @@ def trans_boulot(segments: dict[str, Segment], articles: list[Article]) -> CardR
             contact(people, "Mylène", "Gauche", "Conseil général de Meurthe-et-Moselle"),
         ],
         departement_codes=["57", "54"],
+        territory_name=trans_boulot_territory(chapeau, body),
         scale="departement",
         start_year=year_after(body, "depuis"),
-        context=join(body[0], *testimony_text(segments["gauche"])),
+        context=join(body[0], testimony(segments["gauche"])),
         actions=join(*body[1:]),
-        results=quote,
+        results=quotation(quote, read_signature(segments["petit_signature"].blocks)[0]),
         links=[article_link(articles, "EN ACTION")],
         source_page=en_action.page,
         doubts=[

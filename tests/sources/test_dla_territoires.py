@@ -283,7 +283,7 @@ def test_card_trans_boulot(cards):
     assert (card.porteur, card.category) == ("Trans'boulot", "siae")
     assert card.departement_codes == ["57", "54"]
     assert card.start_year == 2010
-    assert card.results.startswith('"Le cabinet conseil missionné dans le cadre du DLA')
+    assert card.results.startswith('> "Le cabinet conseil missionné dans le cadre du DLA')
     assert "crise de la sidérurgie" in card.context
     assert [c.person.organisation for c in card.contacts] == [
         "Trans'boulot",

@@ -185,3 +185,36 @@ def test_trans_boulot_partners(cards):
 def test_every_partner_is_an_organisation_of_the_document(parsed):
     names = {organisation.name for organisation in parsed.organisations}
     assert {partner for card in parsed.cards for partner in card.partners} <= names
+
+
+def test_testimonies_signed_by_their_speaker(cards):
+    """p. 4: Antoine Bonacorsi's « Témoignage » box followed Antoine Brondel's quote unsigned,
+    so the Conseil général's « nous » read as the Direccte's; each box now opens on its
+    speaker, as the article « Zoom sur » prints it (and so on p. 2 and p. 6)."""
+    yonne = cards["experience-p4"].context
+    brondel, box = yonne.split("\n\n### Témoignage\n\n")
+    assert "rappelle Antoine Brondel" in brondel and "Il y a quelques années, les" not in brondel
+    assert box.startswith(
+        "**Antoine Bonacorsi**, Sous-direction de l'insertion au Conseil général de l'Yonne\n\n"
+        "Il y a quelques années, les structures d'insertion par l'activité économique de l'Yonne"
+    )
+    assert "### Témoignage\n\n**Joseph Luciani**, " in cards["experience-p2"].context
+    assert "### Témoignage\n\n**Mylène Gauche**, Directrice des services territoriaux de Briey" in (
+        cards["experience-p6"].context
+    )
+
+
+def test_trans_boulot_results_quote_signed(cards):
+    """p. 6: the boxed quotation is signed « Pierre-Jean PETIT, Directeur de Trans'boulot »."""
+    results = cards["experience-p6"].results
+    assert results.startswith('> "Le cabinet conseil missionné dans le cadre du DLA')
+    assert results.endswith("\n\n— **Pierre-Jean Petit**, Directeur de Trans'boulot")
+
+
+def test_trans_boulot_territory_as_the_text_names_it(cards):
+    """« en Moselle et Meurthe-et-Moselle » (chapeau), « du Pays de Briey » (p. 6)."""
+    card = cards["experience-p6"]
+    assert (card.territory_name, card.departement_codes) == (
+        "Moselle et Meurthe-et-Moselle (Pays de Briey)",
+        ["57", "54"],
+    )

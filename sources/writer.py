@@ -659,13 +659,15 @@ class DocumentWriter:
         self._write_record(claim, PersonMention, mention)
         self._finish(PersonMention, claim)
 
-    LATEST_PERSON_FIELDS = ("role", "email", "organisation")
+    # The first name too: « Jean Luc » (000, 2008) is « Jean-Luc » on 001's card (2010).
+    LATEST_PERSON_FIELDS = ("first_name", "role", "email", "organisation")
 
     def _latest_document_wins(self, claim: Claim, values: dict) -> None:
-        """A person's role, e-mail and structure are those of the latest document naming
-        them (by year, then code: 003, December 2010, after 001): a newer document takes
-        a field over from an older one that wrote it, never from a person who edited it,
-        and the older one's fingerprint is dropped so that it leaves the field alone."""
+        """A person's first name as spelled, role, e-mail and structure are those of the
+        latest document naming them (by year, then code: 003, December 2010, after 001): a
+        newer document takes a field over from an older one that wrote it, never from a
+        person who edited it, and the older one's fingerprint is dropped so that it leaves
+        the field alone."""
         person = claim.instance
         if claim.created or person is None:
             return

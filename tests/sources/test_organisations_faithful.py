@@ -209,6 +209,25 @@ def test_the_latest_of_two_documents_of_2010_is_the_manual(imported):
     assert benkhaled.role == "Directrice adjointe"
 
 
+def test_a_first_name_is_spelled_as_the_latest_document_spells_it(imported):
+    """Jean-Luc Brossas: « Jean Luc » in 000 (2008), « BROSSAS Jean -Luc » on 001's card
+    (2010, p. 7): the 2010 spelling is the person's; each document's mention keeps its own."""
+    brossas = person("jean-luc-brossas")
+    assert brossas.first_name == "Jean-Luc"
+    assert set(brossas.mentions.values_list("document", flat=True)) >= {"000", "001"}
+
+
+def test_a_first_name_an_editor_changed_is_not_taken_by_a_later_document(imported, animator_client):
+    brossas = person("jean-luc-brossas")
+    response = change_through_admin(animator_client, Person, brossas, first_name="Jean Luc")
+    assert response.status_code == 302
+
+    reimport()
+
+    brossas.refresh_from_db()
+    assert brossas.first_name == "Jean Luc"
+
+
 def test_xavier_collard_is_the_former_director_in_2010(imported):
     collard = person("xavier-collard")
     assert collard.mentions.get(document="000").role == "Directeur"

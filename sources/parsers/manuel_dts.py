@@ -89,6 +89,10 @@ FOOTNOTE_RULE = re.compile(r"^ {20,}$")
 FOOTNOTE_START = re.compile(r"^\d{1,2} \S")
 FOOTNOTE_NUMBER = re.compile(r"^(\d{1,2}) ")
 BARE_NOTE_NUMBER = re.compile(r"^\d{1,2}$")
+# Notes are printed in a smaller font: a line wider than any line of body text is a note's
+# (the second paragraph of III-5's note 1, « Le GES est une entreprise… »).
+NOTE_WIDTH = 125
+NOTE_BULLET = re.compile(r"^\* (?=\S)")
 MANUAL_HEADER = re.compile(r"^Manuel de référence « Pour une démarche de Développement")
 PAGE_FOOTER = re.compile(r"^(?P<label>.+?) - Page \d+/\d+ - Version 1 \(décembre 2010\)")
 PAGE_LABEL = re.compile(r"^(?:Fiche [IV]+-[\w-]+|Introduction|Index|Bibliographie)$")
@@ -195,6 +199,8 @@ def _continues_footnote(
         return True
     if opens_box or INDENTED.match(raw) or PAGE_LABEL.match(stripped):
         return False
+    if len(raw.rstrip()) > NOTE_WIDTH:
+        return True
     if not previous_blank or FOOTNOTE_START.match(stripped) or not footnotes:
         return True
     last = footnotes[-1][1]
@@ -598,8 +604,8 @@ def _footnote_items(footnotes: list[str]) -> list[str]:
     for text in footnotes:
         if FOOTNOTE_START.match(text) or not items:
             items.append(text)
-        else:
-            items[-1] += " " + text
+        else:  # a note's own bullets (« * Une offre de services… ») as dashes in its line
+            items[-1] += " " + NOTE_BULLET.sub("– ", text)
     return items
 
 

@@ -145,3 +145,32 @@ def test_reviewed_evidence_is_checked():
     damaged = corrections.apply("003", raw).replace("Initiée fin 2008", "Initiée fin 2007")
     with pytest.raises(manuel_dts.SourceFormatError, match="III-17"):
         manuel_dts.parse(damaged)
+
+
+# -- the independent audit's defects (Part III cards) -------------------------------------
+
+
+@pytest.mark.parametrize("code", ["III-5", "III-14", "III-20"])
+def test_ges_note_is_whole_and_out_of_the_body(fiches, code):
+    """Note 1's second paragraph (« Le GES est une entreprise… », wider than any body
+    line) is the note's, not a paragraph of the fiche."""
+    fiche = fiches[code]
+    notes = {block.heading: block.body for block in fiche.blocks}["Notes"]
+    assert (
+        "économique d’un territoire. Le GES est une entreprise ou un groupement d’entreprises "
+        "solidaires comportant plusieurs structures" in notes
+    )
+    assert "– Un mode de gouvernance unique ou unifiée – Un logique de mutualisation" in notes
+    body = "\n".join(block.body for block in fiche.blocks if block.heading != "Notes")
+    assert "Le GES est une entreprise" not in body
+
+
+def test_iii_5_actions_hold_no_note(cards):
+    card = cards["III-5"]
+    assert "Le GES est une entreprise" not in card.actions.split("Notes :")[0]
+    assert (
+        "collectes permanentes en déchetteries et des actions de sensibilisation au réemploi."
+        "\n\nCette orientation a pour finalité" in card.actions
+    )
+    assert "- ¹ Les Groupes Economiques Solidaires" in card.context
+    assert card.context.endswith("Un logique de mutualisation de ressources et de moyens.")

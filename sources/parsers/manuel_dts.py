@@ -1394,6 +1394,8 @@ def _card(
         end_year=reviewed.end_year,
         context=_with_notes(blocks.get("contexte", ""), notes),
         actions=_with_notes(blocks.get("experience", ""), notes),
+        # What marks the experience is what it achieved: its results, never its levers.
+        results=_with_notes(blocks.get("points_marquants", ""), notes),
         points=_points(fiche, record),
         tools=[
             ToolRecord(_footnote_calls(_clean_text(unit.text), notes))
@@ -1446,38 +1448,40 @@ def _with_notes(text: str, notes: dict[int, str]) -> str:
 
 
 def _points(fiche: _Fiche, record: FicheRecord) -> list[PointRecord]:
-    """Levers: the list of what marks the experience, and its clefs de réussite;
-    obstacles: its tensions and points de vigilance."""
-    marking = [unit.text for unit in _section_units(fiche, "points_marquants") if unit.item]
+    """Levers: the clefs de réussite; obstacles: the tensions, whole, and the points de
+    vigilance (the points marquants are the card's results)."""
     notes = _notes(fiche)
-
-    def clean(text: str) -> str:
-        return _footnote_calls(_clean_text(text), notes)
-
+    tensions = [
+        PointRecord("frein", _footnote_calls(_clean_text(text), notes), topic)
+        for topic, text in _tensions(fiche)
+    ]
     return (
-        [PointRecord("levier", clean(text), "Points marquants") for text in marking]
-        + [PointRecord("levier", text, "Clefs de réussite") for text in record.success_keys]
-        + [
-            PointRecord("frein", clean(text), "Questionnements et points de tension")
-            for text in _tensions(fiche)
-        ]
+        [PointRecord("levier", text, "Clefs de réussite") for text in record.success_keys]
+        + tensions
         + [PointRecord("frein", text, "Points de vigilance") for text in record.watch_points]
     )
 
 
-def _tensions(fiche: _Fiche) -> list[str]:
-    """The listed tensions; without a list, the paragraphs that state them.
+TENSIONS = "Questionnements et points de tension"
 
-    Items in lower case complete a sentence (« qui mixe des activités : marchandes… »)
-    and an introduction ends on a colon: neither is a tension.
+
+def _tensions(fiche: _Fiche) -> list[tuple[str, str]]:
+    """The « questionnements et points de tension » as the fiche gives them: each
+    paragraph and each listed item a point, under the sub-heading it stands under.
+
+    An item in lower case completes the sentence before it (« qui mixe des activités :
+    marchandes… »): it is joined to it.
     """
-    units = _section_units(fiche, "questionnements")
-    listed = [unit.text for unit in units if unit.item and unit.text[0].isupper()]
-    return listed or [
-        unit.text
-        for unit in units
-        if not unit.item and not unit.text.endswith(":") and not _is_subheading(unit)
-    ]
+    points: list[list[str]] = []  # [topic, text]
+    topic = TENSIONS
+    for unit in _section_units(fiche, "questionnements"):
+        if not unit.item and _is_subheading(unit):
+            topic = unit.text
+        elif unit.item and unit.text[0].islower() and points:
+            points[-1][1] += f" – {unit.text}"
+        else:
+            points.append([topic, unit.text])
+    return [(topic, text) for topic, text in points]
 
 
 def _section_units(fiche: _Fiche, role: str) -> list[_Unit]:

@@ -174,3 +174,66 @@ def test_iii_5_actions_hold_no_note(cards):
     )
     assert "- ¹ Les Groupes Economiques Solidaires" in card.context
     assert card.context.endswith("Un logique de mutualisation de ressources et de moyens.")
+
+
+def _tensions(card):
+    return [p.text for p in card.points if p.kind == "frein" and p.topic != "Points de vigilance"]
+
+
+def test_iii_5_freins_hold_the_tensions_whole(cards):
+    tensions = _tensions(cards["III-5"])
+    assert [text[:60] for text in tensions] == [
+        "Le principal questionnement concerne la sécurisation du proj",
+        "La reconduite et l’extension de l’expérimentation engendre d",
+        "Ainsi, la question de la gouvernance devient centrale dans c",
+        "La démonstration de l’utilité sociale et de l’intérêt collec",
+        "De nouvelles pistes de développement de services et de produ",
+    ]
+    assert tensions[0].endswith(
+        "la projection à long terme reste difficile, tant pour les financeurs que pour le groupe."
+    )
+
+
+def test_iii_9_freins_hold_the_framing_and_the_communication(cards):
+    tensions = _tensions(cards["III-9"])
+    assert tensions[0] == (
+        "L’enjeu principal du collectif est la construction d’une vision stratégique à moyen "
+        "terme, pour plusieurs raisons:"
+    )
+    assert tensions[2].startswith(
+        "Le collectif a une stratégie de communication, mais n’y a-t-il pas risque "
+        "d’interférence avec la stratégie de communication du réseau régional ?"
+    )
+    assert len(tensions) == 4
+
+
+def test_tensions_keep_their_sub_headings_and_sentences(cards):
+    """A sub-heading heads the points under it; an item in lower case ends the sentence
+    before it."""
+    topics = [p.topic for p in cards["III-10"].points if p.kind == "frein"]
+    assert topics[0] == "Le modèle économique de cette fonction"
+    assert "Le modèle économique de cette fonction" not in [p.text for p in cards["III-10"].points]
+    [mixed] = [t for t in _tensions(cards["III-2"]) if t.startswith("Consolider le modèle")]
+    assert "qui mixe des activités : – marchandes : 70 % du chiffre d’affaire" in mixed
+    assert mixed.endswith("– ou conduite en réciprocité avec des partenaires (mise à disposition "
+                          "de locaux notamment).")  # fmt: skip
+
+
+def test_points_marquants_are_results_never_levers(parsed, cards):
+    assert not [p for card in parsed.cards for p in card.points if p.topic == "Points marquants"]
+    assert all(card.results for card in parsed.cards)
+    assert cards["III-3"].results.startswith(
+        "En poursuivant pour finalité la mutualisation des moyens au service des structures "
+        "adhérentes et de l’intérêt collectif, le projet a élargi le champ d’action du Pôle"
+    )
+    assert "### La force du collectif" in cards["III-3"].results
+    assert (
+        "La reconnaissance du collectif s’est traduite par la confiance des partenaires "
+        "financiers" in cards["III-3"].results
+    )
+    results = cards["III-5"].results
+    assert "L’image d’ULISSE a été confortée par l’évolution des compétences du Groupe" in results
+    assert "convention cadre tripartite associant les deux opérateurs (ULISSE et la Régie de " \
+        "Quartier) à la Métro" in results  # fmt: skip
+    assert "- La participation (la personne est actrice du groupe projet" in cards["III-16"].results
+    assert "- la poursuite d’un objectif nécessite" in cards["III-19"].results

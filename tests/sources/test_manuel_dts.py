@@ -461,12 +461,14 @@ def test_card_jura_service(cards):
     assert [(point.kind, point.topic) for point in card.points] == [
         ("levier", "Clefs de réussite"),
         ("levier", "Clefs de réussite"),
+        ("frein", "Questionnements et points de tension"),  # the tensions, whole
         ("frein", "Questionnements et points de tension"),
         ("frein", "Questionnements et points de tension"),
         ("frein", "Points de vigilance"),
         ("frein", "Points de vigilance"),
     ]
-    assert card.points[4].text.startswith("La contractualisation entre Jura Service")
+    assert card.points[2].text.endswith("mais soulève plusieurs interrogations :")
+    assert card.points[5].text.startswith("La contractualisation entre Jura Service")
     assert "Partenariat (logique de partenariat) / Coopération" in card.keywords
 
 
@@ -645,7 +647,12 @@ def test_footnote_calls_are_calls_not_digits_glued_to_words(fiches, cards):
         "Notes :\n\n- ¹ Les Groupes Economiques Solidaires (GES) promus par COORACE constituent "
         "un mode de regroupement et de mutualisation des structures de l’Economie Sociale et "
         "Solidaire au service de la sécurisation des parcours et du développement économique "
-        "d’un territoire."
+        "d’un territoire. Le GES est une entreprise ou un groupement d’entreprises solidaires "
+        "comportant plusieurs structures ou activités liées par un projet collectif de "
+        "contribution à la création d’activité économique sur le territoire appuyé sur : – Une "
+        "offre de services coordonnée qui se traduit notamment par une stratégie globale de "
+        "valorisation et de dynamisation des compétences et des emplois – Un mode de gouvernance "
+        "unique ou unifiée – Un logique de mutualisation de ressources et de moyens."
     )
 
 

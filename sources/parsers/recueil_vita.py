@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.pages import line_pages_000
+from sources.parsers.recueil_vita_points import review_kinds
 from sources.parsers.reviewed import Reviewed
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
@@ -131,17 +132,19 @@ def parse(text: str) -> ParsedDocument:
         productions += group_productions
         bounds = list(zip(card_starts, anchors, [*card_starts[1:], conclusion], strict=True))
         for rank, (card_start, anchor, card_end) in enumerate(bounds, start=1):
-            card, porteur = _card(document, card_start, anchor, card_end, code, words, vocabulary)
             # The card's rank in its group's chapter, not its page: few page footers survived
             # the scan, so pages are counted from the nearest one, dozens of pages away (two
             # cards come out as p. 48 then p. 46), and a corrected footer would move them.
+            card, porteur, guessed = _card(
+                document, card_start, anchor, card_end, code, words, vocabulary
+            )
             card.source_key = f"experience-{code}-{rank}"
             card.listings = [
                 ListingRecord(code, card.source_page, f"chapitre {GROUP_NAMES[position - 1]}")
             ]
             card.key = _unique_key(card.key, {c.key for c in cards})
             organisations.setdefault(porteur.name, porteur)
-            spans.append((card, lines[card_start:card_end], porteur))
+            spans.append((card, lines[card_start:card_end], porteur, guessed))
             cards.append(card)
     productions += _lettres_vita(cards)
     if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
@@ -150,9 +153,13 @@ def parse(text: str) -> ParsedDocument:
             f"found {len(groups)} and {len(cards)}"
         )
     # Reviewed facts once the cards' keys are known to be the document's.
-    for card, card_lines, porteur in spans:
+    for card, card_lines, porteur, guessed in spans:
         for partner in _apply_reviewed(card, card_lines, porteur):
             organisations.setdefault(partner.name, partner)
+        # The kinds no heading gives, read against the scan (`recueil_vita_points`).
+        card.points, kinds_guessed = review_kinds(card.source_key, card.points, guessed)
+        if kinds_guessed:
+            card.doubts.append(KINDS_GUESSED)
     return ParsedDocument(
         code="000",
         source=_source_resource(),
@@ -204,7 +211,22 @@ def _markdown(lines: list[str], words: CleanWords, vocabulary: Vocabulary) -> st
     # Words cut at line ends are mended first, so the repairs see whole words.
     joined = join_hyphenated_lines("\n".join(kept), vocabulary)
     body = join_broken_paragraphs(unwrap(_fix(joined, words, vocabulary), vocabulary))
-    return _headings(body)
+    return _headings(_join_dates(body))
+
+
+# « … se termineront fin » + « 2008. Ils sont … », « (mars - décembre » + « 2006) »: a date
+# the scan's double spacing cut before its year, which is no list number nor a new paragraph.
+DATE_CUT = re.compile(rf"(?i)\b(?:fin|début|mi|{'|'.join(MONTHS)})$")
+
+
+def _join_dates(markdown: str) -> str:
+    blocks: list[str] = []
+    for block in markdown.split("\n\n"):
+        if blocks and DATE_CUT.search(blocks[-1]) and re.match(r"(?:1[89]|20)\d\d\b", block):
+            blocks[-1] = f"{blocks[-1]} {block}"
+        else:
+            blocks.append(block)
+    return "\n\n".join(blocks)
 
 
 def _headings(markdown: str) -> str:
@@ -692,8 +714,8 @@ REVIEWED = {
         start_year=2004, end_year=2007,
     ),
     "experience-G1-2": Reviewed(
-        ("Lemménagement a lieu en avril 2007",
-         "Lesacteurs du Péle SUD : ARCHER, COO-", "la CRESS Rhone Alpes,",
+        ("L'emménagement a lieu en avril 2007",
+         "Les acteurs du Péle SUD : ARCHER, COO-", "la CRESS Rhone Alpes,",
          "la NEF (société coopérative"),
         partners=(("COORACE Rhône-Alpes", "reseau"), ("CRESS Rhône-Alpes", "reseau"),
                   ("La Nef", "autre"), ("ADIE", "association"),
@@ -749,7 +771,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     region, departements, territory_name = _territory(
         territory.group(1) if territory else "", porteur
     )
-    points, kinds_guessed, elsewhere = _points(_markdown(sections["freins"], words, vocabulary))
+    points, guessed, elsewhere = _points(_markdown(sections["freins"], words, vocabulary))
     experience = _experience_fields(_markdown(sections["experience"], words, vocabulary))
     card = CardRecord(
         key=slugify(title)[:80],
@@ -774,12 +796,10 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     if sections["see_also"]:
         label = re.sub(r"\s+", " ", _markdown(sections["see_also"], words, vocabulary))
         card.links = [CardLinkRecord("a_consulter", label=label.replace("### ", "")[:500])]
-    if kinds_guessed:
-        card.doubts.append(KINDS_GUESSED)
     porteur.description = porteur.description or presentation
     if contacts:
         card.contacts[0].role = "referent_principal"
-    return card, porteur
+    return card, porteur, guessed
 
 
 # « NOTRE EXPÉRIENCE » subheadings that name a card field of their own.
@@ -1247,12 +1267,12 @@ OTHER_TOPIC = {
 }
 
 
-def _points(markdown: str) -> tuple[list[PointRecord], bool, dict[str, list[str]]]:
+def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, list[str]]]:
     """Freins and leviers: separate lists under « Les freins » / « Les leviers », or topics
     whose heading says the kind (« Les conditions de réussite », « Point de vigilance »), or
     topics that do not (then each point's kind is guessed from its words: the second value
-    says so). Topics that are results or recommendations are returned apart, by field."""
-    points, kind, topic, guessed, inherited = [], None, "", False, False
+    says which). Topics that are results or recommendations are returned apart, by field."""
+    points, kind, topic, guessed, inherited = [], None, "", [], False
     elsewhere: dict[str, list[str]] = {}
     separated = re.search(r"(?im)^(?:### )?(?:les )?freins\b", markdown) and re.search(
         r"(?im)^(?:### )?(?:les )?leviers\b", markdown
@@ -1283,8 +1303,7 @@ def _points(markdown: str) -> tuple[list[PointRecord], bool, dict[str, list[str]
             if field_name:
                 elsewhere.setdefault(field_name, []).append(item)
                 continue
-            if kind is None or inherited:
-                guessed = True
+            guessed.append(kind is None or inherited)
             points.append(PointRecord(kind or _guess_kind(topic + " " + item), item, topic[:255]))
     return points, guessed, elsewhere
 

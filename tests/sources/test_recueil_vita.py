@@ -115,19 +115,13 @@ def test_freins_and_leviers_listed_separately_stay_separate(recueil):
     assert card.contacts[0].person.last_name == "Lemoine"
 
 
-def test_guessed_kinds_are_a_doubt_on_their_card(recueil):
-    guessed = (
-        "Freins et leviers mêlés sous des rubriques dans le document : le type de chaque point "
-        "(frein ou levier) a été deviné."
-    )
-    with_doubts = [card for card in recueil.cards if card.doubts]
-
-    # Eleven: topics whose heading says their kind (« Les conditions de réussite », « Point
-    # de vigilance », « Les limites ») are not guessed any more.
-    assert len(with_doubts) == 11
-    assert all(card.doubts == [guessed] for card in with_doubts)
-    assert _card(recueil, "maison-emploi-et-services") in with_doubts
-    assert _card(recueil, "qualite-des-parcours-dinsertion") not in with_doubts  # separate lists
+def test_no_kind_is_guessed_once_the_review_settled_them(recueil):
+    """Topics whose heading says their kind (« Les conditions de réussite », « Point de
+    vigilance », « Les limites ») give it; the eleven cards whose topics do not are settled
+    item by item by the reviewed table (`recueil_vita_points`): no card keeps the doubt."""
+    assert not any(card.doubts for card in recueil.cards)
+    card = _card(recueil, "maison-emploi-et-services")
+    assert [point.kind for point in card.points][:3] == ["frein", "frein", "levier"]
     assert recueil.warnings == []
     assert recueil.source.doubts == []
     assert not any(group.doubts for group in recueil.groups)

@@ -1,0 +1,252 @@
+"""Document 000: the kind of each frein or levier that no heading of the card gives, read
+against the scan by a person (the approach of `sources.parsers.reviewed`).
+
+Under « FREINS RENCONTRÉS ET LEVIERS MOBILISÉS » eleven cards print topics that do not say
+whether their points are obstacles or what helped (« La question de la légitimité »,
+« Partenariat public privé »), and often tell both in one paragraph: the obstacle, then how
+it was lifted. Each entry below names an item by its opening words and settles its kind; a
+paragraph that tells both is cut where the text's own sentences part them (never
+rewritten): `(opening, "frein", "Pour le lever", "levier")`. An obstacle met is a frein;
+what was mobilised, what helped, how it was lifted is a levier. Two more kinds: "topic", a
+heading the scan printed as a paragraph (it names the items after it), and "drop", the
+words after a topic that only say the kind its items now have (« Les freins rencontrés : »).
+
+The openings are the evidence: compared by their letters and digits (so word-level OCR
+repairs do not move them), each must open an item of the card, and each cut must open a
+sentence of it; if the text no longer holds them the parser raises `SourceFormatError`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sources.records import PointRecord, SourceFormatError
+
+FREIN, LEVIER, TOPIC, DROP = "frein", "levier", "topic", "drop"
+
+# fmt: off
+REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "experience-G1-1": (  # Maison Emploi et Services (Pont-de-Beauvoisin), p. 13
+        ("Le projet a propos", FREIN),
+        ("Une réaction très vive", FREIN, "La Communauté de Communes et l", LEVIER),
+        ("La question de la légitimité d'un groupe", FREIN, "Le Groupe n'a cessé", LEVIER),
+        ("La mission de coordination de l'association", LEVIER),
+        ("Cependant, trois mois avant", FREIN),
+        ("La stratégie du Groupe", LEVIER),
+        ("Dépasser les craintes des administrateurs", TOPIC),
+        ("Difficultés à accepter une décision", FREIN, "Un scénario comparatif", LEVIER),
+        ("Refus de voir évoluer", FREIN, "Chaque étape du projet", LEVIER),
+        ("Après plusieurs projets de locaux", FREIN, "Un point régulier", LEVIER),
+        ("Il est impératif", LEVIER),
+    ),
+    "experience-G1-3": (  # La BISE (Morez), p. 23
+        # Under « Une forte mobilisation des acteurs et une réelle volonté politique ».
+        ("Au démarrage du projet, il n'y a pas eu de freins", FREIN),
+        ("Les locaux. La principale difficulté", FREIN),
+        ("Une fois le local trouv", LEVIER),
+        ("Les locaux ont rapidement été agrandis", LEVIER),
+        ("La synergie entre acteurs", LEVIER),
+        ("Inscrite depuis longtemps", LEVIER),
+        ("En parallèle, les structures", LEVIER),
+        ("La BISE bénéficie aujourd", LEVIER),
+        ("La collectivité reconna", LEVIER),
+        ("Labellisation Relais Services Publics", LEVIER),
+        ("Charte de Développement Social", LEVIER),
+        # Under « Évolution du projet, évolution des structures : essoufflement … ».
+        ("Le champ d'intervention des structures", FREIN),
+        ("Au fur et à mesure, il y a eu", FREIN),
+        ("Au cours de cette évolution", FREIN),
+        ("Aujourd'hui, il importe de retravailler", FREIN),
+        ("Cette démarche est lancée grâce", LEVIER),
+        ("L'accompagnement d'Extra Muros au travers", LEVIER),
+    ),
+    "experience-G2-2": (  # Espace CENTREMPLOI (Salon-de-Provence), p. 36
+        ("Conventionnement avec le Conseil Général", TOPIC, "Les freins rencontrés", DROP),
+        ("La notion de temps n'est pas la même", FREIN),
+        ("Le choix des bons interlocuteurs", FREIN),
+        ("L'actualité politique a fait primer", FREIN),
+        ("une prise de contact avec les élus", LEVIER),
+        ("une rencontre avec le Préfet", LEVIER),
+        ("Mise en place d'un dispositif territorial", TOPIC),
+        ("La gestion des clauses s'est avérée", FREIN),
+        ("La proposition d'Espace CENTREMPLOI", FREIN),
+        ("D'autres solutions ont été envisagées", FREIN),
+        ("Sur Salon-de-Provence, la Politique", FREIN),
+        ("Un financement du poste par le Conseil Régional", FREIN),
+        ("Finalement aucun financement", FREIN),
+        ("Une nouvelle intervention de Patrick Loquet", FREIN),
+        ("Pour relancer le projet en 2008", LEVIER),
+    ),
+    "experience-G2-3": (  # AIDE, MEDEFI (Vallée de la Bresle), p. 40
+        ("Le lancement de l'opération a été relativement aisé", LEVIER),
+        ("une représentation très négative", FREIN, "L'AIDE a su lever", LEVIER),
+        ("la crainte d'une généralisation massive", FREIN, "La MEDEFI et AIDE ont pu", LEVIER),
+        ("L'inquiétude de voir les entreprises", FREIN, "Ces appréhensions ont pu", LEVIER),
+        ("La crainte de réticences", FREIN),
+        ("Auprès des techniciens des intercommunalités", TOPIC),
+        ("Quelques techniciens restent", FREIN, "Une sensibilisation réalisée", LEVIER),
+        ("Cependant, le principal frein", FREIN, "En dépit de cette difficulté", LEVIER),
+        ("C'est ainsi que les premiers contacts", LEVIER),
+    ),
+    "experience-G2-7": (  # CAI 92 (Hauts-de-Seine), p. 53
+        ("Des freins ont été rencontrés", FREIN),
+        ("Le constat initial d'une faible connaissance", LEVIER),
+        ("Le délai pour l'organisation", FREIN, "Des réticences politiques initiales", LEVIER),
+        ("Afin de justifier l'intérêt", LEVIER),
+        ("Certaines fédérations régionales", FREIN, "La finalisation de l'organisation", LEVIER,
+         "Mais le CNLRQ", FREIN),
+        ("Le principe de la", FREIN, "La présence de Patrick Loquet", LEVIER),
+        ("La Maison de l'Emploi et de la Formation de Nanterre", LEVIER),
+        ("La faiblesse de la participation", FREIN, "Cependant, à l'issue de la Rencontre",
+         LEVIER),
+    ),
+    "experience-G2-10": (  # COORACE Pays de la Loire, p. 64
+        ("Tout d'abord, le poste de Chargé de mission", FREIN, "Au final, il a mis en route",
+         LEVIER),
+        # Under « Les points positifs », which says the kind of the others.
+        ("Un point de vigilance", FREIN),
+    ),
+    "experience-G3-5": (  # COORACE Pays de la Loire, AFPA (p. 92): all under « Point de
+        # vigilance et axes de progrès », whose subtopics do not repeat the kind.
+        ("L'incertitude du renouvellement", FREIN, "Sans l'appui de la DRTEFP", LEVIER),
+        ("Le statut et la rémunération", FREIN),
+        ("Les salariés en insertion issus", FREIN),
+        ("Affiner les pré-requis", FREIN),
+        ("Renforcer les ateliers", FREIN),
+        ("Renforcer les informations", FREIN),
+        ("Mieux associer en amont", FREIN),
+        ("Mieux préparer la sortie", FREIN),
+    ),
+    "experience-G5-1": (  # Rhuys Emploi, p. 116
+        ("Le principal frein tout au long", FREIN, "L'accueil d'une personne en stage", LEVIER),
+        ("Certains des premiers contacts", FREIN),
+    ),
+    "experience-G5-2": (  # Études et Chantiers Bretagne (Côtes-d'Armor), p. 121
+        ("Fruit du travail de plusieurs acteurs", FREIN),
+        ("Comment construire une vision", FREIN),
+        ("Comment concilier", FREIN),
+        ("Comment prendre les décisions", FREIN),
+        ("Comment mobiliser les partenaires", FREIN),
+        ("Qui a la responsabilité de quoi", FREIN, "Ce manque de lisibilité", FREIN,
+         "Pour y remédier", LEVIER),
+        ("La stratégie de l'association a été de commencer", LEVIER),
+        ("Le site a ainsi pu", LEVIER),
+        ("Le lancement des activités apporte", LEVIER),
+        ("Cependant, la réhabilitation du site", FREIN),
+        ("Le site suscite des représentations", FREIN, "Afin de permettre aux acteurs", LEVIER,
+         "Mais ce rôle n'a pas permis", FREIN, "Aujourd'hui, elle se pose", LEVIER),
+        ("Le site doit accueillir", FREIN),
+        ("Le développement de ces activités", FREIN),
+        ("À partir d'une clarification", LEVIER),
+    ),
+    "experience-G5-3": (  # AGATE Paysages (Jura), p. 125
+        ("Une seconde difficulté", FREIN, "Pour le lever", LEVIER),
+        ("Des besoins dans des domaines", FREIN, "Un chargé de développement", LEVIER),
+        ("En interne, des inquiétudes", FREIN, "Pour les lever", LEVIER),
+        # The financing asked and the external support obtained, printed under « Des
+        # inquiétudes en interne et chez nos partenaires »: what was mobilised.
+        ("Pour le projet de création d'une ASP", FREIN,
+         "Pour le développement du projet de groupement", LEVIER),
+        ("Elles visent à couvrir", LEVIER),
+        ("Certaines sont encore en cours", LEVIER),
+        ("Etat (Réserve", LEVIER),
+        ("Etat (Convention", LEVIER),
+        ("Conseil Général du Jura", LEVIER),
+        ("Conseil Régional (Emploi Tremplin)", LEVIER),
+        ("Appel à projet d'Expérimentation", LEVIER),
+        ("Fonds de confiance", LEVIER),
+        ("Un certain nombre de besoins en accompagnement", LEVIER),
+        ("accompagnement méthodologique", LEVIER),
+        ("aide à la constitution de la gouvernance", LEVIER),
+        ("communication accompagnée", LEVIER),
+        ("structuration financière", LEVIER),
+        ("organisation des ressources humaines", LEVIER),
+        ("structuration comptable", LEVIER),
+        ("accompagnement sur le marché", LEVIER),
+        ("accompagnement juridique et fiscal", LEVIER),
+    ),
+    "experience-G5-4": (  # Ulisse (Grenoble), p. 130
+        ("Fin 2006, deux projets", FREIN, "La Métro a demandé", LEVIER),
+        ("Dès le départ, un déséquilibre", FREIN, "Grâce à des réunions de cadrage", LEVIER),
+        ("La volonté de la Métro", LEVIER),
+        ("Les freins techniques", FREIN),
+        ("Le fait qu'il n'existe pas encore", FREIN, "L'adhésion de Grenoble Solidarité", LEVIER),
+        ("Les responsables techniques de la Métro", LEVIER),
+        ("La reconnaissance du projet passe", LEVIER),
+    ),
+}
+# fmt: on
+
+
+def _skeleton(text: str) -> tuple[str, list[int]]:
+    """Letters and digits of `text`, lower case and without accents, with the index in
+    `text` of each: « L’AIDE a su » and « LAIDE a su » read the same."""
+    letters, where = [], []
+    for index, char in enumerate(text):
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
+        for letter in plain:
+            if letter.isalnum():
+                letters.append(letter)
+                where.append(index)
+    return "".join(letters), where
+
+
+def _opens(text: str, words: str) -> bool:
+    return _skeleton(text)[0].startswith(_skeleton(words)[0])
+
+
+def _cut(text: str, cuts: list[str], source_key: str, kinds: list[str]) -> list[str]:
+    """`text` cut before each of `cuts`, each of which must open one of its sentences (or,
+    before a "drop", simply follow the topic)."""
+    skeleton, where = _skeleton(text)
+    parts, start, searched = [], 0, 0
+    for words, kind in zip(cuts, kinds[1:], strict=True):
+        found = skeleton.find(_skeleton(words)[0], searched)
+        if found < 0:
+            raise SourceFormatError(f"000: card {source_key} no longer says « {words} »")
+        at = where[found]
+        while at > 0 and not text[at - 1].isspace():  # an opening quote or bracket
+            at -= 1
+        before = text[start:at].rstrip()
+        if kind != DROP and not re.search(r"[.?!:;)»”]$", before):
+            raise SourceFormatError(f"000: card {source_key}: « {words} » opens no sentence")
+        parts.append(before)
+        start, searched = at, found + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def review_kinds(
+    source_key: str, points: list[PointRecord], guessed: list[bool]
+) -> tuple[list[PointRecord], bool]:
+    """The card's points with their reviewed kinds, cuts and topics, and whether a kind is
+    still a guess (an item the review does not name whose kind no heading gave)."""
+    entries = REVIEWED_KINDS.get(source_key)
+    if entries is None:
+        return points, any(guessed)
+    reviewed: list[PointRecord] = []
+    still_guessed = False
+    topic_from: tuple[str, str] | None = None  # (parser's topic, reviewed topic)
+    next_entry = 0
+    for point, was_guessed in zip(points, guessed, strict=True):
+        if topic_from and point.topic != topic_from[0]:
+            topic_from = None
+        topic = topic_from[1] if topic_from else point.topic
+        entry = entries[next_entry] if next_entry < len(entries) else None
+        if entry is None or not _opens(point.text, entry[0]):
+            still_guessed = still_guessed or was_guessed
+            reviewed.append(PointRecord(point.kind, point.text, topic))
+            continue
+        next_entry += 1
+        kinds = list(entry[1::2])
+        parts = _cut(point.text, list(entry[2::2]), source_key, kinds)
+        for kind, text in zip(kinds, parts, strict=True):
+            if kind == TOPIC:
+                topic_from = (point.topic, text.rstrip(" :.")[:255])
+                topic = topic_from[1]
+            elif kind != DROP:
+                reviewed.append(PointRecord(kind, text, topic))
+    if next_entry < len(entries):
+        opening = entries[next_entry][0]
+        raise SourceFormatError(f"000: card {source_key} has no item opening « {opening} »")
+    return reviewed, still_guessed

@@ -237,3 +237,16 @@ def test_points_marquants_are_results_never_levers(parsed, cards):
         "Quartier) à la Métro" in results  # fmt: skip
     assert "- La participation (la personne est actrice du groupe projet" in cards["III-16"].results
     assert "- la poursuite d’un objectif nécessite" in cards["III-19"].results
+
+
+def test_iii_19_caue_22_and_its_note(cards):
+    """« CAUE 322 »: note 2's call mixed into « CAUE 22 » (a reviewed reading)."""
+    card = cards["III-19"]
+    assert "partenariat multiple : CAUE 22² (propriétaire du titre)" in card.actions
+    assert "CAUE 322" not in card.actions
+    assert "- ² Conseil Architecture Urbanisme Environnement" in card.actions
+
+
+def test_iii_19_caue_source_still_damaged():
+    raw = DOCUMENTS_BY_CODE["003"].path.read_text(encoding="utf-8")
+    assert "partenariat multiple : CAUE 322 (propriétaire du titre)" in raw

@@ -1242,6 +1242,14 @@ REVIEWED = {
 }  # fmt: skip
 
 
+# The territory of a Part III card whose subtitle names only its porteur's région (« Etudes
+# et chantiers Bretagne - Pays de la Loire »): the place its text gives, with the words that
+# give it (checked in the fiche). A card never gets a whole région unless its scale is one.
+PLACES_READ = {
+    "III-19": ("sur le territoire du Pays de Dinan", "Pays de Dinan", ["22"]),
+}
+
+
 @dataclass
 class _Territory:
     region_as_written: str = ""
@@ -1376,7 +1384,7 @@ def _card(
     blocks = {block.kind: block.body for block in record.blocks}
     notes = _notes(fiche)
     main, *partners = porteur.organisations
-    territory = porteur.territory
+    territory = _place_read(fiche, record.code) or porteur.territory
     reviewed = _reviewed(fiche, record.code)
     return CardRecord(
         key=_slug(fiche.title, CARD_KEY_LENGTH),
@@ -1410,6 +1418,17 @@ def _card(
             fiche, _key_points(fiche), f"de la fiche {record.code} du manuel"
         ),
     )
+
+
+def _place_read(fiche: _Fiche, code: str) -> _Territory | None:
+    """The card's territory as `PLACES_READ` gives it, its evidence checked in the fiche."""
+    if code not in PLACES_READ:
+        return None
+    evidence, name, codes = PLACES_READ[code]
+    text = " ".join(line.text for section in fiche.sections for line in section.lines)
+    if evidence not in " ".join(text.split()):
+        raise SourceFormatError(f"{CODE}: fiche {code} no longer says « {evidence} »")
+    return _Territory("", list(codes), name, _scale(name))
 
 
 def _reviewed(fiche: _Fiche, code: str) -> Reviewed:

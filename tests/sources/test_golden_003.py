@@ -250,3 +250,39 @@ def test_iii_19_caue_22_and_its_note(cards):
 def test_iii_19_caue_source_still_damaged():
     raw = DOCUMENTS_BY_CODE["003"].path.read_text(encoding="utf-8")
     assert "partenariat multiple : CAUE 322 (propriétaire du titre)" in raw
+
+
+PART_III_TERRITORIES = {
+    # fiche: (départements, territory name, scale) as its subtitle or text gives them
+    "III-1": (["22"], "Site du Palacret", ""),
+    "III-2": (["59"], "Cambrésis", ""),
+    "III-3": (["91"], "Sud Essonne", ""),
+    "III-4": (["39"], "Agglomération de Dole", "intercommunalite"),
+    "III-5": (["38"], "Agglomération grenobloise", "intercommunalite"),
+    "III-6": (["27"], "", "departement"),
+    "III-7": (["44"], "Pays d’Ancenis", "intercommunalite"),
+    "III-8": (["78"], "", "departement"),
+    "III-9": (["13"], "", "departement"),
+    "III-10": (["79"], "Pays de Gâtine", "intercommunalite"),
+    "III-11": (["79"], "Pays Thouarsais", "intercommunalite"),
+    "III-12": (["49"], "", "departement"),
+    "III-13": (["95"], "Agglomération Argenteuil – Bezons", "intercommunalite"),
+    "III-14": (["38"], "Agglomération grenobloise", "intercommunalite"),
+    "III-15": (["79"], "Pays de Gâtine", "intercommunalite"),
+    "III-16": (["27"], "", "departement"),
+    "III-17": (["39"], "Pays de Revermont", "intercommunalite"),
+    "III-18": (["13"], "Marseille", ""),
+    # Its subtitle names the porteur's régions only; its text, the Pays de Dinan.
+    "III-19": (["22"], "Pays de Dinan", "intercommunalite"),
+    "III-20": (["38"], "Communauté de communes Les Vallons du Guiers", "intercommunalite"),
+}
+
+
+def test_part_iii_territories(parsed):
+    """Each card gets the départements its text gives, never a whole région."""
+    found = {
+        card.fiche_code: (card.departement_codes, card.territory_name, card.scale)
+        for card in parsed.cards
+    }
+    assert found == PART_III_TERRITORIES
+    assert not [card.fiche_code for card in parsed.cards if card.region_as_written]

@@ -499,7 +499,8 @@ def test_card_of_two_associations(parsed, cards):
 def test_card_with_a_region_only(parsed, cards):
     card = cards["III-19"]
     assert card.porteur == "Etudes et chantiers Bretagne - Pays de la Loire"
-    assert (card.region_as_written, card.departement_codes) == ("Bretagne", [])
+    # Its subtitle names the porteur's régions; its text places it in the Pays de Dinan.
+    assert (card.region_as_written, card.departement_codes) == ("", ["22"])
     # The same association carries III-1, written in capitals there.
     assert cards["III-1"].porteur == card.porteur
     assert cards["III-1"].departement_codes == ["22"]

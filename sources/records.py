@@ -98,6 +98,9 @@ class CardRecord:
     partners: list[str] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
     region_as_written: str = ""
+    # The région the card is filed under when its document writes none for it (a talk of
+    # a regional webinar): it gives the card no départements.
+    region_filed: str = ""
     departement_codes: list[str] = field(default_factory=list)
     territory_name: str = ""
     scale: str = ""

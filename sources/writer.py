@@ -1121,10 +1121,12 @@ class DocumentWriter:
         departements = [self._departement(code) for code in record.departement_codes]
         if region is None and departements:
             region = departements[0].region
+        if region is None and record.region_filed:
+            region = find_region(record.region_filed)
         if region is None:
             raise SourceFormatError(f"card {record.key!r}: no région can be found")
         scale = record.scale
-        if not departements and scale in ("", "region"):
+        if not departements and scale in ("", "region") and record.region_as_written:
             # A card the source places in a whole région covers its départements (a
             # national one does not).
             departements = list(region.departements.all())

@@ -529,7 +529,8 @@ def coorace_talk(lines: list[str]) -> Talk:
         category="reseau",
         summary=f"{opening.announced[0]}\n\n{discussion}",
         contacts=[speaker_contact(opening.speaker)],
-        region_as_written=REGION,
+        # A national research: filed under the webinar's région, which it does not name.
+        region_filed=REGION,
         scale="national",
         context=slide_markdown(why[1:]),
         actions=slide_markdown(how),
@@ -567,7 +568,8 @@ def godin_talk(lines: list[str]) -> Talk:
         category="partenaire",
         summary=opening.announced[0],
         contacts=[speaker_contact(opening.speaker)],
-        region_as_written=REGION,
+        # The text gives it no territory: filed under the webinar's région, no département.
+        region_filed=REGION,
         draft=True,  # a summary and a speaker: nothing to publish yet
         doubts=[
             "Le document ne donne de cette intervention que son résumé, sans titre propre ni "

@@ -37,6 +37,8 @@ def test_coorace_talk(cards):
     )
     # A national network's research: no département of the région is its territory.
     assert (card.scale, card.departement_codes) == ("national", [])
+    # It never names the région: filed under the webinar's, not « as written ».
+    assert (card.region_as_written, card.region_filed) == ("", "Hauts-de-France")
     assert card.summary == (
         "Appréhender les coopérations au service de l'emploi des personnes fragilisées.\n\n"
         "Discussion : le rapport sur les coopérations à but d'emploi"
@@ -54,6 +56,12 @@ def test_institut_godin_talk_has_no_content_and_stays_a_draft(cards):
     assert (card.porteur, card.category, card.draft) == ("Institut Godin", "partenaire", True)
     assert card.summary.startswith("A travers l'exemple des PTCE comment la R&D")
     assert (card.context, card.actions, card.results) == ("", "", "")
+    # The text gives it no territory: the webinar's région, no département.
+    assert (card.region_as_written, card.region_filed, card.departement_codes) == (
+        "",
+        "Hauts-de-France",
+        [],
+    )
 
 
 def test_afeji_talk(cards):
@@ -133,6 +141,12 @@ def test_written_territories_and_the_draft(imported, cards):
     card = {key: written[slug] for key, slug in slugs.items()}
     codes = {key: sorted(d.code for d in row.departements.all()) for key, row in card.items()}
     assert codes["experience-1"] == []  # national
+    assert codes["experience-2"] == []  # no territory given
+    assert card["experience-2"].region.name == "Hauts-de-France"
+    assert (card["experience-1"].region_as_written, card["experience-1"].region.name) == (
+        "",
+        "Hauts-de-France",
+    )
     assert codes["experience-3"] == ["59"]
     assert codes["experience-4"] == ["62"]
     assert card["experience-2"].status == PublicationStatus.DRAFT

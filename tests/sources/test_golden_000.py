@@ -1,6 +1,6 @@
 """Golden records of 000, the VITA « Recueil d'expériences » (2008, an OCR scan).
 
-Eleven experience cards among the hardest layouts (the zigzag pages whose two columns the
+Fifteen experience cards among the hardest layouts (the zigzag pages whose two columns the
 scan interleaved, contact blocks with several e-mails, lost headings), each audited field
 by field against the document: the text each field must hold after the import, with the
 page of the portal's reader (`sources.pages`) where the card starts.
@@ -716,7 +716,441 @@ GOLDEN = {
                                    'Chargé de Développement',
                                    'benjamin@agate-paysages.org')],
                      'departement_codes': ['39'],
-                     'tools': []}}
+                     'tools': []},
+    # Second pass, kinds settled by the review: an obstacle and how it was lifted cut at
+    # their sentences, headings printed as paragraphs made topics (G1-1, G2-2).
+ 'experience-G1-1': {'contacts': [('referent_principal', 'Hubert', 'Petitprez', 'Directeur', '')],
+                    'departement_codes': ['38'],
+                    'organisation': ('Zone d’activité de Clermont, 82, chemin des Pâquerettes',
+                                     '38480',
+                                     'Pont de Beauvoisin',
+                                     '04 76 37 33 13',
+                                     'info@isactys.com',
+                                     ''),
+                    'points': [('frein',
+                                'La question de la légitimité',
+                                'Le projet a propose la création d\'une "Maison de l\'emploi” '
+                                "avant le Plan Borloo. Avec la sortie du Plan, le Groupe s'est "
+                                'trouve confronté à une double difficulté concernant sa '
+                                'légitimité :'),
+                               ('frein',
+                                'La question de la légitimité',
+                                'Une réaction très vive de certains partenaires de Savoie. Les '
+                                "politiques de l'emploi concernant la Savoie ne pouvaient pas "
+                                'se décider en Isère.'),
+                               ('levier',
+                                'La question de la légitimité',
+                                "La Communauté de Communes et l'association ont préféré "
+                                'attendre que le projet soit opérationnel pour montrer que '
+                                "l'objectif n'était pas de “vampiriser” les questions de "
+                                "l'emploi du département voisin. Dés l'ouverture du bâtiment, "
+                                "le partenariat s'est intensifié avec les acteurs de Savoie."),
+                               ('frein',
+                                'La question de la légitimité',
+                                "La question de la légitimité d'un groupe associatif "
+                                "d'insertion à porter un projet de cette ampleur associant une "
+                                "diversité d'acteurs sur les thèmes de l'emploi a été posée, "
+                                "notamment par les acteurs institutionnels de l'Isère."),
+                               ('levier',
+                                'La question de la légitimité',
+                                "Le Groupe n'a cessé de défendre sa vision de la légitimité "
+                                '(celle des personnes ou des groupes qui agissent pour le bien '
+                                'collectif) et ces acteurs ont progressivement modifié leur '
+                                "position jusqu'a devenir défenseurs et leviers de ce projet."),
+                               ('levier',
+                                'Formaliser la mission de coordination et le financement '
+                                'correspondant',
+                                "La mission de coordination de l'association et le principe de "
+                                'son financement ont été décidés par le Président de la '
+                                "Communauté de Communes et l'association. Un travail avec Extra "
+                                "Muros dans le cadre de VITA a permis de formaliser l'offre de "
+                                'services afin de clarifier les éléments de cette mission.'),
+                               ('frein',
+                                'Formaliser la mission de coordination et le financement '
+                                'correspondant',
+                                "Cependant, trois mois avant l'entrée dans les locaux, une "
+                                "rencontre avec l'ensemble des élus communautaires pour leur "
+                                "présenter l'offre et négocier le coût s'est révélée un "
+                                'exercice périlleux (refus de certains élus de financer une '
+                                "mission d'accueil et de coordination au profit de services "
+                                "publics dans une période de retrait de l'Etat notamment en "
+                                'milieu rural).'),
+                               ('levier',
+                                'Formaliser la mission de coordination et le financement '
+                                'correspondant',
+                                "La stratégie du Groupe (fermeté, refus d'intégrer des locaux "
+                                'sans coordination des acteurs) et le soutien sans faille du '
+                                'Président de la Communauté de Communes ont permis de sauver le '
+                                'projet.'),
+                               ('frein',
+                                'Dépasser les craintes des administrateurs à s’engager sur le '
+                                "long terme et à accepter l'évolution des missions de "
+                                "l'association",
+                                'Difficultés à accepter une décision financière impactant la '
+                                "vie de l'association sur quinze ans."),
+                               ('levier',
+                                'Dépasser les craintes des administrateurs à s’engager sur le '
+                                "long terme et à accepter l'évolution des missions de "
+                                "l'association",
+                                "Un scénario comparatif entre l'évolution des charges dans les "
+                                'locaux actuels et le coût des nouveaux locaux a facilité une '
+                                'prise de décision définitive.'),
+                               ('frein',
+                                'Dépasser les craintes des administrateurs à s’engager sur le '
+                                "long terme et à accepter l'évolution des missions de "
+                                "l'association",
+                                "Refus de voir évoluer les missions de l'association (vers le "
+                                "développement territorial) et crainte que “l'association perde "
+                                'son âme”.'),
+                               ('levier',
+                                'Dépasser les craintes des administrateurs à s’engager sur le '
+                                "long terme et à accepter l'évolution des missions de "
+                                "l'association",
+                                'Chaque étape du projet a été réfléchie avec les '
+                                'administrateurs afin de rassurer progressivement. Aujourd’hui, '
+                                "l'intérêt pour les demandeurs d’emploi de cette variété de "
+                                'missions fait consensus.'),
+                               ('frein',
+                                'Dépasser le scepticisme de certains salariés',
+                                'Après plusieurs projets de locaux neufs ou rénovés abandonnés, '
+                                'certains permanents étaient sceptiques.'),
+                               ('levier',
+                                'Dépasser le scepticisme de certains salariés',
+                                "Un point régulier sur l'avancée du projet a permis de marquer "
+                                'les esprits et de motiver les permanents. Le démarrage des '
+                                'travaux a constitué une étape décisive (point de non retour).'),
+                               ('levier',
+                                'Accepter que le projet s’inscrive dans la durée',
+                                'Il est impératif dans tout projet complexe et multi '
+                                'partenarial de se fixer un cap, des objectifs opérationnels et '
+                                'de conserver une attitude positive pour maintenir (et faire '
+                                "partager) la dynamique. L'accompagnement d’Extra Muros dans le "
+                                'cadre de VITA a permis de conforter la motivation par les '
+                                "échanges réguliers et d'anticiper sur l'évolution du projet en "
+                                'positionnant des objectifs opérationnels structurants.')],
+                    'porteur': 'Groupe ISACTYS',
+                    'source_page': 11,
+                    'title': 'Maison emploi et services animée par un groupe d’économie sociale',
+                    'tools': ['La démarche de mobilisation des acteurs sur un projet '
+                              "expérimental et partenarial s'est matérialisée dans de "
+                              'nombreuses rencontres et échanges : avec la Communauté de '
+                              'Communes, les acteurs intégrant les locaux, les autres '
+                              'partenaires, les institutionnels, etc. Sur cette démarche, il '
+                              "n'existe pas d’outils particuliers diffusables, mais une forte "
+                              'expérience transférable.',
+                              'La formalisation de la relation avec la Communauté de Communes '
+                              '(occupation des locaux et mission de coordination) a fait '
+                              "l'objet d'une convention mise à la disposition de tout acteur "
+                              'intéressé.',
+                              'Les demandes de financement sont traditionnelles dans leur '
+                              'contenu et ont pour la plupart été déposées au nom de la '
+                              'collectivité : Départements, Région, Etat (Dotation de '
+                              'Développement Rural et récupération de la TVA), Réserves '
+                              "parlementaires, PELS de la Caisse d'Epargne.",
+                              'Le projet VITA a encouragé la formalisation du projet '
+                              "(obligation de synthétiser et d'ordonner pour communiquer sur "
+                              "son projet). L'intervention d’Extra Muros a été décisive pour la "
+                              "formalisation de l'offre de services. Les rencontres du groupe "
+                              'de travail “Pôles de développement territorial” ont constitué '
+                              'une source constante de motivation.']},
+ 'experience-G2-2': {'contacts': [('referent_principal',
+                                  'Pierre',
+                                  'Langlade',
+                                  'Directeur',
+                                  'p.langlade.ece@orange.fr')],
+                    'departement_codes': ['13'],
+                    'organisation': ('43 rue Félix Pyat',
+                                     '13300',
+                                     'Salon de Provence',
+                                     '04 90 53 47 39',
+                                     'p.langlade.ece@orange.fr',
+                                     ''),
+                    'points': [('frein',
+                                'Conventionnement avec le Conseil Général pour le remplacement '
+                                'des personnels TOS des collèges',
+                                "La notion de temps n'est pas la même pour les acteurs de "
+                                'terrain, qui ont souvent besoin de réactivité, que pour les '
+                                'politiques, qui agissent en fonction des échéances '
+                                'électorales.'),
+                               ('frein',
+                                'Conventionnement avec le Conseil Général pour le remplacement '
+                                'des personnels TOS des collèges',
+                                'Le choix des bons interlocuteurs pour le portage politique du '
+                                "projet a été délicat. Le fait d'avoir sollicité d'abord les "
+                                'techniciens du service " Insertion " a entraîne une prise en '
+                                'compte insuffisante du projet par les politiques.'),
+                               ('frein',
+                                'Conventionnement avec le Conseil Général pour le remplacement '
+                                'des personnels TOS des collèges',
+                                "L'actualité politique a fait primer certaines orientations sur "
+                                "des propositions d’innovation : l'expérimentation du Revenu de "
+                                'Solidarité Active a ainsi mobilisé tous les moyens et énergies '
+                                'du Conseil Général en 2007.'),
+                               ('levier',
+                                'Les leviers envisagés pour relancer le projet en 2008 sont',
+                                'une prise de contact avec les élus des services “Insertion”, '
+                                '"Education”, “Gestion du personnel” du Conseil Régional et du '
+                                'Conseil Général,'),
+                               ('levier',
+                                'Les leviers envisagés pour relancer le projet en 2008 sont',
+                                "une rencontre avec le Préfet en charge de l'égalité des "
+                                'chances pour appuyer la démarche.'),
+                               ('frein',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                "La gestion des clauses s'est avérée ne pas être réellement une "
+                                'priorité pour la collectivité locale.'),
+                               ('frein',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                "La proposition d'Espace CENTREMPLOI consistait à recruter un “ "
+                                'chargé de mission clause " dans un premier temps (tant que la '
+                                "Maison de l'Emploi n'était pas labellisée). Ce portage par un "
+                                'acteur privé a soulève des questions de légitimité : le '
+                                'groupement d’employeur risquait en effet de se retrouver juge '
+                                "[gestion de la clause d'insertion] et partie (mise en œuvre). "
+                                'Cette réserve, soulevée par Patrick Loquet, a été un argument '
+                                "repris par l'élu de la commune de Salon de Provence, qui a "
+                                "rendu caduque la proposition d'Espace CENTREMPLOI."),
+                               ('frein',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                'D’autres solutions ont été envisagées mais n’ont pas été '
+                                'concrétisées :'),
+                               ('frein',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                'Sur Salon-de-Provence, la Politique de la Ville a envisagé de '
+                                'recruter un “chargé de mission clause”.'),
+                               ('frein',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                'Un financement du poste par le Conseil Régional était prévu '
+                                'mais mis en suspens puisque la ville de Salon devait activer '
+                                'le projet.'),
+                               ('frein',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                'Finalement aucun financement n’a pu être mobilisé.'),
+                               ('frein',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                'Une nouvelle intervention de Patrick Loquet sur le territoire '
+                                'aurait cependant pu appuyer la concrétisation. Les '
+                                "interlocuteurs de terrain, en particulier l'intercommunalité, "
+                                "n’ont pas su saisir l'opportunité."),
+                               ('levier',
+                                'Mise en place d’un dispositif territorial partenarial de '
+                                'gestion des clauses sociales du Code des marchés publics',
+                                'Pour relancer le projet en 2008, les leviers envisagés sont de '
+                                'nouvelles rencontres avec le Maire de Salon de Provence et '
+                                "Président de l'intercommunalité, ainsi qu'avec l'équipe de "
+                                'techniciens en charge du dossier.')],
+                    'porteur': 'Groupement d’employeurs Espace CENTREMPLOI',
+                    'source_page': 33,
+                    'title': 'Vers la création d’un dispositif partenarial de gestion des '
+                             'clauses sociales et l’expérimentation d’un conventionnement avec '
+                             'le Conseil Général',
+                    'tools': ["Dispositif d'insertion par l'emploi relatif à la suppléance par "
+                              'les Associations Intermédiaires des personnels chargés de “ '
+                              'l\'entretien général " dans les collèges du Pas-de-Calais (cf. '
+                              'fiche expérience du Conseil Général du Pas-de-Calais)',
+                              "Mise en place d'un dispositif territorial partenarial de gestion "
+                              'des clauses sociales du Code des marchés publics',
+                              'Les fiches techniques et juridiques “ clauses sociales dans les '
+                              'marchés publics ” de Patrick Loquet, sur lesquelles les acteurs '
+                              "de l'IAE peuvent s'appuyer pour être forces de proposition "
+                              'auprès de leurs interlocuteurs (élus et techniciens) des '
+                              'collectivités territoriales. En particulier, pour le lancement '
+                              'd’un dispositif de gestion partenariale des clauses sociales :',
+                              'Fiche 1 - Modèle de dispositions contractuelles à intégrer dans '
+                              "les pièces du marché pour l'utilisation de l'article 14 du Code "
+                              'des marchés publics',
+                              "Fiche 3 - Modèle de délibération susceptible d'être proposée aux "
+                              'organes délibératifs des collectivités publiques soucieuses '
+                              "d'utiliser la commande publique pour renforcer la cohésion "
+                              'sociale sur leur territoire.',
+                              "L'intervention sur le terrain d’une personne ressource telle que "
+                              'Patrick LOQUET, en capacité de sensibiliser les interlocuteurs '
+                              'politiques (présentation de nombreuses réussites en France, en '
+                              "termes d’insertion dégagées et d'accès à l'emploi pérenne) et de "
+                              'rassurer les techniciens (dispositif juridiquement sécurisé).',
+                              "Le Guide Clauses Sociales et Promotion de l'Emploi dans les "
+                              "Marchés Publics réalisé par l'Alliance Villes Emploi pour le "
+                              'compte du CNIAE permet aux interlocuteurs des collectivités '
+                              "publiques de s'inspirer d'expériences réussies et propose une "
+                              "fiche de poste type pour le recrutement d'un “ chargé de mission "
+                              'clause d\'insertion ".',
+                              'Guide téléchargeable gratuitement sur les sites Internet : '
+                              'http://www.ville-emploi.asso.fr http://www.cniae.gouv.fr']},
+ 'experience-G5-1': {'contacts': [('referent_principal',
+                                  'Gaëlle',
+                                  'Corcuff',
+                                  'Directrice',
+                                  'rhuysemplois.gcorcuff@wanadoo.fr')],
+                    'departement_codes': ['56'],
+                    'organisation': ('7 place Marie Le Franc',
+                                     '56370',
+                                     'Sarzeau',
+                                     '02 97 48 01 68',
+                                     'rhuysemplois.gcorcuff@wanadoo.fr',
+                                     ''),
+                    'points': [('frein',
+                                '',
+                                'Le principal frein tout au long de la maturation de ce projet '
+                                'a été le manque de disponibilité de la directrice, en charge '
+                                'du développement mais également de la gestion administrative '
+                                "quotidienne de l'AI."),
+                               ('levier',
+                                '',
+                                "L'accueil d'une personne en stage permet aujourd'hui d'activer "
+                                'le lancement opérationnel du projet.'),
+                               ('frein',
+                                '',
+                                'Certains des premiers contacts pris sur le territoire ont par '
+                                'ailleurs pu aiguiller Rhuys Emploi vers de mauvaises pistes, '
+                                "que ce soit pour la recherche d'un terrain ou pour la "
+                                "réflexion sur le type d'activité à développer."),
+                               ('levier',
+                                'Les principaux leviers',
+                                'Des acteurs locaux se sont progressivement affirmés comme '
+                                'parties prenantes du projet, notamment des agriculteurs '
+                                'volontaires pour défendre le projet auprès des élus locaux et '
+                                'du Conseil Général.'),
+                               ('levier',
+                                'Les principaux leviers',
+                                "L'accompagnement d'Extra Muros dans le cadre du groupe de "
+                                "travail VITA (Spécificité de l'IAE dans la création "
+                                "d'activités), en mai - juin 2007, a permis de poser clairement "
+                                'les principales hypothèses de travail, leurs contraintes et '
+                                'leurs avantages respectifs.')],
+                    'porteur': 'Rhuys Emplois',
+                    'source_page': 123,
+                    'title': 'Projet de création d’une entreprise insérante production et vente '
+                             'de produits agricoles Bio',
+                    'tools': ['Les différentes demandes de financement qui seront élaborées '
+                              'courant 2008 pourront être trans mises par Rhuys Emplois aux '
+                              'acteurs intéressés.']},
+ 'experience-G5-4': {'contacts': [('referent_principal',
+                                  'Laurent',
+                                  'Pinet',
+                                  'Directeur Général',
+                                  'lpinet@ulisse38.com')],
+                    'departement_codes': ['38'],
+                    'organisation': ('1, rue Hauquelin',
+                                     '38000',
+                                     'Grenoble',
+                                     '04 76 44 35 88',
+                                     'lpinet@ulisse38.com',
+                                     ''),
+                    'points': [('frein',
+                                'De la concurrence à la construction d’un partenariat',
+                                'Fin 2006, deux projets de Ressourcerie concurrents émergent '
+                                'sur le territoire, à des échelles différentes (un projet de '
+                                "quartier pour la Régie de Quartier ; un projet d'agglomération "
+                                'pour Grenoble Solidarité).'),
+                               ('levier',
+                                'De la concurrence à la construction d’un partenariat',
+                                'La Métro a demandé aux deux acteurs de travailler ensemble '
+                                "dans une phase de diagnostic et d'études préalables. Les "
+                                'associations ont appris à se connaître, à se reconnaître et a '
+                                'mettre en commun leurs compétences au service d’un projet '
+                                'devenu commun.'),
+                               ('frein',
+                                'De la concurrence à la construction d’un partenariat',
+                                'Des le départ, un déséquilibre important existe entre les deux '
+                                'associations dans les moyens humains mis à disposition du '
+                                'projet : un chargé de mission a temps plein financé sur un '
+                                'projet FSE 10b pour la Régie de Quartier ; une mission '
+                                'supplémentaire prise sur le temps de travail du responsable '
+                                "d'atelier pour Grenoble Solidarité. Le risque d'une "
+                                'appropriation du projet par une association au détriment de '
+                                "l'autre est réel."),
+                               ('levier',
+                                'De la concurrence à la construction d’un partenariat',
+                                'Grâce à des réunions de cadrage très régulières et à la '
+                                "rédaction d'une convention de partenariat fixant les objectifs "
+                                'communs et les modalités de pilotage, cet écueil doit pouvoir '
+                                'être évité.'),
+                               ('levier',
+                                'De la concurrence à la construction d’un partenariat',
+                                'La volonté de la Métro de n’exclure aucun acteur associatif, '
+                                'tout au long de la phase exploratoire, nous a orienté vers une '
+                                'démarche transparente et ouverte aux coopérations futures. Un '
+                                'diagnostic du réseau associatif et des rencontres avec tous '
+                                "les acteurs du territoire présents sur ce secteur d'activité "
+                                "ont été réalisés, permettant d'envisager des collaborations à "
+                                "l'avenir. De manière plus générale, la participation à la "
+                                'formation-action VITA “ Stratégie et développement '
+                                'territorial” fin 2007 nous permet aujourd’hui de mieux '
+                                "appréhender la complexité d'un tel projet."),
+                               ('frein',
+                                'De la concurrence à la construction d’un partenariat',
+                                'Les freins techniques (réseau dense de petites déchetteries de '
+                                'proximité, difficile a couvrir en totalité ; problématique des '
+                                "locaux supplémentaires nécessaires ; conflits d'intérêts entre "
+                                'le sur-tri organisé dans le cadre du projet et les nombreuses '
+                                'collectes parallèles déjà installées...) sont systématiquement '
+                                'analyses en concertation avec la Métro et les deux '
+                                'associations, au sein du comité de pilotage opérationnel. Les '
+                                'solutions sont ainsi validées par toutes les parties '
+                                'prenantes. Certains aspects (locaux par exemple) seront '
+                                "traités dans le cadre d'un comité de pilotage élargi en 2008."),
+                               ('frein',
+                                "Maîtriser et faire reconnaître l'innovation",
+                                'Le fait qu’il n’existe pas encore de Ressourcerie en '
+                                'fonctionnement en Région Rhône-Alpes et que les principaux '
+                                "partenaires n'aient pas l'expérience du pilotage d'un tel "
+                                'projet nous a conduit à jouer un rôle particulier dans la '
+                                'présentation du concept, des expériences menées dans le Nord '
+                                "et dans la construction d'une culture commune."),
+                               ('levier',
+                                "Maîtriser et faire reconnaître l'innovation",
+                                "L'adhésion de Grenoble Solidarité au Réseau National des "
+                                "Ressourceries - Recycleries nous a permis de bénéficier d'un "
+                                'appui, de ressources et d’une légitimité reconnue.'),
+                               ('levier',
+                                "Maîtriser et faire reconnaître l'innovation",
+                                'Les responsables techniques de la Métro (services déchets '
+                                "urbains) étant peu convaincus au départ de l'utilité du "
+                                'projet, il a fallu faire évoluer leur regard par '
+                                "l'expérimentation réelle sur site et la régularité des "
+                                "échanges dans le cadre d'un comité de pilotage opérationnel."),
+                               ('levier',
+                                "Maîtriser et faire reconnaître l'innovation",
+                                'La reconnaissance du projet passe aussi par une communication '
+                                'bien maîtrisée, élaborée en concertation avec la Métro : '
+                                'sensibilisation au concept de Ressourcerie dans des réunions '
+                                'publiques, stand commun avec la Métro sur un salon grand '
+                                'public...')],
+                    'porteur': 'Ulisse',
+                    'source_page': 138,
+                    'title': "Création partenariale d'une Ressourcerie réemploi de déchets "
+                             'encombrants sur l’agglomération',
+                    'tools': ['Ulisse : Convention de partenariat Grenoble Solidarité / Régie '
+                              'de Quartier (en cours de rédaction)',
+                              'Ulisse : Outils techniques de suivi et de bilan des opérations '
+                              'tests de sur-tri en déchetteries (grilles de caractérisation, '
+                              "grilles d'équivalences poids, livret du valoriste, enquête "
+                              'auprès des déposants en déchetteries, tableau de synthèse des '
+                              'opérations tests...)',
+                              'Ulisse : Diaporama sur le projet au terme de la première année '
+                              "d'études (fin 2007)",
+                              'Réseau National des Ressourceries : Recycleries :',
+                              'Réseau National des Ressourceries : Site Internet : '
+                              'www.recycleries-ressourceries.org',
+                              'Réseau National des Ressourceries : Extranet réservé aux '
+                              'adhérents : nombreux outils techniques et guides méthodologiques '
+                              '(diaporamas, cahiers techniques sur la mise en vente sur '
+                              'internet, les DEEE, la réglementation environnementale ICPE, '
+                              'référentiels métiers, guide du porteur de projet...)',
+                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) "
+                              ': Site Internet : www.ademe.fr',
+                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) "
+                              ': Conventions cadres entre TADEME et les collectivités locales '
+                              'du territoire visant à favoriser la création de Ressourceries et '
+                              'à organiser les soutiens financiers localement.']},
+}
 # fmt: on
 
 

@@ -1311,6 +1311,9 @@ def test_a_date_cut_before_its_year_is_no_subheading(parsed):
     actions = cards["experience-G5-2"].actions
     assert "se termineront fin 2008. Ils sont financés" in actions
     assert "### Les travaux de restauration" not in actions
+    assert "### La constitution du partenariat local (2006-2007)\n\nCentremploi a mobilisé" in (
+        cards["experience-G3-2"].actions
+    )
     assert (
         "### Phase de mise en œuvre autour de deux objectifs opérationnels (mars - décembre "
         "2006)" in cards["experience-G2-10"].actions

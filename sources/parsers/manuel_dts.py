@@ -1186,7 +1186,11 @@ WEBSITE = re.compile(r"sur Internet : (?P<url>www\.\S+)")
 REVIEWED = {
     "III-1": Reviewed(("A partir d’une réflexion partenariale entamée en 2004",), start_year=2004),
     "III-3": Reviewed(
-        ("Le Collectif PES est une association 1901 créée en 2008",), start_year=2008
+        ("Le Collectif PES est une association 1901 créée en 2008",
+         "Le Conseil Régional d’Ile de France lui confie",
+         "le partenariat le plus structurant reste celui noué avec le Conseil Régional"),
+        partners=(("Conseil Régional d’Ile-de-France", "collectivite"),),
+        start_year=2008,
     ),
     "III-4": Reviewed(
         ("elle lance en 2008 le programme d’accompagnement socio-professionnel",
@@ -1197,8 +1201,12 @@ REVIEWED = {
     "III-5": Reviewed(
         ("Débuté en 2008, le projet de Ressourcerie",
          "La régie de Quartier et la Communauté d’agglomération Grenoble-Alpes Métropole "
-         "(« La Métro »)"),
-        partners=(("Grenoble Alpes Métropole", "collectivite"),),
+         "(« La Métro »)",
+         "convention cadre tripartite associant les deux opérateurs (ULISSE et la Régie de "
+         "Quartier) à la Métro"),
+        # The Régie de Quartier co-operates the Ressourcerie; 001 names it (p. 18).
+        partners=(("Grenoble Alpes Métropole", "collectivite"),
+                  ("Régie de Quartier Villeneuve", "regie_quartier")),
         start_year=2008,
     ),
     "III-8": Reviewed(
@@ -1219,11 +1227,21 @@ REVIEWED = {
     ),
     "III-12": Reviewed(
         ("Dans ce contexte de fragilisation, en 2009, la question du positionnement",
-         "dont les statuts sont déposés fin janvier 2010"),
+         "dont les statuts sont déposés fin janvier 2010",
+         "COORACE et fédération des Centres sociaux décident d’avancer d’abord tous les deux",
+         "Au sein du COORACE Pays-de-la-Loire"),
+        # The two federations that build the groupement and support it.
+        partners=(("Fédération des Centres Sociaux du Maine-et-Loire", "reseau"),
+                  ("COORACE Pays de la Loire", "reseau")),
         start_year=2009,
     ),
     "III-15": Reviewed(
         ("La journée de lancement en janvier 2010",), start_year=2010
+    ),
+    "III-16": Reviewed(
+        ("Lancées initialement dans le cadre des expérimentations périphériques au RSA de "
+         "l’ANSA, en 2008",),
+        start_year=2008,
     ),
     "III-17": Reviewed(
         ("Initiée fin 2008, la première expérimentation doit prendre fin en mars 2011",),

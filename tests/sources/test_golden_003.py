@@ -116,11 +116,19 @@ REVIEWED_CARDS = {
     # fiche: (partners, start year, end year), as the fiche's sentences give them
     "III-1": ([], 2004, None),  # « réflexion partenariale entamée en 2004 »
     "III-4": (["Centre d’Information sur le Droit des Femmes"], 2008, None),
-    "III-5": (["Grenoble Alpes Métropole"], 2008, None),  # « Débuté en 2008 »
+    "III-3": (["Conseil Régional d’Ile-de-France"], 2008, None),  # « le plus structurant »
+    # « convention cadre tripartite associant les deux opérateurs (ULISSE et la Régie de
+    # Quartier) à la Métro »; 001 names the régie.
+    "III-5": (["Grenoble Alpes Métropole", "Régie de Quartier Villeneuve"], 2008, None),
     "III-8": (["Maison de l’Emploi de Saint-Quentin-en-Yvelines"], 2009, None),
     "III-9": (["COORACE PACA-Corse"], 2006, None),
     "III-10": (["Pays de Gâtine"], None, None),
-    "III-12": ([], 2009, None),
+    "III-12": (
+        ["Fédération des Centres Sociaux du Maine-et-Loire", "COORACE Pays de la Loire"],
+        2009,
+        None,
+    ),
+    "III-16": ([], 2008, None),  # « Lancées initialement … de l’ANSA, en 2008 »
     "III-15": (["AICM"], 2010, None),  # « La journée de lancement en janvier 2010 »
     "III-17": ([], 2008, 2011),  # « Initiée fin 2008 … doit prendre fin en mars 2011 »
     "III-18": ([], 2010, None),
@@ -286,3 +294,17 @@ def test_part_iii_territories(parsed):
     }
     assert found == PART_III_TERRITORIES
     assert not [card.fiche_code for card in parsed.cards if card.region_as_written]
+
+
+@pytest.mark.django_db
+def test_iii_12_porteur_as_the_manual_writes_it(imported):
+    from experiences.models import ExperienceCard
+
+    card = ExperienceCard.objects.get(fiche__code="III-12")
+    assert card.porteur.name == "Groupement des acteurs sociaux sur le Maine-et-Loire (GAS 49)"
+    assert card.porteur.acronym == "GAS 49"
+    # The same federation 001 presents (its spelling, the first): no second record.
+    assert sorted(card.partners.values_list("name", flat=True)) == [
+        "COORACE Pays de la Loire",
+        "Fédération des Centres Sociaux du Maine et Loire",
+    ]

@@ -1081,6 +1081,41 @@ def _bibliography_resource(text: str, group: _BibliographyGroup) -> ResourceReco
 BIBLIOGRAPHY_URL_LABEL = "adresse donnée par le manuel (2010)"
 
 
+# What a fiche gives of a bibliography entry beyond the bibliography's own line, reviewed:
+# (the fiche's words, checked in the text; year, publisher, exact address).
+BIBLIOGRAPHY_READ = {
+    "manuel-dts-biblio-50-propositions-pour-changer-de-cap": (
+        "Parmi les « 50 propositions pour changer de cap » diffusées en décembre 2009 "
+        "(www.lelabo-ess.org), le Labo ESS a avancé",
+        2009,
+        "Labo de l’ESS",
+        "",  # its entry gives the page itself
+    ),
+    "manuel-dts-biblio-gestion-territoriale-des-emplois-et-competences": (
+        "Gestion territoriale des emplois et compétences – Focus d’ETD, Mars 2010 : "
+        "www.projetdeterritoire.com/index.php/Focus/(focus)/24377",
+        2010,
+        "",
+        "http://www.projetdeterritoire.com/index.php/Focus/(focus)/24377",
+    ),
+}
+
+
+def _read_in_fiches(resources: list[ResourceRecord], text: str) -> None:
+    """`BIBLIOGRAPHY_READ` on its entries, the fiches' words checked in the text."""
+    where = " ".join(text.split())
+    for resource in resources:
+        if resource.key not in BIBLIOGRAPHY_READ:
+            continue
+        evidence, year, publisher, url = BIBLIOGRAPHY_READ[resource.key]
+        if " ".join(evidence.split()) not in where:
+            raise SourceFormatError(f"{CODE}: the manual no longer says « {evidence} »")
+        resource.year = resource.year or year
+        resource.publisher = resource.publisher or publisher
+        if url and url not in [address for address, _ in resource.urls]:
+            resource.urls.insert(0, (url, BIBLIOGRAPHY_URL_LABEL))
+
+
 def _where_to_find(text: str) -> str:
     """What the bibliography says of how to get the resource, beyond its address."""
     text = re.sub(r"\s+", " ", text)
@@ -1628,6 +1663,7 @@ def parse(text: str) -> ParsedDocument:
     }  # a Part III fiche's subtitle is its porteur
     keywords = _keywords(lines[index_start:bibliography_start], warnings, titles)
     resources, publishers = _bibliography(lines[bibliography_start + 1 :], warnings)
+    _read_in_fiches(resources, text)
     cards, porteurs = _cards(fiches, records, keywords)
     _locate(records, resources, cards)
     return ParsedDocument(

@@ -212,3 +212,14 @@ def test_the_parsers_give_every_lettre_vita_issue_the_cards_cite():
         "septembre 2006", "décembre 2006", "mars 2007", "juin 2007", "septembre 2007",
         "décembre 2007",
     ]  # fmt: skip
+
+
+def test_the_fiches_complete_their_bibliography_entries(library):
+    """What a fiche says of an entry beyond the bibliography's line (I-C-1-b, I-A-1)."""
+    _, propositions = library["manuel-dts-biblio-50-propositions-pour-changer-de-cap"]
+    # « diffusées en décembre 2009 (www.lelabo-ess.org), le Labo ESS a avancé… »
+    assert (propositions.year, propositions.publisher.name) == (2009, "Labo de l’ESS")
+    _, etd = library["manuel-dts-biblio-gestion-territoriale-des-emplois-et-competences"]
+    assert "http://www.projetdeterritoire.com/index.php/Focus/(focus)/24377" in [
+        link.url for link in etd.links.all()
+    ]

@@ -238,12 +238,15 @@ def fix_capital_i(text: str, words: CleanWords) -> str:
     return re.sub(r"\bUl([a-zé]{3,})", restore, text)
 
 
-def fix_words(text: str, words: CleanWords) -> str:
-    """Accents and joined words, one word at a time."""
+def fix_words(text: str, words: CleanWords, speller: Speller | Lexicon | None = None) -> str:
+    """Accents and joined words, one word at a time; a word the dictionary knows is never
+    split (« surcharge », « parlementaire », « mensuelle » are words, however rare here)."""
 
     def fix(match: re.Match) -> str:
         word = words.accented(match.group(0))
-        return words.split_joined(word) if word == match.group(0) else word
+        if word != match.group(0) or (speller is not None and speller.knows(word)):
+            return word
+        return words.split_joined(word)
 
     # Not inside addresses: « laposte.net » is no « la poste ».
     return re.sub(r"(?<![\w@./-])[A-Za-zÀ-ÖØ-öø-ÿœŒ]{3,}(?![\w'’@]|\.\w)", fix, text)
@@ -269,8 +272,10 @@ def repair(text: str, words: CleanWords, speller: Speller | Lexicon | None = Non
     text = fix_missing_apostrophes(text, words)
     text = fix_capital_i(text, words)
     # « lAl » only becomes « l'Al » above: the acronym rule once more.
-    text = fix_words(fix_acronyms(text), words)
-    text = fix_unknown_words(text, speller or default_speller(), words)
+    speller = speller or default_speller()
+    speller.learn(set(re.findall(r"[^\W\d_]+", text)))
+    text = fix_words(fix_acronyms(text), words, speller)
+    text = fix_unknown_words(text, speller, words)
     return words.restore_grave_a(text)
 
 

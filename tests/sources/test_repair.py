@@ -216,3 +216,12 @@ def test_the_ocr_reads_elisions_and_bullets_of_the_scan(clean_words):
 def test_the_scan_is_repaired_with_the_dictionary(clean_words):
     text = "e | amise en synergie aconduitajouer un réle\n"
     assert repair(text, clean_words) == "- La mise en synergie a conduit à jouer un rôle\n"
+
+
+@pytest.mark.parametrize(
+    "word", ["surcharge", "surface", "parlementaire", "mensuelle", "entiers", "transmises"]
+)
+def test_a_word_the_dictionary_knows_is_never_split(speller, clean_words, word):
+    from sources.repair.ocr import fix_words
+
+    assert fix_words(f"une {word} rare", clean_words, speller) == f"une {word} rare"

@@ -21,6 +21,8 @@ DERIVED_MODELS = {
     experiences.SearchWord,
     experiences.ExperienceCard.history.model,
     organisations.Organisation.history.model,
+    organisations.Presentation.history.model,
+    organisations.PersonMention.history.model,
     workgroups.WorkingGroup.history.model,
     resources.Resource.history.model,
 }
@@ -109,6 +111,30 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = "Directrice"
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.LazyAttribute(lambda p: f"{p.slug}@example.org")
+
+
+class PresentationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = organisations.Presentation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    document = factory.Sequence(lambda n: f"{n:03d}")
+    source_title = "Fiches synthétiques projets VITA-DTS (2010)"
+    year = 2010
+    text = "Association intermédiaire créée en 1992."
+
+
+class PersonMentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = organisations.PersonMention
+
+    person = factory.SubFactory(PersonFactory)
+    document = factory.Sequence(lambda n: f"{n:03d}")
+    source_title = "Recueil d'expériences VITA (2008)"
+    year = 2008
+    role = "Directrice"
+    organisation = factory.SelfAttribute("person.organisation")
+    email = factory.LazyAttribute(lambda m: m.person.email)
 
 
 # Working groups -------------------------------------------------------------

@@ -64,9 +64,17 @@ def everything_hostile():
             fields = [model._meta.get_field(name) for name in _text_fields(model)]
             # Each row's own value (some names are unique), cut to the column's length.
             hostile = Concat(Cast("pk", models.TextField()), Value(PAYLOAD))
+            # An address must stay absolute (a database check): the payload after its host.
+            hostile_url = Concat(
+                Value("https://example.org/"),
+                Cast("pk", models.TextField()),
+                Value(PAYLOAD),
+                output_field=models.TextField(),
+            )
             model.objects.update(**{
-                field.name: Left(hostile, field.max_length) if field.max_length else hostile
+                field.name: Left(value, field.max_length) if field.max_length else value
                 for field in fields
+                for value in [hostile_url if isinstance(field, models.URLField) else hostile]
             })  # fmt: skip
             filled += [f"{model.__name__}.{field.name}" for field in fields]
     card.refresh_from_db()

@@ -1,5 +1,8 @@
 """The reviewed corrections file: what no repair rule can infer, each with its reason.
 
+Reasons are written in French: the documents' reader shows each one to the public
+beside the page it corrects (« Motif : … »).
+
 `fixtures/sources/corrections.toml` holds two kinds of entries:
 
 - `[[replace]]`: `document`, `find`, `replace`, `reason`, `page` (the page of

@@ -2,10 +2,12 @@
 beside their page, every imported record's document and page, e-mails and phones masked."""
 
 import re
+import tomllib
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.html import escape
 
 from experiences.models import ExperienceCard
 from resources.models import Fiche, Resource
@@ -134,7 +136,8 @@ def test_a_page_shows_its_text_and_the_corrections_beside_it(client):
     response = client.get(reverse("sources:page", args=["000", replacement.page]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Corrections du portail" in html and replacement.reason in html
+    assert "Corrections du portail" in html and escape(replacement.reason) in html
+    assert f"Motif : {escape(replacement.reason)}" in html
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert '<pre class="source-text"' in html
 
@@ -241,3 +244,37 @@ def test_each_page_shows_its_source_line_and_the_link_resolves(client, imported)
     assert len(followed) > 30
     for url in followed:
         assert client.get(url).status_code == 200, url
+
+
+# -- the reasons of the reviewed corrections, shown to the public ----------------------
+
+ENGLISH_MARKERS = (
+    " the ",
+    " is ",
+    " are ",
+    " of the ",
+    " read as ",
+    " lost ",
+    " card ",
+    " and ",
+    " by ",
+    " with ",
+    " which ",
+    " its ",
+    " split ",
+    " glued",
+    " no rule ",
+)
+
+
+def test_every_reason_of_the_corrections_reads_as_french():
+    data = tomllib.loads(corrections.CORRECTIONS_FILE.read_text(encoding="utf-8"))
+    reasons = [entry["reason"] for entries in data.values() for entry in entries]
+    assert len(reasons) >= 200
+    english = [
+        (reason[:80], marker)
+        for reason in reasons
+        for marker in ENGLISH_MARKERS
+        if marker in f" {reason.lower()} "
+    ]
+    assert not english, english[:10]

@@ -1213,8 +1213,8 @@ def test_zigzag_transcriptions_name_their_page_and_still_find_the_scan():
     entries = tomllib.loads(corrections.CORRECTIONS_FILE.read_text(encoding="utf-8"))["replace"]
     zigzags = [
         e for e in entries
-        if e["document"] == "000" and e["reason"].startswith("Card ")
-        and "interleaved" in e["reason"]
+        if e["document"] == "000" and e["reason"].startswith("Fiche ")
+        and "entremêl" in e["reason"]
     ]  # fmt: skip
     assert len(zigzags) == 6
     for entry in zigzags:
@@ -1369,7 +1369,7 @@ def test_the_cards_word_corrections_name_their_page_and_still_find_the_scan():
     text = DOCUMENT.path.read_text(encoding="utf-8")
     entries = tomllib.loads(corrections.CORRECTIONS_FILE.read_text(encoding="utf-8"))["replace"]
     cards = [
-        e for e in entries if e["document"] == "000" and re.match(r"Card G\d-\d+: ", e["reason"])
+        e for e in entries if e["document"] == "000" and re.match(r"Fiche G\d-\d+ : ", e["reason"])
     ]
     assert len(cards) >= 85
     for entry in cards:

@@ -1166,8 +1166,20 @@ def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str
     if not codes and porteur.departement_code:
         codes = [porteur.departement_code]
     region = regions.get(key, "")
+    if not region and codes:
+        # A 2008 card keeps the région of its time: the pre-2016 région of its département.
+        region = _former_region(codes[0])
     name = "" if key in departements or key in regions else _town(bracket)
     return region, codes, name
+
+
+def _former_region(departement_code: str) -> str:
+    """The pre-2016 région (as the 2008 recueil names it) of a département."""
+    former = {row["code"]: row["name"] for row in reference.read_rows("former_regions")}
+    for row in reference.read_rows("departements"):
+        if row["code"] == departement_code:
+            return former.get(row["former_region_code"], "")
+    return ""
 
 
 def _sections(lines: list[str]) -> dict[str, list[str]]:

@@ -1,0 +1,39 @@
+"""Golden fields of 000 fixed after the independent audit c (cards of groups G4 and G5, the
+G4 working group, the cards' regions, categories and porteur types, contact functions).
+
+Each field holds the text the document prints (page of the portal's reader where known).
+"""
+
+import pytest
+
+from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.parsers import recueil_vita
+
+DOCUMENT = DOCUMENTS_BY_CODE["000"]
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
+    return recueil_vita.parse(text)
+
+
+def card(parsed, code):
+    return next(c for c in parsed.cards if c.source_key == f"experience-{code}")
+
+
+def test_a_2008_card_keeps_the_region_of_its_time(parsed):
+    """The recueil predates the 2016 reform: a card without a région in its title keeps the
+    pre-2016 région of its département (Rhône-Alpes, not Auvergne-Rhône-Alpes)."""
+    expected = {
+        "G1-2": "Rhône-Alpes",  # Drôme
+        "G2-6": "Haute-Normandie",  # Eure
+        "G3-4": "Franche-Comté",  # Jura
+        "G3-7": "Pays de la Loire",
+        "G5-2": "Bretagne",  # Côtes-d'Armor
+        "G5-5": "Haute-Normandie",  # Seine-Maritime
+        "G2-10": "Pays de la Loire",  # written in the title
+    }
+    assert {code: card(parsed, code).region_as_written for code in expected} == expected
+    assert all(c.region_as_written for c in parsed.cards)

@@ -726,7 +726,6 @@ REVIEWED = {
     "experience-G2-1": Reviewed(("De mai 2005 a décembre 2007",), start_year=2005, end_year=2007),
     "experience-G2-5": Reviewed(("L'animation de la journée du 23 octobre 2007",),
                                 start_year=2007, end_year=2007),
-    "experience-G2-6": Reviewed(("le vendredi 23 novembre 2007",), start_year=2007, end_year=2007),
     "experience-G2-7": Reviewed(("s'est tenue le 17 décembre 2007",),
                                 start_year=2007, end_year=2007),
     "experience-G3-5": Reviewed(
@@ -734,6 +733,79 @@ REVIEWED = {
          "(avril 2006 - mars 2007)"),
         partners=(("AFPA Pays de la Loire", "autre"),),
         start_year=2005, end_year=2007,
+    ),
+    "experience-G2-2": Reviewed(("été mobilisées. En janvier 2007, Espace CEN",), start_year=2007),
+    "experience-G2-3": Reviewed(
+        ("clause sociale (mars 2007)", "(MEDEFI) ainsi"),
+        partners=(("MEDEFI du Pays de Redon et de Vilaine", "autre"),),
+        start_year=2007,
+    ),
+    "experience-G2-4": Reviewed(("Le contexte : lancement des Grands", "Chantiers en 2002"),
+                                start_year=2002),
+    "experience-G2-6": Reviewed(
+        ("le vendredi 23 novembre 2007", "Représentants de la DDTEFP, de la Préfecture,",
+         "du Conseil Général de",
+         "du PLIE", "Communauté d’Agglomération Seine Eure,", "UREI et 2IAE."),
+        partners=(("DDTEFP de l'Eure", "autre"), ("Préfecture de l'Eure", "autre"),
+                  ("Conseil général de l'Eure", "collectivite"), ("PLIE d'Évreux", "autre"),
+                  ("Communauté d'agglomération Seine Eure", "collectivite"),
+                  ("UREI Haute-Normandie", "reseau")),
+        start_year=2007, end_year=2007,
+    ),
+    "experience-G2-9": Reviewed(("2004, le conseil communautaire de Nan",), start_year=2004),
+    "experience-G2-10": Reviewed(
+        ("(septembre 2005 - mars 2006)", "sur 16 mois",
+         "poste a été porté par la Chambre Régionale",
+         "Pays de la Loire", "de la DRTEFP (FDI), la création d'un poste de"),
+        partners=(("CRES Pays de la Loire", "reseau"), ("DRTEFP Pays de la Loire", "autre")),
+        start_year=2005, end_year=2006,
+    ),
+    "experience-G3-1": Reviewed(("En 2004, neuf acteurs de",), start_year=2004),
+    "experience-G3-2": Reviewed(
+        ("Le projet (octobre 2007- avril 2008)",
+         "La constitution du partenariat local (2006-2007)"),
+        start_year=2006, end_year=2008,
+    ),
+    "experience-G3-3": Reviewed(("Cette problématique a été reprise en juin 2006",),
+                                start_year=2006),
+    "experience-G3-4": Reviewed(
+        ("Jura Service initie donc", "(2008-2010)", "Un partenariat avec le CIDF (Centre",
+         "Le Grand Dole,", "La Sous-préfecture de Dole et plusieurs mai"),
+        partners=(("CIDF du Jura", "association"),
+                  ("Communauté d'agglomération du Grand Dole", "collectivite"),
+                  ("Sous-préfecture de Dole", "autre")),
+        start_year=2007, end_year=2010,
+    ),
+    "experience-G3-6": Reviewed(("Elle se déroule en 2006-2007 en trois étapes",),
+                                start_year=2006, end_year=2007),
+    "experience-G3-7": Reviewed(
+        ("Créée en 1997, Anjou Domicile est la plate-forme", "Mutualité",
+         "francaise Anjou-Mayenne et la CFDT."),
+        partners=(("Mutualité française Anjou-Mayenne", "association"),),
+        start_year=1997,
+    ),
+    "experience-G4-1": Reviewed(("En 2007, ESSOR a souhaité aller plus loin",), start_year=2007),
+    "experience-G4-2": Reviewed(("Squares a initié en 2004 la création d'une",), start_year=2004),
+    "experience-G5-1": Reviewed(("depuis 2006 au développement",), start_year=2006),
+    "experience-G5-2": Reviewed(
+        ("L'année 2007 a vu la concrétisation d'un", "Bégard, propriétaire du site ;",
+         "Les amis du Palacret, qui fait", "2008. Ils sont financés par le Conseil Général"),
+        partners=(("Communauté de communes du Pays de Bégard", "collectivite"),
+                  ("Les amis du Palacret", "association"),
+                  ("Conseil général des Côtes-d'Armor", "collectivite")),
+        start_year=2007,
+    ),
+    "experience-G5-3": Reviewed(("2008 est l'année impartie pour la phase",), start_year=2008),
+    "experience-G5-4": Reviewed(("démarré en mars 2007",), start_year=2007),
+    "experience-G5-5": Reviewed(
+        ("En 2005, le SMI conduit un diagnostic territo", "le Syndicat mixte de Port-",
+         "DEHONDT Technologies pour", "L'Union Régionale des SCOP (URSCOP) a",
+         "Seine Estuaire Entreprendre"),
+        partners=(("DEHONDT Technologies", "entreprise"),
+                  ("Syndicat mixte de Port-Jérôme", "collectivite"),
+                  ("Union régionale des SCOP Haute-Normandie", "reseau"),
+                  ("Seine Estuaire Entreprendre", "association")),
+        start_year=2005,
     ),
 }  # fmt: skip
 
@@ -763,6 +835,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     territory = re.search(r"\(([^()]+)\)\s*$", raw_title)
     title = _title_case(re.sub(r"\s*\([^()]+\)\s*$", "", raw_title), vocabulary, words)
     porteur, contacts, presentation = _porteur_and_contacts(rest, words, vocabulary)
+    _reviewed_porteur_types(porteur, "\n".join(lines))
     # The porteur's name alone on a line is the running header of the card's pages; « Notre
     # expérience » in small letters repeats the heading.
     running = {rest[0].strip().lower(), "notre expérience", "notre experience"} if rest else set()
@@ -1142,15 +1215,45 @@ STRUCTURE_HINTS = [
 
 
 def _structure_types(text: str) -> list[str]:
-    return [kind for pattern, kind in STRUCTURE_HINTS if re.search(pattern, text)]
+    kinds = [kind for pattern, kind in STRUCTURE_HINTS if re.search(pattern, text)]
+    if "reseau" in kinds:
+        # A network's presentation names its members' kinds (« COORACE, FNARS, Régie de
+        # Quartier… », « ACI, ETTI »): the network is none of them.
+        return ["reseau"]
+    return kinds
+
+
+# Porteurs whose card presentation names no kind: the kind the document gives elsewhere,
+# with its words (checked in the text).
+REVIEWED_PORTEUR_TYPES = {
+    "AIDE EMPLOI SERVICES": ("ai", "Directeur de UAIDE (Association Intermé-"),
+    "AGATE Paysages": ("aci", "Agate Paysages, Atelier et Chantier d'Insertion"),
+}
+
+SIAE_TYPES = {"ai", "aci", "ei", "etti", "ges_ensemblier", "groupement_employeurs"}
+
+
+def _reviewed_porteur_types(porteur: OrganisationRecord, text: str) -> None:
+    reviewed = REVIEWED_PORTEUR_TYPES.get(porteur.name)
+    if reviewed is None or porteur.structure_types:
+        return
+    kind, evidence = reviewed
+    if evidence not in text:
+        raise SourceFormatError(f"000: porteur {porteur.name} no longer says « {evidence} »")
+    porteur.structure_types = [kind]
 
 
 def _category(porteur: OrganisationRecord) -> str:
+    """A card of a collectivité, or of a structure of no SIAE kind (Anjou Domicile, the
+    départemental platform of services to persons; the AMSIC, a social-link association),
+    is a partner's contribution."""
     if "collectivite" in porteur.structure_types:
         return "partenaire"
     if "reseau" in porteur.structure_types:
         return "reseau"
-    return "siae"
+    if SIAE_TYPES & set(porteur.structure_types):
+        return "siae"
+    return "partenaire"
 
 
 def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str], str]:

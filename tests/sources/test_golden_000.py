@@ -1237,6 +1237,72 @@ def test_partners_and_years_the_cards_give(parsed):
     assert {"AFPA Pays de la Loire", "CRESS Rhône-Alpes"} <= names
 
 
+# Years (start, end) and partners of the cards the independent audit found empty, read
+# against the scan (`recueil_vita.REVIEWED`, each with its evidence words).
+CARD_YEARS = {
+    "experience-G2-2": (2007, None),
+    "experience-G2-3": (2007, None),
+    "experience-G2-4": (2002, None),
+    "experience-G2-6": (2007, 2007),
+    "experience-G2-9": (2004, None),
+    "experience-G2-10": (2005, 2006),
+    "experience-G3-1": (2004, None),
+    "experience-G3-2": (2006, 2008),
+    "experience-G3-3": (2006, None),
+    "experience-G3-4": (2007, 2010),
+    "experience-G3-6": (2006, 2007),
+    "experience-G3-7": (1997, None),
+    "experience-G4-1": (2007, None),
+    "experience-G4-2": (2004, None),
+    "experience-G5-1": (2006, None),
+    "experience-G5-2": (2007, None),
+    "experience-G5-3": (2008, None),
+    "experience-G5-4": (2007, None),
+    "experience-G5-5": (2005, None),
+}
+CARD_PARTNERS = {
+    "experience-G2-3": ["MEDEFI du Pays de Redon et de Vilaine"],
+    "experience-G2-6": [
+        "DDTEFP de l'Eure", "Préfecture de l'Eure", "Conseil général de l'Eure",
+        "PLIE d'Évreux", "Communauté d'agglomération Seine Eure", "UREI Haute-Normandie",
+    ],
+    "experience-G2-10": ["CRES Pays de la Loire", "DRTEFP Pays de la Loire"],
+    "experience-G3-4": [
+        "CIDF du Jura", "Communauté d'agglomération du Grand Dole", "Sous-préfecture de Dole",
+    ],
+    "experience-G3-7": ["Mutualité française Anjou-Mayenne"],
+    "experience-G5-2": [
+        "Communauté de communes du Pays de Bégard", "Les amis du Palacret",
+        "Conseil général des Côtes-d'Armor",
+    ],
+    "experience-G5-5": [
+        "DEHONDT Technologies", "Syndicat mixte de Port-Jérôme",
+        "Union régionale des SCOP Haute-Normandie", "Seine Estuaire Entreprendre",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("source_key", sorted(CARD_YEARS))
+def test_years_the_audited_cards_give(parsed, source_key):
+    card = next(c for c in parsed.cards if c.source_key == source_key)
+    assert (card.start_year, card.end_year) == CARD_YEARS[source_key]
+
+
+@pytest.mark.parametrize("source_key", sorted(CARD_PARTNERS))
+def test_partners_the_audited_cards_give(parsed, source_key):
+    card = next(c for c in parsed.cards if c.source_key == source_key)
+    assert card.partners == CARD_PARTNERS[source_key]
+    names = {organisation.name for organisation in parsed.organisations}
+    assert set(CARD_PARTNERS[source_key]) <= names
+
+
+def test_years_of_every_card_but_one():
+    """Every card of 000 dates its experience but G2-8 (a dispositif the card does not date)."""
+    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
+    undated = [c.source_key for c in recueil_vita.parse(text).cards if c.start_year is None]
+    assert undated == ["experience-G2-8"]
+
+
 def _points(parsed, source_key):
     card = next(c for c in parsed.cards if c.source_key == source_key)
     return [(point.kind, point.topic, point.text) for point in card.points]

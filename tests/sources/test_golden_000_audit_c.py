@@ -37,3 +37,22 @@ def test_a_2008_card_keeps_the_region_of_its_time(parsed):
     }
     assert {code: card(parsed, code).region_as_written for code in expected} == expected
     assert all(c.region_as_written for c in parsed.cards)
+
+
+def test_category_and_porteur_types_say_what_the_porteur_is(parsed):
+    """An inter-réseau names its members (« COORACE, FNARS, Régie de Quartier… ») but is
+    none of them; a départemental platform (Anjou Domicile) or a social-link association
+    (the AMSIC) is no SIAE; AIDE and AGATE Paysages get the kind the document gives them."""
+    organisations = {o.name: o for o in parsed.organisations}
+
+    def read(code):
+        c = card(parsed, code)
+        return c.category, organisations[c.porteur].structure_types
+
+    assert read("G2-10") == ("reseau", ["reseau"])
+    assert read("G2-5") == ("reseau", ["reseau"])
+    assert read("G3-7") == ("partenaire", [])
+    assert read("G4-2") == ("partenaire", [])
+    assert read("G2-3") == ("siae", ["ai"])
+    assert read("G5-3") == ("siae", ["aci"])
+    assert read("G5-2") == ("siae", ["aci"])

@@ -30,6 +30,10 @@ def _skeleton(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
 
 
+def _accents(word: str) -> int:
+    return sum(1 for char in word.lower() if char in "àâäéèêëîïôöùûüç")
+
+
 class CleanWords:
     """Word forms of the documents that were not scanned, to restore what OCR lost."""
 
@@ -61,6 +65,10 @@ class CleanWords:
         form = self.best_form.get(_skeleton(word))
         if form is None or self.counts[form] < 2:
             return word
+        if _accents(form) < _accents(word):
+            # The scan drops accents, it does not add them: « ont souhaité », « davantage
+            # communiqué » are not « souhaite », « communique ».
+            return word
         if word.isupper():
             return form.upper()
         return form[0].upper() + form[1:] if word[0].isupper() else form
@@ -90,28 +98,95 @@ class CleanWords:
         return best[-1]
 
     def restore_grave_a(self, text: str) -> str:
-        """« a la fin », « a partir de » → « à … », as the clean documents write those pairs.
+        """« a la fin », « a Romans », « a partir de » → « à … »; the verb stays.
 
-        The scan drops the grave accent of the preposition. After a subject (« il a »,
-        « qui a ») the word is the verb and stays.
+        The scan drops the grave accent of the preposition. Each « a » is read between
+        its neighbours (across line ends): after a subject (« il a », « Anjou Domicile a
+        une vie », « Le Pôle SUD a vocation à ») or before what the clean documents write
+        after the verb (« a été », « a permis ») it is the verb; before a place, a number
+        range, a fixed phrase (« à disposition »), an infinitive, or where the clean
+        documents write « à » with the word before or after, the preposition.
         """
+        out, position = [], 0
+        for match in re.finditer(r"(?<!\S)([aAàÀ])(?=\s+\S)", text):
+            head = text[: match.start()]
+            tail = text[match.end() :]
+            following = re.match(r"\s+(\S+)(?:\s+(\S+))?", tail)
+            letter = match.group(1)
+            verb = self._verb_a(head, following.group(1), following.group(2) or "")
+            if verb is None:
+                continue
+            wanted = (
+                letter.translate(str.maketrans("àÀ", "aA"))
+                if verb
+                else ("À" if letter in "AÀ" else "à")
+            )
+            out += [text[position : match.start()], wanted]
+            position = match.end()
+        return "".join([*out, text[position:]])
 
-        def fix(match: re.Match) -> str:
-            before, letter, after = match.group(1) or "", match.group(2), match.group(3)
-            grave = f"{before} {'À' if letter == 'A' else 'à'} {after}".lstrip()
-            if before.lower() in SUBJECTS:
-                return match.group(0)
-            if after.lower() in ("se", "s"):  # « a se rencontrer »: an infinitive follows
-                return grave
-            with_grave = self.pairs[("à", after.lower())]
-            infinitive = re.search(r"..(?:er|ir)$", after) and after not in NOT_INFINITIVES
-            if infinitive or (
-                with_grave >= 3 and with_grave > 2 * self.pairs[("a", after.lower())]
-            ):
-                return grave
-            return match.group(0)
-
-        return re.sub(r"(?<!\S)(?:(\S+) )?(a|A) (\w+)", fix, text)
+    def _verb_a(self, head: str, after: str, second: str) -> bool | None:
+        """Whether the « a » between `head` and `after` is the verb (True), the
+        preposition (False), or undecided (None: left as the scan has it)."""
+        previous = re.search(r"(\S+)\s*$", head)
+        before = previous.group(1) if previous else ""
+        prev = before.lower()
+        bare = re.sub(r"^\w+['’]", "", prev)  # « d'appels à »
+        word = re.sub(r"[^\w'’-]+$", "", after)
+        low = word.lower()
+        key = (re.match(r"\w+", low) or re.match(r"", low)).group(0)
+        second_low = re.sub(r"\W+$", "", second.lower())
+        punctuated = bool(re.search(r"[,;:.!?)]$", before)) or not before
+        if not punctuated and prev in SUBJECTS:
+            return True  # « il a », « il y a »
+        if low == "vocation":  # « a vocation à desservir », « entreprises à vocation sociale »
+            return second_low in ("a", "à")
+        if low in GRAVE_PHRASES or re.match(r"l['’](?:issue|échelle|égard|aide|heure)\b", low):
+            return False
+        if low == "très" and second_low in GRAVE_PHRASES:  # « à très long terme »
+            return False
+        if prev in ("peu", "petit") and low == prev:  # « peu à peu »
+            return False
+        if word[:1].isupper():  # « à Romans », « à VITA », « À ce jour »
+            return False
+        if _is_number(prev.rstrip(",")) and _is_number(low):  # « 6 à 8 mois », « mai 2005 à avril »
+            return False
+        if low in VERB_NEXT or (low == "en" and second_low == "effet"):
+            return True
+        if self.pairs[("a", key)] >= 2 and self.pairs[("a", key)] > self.pairs[("à", key)]:
+            return True  # « a été », « a permis »
+        if low in ("se", "s") or key == "s":  # « à se rencontrer »
+            return False
+        if (
+            re.search(r"..(?:é|i|u|is|it|ert|ort)$", low)
+            and not self.pairs[("à", key)]
+            and prev not in GRAVE_BEFORE
+        ):
+            return True  # a past participle: « a tenu », « a réussi », « a offert »
+        if low == "faire" and bare not in GRAVE_BEFORE:
+            return None  # « a faire »: « il a à faire » or « à faire », left as scanned
+        if not punctuated and (
+            bare in GRAVE_BEFORE
+            or (
+                "'" not in prev
+                and "’" not in prev
+                and self.pairs[(prev, "à")] >= 3
+                and self.pairs[(prev, "à")] > 2 * self.pairs[(prev, "a")]
+            )
+        ):
+            return False  # « grâce à », « répondre à »
+        if low in SUBJECT_OBJECTS and not punctuated and _subject_before(head):
+            return True  # « Anjou Domicile a une vie associative »
+        if (
+            re.search(r"..(?:er|ir|re)$", low)
+            and low not in NOT_INFINITIVES
+            and (re.search(r"..(?:er|ir)$", low) or self.pairs[("à", low)])
+        ):
+            return False  # « à desservir »
+        with_grave = self.pairs[("à", key)]
+        if with_grave >= 3 and with_grave > 2 * self.pairs[("a", key)]:
+            return False
+        return None
 
 
 # The only short words a joined word may be split into (no single letter: « amener »
@@ -147,6 +222,69 @@ SUBJECTS = frozenset(
         "chacun",
     }
 )
+
+
+# Words after which « a » is the preposition (« grâce à », « face à », « par rapport à »),
+# besides those the clean documents write before « à ».
+GRAVE_BEFORE = frozenset({
+    "grâce", "face", "quant", "suite", "rapport", "relative", "relatives", "relatif", "relatifs",
+    "liés", "lié", "liée", "liées", "dédié", "dédiée", "dédiés", "dédiées", "adapté", "adaptée",
+    "limitée", "limité", "destinée", "destiné", "supérieure", "couplée", "soumise", "articulée",
+    "opposés", "remise", "veille", "appel", "appels", "permet", "permettent", "participé",
+    "participent", "répondre", "réfléchir", "accéder", "contribuer", "inciter", "associer",
+    "adhérente", "confiée", "basée", "localisée", "située", "née", "réunit", "tenues", "passer",
+    "visant", "proposer", "remédier",
+})  # fmt: skip
+# Fixed phrases that take the preposition: « à disposition », « à partir de », « à terme ».
+GRAVE_PHRASES = frozenset({
+    "disposition", "partir", "travers", "savoir", "terme", "peine", "proximité", "distance",
+    "destination", "titre", "mesure", "cheval", "côté", "laquelle", "lequel", "lesquels",
+    "lesquelles", "nouveau", "niveau", "dominante", "finalité", "finalités", "long", "moyen",
+    "court", "temps", "domicile", "celui", "celle", "celles", "ceux", "chacun", "chacune",
+    "profit",
+})  # fmt: skip
+# Words after which « a » is the verb, whatever comes before: « a été », « a pour objet ».
+VERB_NEXT = frozenset({
+    "été", "eu", "pu", "su", "dû", "fait", "pris", "mis", "pour", "donc", "ainsi", "aussi",
+    "également", "déjà", "désormais", "depuis", "toujours", "notamment", "bien", "pas",
+    "jamais", "même", "aujourd’hui", "aujourd'hui", "fortement", "clairement", "finalement",
+    "alors", "beaucoup", "lieu", "d'abord", "d’abord",
+})  # fmt: skip
+# What a subject « has »: « Anjou Domicile a une vie », « l'action a plusieurs objectifs ».
+SUBJECT_OBJECTS = frozenset({"une", "un", "plusieurs", "son", "sa", "ses", "leur", "leurs"})
+# Words that open a clause without being its subject.
+NOT_SUBJECT_START = frozenset({
+    "suite", "grâce", "face", "pour", "par", "dans", "de", "du", "des", "en", "sur", "avec",
+    "afin", "appel", "mais", "et", "or", "ou", "donc", "intervention", "préalable", "au", "aux",
+})  # fmt: skip
+DETERMINERS = ("le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "son", "sa", "notre")
+NUMBERS = frozenset({
+    "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "quinze",
+    "vingt", "trente", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "début", "fin",
+})  # fmt: skip
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in NUMBERS
+
+
+def _subject_before(head: str) -> bool:
+    """Whether the clause before an « a » is a short noun phrase, its subject: « Le Pôle
+    SUD », « Anjou Domicile », « l'action », « ESSOR » (not « Suite », « Grâce »)."""
+    clause = re.split(r"[.;:!?,()\n]|^\s*-|\s-\s", head)[-1].split()
+    if not clause or len(clause) > 5:
+        return False
+    first = clause[0].lower()
+    if first in NOT_SUBJECT_START or any(
+        w.lower() in ("est", "sont", "être", "a", "ont") for w in clause
+    ):
+        return False
+    if first.startswith(DETERMINERS) and (first in DETERMINERS or first[:2] in ("l'", "l’")):
+        return len(clause) >= 2 or first[:2] in ("l'", "l’")
+    if all(w[:1].isupper() for w in clause):
+        return len(clause) >= 2 or (clause[0].isupper() and len(clause[0]) > 1)
+    return False
 
 
 def fix_bullets(text: str) -> str:
@@ -276,7 +414,38 @@ def repair(text: str, words: CleanWords, speller: Speller | Lexicon | None = Non
     speller.learn(set(re.findall(r"[^\W\d_]+", text)))
     text = fix_words(fix_acronyms(text), words, speller)
     text = fix_unknown_words(text, speller, words)
+    text = fix_lost_participles(text, speller, words)
     return words.restore_grave_a(text)
+
+
+# Auxiliaries after which a past participle follows: « a proposé », « ont été ».
+AUXILIARIES = ("a", "ont", "avait", "avaient", "avons", "aurait", "été")
+
+
+def fix_lost_participles(text: str, speller: Speller | Lexicon, words: CleanWords) -> str:
+    """« a propose », « ont souhaite » → « a proposé », « ont souhaité »: the scan read the
+    participle's final « é » as « e ». Only after an auxiliary, and only to a participle the
+    dictionary knows and the clean documents write after an auxiliary (« il propose » stays).
+    """
+    pattern = (
+        r"(?<![^\s'’])((?:a|ont|avait|avaient|avons|aurait|été)\s+"
+        r"(?:(?:pas|plus|jamais|déjà|également|aussi|ainsi|donc|toujours|bien|d['’]abord)\s+)?)"
+        r"([a-zà-ÿ]{3,}e)(?![\w'’-])"
+    )
+    speller.learn({m.group(2)[:-1] + "é" for m in re.finditer(pattern, text)})
+
+    def fix(match: re.Match) -> str:
+        participle = match.group(2)[:-1] + "é"
+        if match.group(2) in GRAVE_PHRASES or match.group(2) == "charge":
+            return match.group(0)  # « à distance », « à charge »: the preposition
+        written = any(words.pairs[(aux, participle)] for aux in AUXILIARIES) or (
+            words.frequency(participle) > 0
+        )
+        if written and speller.knows(participle):
+            return match.group(1) + participle
+        return match.group(0)
+
+    return re.sub(pattern, fix, text)
 
 
 # -- the dictionary's rules ---------------------------------------------------------------

@@ -28,8 +28,8 @@ GROUPS = {
             "les complémentarités et les différences entre ces trois expériences.",
         ),
         "conclusions": (
-            "Le groupe de travail s'est réuni à trois reprises de novembre a mars 2007 a "
-            "Romans et a Lyon. Les réunions ont été co-animées par Extra Muros et le COORACE. "
+            "Le groupe de travail s'est réuni à trois reprises de novembre à mars 2007 à "
+            "Romans et à Lyon. Les réunions ont été co-animées par Extra Muros et le COORACE. "
             "Outre les acteurs de l'insertion partenaires de VITA et co-initiateurs de pôles "
             "(Groupe ISACTYS, Groupe ARCHER et ALCG)",
             "Analyse des activités de reprise et de relance d’activités par le Groupe ARCHER "
@@ -94,7 +94,7 @@ GROUPS = {
             "Les SIAE sont apparues comme de véritables partenaires du développement local. "
             "En initiant des réunions territoriales",
             "l'un par l'Alliance Villes Emploi pour le compte du CNIAE",
-            "l'expérience de l'Association Intermédiaire A.C.I.D. a Maubeuge (Nord)",
+            "l'expérience de l'Association Intermédiaire A.C.I.D. à Maubeuge (Nord)",
             "aux Rencontres nationales (octobre 2006, mars et octobre 2007) aux réunions",
             "La commande publique, fût-elle responsable, n'est qu’une entrée possible",
         ],
@@ -165,7 +165,7 @@ GROUPS = {
         ),
         "conclusions": (
             "### CONDITIONS DE FONCTIONNEMENT\n\nLe groupe de travail s'est réuni huit fois, de "
-            "décembre 2006 à février 2007. Les réunions se sont tenues a Paris",
+            "décembre 2006 à février 2007. Les réunions se sont tenues à Paris",
             "L'enjeu est ici de capitaliser les acquis du groupe de travail et de permettre un "
             "transfert de son expérience collective.",
         ),

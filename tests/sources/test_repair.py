@@ -225,3 +225,68 @@ def test_a_word_the_dictionary_knows_is_never_split(speller, clean_words, word):
     from sources.repair.ocr import fix_words
 
     assert fix_words(f"une {word} rare", clean_words, speller) == f"une {word} rare"
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        # the verb after a subject, before « vocation à », a participle or what it has
+        (
+            "Le Pôle SUD a vocation a desservir le Nord",
+            "Le Pôle SUD a vocation à desservir le Nord",
+        ),
+        (
+            "Le Palacret à vocation a accueillir des personnes",
+            "Le Palacret a vocation à accueillir des personnes",
+        ),
+        (
+            "des administrateurs. Anjou Domicile à une vie associative riche.",
+            "des administrateurs. Anjou Domicile a une vie associative riche.",
+        ),
+        (
+            "Le COORACE Midi-Pyrénées à en effet des habitudes",
+            "Le COORACE Midi-Pyrénées a en effet des habitudes",
+        ),
+        ("Le groupe de travail a tenu sept réunions", None),
+        ("la démarche a duré trois ans et a connu plusieurs étapes", None),
+        ("Centremploi a d'abord rencontré des difficultés", None),
+        ("il y a vingt ans a Dole dans le Jura", "il y a vingt ans à Dole dans le Jura"),
+        # the preposition: places, ranges, fixed phrases, after « grâce », « face »…
+        (
+            "de novembre a mars 2007 a Romans et a Lyon",
+            "de novembre à mars 2007 à Romans et à Lyon",
+        ),
+        ("durant 6 a 8 mois, sur trois a cinq ans", "durant 6 à 8 mois, sur trois à cinq ans"),
+        (
+            "mise a disposition, a travers le Programme",
+            "mise à disposition, à travers le Programme",
+        ),
+        ("Peu a peu, une vision a très long terme", "Peu à peu, une vision à très long terme"),
+        (
+            "répondre a des appels d'offre, face a la sollicitation",
+            "répondre à des appels d'offre, face à la sollicitation",
+        ),
+        ("des entreprises à vocation sociale", None),
+        ("A côté des SIAE, sera mise a profit", "À côté des SIAE, sera mise à profit"),
+        ("de réfléchir\na la pertinence", "de réfléchir\nà la pertinence"),
+        ("des besoins a faire émerger", None),  # « a faire »: left as the scan has it
+    ],
+)
+def test_the_grave_a_is_read_between_its_neighbours(clean_words, scanned, repaired):
+    assert clean_words.restore_grave_a(scanned) == (repaired or scanned)
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        ("l'AIDE a propose à la MEDEFI", "l'AIDE a proposé à la MEDEFI"),
+        ("ils ont signe une convention", "ils ont signé une convention"),
+        ("elle n'a pas souhaite porter", "elle n'a pas souhaité porter"),
+        ("il propose une convention", None),  # the present tense, no auxiliary
+        ("deux d'entre elles a distance", None),  # « à distance », no participle
+    ],
+)
+def test_a_participle_s_lost_e_after_an_auxiliary(clean_words, scanned, repaired):
+    from sources.repair.ocr import default_speller, fix_lost_participles
+
+    assert fix_lost_participles(scanned, default_speller(), clean_words) == (repaired or scanned)

@@ -56,3 +56,28 @@ def test_category_and_porteur_types_say_what_the_porteur_is(parsed):
     assert read("G2-3") == ("siae", ["ai"])
     assert read("G5-3") == ("siae", ["aci"])
     assert read("G5-2") == ("siae", ["aci"])
+
+
+def test_g4_working_group_reads_as_the_document(parsed):
+    group = next(g for g in parsed.groups if g.code == "G4")
+    assert "(L'AMSIC et les Bâtisseuses) ont initié" in group.origin
+    assert (group.contacts[0].person.first_name, group.contacts[0].person.last_name) == (
+        "Françoise",
+        "Le Verge",
+    )
+    conclusions = group.conclusions
+    for expected in (
+        "L'AMSIC (Rennes) et Les Bâtisseuses (Rennes).",
+        "mission d'Extra Muros ;",
+        "AU FINAL, DEUX STRUCTURES ONT EXPÉRIMENTÉ LA DÉMARCHE",
+        "Seules ESSOR et L'AMSIC ont souhaité poursuivre",
+        "L'AMSIC finalise un projet",
+        "Pour L'AMSIC, l'accompagnement",
+        "aurait dû être plus pragmatique",
+        "aurait dû être davantage communiqué :",
+        "s'est d’abord proposé deux axes",
+        "avec la “ mission observatoire ” de CEDRE",
+    ):
+        assert expected in conclusions, expected
+    for damaged in ("IAMSIC", "TAMSIC", "LAMSIC", "d0", " di ", "Bétisseuses", "Francoise"):
+        assert damaged not in group.origin + conclusions, damaged

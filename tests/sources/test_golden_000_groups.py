@@ -120,13 +120,13 @@ GROUPS = {
             ),
             (
                 "Fiche 2 : Modèle de convention pour un marché de services de qualification et "
-                "d’insertion professionnelles passe en application de l'article 30 du code avec "
+                "d’insertion professionnelles passé en application de l'article 30 du code avec "
                 "publicité et mise en concurrence",
                 None,
                 2008,
             ),
             (
-                "Fiche 3 : Modèle de délibération susceptible d’être propose aux organes "
+                "Fiche 3 : Modèle de délibération susceptible d’être proposé aux organes "
                 "délibératifs des collectivités publiques soucieuses d'utiliser la commande "
                 "publique pour renforcer la cohésion sociale sur leur territoire",
                 None,
@@ -196,7 +196,7 @@ GROUPS = {
         "period": "de décembre 2006 à janvier 2008",
         "page": 107,
         "facilitators": [
-            ("Francoise", "Le Verge", "co-gérante de PERFEGAL", "PERFEGAL"),
+            ("Françoise", "Le Verge", "co-gérante de PERFEGAL", "PERFEGAL"),
             ("Rozenn", "Le Vaillant", "Consultante Extra Muros", "Extra Muros"),
         ],
         "origin": (

@@ -1316,6 +1316,9 @@ def _items(markdown: str) -> list[str]:
     return items
 
 
+INTRODUCES_A_LIST = re.compile(r"(?i)\bsuivant(?:e|s|es)?\b[^:]*:\s*$")
+
+
 def _tools(markdown: str) -> list[str]:
     """The tools of « OUTILS ET RESSOURCES », one a list item or paragraph. A short heading
     over a list (« Outils traditionnels de gestion du pôle : », « Phase d'information ») is
@@ -1343,7 +1346,14 @@ def _tools(markdown: str) -> list[str]:
             and not re.match(r"(?i)(?:cependant|par ailleurs|parmi)\b", lead_text)
             and not re.search(r"(?i)https?:|www\.", lead_text)  # a site with its address
         )
-        if lead and short_heading and not used:
+        if lead and INTRODUCES_A_LIST.search(lead_text):
+            # « Les outils et ressources suivants sont mis à la disposition de tout acteur
+            # intéressé : » introduces the list: said once, never repeated on each item.
+            if not used:
+                tools.append(heading_text)
+            tools.append(lead_text)
+            heading, heading_text, used = "", "", True
+        elif lead and short_heading and not used:
             # A subheading (« Ressources externes » › « Principalement … VITA : »).
             heading = f"{heading} : {lead_text.rstrip(' :')}"
             heading_text = f"{heading_text} {lead_text}"

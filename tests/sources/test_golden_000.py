@@ -678,15 +678,13 @@ GOLDEN = {
                                    'Informatique & formation',
                                    'multimedia@maisondessquares.org')],
                      'departement_codes': ['35'],
-                     'tools': ['LAMSIC met à la disposition de tout acteur intéressé les outils et '
-                               "ressources suivants : Description de l'expérimentation relative a "
-                               'la garde d’enfants (atelier Halte Garderie).',
-                               'LAMSIC met à la disposition de tout acteur intéressé les outils et '
-                               "ressources suivants : Description de l'expérimentation sur les "
-                               'thématique éducation et inter-culturalité.',
-                               'LAMSIC met à la disposition de tout acteur intéressé les outils et '
-                               'ressources suivants : Description du Réseau d’échange réciproque '
-                               'de savoirs.']},
+                     'tools': ["L'AMSIC met à la disposition de tout acteur intéressé les outils "
+                               'et ressources suivants :',
+                               "Description de l'expérimentation relative à la garde d’enfants "
+                               '(atelier Halte Garderie).',
+                               "Description de l'expérimentation sur les thématique éducation et "
+                               'inter-culturalité.',
+                               'Description du Réseau d’échange réciproque de savoirs.']},
     # AGATE Paysages: « S Email : remildagate-paysages.org », no tools section in the card
  'experience-G5-3': {'source_page': 133,
                      'title': 'Groupement économique solidaire avec création d’une association de '

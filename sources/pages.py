@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sources.documents import DOCUMENTS_BY_CODE, SourceDocument
+from sources.parsers.segments import part_starts
 
 
 @dataclass(frozen=True)
@@ -208,18 +209,10 @@ def _cut_001(lines: list[str]):
 def _cut_002(lines: list[str]):
     from sources.parsers.dla_territoires import SEGMENTS
 
-    position, firsts = 0, {}
     normalised = [line.replace("’", "'").replace("“", '"').replace("”", '"') for line in lines]
-    for spec in SEGMENTS:
-        pattern = re.compile(spec.first_line)
-        start = next(
-            (i for i in range(position, len(lines)) if pattern.fullmatch(normalised[i].strip())),
-            None,
-        )
-        if start is None:
-            raise ValueError(f"002: no line matches {spec.first_line!r} ({spec.name})")
+    firsts = {}
+    for spec, start in zip(SEGMENTS, part_starts(normalised, SEGMENTS, "002"), strict=True):
         firsts.setdefault(spec.page, start)
-        position = start + 1
     numbers = sorted(firsts)
     pages = []
     for index, number in enumerate(numbers):

@@ -15,6 +15,16 @@ class PartSpec(Protocol):
 def cut_parts(lines: Sequence[str], specs: Sequence[PartSpec], code: str) -> dict[str, list[str]]:
     """The lines of each part, in the specs' order; each first line is searched after the
     previous one, so a headline is found where it starts its part, not in a sommaire."""
+    starts = part_starts(lines, specs, code)
+    ends = [*starts[1:], len(lines)]
+    return {
+        spec.name: list(lines[start:end])
+        for spec, start, end in zip(specs, starts, ends, strict=True)
+    }
+
+
+def part_starts(lines: Sequence[str], specs: Sequence[PartSpec], code: str) -> list[int]:
+    """The index of each part's first line, in the specs' order (see `cut_parts`)."""
     starts, position = [], 0
     for spec in specs:
         pattern = re.compile(spec.first_line)
@@ -26,8 +36,4 @@ def cut_parts(lines: Sequence[str], specs: Sequence[PartSpec], code: str) -> dic
             raise SourceFormatError(f"{code}: no line matches {spec.first_line!r} ({spec.name})")
         starts.append(start)
         position = start + 1
-    ends = [*starts[1:], len(lines)]
-    return {
-        spec.name: list(lines[start:end])
-        for spec, start, end in zip(specs, starts, ends, strict=True)
-    }
+    return starts

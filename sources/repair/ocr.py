@@ -313,6 +313,9 @@ def fix_elisions(text: str) -> str:
     text = re.sub(r"\blU(?=[a-zé])", "l'", text)
     text = re.sub(r"(?<=\b[dlsnDLSN])’'(?=\w)", "’", text)  # « d’'une »: one apostrophe
     text = re.sub(r"\bV(?=AI\b|Al\b)", "l'", text)
+    # « e |'appartenance »: the L of an item's elision read as a bar.
+    text = re.sub(r"(?m)^(\s*- )\|'(?=\w)", r"\1L'", text)
+    text = re.sub(r"(?<![\w|])\|'(?=[aeiouyéèêâîôh])", "l'", text)
     return text
 
 

@@ -290,3 +290,9 @@ def test_a_participle_s_lost_e_after_an_auxiliary(clean_words, scanned, repaired
     from sources.repair.ocr import default_speller, fix_lost_participles
 
     assert fix_lost_participles(scanned, default_speller(), clean_words) == (repaired or scanned)
+
+
+def test_the_l_of_an_items_elision_read_as_a_bar_is_an_l(clean_words):
+    assert repair("e |'appartenance à des réseaux\n", clean_words) == (
+        "- L'appartenance à des réseaux\n"
+    )

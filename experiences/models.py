@@ -216,6 +216,21 @@ class CardContact(models.Model):
         ],
         default=ContactRole.CONTACT,
     )
+    # What this card prints of the person: a 2008 card keeps « Directeur » when a later
+    # document names the same person otherwise (the person's record shows the latest).
+    role_as_written = models.CharField(
+        "fonction sur la fiche",
+        max_length=255,
+        blank=True,
+        help_text="La fonction de la personne telle que la fiche l'écrit ; vide : celle de sa "
+        "fiche personne.",
+    )
+    email_as_written = models.EmailField(
+        "e-mail sur la fiche",
+        blank=True,
+        help_text="L'e-mail de la personne tel que la fiche l'écrit ; vide : celui de sa fiche "
+        "personne.",
+    )
     position = models.PositiveSmallIntegerField("ordre", default=0)
     working_groups = models.ManyToManyField(
         "workgroups.WorkingGroup",
@@ -240,6 +255,15 @@ class CardContact(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def shown_role(self) -> str:
+        """The function the card prints, else the person's."""
+        return self.role_as_written or self.person.role
+
+    @property
+    def shown_email(self) -> str:
+        return self.email_as_written or self.person.email
 
 
 class PointKind(models.TextChoices):

@@ -1220,6 +1220,9 @@ class DocumentWriter:
 
         self._write_list(claim, "points", current, wanted, replace)
 
+    # A card's contact as the card prints it (the person shows the latest document's).
+    AS_WRITTEN = ("role_as_written", "email_as_written")
+
     def _write_card_contacts(self, claim: Claim, contacts: list[ContactRecord]) -> None:
         card = claim.instance
         rows = []
@@ -1227,22 +1230,39 @@ class DocumentWriter:
             person = self.person(contact.person)
             if person is not None:
                 codes = sorted(group.code for group in self._groups(contact.working_group_codes))
-                rows.append({"person": person.pk, "role": contact.role, "codes": codes})
+                rows.append(
+                    {
+                        "person": person.pk,
+                        "role": contact.role,
+                        "codes": codes,
+                        "role_as_written": contact.person.role,
+                        "email_as_written": contact.person.email,
+                    }
+                )
         existing = list(card.contacts.order_by("position").prefetch_related("working_groups"))
         current = [
             {
                 "person": contact.person_id,
                 "role": contact.role,
                 "codes": sorted(group.code for group in contact.working_groups.all()),
+                **{name: getattr(contact, name) for name in self.AS_WRITTEN},
             }
             for contact in existing
         ]
+        before = [{k: v for k, v in row.items() if k not in self.AS_WRITTEN} for row in current]
+        if claim.entry.written.get("contacts") == fingerprint(before):
+            # Written before a contact kept what the card prints: the import's still.
+            claim.entry.written["contacts"] = fingerprint(current)
 
         def replace():
             card.contacts.all().delete()
             for position, row in enumerate(rows):
                 contact = CardContact.objects.create(
-                    card=card, person_id=row["person"], role=row["role"], position=position
+                    card=card,
+                    person_id=row["person"],
+                    role=row["role"],
+                    position=position,
+                    **{name: row[name] for name in self.AS_WRITTEN},
                 )
                 contact.working_groups.set(self._groups(row["codes"]))
             self.report.add(CardContact, DELETED, len(existing))

@@ -108,8 +108,9 @@ class CleanWords:
         documents write « à » with the word before or after, the preposition.
         """
         out, position = [], 0
-        for match in re.finditer(r"(?<!\S)([aAàÀ])(?=\s+\S)", text):
-            head = text[: match.start()]
+        for match in re.finditer(r"(?:(?<!\S)|(?<=\s[“«]))([aAàÀ])(?=\s+\S)", text):
+            # « salariés “a double niveau " »: read after the words before the quote.
+            head = re.sub(r"[“«]$", "", text[: match.start()])
             tail = text[match.end() :]
             following = re.match(r"\s+(\S+)(?:\s+(\S+))?", tail)
             letter = match.group(1)
@@ -234,6 +235,8 @@ GRAVE_BEFORE = frozenset({
     "participent", "répondre", "réfléchir", "accéder", "contribuer", "inciter", "associer",
     "adhérente", "confiée", "basée", "localisée", "située", "née", "réunit", "tenues", "passer",
     "visant", "proposer", "remédier",
+    "supérieur", "supérieurs", "supérieures", "inférieur", "inférieure", "inférieurs",
+    "inférieures", "cherche", "cherchent", "chercher",
 })  # fmt: skip
 # Fixed phrases that take the preposition: « à disposition », « à partir de », « à terme ».
 GRAVE_PHRASES = frozenset({
@@ -379,12 +382,48 @@ def fix_capital_i(text: str, words: CleanWords) -> str:
     return re.sub(r"\bUl([a-zé]{3,})", restore, text)
 
 
+def _restores_accents(scanned: str, form: str) -> bool:
+    """Whether `form` only gives back accents the scan dropped from a word the dictionary
+    knows: « pole », « taches », « coté » → « pôle », « tâches », « côté », and the è it
+    reads é before a final s (« prés » → « près »). Not an accent moved or taken off
+    (« soulevé » is no « soulève », « cotés » no « côtes », « adhérent » no « adhèrent »),
+    nor a verb's final e made a participle (« identifie », « élabore »): the participle
+    rule reads that after an auxiliary."""
+    if len(scanned) != len(form):
+        return False
+    for index, (old, new) in enumerate(zip(scanned, form, strict=True)):
+        if old == new:
+            continue
+        if old.lower() == "é" and new.lower() == "è" and scanned[index + 1 :].lower() == "s":
+            continue
+        if _skeleton(old) != old.lower() or _skeleton(new) != old.lower():
+            return False  # an accent changed or taken off
+        if old == "e" and re.fullmatch(r"s?", scanned[index + 1 :]):
+            return False  # « identifie » / « identifié »: the verb or its participle
+    return True
+
+
+def _not_a_word(part: str, words: CleanWords, speller: Speller | Lexicon) -> bool:
+    """A part of a joined word that is a name or a fragment (« surl », « eure »), not a word
+    the dictionary knows once its accents or elision are restored (« filiere », « role »,
+    « lintérét »)."""
+    if len(part) < 4 or speller.knows(part):
+        return False
+    form = words.best_form.get(_skeleton(part))
+    if form is not None and speller.knows(form):
+        return False
+    return not (_respelled(part, speller, words) or _elided(part, speller, words))
+
+
 def fix_words(text: str, words: CleanWords, speller: Speller | Lexicon | None = None) -> str:
     """Accents and joined words, one word at a time; a word the dictionary knows is never
     split (« surcharge », « parlementaire », « mensuelle » are words, however rare here)."""
 
     def fix(match: re.Match) -> str:
         word = words.accented(match.group(0))
+        if word != match.group(0) and speller is not None and speller.knows(match.group(0)):
+            # A word of the dictionary only gains the accents the scan dropped.
+            word = word if _restores_accents(match.group(0), word) else match.group(0)
         if word != match.group(0) or (speller is not None and speller.knows(word)):
             return word
         return words.split_joined(word)
@@ -405,6 +444,7 @@ def repair(text: str, words: CleanWords, speller: Speller | Lexicon | None = Non
     """All OCR repairs of document 000, in the order they need."""
     text = drop_footnote_marks(text)
     text = fix_bullets(text)
+    text = fix_item_starts(fix_marks(text, words))
     text = fix_oe(text)
     text = fix_misread_letters(text)
     text = fix_acronyms(text)
@@ -418,7 +458,7 @@ def repair(text: str, words: CleanWords, speller: Speller | Lexicon | None = Non
     text = fix_words(fix_acronyms(text), words, speller)
     text = fix_unknown_words(text, speller, words)
     text = fix_lost_participles(text, speller, words)
-    return words.restore_grave_a(text)
+    return words.restore_grave_a(fix_small_words(text, speller, words))
 
 
 # Auxiliaries after which a past participle follows: « a proposé », « ont été ».
@@ -449,6 +489,176 @@ def fix_lost_participles(text: str, speller: Speller | Lexicon, words: CleanWord
         return match.group(0)
 
     return re.sub(pattern, fix, text)
+
+
+# -- small words and marks the scan damaged: à, où, dès, dû; quotes, brackets, ordinals --
+
+# Feminine nouns an ordinal counts: « 1re étape », « 2e phase ».
+ORDINAL_NOUNS = "étape|phase|partie|session|séance|réunion|rencontre|édition|journée|année"
+# What the scan made of a superscript ordinal's letters: « 1¢ », « 2¢me », « 4*™ », « 32 ».
+ORDINAL = re.compile(
+    rf"(?<![\w.,])([1-9])(?:¢me|¢|\*™|\*|™|2|ème|eme|éme|ère|ere)(?= (?:{ORDINAL_NOUNS})\b)"
+)
+
+
+def _opened_quote(text: str, position: int) -> bool:
+    """Whether a quotation is open at `position` (the marks of the 200 characters before
+    it; a straight « " » closes an open one, else opens one)."""
+    opened = False
+    for mark in re.findall(r"[“”\"«»]", text[max(0, position - 200) : position]):
+        opened = mark in "“«" or (mark == '"' and not opened)
+    return opened
+
+
+def _unclosed_parenthesis(text: str, position: int) -> bool:
+    """Whether a « ( » of the 300 characters before `position` is still open there."""
+    return bool(re.search(r"\([^()]*$", text[max(0, position - 300) : position]))
+
+
+def fix_marks(text: str, words: CleanWords) -> str:
+    """Marks the scan read for others, before the words are repaired.
+
+    Superscript ordinals (« 1¢ étape », « 2¢me », « 32 étape », « 4*™ étape » → « 1re »,
+    « 2e », « 3e », « 4e étape »); an opening quotation mark read « * » before words a
+    closing one ends (« pour * maladie ordinaire " »), a second opening mark that closes
+    (« “ l'entretien général “supérieures »), a closing one read « ™ » (« publics ™. »,
+    « Polyvalent”™ »); a closing parenthesis read « J » (« (...J », « Autrement “J, »,
+    « plusieurs AlJ. »); the apostrophe of « d' » read « * »; « à » read « @ » between
+    words (« parfois @ nous concentrer »; an address has its domain after the @).
+    """
+    text = ORDINAL.sub(lambda m: m.group(1) + ("re" if m.group(1) == "1" else "e"), text)
+    text = re.sub(r"\b([dlDL])\* ?(?=[“\"«A-Za-zÀ-ÿ])", r"\1'", text)
+
+    def parenthesis(match: re.Match) -> str:
+        before = match.group(1)
+        if not _unclosed_parenthesis(text, match.start()):
+            return match.group(0)
+        if before == "“":
+            return "”)"
+        if before.isalpha() and not (words.scanned[before.lower()] or before == "Al"):
+            return match.group(0)  # a word of its own ending in J
+        return before + ")"
+
+    text = re.sub(
+        r"((?<=[\s(])\.\.\.|“|(?<![\w])[A-Z][A-Za-z]{0,6})J(?=[\s,.;:]|$)", parenthesis, text
+    )
+
+    def star(match: re.Match) -> str:
+        ahead = text[match.end() : match.end() + 60]
+        closing = re.search(r"[”\"]", ahead)
+        opens = closing and "“" not in ahead[: closing.start()]
+        return "“" if opens and ahead[: closing.start()].strip() else match.group(0)
+
+    text = re.sub(r"(?<=\s)\*(?= ?[A-Za-zÀ-ÿ])", star, text)
+
+    def second_opening(match: re.Match) -> str:
+        """« “ l'entretien général “supérieures »: in a quotation opened with a space
+        after its mark, a mark glued to the next word is its closing one."""
+        behind = text[max(0, match.start() - 200) : match.start()]
+        opening = behind.rfind("“")
+        if opening < 0 or not behind[opening + 1 : opening + 2].isspace():
+            return match.group(0)
+        return "” " if _opened_quote(text, match.start()) else match.group(0)
+
+    text = re.sub(r"(?<=\s)“(?=\w)", second_opening, text)
+    text = re.sub(r"”\s?™", "”", text)
+    text = re.sub(r"™", lambda m: "”" if _opened_quote(text, m.start()) else "™", text)
+    return re.sub(r"(?<=[a-zà-ÿ]) @ (?=[a-zà-ÿ]+\b(?![.@-]))", " à ", text)
+
+
+def fix_item_starts(text: str) -> str:
+    """An item whose first letter the scan lost: « e e non renouvellement » (le), « e
+    'équipe et les compétences » (L'équipe). The bullet (« e ») is already a dash; the
+    article takes the case the list's other items start with."""
+    lines = text.split("\n")
+
+    def capital(index: int) -> bool:
+        starts = [
+            re.match(r"\s*- (\S)", line)
+            for line in lines[max(0, index - 20) : index] + lines[index + 1 : index + 21]
+        ]
+        letters = [m.group(1) for m in starts if m and m.group(1).isalpha()]
+        return sum(c.isupper() for c in letters) > len(letters) / 2
+
+    for index, line in enumerate(lines):
+        if match := re.match(r"(\s*- )(?:e (?=[a-zA-ZÀ-ÿ]{2})|['’](?=[aeiouyéèêâîôh]))", line):
+            article = "le " if match.group(0).endswith("e ") else "l'"
+            if capital(index):
+                article = article.capitalize()
+            lines[index] = match.group(1) + article + line[match.end() :]
+    return "\n".join(lines)
+
+
+# Nouns of place and time a relative « où » follows: « le territoire où elle », « un
+# contexte où la recherche »; after the second ones no noun is coordinated.
+WHERE_NOUNS = frozenset({
+    "territoire", "territoires", "lieu", "lieux", "zone", "zones", "quartier", "quartiers",
+    "commune", "communes", "ville", "villes", "département", "départements", "région",
+    "régions", "pays", "secteur", "secteurs", "site", "sites", "bassin", "endroit",
+    "situation", "situations",
+})  # fmt: skip
+WHEN_NOUNS = frozenset({"contexte", "moment", "période", "époque", "cas", "jour", "année"})
+SUBJECT_PRONOUNS = r"(?:il|ils|elle|elles|on|nous|vous|chacun|chacune|se|s['’])"
+# After « dès »: an article (no « des » can stand before one), « lors », « que », a year.
+SINCE_NEXT = r"(?:le|la|les|l['’]|lors|que|qu['’]|(?:19|20)\d\d)\b"
+
+
+def _conjugated(word: str, speller: Speller | Lexicon, words: CleanWords) -> bool:
+    """« réside », « coexistent »: a verb of the first group, which the documents never
+    write after an article (« la zone » is a noun, « zoner » a verb as well)."""
+    stem = re.match(r"(.{3,}?)(?:e|ent)$", word)
+    if not stem or not speller.knows(word) or not speller.knows(stem.group(1) + "er"):
+        return False
+    return not any(words.pairs[(article, word)] for article in ("le", "la", "les", "un", "une"))
+
+
+def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) -> str:
+    """The small words the scan wrote without their accent or with a wrong letter, where
+    the words around them leave no doubt: « jusqu'à », « 2 à 3 semaines », « à
+    l'utilisation » (« al'utilisation »), « insertion à l'égalité » (« 3 l'égalité »);
+    « où » after a noun of place or time before its clause (« le territoire où réside »,
+    « ot elle a son siège », « là où », « d'où »); « dès » before an article, « lors » or
+    a year (« dès l'ouverture », « dès 2008 »); « marchés publics »; « avons dû
+    développer »; « l'acte II ». An « a » glued to a number is parted from it, for the
+    a/à decision (« supérieures a7 jours »), and a number from the elision after it (« à
+    J+1 d'un salarié »).
+    """
+    text = re.sub(r"\b([Jj]usqu['’])a\b", r"\1à", text)
+    text = re.sub(r"(?<=\d)a(?= \d)", " à", text)
+    text = re.sub(r"(?<=\d)(?=[dl]['’][aeiouyéèêâîôh])", " ", text)  # « à J+1d'un salarié »
+    text = re.sub(r"(?<![\w'’])a(?=\d)", "a ", text)
+    text = re.sub(r"(?<![\w'’-])al['’](?=[aeiouyéèêâîôh])", "à l'", text)
+    text = re.sub(r"(?<=[a-zà-ÿ] )3 (?=l['’]\w)", "à ", text)
+
+    text = re.sub(r"\b([dD]|[Jj]usqu)(['’])ou\b", r"\1\2où", text)
+    text = re.sub(rf"\b([Ll])[aà](\s+)ou\b(?=\s+{SUBJECT_PRONOUNS})", r"\1à\2où", text)
+    text = re.sub(rf"(?<![\w'’-])ot\b(?=\s+{SUBJECT_PRONOUNS})", "où", text)
+
+    def where(match: re.Match) -> str:
+        noun, following = match.group(1).lower(), match.group(3)
+        clause = (
+            re.fullmatch(SUBJECT_PRONOUNS, following)
+            or _conjugated(following, speller, words)
+            or (noun in WHEN_NOUNS and following in ("le", "la", "les", "l'", "l’"))
+        )
+        return match.group(1) + match.group(2) + "où" if clause else match.group(0)
+
+    nouns = "|".join(sorted(WHERE_NOUNS | WHEN_NOUNS))
+    text = re.sub(rf"\b({nouns})(\s+)ou\b(?=\s+([a-zà-ÿ]+['’]?))", where, text)
+
+    text = re.sub(rf"(?<![\w'’-])([Dd])[eé]s(?=\s+{SINCE_NEXT})", r"\1ès", text)
+    text = re.sub(r"\b([Mm])arche(s?)(?=\s+[Pp]ubli)", r"\1arché\2", text)
+    text = re.sub(
+        r"\b((?:avons|avez|ont|a|avait|avaient|aurait|auraient|aurions)\s+"
+        r"(?:(?:donc|alors|bien|déjà|aussi|également|toujours|pas)\s+)?)di(?=\s+[a-zé]+(?:er|ir|re)\b)",
+        r"\1dû",
+        text,
+    )
+    return re.sub(
+        r"\b(acte|titre|chapitre|tome|volet|article)(\s+)(Ill|IIl|Il|lI)\b",
+        lambda m: m.group(1) + m.group(2) + ("III" if len(m.group(3)) == 3 else "II"),
+        text,
+    )
 
 
 # -- the dictionary's rules ---------------------------------------------------------------
@@ -515,7 +725,7 @@ MISREAD = [
     ("é", "è"), ("é", "ê"), ("é", "ô"), ("é", "e"), ("e", "è"), ("e", "é"), ("e", "ê"),
     ("è", "é"), ("a", "à"), ("a", "â"), ("i", "î"), ("i", "ï"), ("o", "ô"), ("u", "û"),
     ("u", "ù"), ("c", "ç"), ("g", "q"), ("d", "ô"), ("f", "î"), ("G", "û"), ("oe", "œ"),
-    ("é", "ë"),
+    ("é", "ë"), ("éa", "â"),
 ]  # fmt: skip
 # Short words a glued word may be cut into; longer parts must be words of the dictionary.
 GLUE_WORDS = FUNCTION_WORDS | {"a", "à", "y", "il", "ni", "si", "ma", "mes", "ces", "cet", "va"}

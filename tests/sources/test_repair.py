@@ -296,3 +296,218 @@ def test_the_l_of_an_items_elision_read_as_a_bar_is_an_l(clean_words):
     assert repair("e |'appartenance à des réseaux\n", clean_words) == (
         "- L'appartenance à des réseaux\n"
     )
+
+
+# -- small words and marks of the scan of 000 (à, où, dès, dû; quotes, ordinals) --------
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        # à: after « jusqu' », between two numbers, glued to « l' » or read « 3 »
+        ("ont modifié leur position jusqu'a devenir", "ont modifié leur position jusqu'à devenir"),
+        ("suivies de 2a 3 semaines", "suivies de 2 à 3 semaines"),
+        ("relatifs al'utilisation de la dotation", "relatifs à l'utilisation de la dotation"),
+        (
+            "des salariés en insertion 3 l'égalité femme",
+            "des salariés en insertion à l'égalité femme",
+        ),
+        ("Intervention à J+1d’un salarié", "Intervention à J+1 d’un salarié"),
+        # où: a relative clause after a noun of place or time
+        (
+            "sur un territoire ou réside une population",
+            "sur un territoire où réside une population",
+        ),
+        (
+            "sur un territoire ou coexistent des cultures",
+            "sur un territoire où coexistent des cultures",
+        ),
+        ("sur les territoires ou elle est amenée", "sur les territoires où elle est amenée"),
+        (
+            "dans un contexte ou la recherche de financements",
+            "dans un contexte où la recherche de financements",
+        ),
+        (
+            "le Bassin d’emploi Dole Revermont ot elle a son siège",
+            "le Bassin d’emploi Dole Revermont où elle a son siège",
+        ),
+        ("des clauses (la\nou ils existent)", "des clauses (là\noù ils existent)"),
+        (
+            "médiocre, d'ou l'initiative ; jusqu’ou va cette responsabilité",
+            "médiocre, d'où l'initiative ; jusqu’où va cette responsabilité",
+        ),
+        # dès: before an article, « lors » or a year
+        ("Dés l'ouverture du bâtiment", "Dès l'ouverture du bâtiment"),
+        ("Les perspectives, dés 2008", "Les perspectives, dès 2008"),
+        ("VITA, des l'amont du projet", "VITA, dès l'amont du projet"),
+        ("Associé des la réalisation de l'étude", "Associé dès la réalisation de l'étude"),
+        (
+            "Des lors, la motivation ; des SIAE des lors que",
+            "Dès lors, la motivation ; des SIAE dès lors que",
+        ),
+        ("qui seront développés des 2009", "qui seront développés dès 2009"),
+        # a wrong letter: marchés, dû, acte II
+        (
+            "les clauses sociales dans les marches publics",
+            "les clauses sociales dans les marchés publics",
+        ),
+        (
+            "Nous avons donc di développer un argumentaire",
+            "Nous avons donc dû développer un argumentaire",
+        ),
+        (
+            "En vertu de l'acte Il de la décentralisation",
+            "En vertu de l'acte II de la décentralisation",
+        ),
+        # left as they are
+        ("à notre disposition ou nous ont été proposés", None),
+        ("le territoire ou la région, des collectivités ou SIAE qui", None),
+        ("inscrit, suit ou accompagne ; des locaux, des lieux, des 35 heures", None),
+        ("thèmes abordés lors de la journée ; la marche à suivre", None),
+        ("Il est reconnu. Il a été décidé", None),
+    ],
+)
+def test_small_words_the_scan_wrote_without_their_accent(speller, clean_words, scanned, repaired):
+    from sources.repair.ocr import fix_small_words
+
+    assert fix_small_words(scanned, speller, clean_words) == (repaired or scanned)
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        (
+            "dans la limite de “ l'entretien général “supérieures a7 jours",
+            "dans la limite de “ l'entretien général ” supérieures à 7 jours",
+        ),
+        (
+            "beaucoup d'acteurs cherchent a “faire du développement",
+            "beaucoup d'acteurs cherchent à “faire du développement",
+        ),
+        (
+            "l'évaluation des salariés “a double niveau \"",
+            "l'évaluation des salariés “à double niveau \"",
+        ),
+    ],
+)
+def test_a_before_a_number_or_a_quotation(speller, clean_words, scanned, repaired):
+    from sources.repair.ocr import fix_marks, fix_small_words
+
+    text = fix_small_words(fix_marks(scanned, clean_words), speller, clean_words)
+    assert clean_words.restore_grave_a(text) == repaired
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        # superscript ordinals
+        (
+            "- 1¢ étape (mai 2007)\n- 2¢me étape (juin)\n- 32 étape\n- 4*™ étape :",
+            "- 1re étape (mai 2007)\n- 2e étape (juin)\n- 3e étape\n- 4e étape :",
+        ),
+        # quotation marks and brackets
+        (
+            'les absences pour * maladie ordinaire " et “ accident',
+            'les absences pour “ maladie ordinaire " et “ accident',
+        ),
+        (
+            "le groupe de travail * Ateliers\net Chantiers d'Insertion ” mis",
+            "le groupe de travail “ Ateliers\net Chantiers d'Insertion ” mis",
+        ),
+        (
+            "chargés de “ l'entretien général “supérieures",
+            "chargés de “ l'entretien général ” supérieures",
+        ),
+        (
+            "formation “Employé\nfamilial Polyvalent”™ : 350 heures",
+            "formation “Employé\nfamilial Polyvalent” : 350 heures",
+        ),
+        (
+            'des SIAE, " un meilleur accès aux marchés\n\npublics ™.',
+            'des SIAE, " un meilleur accès aux marchés\n\npublics ”.',
+        ),
+        ("public a la concurrence (...J en prenant", "public a la concurrence (...) en prenant"),
+        (
+            "(sur le programme\n“ Entreprendre Autrement “J,",
+            "(sur le programme\n“ Entreprendre Autrement ”),",
+        ),
+        (
+            "(avec les bénévoles, comme\ncela s'est fait dans plusieurs AlJ.",
+            "(avec les bénévoles, comme\ncela s'est fait dans plusieurs Al).",
+        ),
+        (
+            "formation qualifiante d* “Assistant(e) de vie",
+            "formation qualifiante d'“Assistant(e) de vie",
+        ),
+        # « à » read @ between words
+        ("nous force parfois @ nous concentrer", "nous force parfois à nous concentrer"),
+        # left as they are
+        ("(formation “Assistant(e) de vie aux familles et formation “Employé familial”)", None),
+        ("en 32 étapes, (2*3 jours par mois), (Lettre VITA*)", None),
+        ("contact : jean.dupont @ orange.fr", None),
+    ],
+)
+def test_marks_the_scan_read_for_others(clean_words, scanned, repaired):
+    from sources.repair.ocr import fix_marks
+
+    assert fix_marks(scanned, clean_words) == (repaired or scanned)
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        (
+            "- l'incertitude sur les contrats,\n- e non renouvellement,\n- le statut",
+            "- l'incertitude sur les contrats,\n- le non renouvellement,\n- le statut",
+        ),
+        (
+            "- Une prise de conscience.\n- Une volonté.\n- 'équipe et les compétences",
+            "- Une prise de conscience.\n- Une volonté.\n- L'équipe et les compétences",
+        ),
+    ],
+)
+def test_an_item_keeps_the_article_the_scan_lost(scanned, repaired):
+    from sources.repair.ocr import fix_item_starts
+
+    assert fix_item_starts(scanned) == repaired
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        # the verb the document wrote, not the participle or another accent
+        ("un acteur privé a soulevé des questions", None),
+        ("de représentants d'ASP élabore un projet", None),
+        ("ce cahier des charges identifie les éléments", None),
+        ("Chaque adhérent doit pouvoir", None),
+        ("aux cotés d'entreprises privées", None),
+        # accents the scan dropped
+        (
+            "le pole, la répartition des taches, du coté de",
+            "le pôle, la répartition des tâches, du côté de",
+        ),
+        ("prés de 700 personnes", "près de 700 personnes"),
+        ("PARTENAIRES MOBILISES", "PARTENAIRES MOBILISÉS"),
+    ],
+)
+def test_a_word_of_the_dictionary_only_gets_back_lost_accents(
+    speller, clean_words, scanned, repaired
+):
+    from sources.repair.ocr import fix_words
+
+    assert fix_words(scanned, clean_words, speller) == (repaired or scanned)
+
+
+def test_a_circumflex_read_as_an_accent_and_a_letter(speller, clean_words):
+    from sources.repair.ocr import repair_unknown_word
+
+    assert repair_unknown_word("Géatine", speller, clean_words) == "Gâtine"
+
+
+def test_a_joined_word_is_not_split_into_a_name_or_a_fragment(speller, clean_words):
+    """« surl » and « eure » (the Eure) are no words: the unknown words' rules read them."""
+    from sources.repair.ocr import fix_words
+
+    assert fix_words("informer surlexistence", clean_words, speller) == "informer surlexistence"
+    assert fix_words("Domicile a eurecours", clean_words, speller) == "Domicile a eurecours"
+    assert fix_words("de lafiliere", clean_words, speller) == "de la filiere"

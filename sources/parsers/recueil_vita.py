@@ -416,9 +416,17 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         period_start=_month(period_from),
         period_end=_month(period_to),
         period_label=f"de {period_from} à {period_to}" if period_from else "",
-        origin=_markdown(intro[1:objectives_at], words, vocabulary),
-        objectives=_markdown(intro[objectives_at + 1 :], words, vocabulary),
-        conclusions=_markdown(conclusion_lines, words, vocabulary),
+        # The chapters' pages print their text across the page (about 90 characters a
+        # line), not in columns: a subheading is a shorter line.
+        origin=_markdown(
+            _glued_headings(intro[1:objectives_at], words, vocabulary, 82), words, vocabulary
+        ),
+        objectives=_markdown(
+            _glued_headings(intro[objectives_at + 1 :], words, vocabulary, 82), words, vocabulary
+        ),
+        conclusions=_subheadings(
+            _markdown(_glued_headings(conclusion_lines, words, vocabulary, 82), words, vocabulary)
+        ),
         contacts=contacts,
         production_keys=[resource.key for resource in productions],
     )
@@ -430,6 +438,8 @@ def _is_page_furniture(line: str, group_name: str) -> bool:
     pages: its group's name, on one line or two (« Pôles de développement » / « territorial »)."""
     if re.fullmatch(r"\s*(?:\d{1,3}|CONCLUSION)\s*", line):
         return True
+    if re.search(r"[:;.]\s*$", line):
+        return False  # « développement territorial : » ends a sentence of the text
     plain, name = _plain(line), _plain(group_name)
     return bool(plain) and bool(re.match(rf"{plain}\b|.*\b{plain}$", name))
 
@@ -465,7 +475,15 @@ def _strip_side_column(lines: list[str], contacts: list[ContactRecord], group: s
             if re.search(r"[.:;?!]$", previous) or _is_title_line(previous) or len(previous) < 40:
                 kept.append(line)
             continue
-        if number < SIDE_COLUMN_DEPTH:
+        # « … d'un pôle de » « développement territorial : »: the group's name in the
+        # text, ending the sentence the line before left open, is no side column.
+        previous = next((text.strip() for text in reversed(kept) if text.strip()), "")
+        continued = _MID_PHRASE_END.search(previous) and re.search(r"[:.;,]\s*$", line)
+        # Lower on the page, the label « Groupe de travail VITA accompagné par » may stand
+        # alone, its facilitators on the next line (« Nicolas PHILIPPE Consultant … »).
+        raw_before = next((text for text in reversed(lines[:number]) if text.strip()), "")
+        under_label = bool(SIDE_LABEL_PHRASE.search(raw_before)) and bool(mention.search(line))
+        if (number < SIDE_COLUMN_DEPTH or under_label) and not continued:
             line = mention.sub("", SIDE_LABEL_PHRASE.sub("", line))
             line = _strip_side_words(line, side_words)
             if re.fullmatch(r"[\W\d]*", line) or set(_plain(line).split()) <= side_words:
@@ -477,6 +495,8 @@ def _strip_side_column(lines: list[str], contacts: list[ContactRecord], group: s
 def _strip_side_words(line: str, side_words: set[str]) -> str:
     """Drop a run of two or more side-column words, or a garbled one, that starts the line."""
     words = line.split()
+    if words and words[0] in {"¢", "•", "®", "*"}:
+        return line  # a list item's bullet, as the scan read it (« ¢ Desacteurs de … »)
     run = 0
     while run < len(words) and (_plain(words[run]) in side_words or _garbled(words[run])):
         run += 1
@@ -844,8 +864,10 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     region, departements, territory_name = _territory(
         territory.group(1) if territory else "", porteur
     )
-    points, guessed, elsewhere = _points(_markdown(sections["freins"], words, vocabulary))
-    experience = _experience_fields(_markdown(sections["experience"], words, vocabulary))
+    points, guessed, elsewhere = _points(
+        _section_markdown(_sub_items(sections["freins"]), words, vocabulary)
+    )
+    experience = _experience_fields(_section_markdown(sections["experience"], words, vocabulary))
     card = CardRecord(
         key=slugify(title)[:80],
         title=title,
@@ -875,30 +897,174 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     return card, porteur, guessed
 
 
+def _section_markdown(lines: list[str], words: CleanWords, vocabulary: Vocabulary) -> str:
+    """The Markdown of a card's running text (« NOTRE EXPÉRIENCE », the freins and
+    leviers), its subheadings found where the scan glued or lengthened them."""
+    lines = _glued_headings(lines, words, vocabulary)
+    markdown = _footnotes_last(_markdown(lines, words, vocabulary))
+    return _subheadings(_join_cut_paragraphs(markdown))
+
+
+FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹] ")
+
+
+def _footnotes_last(markdown: str) -> str:
+    """A footnote the page printed at its foot, in the middle of a sentence (« Organiser
+    cette filière métier pour la rendre » « ¹ Association Départementale ADMR, … »
+    « visible, en y intégrant … »): after the text of its subheading, and the sentence it
+    cut mended."""
+    text: list[str] = []
+    notes: list[str] = []
+    after_note = False
+    for block in markdown.split("\n\n"):
+        if block.startswith("### ") and notes:
+            text, notes = text + notes, []
+        if FOOTNOTE.match(block):
+            notes.append(block)
+            after_note = True
+        elif after_note and not re.search(r"[.!?]$", notes[-1]) and block[:1].isupper():
+            notes[-1] = f"{notes[-1]} {block}"  # the note's last line, after a blank line
+        elif after_note and text and block[:1].islower() and not re.search(r"[.:;!?]$", text[-1]):
+            text[-1] = f"{text[-1]} {block}"
+            after_note = False
+        else:
+            text.append(block)
+            after_note = False
+    return "\n\n".join(text + notes)
+
+
+# The words that open a sentence, not a phrase running on from the line before.
+SENTENCE_OPENERS = frozenset({
+    "le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette", "ces", "certaines",
+    "certains", "de", "du", "début", "depuis", "dans", "en", "il", "elle", "ils", "elles", "par",
+    "pour", "au", "aux", "sur", "après", "avant", "grâce", "concernant", "afin", "enfin",
+    "aujourd", "nous", "on",
+})  # fmt: skip
+_MID_PHRASE_END = re.compile(
+    r"(?i)\b(?:et|ou|de|du|des|la|le|les|à|a|en|pour|par|avec|sur|dans|un|une|au|aux|que|qui)$"
+)
+
+
+def _glued_headings(
+    lines: list[str], words: CleanWords, vocabulary: Vocabulary, width: int = 60
+) -> list[str]:
+    """Subheadings the scan glued to a paragraph: « Des incertitudes économiques à lever »
+    printed over « Certaines incertitudes … » with no blank line between, « Premier impacts
+    et perspectives » right under the paragraph before it. A short unpunctuated line after
+    a paragraph's end is a subheading when the next line opens a sentence, or when a blank
+    line follows it; it is parted from the paragraphs around it."""
+    parted: list[str] = []
+    for index, line in enumerate(lines):
+        text, following = line.strip(), lines[index + 1].strip() if index + 1 < len(lines) else ""
+        previous = lines[index - 1].strip() if index else ""
+        heading = (
+            (not previous or re.search(r"[.:;!?»”)]$", previous))
+            and 3 < len(text) <= width
+            and text[:1].isupper()
+            and not re.search(r"[.,;:!?-]$", text)
+            and not _MID_PHRASE_END.search(text)
+            and not _is_title_line(text)
+        )
+        if heading and not following and previous and index + 1 < len(lines):
+            parted += ["", line]  # glued to the paragraph before it
+            continue
+        # « AU FINAL, DEUX STRUCTURES ONT EXPÉRIMENTÉ LA DÉMARCHE » in capitals, under the
+        # last sentence of the paragraph before it.
+        if _is_title_line(text) and re.search(r"[.!?»”)]$", previous) and len(text.split()) > 1:
+            parted += ["", line, ""]
+            continue
+        # « L'expérience », « Début janvier », « En vertu »: a word that opens a sentence
+        # (an elided article with its apostrophe; « L-124-2 » is no article).
+        opener = heading and following[:1].isupper()
+        opener = opener and re.match(r"(\w+)(?:['’]|\s)", _fix(following, words, vocabulary))
+        word = opener.group(1).lower() if opener else ""
+        if word in SENTENCE_OPENERS and (word != "l" or opener.group(0)[-1] in "'’"):
+            parted += ["", line, ""] if previous else [line, ""]
+        else:
+            parted.append(line)
+    return parted
+
+
+def _join_cut_paragraphs(markdown: str) -> str:
+    """A sentence the scan's layout cut in two paragraphs: « … AGIRC-ARCCO, Chèque »
+    « Domicile, la Communauté … ) », whose bracket the first left open; « … lorsqu'il ne
+    s'agit pas d'acteurs » « “classiques” de l'insertion. », a quoted word in lower case."""
+    blocks: list[str] = []
+    for block in markdown.split("\n\n"):
+        previous = blocks[-1] if blocks else ""
+        open_bracket = previous.count("(") > previous.count(")") and ")" in block
+        quoted_word = re.match(r"[“\"«]\s?[a-zà-ÿ]", block)
+        unended = previous and not previous.startswith("### ")
+        if (open_bracket or quoted_word) and unended and not re.search(r"[.:;!?]$", previous):
+            blocks[-1] = f"{previous} {block.removeprefix('### ')}"
+        else:
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+def _subheadings(markdown: str) -> str:
+    """Subheadings `_headings` leaves as paragraphs: longer ones (« Les actions mises en
+    œuvre, notamment pour mettre en lumière l'offre des SIAE sur le territoire »), those
+    opening on a quote (« “Moteur... action” : un projet global … ») or a number (« 12 mois
+    après le démarrage : … »), and those ending on an acronym (« … de l'A.C.I.D. »)."""
+    blocks = markdown.split("\n\n")
+    for index, block in enumerate(blocks[:-1]):
+        if block.startswith(("### ", "- ")) or "\n" in block or not 3 < len(block) <= 150:
+            continue
+        ending = re.sub(r"\b(?:[A-Z\d]\.){2,}$", "", block)  # « A.C.I.D. » ends no sentence
+        opening = re.sub(r"^[“\"«]\s*", "", block)
+        capital = opening[:1].isupper() or re.match(r"\d+(?![\d.)°])\s", opening)
+        quotation = opening != block and re.search(r"[”\"»]$", block)  # a motto, quoted
+        if capital and ending and not quotation and not re.search(r"[.:;,!?»\]]$", ending):
+            blocks[index] = f"### {block}"
+    return "\n\n".join(blocks)
+
+
 # « NOTRE EXPÉRIENCE » subheadings that name a card field of their own.
 EXPERIENCE_FIELDS = [
     ("key_figures", re.compile(r"(?i)^(?:quelques )?chiffres(?: cl[ée]s)?\b")),
-    ("results", re.compile(r"(?i)^(?:les |premiers )*r[ée]sultats\b")),
-    ("perspectives", re.compile(r"(?i)^(?:les )?perspectives\b")),
-    ("context", re.compile(r"(?i)^(?:le )?contexte\b")),
+    ("results", re.compile(r"(?i)^(?:les |premiers? )*(?:r[ée]sultats|impacts?)\b")),
+    # « État d'avancement et perspectives », « Etat d'avancement début 2008 »: where the
+    # experience stands and what comes next.
+    ("perspectives", re.compile(r"(?i)^(?:les )?perspectives\b|^[ée]tat d.avancement\b")),
+    # « Le constat », « Un constat partagé : … », « Origines », « Un enjeu partagé »: what
+    # the experience starts from.
+    (
+        "context",
+        re.compile(r"(?i)^(?:(?:le|les|un|une|des) )?(?:contexte|constats?|origines?|enjeux?)\b"),
+    ),
 ]
 
 
 def _experience_fields(markdown: str) -> dict[str, str]:
     """« NOTRE EXPÉRIENCE » cut by its subheadings: « Le contexte et les enjeux » is the
     context, « Résultats » the results, « Perspectives », « Quelques chiffres »; the rest
-    is what was done (actions). Each part keeps its own subheadings."""
+    is what was done (actions). Each part keeps its own subheadings. A paragraph that is
+    only a field's label (« Les perspectives : ») opens that field too; the words before
+    the first subheading go with it when it opens the context."""
     fields: dict[str, list[str]] = {}
-    current = "actions"
+    current, opening = "", []
     for block in markdown.split("\n\n"):
-        if block.startswith("### "):
-            heading = block.removeprefix("### ")
+        label = re.fullmatch(r"([^\n:]{3,40}?)\s*:", block)
+        named = label and next(
+            (name for name, pattern in EXPERIENCE_FIELDS if pattern.fullmatch(label.group(1))), ""
+        )
+        if block.startswith("### ") or named:
+            heading = label.group(1) if named else block.removeprefix("### ")
             current = next(
                 (name for name, pattern in EXPERIENCE_FIELDS if pattern.match(heading)), "actions"
             )
+            if opening:
+                fields.setdefault("context" if current == "context" else "actions", opening)
+                opening = []
             if current != "actions" and len(heading.split()) <= 3:
                 continue  # a bare « Résultats », « Quelques chiffres »: the field says it
+        if not current:
+            opening.append(block)
+            continue
         fields.setdefault(current, []).append(block)
+    if opening:
+        fields.setdefault("actions", []).extend(opening)
     if "actions" not in fields:
         # One subheading « Contexte » over the whole experience: where the context ends is
         # not said, so the whole text stays what was done.
@@ -906,9 +1072,8 @@ def _experience_fields(markdown: str) -> dict[str, str]:
     return {name: "\n\n".join(blocks) for name, blocks in fields.items()}
 
 
-def _joined(text: str, items: list[str]) -> str:
-    listed = "\n".join(f"- {item}" for item in items)
-    return "\n\n".join(part for part in (text, listed) if part)
+def _joined(text: str, blocks: list[str]) -> str:
+    return "\n\n".join(part for part in (text, *blocks) if part)
 
 
 def _without_side_labels(lines, code, porteur_name, words, vocabulary) -> list[str]:
@@ -925,11 +1090,18 @@ def _without_side_labels(lines, code, porteur_name, words, vocabulary) -> list[s
             end += 1
         previous = next((line for line in reversed(kept) if line.strip()), "")
         between_paragraphs = not previous or re.search(r"[.:;!?»”)]\s*$", previous)
+        # Before a section's heading a label ends the page, even after an unpunctuated
+        # last item (« … et le chef de chantier » « Commande publique » « responsable »).
+        before_heading = (
+            end < len(lines)
+            and _is_section_title(lines[end])
+            and not re.search(r"[.,;:!?]\s*$", run[-1] if run else ".")
+        )
         label_words = " ".join(run).split()
         if (
             run
             and end > index
-            and between_paragraphs
+            and (between_paragraphs or before_heading)
             and (len(label_words) >= 2 or any(porteur_name in line for line in run))
         ):
             kept += [""]
@@ -943,8 +1115,20 @@ def _without_side_labels(lines, code, porteur_name, words, vocabulary) -> list[s
 def _is_margin(line: str, code: str, porteur_name: str, words, vocabulary) -> bool:
     if _is_side_label(line, code):
         return True
+    # « Inter réseaux IAE » for « Inter-réseaux IAE des Pays de la Loire »: compared
+    # without hyphens, accents or case.
+    if re.match(r"\s*(?:[-–•¢*]|e(?= [a-zé]))\s", line):
+        return False  # a list item (« e études et chantiers Bretagne … »), no header
     text = _fix(line.strip(" \\|"), words, vocabulary)
-    return len(text) >= 5 and text in porteur_name
+    return len(_plain(text)) >= 5 and f" {_plain(text)} " in f" {_plain(porteur_name)} "
+
+
+def _is_section_title(line: str) -> bool:
+    """« FREINS RENCONTRÉS », « OUTILS ET RESSOURCES »…: a heading that opens a card's section."""
+    return any(
+        heading.match(line)
+        for heading in (HEADING_FREINS, HEADING_FREINS_NEXT, HEADING_TOOLS, HEADING_SEE_ALSO)
+    )
 
 
 def _is_side_label(line: str, code: str) -> bool:
@@ -1289,6 +1473,8 @@ def _sections(lines: list[str]) -> dict[str, list[str]]:
     sections = {"experience": [], "freins": [], "tools": [], "see_also": []}
     current = "experience"
     for line in lines:
+        if _is_section_title(line):
+            _drop_running_header(sections[current])
         if HEADING_FREINS.match(line):
             current = "freins"
             continue
@@ -1302,6 +1488,16 @@ def _sections(lines: list[str]) -> dict[str, list[str]]:
             continue
         sections[current].append(line)
     return sections
+
+
+def _drop_running_header(lines: list[str]) -> None:
+    """« PES SUD ESSONNE » at the top of the page whose first words are a section's heading:
+    the porteur's name as the page's running header, no words of the section before it."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    header = lines[-1] if lines else ""
+    if PAGE_START.match(header) and _is_title_line(header) and len(header.split()) <= 6:
+        lines.pop()
 
 
 def _items(markdown: str) -> list[str]:
@@ -1396,13 +1592,18 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
     """Freins and leviers: separate lists under « Les freins » / « Les leviers », or topics
     whose heading says the kind (« Les conditions de réussite », « Point de vigilance »), or
     topics that do not (then each point's kind is guessed from its words: the second value
-    says which). Topics that are results or recommendations are returned apart, by field."""
+    says which). Topics that are results or recommendations are returned apart, by field.
+
+    A point is one point of the document: a sentence that introduces a list (« … nous avons
+    bénéficié : ») is one point with its list, and the items printed with a dash under a
+    bulleted point (`SUB_ITEM`) belong to it."""
     points, kind, topic, guessed, inherited = [], None, "", [], False
     elsewhere: dict[str, list[str]] = {}
     separated = re.search(r"(?im)^(?:### )?(?:les )?freins\b", markdown) and re.search(
         r"(?im)^(?:### )?(?:les )?leviers\b", markdown
     )
-    for block in markdown.split("\n\n"):
+    blocks = _point_blocks(markdown)
+    for index, (block, whole) in enumerate(blocks):
         heading = block.removeprefix("### ")
         if separated and re.match(r"(?i)(?:les )?freins\b", heading):
             kind, topic = "frein", ""
@@ -1410,7 +1611,13 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
         if separated and re.match(r"(?i)(?:les )?leviers\b", heading):
             kind, topic = "levier", ""
             continue
-        if block.startswith("### ") or (block.endswith(":") and len(block) < 70):
+        if block.startswith(SUB_ITEM) and points:
+            # « - Le maillage territorial … » under « Le travail de cartographie … : »
+            points[-1].text += "\n- " + block.removeprefix(SUB_ITEM).strip()
+            continue
+        heads_sub_items = index + 1 < len(blocks) and blocks[index + 1][0].startswith(SUB_ITEM)
+        short_label = block.endswith(":") and len(block) < 70 and not heads_sub_items
+        if not whole and (block.startswith("### ") or short_label):
             topic = heading.rstrip(" :")
             said = (
                 "levier" if LEVER_TOPIC.search(topic)
@@ -1424,13 +1631,75 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
             kind = said or kind
             continue
         field_name = next((f for f, pattern in OTHER_TOPIC.items() if pattern.match(topic)), "")
-        for item in _items(block):
-            if field_name:
-                elsewhere.setdefault(field_name, []).append(item)
-                continue
+        if field_name:
+            elsewhere.setdefault(field_name, []).append(block)  # Markdown, as printed
+            continue
+        for item in [block] if whole else _items(block):
             guessed.append(kind is None or inherited)
             points.append(PointRecord(kind or _guess_kind(topic + " " + item), item, topic[:255]))
     return points, guessed, elsewhere
+
+
+# The mark of an item the scan printed with a dash under a bulleted point (`_sub_items`).
+SUB_ITEM = "‣ "
+# A finite verb: « La répartition des tâches a été la suivante : » is a sentence, « Autres
+# soutiens : » a label.
+FINITE_VERB = re.compile(
+    r"(?i)\b(?:a|ont|est|sont|été|était|étaient|avait|avaient|sera|seront|serait|avons|peut|"
+    r"peuvent|pourra|doit|doivent|permet|permettent|reste|restent|nous)\b|\bs['’]\w"
+)
+
+
+def _point_blocks(markdown: str) -> list[tuple[str, bool]]:
+    """The blocks of the freins and leviers, each with whether it is one whole point: a
+    sentence ending on « : » and the list after it (« La volonté de mener une telle action
+    étant venue du Préfet, nous avons bénéficié : » « - d'un budget (8 500 Euros) ; » …), as
+    the document prints them. A list item ending on « : » goes on in the paragraph after it
+    when that paragraph starts in lower case (« Par rapport aux partenaires institutionnels: »
+    « activer une sensibilisation … »)."""
+    blocks: list[tuple[str, bool]] = []
+    for block in markdown.split("\n\n"):
+        previous, whole = blocks[-1] if blocks else ("", False)
+        if (
+            previous.endswith(":")
+            and block.startswith("- ")
+            and (whole or (_introduces(previous) and not previous.startswith(("### ", "- "))))
+        ):
+            listed = "\n".join(f"- {item}" for item in _items(block))
+            blocks[-1] = (f"{previous}\n{listed}", True)
+        elif whole and block.startswith("- ") and re.search(r"[;,]$", previous):
+            # The list goes on after a blank line (« … conduite accompagnée ; » « - C permis … »).
+            blocks[-1] = (previous + "".join(f"\n- {item}" for item in _items(block)), True)
+        elif previous.startswith("- ") and previous.endswith(":") and re.match(r"[a-zà-ÿ]", block):
+            blocks[-1] = (f"{previous} {block}", whole)
+        else:
+            blocks.append((block, False))
+    return blocks
+
+
+def _introduces(block: str) -> bool:
+    """« Les leviers envisagés pour relancer le projet en 2008 sont : », a sentence that
+    introduces a list, not a label over items (« Auprès des élus locaux : »)."""
+    return len(block) >= 70 or bool(FINITE_VERB.search(block))
+
+
+def _sub_items(lines: list[str]) -> list[str]:
+    """Items the scan printed with a dash (« - Le maillage territorial … ») after a bulleted
+    point (« e Le travail de cartographie … Deux éléments sont à souligner : »): sub-items of
+    that point, marked so (`SUB_ITEM`). A dash after an unpunctuated line is no item (the
+    Markdown joins « partenariat public » « - privé »); nor is a whole item on one line, as
+    the reviewed transcriptions of `corrections.toml` write them (a scanned line is shorter)."""
+    marked: list[str] = []
+    for line in lines:
+        previous = next((text.strip() for text in reversed(marked) if text.strip()), "")
+        after_sentence = (
+            not marked or not marked[-1].strip() or re.search(r"[.:;,!?)\]]$", previous)
+        )
+        if re.match(r"\s*- \S", line) and after_sentence and len(line.strip()) <= 55:
+            marked += ["", SUB_ITEM + line.strip()[2:]]
+        else:
+            marked.append(line)
+    return marked
 
 
 def _guess_kind(text: str) -> str:

@@ -10,6 +10,11 @@ rewritten): `(opening, "frein", "Pour le lever", "levier")`. An obstacle met is 
 what was mobilised, what helped, how it was lifted is a levier. Two more kinds: "topic", a
 heading the scan printed as a paragraph (it names the items after it), and "drop", the
 words after a topic that only say the kind its items now have (« Les freins rencontrés : »).
+A point is one point of the document, not half of one: "join" adds an item to the point
+before it as its next paragraph (« De ce fait la participation a pu être gratuite. »),
+"item" as its next list item, where the scan lost the bullet (the narrower lines of a list
+item, as the first one's). The cards whose kinds the headings give are read here too, for
+their cuts, joins and run-in topics (« Ressources humaines - Le projet … »).
 
 The openings are the evidence: compared by their letters and digits (so word-level OCR
 repairs do not move them), each must open an item of the card, and each cut must open a
@@ -22,18 +27,17 @@ import unicodedata
 
 from sources.records import PointRecord, SourceFormatError
 
-FREIN, LEVIER, TOPIC, DROP = "frein", "levier", "topic", "drop"
+FREIN, LEVIER, TOPIC, DROP, JOIN, ITEM = "frein", "levier", "topic", "drop", "join", "item"
 
 # fmt: off
 REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "experience-G1-1": (  # Maison Emploi et Services (Pont-de-Beauvoisin), p. 13
-        ("Le projet a propos", FREIN),
-        ("Une réaction très vive", FREIN, "La Communauté de Communes et l", LEVIER),
+        # « … une double difficulté concernant sa légitimité : » and its first item.
+        ("Le projet a propos", FREIN, "La Communauté de Communes et l", LEVIER),
         ("La question de la légitimité d'un groupe", FREIN, "Le Groupe n'a cessé", LEVIER),
         ("La mission de coordination de l'association", LEVIER),
         ("Cependant, trois mois avant", FREIN),
         ("La stratégie du Groupe", LEVIER),
-        ("Dépasser les craintes des administrateurs", TOPIC),
         ("Difficultés à accepter une décision", FREIN, "Un scénario comparatif", LEVIER),
         ("Refus de voir évoluer", FREIN, "Chaque étape du projet", LEVIER),
         ("Après plusieurs projets de locaux", FREIN, "Un point régulier", LEVIER),
@@ -49,9 +53,7 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Inscrite depuis longtemps", LEVIER),
         ("En parallèle, les structures", LEVIER),
         ("La BISE bénéficie aujourd", LEVIER),
-        ("La collectivité reconna", LEVIER),
-        ("Labellisation Relais Services Publics", LEVIER),
-        ("Charte de Développement Social", LEVIER),
+        ("La collectivité reconna", LEVIER),  # « … sur deux projets : » and the two
         # Under « Évolution du projet, évolution des structures : essoufflement … ».
         ("Le champ d'intervention des structures", FREIN),
         ("Au fur et à mesure, il y a eu", FREIN),
@@ -61,21 +63,31 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("L'accompagnement d'Extra Muros au travers", LEVIER),
     ),
     "experience-G2-2": (  # Espace CENTREMPLOI (Salon-de-Provence), p. 36
-        ("Conventionnement avec le Conseil Général", TOPIC, "Les freins rencontrés", DROP),
-        ("La notion de temps n'est pas la même", FREIN),
+        ("Conventionnement avec le Conseil Général", TOPIC, "Les freins rencontrés", DROP,
+         "La notion de temps n'est pas la même", FREIN),
         ("Le choix des bons interlocuteurs", FREIN),
         ("L'actualité politique a fait primer", FREIN),
-        ("une prise de contact avec les élus", LEVIER),
-        ("une rencontre avec le Préfet", LEVIER),
-        ("Mise en place d'un dispositif territorial", TOPIC),
+        ("Les leviers envisagés pour relancer", LEVIER),
         ("La gestion des clauses s'est avérée", FREIN),
         ("La proposition d'Espace CENTREMPLOI", FREIN),
         ("D'autres solutions ont été envisagées", FREIN),
-        ("Sur Salon-de-Provence, la Politique", FREIN),
-        ("Un financement du poste par le Conseil Régional", FREIN),
-        ("Finalement aucun financement", FREIN),
         ("Une nouvelle intervention de Patrick Loquet", FREIN),
         ("Pour relancer le projet en 2008", LEVIER),
+    ),
+    "experience-G2-4": (  # E3i (Isère), p. 43: topics run into their paragraph
+        ("Partenariat insuffisant avec les décideurs", TOPIC, "E3i a été désignée", FREIN),
+        ("Financement des contrats de formation. Aucun", TOPIC, "Aucun co-financement", FREIN),
+        ("Financement des contrats de formation. La formation", TOPIC,
+         "La formation a pu être financée", LEVIER),
+        ("Ressources humaines - Le projet", TOPIC, "Le projet a été le fruit", LEVIER),
+        ("Amélioration du partenariat local", TOPIC, "Depuis fin 2006", LEVIER),
+    ),
+    "experience-G2-6": (  # 2IAE Haute Normandie (Eure), p. 51
+        # Two difficulties, the second at the top of a page.
+        ("La première difficulté", FREIN, "La seconde difficulté", FREIN),
+        ("De ce fait la participation a pu", JOIN),
+        # The second lever's name, run into its paragraph: « … portée par 2IAE. En 2007, … ».
+        ("Le groupe de travail “ Marché publics", TOPIC, "En 2007, 17 SIAE", LEVIER),
     ),
     "experience-G2-3": (  # AIDE, MEDEFI (Vallée de la Bresle), p. 40
         ("Le lancement de l'opération a été relativement aisé", LEVIER),
@@ -103,32 +115,47 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "experience-G2-10": (  # COORACE Pays de la Loire, p. 64
         ("Tout d'abord, le poste de Chargé de mission", FREIN, "Au final, il a mis en route",
          LEVIER),
+        # « Cette fonction allie … » says what « cette fonction » of the paragraph before is.
+        ("Cette fonction allie", JOIN),
         # Under « Les points positifs », which says the kind of the others.
         ("Un point de vigilance", FREIN),
+    ),
+    "experience-G3-1": (  # AIR (Pays de Gâtine), p. 76: two freins, the first line short
+        ("Une focalisation sur les services", FREIN, "L'absence de consultation", FREIN),
+    ),
+    "experience-G3-4": (  # Jura Service (Dole), p. 90: the list of « … le projet : » lost
+        # two bullets (their lines as narrow as the first item's).
+        ("L'ANPE s'est engagée", ITEM),
+        ("Des partenaires opérationnels ont", ITEM),
     ),
     "experience-G3-5": (  # COORACE Pays de la Loire, AFPA (p. 92): all under « Point de
         # vigilance et axes de progrès », whose subtopics do not repeat the kind.
         ("L'incertitude du renouvellement", FREIN, "Sans l'appui de la DRTEFP", LEVIER),
         ("Le statut et la rémunération", FREIN),
-        ("Les salariés en insertion issus", FREIN),
+        # The item's second paragraph: « … cette contradiction entre statut et besoins ».
+        ("Les salariés en insertion issus", JOIN),
         ("Affiner les pré-requis", FREIN),
         ("Renforcer les ateliers", FREIN),
         ("Renforcer les informations", FREIN),
         ("Mieux associer en amont", FREIN),
         ("Mieux préparer la sortie", FREIN),
     ),
+    "experience-G3-6": (  # COORACE Midi-Pyrénées (Aveyron, Haute-Garonne), p. 97
+        # « La recherche de financement a été longue (deux ans) et délicate. » and its list;
+        # how the CAE opened a door, and the other supports, are what was mobilised.
+        ("Le financement des coûts pédagogiques", ITEM),
+        ("Le financement de la rémunération", ITEM, "Au final, fin 2005", LEVIER),
+        ("AGEFOS PME", LEVIER),
+        ("REUNICA Bayard", LEVIER),
+        ("Conseil Régional (volet ingénierie)", LEVIER),
+    ),
     "experience-G5-1": (  # Rhuys Emploi, p. 116
         ("Le principal frein tout au long", FREIN, "L'accueil d'une personne en stage", LEVIER),
         ("Certains des premiers contacts", FREIN),
     ),
     "experience-G5-2": (  # Études et Chantiers Bretagne (Côtes-d'Armor), p. 121
-        ("Fruit du travail de plusieurs acteurs", FREIN),
-        ("Comment construire une vision", FREIN),
-        ("Comment concilier", FREIN),
-        ("Comment prendre les décisions", FREIN),
-        ("Comment mobiliser les partenaires", FREIN),
-        ("Qui a la responsabilité de quoi", FREIN, "Ce manque de lisibilité", FREIN,
-         "Pour y remédier", LEVIER),
+        # The questions the partnership raises, and what this unclarity holds back.
+        ("Fruit du travail de plusieurs acteurs", FREIN, "Pour y remédier", LEVIER),
         ("La stratégie de l'association a été de commencer", LEVIER),
         ("Le site a ainsi pu", LEVIER),
         ("Le lancement des activités apporte", LEVIER),
@@ -147,23 +174,9 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         # inquiétudes en interne et chez nos partenaires »: what was mobilised.
         ("Pour le projet de création d'une ASP", FREIN,
          "Pour le développement du projet de groupement", LEVIER),
-        ("Elles visent à couvrir", LEVIER),
-        ("Certaines sont encore en cours", LEVIER),
-        ("Etat (Réserve", LEVIER),
-        ("Etat (Convention", LEVIER),
-        ("Conseil Général du Jura", LEVIER),
-        ("Conseil Régional (Emploi Tremplin)", LEVIER),
-        ("Appel à projet d'Expérimentation", LEVIER),
-        ("Fonds de confiance", LEVIER),
+        ("Elles visent à couvrir", JOIN),  # the financing asked, what for, where it stands
+        ("Certaines sont encore en cours", JOIN),
         ("Un certain nombre de besoins en accompagnement", LEVIER),
-        ("accompagnement méthodologique", LEVIER),
-        ("aide à la constitution de la gouvernance", LEVIER),
-        ("communication accompagnée", LEVIER),
-        ("structuration financière", LEVIER),
-        ("organisation des ressources humaines", LEVIER),
-        ("structuration comptable", LEVIER),
-        ("accompagnement sur le marché", LEVIER),
-        ("accompagnement juridique et fiscal", LEVIER),
     ),
     "experience-G5-4": (  # Ulisse (Grenoble), p. 130
         ("Fin 2006, deux projets", FREIN, "La Métro a demandé", LEVIER),
@@ -196,19 +209,21 @@ def _opens(text: str, words: str) -> bool:
 
 
 def _cut(text: str, cuts: list[str], source_key: str, kinds: list[str]) -> list[str]:
-    """`text` cut before each of `cuts`, each of which must open one of its sentences (or,
-    before a "drop", simply follow the topic)."""
+    """`text` cut before each of `cuts`, each of which must open one of its sentences or
+    list items (or, before a "drop", simply follow the topic; after a topic, its heading's
+    end: « Ressources humaines - Le projet … »)."""
     skeleton, where = _skeleton(text)
     parts, start, searched = [], 0, 0
-    for words, kind in zip(cuts, kinds[1:], strict=True):
+    for words, before_kind, kind in zip(cuts, kinds[:-1], kinds[1:], strict=True):
         found = skeleton.find(_skeleton(words)[0], searched)
         if found < 0:
             raise SourceFormatError(f"000: card {source_key} no longer says « {words} »")
         at = where[found]
         while at > 0 and not text[at - 1].isspace():  # an opening quote or bracket
             at -= 1
-        before = text[start:at].rstrip()
-        if kind != DROP and not re.search(r"[.?!:;)»”]$", before):
+        # A list item's bullet, or the dash after a run-in topic, is no part's end.
+        before = re.sub(r"(?:\n-|\s[-–])$", "", text[start:at].rstrip()).rstrip()
+        if kind != DROP and before_kind != TOPIC and not re.search(r"[.?!:;)»”]$", before):
             raise SourceFormatError(f"000: card {source_key}: « {words} » opens no sentence")
         parts.append(before)
         start, searched = at, found + 1
@@ -244,6 +259,10 @@ def review_kinds(
             if kind == TOPIC:
                 topic_from = (point.topic, text.rstrip(" :.")[:255])
                 topic = topic_from[1]
+            elif kind in (JOIN, ITEM):
+                if not reviewed:
+                    raise SourceFormatError(f"000: card {source_key}: nothing to join to")
+                reviewed[-1].text += ("\n- " if kind == ITEM else "\n") + text
             elif kind != DROP:
                 reviewed.append(PointRecord(kind, text, topic))
     if next_entry < len(entries):

@@ -190,23 +190,23 @@ GOLDEN = {
                                  "vestiaires, sanitaires, etc). En dépit d'une volonté partagée "
                                  'entre le " Dispositif " et E3i et de bonnes dispositions de '
                                  'certaines entreprises, aucune femme n’a été recrutée.'),
-                                ('frein',
-                                 'Particularités du secteur des travaux publics',
+                                ('frein',  # topics the scan ran into their paragraph
                                  'Partenariat insuffisant avec les décideurs institutionnels et '
-                                 'politiques - E3i a été désignée comme partenaire potentiel des '
+                                 'politiques',
+                                 'E3i a été désignée comme partenaire potentiel des '
                                  'entreprises pour répondre à leurs obligations, mais sans '
                                  'participation à la réflexion en amont. Le " Dispositif " a même '
                                  'd’abord été dans une relation concurrentielle avec E3i pour '
                                  "placer des demandeurs d'emploi sur la clause d'insertion."),
                                 ('frein',
-                                 'Particularités du secteur des travaux publics',
-                                 "Financement des contrats de formation. Aucun co-financement n'a "
+                                 'Financement des contrats de formation',
+                                 "Aucun co-financement n'a "
                                  'pu être mobilisé auprès de la Mission Locale ni de la DDTEFP '
                                  '(qui devaient pourtant mobiliser des fonds destinés à la '
                                  'formation).'),
                                 ('levier',
-                                 '',
-                                 'Financement des contrats de formation. La formation a pu être '
+                                 'Financement des contrats de formation',
+                                 'La formation a pu être '
                                  'financée grâce a un outil expérimental du FAF-TT (OPCA du '
                                  'Travail Temporaire) : le Contrat de Mission Formation Insertion '
                                  '(CMFI), devenu '  # one levier, cut at a column break
@@ -215,8 +215,8 @@ GOLDEN = {
                                  'charge par E3i des salaires et frais divers (Equipements de '
                                  'Protection Individuelle, repas, etc.).'),
                                 ('levier',
-                                 '',
-                                 'Ressources humaines - Le projet a été le fruit d’une '
+                                 'Ressources humaines',
+                                 'Le projet a été le fruit d’une '
                                  'collaboration entre le commercial et la conseillère en insertion '
                                  "professionnelle (CIP) de l'ETTI. Le commercial a prospecté "
                                  'auprès des entreprises et la CIP a pris en charge les '
@@ -231,8 +231,8 @@ GOLDEN = {
                                  'confiance renouvelée a permis de convaincre de nouvelles '
                                  'entreprises.'),
                                 ('levier',
-                                 '',
-                                 'Amélioration du partenariat local - Depuis fin 2006, un nouveau '
+                                 'Amélioration du partenariat local',
+                                 'Depuis fin 2006, un nouveau '
                                  "chef de projet a donné une autre dimension à l'outil “ "
                                  'Dispositif emploi marchés publics " en construisant une culture '
                                  "de réseau pour l'ensemble des acteurs de l'insertion et de "
@@ -584,9 +584,8 @@ GOLDEN = {
                                  'cumulent trois statut différents (statut de stagiaires de la '
                                  'formation professionnelle pour les temps de formation, statut '
                                  'salarié pour les temps de mise en situation de travail et statut '
-                                 "demandeur d’emploi pour les temps d'accompagnement)."),
-                                ('frein',
-                                 'Ingénierie financière',
+                                 "demandeur d’emploi pour les temps d'accompagnement).\n"
+                                 # the item's second paragraph
                                  'Les salariés en insertion issus des AI ne peuvent que rarement '
                                  'bénéficier des mesures et des financements habituels dont '
                                  'bénéficient les publics salariés ou demandeurs d’emploi. La '
@@ -730,10 +729,8 @@ GOLDEN = {
                                 'Le projet a propose la création d\'une "Maison de l\'emploi” '
                                 "avant le Plan Borloo. Avec la sortie du Plan, le Groupe s'est "
                                 'trouve confronté à une double difficulté concernant sa '
-                                'légitimité :'),
-                               ('frein',
-                                'La question de la légitimité',
-                                'Une réaction très vive de certains partenaires de Savoie. Les '
+                                'légitimité :\n'  # one frein with the item it introduces
+                                '- Une réaction très vive de certains partenaires de Savoie. Les '
                                 "politiques de l'emploi concernant la Savoie ne pouvaient pas "
                                 'se décider en Isère.'),
                                ('levier',
@@ -884,14 +881,14 @@ GOLDEN = {
                                 "des propositions d’innovation : l'expérimentation du Revenu de "
                                 'Solidarité Active a ainsi mobilisé tous les moyens et énergies '
                                 'du Conseil Général en 2007.'),
-                               ('levier',
-                                'Les leviers envisagés pour relancer le projet en 2008 sont',
-                                'une prise de contact avec les élus des services “Insertion”, '
+                               ('levier',  # the sentence and its list, one levier
+                                'Conventionnement avec le Conseil Général pour le remplacement '
+                                'des personnels TOS des collèges',
+                                'Les leviers envisagés pour relancer le projet en 2008 sont :\n'
+                                '- une prise de contact avec les élus des services “Insertion”, '
                                 '"Education”, “Gestion du personnel” du Conseil Régional et du '
-                                'Conseil Général,'),
-                               ('levier',
-                                'Les leviers envisagés pour relancer le projet en 2008 sont',
-                                "une rencontre avec le Préfet en charge de l'égalité des "
+                                'Conseil Général,\n'
+                                "- une rencontre avec le Préfet en charge de l'égalité des "
                                 'chances pour appuyer la démarche.'),
                                ('frein',
                                 'Mise en place d’un dispositif territorial partenarial de '
@@ -914,22 +911,13 @@ GOLDEN = {
                                 'Mise en place d’un dispositif territorial partenarial de '
                                 'gestion des clauses sociales du Code des marchés publics',
                                 'D’autres solutions ont été envisagées mais n’ont pas été '
-                                'concrétisées :'),
-                               ('frein',
-                                'Mise en place d’un dispositif territorial partenarial de '
-                                'gestion des clauses sociales du Code des marchés publics',
-                                'Sur Salon-de-Provence, la Politique de la Ville a envisagé de '
-                                'recruter un “chargé de mission clause”.'),
-                               ('frein',
-                                'Mise en place d’un dispositif territorial partenarial de '
-                                'gestion des clauses sociales du Code des marchés publics',
-                                'Un financement du poste par le Conseil Régional était prévu '
+                                'concrétisées :\n'
+                                '- Sur Salon-de-Provence, la Politique de la Ville a envisagé de '
+                                'recruter un “chargé de mission clause”.\n'
+                                '- Un financement du poste par le Conseil Régional était prévu '
                                 'mais mis en suspens puisque la ville de Salon devait activer '
-                                'le projet.'),
-                               ('frein',
-                                'Mise en place d’un dispositif territorial partenarial de '
-                                'gestion des clauses sociales du Code des marchés publics',
-                                'Finalement aucun financement n’a pu être mobilisé.'),
+                                'le projet.\n'
+                                '- Finalement aucun financement n’a pu être mobilisé.'),
                                ('frein',
                                 'Mise en place d’un dispositif territorial partenarial de '
                                 'gestion des clauses sociales du Code des marchés publics',
@@ -1308,19 +1296,21 @@ def _points(parsed, source_key):
 
 def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed):
     """The eleven cards whose topics say no kind (`recueil_vita_points.REVIEWED_KINDS`): an
-    obstacle then how it was lifted, in one paragraph, are a frein and a levier."""
+    obstacle then how it was lifted, in one paragraph, are a frein and a levier. Five cards
+    whose headings give the kinds are read there too, for their cuts, joins and topics."""
     assert set(recueil_vita_points.REVIEWED_KINDS) == {
         f"experience-{code}" for code in ("G1-1", "G1-3", "G2-2", "G2-3", "G2-7", "G2-10",
-                                          "G3-5", "G5-1", "G5-2", "G5-3", "G5-4")
+                                          "G3-5", "G5-1", "G5-2", "G5-3", "G5-4",
+                                          "G2-4", "G2-6", "G3-1", "G3-4", "G3-6")
     }  # fmt: skip
     assert not any(card.doubts for card in parsed.cards)
     g1_1 = _points(parsed, "experience-G1-1")
-    assert [kind for kind, _, _ in g1_1[:5]] == ["frein", "frein", "levier", "frein", "levier"]
-    assert g1_1[1][2].endswith("ne pouvaient pas se décider en Isère.")
-    assert g1_1[2][2].startswith("La Communauté de Communes et l'association ont préféré")
+    assert [kind for kind, _, _ in g1_1[:5]] == ["frein", "levier", "frein", "levier", "levier"]
+    assert g1_1[0][2].endswith("ne pouvaient pas se décider en Isère.")
+    assert g1_1[1][2].startswith("La Communauté de Communes et l'association ont préféré")
     # A heading the scan printed as a paragraph names the items after it.
     craintes = "Dépasser les craintes des administrateurs à s’engager sur le long terme et à "
-    assert g1_1[8][1].startswith(craintes) and g1_1[8][2].startswith("Difficultés à accepter")
+    assert g1_1[7][1].startswith(craintes) and g1_1[7][2].startswith("Difficultés à accepter")
     assert not any(text.startswith("Dépasser les craintes") for _, _, text in g1_1)
     g2_2 = _points(parsed, "experience-G2-2")
     assert g2_2[0][:2] == (
@@ -1331,8 +1321,8 @@ def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed):
     assert g2_2[-1][0] == "levier" and g2_2[-1][1].startswith("Mise en place d’un dispositif")
     # G5-3: the financing asked and the support obtained are leviers, not freins.
     g5_3 = {text: kind for kind, _, text in _points(parsed, "experience-G5-3")}
-    assert g5_3["Conseil Général du Jura,"] == "levier"
-    assert g5_3["communication accompagnée par un DLA,"] == "levier"
+    assert next(k for t, k in g5_3.items() if "\n- Conseil Général du Jura," in t) == "levier"
+    assert next(k for t, k in g5_3.items() if "\n- communication accompagnée" in t) == "levier"
     assert g5_3["Les partenaires sur le territoire, notamment les autres Associations "
                 "Intermédiaires (AI), s'inquiètent de la création de nouvelles structures (une "
                 "ASP et une ETT)."] == "frein"  # fmt: skip
@@ -1345,7 +1335,7 @@ def test_reviewed_kinds_refuse_a_text_that_no_longer_holds_them():
     text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
     for damaged in (
         text.replace("Poury remédier", "Afin d’y remédier"),
-        text.replace("Une réaction trés vive", "Une vive réaction"),
+        text.replace("se décider en Isére. La Communauté", "se décider en Isére, la Communauté"),
     ):
         with pytest.raises(SourceFormatError, match="experience-G"):
             recueil_vita.parse(damaged)

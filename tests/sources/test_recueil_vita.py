@@ -121,7 +121,7 @@ def test_no_kind_is_guessed_once_the_review_settled_them(recueil):
     item by item by the reviewed table (`recueil_vita_points`): no card keeps the doubt."""
     assert not any(card.doubts for card in recueil.cards)
     card = _card(recueil, "maison-emploi-et-services")
-    assert [point.kind for point in card.points][:3] == ["frein", "frein", "levier"]
+    assert [point.kind for point in card.points][:3] == ["frein", "levier", "frein"]
     assert recueil.warnings == []
     assert recueil.source.doubts == []
     assert not any(group.doubts for group in recueil.groups)

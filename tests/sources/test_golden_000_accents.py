@@ -163,4 +163,3 @@ def test_the_structures_presentations_say_the_small_words_the_document_prints(pa
 def test_the_introduction_s_footnotes_have_their_numbers(parsed):
     text = introduction(parsed)
     assert "l'Economie sociale et solidaire¹." in text and "¹ AVISE (Agence" in text
-    assert "co-gérante de PERFEGAL⁷, avec" in text and "⁷ PERFEGAL, société" in text

@@ -74,7 +74,7 @@ GROUPS = {
         ],
         "origin": (
             "Depuis quelques mois, nous assistons à un intérêt croissant pour les clauses "
-            "sociales dans les marches publics. L'Etat a mis en ligne un guide à l'attention "
+            "sociales dans les marchés publics. L'Etat a mis en ligne un guide à l'attention "
             "des donneurs d’ordres sur le site du Ministère",
             "oblige l'acheteur public à s'interroger sur la dimension sociale de son achat.",
         ),

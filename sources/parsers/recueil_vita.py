@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -107,6 +108,7 @@ def parse(text: str) -> ParsedDocument:
     document = _Text(*_lines_and_pages(text))
     chapters = _chapters(document.lines)
     groups, productions, cards, organisations, spans = [], [], [], {}, []
+    presented: dict[str, list[tuple[CardRecord, str]]] = {}  # porteur → its cards' presentations
     introduction = "\n".join(document.lines[: chapters[0][0]])
     closing = document.lines[_recueil_conclusion(document.lines) + 1 :]
     facilitators = _facilitators(_fix(introduction, words, vocabulary))
@@ -144,8 +146,11 @@ def parse(text: str) -> ParsedDocument:
             ]
             card.key = _unique_key(card.key, {c.key for c in cards})
             organisations.setdefault(porteur.name, porteur)
+            presented.setdefault(porteur.name, []).append((card, porteur.description))
             spans.append((card, lines[card_start:card_end], porteur, guessed))
             cards.append(card)
+    for name, presentations in presented.items():
+        organisations[name].description = _presentation(presentations)
     productions += _lettres_vita(cards)
     if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
         raise SourceFormatError(
@@ -156,6 +161,7 @@ def parse(text: str) -> ParsedDocument:
     for card, card_lines, porteur, guessed in spans:
         for partner in _apply_reviewed(card, card_lines, porteur):
             organisations.setdefault(partner.name, partner)
+        _apply_reviewed_territory(card, card_lines)
         # The kinds no heading gives, read against the scan (`recueil_vita_points`).
         card.points, kinds_guessed = review_kinds(card.source_key, card.points, guessed)
         if kinds_guessed:
@@ -170,6 +176,24 @@ def parse(text: str) -> ParsedDocument:
         resources=productions,
         cards=cards,
     )  # fmt: skip
+
+
+def _presentation(presented: list[tuple[CardRecord, str]]) -> str:
+    """The porteur's presentation in the recueil. Two cards present Espace CENTREMPLOI, two
+    the COORACE Midi-Pyrénées, each in its own words: the same words are kept once (as the
+    later card prints them), different ones each under its card (« 6 Associations de
+    Services aux Personnes » on one, « 7 (avec l'Aquitaine) » on the other)."""
+    distinct: dict[str, tuple[CardRecord, str]] = {}
+    for card, text in presented:
+        if text:
+            distinct[_plain(text).replace(" ", "")] = (card, text)
+    if len(distinct) < 2:
+        return next((text for _card, text in distinct.values()), "")
+    return "\n\n".join(
+        f"*Fiche « {card.title} »{f' (p. {card.source_page})' if card.source_page else ''} :*"
+        f"\n\n{text}"
+        for card, text in distinct.values()
+    )
 
 
 # -- the text -------------------------------------------------------------------------
@@ -861,7 +885,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     running = {rest[0].strip().lower(), "notre expérience", "notre experience"} if rest else set()
     body = [line for line in lines[anchor + 1 : end] if line.strip().lower() not in running]
     sections = _sections(_without_side_labels(body, code, porteur.name, words, vocabulary))
-    region, departements, territory_name = _territory(
+    region, departements, territory_name, scale = _territory(
         territory.group(1) if territory else "", porteur
     )
     points, guessed, elsewhere = _points(
@@ -877,6 +901,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
         region_as_written=region,
         departement_codes=departements,
         territory_name=territory_name,
+        scale=scale,
         context=experience.get("context", ""),
         actions=experience.get("actions", ""),
         results=_joined(experience.get("results", ""), elsewhere.get("results", [])),
@@ -1151,17 +1176,84 @@ def _split_title(header: list[str]) -> tuple[list[str], list[str]]:
 def _title_case(title: str, vocabulary: Vocabulary, words: CleanWords) -> str:
     """« MAISON EMPLOI ET SERVICES ANIMEE PAR … » → « Maison emploi et services animée par … »."""
     title = re.sub(r"^[^A-Za-zÀ-ÿ«]+", "", _fix(title, words, vocabulary))
-
-    def word_case(match: re.Match) -> str:
-        word = match.group(0)
-        if not word.isupper() or word in ACRONYMS:
-            return word
-        return vocabulary.written_form(word)
-
-    sentence = re.sub(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+", word_case, re.sub(r"\s+", " ", title))
+    title = re.sub(r"\s+", " ", title)
+    cased, position, previous = [], 0, ""
+    for match in TITLE_WORD.finditer(title):
+        gap, word = title[position : match.start()], match.group(0)
+        if word.isupper() and word not in ACRONYMS:
+            word = _title_word(word, previous if gap == " " else "", vocabulary, words)
+        cased += [gap, word]
+        previous, position = word, match.end()
+    sentence = _as_quoted("".join(cased) + title[position:])
     sentence = _official_place_names(sentence)
-    sentence = re.sub(r" ([,.:;)])", r"\1", sentence).replace("( ", "(")
+    # French spacing: none before « , . ) », one before « : ; » (« Le Palacret : carrefour … »).
+    sentence = re.sub(r" ([,.)])", r"\1", sentence).replace("( ", "(")
     return sentence[:1].upper() + sentence[1:]
+
+
+TITLE_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+")
+
+
+def _title_word(word: str, previous: str, vocabulary: Vocabulary, words: CleanWords) -> str:
+    """A word of a title in capitals, as the documents write it after the same word
+    (« travail temporaire », « Conseil Général », « Anjou Domicile »), else after any word in
+    small letters (« un carrefour », not the shop's « Carrefour »), else most often; with
+    the accents of the typed documents where the scan dropped them (« collèges »)."""
+    form = vocabulary.written_form(word)
+    typed = words.best_form.get(_unaccented(form).lower(), "")
+    if not words.knows(form) and len(typed) == len(form) and typed.lower() != form.lower():
+        form = "".join(t.upper() if f.isupper() else t for f, t in zip(form, typed, strict=True))
+    pairs, after_small = _word_cases()
+    key = _plain(word).replace(" ", "")
+    for seen in (pairs.get((_unaccented(previous), key)), after_small.get(key)):
+        if seen and seen[True] != seen[False]:
+            return form[:1].upper() + form[1:] if seen[True] > seen[False] else form.lower()
+    return form
+
+
+def _as_quoted(title: str) -> str:
+    """The title as another document quotes it, word for word, where one does (003 cites
+    « Maison Emploi et Services animée par un groupe d'économie sociale »): its capitals."""
+    quoted = _quoted_titles().get(_plain(title).replace(" ", ""))
+    ours, theirs = TITLE_WORD.findall(title), TITLE_WORD.findall(quoted or "")
+    if not quoted or [_plain(w) for w in ours] != [_plain(w) for w in theirs]:
+        return title
+    words = iter(theirs)
+    return TITLE_WORD.sub(lambda match: next(words), title)
+
+
+@functools.cache
+def _quoted_titles() -> dict[str, str]:
+    """What the documents quote between « », by its letters."""
+    return {
+        _plain(match.group(1)).replace(" ", ""): match.group(1)
+        for text in _all_documents()
+        for match in re.finditer(r"«\s*([^«»\n]{20,250}?)\s*»", text)
+    }
+
+
+@functools.cache
+def _word_cases() -> tuple[dict, dict]:
+    """How often the documents write each word with a capital or not, after a given word
+    (space between) and after any word in small letters; words in capitals are no evidence."""
+    pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    after_small: dict[str, Counter] = defaultdict(Counter)
+    for text in _all_documents():
+        previous, end = "", 0
+        for match in TITLE_WORD.finditer(text):
+            word, adjacent = match.group(0), not text[end : match.start()].strip()
+            if adjacent and previous and not (len(word) > 1 and word.isupper()):
+                key = _plain(word).replace(" ", "")
+                pairs[(_unaccented(previous), key)][word[0].isupper()] += 1
+                if previous[0].islower():
+                    after_small[key][word[0].isupper()] += 1
+            previous, end = word, match.end()
+    return dict(pairs), dict(after_small)
+
+
+def _unaccented(word: str) -> str:
+    """« Pôle » → « Pole »: the case kept, the scan's lost accents no matter."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def _place_pattern(name: str) -> re.Pattern:
@@ -1230,8 +1322,8 @@ def _emails(text: str, known: list[str], porteur: str = "") -> list[str]:
 
 
 def _porteur_and_contacts(lines: list[str], words, vocabulary):
-    lines = [_header_line(line) for line in lines]
-    lines = [line for line in lines if len(line) > 1]  # « T »: a stray letter
+    printed = [line for line in lines if len(_header_line(line)) > 1]  # « T »: a stray letter
+    lines = [_header_line(line) for line in printed]
     porteur_name = _clean_name(_fix(lines[0], words, vocabulary)) if lines else ""
     organisation = OrganisationRecord(porteur_name, networks=[])
     contacts, address, presentation, index = [], [], [], 1
@@ -1283,7 +1375,9 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
             address.append(line)
             previous = "other"
         else:
-            presentation = lines[index:]
+            # The presentation's lines as printed: its list keeps its bullets (« * une
+            # association de services aux personnes »), a mark only on a contact line.
+            presentation = _bullets([lines[index], *printed[index + 1 :]])
             break
         index += 1
     _apply_address(organisation, address)
@@ -1306,6 +1400,17 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
         contact.email = printed_under or (named[0] if named else "")
     description = _markdown(presentation, words, vocabulary)
     return organisation, contacts, description
+
+
+def _bullets(lines: list[str]) -> list[str]:
+    """« e Rendre lisible … » then « o Etre l'interlocuteur … »: a bullet the OCR read as
+    « o », under a list item."""
+    return [
+        re.sub(r"^o (?=[A-ZÉÈÀ])", "- ", line)
+        if index and re.match(r"[-–•*e¢] ", lines[index - 1])
+        else line
+        for index, line in enumerate(lines)
+    ]
 
 
 def _before_town(lines: list[str], index: int) -> bool:
@@ -1440,8 +1545,10 @@ def _category(porteur: OrganisationRecord) -> str:
     return "partenaire"
 
 
-def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str], str]:
-    """(région as written, département codes, territory name) from « (ISERE) » and the address."""
+def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str], str, str]:
+    """(région as written, département codes, territory name, scale) from « (ISERE) » and
+    the address. A card whose title names a région (« (PAYS DE LA LOIRE) ») covers its
+    départements of 2008."""
     departements = {_plain(row["name"]): row["code"] for row in reference.read_rows("departements")}
     regions = {
         _plain(row["name"]): row["name"]
@@ -1449,7 +1556,8 @@ def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str
         for row in reference.read_rows(file)
     }
     key = _plain(bracket)
-    codes = [departements[key]] if key in departements else []
+    codes = [departements[key]] if key in departements else _region_departements(key)
+    scale = "region" if key in regions else ""
     if not codes and porteur.departement_code:
         codes = [porteur.departement_code]
     region = regions.get(key, "")
@@ -1457,7 +1565,39 @@ def _territory(bracket: str, porteur: OrganisationRecord) -> tuple[str, list[str
         # A 2008 card keeps the région of its time: the pre-2016 région of its département.
         region = _former_region(codes[0])
     name = "" if key in departements or key in regions else _town(bracket)
-    return region, codes, name
+    return region, codes, name, scale
+
+
+def _region_departements(key: str) -> list[str]:
+    """The départements of a région named as in 2008 (« midi pyrenees »), or of today's."""
+    for file, column in (("former_regions", "former_region_code"), ("regions", "region_code")):
+        code = next((r["code"] for r in reference.read_rows(file) if _plain(r["name"]) == key), "")
+        if code:
+            return [r["code"] for r in reference.read_rows("departements") if r[column] == code]
+    return []
+
+
+# Territories a card's text gives beyond its title and address, reviewed against the scan:
+# its départements (and scale), with the words that give them (checked in the card).
+REVIEWED_TERRITORIES = {
+    "experience-G1-2": (("26", "07"), "", "a vocation a desservir le Nord de la Dréme et Ardéche"),
+    "experience-G2-3": (("35", "56", "44"), "intercommunalite",
+                        "sur trois départements (Ille et Vilaine, Morbihan et Loire Atlantique]"),
+    "experience-G2-5": (("09", "12", "31", "32", "46", "65", "81", "82"), "region",
+                        "Ont été invités, sur les 8 départements de la Région"),
+    "experience-G3-6": (("31", "82"), "", "proposition d'action sur deux départements : la "
+                        "Haute-Garonne et le Tarn-et-Garonne"),
+}  # fmt: skip
+
+
+def _apply_reviewed_territory(card: CardRecord, lines: list[str]) -> None:
+    reviewed = REVIEWED_TERRITORIES.get(card.source_key)
+    if reviewed is None:
+        return
+    codes, scale, evidence = reviewed
+    if Reviewed((evidence,)).missing_evidence("\n".join(lines)):
+        raise SourceFormatError(f"000: card {card.source_key} no longer says « {evidence} »")
+    card.departement_codes, card.scale = list(codes), scale
 
 
 def _former_region(departement_code: str) -> str:

@@ -73,8 +73,8 @@ def skeleton(value):
 GOLDEN = {
     # BISE (Morez): the « Tél. » label read « mmm— 1| »; headings over tools; figures
  'experience-G1-3': {'source_page': 21,
-                     'title': 'La BISE, Boutique de l’initiative solidaire et de l’emploi: un '
-                              'projet collectif au service',
+                     'title': 'La BISE, Boutique de l’initiative solidaire et de l’emploi : un '
+                              'projet collectif au service du territoire',
                      'porteur': 'Association de Lutte Contre le Gaspillage (ALCG)',
                      'organisation': ('25, avenue de la libération',
                                       '39400',
@@ -120,9 +120,9 @@ GOLDEN = {
                                     'territoire de la commune.'},
     # A.C.I.D.: tools in two columns interleaved line by line (p. 32)
  'experience-G2-1': {'source_page': 29,
-                     'title': 'Qualité des parcours d’insertion par le renforcement des '
-                              'partenariats avec les collectivités dans le cadre des marchés '
-                              'publics',
+                     'title': 'Amélioration de la qualité des parcours d’insertion par le '
+                              'renforcement des partenariats avec les collectivités dans le '
+                              'cadre des marchés publics',
                      'porteur': 'A.C.I.D. (Association Intermédiaire)',
                      'organisation': ('Cité des jeunes, Route de Valenciennes',
                                       '59600',
@@ -277,15 +277,15 @@ GOLDEN = {
                                    'Ménard',
                                    'Déléguée Régionale',
                                    'hmenard.cooracemp@orange.fr')],
-                     'departement_codes': ['31'],
+                     'departement_codes': ['09', '12', '31', '32', '46', '65', '81', '82'],
                      'tools': ['Programme de la journée régionale (23 octobre 2007)',
                                'Programme de la journée départementale en Hautes-Pyrénées (13 '
                                'décembre 2007)',
                                'Contenu du dossier du participant']},
     # Nantes Métropole: « Recommandations » are perspectives, not freins or leviers
  'experience-G2-9': {'source_page': 61,
-                     'title': 'Intervention des entreprises de travail Temporaire dans la mise en '
-                              'œuvre du dispositif clauses d’insertion de Nantes Métropole',
+                     'title': 'Intervention des entreprises de travail temporaire dans la mise en '
+                              'œuvre du dispositif Clauses d’insertion de Nantes Métropole',
                      'porteur': 'NANTES MÉTROPOLE',
                      'organisation': ("Direction de l'Emploi, Cellule AMO Insertion, 2 Cours du "
                                       'Champ de Mars',
@@ -344,7 +344,7 @@ GOLDEN = {
  'experience-G2-8': {'source_page': 57,
                      'title': 'Dispositif d’insertion par l’emploi relatif à la suppléance par les '
                               'associations intermédiaires des personnels chargés de “ l’entretien '
-                              'Général ” dans les colleges du Pas-de-Calais',
+                              'général ” dans les collèges du Pas-de-Calais',
                      'porteur': 'Conseil Général du Pas-de-Calais',
                      'organisation': ("Pôle de l'Administration Générale “Mission d’Appui”, Hôtel "
                                       'du Département, rue Ferdinand Buisson',
@@ -420,7 +420,7 @@ GOLDEN = {
                                    'Bellec',
                                    'Chargée de mission “formation et qualité”',
                                    'cathybellec.cooracepdll@wanadoo.fr')],
-                     'departement_codes': ['44'],
+                     'departement_codes': ['44', '49', '53', '72', '85'],
                      'tools': ['En amont du projet : Cahier des charges du projet',
                                'En amont du projet : Budget réalisé',
                                'Phase d’information : Fiche de positionnement des personnes : '
@@ -687,7 +687,7 @@ GOLDEN = {
     # AGATE Paysages: « S Email : remildagate-paysages.org », no tools section in the card
  'experience-G5-3': {'source_page': 133,
                      'title': 'Groupement économique solidaire avec création d’une association de '
-                              'services aux personnes et d’une entreprise de travail Temporaire',
+                              'services aux personnes et d’une entreprise de travail temporaire',
                      'porteur': 'AGATE Paysages',
                      'organisation': ('11, route de Salins',
                                       '39380',
@@ -825,7 +825,7 @@ GOLDEN = {
                                 'positionnant des objectifs opérationnels structurants.')],
                     'porteur': 'Groupe ISACTYS',
                     'source_page': 11,
-                    'title': 'Maison emploi et services animée par un groupe d’économie sociale',
+                    'title': 'Maison Emploi et Services animée par un groupe d’économie sociale',
                     'tools': ['La démarche de mobilisation des acteurs sur un projet '
                               "expérimental et partenarial s'est matérialisée dans de "
                               'nombreuses rencontres et échanges : avec la Communauté de '

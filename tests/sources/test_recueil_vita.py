@@ -81,7 +81,7 @@ def test_a_card_of_group_one_field_by_field(recueil):
     card = _card(recueil, "maison-emploi-et-services")
     porteur = _organisation(recueil, card.porteur)
 
-    assert card.title == "Maison emploi et services animée par un groupe d’économie sociale"
+    assert card.title == "Maison Emploi et Services animée par un groupe d’économie sociale"
     assert card.porteur == "Groupe ISACTYS"
     assert card.category == "siae"
     assert card.departement_codes == ["38"]
@@ -104,7 +104,7 @@ def test_a_card_of_group_one_field_by_field(recueil):
 
 
 def test_freins_and_leviers_listed_separately_stay_separate(recueil):
-    card = _card(recueil, "qualite-des-parcours-dinsertion")
+    card = _card(recueil, "amelioration-de-la-qualite-des-parcours-dinsertion")
 
     freins = [p for p in card.points if p.kind == "frein"]
     leviers = [p for p in card.points if p.kind == "levier"]
@@ -147,7 +147,10 @@ def test_a_territory_in_brackets_gives_the_region_or_the_territory_name(recueil)
     pays_de_la_loire = _card(recueil, "structurer-et-valoriser-loffre")
     palacret = _card(recueil, "le-palacret")
 
-    assert (redon.territory_name, redon.departement_codes) == ("Pays de Redon et Vilaine", ["35"])
+    assert (redon.territory_name, redon.departement_codes) == (
+        "Pays de Redon et Vilaine",
+        ["35", "56", "44"],
+    )
     assert pays_de_la_loire.region_as_written == "Pays de la Loire"
     assert palacret.departement_codes == ["22"]
 

@@ -231,9 +231,12 @@ def _fix(text: str, words: CleanWords, vocabulary: Vocabulary) -> str:
 
 
 def _markdown(lines: list[str], words: CleanWords, vocabulary: Vocabulary) -> str:
-    kept = [line for line in lines if not SIDE_LABEL.search(line)]
+    kept = "\n".join(line for line in lines if not SIDE_LABEL.search(line))
+    # « Dom’inno » « - Vaucluse (84) », « partenariat public » « - privé »: a spaced hyphen
+    # the line break put first, inside a phrase, is no list item.
+    kept = re.sub(r"(?<=[a-zà-ÿœ”])\n- (?=\S)", " - ", kept)
     # Words cut at line ends are mended first, so the repairs see whole words.
-    joined = join_hyphenated_lines("\n".join(kept), vocabulary)
+    joined = join_hyphenated_lines(kept, vocabulary)
     body = join_broken_paragraphs(unwrap(_fix(joined, words, vocabulary), vocabulary))
     return _headings(_join_dates(body))
 
@@ -430,7 +433,7 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         for line in _strip_side_column(lines[conclusion:end], contacts, group_name)
         if not _is_page_furniture(line, group_name)
     ]
-    productions = _productions(code, conclusion_lines, words, vocabulary)
+    productions = _productions(code, conclusion_lines, contacts, words, vocabulary)
     group = GroupRecord(
         code=code,
         name=group_name,
@@ -544,12 +547,29 @@ PRODUCTIONS_HEADING = re.compile(r"^\s*(?:LES )?PRODUCTIONS\b|^\s*Les production
 NARRATIVE = re.compile(r"\b(?:a|ont|est|sont|s'est|ont été|peuvent|permet)\b")
 
 
-def _productions(code: str, lines: list[str], words, vocabulary) -> list[ResourceRecord]:
+# « deux documents proposés par Extra Muros et adaptés … »: who made the productions.
+MADE_BY = re.compile(
+    r"\b(?:proposée?s?|réalisée?s?|élaborée?s?|produite?s?) par (?P<name>[A-Z][\w'’-]*"
+    r"(?: [A-Z][\w'’-]*)*)"
+)
+
+
+@dataclass
+class _Production:
+    title: str
+    description: list[str]
+    people: list[PersonRecord]
+    organisations: list[str]
+
+
+def _productions(code: str, lines: list[str], contacts, words, vocabulary) -> list[ResourceRecord]:
     """The documents a group produced, from its conclusion's « productions » section.
 
     A production is a numbered heading (« 1. Méthodologie … »), a short title-like
     paragraph, or, where there are neither, a list item; the paragraphs after a title
-    describe it.
+    describe it. Their authors are those the section names: the organisation that
+    proposed them (« deux documents proposés par Extra Muros »), the facilitator whose
+    list of fiches it is (« Fiches techniques … de Patrick Loquet, … : »).
     """
     start = next((i for i, line in enumerate(lines) if PRODUCTIONS_HEADING.match(line)), None)
     if start is None:
@@ -561,17 +581,25 @@ def _productions(code: str, lines: list[str], words, vocabulary) -> list[Resourc
     blocks = [b.removeprefix("### ") for b in blocks]
     blocks = [b for b in blocks if not re.fullmatch(r"[A-ZÉÈÀÔ :’']+", b)]
     titled = [b for b in blocks if _is_production_title(b)]
-    entries: list[tuple[str, list[str]]] = []
+    made_by = [m.group("name") for b in blocks[:1] if (m := MADE_BY.search(b))]
+    entries: list[_Production] = []
     if titled:
         for index, block in enumerate(blocks):
             listed = index and blocks[index - 1].endswith(":") and block.startswith("- ")
+            following = blocks[index + 1] if index + 1 < len(blocks) else ""
+            introduces = block.endswith(":") and following.startswith("- ")
             if listed and "fiche" in blocks[index - 1].lower():
-                # « Fiches techniques … : » then « Fiche 1 : … », « Fiche 2 : … »
-                entries += [(item.rstrip(" ."), []) for item in _items(block)]
+                # « Fiches techniques … de Patrick Loquet, … : » then « Fiche 1 : … », …
+                people = _named_people(blocks[index - 1], contacts)
+                entries += [_Production(item.rstrip(" ."), [], people, made_by)
+                            for item in _items(block)]  # fmt: skip
+            elif introduces and "fiche" in block.lower():
+                continue  # the introduction of a list of fiches, not a description
             elif _is_production_title(block):
-                entries.append((re.sub(r"^\d\.\s*", "", block).rstrip(" .:"), []))
+                title = re.sub(r"^\d\.\s*", "", block)
+                entries.append(_Production(title, [], [], made_by))
             elif entries:
-                entries[-1][1].append(block)
+                entries[-1].description.append(block)
     else:
         # Lists of items: the group's own productions are those its text says were made
         # (« Des productions ont été réalisées … par les animateurs du groupe : »), not
@@ -579,11 +607,18 @@ def _productions(code: str, lines: list[str], words, vocabulary) -> list[Resourc
         lists = [(blocks[i - 1] if i else "", block) for i, block in enumerate(blocks)
                  if block.startswith("- ")]  # fmt: skip
         made = [(intro, block) for intro, block in lists if GROUP_MADE.search(intro)]
-        entries = [(item[:1].upper() + item[1:], []) for _, block in made or lists
-                   for item in _items(block)]  # fmt: skip
+        entries = [_Production(item[:1].upper() + item[1:], [], [], made_by)
+                   for _, block in made or lists for item in _items(block)]  # fmt: skip
+    return [_production(code, position, entry) for position, entry in enumerate(entries, 1)]
+
+
+def _named_people(text: str, contacts) -> list[PersonRecord]:
+    """The group's facilitators a sentence names (« … de Patrick Loquet, … »)."""
+    flat = _plain(text)
     return [
-        _production(code, position, title, description)
-        for position, (title, description) in enumerate(entries, start=1)
+        contact.person
+        for contact in contacts
+        if f"{_plain(contact.person.first_name)} {_plain(contact.person.last_name)}" in flat
     ]
 
 
@@ -597,21 +632,25 @@ PRODUCTIONS_WHERE = (
 )
 
 
-def _production(code: str, position: int, text: str, description: list[str]) -> ResourceRecord:
+def _production(code: str, position: int, entry: _Production) -> ResourceRecord:
     """« Grille d'analyse … (COORACE, mars 2007) »: the title, then who made it and when."""
+    text, description = entry.title, entry.description
     credit = re.search(r"\(([^()]*?),? (?:\w+ )?(\d{4})\)", text)
-    title = (text[: credit.start()] if credit else text).strip(" ;.-")
+    title = (text[: credit.start()] if credit else text).strip(" ;-")
     # A long item is a sentence: its first clause is the title, the rest describes it.
     if len(title) > 150 and ". " in title:
         title, rest = title.split(". ", 1)
         description = [rest, *description]
+    title = title.strip(" ;.:-")
+    organisations = [credit.group(1).strip()] if credit else entry.organisations
     return ResourceRecord(
         key=f"recueil-vita-{code.lower()}-{slugify(title)[:60]}",
         title=title[:255],
         kind="guide",
         description="\n\n".join(description),
         publisher="COORACE",
-        author_organisations=[credit.group(1).strip()] if credit else [],
+        author_organisations=organisations,
+        author_people=entry.people,
         year=int(credit.group(2)) if credit else 2008,
         position=position,
         availability="sur_demande",
@@ -1652,30 +1691,67 @@ def _items(markdown: str) -> list[str]:
     return items
 
 
-INTRODUCES_A_LIST = re.compile(r"(?i)\bsuivant(?:e|s|es)?\b[^:]*:\s*$")
+# « Les outils et ressources suivants sont … : », « Sont disponibles auprès du CAI 92 : »
+INTRODUCES_A_LIST = re.compile(
+    r"(?i)(?:\bsuivant(?:e|s|es)?\b|^(?:sont )?disponibles?\b|\bà la disposition\b)[^:]*:\s*$"
+)
+# E-mail addresses are personal data, kept only in the cards' contacts (never shown
+# to all); web addresses stay with the tool they locate.
+E_MAIL_IN_TOOL = re.compile(r"\s*\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
+WEB_ADDRESSES = re.compile(r"(?:\s*\(?(?:https?://|www\.)[^\s()]+\)?\.?)+")
+# « Réseau Entreprendre (http://www.reseau-entreprendre.org). »: a name and its address.
+NAME_AND_ADDRESS = re.compile(r"[^.:()]{2,80}\((?:https?://|www\.)[^\s()]+\)\.?")
+ARTICLE = re.compile(r"(?i)(?:le|la|les|l['’])\s*")
+
+
+def _tool_blocks(markdown: str) -> list[str]:
+    """The paragraphs and lists of « OUTILS ET RESSOURCES », mended where the scan's
+    layout cut one tool: a line cut in two (« … (Pôle de Coopération et d'Initiative sud »
+    « Rhône-Alpes) : »), an address alone under the tool it locates, a heading's end read
+    as a list item (« Réseau National des Ressourceries » « - Recycleries : »). E-mail
+    addresses are left out, with the label (« E4 : ») left naming nothing."""
+    blocks: list[str] = []
+    for block in markdown.split("\n\n"):
+        kept = E_MAIL_IN_TOOL.sub("", block).strip()
+        if kept != block.strip() and not re.search(r"\w", kept):
+            if blocks and re.fullmatch(r"(?:### )?[\w’' .-]{1,30} ?:", blocks[-1]):
+                blocks.pop()
+            continue
+        previous = blocks[-1] if blocks else ""
+        if previous.count("(") > previous.count(")") and ")" in kept[:40]:
+            blocks[-1] = f"{previous} {kept.removeprefix('### ')}"
+        elif previous and not previous.startswith("- ") and WEB_ADDRESSES.fullmatch(kept):
+            blocks[-1] = f"{previous} {kept.strip()}"
+        elif (
+            previous.startswith("### ")
+            and not previous.endswith(":")
+            and (end := re.match(r"- [^\n]{1,40}:(?:\n|$)", kept))
+        ):
+            blocks[-1] = f"{previous} {end.group(0).strip()}"
+            if kept[end.end() :].strip():
+                blocks.append(kept[end.end() :].strip())
+        else:
+            blocks.append(kept)
+    return blocks
 
 
 def _tools(markdown: str) -> list[str]:
     """The tools of « OUTILS ET RESSOURCES », one a list item or paragraph. A short heading
     over a list (« Outils traditionnels de gestion du pôle : », « Phase d'information ») is
     no tool: it prefixes each item of its list (« Outils traditionnels de gestion du pôle :
-    Base de données »)."""
+    Base de données »); a heading over a paragraph prefixes that paragraph (« Plaquette de
+    communication … : La plaquette (4 pages) … »)."""
     tools, heading, heading_text, used = [], "", "", True
-    blocks: list[str] = []
-    for block in markdown.split("\n\n"):
-        # « … (Pôle de Coopération et d'Initiative sud » « Rhône-Alpes) : »: one line the
-        # scan cut in two paragraphs.
-        if blocks and blocks[-1].count("(") > blocks[-1].count(")") and ")" in block[:40]:
-            blocks[-1] = f"{blocks[-1]} {block.removeprefix('### ')}"
-        else:
-            blocks.append(block)
-    for block in blocks:
+    titled = False  # the last heading was a title over what follows (« ### … »)
+    for block in _tool_blocks(markdown):
         parts = re.split(r"\n(?=- )", block)
         lead = parts[0] if not parts[0].startswith("- ") else ""
         items = _items("\n".join(parts[1:] if lead else parts))
         lead_text = lead.removeprefix("### ").strip()
+        # A parenthesis spells out a name (« Pôle SUD (Pôle de Coopération …) »).
+        bare = re.sub(r"\s*\([^()]*\)", "", lead_text)
         short_heading = (
-            2 < len(lead_text) <= 90
+            2 < len(bare) <= 90
             and (lead.startswith("### ") or lead_text.endswith(":"))
             and lead_text[:1].isupper()
             and lead_text.count("(") == lead_text.count(")")  # not « Rhône-Alpes) : »
@@ -1693,8 +1769,14 @@ def _tools(markdown: str) -> list[str]:
             # A subheading (« Ressources externes » › « Principalement … VITA : »).
             heading = f"{heading} : {lead_text.rstrip(' :')}"
             heading_text = f"{heading_text} {lead_text}"
+            titled = lead.startswith("### ")
         elif lead and short_heading:
             heading, heading_text, used = lead_text.rstrip(" :"), lead_text, False
+            titled = lead.startswith("### ")
+        elif lead and not used and titled and not items:
+            # A title over one paragraph that describes it.
+            tools.append(f"{heading} : {lead_text}")
+            heading, used = "", True
         elif lead:
             if not used:
                 tools.append(heading_text)  # a heading over no list: a tool after all
@@ -1705,7 +1787,54 @@ def _tools(markdown: str) -> list[str]:
             used = True
     if not used:
         tools.append(heading_text)
-    return tools
+    # Each starts a sentence: « ['Association » was read « l'Association ».
+    return [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
+
+
+def _enumerations(tools: list[str]) -> list[str]:
+    """« Description et bilan des expérimentations … » then « Garde de nuit (CLIC) ; »,
+    « Mobilité (Gâtine Emploi) ; » … « Base de données … (AIR). »: one enumeration, the
+    list of what the tool before it holds, not tools of their own."""
+    merged: list[str] = []
+    index = 0
+    while index < len(tools):
+        run = index
+        while run < len(tools) and tools[run].endswith(";"):
+            run += 1
+        if merged and run - index >= 2 and run < len(tools):
+            listed = " ".join(tools[index : run + 1])
+            merged[-1] = f"{merged[-1].rstrip(' .:')} : {listed}"
+            index = run + 1
+        else:
+            merged.append(tools[index])
+            index += 1
+    return merged
+
+
+def _tools_described(tools: list[str]) -> list[str]:
+    """A paragraph that describes the tool before it belongs to it: after a name and its
+    address (« France Active (http://www.franceactive.org). » « France Active et le réseau
+    des Fonds territoriaux proposent … »), a paragraph that names it again by its first
+    noun (« Ressource : Réseau National … » « Le Réseau regroupe … »; « Le Guide Clauses
+    Sociales … » « Guide téléchargeable gratuitement … »)."""
+    described: list[str] = []
+    for tool in tools:
+        previous = described[-1] if described else ""
+        subject = re.sub(r"^[^:]{1,20} : ", "", previous)  # « Ressource : Réseau … »
+        noun = re.match(r"(?:[Ll](?:e |a |['’]))?([A-ZÀ-Ý][a-zà-ÿ]{3,})\b", subject)
+        about = noun and (
+            re.match(rf"(?i){noun.group(1)} (?:téléchargeable|disponible)", tool)
+            or (
+                not ARTICLE.match(subject)
+                and re.match(rf"(?:Le|La|L['’]) ?{noun.group(1)}\b", tool, re.IGNORECASE)
+            )
+        )
+        if previous and (NAME_AND_ADDRESS.fullmatch(previous) or about) and ":" not in tool[:30]:
+            separator = " " if re.search(r"[.:;!?]$", previous) else ". "
+            described[-1] = f"{previous}{separator}{tool}"
+        else:
+            described.append(tool)
+    return described
 
 
 KINDS_GUESSED = (

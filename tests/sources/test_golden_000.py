@@ -387,20 +387,15 @@ GOLDEN = {
                      'tools': ["Etudes et enquêtes sur les besoins et l'offre de services.",
                                'Description et bilan des expérimentations conduites par les '
                                'partenaires dans le cadre du projet “Des Gens au service des '
-                               'gens”.',
-                               'Enquête de Gestion Prévisionnelle des Emplois et Compétences '
-                               '(GPEC) et des besoins immédiats dans la filière (AIR) ;',
-                               'Garde de nuit (CLIC) ;',
-                               'Garde d’enfants en horaires décalés (Centres sociaux) ;',
-                               'Réseau vigilance (CCAS de Parthenay) ;',
-                               'Mobilité (Gâtine Emploi) ;',
-                               "Papot'Age (MSA) ;",
-                               'Appui conseil aux services (CLIC) ;',
-                               'Formation partagée pour les professionnels des services à la '
-                               'personne (ADMR) ;',
-                               'Formation des demandeurs d’emploi déjà investis a temps partiel '
-                               'dans la filière (AIR) ;',
-                               'Base de données (informatisée) de remplaçants (AIR).',
+                               'gens” : Enquête de Gestion Prévisionnelle des Emplois et '
+                               'Compétences (GPEC) et des besoins immédiats dans la filière (AIR) '
+                               '; Garde de nuit (CLIC) ; Garde d’enfants en horaires décalés '
+                               '(Centres sociaux) ; Réseau vigilance (CCAS de Parthenay) ; '
+                               "Mobilité (Gâtine Emploi) ; Papot'Age (MSA) ; Appui conseil aux "
+                               'services (CLIC) ; Formation partagée pour les professionnels des '
+                               'services à la personne (ADMR) ; Formation des demandeurs d’emploi '
+                               'déjà investis à temps partiel dans la filière (AIR) ; Base de '
+                               'données (informatisée) de remplaçants (AIR).',
                                "L'ensemble des outils et ressources sont disponibles sur le site "
                                'Internet du programme “Des gens au service des gens” : '
                                'http://www.gatine.org/equal/']},
@@ -662,7 +657,7 @@ GOLDEN = {
                                       'dir@maisondessquares.org',
                                       ''),
                      'contacts': [('referent_principal',
-                                   'Daniéle',
+                                   'Danièle',
                                    'Jacquemont',
                                    'Directrice',
                                    'dir@maisondessquares.org'),
@@ -944,18 +939,18 @@ GOLDEN = {
                               "Mise en place d'un dispositif territorial partenarial de gestion "
                               'des clauses sociales du Code des marchés publics',
                               'Les fiches techniques et juridiques “ clauses sociales dans les '
-                              'marchés publics ” de Patrick Loquet, sur lesquelles les acteurs '
-                              "de l'IAE peuvent s'appuyer pour être forces de proposition "
-                              'auprès de leurs interlocuteurs (élus et techniciens) des '
-                              'collectivités territoriales. En particulier, pour le lancement '
-                              'd’un dispositif de gestion partenariale des clauses sociales :',
+                              'marchés publics ” de Patrick Loquet, sur lesquelles les acteurs de '
+                              "l'IAE peuvent s'appuyer pour être forces de proposition auprès de "
+                              'leurs interlocuteurs (élus et techniciens) des collectivités '
+                              'territoriales. En particulier, pour le lancement d’un dispositif '
+                              'de gestion partenariale des clauses sociales :',
                               'Fiche 1 - Modèle de dispositions contractuelles à intégrer dans '
                               "les pièces du marché pour l'utilisation de l'article 14 du Code "
                               'des marchés publics',
                               "Fiche 3 - Modèle de délibération susceptible d'être proposée aux "
                               'organes délibératifs des collectivités publiques soucieuses '
-                              "d'utiliser la commande publique pour renforcer la cohésion "
-                              'sociale sur leur territoire.',
+                              "d'utiliser la commande publique pour renforcer la cohésion sociale "
+                              'sur leur territoire.',
                               "L'intervention sur le terrain d’une personne ressource telle que "
                               'Patrick LOQUET, en capacité de sensibiliser les interlocuteurs '
                               'politiques (présentation de nombreuses réussites en France, en '
@@ -966,9 +961,9 @@ GOLDEN = {
                               'compte du CNIAE permet aux interlocuteurs des collectivités '
                               "publiques de s'inspirer d'expériences réussies et propose une "
                               "fiche de poste type pour le recrutement d'un “ chargé de mission "
-                              'clause d\'insertion ".',
-                              'Guide téléchargeable gratuitement sur les sites Internet : '
-                              'http://www.ville-emploi.asso.fr http://www.cniae.gouv.fr']},
+                              'clause d\'insertion ". Guide téléchargeable gratuitement sur les '
+                              'sites Internet : http://www.ville-emploi.asso.fr '
+                              'http://www.cniae.gouv.fr']},
  'experience-G5-1': {'contacts': [('referent_principal',
                                   'Gaëlle',
                                   'Corcuff',
@@ -1113,29 +1108,28 @@ GOLDEN = {
                     'source_page': 138,
                     'title': "Création partenariale d'une Ressourcerie réemploi de déchets "
                              'encombrants sur l’agglomération',
-                    'tools': ['Ulisse : Convention de partenariat Grenoble Solidarité / Régie '
-                              'de Quartier (en cours de rédaction)',
+                    'tools': ['Ulisse : Convention de partenariat Grenoble Solidarité / Régie de '
+                              'Quartier (en cours de rédaction)',
                               'Ulisse : Outils techniques de suivi et de bilan des opérations '
                               'tests de sur-tri en déchetteries (grilles de caractérisation, '
-                              "grilles d'équivalences poids, livret du valoriste, enquête "
-                              'auprès des déposants en déchetteries, tableau de synthèse des '
-                              'opérations tests...)',
+                              "grilles d'équivalences poids, livret du valoriste, enquête auprès "
+                              'des déposants en déchetteries, tableau de synthèse des opérations '
+                              'tests...)',
                               'Ulisse : Diaporama sur le projet au terme de la première année '
                               "d'études (fin 2007)",
-                              'Réseau National des Ressourceries : Recycleries :',
-                              'Réseau National des Ressourceries : Site Internet : '
+                              'Réseau National des Ressourceries - Recycleries : Site Internet : '
                               'www.recycleries-ressourceries.org',
-                              'Réseau National des Ressourceries : Extranet réservé aux '
-                              'adhérents : nombreux outils techniques et guides méthodologiques '
-                              '(diaporamas, cahiers techniques sur la mise en vente sur '
-                              'internet, les DEEE, la réglementation environnementale ICPE, '
-                              'référentiels métiers, guide du porteur de projet...)',
-                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) "
-                              ': Site Internet : www.ademe.fr',
-                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) "
-                              ': Conventions cadres entre TADEME et les collectivités locales '
-                              'du territoire visant à favoriser la création de Ressourceries et '
-                              'à organiser les soutiens financiers localement.']},
+                              'Réseau National des Ressourceries - Recycleries : Extranet réservé '
+                              'aux adhérents : nombreux outils techniques et guides '
+                              'méthodologiques (diaporamas, cahiers techniques sur la mise en '
+                              'vente sur internet, les DEEE, la réglementation environnementale '
+                              'ICPE, référentiels métiers, guide du porteur de projet...)',
+                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) : "
+                              'Site Internet : www.ademe.fr',
+                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) : "
+                              'Conventions cadres entre TADEME et les collectivités locales du '
+                              'territoire visant à favoriser la création de Ressourceries et à '
+                              'organiser les soutiens financiers localement.']},
 }
 # fmt: on
 

@@ -126,7 +126,7 @@ GROUPS = {
                 2008,
             ),
             (
-                "Fiche 3 : Modèle de délibération susceptible d’être proposé aux organes "
+                "Fiche 3 : Modèle de délibération susceptible d’être proposée aux organes "
                 "délibératifs des collectivités publiques soucieuses d'utiliser la commande "
                 "publique pour renforcer la cohésion sociale sur leur territoire",
                 None,
@@ -257,8 +257,17 @@ GROUPS = {
             "Les territoires sont en quête de porteurs de projets",
         ],
         "productions": [
-            ("Une note de présentation du statut de SCIC à destination des SIAE", None, 2008),
-            ("Un document cadre pour la rédaction d’un “ Plan d’affaires VITA ”", None, 2008),
+            # « deux documents proposés par Extra Muros »
+            (
+                "Une note de présentation du statut de SCIC à destination des SIAE",
+                "Extra Muros",
+                2008,
+            ),
+            (
+                "Un document cadre pour la rédaction d’un “ Plan d’affaires VITA ”",
+                "Extra Muros",
+                2008,
+            ),
         ],
     },
 }

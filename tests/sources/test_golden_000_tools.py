@@ -1,6 +1,10 @@
 """000's cards as their contact blocks print them, and a card's contact row keeping the
 function and e-mail its card prints (the person shows the latest document's)."""
 
+import difflib
+import re
+import unicodedata
+
 import pytest
 from django.urls import reverse
 
@@ -27,6 +31,168 @@ def parsed():
 
 def cards(parsed) -> dict:
     return {card.source_key: card for card in parsed.cards}
+
+
+def skeleton(value):
+    """Letters and digits only, lower case, accents aside."""
+    if isinstance(value, list):
+        return [skeleton(item) for item in value]
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def tools(parsed, key) -> list[str]:
+    return [tool.text for tool in cards(parsed)[f"experience-{key}"].tools]
+
+
+# -- tools --------------------------------------------------------------------------------
+
+# Tools read against the scan: one item is one tool as the card prints it, with its address.
+TOOLS = {
+    # Contact details under the DEC (an e-mail each, left out: personal data) were four
+    # items; each network's description was an item apart from its name and address.
+    "G5-5": [
+        "Projet de territoire - Démarche « Entreprendre en coopérant » : La démarche "
+        "« Entreprendre en coopérant » (DEC) a été conçue par Auxilia et E4. Auxilia : "
+        "(http://www.auxilia.asso.fr)",
+        "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service : "
+        "L'expérience du directeur",
+        "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service : "
+        "De nombreuses ressources documentaires accumulées sur le statut de SCIC",
+        "Les ressources extérieures :",
+        "Réseau Entreprendre (http://www.reseau-entreprendre.org). Des associations locales, "
+        "départementales ou régionales du réseau sont actives au plus près des porteurs de "
+        "projet.",
+        "France Active (http://www.franceactive.org). France Active et le réseau des Fonds "
+        "territoriaux proposent des outils financiers mobilisables par les acteurs de "
+        "l'économie sociale et solidaire, notamment pour créer ou développer une activité.",
+        "Les Unions Régionales des SCOP (http://www.scop.coop). Les URSCOP sont des lieux "
+        "ressources pour la création et l'appui aux SCIC, ainsi que des pivots de l'animation "
+        "SCIC en Région.",
+    ],
+    # The plaquette's heading (its name spelled out in brackets) over its three contents.
+    "G1-2": [
+        "Deux ressources principales peuvent être mises à la disposition des acteurs intéressés :",
+        *(
+            "Plaquette de présentation du Pôle SUD (Pôle de Coopération et d'Initiative sud "
+            f"Rhône-Alpes) : {content}"
+            for content in (
+                "Les principes fondateurs de l'Economie Sociale et Solidaire",
+                "Les acteurs du Pôle SUD : ARCHER, COORACE Rhône-Alpes, la CRESS Rhône Alpes, "
+                "la NEF (société coopérative de finances solidaires), l'ADIE (Association pour "
+                "le Droit à l'Initiative Economique), l'Union Régionale des SCOP.",
+                "Les témoignages de soutiens, notamment des Conseils Généraux de la Drôme et de "
+                "l'Ardèche.",
+            )
+        ),
+        "Présentation de la Société par Actions Simplifiée Groupe ARCHER Pôle de coopération "
+        "économique.",
+        *(
+            f"Dossier de présentation du Groupe ARCHER : {content}"
+            for content in (
+                "Les raisons de la création de la société : éléments stratégiques, éléments "
+                "juridiques et financiers, management et communication.",
+                "Les objectifs : gestion des activités marchandes du Groupe ARCHER ; animation "
+                "du Pôle SUD ; mise en place du projet de développement de l'emploi.",
+                "Fonctionnement de la S.A.S. : Collège des associés ; Conseil de gouvernance ; "
+                "Comité d'éthique et charte ; Directoire.",
+                "Quelques éléments sur l'activité d'ARCHER : l'organisation, son activité "
+                "d'accueil, d'accompagnement de salariés, l'évolution de son chiffre "
+                "d'affaires, etc.",
+            )
+        ),
+    ],
+    # « Sont disponibles auprès du CAI 92 : » introduces the list, said once.
+    "G2-7": [
+        "Sont disponibles auprès du CAI 92 :",
+        "La liste des intervenants élaborée par le Comité d'organisation de la rencontre. "
+        "L'ambition était de mobiliser toute la diversité des acteurs impliqués dans la mise "
+        "en œuvre des clauses sociales : élus et techniciens représentant les donneurs "
+        "d'ordre (collectivités territoriales, mais également établissements publics), "
+        "entreprises locales répondant aux appels d'offre travaillant déjà avec des SIAE, "
+        "ainsi qu'acteurs de l'insertion et de l'emploi.",
+        "La plaquette de présentation - programme de la rencontre élaborée par le comité "
+        "d'organisation et éditée par la Maison de l'Emploi et de la Formation de Nanterre "
+        "(diffusée par email auprès des réseaux et par courrier aux institutionnels).",
+        "Les propositions de l'inter réseaux IAE 92 sur les suites à donner à la manifestation "
+        "pour l'ensemble des acteurs de l'IAE :",
+        "Connaître les territoires d'intervention des MDE et des PLIE",
+        "Recenser l'offre d'insertion des différentes structures de l'IAE",
+        "Informer et/ou former les acteurs de l'IAE sur les clauses sociales",
+        "Inciter les acteurs de l'IAE à être parties prenantes dans la mise en œuvre des "
+        "clauses sociales.",
+        "Les actes de la rencontre peuvent également être mis à disposition par la Maison de "
+        "l'Emploi et de la Formation de Nanterre (fin janvier 2008).",
+    ],
+    # The plaquette's title and its paragraph were two items.
+    "G2-10": [
+        "Plaquette téléchargeable : « La clause sociale, tout le monde y gagne ! »",
+        "Cartographie de l'offre de services des SIAE régionales, département par "
+        "département : Loire-Atlantique, Maine et Loire, Mayenne, Sarthe, Vendée.",
+        "Le Code des marchés publics : les articles du Code concernant l'insertion "
+        "professionnelle (articles 14, 30, 53).",
+        "Modèles de délibération proposés par Patrick Loquet, Maître de conférences à "
+        "l'Université de Valenciennes.",
+        "Plus d'infos : des sites Internet pour accéder à plus d'informations.",
+        "Plaquette de communication sur l'offre des SIAE en Pays de la Loire, à l'attention "
+        "des acheteurs publics. La plaquette (4 pages) a été tirée à 5000 exemplaires pour "
+        "une diffusion large sur la région des Pays de la Loire (avril 2006). Elle est "
+        "téléchargeable sur le site Internet de la CRES Pays de la Loire.",
+    ],
+    # The network's two paragraphs were tools of their own, and « Dom'inno » « - Vaucluse
+    # (84) » cut the list of its members in two.
+    "G3-7": [
+        "Disponibles sur demande au COORACE, qui s'engage à en tenir informé Anjou Domicile :",
+        "Diaporama de présentation de l'association.",
+        "Le projet associatif pose l'objet et les objectifs que se donne l'association. Il a "
+        "fait l'objet d'un débat et d'une élaboration collective. Il précise également le "
+        "champ de compétences et d'action de la plate-forme, les engagements de service de "
+        "l'association et l'engagement de ses membres.",
+        "Le projet de service concrétise le projet associatif en actions concrètes et les "
+        "moyens nécessaires à leur mise en œuvre.",
+        "Les statuts sont le fruit de l'histoire d'Anjou Domicile et plus précisément d'un "
+        "moment social de son histoire. Ils ne peuvent pas être transposés tels quels au sein "
+        "d'une autre plate-forme. Les autres plate-formes membres du Réseau national ont "
+        "d'ailleurs des fonctionnements bien distincts.",
+        "Ressource : Réseau National des Plates-Formes de Services aux Particuliers (pour en "
+        "savoir plus sur les travaux du Réseau, contacter Anjou Domicile). Le Réseau regroupe "
+        "8 plate-formes départementales de services aux particuliers : Anjou Domicile - Maine "
+        "et Loire (49) ; le Centre Ressources du Val de Marne (94) ; CQFD - Bouches du Rhône "
+        "(13) ; Dom'inno - Vaucluse (84) : Le Point Info Services à Domicile du Gard (30) ; le "
+        "Pôle d'activités de services - Bouches du Rhône (13) ; le Pôle Emploi Services "
+        "Hérault (34) et Vivial ESP 38 - Isère (38). Le Réseau national a défini le concept "
+        "de plate-forme à l'échelle du département, considéré comme l'échelle la plus propice "
+        "pour contribuer à une structuration et à une professionnalisation du secteur. Il "
+        "défend ce concept auprès des pouvoirs publics et noue des partenariats pour le "
+        "développer. Il met à la disposition des acteurs intéressés une ingénierie "
+        "d'accompagnement au montage d'une plate-forme.",
+    ],
+}
+
+
+@pytest.mark.parametrize("key", sorted(TOOLS))
+def test_each_tool_is_one_item_as_the_card_prints_it(parsed, key):
+    found = tools(parsed, key)
+    if key == "G5-5":  # its last item, « Voir également : … », holds a damaged address
+        assert found[-1].startswith("Voir également : L'inter réseaux SCIC (http://")
+        found = found[:-1]
+    if key == "G2-10":  # its first item holds a damaged address
+        assert found[0].startswith("Site Internet de la Chambre Régionale d’Economie Sociale")
+        found = found[1:]
+    # Which text makes which tool: each one as the scan reads it, a mended letter aside.
+    assert len(found) == len(TOOLS[key]), found
+    for tool, expected in zip(skeleton(found), skeleton(TOOLS[key]), strict=True):
+        assert difflib.SequenceMatcher(None, tool, expected).ratio() > 0.97, (tool, expected)
+
+
+def test_no_tool_shows_an_e_mail_address(parsed):
+    assert not [tool.text for card in parsed.cards for tool in card.tools if "@" in tool.text]
+
+
+def test_every_tool_starts_a_sentence(parsed):
+    # « ['Association d'Intérêts Collectifs - PES Sud Essonne peut être sollicitée … »
+    assert tools(parsed, "G3-3")[0].startswith("L'Association d'Intérêts Collectifs")
+    assert all(tool.text[:1].isupper() for card in parsed.cards for tool in card.tools)
 
 
 # -- contacts ---------------------------------------------------------------------------
@@ -197,3 +363,46 @@ def test_contacts_imported_before_the_printed_function_was_kept_are_filled(impor
     assert contact(card, "Lesselingue").role_as_written == "Ingénierie de projets"
     assert contact(card, "Brossas").email_as_written == "ec.bretagne.dr@wanadoo.fr"
     assert (card.title, "contacts") not in {(k.record, k.field) for k in report.kept}
+
+
+# -- the groups' productions ----------------------------------------------------------------
+
+
+def productions(parsed) -> dict:
+    return {r.source_key: r for r in parsed.resources if r.source_key.startswith("production-")}
+
+
+def test_patrick_loquets_fiches_are_his(parsed):
+    """« Fiches techniques et juridiques … de Patrick Loquet, mises à la disposition des
+    acteurs intéressés : » then « Fiche 1 : … » … « Fiche 5 : … »."""
+    found = productions(parsed)
+    fiches = [found[f"production-G2-{rank}"] for rank in range(3, 8)]
+    assert [fiche.title[:7] for fiche in fiches] == [f"Fiche {n}" for n in range(1, 6)]
+    for fiche in fiches:
+        assert [(p.first_name, p.last_name) for p in fiche.author_people] == [("Patrick", "Loquet")]
+    # The title as the group's cards print it too: the délibération is « proposée ».
+    assert "susceptible d’être proposée aux organes délibératifs" in fiches[2].title
+    # The list's introduction describes none of the productions.
+    cahier = found["production-G2-2"]
+    assert cahier.title.startswith("Cahier des charges pour décider de l'accompagnement")
+    assert cahier.description.endswith("contribué à la réussite des appuis individualisés.")
+    assert "Fiches techniques" not in cahier.description
+    assert not cahier.author_people and not found["production-G2-1"].author_people
+
+
+def test_the_documents_extra_muros_proposed_are_its(parsed):
+    """« Le groupe de travail s'est accordé pour valider l'intérêt de deux documents
+    proposés par Extra Muros … »."""
+    found = productions(parsed)
+    assert [
+        (found[key].title, found[key].author_organisations)
+        for key in ("production-G5-1", "production-G5-2")
+    ] == [
+        ("Une note de présentation du statut de SCIC à destination des SIAE", ["Extra Muros"]),
+        ("Un document cadre pour la rédaction d’un “ Plan d’affaires VITA ”", ["Extra Muros"]),
+    ]
+    # The other groups name no author but their credits (G1: « (Extra Muros, mars 2008) »).
+    authors = {key: r.author_organisations for key, r in found.items()}
+    assert authors["production-G1-1"] == ["COORACE"]
+    assert authors["production-G1-3"] == ["Extra Muros"]
+    assert not any(authors[key] for key in authors if key[11:13] in ("G2", "G3", "G4"))

@@ -1037,6 +1037,23 @@ def _glued_headings(
         if _is_title_line(text) and re.search(r"[.!?»”)]$", previous) and len(text.split()) > 1:
             parted += ["", line, ""]
             continue
+        # A subheading on two lines, its second in lower case (« D'une plateforme de services
+        # à une étude » « des besoins en services portée par un ACI »), glued to the sentence
+        # under it (« En lien avec … »): parted from it.
+        before = lines[index - 2].strip() if index > 1 else ""
+        second_line = (
+            not before
+            and previous[:1].isupper()
+            and not re.search(r"[.,;:!?-]$", previous)
+            and 3 < len(text) <= width
+            and text[:1].islower()
+            and not re.search(r"[.,;:!?-]$", text)
+            and not _MID_PHRASE_END.search(text)
+        )
+        first = re.match(r"(\w+)\s", _fix(following, words, vocabulary)) if second_line else None
+        if first and following[:1].isupper() and first.group(1).lower() in SENTENCE_OPENERS:
+            parted += [line, ""]
+            continue
         # « L'expérience », « Début janvier », « En vertu »: a word that opens a sentence
         # (an elided article with its apostrophe; « L-124-2 » is no article).
         opener = heading and following[:1].isupper()
@@ -1059,7 +1076,13 @@ def _join_cut_paragraphs(markdown: str) -> str:
         open_bracket = previous.count("(") > previous.count(")") and ")" in block
         quoted_word = re.match(r"[“\"«]\s?[a-zà-ÿ]", block)
         unended = previous and not previous.startswith("### ")
-        if (open_bracket or quoted_word) and unended and not re.search(r"[.:;!?]$", previous):
+        # « Financements mobilisés : DDTEFP (FDI), » « Conseil Général, … »: a comma ends no
+        # sentence.
+        comma = previous.endswith(",") and not previous.split("\n")[-1].startswith("- ")
+        comma = comma and not re.match(r"### |[-*‣] |\d+[.)]", block)
+        if comma and unended:
+            blocks[-1] = f"{previous} {block}"
+        elif (open_bracket or quoted_word) and unended and not re.search(r"[.:;!?]$", previous):
             blocks[-1] = f"{previous} {block.removeprefix('### ')}"
         else:
             blocks.append(block)
@@ -1875,7 +1898,10 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
     for index, (block, whole) in enumerate(blocks):
         heading = block.removeprefix("### ")
         if separated and re.match(r"(?i)(?:les )?freins\b", heading):
-            kind, topic = "frein", ""
+            # « Les freins internes : » / « Les freins externes : » (G4-1): the list's own
+            # grouping, a topic.
+            grouped = re.match(r"(?i)(?:les )?freins (?:internes|externes)\b", heading)
+            kind, topic = "frein", heading.rstrip(" :") if grouped else ""
             continue
         if separated and re.match(r"(?i)(?:les )?leviers\b", heading):
             kind, topic = "levier", ""
@@ -1939,11 +1965,31 @@ def _point_blocks(markdown: str) -> list[tuple[str, bool]]:
         elif whole and block.startswith("- ") and re.search(r"[;,]$", previous):
             # The list goes on after a blank line (« … conduite accompagnée ; » « - C permis … »).
             blocks[-1] = (previous + "".join(f"\n- {item}" for item in _items(block)), True)
-        elif previous.startswith("- ") and previous.endswith(":") and re.match(r"[a-zà-ÿ]", block):
+        elif _goes_on(previous, block) or _answers(previous, block):
             blocks[-1] = (f"{previous} {block}", whole)
         else:
             blocks.append((block, False))
     return blocks
+
+
+def _goes_on(previous: str, block: str) -> bool:
+    """« - Par rapport aux partenaires institutionnels: » « activer une sensibilisation … »."""
+    return (
+        previous.startswith("- ") and previous.endswith(":") and bool(re.match(r"[a-zà-ÿ]", block))
+    )
+
+
+# « Les ASP contactées n'ont toutefois pas souhaité … »: a sentence that turns on the one
+# before it, in its first words.
+TURNING = re.compile(r"^(?:\S+\s+){1,5}(?:toutefois|pourtant|néanmoins)\b")
+
+
+def _answers(previous: str, block: str) -> bool:
+    """A paragraph that turns on the paragraph before it (« Au début du projet, l'Aveyron
+    avait été pressenti … » « Les ASP contactées n'ont toutefois pas souhaité s'investir »,
+    G3-6): the same frein, which the first paragraph alone does not state."""
+    plain = previous and not previous.startswith(("### ", "- ")) and not previous.endswith(":")
+    return bool(plain and not block.startswith(("### ", "- ")) and TURNING.match(block))
 
 
 def _introduces(block: str) -> bool:

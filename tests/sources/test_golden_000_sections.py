@@ -381,3 +381,61 @@ def test_g5_conclusion_has_no_side_label(parsed):
     """The side label « Groupe de travail VITA accompagné par » « Nicolas PHILIPPE Consultant
     Extra Muros », low on the conclusion's page (p. 148)."""
     assert "PHILIPPE" not in group(parsed, "G5").conclusions
+
+
+def test_g3_2_two_line_subheading_is_parted_from_its_paragraph(parsed):
+    """« D'une plateforme de services à une étude » « des besoins en services portée par un
+    ACI » (p. 78), its second line in lower case, over « En lien avec le COORACE PACA »."""
+    g3_2 = card(parsed, "G3-2")
+    assert g3_2.actions.startswith(
+        "### D’une plateforme de services à une étude des besoins en services portée par un "
+        "ACI\n\nEn lien avec le COORACE PACA - Corse, AI Centremploi avait proposé en 2004"
+    )
+    assert "plateforme" not in g3_2.context
+    assert g3_2.context.endswith("relève de la compétence de la Communauté d’Agglomération.")
+
+
+def test_a_paragraph_ending_in_a_comma_goes_on_in_the_next(parsed):
+    """« Financements mobilisés : DDTEFP (FDI), » « Conseil Général, … » (G3-2, p. 79) and
+    « Pour la mise en œuvre de cette décision, » « Nantes Métropole met en place … » (G2-9):
+    one sentence each, the scan's blank line between its lines."""
+    assert (
+        "\n\nFinancements mobilisés : DDTEFP (FDI), Conseil Général, Conseil Régional, la DRIRE "
+        "serait une alternative au FSE.\n\n"
+    ) in card(parsed, "G3-2").actions
+    assert (
+        "\n\nPour la mise en œuvre de cette décision, Nantes Métropole met en place une mission"
+    ) in card(parsed, "G2-9").actions
+    # A numbered list's items each end in a comma and stay apart (G1-2, p. 17).
+    assert "économiques,\n\n2. le développement d'un pôle" in card(parsed, "G1-2").actions
+
+
+def test_g1_conclusion_sentence_has_its_full_stop(parsed):
+    """« … les fondements d'un projet à venir » « Le positionnement … » (p. 27): the scan lost
+    the full stop at the line's end (reviewed)."""
+    assert "d’un projet à venir. Le positionnement d'acteur" in group(parsed, "G1").conclusions
+
+
+def test_g4_1_freins_keep_their_internal_and_external_grouping(parsed):
+    """« Les freins internes : » and « Les freins externes : » (p. 113) group the freins:
+    topics, not lost."""
+    freins = points(parsed, "G4-1", "frein")
+    assert [topic for _, topic, _ in freins] == ["Les freins internes"] * 3 + [
+        "Les freins externes"
+    ] * 3
+    assert freins[0][2].startswith("La méthodologie proposée dans le cadre de VITA")
+    assert freins[5][2].startswith(
+        "Par rapport aux partenaires institutionnels: activer une sensibilisation"
+    )
+
+
+def test_g3_6_aveyron_and_the_asp_s_refusal_are_one_frein(parsed):
+    """« Au début du projet, … l'Aveyron avait été pressenti … » « Les ASP contactées n'ont
+    toutefois pas souhaité s'investir dans le projet. » (p. 97): one frein."""
+    asp = [text for _, topic, text in points(parsed, "G3-6", "frein") if "ASP" in topic]
+    assert len(asp) == 1
+    assert asp[0].startswith("Au début du projet, le département de l'Aveyron")
+    assert asp[0].endswith(
+        "l'intégralité du territoire. Les ASP contactées n'ont toutefois pas souhaité "
+        "s'investir dans le projet."
+    )

@@ -90,8 +90,14 @@ class Vocabulary:
                 self._forms_by_plain.setdefault(_plain(form), []).append((count, form))
 
     def written_form(self, word: str) -> str:
-        """How the documents usually write `word` outside capitals: « RENNES » → « Rennes »."""
+        """How the documents usually write `word` outside capitals: « RENNES » → « Rennes ».
+
+        The word's own accents are kept (« FILIÈRES » is « filières », however often the
+        scan of 000 drops the accent).
+        """
         forms = self._forms_by_plain.get(_plain(word))
+        if forms and word.lower() != _plain(word):
+            forms = [form for form in forms if form[1].lower() == word.lower()] or forms
         return max(forms)[1] if forms else word.lower()
 
     def prefers_hyphen(self, left: str, right: str) -> bool:

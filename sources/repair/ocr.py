@@ -9,6 +9,7 @@ are checked against the words of the clean documents, so a rule never invents a 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import shutil
@@ -17,9 +18,13 @@ import unicodedata
 from collections import Counter, defaultdict
 
 from sources.documents import SOURCES_DIR
+from territories import reference
 
 # Acronyms of the sector that start with a vowel, hence take « l' ».
-VOWEL_ACRONYMS = "IAE|ANPE|ESS|AI|ACI|EI|ETTI|EITI|ASP|EA|A\\.C\\.I\\.D\\.|UREI|AIDE|AIR|ALCG|ADSP"
+VOWEL_ACRONYMS = (
+    "IAE|ANPE|ESS|AI|ACI|EI|ETTI|EITI|ETT|ASP|EA|A\\.C\\.I\\.D\\.|UREI|AIDE|AIR|ALCG|ADSP"
+    "|ADIE|ADMR|ADEME|AFPA|AMO|AMSIC|AVISE|OPCA|UNA|URSCOP|URIAE"
+)
 MAIL_DOMAINS = (
     "wanadoo|orange|laposte|free|club-internet|cegetel|aol|yahoo|hotmail|gmail|nantesmetropole"
     "|cg62|ulisse38|isactys|coorace|cc-parthenay|tiscali|neuf|9online|voila|ccas|mairie"
@@ -42,6 +47,11 @@ class CleanWords:
         # Words of the scan itself, seen twice or more: real words, not joined ones.
         self.scanned = Counter(w.lower() for w in re.findall(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+", scanned))
         self.counts = Counter(word.lower() for word in words)
+        # Hyphenated words, accents aside (« Rhône-Alpes », the scan's « Rhéne-Alpes »).
+        hyphenated = r"[A-Za-zÀ-ÖØ-öø-ÿ]+-[A-Za-zÀ-ÖØ-öø-ÿ]+"
+        self.hyphenated = Counter(
+            _skeleton(w) for text in [*texts, scanned] for w in re.findall(hyphenated, text)
+        )
         lowered = [w.lower() for w in words]
         self.pairs = Counter(itertools.pairwise(lowered))
         by_skeleton: dict[str, Counter] = defaultdict(Counter)
@@ -50,6 +60,10 @@ class CleanWords:
         self.best_form = {
             skeleton: forms.most_common(1)[0][0] for skeleton, forms in by_skeleton.items()
         }
+        # Words in capitals (acronyms, names): of the clean documents, and of the scan.
+        capitals = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
+        self.capitals = Counter(w for text in texts for w in capitals.findall(text))
+        self.scanned_capitals = Counter(capitals.findall(scanned))
 
     def knows(self, word: str) -> bool:
         return self.counts[word.lower()] > 0
@@ -131,7 +145,7 @@ class CleanWords:
         preposition (False), or undecided (None: left as the scan has it)."""
         previous = re.search(r"(\S+)\s*$", head)
         before = previous.group(1) if previous else ""
-        prev = before.lower()
+        prev = before.lower().lstrip('(«“"‘[')  # « (soumise a délibération) »
         bare = re.sub(r"^\w+['’]", "", prev)  # « d'appels à »
         word = re.sub(r"[^\w'’-]+$", "", after)
         low = word.lower()
@@ -152,11 +166,13 @@ class CleanWords:
             return False
         if _is_number(prev.rstrip(",")) and _is_number(low):  # « 6 à 8 mois », « mai 2005 à avril »
             return False
+        if low == "bien" and re.search(r"..(?:er|ir|re)$", prev):
+            return False  # « mener à bien »
         if low in VERB_NEXT or (low == "en" and second_low == "effet"):
             return True
         if self.pairs[("a", key)] >= 2 and self.pairs[("a", key)] > self.pairs[("à", key)]:
             return True  # « a été », « a permis »
-        if low in ("se", "s") or key == "s":  # « à se rencontrer »
+        if low in ("se", "s", "nous", "vous") or key == "s":  # « à se rencontrer »
             return False
         if (
             re.search(r"..(?:é|i|u|is|it|ert|ort)$", low)
@@ -164,6 +180,10 @@ class CleanWords:
             and prev not in GRAVE_BEFORE
         ):
             return True  # a past participle: « a tenu », « a réussi », « a offert »
+        if not punctuated and _after_participle_or_complement(head, low):
+            return False  # « s'est élargi à deux », « consisté pour 2IAE à faire préciser »
+        if not punctuated and low not in SUBJECT_OBJECTS and _plural_before(head):
+            return False  # « des objectifs multiples à cette rencontre »
         if low == "faire" and bare not in GRAVE_BEFORE:
             return None  # « a faire »: « il a à faire » or « à faire », left as scanned
         if not punctuated and (
@@ -234,7 +254,8 @@ GRAVE_BEFORE = frozenset({
     "opposés", "remise", "veille", "appel", "appels", "permet", "permettent", "participé",
     "participent", "répondre", "réfléchir", "accéder", "contribuer", "inciter", "associer",
     "adhérente", "confiée", "basée", "localisée", "située", "née", "réunit", "tenues", "passer",
-    "visant", "proposer", "remédier",
+    "visant", "proposer", "remédier", "difficile", "difficiles", "facile", "faciles", "prêt",
+    "prête", "prêts", "prêtes", "ont", "avaient", "avait", "auront", "aurait", "avons",
     "supérieur", "supérieurs", "supérieures", "inférieur", "inférieure", "inférieurs",
     "inférieures", "cherche", "cherchent", "chercher",
 })  # fmt: skip
@@ -244,7 +265,7 @@ GRAVE_PHRASES = frozenset({
     "destination", "titre", "mesure", "cheval", "côté", "laquelle", "lequel", "lesquels",
     "lesquelles", "nouveau", "niveau", "dominante", "finalité", "finalités", "long", "moyen",
     "court", "temps", "domicile", "celui", "celle", "celles", "ceux", "chacun", "chacune",
-    "profit",
+    "profit", "charge",
 })  # fmt: skip
 # Words after which « a » is the verb, whatever comes before: « a été », « a pour objet ».
 VERB_NEXT = frozenset({
@@ -268,6 +289,54 @@ NUMBERS = frozenset({
 })  # fmt: skip
 
 
+# Plural determiners: a noun after one is no subject of « a » (« des bénévoles à »).
+PLURAL_DETERMINERS = frozenset({
+    "les", "des", "ses", "leurs", "ces", "nos", "vos", "aux", "plusieurs", "quelques",
+    "certains", "certaines", "différents", "différentes", "nombreux", "nombreuses",
+})  # fmt: skip
+# Singular words ending in s or x.
+SINGULAR_S = frozenset({
+    "temps", "pays", "fois", "cas", "dos", "repas", "corps", "processus", "accès", "succès",
+    "progrès", "relais", "avis", "mois", "poids", "prix", "choix", "taux", "lieux", "bus",
+    "sens", "biais", "discours", "concours", "parcours", "recours", "secours", "cours",
+})  # fmt: skip
+
+
+def _plural_before(head: str) -> bool:
+    """Whether the words before an « a » are a plural noun phrase (« des salariés et
+    bénévoles », « des objectifs multiples »), which « a » cannot follow as its verb."""
+    clause = re.split(r"[.;:!?,()\n]|\bqui\b", head)[-1].lower().split()
+    if not clause or not re.fullmatch(r"[a-zà-ÿ]{3,}[sx]", clause[-1]) or clause[-1] in SINGULAR_S:
+        return False
+    for word in reversed(clause[-4:-1]):
+        if word in PLURAL_DETERMINERS:
+            return True
+        if word in ("le", "la", "un", "une", "ce", "cet", "cette", "son", "sa", "chacun") or (
+            word[:2] in ("l'", "l’")
+        ):
+            return False
+    return False
+
+
+def _after_participle_or_complement(head: str, after: str) -> bool:
+    """Whether « a » follows a passive participle (« s'est élargi a deux », « ont été
+    rencontrés a différentes étapes »), or a complement before an infinitive (« a consisté
+    pour 2IAE a faire préciser »): then it is the preposition."""
+    if re.search(
+        r"\b(?:est|sont|été|était|étaient|soit|être)\s+(?:\w+\s+)?"
+        r"[a-zà-ÿ]{2,}(?:é|i|u|is|it|ée|ées|és|ie|ies|us|ue|ues)\s*$",
+        head,
+    ):
+        return True
+    infinitive = re.fullmatch(r"[a-zà-ÿ]{2,}(?:er|ir|re)", after) and after not in NOT_INFINITIVES
+    return bool(
+        infinitive
+        and re.search(
+            r"\b(?:pour|par|avec|chez|envers)\s+(?:(?:les?|la|l['’]|des|une?)\s*)?\S+\s*$", head
+        )
+    )
+
+
 def _is_number(word: str) -> bool:
     return word.isdigit() or word in NUMBERS
 
@@ -279,6 +348,8 @@ def _subject_before(head: str) -> bool:
     if not clause or len(clause) > 5:
         return False
     first = clause[0].lower()
+    if first in ("chacun", "chacune", "aucun", "aucune"):  # « Chacun des territoires a sa »
+        return True
     if first in NOT_SUBJECT_START or any(
         w.lower() in ("est", "sont", "être", "a", "ont") for w in clause
     ):
@@ -300,7 +371,6 @@ def fix_bullets(text: str) -> str:
 
 def fix_elisions(text: str) -> str:
     """« UIAE », « U'emploi », « Uinitiative », « TANPE », « [Association » → « l'… »."""
-    text = re.sub(rf"\b[UT]({VOWEL_ACRONYMS})\b", r"l'\1", text)
     text = re.sub(r"\bU'(?=\w)", "l'", text)
     text = re.sub(r"\bU(?=[aeiouyéèêâîôh]|[AEIOUYÉ][a-zé])", "l'", text)
     # Brackets the scan gave to parentheses: « [vers … ) », « (et faire partager] ».
@@ -317,14 +387,91 @@ def fix_elisions(text: str) -> str:
     text = re.sub(r"(?<=\b[dlsnDLSN])’'(?=\w)", "’", text)  # « d’'une »: one apostrophe
     text = re.sub(r"\bV(?=AI\b|Al\b)", "l'", text)
     # « e |'appartenance »: the L of an item's elision read as a bar.
-    text = re.sub(r"(?m)^(\s*- )\|'(?=\w)", r"\1L'", text)
-    text = re.sub(r"(?<![\w|])\|'(?=[aeiouyéèêâîôh])", "l'", text)
+    text = re.sub(r"(?m)^(\s*- )\|['‘’](?=\w)", r"\1L'", text)
+    text = re.sub(r"(?<![\w|])\|['‘’](?=[aeiouyéèêâîôh])", "l'", text)
+    # « de [ “agrément qualité” », « de ["Agglopole Provence” »: the l' read as a bracket.
+    text = re.sub(r"(?<![\w(])\[ ?(?=[“\"«] ?[aeiouyéèêâîôhAEIOUYÉ])", "l'", text)
+    text = re.sub(r"\[(?=\()", "", text)  # « [(Etampes, Dourdan et Arpajon) »
+    text = re.sub(r"(?<=[A-Z]{2})\|(?=\s)", "", text)  # « le RMI| et »
     return text
+
+
+def _acronym_forms() -> str:
+    """The vowel acronyms as the scan may print them: « AI » or « Al », « EI » or « El »."""
+    forms = set()
+    for acronym in VOWEL_ACRONYMS.split("|"):
+        forms.add(acronym)
+        if acronym.endswith("I"):
+            forms.add(acronym[:-1] + "l")
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+# « LAl », « TANPE », « IACI », « UEl », « VALCG », « lTAMSIC », « U'El », « de 'IAE »: the
+# elided « l' » before an acronym, read as a capital, a bar or a bare apostrophe.
+ELIDED_ACRONYM = re.compile(
+    r"(?<![\w'’‘|\[])"
+    r"(?P<prefix>[LTIU]['’‘]?|\|['’‘]|l[TU]?|V(?=A)|(?<=\s)['’])"
+    rf"(?P<acronym>{_acronym_forms()})(?![\w'’])"
+)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a sentence starts at `start`: the text's start, a paragraph's, an item's,
+    or after a full stop."""
+    head = text[:start]
+    if not head.strip() or re.search(r"(?:^|\n)[ \t]*-[ \t]*$", head):
+        return True
+    if re.search(r"[.!?][\"»”)]*\s*$", head):
+        return True
+    # A blank line, unless the scan's double spacing cut a phrase: « les acteurs de ».
+    return bool(re.search(r"\n[ \t]*\n[ \t]*$", head)) and not re.search(
+        rf"(?:,|\b(?:{'|'.join(CONTINUING)}))\s*$", head, re.IGNORECASE
+    )
+
+
+# Words a phrase goes on after: a blank line after them cuts a sentence, it starts none.
+CONTINUING = (
+    "de", "du", "des", "la", "le", "les", "à", "a", "et", "ou", "en", "pour", "par", "avec",
+    "sur", "dans", "un", "une", "au", "aux", "que", "qui", "via", "entre", "vers", "chez",
+)  # fmt: skip
+
+
+def fix_acronym_elisions(text: str, words: CleanWords) -> str:
+    """« LAl n'est », « via IANPE », « de IACI », « L'El », « de 'IAE » → « l'AI n'est »,
+    « via l'ANPE », « de l'ACI », « L'EI », « de l'IAE »: « L' » where a sentence starts.
+
+    Only before the sector's vowel acronyms, and never where the whole is itself a word
+    in capitals of the documents (« IAE » is no « l'AE »); a capital I read as l at the
+    end of a known acronym (« EPCl », « ACl ») is an I.
+    """
+
+    def elision(match: re.Match) -> str:
+        prefix, acronym = match.group("prefix"), match.group("acronym")
+        glued = prefix + acronym
+        if glued.isalpha() and words.capitals[glued]:
+            return match.group(0)  # a real acronym: « IAE »
+        if acronym.endswith("l"):
+            acronym = acronym[:-1] + "I"
+        if prefix[:1] == "L" and prefix[1:]:
+            return prefix + acronym  # « L'El » was elided right
+        article = "L'" if _opens_sentence(text, match.start()) else "l'"
+        return article + acronym
+
+    # « réseaux |AE 92 », « conventionnement |IAE »: a bar for the I, or a stray bar.
+    text = re.sub(r"(?<![\w|])\|I?(?=AE\b)", "I", text)
+    text = ELIDED_ACRONYM.sub(elision, text)
+
+    def capital_i(match: re.Match) -> str:
+        acronym = match.group(1) + "I"
+        known = words.capitals[acronym] or words.scanned_capitals[acronym]
+        return acronym if known and not words.knows(match.group(0)) else match.group(0)
+
+    return re.sub(r"\b([A-Z]{1,5})l\b(?!['’])", capital_i, text)
 
 
 def fix_acronyms(text: str) -> str:
     """The capital I read as l or 1: « Al », « CAl 92 », « A.C.1.D. », « l'Al »."""
-    text = re.sub(r"\bA\.C\.(?:I1|[1lL])\.D\.", "A.C.I.D.", text)
+    text = re.sub(r"(?<![\w.])([UTL]?)A\.C\.(?:I1|[1lL])\.D\.", r"\1A.C.I.D.", text)
     text = re.sub(r"\bCAIl\b", "CAI", text)
     text = re.sub(r"\b(C?A)l\b", r"\1I", text)
     text = re.sub(r"\bl'Al\b|\blAl\b", "l'AI", text)
@@ -333,8 +480,10 @@ def fix_acronyms(text: str) -> str:
 
 
 def fix_oe(text: str) -> str:
-    text = re.sub(r"\bc[ce]euvre|\bceuvre|\b(?<=en )euvre", "œuvre", text)
+    text = re.sub(r"\bc[ce]?euvr(?=[eéèa-z])", "œuvr", text)  # « ceuvre », « ont ceuvré »
+    text = re.sub(r"\b(?<=en )euvre", "œuvre", text)
     text = re.sub(r"\bcceur", "cœur", text)
+    text = re.sub(r"\bCEuvre", "Œuvre", text)  # « Maîtrise d’CEuvre »
     return re.sub(r"\b[GE]UVRE\b", "ŒUVRE", text)
 
 
@@ -351,8 +500,41 @@ def fix_misread_letters(text: str) -> str:
     return re.sub(r"(?<=[a-z])f(t(?:re|ra|rait|ront)?)\b", r"î\1", text)
 
 
+def _tilde_quote(text: str, position: int) -> str:
+    """The quotation mark a « ~ » stands for: opening before words a closing mark ends
+    (« la marque ~ Proxim'Services ” »), closing after an opening one (« du “ Sillon ~ »)."""
+    ahead = text[position + 1 : position + 60]
+    closing = re.search(r"[”\"]", ahead)
+    if closing and "“" not in ahead[: closing.start()] and ahead[: closing.start()].strip():
+        return "“"
+    behind = text[max(0, position - 120) : position]
+    opening = max(behind.rfind("“"), behind.rfind("«"))
+    if opening >= 0 and not re.search(r"[”»\n]\s*\n|[”»]", behind[opening:]):
+        return "”"
+    return "~"
+
+
+def fix_signs(text: str) -> str:
+    """Signs the scan read for letters or marks: « (ALCG) & Morez », « ou & Paris » (à);
+    « ol chacun » (où); « ~ » for a quotation mark; « ([démarche “prospective”] » (one
+    parenthesis); « [l défend » (Il)."""
+    # « & » between lower-case words or after a parenthesis is « à »; in a name it stays
+    # (« Insertion & Développement », « Informatique & formation »).
+    text = re.sub(
+        r"(?<![\w'’-])([a-zà-ÿ][\w'’-]*|\S*\)) & (?=[a-zà-ÿ]|[A-ZÀ-Ý][a-zà-ÿ])", r"\1 à ", text
+    )
+    text = re.sub(r"\bol\b(?= \w)", "où", text)
+    text = re.sub(
+        r"(?<!\S)~(?!\S)|(?<=[\w!?.])~(?!\w)", lambda m: _tilde_quote(text, m.start()), text
+    )
+    text = re.sub(r"\(\[([^()\[\]]{0,300})\]", r"(\1)", text)
+    return re.sub(r"(?<![\w\[])\[l(?= [a-zé])", "Il", text)
+
+
 def fix_emails(text: str) -> str:
-    """The @ read as « (d », « ld » or « d » before a mail domain."""
+    """The @ read as « (d », « ld » or « d » before a mail domain; a web address's « www »
+    read « mww » or « vww »."""
+    text = re.sub(r"(?<![\w.])[mv]ww\.(?=\w)", "www.", text)
     text = re.sub(rf"(?<=[\w.])(?:\(d|ld|d|\(|ª)(?=(?:{MAIL_DOMAINS})\.)", "@", text)
     return re.sub(r"(?<=\w) ?@ ?(?=\w)", "@", text)
 
@@ -364,6 +546,8 @@ def fix_missing_apostrophes(text: str, words: CleanWords) -> str:
         letter, rest = match.group(1), match.group(2)
         if (letter + rest).isupper() or words.knows(letter + rest):
             return match.group(0)  # « LEMOINE », « laisser »
+        if letter.isupper() and re.search(r"\b[A-Z][a-zà-ÿ]+ $", text[: match.start()]):
+            return match.group(0)  # « Elisabeth Devreux »: a name
         rest = words.accented(rest)  # « lintérét » → « l'intérêt »
         if not (words.knows(rest) or (rest.isupper() and letter.islower())):
             return match.group(0)
@@ -415,6 +599,81 @@ def _not_a_word(part: str, words: CleanWords, speller: Speller | Lexicon) -> boo
     return not (_respelled(part, speller, words) or _elided(part, speller, words))
 
 
+def fix_cut_names(text: str, words: CleanWords) -> str:
+    """« COO-RACE », « ISAC-TYS », « DE-HONDT », « LO-QUET » → « COORACE », « ISACTYS »…:
+    a line-end hyphen the joining of lines kept before a capital, inside one name.
+
+    Joined only where the documents (the clean ones and the scan elsewhere) write the
+    joined word more often than the hyphenated pair: « Rhône-Alpes », « Saint-Nazaire »
+    stay.
+    """
+
+    def join(match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        joined = left + right
+        hyphenated = words.hyphenated[_skeleton(f"{left}-{right}")]
+        if all(len(part) > 2 and words.knows(part) for part in (left, right)):
+            return match.group(0)  # two words: « PLATE-FORME » is as written
+        return joined if words.frequency(joined) > hyphenated else match.group(0)
+
+    return re.sub(
+        r"\b([A-Za-zÀ-ÖØ-öø-ÿ]+)-[ \t]*\n?[ \t]*([A-ZÀ-Ý][A-Za-zÀ-ÖØ-öø-ÿ]*)\b", join, text
+    )
+
+
+@functools.cache
+def _place_words() -> dict[str, str]:
+    """The words of the régions' and départements' names, by their letters without
+    accents: « rhone » → « Rhône », « drome » → « Drôme »."""
+    rows = [
+        row
+        for name in ("regions", "former_regions", "departements")
+        for row in reference.read_rows(name)
+    ]
+    return {
+        _skeleton(word): word
+        for row in rows
+        for word in re.findall(r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", row["name"])
+    }
+
+
+def fix_place_names(text: str) -> str:
+    """« Drome », « Rhone Alpes », « Rhéne-Alpes » → « Drôme », « Rhône Alpes »,
+    « Rhône-Alpes »: a territory's name with the accents of the official name (the scan
+    drops them, or reads ô as é)."""
+    places = _place_words()
+    text = re.sub(r"(?<![\w@./])lle(?=-de-France)", "Île", text)  # « d’lle-de-France »
+
+    def restore(match: re.Match) -> str:
+        word = match.group(0)
+        variants = [word] + [
+            word[: m.start()] + right + word[m.end() :]
+            for wrong, right in (("é", "ô"), ("é", "è"), ("e", "è"), ("é", "â"))
+            for m in re.finditer(wrong, word)
+        ]
+        for variant in variants:
+            form = places.get(_skeleton(variant))
+            if form and (variant is word or variant.lower() == form.lower()):
+                return form.upper() if word.isupper() else form
+        return word
+
+    return re.sub(
+        r"(?<![\w@./-])[A-ZÀ-Ý](?:[a-zà-ÿ]{2,}|[A-ZÀ-Ý]{2,})(?![\w@]|\.\w)", restore, text
+    )
+
+
+def _not_a_word(part: str, words: CleanWords, speller: Speller | Lexicon) -> bool:
+    """A part of a joined word that is a name or a fragment (« surl », « eure »), not a word
+    the dictionary knows once its accents or elision are restored (« filiere », « role »,
+    « lintérét »)."""
+    if len(part) < 4 or speller.knows(part):
+        return False
+    form = words.best_form.get(_skeleton(part))
+    if form is not None and speller.knows(form):
+        return False
+    return not (_respelled(part, speller, words) or _elided(part, speller, words))
+
+
 def fix_words(text: str, words: CleanWords, speller: Speller | Lexicon | None = None) -> str:
     """Accents and joined words, one word at a time; a word the dictionary knows is never
     split (« surcharge », « parlementaire », « mensuelle » are words, however rare here)."""
@@ -426,7 +685,10 @@ def fix_words(text: str, words: CleanWords, speller: Speller | Lexicon | None = 
             word = word if _restores_accents(match.group(0), word) else match.group(0)
         if word != match.group(0) or (speller is not None and speller.knows(word)):
             return word
-        return words.split_joined(word)
+        split = words.split_joined(word)
+        if speller is not None and any(_not_a_word(part, words, speller) for part in split.split()):
+            return word  # the unknown words' rules read it later
+        return split
 
     # Not inside addresses: « laposte.net » is no « la poste ».
     return re.sub(r"(?<![\w@./-])[A-Za-zÀ-ÖØ-öø-ÿœŒ]{3,}(?![\w'’@]|\.\w)", fix, text)
@@ -448,10 +710,14 @@ def repair(text: str, words: CleanWords, speller: Speller | Lexicon | None = Non
     text = fix_oe(text)
     text = fix_misread_letters(text)
     text = fix_acronyms(text)
+    text = fix_acronym_elisions(text, words)
+    text = fix_signs(text)
     text = fix_elisions(text)
     text = fix_emails(text)
     text = fix_missing_apostrophes(text, words)
     text = fix_capital_i(text, words)
+    text = fix_cut_names(text, words)
+    text = fix_place_names(text)
     # « lAl » only becomes « l'Al » above: the acronym rule once more.
     speller = speller or default_speller()
     speller.learn(set(re.findall(r"[^\W\d_]+", text)))
@@ -728,7 +994,9 @@ MISREAD = [
     ("é", "ë"), ("éa", "â"),
 ]  # fmt: skip
 # Short words a glued word may be cut into; longer parts must be words of the dictionary.
-GLUE_WORDS = FUNCTION_WORDS | {"a", "à", "y", "il", "ni", "si", "ma", "mes", "ces", "cet", "va"}
+GLUE_WORDS = FUNCTION_WORDS | {
+    "a", "à", "y", "il", "ni", "si", "ma", "mes", "ces", "cet", "va", "eu",
+}  # fmt: skip
 # Words the dictionary knows that are no part of a glued one: « lement » is the end of
 # « également », not « le ment ».
 NOT_PARTS = frozenset({"ment", "ments", "quia"})
@@ -781,7 +1049,8 @@ def _unglued(word: str, speller: Speller, words: CleanWords) -> list[str] | None
                 # « en vue »: a three-letter word the clean documents write often
                 known = part in GLUE_WORDS or (len(part) == 3 and words.counts[part] >= 5)
             elif len(part) == 4:
-                known = words.frequency(part) > 0 and part not in NOT_PARTS
+                # a word the documents write, not a name (« eure » is no part of « eu recours »)
+                known = words.frequency(part) > 0 and part not in NOT_PARTS and speller.knows(part)
             else:
                 known = speller.knows(part) and part not in NOT_PARTS
             if not known:
@@ -830,9 +1099,18 @@ def repair_unknown_word(word: str, speller: Speller, words: CleanWords) -> str:
     parts = _unglued(lower, speller, words)
     if parts and all(part in GLUE_WORDS for part in parts) and not capital:
         return " ".join(parts)  # « dela » is « de la » before it is « delà »
-    if respelled := _respelled(word, speller, words):
-        return respelled
+    respelled = _respelled(word, speller, words)
     elided = _elided(lower, speller, words)
+    # « lacte »: « l'acte », which the documents write, not « lacté », which they never do.
+    if respelled and not (elided and not words.frequency(respelled) and words.frequency(elided[1])):
+        return respelled
+    if not parts and not elided:
+        # « surlexistence »: a function word glued to an elision, « sur l'existence »
+        for glue in sorted(GLUE_WORDS, key=len, reverse=True):
+            rest = lower[len(glue) :]
+            if len(glue) > 1 and lower.startswith(glue) and (cut := _elided(rest, speller, words)):
+                parts = [glue, "".join(cut)]
+                break
     # A capital starts a sentence (« Enjuin », « Lamise ») or a name (« Partenord »,
     # « Ille »): a sentence's first word is a function word, and a longer one follows.
     if capital and parts and (parts[0] not in GLUE_WORDS or max(map(len, parts)) < 4):
@@ -846,6 +1124,17 @@ def repair_unknown_word(word: str, speller: Speller, words: CleanWords) -> str:
     if repaired is None:
         return word
     return repaired[0].upper() + repaired[1:] if capital else repaired
+
+
+def _respelled_capitals(word: str, speller: Speller, words: CleanWords) -> str:
+    """« COLLEGES » → « COLLÈGES »: a word in capitals (a title's) whose accent the scan lost;
+    never a name or an acronym the documents write in capitals (« CEDRE », « PANIER »)."""
+    lower = word.lower()
+    if len(word) < 5 or words.capitals[word] or words.scanned_capitals[word] > 1:
+        return word
+    if speller.knows(lower) or not (respelled := _respelled(lower, speller, words)):
+        return word
+    return respelled.upper()
 
 
 def _join_cut_words(text: str, speller: Speller, words: CleanWords) -> str:
@@ -885,20 +1174,28 @@ def fix_unknown_words(text: str, speller: Speller, words: CleanWords) -> str:
     def glued_elision(match: re.Match) -> str:
         head, letter = match.group(1), match.group(2)
         whole = head + letter
-        if speller.knows(whole) or not (known := _known_or_respelled(head, speller, words)):
+        known = _known_or_respelled(head, speller, words)
+        if not known and head[:1].isupper():  # « Levolumed'heures »: « Le volume d'heures »
+            known = repair_unknown_word(head, speller, words)
+            known = None if known == head else known
+        if speller.knows(whole) or not known:
             return match.group(0)
         apostrophe = "'" if match.group(3) == '"' else match.group(3)
         return f"{known} {letter}{apostrophe}"
 
     def lost_circumflex(match: re.Match) -> str:
-        """« conna'tre », « Maf'tre », « maf'trisée »: the î before « tr » read as a quote
-        (with the f or l the scan may add: « Ma[f]'tre », « reconna[l]'tre »)."""
+        """« conna'tre », « Maf'tre », « maf'trisée », « Bo'te »: the î before a t read as a
+        quote (with the f or l the scan may add: « Ma[f]'tre », « reconna[l]'tre »)."""
         head, tail = match.group(1), match.group(2)
         candidates = [head + "î" + tail] + ([head[:-1] + "î" + tail] if head[-1] in "fl" else [])
         return next((word for word in candidates if speller.knows(word)), match.group(0))
 
-    text = re.sub(r"\b([a-zà-ÿœ]{2,}?)(qu|[dlns])(['’\"])(?=[a-zà-ÿœ])", glued_elision, text)
-    text = re.sub(r"\b([a-zA-Z]+)['’](tr[a-zéè]*)\b", lost_circumflex, text)
+    text = re.sub(
+        r"\b([A-ZÀ-Ýa-zà-ÿœ][a-zà-ÿœ]+?)(qu|[dlns])(['’\"])(?=[a-zà-ÿœ])(?!hui\b)",
+        glued_elision,
+        text,
+    )
+    text = re.sub(r"\b([a-zA-Z]+)['’](t[a-zéè]*)\b", lost_circumflex, text)
     text = re.sub(r"\b([nldsjNLDSJ])\"(?=[aeiouyéèêh])", r"\1'", text)  # « il n"existe »
     text = re.sub(r"\b(la|le|les|de|du|des|et|en|au|aux)([A-ZÉ][a-zà-ÿ]{2,})\b", r"\1 \2", text)
     text = re.sub(r"\b([ld])T?([AEIOUÉ][A-Z]{2,}|[AEIOUÉ][a-zà-ÿ]{3,})\b", r"\1'\2", text)
@@ -915,6 +1212,17 @@ def fix_unknown_words(text: str, speller: Speller, words: CleanWords) -> str:
     text = re.sub(r"\bl['’]([a-zéè]{4,})\b", lost_l, text)
 
     text = _join_cut_words(text, speller, words)
+
+    def title_word(match: re.Match) -> str:
+        """A word of a title in capitals (between two words in capitals), its accent lost:
+        « DANS LES COLLEGES DU … », « DE POLES DE DEVELOPPEMENT »."""
+        before, after = text[: match.start()], text[match.end() :]
+        in_title = re.search(r"(?<![\w'’])[A-ZÀ-Ý'’]{2,} $", before) or re.match(
+            r" [A-ZÀ-Ý]{2,}(?![\w'’])", after
+        )
+        return _respelled_capitals(match.group(0), speller, words) if in_title else match.group(0)
+
+    text = re.sub(r"(?<![\w@./'’-])[A-ZÀ-Ý]{5,}(?![\w'’@.-])", title_word, text)
 
     def word_fix(match: re.Match) -> str:
         if text[match.start() - 1 : match.start()] == "-":  # « peut-étre », « au-dela »

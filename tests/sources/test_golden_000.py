@@ -238,7 +238,7 @@ GOLDEN = {
                                  "de réseau pour l'ensemble des acteurs de l'insertion et de "
                                  'l\'emploi : référents “ Emploi " du PLIE, du Service Economique '
                                  'de la Ville de Grenoble, des Missions Locales, des Maisons de '
-                                 "l'Emploi, l'équipe bâtiment de 'ANPE et E3I. En fonction du "
+                                 "l'Emploi, l'équipe bâtiment de l'ANPE et E3I. En fonction du "
                                  "territoire (du chantier ou du siège de l'entreprise), une tète "
                                  'de réseau " est désignée.'),
                                 ('frein',
@@ -327,7 +327,7 @@ GOLDEN = {
                                      '- Les projets doivent être limités dans le temps (12 mois '
                                      'paraissent une bonne durée) afin que leur renouvellement '
                                      "soit soumis à l'analyse du bilan de la première action. À "
-                                     "l'issue de chaque action, un bilan est réalisé par 'ETT et "
+                                     "l'issue de chaque action, un bilan est réalisé par l'ETT et "
                                      "remis à l'interlocuteur du dispositif clauses d’insertion.\n"
                                      '- Les projets déposés par les ETT doivent concerner un '
                                      'groupe de personnes bien identifiées au départ et '
@@ -560,7 +560,7 @@ GOLDEN = {
                                  "Les conditions de réussite de l'action",
                                  'La mobilisation de partenaires locaux sur les territoires pour '
                                  "répondre aux besoins des personnes engagées sur l'action (ANPE, "
-                                 'assistantes sociales, notamment, et les bénévoles de LAl pour '
+                                 "assistantes sociales, notamment, et les bénévoles de l'AI pour "
                                  "l'aide à la remise a niveau) et des besoins du territoire en "
                                  'terme d’emplois (maisons de retraite, associations de services '
                                  'aux personnes, entreprises, particuliers).'),
@@ -596,7 +596,7 @@ GOLDEN = {
                                 ('frein',
                                  'Ingénierie pédagogique',
                                  'Renforcer les ateliers de remise a niveau (avec les bénévoles, '
-                                 "par exemple, comme cela s'est fait dans plusieurs AlJ."),
+                                 "par exemple, comme cela s'est fait dans plusieurs AI)."),
                                 ('frein',
                                  'Ingénierie pédagogique',
                                  'Renforcer les informations sur les contraintes du métier, les '
@@ -1127,7 +1127,7 @@ GOLDEN = {
                               "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) : "
                               'Site Internet : www.ademe.fr',
                               "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) : "
-                              'Conventions cadres entre TADEME et les collectivités locales du '
+                              "Conventions cadres entre l'ADEME et les collectivités locales du "
                               'territoire visant à favoriser la création de Ressourceries et à '
                               'organiser les soutiens financiers localement.']},
 }

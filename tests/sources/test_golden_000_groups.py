@@ -40,7 +40,7 @@ GROUPS = {
             "de renforcer la légitimité et la capacité d'acteur",
             "plus global.\n\nLes impacts d’un projet construit",
             "n'est jamais définitivement acquis",
-            "ANALYSE CROISÉE DES STRUCTURATIONS DE POLES DE DEVELOPPEMENT TERRITORIAL "
+            "ANALYSE CROISÉE DES STRUCTURATIONS DE PÔLES DE DÉVELOPPEMENT TERRITORIAL "
             "À L’INITIATIVE D’ACTEURS DE L’IAE",
         ],
         "productions": [
@@ -80,7 +80,7 @@ GROUPS = {
         ),
         "objectives": (
             "Lors de la Rencontre nationale du 13 octobre 2006, à partir de l'expérience",
-            "dont le bon de commande est téléchargeable à l'adresse : http://www.cnlrg.org",
+            "dont le bon de commande est téléchargeable à l'adresse : http://www.cnlrq.org",
         ),
         "conclusions": (
             "### LES ÉLÉMENTS D’EVALUATION\n\n### La permanence et l'assiduité\n\n"

@@ -166,6 +166,9 @@ def speller():
         ("parrapporta", "par rapport a"),  # « à » by the grave rule
         ("Enjuin", "En juin"),
         ("Lathématique", "La thématique"),
+        ("eurecours", "eu recours"),  # not « eure cours »: « Eure » is a département's name
+        ("surlexistence", "sur l'existence"),
+        ("lacte", "l'acte"),  # the documents write « acte », never « lacté »
         # left alone: real words, names, fragments
         ("email", "email"),
         ("Partenord", "Partenord"),
@@ -197,6 +200,8 @@ def test_a_word_the_dictionary_does_not_know_is_repaired_by_rule(
         ("pour mieux conna'tre et maf'triser", "pour mieux connaître et maîtriser"),
         ("il n\"existe aucun PLIE etd'aide", "il n'existe aucun PLIE et d'aide"),
         ("contact : Typhaine Lesselingue, Francoise LE VERGE", None),
+        ("- Levolumed'heures d’insertion", "- Le volume d'heures d’insertion"),
+        ("Aujourd’hui, il n'y a", None),
         ("écrire à ec.bretagne.lesselingue@orange.fr", None),
     ],
 )
@@ -269,7 +274,36 @@ def test_a_word_the_dictionary_knows_is_never_split(speller, clean_words, word):
         ("des entreprises à vocation sociale", None),
         ("A côté des SIAE, sera mise a profit", "À côté des SIAE, sera mise à profit"),
         ("de réfléchir\na la pertinence", "de réfléchir\nà la pertinence"),
-        ("des besoins a faire émerger", None),  # « a faire »: left as the scan has it
+        ("Le groupe a faire émerger des besoins", None),  # « a faire »: left as scanned
+        ("des besoins a faire émerger", "des besoins à faire émerger"),  # no verb after a plural
+        (
+            "Les SIAE ont a faire valoir, difficile a faire partager",
+            "Les SIAE ont à faire valoir, difficile à faire partager",
+        ),
+        # after a passive participle, a plural noun, an infinitive's complement
+        ("le groupe s'est élargi a deux opérateurs", "le groupe s'est élargi à deux opérateurs"),
+        (
+            "des freins ont été rencontrés a différentes étapes",
+            "des freins ont été rencontrés à différentes étapes",
+        ),
+        ("des objectifs multiples a cette rencontre", "des objectifs multiples à cette rencontre"),
+        (
+            "les salariés et bénévoles a cette thématique",
+            "les salariés et bénévoles à cette thématique",
+        ),
+        (
+            "La phase a donc consisté pour 2IAE a faire préciser",
+            "La phase a donc consisté pour 2IAE à faire préciser",
+        ),
+        ("“Commençons a nous installer ensemble", "“Commençons à nous installer ensemble"),
+        ("la suppléance (soumise a délibération)", "la suppléance (soumise à délibération)"),
+        (
+            "pour mener a bien ce projet, 25 ans a charge",
+            "pour mener à bien ce projet, 25 ans à charge",
+        ),
+        ("Chacun des deux territoires a construit sa grille", None),
+        ("Chacun des deux territoires a sa propre grille", None),
+        ("Le travail qui a été réalisé a permis de", None),
     ],
 )
 def test_the_grave_a_is_read_between_its_neighbours(clean_words, scanned, repaired):
@@ -502,6 +536,162 @@ def test_a_circumflex_read_as_an_accent_and_a_letter(speller, clean_words):
     from sources.repair.ocr import repair_unknown_word
 
     assert repair_unknown_word("Géatine", speller, clean_words) == "Gâtine"
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        # the elided « l' » before an acronym, read as a capital, a bar or an apostrophe
+        ("heures auxquelles est limitée LAl pour", "heures auxquelles est limitée l'AI pour"),
+        ("de nouveaux services. LAl n’est cependant", "de nouveaux services. L'AI n’est cependant"),
+        ("annonces diffusées via IANPE, réunion", "annonces diffusées via l'ANPE, réunion"),
+        ("(prolongement de lactivité de IACI).", "(prolongement de l'activité de l'ACI)."),
+        ("une coordination assurée par VALCG, un", "une coordination assurée par l'ALCG, un"),
+        (
+            "d’une Entreprise d’Insertion (EI).\n\nL'El doit",
+            "d’une Entreprise d’Insertion (EI).\n\nL'EI doit",
+        ),
+        (
+            "sur lesquelles les acteurs de\n\nU'IAE peuvent",
+            "sur lesquelles les acteurs de\n\nl'IAE peuvent",
+        ),
+        ("l'inter réseaux de 'IAE, lors", "l'inter réseaux de l'IAE, lors"),
+        ("- '|AE, un investissement", "- L'IAE, un investissement"),
+        # a capital I read as l or as a bar
+        (
+            "à des élus d'EPCl et mais aussi ACl et ANPE",
+            "à des élus d'EPCI et mais aussi ACI et ANPE",
+        ),
+        (
+            "inter réseaux |AE 92, conventionnement |IAE mais",
+            "inter réseaux IAE 92, conventionnement IAE mais",
+        ),
+    ],
+)
+def test_the_elided_l_before_an_acronym(clean_words, scanned, repaired):
+    assert repair(scanned, clean_words) == repaired
+
+
+@pytest.mark.parametrize(
+    "kept", ["l'IAE et les SIAE", "VIAE 38 (accompagnement", "Il est reconnu", "l'UREI et UNA"]
+)
+def test_a_real_acronym_is_no_elision(clean_words, kept):
+    assert repair(kept, clean_words) == kept
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        # a line-end hyphen kept inside a name the documents write whole
+        (
+            "ARCHER, COO-RACE Rhône-Alpes, le groupe ISAC-TYS et Patrick LO-QUET",
+            "ARCHER, COORACE Rhône-Alpes, le groupe ISACTYS et Patrick LOQUET",
+        ),
+        ("Espace CEN-\nTREMPLOI souhaite", "Espace CENTREMPLOI souhaite"),
+        # real compounds stay
+        ("Saint-Nazaire, AGEFOS-PME, Anne-Sophie Meliand-Viot", None),
+        ("ANJOU DOMICILE : PLATE-FORME DES SERVICES", None),
+    ],
+)
+def test_a_name_cut_at_a_line_end_is_joined(clean_words, scanned, repaired):
+    from sources.repair.ocr import fix_cut_names
+
+    assert fix_cut_names(scanned, clean_words) == (repaired or scanned)
+
+
+def test_a_territory_s_name_has_its_accents():
+    from sources.repair.ocr import fix_place_names
+
+    assert fix_place_names("la Drome, la CRESS Rhéne-Alpes, Rhone Alpes et Ile-de-France") == (
+        "la Drôme, la CRESS Rhône-Alpes, Rhône Alpes et Île-de-France"
+    )
+    assert fix_place_names("Rennes, Evreux, le Nord") == "Rennes, Evreux, le Nord"
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        (
+            "Gaspillage (ALCG) & Morez (Jura), téléchargeable & l'adresse",
+            "Gaspillage (ALCG) à Morez (Jura), téléchargeable à l'adresse",
+        ),
+        ("Responsable Insertion & Développement, Informatique & formation", None),
+        (
+            "(territoire ol elle est domiciliée), collectif ol chacun",
+            "(territoire où elle est domiciliée), collectif où chacun",
+        ),
+        ("sur la zone du “ Sillon ~ entre Nantes", "sur la zone du “ Sillon ” entre Nantes"),
+        (
+            "sous la marque ~ Proxim'Services ”, permettant",
+            "sous la marque “ Proxim'Services ”, permettant",
+        ),
+        (
+            "“ La clause sociale, tout le monde y gagne !~",
+            "“ La clause sociale, tout le monde y gagne !”",
+        ),
+        (
+            "de réflexion ([démarche\n“prospective”] réunissant",
+            "de réflexion (démarche\n“prospective”) réunissant",
+        ),
+        ("du secteur. [l défend ce concept", "du secteur. Il défend ce concept"),
+    ],
+)
+def test_signs_read_for_letters_and_marks(scanned, repaired):
+    from sources.repair.ocr import fix_signs
+
+    assert fix_signs(scanned) == (repaired or scanned)
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        ("les préoccupations de UA.C.1.D.\n\nFrappé", "les préoccupations de l'A.C.I.D.\n\nFrappé"),
+        ("le dispositif Assistance Maitrise d’CEuvre", "le dispositif Assistance Maîtrise d’Œuvre"),
+        ("e |‘alphabétisation permet", "- L'alphabétisation permet"),
+        ("disposant de [ “agrément qualité”", "disposant de l'“agrément qualité”"),
+        ("villes [(Etampes, Dourdan et Arpajon)", "villes (Etampes, Dourdan et Arpajon)"),
+        ("la mise en place du RMI| et des contrats", "la mise en place du RMI et des contrats"),
+        ("SCIC (http://mww.scic.coop)", "SCIC (http://www.scic.coop)"),
+    ],
+)
+def test_brackets_bars_and_addresses_the_scan_misread(clean_words, scanned, repaired):
+    assert repair(scanned, clean_words) == repaired
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # a title's word in capitals gets its accent back; an acronym keeps its letters
+        ("DANS LES COLLEGES DU PAS-DE-CALAIS", "DANS LES COLLÈGES DU PAS-DE-CALAIS"),
+        ("titres ETAIE et CIP, l'environnement (ARENE), le réseau IDEAL", None),
+        # a surname is no elision
+        ("le rapport d'Elisabeth Devreux", None),
+    ],
+)
+def test_capitals_and_names_in_context(speller, clean_words, damaged, repaired):
+    from sources.repair.ocr import fix_missing_apostrophes, fix_unknown_words
+
+    text = fix_missing_apostrophes(damaged, clean_words)
+    assert fix_unknown_words(text, speller, clean_words) == (repaired or damaged)
+
+
+def test_words_of_oeuvre_and_the_ile_de_france(clean_words):
+    from sources.repair.ocr import fix_oe, fix_place_names
+
+    assert fix_oe("les structures ayant ceuvré, la mise en ceuvre") == (
+        "les structures ayant œuvré, la mise en œuvre"
+    )
+    assert fix_place_names("le Conseil Régional d’lle-de-France") == (
+        "le Conseil Régional d’Île-de-France"
+    )
+
+
+def test_a_circumflex_read_as_a_quote_before_a_t(speller, clean_words):
+    from sources.repair.ocr import fix_unknown_words
+
+    assert fix_unknown_words("Marché d'Intérêt National - Bo'te N° 57", speller, clean_words) == (
+        "Marché d'Intérêt National - Boîte N° 57"
+    )
 
 
 def test_a_joined_word_is_not_split_into_a_name_or_a_fragment(speller, clean_words):

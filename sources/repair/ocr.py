@@ -566,39 +566,6 @@ def fix_capital_i(text: str, words: CleanWords) -> str:
     return re.sub(r"\bUl([a-zé]{3,})", restore, text)
 
 
-def _restores_accents(scanned: str, form: str) -> bool:
-    """Whether `form` only gives back accents the scan dropped from a word the dictionary
-    knows: « pole », « taches », « coté » → « pôle », « tâches », « côté », and the è it
-    reads é before a final s (« prés » → « près »). Not an accent moved or taken off
-    (« soulevé » is no « soulève », « cotés » no « côtes », « adhérent » no « adhèrent »),
-    nor a verb's final e made a participle (« identifie », « élabore »): the participle
-    rule reads that after an auxiliary."""
-    if len(scanned) != len(form):
-        return False
-    for index, (old, new) in enumerate(zip(scanned, form, strict=True)):
-        if old == new:
-            continue
-        if old.lower() == "é" and new.lower() == "è" and scanned[index + 1 :].lower() == "s":
-            continue
-        if _skeleton(old) != old.lower() or _skeleton(new) != old.lower():
-            return False  # an accent changed or taken off
-        if old == "e" and re.fullmatch(r"s?", scanned[index + 1 :]):
-            return False  # « identifie » / « identifié »: the verb or its participle
-    return True
-
-
-def _not_a_word(part: str, words: CleanWords, speller: Speller | Lexicon) -> bool:
-    """A part of a joined word that is a name or a fragment (« surl », « eure »), not a word
-    the dictionary knows once its accents or elision are restored (« filiere », « role »,
-    « lintérét »)."""
-    if len(part) < 4 or speller.knows(part):
-        return False
-    form = words.best_form.get(_skeleton(part))
-    if form is not None and speller.knows(form):
-        return False
-    return not (_respelled(part, speller, words) or _elided(part, speller, words))
-
-
 def fix_cut_names(text: str, words: CleanWords) -> str:
     """« COO-RACE », « ISAC-TYS », « DE-HONDT », « LO-QUET » → « COORACE », « ISACTYS »…:
     a line-end hyphen the joining of lines kept before a capital, inside one name.
@@ -660,6 +627,27 @@ def fix_place_names(text: str) -> str:
     return re.sub(
         r"(?<![\w@./-])[A-ZÀ-Ý](?:[a-zà-ÿ]{2,}|[A-ZÀ-Ý]{2,})(?![\w@]|\.\w)", restore, text
     )
+
+
+def _restores_accents(scanned: str, form: str) -> bool:
+    """Whether `form` only gives back accents the scan dropped from a word the dictionary
+    knows: « pole », « taches », « coté » → « pôle », « tâches », « côté », and the è it
+    reads é before a final s (« prés » → « près »). Not an accent moved or taken off
+    (« soulevé » is no « soulève », « cotés » no « côtes », « adhérent » no « adhèrent »),
+    nor a verb's final e made a participle (« identifie », « élabore »): the participle
+    rule reads that after an auxiliary."""
+    if len(scanned) != len(form):
+        return False
+    for index, (old, new) in enumerate(zip(scanned, form, strict=True)):
+        if old == new:
+            continue
+        if old.lower() == "é" and new.lower() == "è" and scanned[index + 1 :].lower() == "s":
+            continue
+        if _skeleton(old) != old.lower() or _skeleton(new) != old.lower():
+            return False  # an accent changed or taken off
+        if old == "e" and re.fullmatch(r"s?", scanned[index + 1 :]):
+            return False  # « identifie » / « identifié »: the verb or its participle
+    return True
 
 
 def _not_a_word(part: str, words: CleanWords, speller: Speller | Lexicon) -> bool:

@@ -189,6 +189,19 @@ def test_no_tool_shows_an_e_mail_address(parsed):
     assert not [tool.text for card in parsed.cards for tool in card.tools if "@" in tool.text]
 
 
+def test_a_tools_address_is_a_web_address(parsed):
+    addresses = {
+        address.rstrip(".")
+        for card in parsed.cards
+        for tool in card.tools
+        for address in re.findall(r"(?:https?://|www\.)[^\s()]+", tool.text)
+    }
+    web = re.compile(r"(?:https?://)?www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[\w/.-]*)?")
+    assert all(web.fullmatch(address) for address in addresses), addresses
+    # « cres-pdLl.org », « mww.scic.coop » as the scan read them
+    assert {"http://www.cres-pdl.org/", "http://www.scic.coop"} <= addresses
+
+
 def test_every_tool_starts_a_sentence(parsed):
     # « ['Association d'Intérêts Collectifs - PES Sud Essonne peut être sollicitée … »
     assert tools(parsed, "G3-3")[0].startswith("L'Association d'Intérêts Collectifs")

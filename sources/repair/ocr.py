@@ -544,12 +544,14 @@ def fix_missing_apostrophes(text: str, words: CleanWords) -> str:
 
     def restore(match: re.Match) -> str:
         letter, rest = match.group(1), match.group(2)
-        if (letter + rest).isupper() or words.knows(letter + rest):
-            return match.group(0)  # « LEMOINE », « laisser »
+        first = (letter + rest).split("-")[0]
+        if (letter + rest).isupper() or words.knows(letter + rest) or words.knows(first):
+            return match.group(0)  # « LEMOINE », « laisser », « Deux-Sèvres »
         if letter.isupper() and re.search(r"\b[A-Z][a-zà-ÿ]+ $", text[: match.start()]):
             return match.group(0)  # « Elisabeth Devreux »: a name
         rest = words.accented(rest)  # « lintérét » → « l'intérêt »
-        if not (words.knows(rest) or (rest.isupper() and letter.islower())):
+        hyphenated = "-" in rest and words.knows(rest.split("-")[0])  # « Linter-réseaux »
+        if not (words.knows(rest) or hyphenated or (rest.isupper() and letter.islower())):
             return match.group(0)
         return f"{letter}'{rest}"
 
@@ -1184,6 +1186,14 @@ def fix_unknown_words(text: str, speller: Speller, words: CleanWords) -> str:
         text,
     )
     text = re.sub(r"\b([a-zA-Z]+)['’](t[a-zéè]*)\b", lost_circumflex, text)
+
+    def six_for_o(match: re.Match) -> str:
+        """« co6té », « P6le »: the ô read as a 6 (with or without its o)."""
+        word = match.group(0)
+        candidates = (word.replace("o6", "ô"), word.replace("6", "ô"))
+        return next((c for c in candidates if speller.knows(c.lower())), word)
+
+    text = re.sub(r"\b[A-Za-zÀ-ÿ]+6[a-zà-ÿ]+\b", six_for_o, text)
     text = re.sub(r"\b([nldsjNLDSJ])\"(?=[aeiouyéèêh])", r"\1'", text)  # « il n"existe »
     text = re.sub(r"\b(la|le|les|de|du|des|et|en|au|aux)([A-ZÉ][a-zà-ÿ]{2,})\b", r"\1 \2", text)
     text = re.sub(r"\b([ld])T?([AEIOUÉ][A-Z]{2,}|[AEIOUÉ][a-zà-ÿ]{3,})\b", r"\1'\2", text)

@@ -135,6 +135,7 @@ def test_glued_and_cut_words_are_read(parsed):
     assert_says(parsed, "G2-6", "informer sur l'existence d'un cadre juridique")
     assert_says(parsed, "G3-7", "Anjou Domicile a eu recours à un cabinet")
     assert_says(parsed, "G2-9", "Le volume d'heures d’insertion")
+    assert_says(parsed, "G2-3", "réticences du côté de leurs techniciens")
 
 
 def test_brackets_bars_and_addresses_are_read(parsed):

@@ -686,6 +686,17 @@ def test_words_of_oeuvre_and_the_ile_de_france(clean_words):
     )
 
 
+def test_an_o_read_as_a_six_and_an_elision_before_a_compound(speller, clean_words):
+    from sources.repair.ocr import fix_missing_apostrophes, fix_unknown_words
+
+    assert fix_unknown_words("du co6té de leurs techniciens", speller, clean_words) == (
+        "du côté de leurs techniciens"
+    )
+    assert fix_missing_apostrophes("Linter-réseaux de l'IAE, les Deux-Sèvres", clean_words) == (
+        "L'inter-réseaux de l'IAE, les Deux-Sèvres"
+    )
+
+
 def test_a_circumflex_read_as_a_quote_before_a_t(speller, clean_words):
     from sources.repair.ocr import fix_unknown_words
 

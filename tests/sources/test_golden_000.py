@@ -266,7 +266,7 @@ GOLDEN = {
                               'publics',
                      'porteur': 'COORACE Midi-Pyrénées',
                      'organisation': ("146, avenue des Etats-Unis, Marché d'Intérêt National, "
-                                      "Bo'te N° 57",
+                                      "Boîte N° 57",
                                       '31200',
                                       'Toulouse',
                                       '05 62 14 49 96',

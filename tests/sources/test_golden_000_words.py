@@ -169,3 +169,4 @@ def test_reviewed_words(parsed):
     assert_says(parsed, "G3", "en Pays de Gâtine (Deux-Sèvres)")
     assert_says(parsed, "G3", "(AIR y avait joué", "LEÇONS À TIRER")
     assert_says(parsed, "G5-5", "restent à lever")
+    assert_says(parsed, "G4-2", "De la Maison des Squares à l'AMSIC")

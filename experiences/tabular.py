@@ -38,7 +38,7 @@ from vita.tabular import (
     LINE_SEPARATOR,
     ChoiceWidget,
     IdentifiedResource,
-    LinesWidget,
+    ItemsWidget,
     YearWidget,
     split,
 )
@@ -232,9 +232,9 @@ class CardResource(IdentifiedResource):
     problematiques = Field("problematiques", widget=widgets.CharWidget())
     mutualisation_sought = Field("mutualisation_sought", widget=widgets.CharWidget())
     mutualisation_offered = Field("mutualisation_offered", widget=widgets.CharWidget())
-    freins = Field(column_name="freins", widget=LinesWidget())
-    leviers = Field(column_name="leviers", widget=LinesWidget())
-    tools = Field(column_name="tools", widget=LinesWidget())
+    freins = Field(column_name="freins", widget=ItemsWidget())
+    leviers = Field(column_name="leviers", widget=ItemsWidget())
+    tools = Field(column_name="tools", widget=ItemsWidget())
 
     # Written after the card itself: its listings, points, tools and porteur's type.
     RELATED = ("porteur_type", "working_group", "freins", "leviers", "tools")
@@ -457,7 +457,7 @@ class CardResource(IdentifiedResource):
             return ChoiceWidget(StructureType.choices, "un type de structure").clean(value)
         if name == "working_group":
             return self.groups.clean(value)
-        return LinesWidget().clean(value)
+        return self.fields[name].widget.clean(value)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """A stored card the row leaves as it is, related rows included. The fields it
@@ -725,13 +725,15 @@ class CardResource(IdentifiedResource):
         )
 
     def dehydrate_freins(self, card):
-        return LINE_SEPARATOR.join(p.text for p in card.points.all() if p.kind == PointKind.FREIN)
+        texts = [p.text for p in card.points.all() if p.kind == PointKind.FREIN]
+        return self.fields["freins"].widget.render(texts)
 
     def dehydrate_leviers(self, card):
-        return LINE_SEPARATOR.join(p.text for p in card.points.all() if p.kind == PointKind.LEVIER)
+        texts = [p.text for p in card.points.all() if p.kind == PointKind.LEVIER]
+        return self.fields["leviers"].widget.render(texts)
 
     def dehydrate_tools(self, card):
-        return LINE_SEPARATOR.join(tool.text for tool in card.tools.all())
+        return self.fields["tools"].widget.render([tool.text for tool in card.tools.all()])
 
     def filter_export(self, queryset, **kwargs):
         return (

@@ -362,3 +362,16 @@ def test_a_wrong_date_is_named_by_row_and_column(animator_client):
 
     errors = {row.number: row.error_dict for row in preview.context["result"].invalid_rows}
     assert errors == {1: {"Début": ["« 31/13/2008 » n'est pas une date (par exemple 31/12/2008)."]}}
+
+
+def test_a_point_over_several_lines_is_one_item_of_its_cell():
+    """A levier printed with its bullets keeps its lines: as soon as one item holds a line
+    break, the items of a cell are separated by a blank line; one per line otherwise."""
+    from vita.tabular import ItemsWidget
+
+    widget = ItemsWidget()
+    items = ["Nous avons bénéficié :\n- d'un budget ;\n- d'une salle.", "Un second levier."]
+    assert widget.render(items) == "\n\n".join(items)
+    assert widget.clean(widget.render(items)) == items
+    assert widget.clean("Un frein\r\nUn autre frein\n") == ["Un frein", "Un autre frein"]
+    assert widget.render(["Un frein", "Un autre"]) == "Un frein\nUn autre"

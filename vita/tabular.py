@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime
+import re
 from pathlib import PurePath
 
 import tablib
@@ -125,6 +126,23 @@ class LinesWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return LINE_SEPARATOR.join(value or [])
+
+
+class ItemsWidget(LinesWidget):
+    """Items of which one may run over several lines (a levier with its bullets): one per
+    line, or, as soon as one holds a line break, separated by a blank line, so a cell
+    exported and imported back gives the same items."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).replace("\r\n", "\n")
+        if not re.search(r"\n[ \t]*\n", text):
+            return split(text, LINE_SEPARATOR)
+        return [item.strip() for item in re.split(r"\n[ \t]*\n", text) if item.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        items = list(value or [])
+        separator = "\n\n" if any("\n" in item for item in items) else LINE_SEPARATOR
+        return separator.join(items)
 
 
 class FrenchBooleanWidget(widgets.BooleanWidget):

@@ -60,6 +60,22 @@ def imported(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def pytest_collection_modifyitems(items):
+    """A test reading the `imported` documents must carry the django_db mark: unmarked,
+    pytest-django runs it after the transactional tests, whose flush has emptied the
+    territories the import needs."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "imported" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("django_db") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "tests using `imported` without @pytest.mark.django_db: " + ", ".join(unmarked)
+        )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def library_files(tmp_path_factory):
     """Library files written by the tests go to a temporary directory, not to var/."""

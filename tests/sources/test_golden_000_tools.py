@@ -290,6 +290,7 @@ def contact(card, last_name) -> CardContact:
     return card.contacts.select_related("person").get(person__last_name=last_name)
 
 
+@pytest.mark.django_db
 def test_the_card_shows_the_function_it_prints_not_the_persons_latest(imported, animator_client):
     card = palacret()
     lesselingue = contact(card, "Lesselingue")
@@ -305,6 +306,7 @@ def test_the_card_shows_the_function_it_prints_not_the_persons_latest(imported, 
     assert "Chargée de mission" not in page
 
 
+@pytest.mark.django_db
 def test_a_card_of_another_document_shows_its_own_printing(imported):
     # 001's Palacret card (2010) prints « Chargée de mission » for the same person.
     entry = ImportedRecord.objects.get(document="001", key="experience-p7")
@@ -320,6 +322,7 @@ def test_a_card_of_another_document_shows_its_own_printing(imported):
     assert langlade.shown_email == "p.langlade.ece@orange.fr" != langlade.person.email
 
 
+@pytest.mark.django_db
 def test_without_a_printed_function_the_card_shows_the_persons(imported, animator_client):
     card = palacret()
     floch = contact(card, "Floch")
@@ -331,6 +334,7 @@ def test_without_a_printed_function_the_card_shows_the_persons(imported, animato
     assert floch.person.email in page
 
 
+@pytest.mark.django_db
 def test_an_editors_function_survives_the_import(imported, animator_client):
     card = palacret()
     prefix = inline_prefix(animator_client, ExperienceCard, card, CardContact)
@@ -352,6 +356,7 @@ def test_an_editors_function_survives_the_import(imported, animator_client):
     assert "Typhaine Lesselingue</strong>, Chargée de développement" in page.decode()
 
 
+@pytest.mark.django_db
 def test_contacts_imported_before_the_printed_function_was_kept_are_filled(imported):
     """The first import after the migration: rows without a printed function, under the
     fingerprint the import wrote without it, are still the import's."""

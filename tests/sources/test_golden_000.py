@@ -29,15 +29,9 @@ DOCUMENT = DOCUMENTS_BY_CODE["000"]
 SHORT = ("source_page", "title", "porteur", "organisation", "contacts", "departement_codes")
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
-    return recueil_vita.parse(text)
-
-
-def as_read(parsed, source_key: str) -> dict:
-    card = next(c for c in parsed.cards if c.source_key == source_key)
-    porteur = next(o for o in parsed.organisations if o.name == card.porteur)
+def as_read(parsed_000, source_key: str) -> dict:
+    card = next(c for c in parsed_000.cards if c.source_key == source_key)
+    porteur = next(o for o in parsed_000.organisations if o.name == card.porteur)
     return {
         "source_page": card.source_page,
         "title": card.title,
@@ -1135,8 +1129,8 @@ GOLDEN = {
 
 
 @pytest.mark.parametrize("source_key", sorted(GOLDEN))
-def test_golden_card(parsed, source_key):
-    record = as_read(parsed, source_key)
+def test_golden_card(parsed_000, source_key):
+    record = as_read(parsed_000, source_key)
     for name, expected in GOLDEN[source_key].items():
         if name in SHORT:
             assert record[name] == expected, f"{source_key} {name}"
@@ -1144,43 +1138,43 @@ def test_golden_card(parsed, source_key):
             assert skeleton(record[name]) == skeleton(expected), f"{source_key} {name}"
 
 
-def test_every_e_mail_of_a_card_is_an_address(parsed):
+def test_every_e_mail_of_a_card_is_an_address(parsed_000):
     """« multimedialdmaisondessquares.org », « a / b / c » on one line, « S Email : … »."""
     address = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-    porteurs = {card.porteur for card in parsed.cards}
-    for organisation in parsed.organisations:
+    porteurs = {card.porteur for card in parsed_000.cards}
+    for organisation in parsed_000.organisations:
         if organisation.name in porteurs and organisation.email:
             assert address.fullmatch(organisation.email), organisation.name
-    for card in parsed.cards:
+    for card in parsed_000.cards:
         for contact in card.contacts:
             assert not contact.person.email or address.fullmatch(contact.person.email), card.title
 
 
-def test_no_address_holds_the_presentation(parsed):
-    porteurs = {card.porteur for card in parsed.cards}
-    for organisation in parsed.organisations:
+def test_no_address_holds_the_presentation(parsed_000):
+    porteurs = {card.porteur for card in parsed_000.cards}
+    for organisation in parsed_000.organisations:
         if organisation.name in porteurs:
             assert len(organisation.address) < 120, organisation.name
             assert "mail" not in organisation.address.lower(), organisation.name
             assert organisation.postal_code and organisation.town, organisation.name
 
 
-def test_every_card_but_one_lists_its_tools(parsed):
+def test_every_card_but_one_lists_its_tools(parsed_000):
     """The « OUTILS ET RESSOURCES » heading lost at the top of six last pages: their lists
     were freins and leviers. AGATE Paysages' card (G5-3) truly has no such section."""
-    without = [card.source_key for card in parsed.cards if not card.tools]
+    without = [card.source_key for card in parsed_000.cards if not card.tools]
     assert without == ["experience-G5-3"]
 
 
-def test_no_heading_is_a_tool(parsed):
-    for card in parsed.cards:
+def test_no_heading_is_a_tool(parsed_000):
+    for card in parsed_000.cards:
         for tool in card.tools:
             assert tool.text not in {"Communication", "Phase d’information", "Ressources externes"}
             assert not tool.text.startswith("Rhône-Alpes)"), card.source_key
 
 
-def test_results_and_recommendations_are_not_freins_nor_leviers(parsed):
-    for card in parsed.cards:
+def test_results_and_recommendations_are_not_freins_nor_leviers(parsed_000):
+    for card in parsed_000.cards:
         for point in card.points:
             assert not re.match(r"(?i)(?:les )?(?:premiers )?r[ée]sultats|recommandations",
                                 point.topic), (card.source_key, point.topic)  # fmt: skip
@@ -1202,9 +1196,9 @@ def test_zigzag_transcriptions_name_their_page_and_still_find_the_scan():
         assert entry["find"] in text
 
 
-def test_partners_and_years_the_cards_give(parsed):
+def test_partners_and_years_the_cards_give(parsed_000):
     """Read against the scan (`recueil_vita.REVIEWED`), their words checked in the card."""
-    cards = {card.source_key: card for card in parsed.cards}
+    cards = {card.source_key: card for card in parsed_000.cards}
     assert (cards["experience-G1-1"].start_year, cards["experience-G1-1"].end_year) == (2004, 2007)
     assert cards["experience-G1-2"].partners == [
         "COORACE Rhône-Alpes", "CRESS Rhône-Alpes", "La Nef", "ADIE",
@@ -1213,7 +1207,7 @@ def test_partners_and_years_the_cards_give(parsed):
     assert cards["experience-G3-5"].partners == ["AFPA Pays de la Loire"]
     assert (cards["experience-G3-5"].start_year, cards["experience-G3-5"].end_year) == (2005, 2007)
     assert cards["experience-G2-7"].start_year == cards["experience-G2-7"].end_year == 2007
-    names = {organisation.name for organisation in parsed.organisations}
+    names = {organisation.name for organisation in parsed_000.organisations}
     assert {"AFPA Pays de la Loire", "CRESS Rhône-Alpes"} <= names
 
 
@@ -1263,16 +1257,16 @@ CARD_PARTNERS = {
 
 
 @pytest.mark.parametrize("source_key", sorted(CARD_YEARS))
-def test_years_the_audited_cards_give(parsed, source_key):
-    card = next(c for c in parsed.cards if c.source_key == source_key)
+def test_years_the_audited_cards_give(parsed_000, source_key):
+    card = next(c for c in parsed_000.cards if c.source_key == source_key)
     assert (card.start_year, card.end_year) == CARD_YEARS[source_key]
 
 
 @pytest.mark.parametrize("source_key", sorted(CARD_PARTNERS))
-def test_partners_the_audited_cards_give(parsed, source_key):
-    card = next(c for c in parsed.cards if c.source_key == source_key)
+def test_partners_the_audited_cards_give(parsed_000, source_key):
+    card = next(c for c in parsed_000.cards if c.source_key == source_key)
     assert card.partners == CARD_PARTNERS[source_key]
-    names = {organisation.name for organisation in parsed.organisations}
+    names = {organisation.name for organisation in parsed_000.organisations}
     assert set(CARD_PARTNERS[source_key]) <= names
 
 
@@ -1283,12 +1277,12 @@ def test_years_of_every_card_but_one():
     assert undated == ["experience-G2-8"]
 
 
-def _points(parsed, source_key):
-    card = next(c for c in parsed.cards if c.source_key == source_key)
+def _points(parsed_000, source_key):
+    card = next(c for c in parsed_000.cards if c.source_key == source_key)
     return [(point.kind, point.topic, point.text) for point in card.points]
 
 
-def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed):
+def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed_000):
     """The eleven cards whose topics say no kind (`recueil_vita_points.REVIEWED_KINDS`): an
     obstacle then how it was lifted, in one paragraph, are a frein and a levier. Five cards
     whose headings give the kinds are read there too, for their cuts, joins and topics."""
@@ -1297,8 +1291,8 @@ def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed):
                                           "G3-5", "G5-1", "G5-2", "G5-3", "G5-4",
                                           "G2-4", "G2-6", "G3-1", "G3-4", "G3-6")
     }  # fmt: skip
-    assert not any(card.doubts for card in parsed.cards)
-    g1_1 = _points(parsed, "experience-G1-1")
+    assert not any(card.doubts for card in parsed_000.cards)
+    g1_1 = _points(parsed_000, "experience-G1-1")
     assert [kind for kind, _, _ in g1_1[:5]] == ["frein", "levier", "frein", "levier", "levier"]
     assert g1_1[0][2].endswith("ne pouvaient pas se décider en Isère.")
     assert g1_1[1][2].startswith("La Communauté de Communes et l'association ont préféré")
@@ -1306,7 +1300,7 @@ def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed):
     craintes = "Dépasser les craintes des administrateurs à s’engager sur le long terme et à "
     assert g1_1[7][1].startswith(craintes) and g1_1[7][2].startswith("Difficultés à accepter")
     assert not any(text.startswith("Dépasser les craintes") for _, _, text in g1_1)
-    g2_2 = _points(parsed, "experience-G2-2")
+    g2_2 = _points(parsed_000, "experience-G2-2")
     assert g2_2[0][:2] == (
         "frein",
         "Conventionnement avec le Conseil Général pour le remplacement des personnels TOS des "
@@ -1314,14 +1308,14 @@ def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed):
     )
     assert g2_2[-1][0] == "levier" and g2_2[-1][1].startswith("Mise en place d’un dispositif")
     # G5-3: the financing asked and the support obtained are leviers, not freins.
-    g5_3 = {text: kind for kind, _, text in _points(parsed, "experience-G5-3")}
+    g5_3 = {text: kind for kind, _, text in _points(parsed_000, "experience-G5-3")}
     assert next(k for t, k in g5_3.items() if "\n- Conseil Général du Jura," in t) == "levier"
     assert next(k for t, k in g5_3.items() if "\n- communication accompagnée" in t) == "levier"
     assert g5_3["Les partenaires sur le territoire, notamment les autres Associations "
                 "Intermédiaires (AI), s'inquiètent de la création de nouvelles structures (une "
                 "ASP et une ETT)."] == "frein"  # fmt: skip
     # G2-10: « Un point de vigilance » under « Les points positifs » is no levier.
-    g2_10 = _points(parsed, "experience-G2-10")
+    g2_10 = _points(parsed_000, "experience-G2-10")
     assert next(k for k, _, t in g2_10 if t.startswith("Un point de vigilance")) == "frein"
 
 
@@ -1335,12 +1329,12 @@ def test_reviewed_kinds_refuse_a_text_that_no_longer_holds_them():
             recueil_vita.parse(damaged)
 
 
-def test_items_the_scan_cut_at_a_column_break_are_one(parsed):
-    g2_4 = [text for _, _, text in _points(parsed, "experience-G2-4")]
+def test_items_the_scan_cut_at_a_column_break_are_one(parsed_000):
+    g2_4 = [text for _, _, text in _points(parsed_000, "experience-G2-4")]
     assert any("(CMFI), devenu Contrat d’Insertion Professionnelle Intérimaire" in t for t in g2_4)
     assert not any(t.startswith("Contrat d’Insertion") for t in g2_4)
     tools = {key: [tool.text for tool in card.tools] for key, card in
-             ((c.source_key, c) for c in parsed.cards)}  # fmt: skip
+             ((c.source_key, c) for c in parsed_000.cards)}  # fmt: skip
     assert any(t.startswith("Présentation de la Société par Actions Simplifiée Groupe ARCHER")
                for t in tools["experience-G1-2"])  # fmt: skip
     assert not any(t.startswith("Simplifiée") for t in tools["experience-G1-2"])
@@ -1348,14 +1342,14 @@ def test_items_the_scan_cut_at_a_column_break_are_one(parsed):
         "Organisation d’un stage “permis de conduire” : Test d’Aptitude Interne permettant "
         "de repérer les publics en difficulté par rapport à la mobilité" in tools["experience-G3-3"]
     )
-    g5_1 = [text for _, _, text in _points(parsed, "experience-G5-1")]
+    g5_1 = [text for _, _, text in _points(parsed_000, "experience-G5-1")]
     assert g5_1[-1].startswith("L'accompagnement d'Extra Muros dans le cadre du groupe de travail "
                                "VITA (Spécificité de l'IAE dans la création d'activités), en mai "
                                "- juin 2007, a permis")  # fmt: skip
 
 
-def test_a_date_cut_before_its_year_is_no_subheading(parsed):
-    cards = {card.source_key: card for card in parsed.cards}
+def test_a_date_cut_before_its_year_is_no_subheading(parsed_000):
+    cards = {card.source_key: card for card in parsed_000.cards}
     actions = cards["experience-G5-2"].actions
     assert "se termineront fin 2008. Ils sont financés" in actions
     assert "### Les travaux de restauration" not in actions
@@ -1395,8 +1389,8 @@ BROKEN = (
 )
 
 
-def test_words_the_scan_broke_are_mended_in_the_cards(parsed):
-    for card in parsed.cards:
+def test_words_the_scan_broke_are_mended_in_the_cards(parsed_000):
+    for card in parsed_000.cards:
         texts = [
             card.title,
             card.context,

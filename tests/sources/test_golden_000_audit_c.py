@@ -4,26 +4,16 @@ G4 working group, the cards' regions, categories and porteur types, contact func
 Each field holds the text the document prints (page of the portal's reader where known).
 """
 
-import pytest
-
-from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
-from sources.parsers import recueil_vita
 
 DOCUMENT = DOCUMENTS_BY_CODE["000"]
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
-    return recueil_vita.parse(text)
+def card(parsed_000, code):
+    return next(c for c in parsed_000.cards if c.source_key == f"experience-{code}")
 
 
-def card(parsed, code):
-    return next(c for c in parsed.cards if c.source_key == f"experience-{code}")
-
-
-def test_a_2008_card_keeps_the_region_of_its_time(parsed):
+def test_a_2008_card_keeps_the_region_of_its_time(parsed_000):
     """The recueil predates the 2016 reform: a card without a région in its title keeps the
     pre-2016 région of its département (Rhône-Alpes, not Auvergne-Rhône-Alpes)."""
     expected = {
@@ -35,18 +25,18 @@ def test_a_2008_card_keeps_the_region_of_its_time(parsed):
         "G5-5": "Haute-Normandie",  # Seine-Maritime
         "G2-10": "Pays de la Loire",  # written in the title
     }
-    assert {code: card(parsed, code).region_as_written for code in expected} == expected
-    assert all(c.region_as_written for c in parsed.cards)
+    assert {code: card(parsed_000, code).region_as_written for code in expected} == expected
+    assert all(c.region_as_written for c in parsed_000.cards)
 
 
-def test_category_and_porteur_types_say_what_the_porteur_is(parsed):
+def test_category_and_porteur_types_say_what_the_porteur_is(parsed_000):
     """An inter-réseau names its members (« COORACE, FNARS, Régie de Quartier… ») but is
     none of them; a départemental platform (Anjou Domicile) or a social-link association
     (the AMSIC) is no SIAE; AIDE and AGATE Paysages get the kind the document gives them."""
-    organisations = {o.name: o for o in parsed.organisations}
+    organisations = {o.name: o for o in parsed_000.organisations}
 
     def read(code):
-        c = card(parsed, code)
+        c = card(parsed_000, code)
         return c.category, organisations[c.porteur].structure_types
 
     assert read("G2-10") == ("reseau", ["reseau"])
@@ -58,8 +48,8 @@ def test_category_and_porteur_types_say_what_the_porteur_is(parsed):
     assert read("G5-2") == ("siae", ["aci"])
 
 
-def test_g4_working_group_reads_as_the_document(parsed):
-    group = next(g for g in parsed.groups if g.code == "G4")
+def test_g4_working_group_reads_as_the_document(parsed_000):
+    group = next(g for g in parsed_000.groups if g.code == "G4")
     assert "(L'AMSIC et les Bâtisseuses) ont initié" in group.origin
     assert (group.contacts[0].person.first_name, group.contacts[0].person.last_name) == (
         "Françoise",
@@ -83,8 +73,8 @@ def test_g4_working_group_reads_as_the_document(parsed):
         assert damaged not in group.origin + conclusions, damaged
 
 
-def test_a_sentence_introducing_the_tools_is_said_once_not_before_each_tool(parsed):
-    cards = {card.source_key: card for card in parsed.cards}
+def test_a_sentence_introducing_the_tools_is_said_once_not_before_each_tool(parsed_000):
+    cards = {card.source_key: card for card in parsed_000.cards}
     tools = [tool.text for tool in cards["experience-G2-6"].tools]
     assert tools[:3] == [
         "Les outils et ressources suivants sont mis à la disposition de tout acteur intéressé :",

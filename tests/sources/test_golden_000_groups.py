@@ -7,9 +7,6 @@ facilitators, period, page and productions (the group's own documents) as a whol
 
 import pytest
 
-from sources.documents import DOCUMENTS_BY_CODE
-from sources.importer import parse_document
-
 GROUPS = {
     "G1": {
         "name": "Pôles de développement territorial",
@@ -288,18 +285,13 @@ DEBRIS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def recueil():
-    return parse_document(DOCUMENTS_BY_CODE["000"])
-
-
-def _group(recueil, code):
-    return next(group for group in recueil.groups if group.code == code)
+def _group(parsed_000, code):
+    return next(group for group in parsed_000.groups if group.code == code)
 
 
 @pytest.mark.parametrize("code", GROUPS)
-def test_a_group_says_what_its_chapter_says(recueil, code):
-    expected, group = GROUPS[code], _group(recueil, code)
+def test_a_group_says_what_its_chapter_says(parsed_000, code):
+    expected, group = GROUPS[code], _group(parsed_000, code)
     assert group.name == expected["name"]
     assert group.period_label == expected["period"]
     assert group.source_page == expected["page"]
@@ -316,8 +308,8 @@ def test_a_group_says_what_its_chapter_says(recueil, code):
 
 
 @pytest.mark.parametrize("code", GROUPS)
-def test_a_group_has_its_facilitators(recueil, code):
-    group = _group(recueil, code)
+def test_a_group_has_its_facilitators(parsed_000, code):
+    group = _group(parsed_000, code)
     assert [
         (c.person.first_name, c.person.last_name, c.person.role, c.organisation)
         for c in group.contacts
@@ -326,9 +318,9 @@ def test_a_group_has_its_facilitators(recueil, code):
 
 
 @pytest.mark.parametrize("code", GROUPS)
-def test_a_groups_productions_are_its_own_documents(recueil, code):
-    group = _group(recueil, code)
-    resources = {resource.key: resource for resource in recueil.resources}
+def test_a_groups_productions_are_its_own_documents(parsed_000, code):
+    group = _group(parsed_000, code)
+    resources = {resource.key: resource for resource in parsed_000.resources}
     productions = [resources[key] for key in group.production_keys]
     assert [
         (r.title, (r.author_organisations or [None])[0], r.year) for r in productions

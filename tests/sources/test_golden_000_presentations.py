@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from experiences.models import ExperienceCard
 from organisations.models import Organisation
-from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.models import ImportedRecord
 from sources.parsers import recueil_vita
@@ -22,19 +21,13 @@ from sources.parsers import recueil_vita
 DOCUMENT = DOCUMENTS_BY_CODE["000"]
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
-    return recueil_vita.parse(text)
+def card(parsed_000, code):
+    return next(c for c in parsed_000.cards if c.source_key == f"experience-{code}")
 
 
-def card(parsed, code):
-    return next(c for c in parsed.cards if c.source_key == f"experience-{code}")
-
-
-def presentation(parsed, code):
-    porteur = card(parsed, code).porteur
-    return next(o for o in parsed.organisations if o.name == porteur).description
+def presentation(parsed_000, code):
+    porteur = card(parsed_000, code).porteur
+    return next(o for o in parsed_000.organisations if o.name == porteur).description
 
 
 def letters(text: str) -> str:
@@ -90,29 +83,29 @@ PRESENTATIONS = {
 
 
 @pytest.mark.parametrize("code", sorted(PRESENTATIONS))
-def test_each_presentation_starts_and_ends_where_the_card_prints_it(parsed, code):
+def test_each_presentation_starts_and_ends_where_the_card_prints_it(parsed_000, code):
     opening, closing = PRESENTATIONS[code]
-    text = letters(presentation(parsed, code))
+    text = letters(presentation(parsed_000, code))
     assert text.startswith(letters(opening)), code
     assert text.endswith(letters(closing)), code
 
 
-def test_a_card_without_a_presentation_gives_its_porteur_none(parsed):
-    assert presentation(parsed, "G2-9") == ""
+def test_a_card_without_a_presentation_gives_its_porteur_none(parsed_000):
+    assert presentation(parsed_000, "G2-9") == ""
 
 
-def test_no_presentation_holds_the_experience_or_page_furniture(parsed):
-    for organisation in parsed.organisations:
+def test_no_presentation_holds_the_experience_or_page_furniture(parsed_000):
+    for organisation in parsed_000.organisations:
         text = organisation.description
         assert not re.search(r"(?i)notre exp[ée]rience|sommaire|^contexte$", text), organisation
         assert "Groupe de travail VITA" not in text, organisation
 
 
-def test_the_presentation_cut_by_the_scan_ends_where_the_card_s_does(parsed):
+def test_the_presentation_cut_by_the_scan_ends_where_the_card_s_does(parsed_000):
     """G2-2: « En janvier 2007, l'AI Centremploi a souhaité » closed the presentation; it
     opens a paragraph of the experience, under its subheading, and goes on there."""
-    assert letters(presentation(parsed, "G2-2")).endswith(letters("du RMI (2002)."))
-    experience = card(parsed, "G2-2")
+    assert letters(presentation(parsed_000, "G2-2")).endswith(letters("du RMI (2002)."))
+    experience = card(parsed_000, "G2-2")
     text = f"{experience.context}\n\n{experience.actions}"
     assert (
         "(TOS) des collèges\n\nEn janvier 2007, l'AI Centremploi a souhaité investiguer la "
@@ -122,21 +115,21 @@ def test_the_presentation_cut_by_the_scan_ends_where_the_card_s_does(parsed):
     assert re.search(r"sur deux projets\.\n\n(?:### )?Projet de conventionnement avec le", text)
 
 
-def test_a_structure_two_cards_present_in_the_same_words_is_presented_once(parsed):
+def test_a_structure_two_cards_present_in_the_same_words_is_presented_once(parsed_000):
     """Espace CENTREMPLOI (G2-2, G3-2): the same words, kept once, as the later card
     prints them (« l'Association Intermédiaire Centremploi »)."""
-    text = presentation(parsed, "G3-2")
-    assert presentation(parsed, "G2-2") == text
+    text = presentation(parsed_000, "G3-2")
+    assert presentation(parsed_000, "G2-2") == text
     assert text.count("Créé en 2006") == 1 and "Fiche «" not in text
     assert "- l'Association Intermédiaire Centremploi (1992)" in text
     assert text.endswith("- un lieu d'accueil pour les bénéficiaires du RMI (2002).")
 
 
-def test_a_structure_two_cards_present_differently_keeps_each_under_its_card(parsed):
+def test_a_structure_two_cards_present_differently_keeps_each_under_its_card(parsed_000):
     """COORACE Midi-Pyrénées: « 6 Associations de Services aux Personnes » on G2-5,
     « 7 (avec l'Aquitaine) » on G3-6; neither takes the other's words."""
-    text = presentation(parsed, "G3-6")
-    assert presentation(parsed, "G2-5") == text
+    text = presentation(parsed_000, "G3-6")
+    assert presentation(parsed_000, "G2-5") == text
     first, second = text.split("\n\n*Fiche « ")
     assert first.startswith(
         "*Fiche « Journée régionale inter réseaux clauses sociales dans les marchés publics » "
@@ -151,15 +144,17 @@ def test_a_structure_two_cards_present_differently_keeps_each_under_its_card(par
     assert "6 Associations" not in second
 
 
-def test_a_presentation_keeps_its_list(parsed):
+def test_a_presentation_keeps_its_list(parsed_000):
     """G2-3: « * une association … » is the list's first item (a bullet, no mark the scan
     left on a contact line); G2-10: « o Etre l'interlocuteur … » is an item of its own."""
     assert (
         "sur le territoire du Pays de Redon et Vilaine :\n\n"
         '- une association de services aux personnes (de la marque “ Proxim’Services ");\n'
         "- un centre de formation (Prest Services) ;\n"
-    ) in presentation(parsed, "G2-3")
-    items = [line for line in presentation(parsed, "G2-10").splitlines() if line.startswith("- ")]
+    ) in presentation(parsed_000, "G2-3")
+    items = [
+        line for line in presentation(parsed_000, "G2-10").splitlines() if line.startswith("- ")
+    ]
     openings = ["Rendre lisible l'insertion", "Etre l'interlocuteur reconnu", "Mener des actions"]
     assert len(items) == len(openings)
     for item, opening in zip(items, openings, strict=True):
@@ -220,8 +215,8 @@ TITLES = {
 }  # fmt: skip
 
 
-def test_every_title_reads_as_the_card_prints_it(parsed):
-    titles = {c.source_key.removeprefix("experience-"): c.title for c in parsed.cards}
+def test_every_title_reads_as_the_card_prints_it(parsed_000):
+    titles = {c.source_key.removeprefix("experience-"): c.title for c in parsed_000.cards}
     assert titles == TITLES
 
 
@@ -288,18 +283,18 @@ TERRITORIES = {
 }
 
 
-def test_every_territory_reads_as_the_card_gives_it(parsed):
+def test_every_territory_reads_as_the_card_gives_it(parsed_000):
     territories = {
         c.source_key.removeprefix("experience-"): (
             c.region_as_written, c.departement_codes, c.territory_name, c.scale
         )
-        for c in parsed.cards
+        for c in parsed_000.cards
     }  # fmt: skip
     assert territories == TERRITORIES
 
 
-def test_a_reviewed_territory_refuses_a_text_that_no_longer_gives_it(parsed):
-    g3_6 = card(parsed, "G3-6")
+def test_a_reviewed_territory_refuses_a_text_that_no_longer_gives_it(parsed_000):
+    g3_6 = card(parsed_000, "G3-6")
     with pytest.raises(recueil_vita.SourceFormatError, match="deux départements"):
         recueil_vita._apply_reviewed_territory(g3_6, ["sur la Haute-Garonne seule"])
 

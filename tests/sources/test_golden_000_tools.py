@@ -9,11 +9,9 @@ import pytest
 from django.urls import reverse
 
 from experiences.models import CardContact, ExperienceCard
-from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.models import ImportedRecord
 from sources.ownership import fingerprint
-from sources.parsers import recueil_vita
 from tests.admin_forms import change_through_admin, inline_prefix
 from tests.sources.test_editors_work_kept import reimport
 from tests.test_history_and_members import animator_client
@@ -23,14 +21,8 @@ __all__ = ["animator_client"]  # a fixture
 DOCUMENT = DOCUMENTS_BY_CODE["000"]
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
-    return recueil_vita.parse(text)
-
-
-def cards(parsed) -> dict:
-    return {card.source_key: card for card in parsed.cards}
+def cards(parsed_000) -> dict:
+    return {card.source_key: card for card in parsed_000.cards}
 
 
 def skeleton(value):
@@ -41,8 +33,8 @@ def skeleton(value):
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
 
-def tools(parsed, key) -> list[str]:
-    return [tool.text for tool in cards(parsed)[f"experience-{key}"].tools]
+def tools(parsed_000, key) -> list[str]:
+    return [tool.text for tool in cards(parsed_000)[f"experience-{key}"].tools]
 
 
 # -- tools --------------------------------------------------------------------------------
@@ -171,8 +163,8 @@ TOOLS = {
 
 
 @pytest.mark.parametrize("key", sorted(TOOLS))
-def test_each_tool_is_one_item_as_the_card_prints_it(parsed, key):
-    found = tools(parsed, key)
+def test_each_tool_is_one_item_as_the_card_prints_it(parsed_000, key):
+    found = tools(parsed_000, key)
     if key == "G5-5":  # its last item, « Voir également : … », holds a damaged address
         assert found[-1].startswith("Voir également : L'inter réseaux SCIC (http://")
         found = found[:-1]
@@ -185,14 +177,14 @@ def test_each_tool_is_one_item_as_the_card_prints_it(parsed, key):
         assert difflib.SequenceMatcher(None, tool, expected).ratio() > 0.97, (tool, expected)
 
 
-def test_no_tool_shows_an_e_mail_address(parsed):
-    assert not [tool.text for card in parsed.cards for tool in card.tools if "@" in tool.text]
+def test_no_tool_shows_an_e_mail_address(parsed_000):
+    assert not [tool.text for card in parsed_000.cards for tool in card.tools if "@" in tool.text]
 
 
-def test_a_tools_address_is_a_web_address(parsed):
+def test_a_tools_address_is_a_web_address(parsed_000):
     addresses = {
         address.rstrip(".")
-        for card in parsed.cards
+        for card in parsed_000.cards
         for tool in card.tools
         for address in re.findall(r"(?:https?://|www\.)[^\s()]+", tool.text)
     }
@@ -202,10 +194,10 @@ def test_a_tools_address_is_a_web_address(parsed):
     assert {"http://www.cres-pdl.org/", "http://www.scic.coop"} <= addresses
 
 
-def test_every_tool_starts_a_sentence(parsed):
+def test_every_tool_starts_a_sentence(parsed_000):
     # « ['Association d'Intérêts Collectifs - PES Sud Essonne peut être sollicitée … »
-    assert tools(parsed, "G3-3")[0].startswith("L'Association d'Intérêts Collectifs")
-    assert all(tool.text[:1].isupper() for card in parsed.cards for tool in card.tools)
+    assert tools(parsed_000, "G3-3")[0].startswith("L'Association d'Intérêts Collectifs")
+    assert all(tool.text[:1].isupper() for card in parsed_000.cards for tool in card.tools)
 
 
 # -- contacts ---------------------------------------------------------------------------
@@ -265,17 +257,17 @@ CONTACTS = {
 }  # fmt: skip
 
 
-def test_every_card_names_its_people_as_its_contact_block_prints_them(parsed):
+def test_every_card_names_its_people_as_its_contact_block_prints_them(parsed_000):
     found = {
         key.removeprefix("experience-"): [
             (c.person.first_name, c.person.last_name, c.person.role, c.person.email)
             for c in card.contacts
         ]
-        for key, card in cards(parsed).items()
+        for key, card in cards(parsed_000).items()
     }
     assert found == CONTACTS
     # The first person named is the card's référent principal.
-    assert all(card.contacts[0].role == "referent_principal" for card in parsed.cards)
+    assert all(card.contacts[0].role == "referent_principal" for card in parsed_000.cards)
 
 
 # -- the card's contact row ---------------------------------------------------------------
@@ -386,14 +378,14 @@ def test_contacts_imported_before_the_printed_function_was_kept_are_filled(impor
 # -- the groups' productions ----------------------------------------------------------------
 
 
-def productions(parsed) -> dict:
-    return {r.source_key: r for r in parsed.resources if r.source_key.startswith("production-")}
+def productions(parsed_000) -> dict:
+    return {r.source_key: r for r in parsed_000.resources if r.source_key.startswith("production-")}
 
 
-def test_patrick_loquets_fiches_are_his(parsed):
+def test_patrick_loquets_fiches_are_his(parsed_000):
     """« Fiches techniques et juridiques … de Patrick Loquet, mises à la disposition des
     acteurs intéressés : » then « Fiche 1 : … » … « Fiche 5 : … »."""
-    found = productions(parsed)
+    found = productions(parsed_000)
     fiches = [found[f"production-G2-{rank}"] for rank in range(3, 8)]
     assert [fiche.title[:7] for fiche in fiches] == [f"Fiche {n}" for n in range(1, 6)]
     for fiche in fiches:
@@ -408,10 +400,10 @@ def test_patrick_loquets_fiches_are_his(parsed):
     assert not cahier.author_people and not found["production-G2-1"].author_people
 
 
-def test_the_documents_extra_muros_proposed_are_its(parsed):
+def test_the_documents_extra_muros_proposed_are_its(parsed_000):
     """« Le groupe de travail s'est accordé pour valider l'intérêt de deux documents
     proposés par Extra Muros … »."""
-    found = productions(parsed)
+    found = productions(parsed_000)
     assert [
         (found[key].title, found[key].author_organisations)
         for key in ("production-G5-1", "production-G5-2")

@@ -9,31 +9,23 @@ for a quotation mark), the a/à decision and glued or cut words.
 
 import pytest
 
-from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
-from sources.parsers import recueil_vita
 from sources.spelling import texts_of
 
 DOCUMENT = DOCUMENTS_BY_CODE["000"]
 
 
-@pytest.fixture(scope="module")
-def parsed():
-    text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
-    return recueil_vita.parse(text)
-
-
-def record(parsed, code: str):
+def record(parsed_000, code: str):
     """A card (« G2-1 ») or a group (« G1 »)."""
     if "-" in code:
-        return next(c for c in parsed.cards if c.source_key == f"experience-{code}")
-    return next(g for g in parsed.groups if g.code == code)
+        return next(c for c in parsed_000.cards if c.source_key == f"experience-{code}")
+    return next(g for g in parsed_000.groups if g.code == code)
 
 
-def assert_says(parsed, code, *passages):
+def assert_says(parsed_000, code, *passages):
     """Each passage is in the record's text, whichever field holds it (which field does is
     the sections' golden tests' business; these hold the words)."""
-    text = "\n".join(texts_of(record(parsed, code)))
+    text = "\n".join(texts_of(record(parsed_000, code)))
     for passage in passages:
         assert passage in text, f"{code}: « {passage} »"
 
@@ -81,92 +73,92 @@ def assert_says(parsed, code, *passages):
         ("G3", ["une AI, une EI, un ACI"]),
     ],
 )
-def test_the_elided_l_before_an_acronym_is_read(parsed, code, passages):
-    assert_says(parsed, code, *passages)
+def test_the_elided_l_before_an_acronym_is_read(parsed_000, code, passages):
+    assert_says(parsed_000, code, *passages)
 
 
-def test_a_name_cut_at_a_line_end_is_whole(parsed):
-    assert_says(parsed, "G1-2", "l'URSCOP et le COORACE Rhône Alpes")
-    assert_says(parsed, "G1-2", "ARCHER, COORACE Rhône-Alpes, la CRESS")
-    assert_says(parsed, "G3-6", "non adhérentes au COORACE qui")
-    assert_says(parsed, "G1", "le groupe ISACTYS avait déjà cadré")
-    assert_says(parsed, "G1", "les COORACE Franche-Comté, PACA-Corse")
-    assert_says(parsed, "G2-10", "Patrick LOQUET de l'Université")
-    assert_says(parsed, "G2-2", "Espace CENTREMPLOI souhaite")
-    assert_says(parsed, "G5-5", "dont DEHONDT et la collectivité")
+def test_a_name_cut_at_a_line_end_is_whole(parsed_000):
+    assert_says(parsed_000, "G1-2", "l'URSCOP et le COORACE Rhône Alpes")
+    assert_says(parsed_000, "G1-2", "ARCHER, COORACE Rhône-Alpes, la CRESS")
+    assert_says(parsed_000, "G3-6", "non adhérentes au COORACE qui")
+    assert_says(parsed_000, "G1", "le groupe ISACTYS avait déjà cadré")
+    assert_says(parsed_000, "G1", "les COORACE Franche-Comté, PACA-Corse")
+    assert_says(parsed_000, "G2-10", "Patrick LOQUET de l'Université")
+    assert_says(parsed_000, "G2-2", "Espace CENTREMPLOI souhaite")
+    assert_says(parsed_000, "G5-5", "dont DEHONDT et la collectivité")
 
 
-def test_a_territory_has_its_accents(parsed):
-    assert_says(parsed, "G1-2", "(CRESS) Rhône-Alpes décide de lancer")
-    assert_says(parsed, "G1-2", "du Pays de la Drôme des Collines")
-    assert_says(parsed, "G1", "à Romans (Drôme), la priorité")
-    assert "filières lin et espaces verts" in record(parsed, "G5-5").title
+def test_a_territory_has_its_accents(parsed_000):
+    assert_says(parsed_000, "G1-2", "(CRESS) Rhône-Alpes décide de lancer")
+    assert_says(parsed_000, "G1-2", "du Pays de la Drôme des Collines")
+    assert_says(parsed_000, "G1", "à Romans (Drôme), la priorité")
+    assert "filières lin et espaces verts" in record(parsed_000, "G5-5").title
 
 
-def test_signs_read_for_letters_and_marks(parsed):
-    assert_says(parsed, "G1", "(ALCG) à Morez (Jura)")
-    assert_says(parsed, "G2", "téléchargeable à l'adresse : http://www.finances")
-    assert_says(parsed, "G1-3", "(territoire où elle est domiciliée)")
-    assert_says(parsed, "G3-7", "collectif où chacun a sa place")
-    assert_says(parsed, "G4", "du “ Sillon ” entre Nantes")
-    assert_says(parsed, "G5-5", 'collège “ lin textile "')
-    assert_says(parsed, "G2-10", "tout le monde y gagne !”")
-    assert_says(parsed, "G2-6", "(démarche “prospective”) réunissant")
-    assert_says(parsed, "G3-7", "Il défend ce concept")
+def test_signs_read_for_letters_and_marks(parsed_000):
+    assert_says(parsed_000, "G1", "(ALCG) à Morez (Jura)")
+    assert_says(parsed_000, "G2", "téléchargeable à l'adresse : http://www.finances")
+    assert_says(parsed_000, "G1-3", "(territoire où elle est domiciliée)")
+    assert_says(parsed_000, "G3-7", "collectif où chacun a sa place")
+    assert_says(parsed_000, "G4", "du “ Sillon ” entre Nantes")
+    assert_says(parsed_000, "G5-5", 'collège “ lin textile "')
+    assert_says(parsed_000, "G2-10", "tout le monde y gagne !”")
+    assert_says(parsed_000, "G2-6", "(démarche “prospective”) réunissant")
+    assert_says(parsed_000, "G3-7", "Il défend ce concept")
 
 
-def test_the_preposition_a_is_read(parsed):
-    assert_says(parsed, "G2-6", "pour 2IAE à faire préciser la demande et à établir")
-    assert_says(parsed, "G2-6", "s'est élargi à deux opérateurs")
-    assert_says(parsed, "G2-7", "objectifs multiples à cette rencontre")
-    assert_says(parsed, "G2-7", "rencontrés à différentes étapes")
-    assert_says(parsed, "G2-7", "a été difficile à faire partager")
-    assert_says(parsed, "G2-8", "(soumise à délibération)")
-    assert_says(parsed, "G1-2", "“Commençons à nous installer")
-    assert_says(parsed, "G4-1", "salariés et bénévoles à cette thématique")
-    assert_says(parsed, "G4-1", "pour mener à bien ce projet")
-    assert_says(parsed, "G4-2", "25 ans à charge")
-    assert_says(parsed, "G1", "Les SIAE ont à faire valoir")
-    assert_says(parsed, "G2", "l'étendue des besoins à satisfaire")
+def test_the_preposition_a_is_read(parsed_000):
+    assert_says(parsed_000, "G2-6", "pour 2IAE à faire préciser la demande et à établir")
+    assert_says(parsed_000, "G2-6", "s'est élargi à deux opérateurs")
+    assert_says(parsed_000, "G2-7", "objectifs multiples à cette rencontre")
+    assert_says(parsed_000, "G2-7", "rencontrés à différentes étapes")
+    assert_says(parsed_000, "G2-7", "a été difficile à faire partager")
+    assert_says(parsed_000, "G2-8", "(soumise à délibération)")
+    assert_says(parsed_000, "G1-2", "“Commençons à nous installer")
+    assert_says(parsed_000, "G4-1", "salariés et bénévoles à cette thématique")
+    assert_says(parsed_000, "G4-1", "pour mener à bien ce projet")
+    assert_says(parsed_000, "G4-2", "25 ans à charge")
+    assert_says(parsed_000, "G1", "Les SIAE ont à faire valoir")
+    assert_says(parsed_000, "G2", "l'étendue des besoins à satisfaire")
 
 
-def test_glued_and_cut_words_are_read(parsed):
-    assert_says(parsed, "G2-6", "de les inciter à passer à l'acte.")
-    assert_says(parsed, "G2-6", "informer sur l'existence d'un cadre juridique")
-    assert_says(parsed, "G3-7", "Anjou Domicile a eu recours à un cabinet")
-    assert_says(parsed, "G2-9", "Le volume d'heures d’insertion")
-    assert_says(parsed, "G2-3", "réticences du côté de leurs techniciens")
+def test_glued_and_cut_words_are_read(parsed_000):
+    assert_says(parsed_000, "G2-6", "de les inciter à passer à l'acte.")
+    assert_says(parsed_000, "G2-6", "informer sur l'existence d'un cadre juridique")
+    assert_says(parsed_000, "G3-7", "Anjou Domicile a eu recours à un cabinet")
+    assert_says(parsed_000, "G2-9", "Le volume d'heures d’insertion")
+    assert_says(parsed_000, "G2-3", "réticences du côté de leurs techniciens")
 
 
-def test_brackets_bars_and_addresses_are_read(parsed):
-    assert_says(parsed, "G2-1", "les préoccupations de l'A.C.I.D.")
-    assert_says(parsed, "G2-9", "Assistance Maîtrise d’Œuvre Insertion")
-    assert_says(parsed, "G3-1", "disposant de l'“agrément qualité”")
-    assert_says(parsed, "G3-2", "territoire de l'\"Agglopole Provence”")
-    assert_says(parsed, "G3-3", "villes (Etampes, Dourdan et Arpajon)")
-    assert_says(parsed, "G4-2", "- L'alphabétisation permet")
-    assert_says(parsed, "G1-3", "mise en place du RMI et des contrats")
-    assert_says(parsed, "G5-5", "(http://www.scic.coop)")
+def test_brackets_bars_and_addresses_are_read(parsed_000):
+    assert_says(parsed_000, "G2-1", "les préoccupations de l'A.C.I.D.")
+    assert_says(parsed_000, "G2-9", "Assistance Maîtrise d’Œuvre Insertion")
+    assert_says(parsed_000, "G3-1", "disposant de l'“agrément qualité”")
+    assert_says(parsed_000, "G3-2", "territoire de l'\"Agglopole Provence”")
+    assert_says(parsed_000, "G3-3", "villes (Etampes, Dourdan et Arpajon)")
+    assert_says(parsed_000, "G4-2", "- L'alphabétisation permet")
+    assert_says(parsed_000, "G1-3", "mise en place du RMI et des contrats")
+    assert_says(parsed_000, "G5-5", "(http://www.scic.coop)")
 
 
-def test_capitals_places_and_names(parsed):
-    assert "dans les collèges du Pas-de-Calais" in record(parsed, "G2-8").title
-    assert_says(parsed, "G1", "STRUCTURATIONS DE PÔLES DE DÉVELOPPEMENT")
-    assert_says(parsed, "G2-7", "élue du Conseil Régional d’Île-de-France")
-    assert_says(parsed, "G3-6", "Rapport de stage d'Elisabeth Devreux")
+def test_capitals_places_and_names(parsed_000):
+    assert "dans les collèges du Pas-de-Calais" in record(parsed_000, "G2-8").title
+    assert_says(parsed_000, "G1", "STRUCTURATIONS DE PÔLES DE DÉVELOPPEMENT")
+    assert_says(parsed_000, "G2-7", "élue du Conseil Régional d’Île-de-France")
+    assert_says(parsed_000, "G3-6", "Rapport de stage d'Elisabeth Devreux")
 
 
-def test_reviewed_words(parsed):
+def test_reviewed_words(parsed_000):
     """What no rule infers, reviewed in `corrections.toml` with its page and reason."""
-    introduction = parsed.programmes[0].description
+    introduction = parsed_000.programmes[0].description
     assert "À la fin du cycle, les participants" in introduction
     assert "Lettres VITA N° 1, 2, 3, 4, 5 et 6" in introduction
-    assert_says(parsed, "G2", "http://www.cnlrq.org")
-    assert_says(parsed, "G2-3", "de la MEDEFI a délibéré")
-    assert_says(parsed, "G2-4", "E3i se situe")
-    assert_says(parsed, "G2-8", "la Direction de l'Education et des Collèges (DEC)")
-    assert_says(parsed, "G2-10", "http://www.cres-pdl.org/")
-    assert_says(parsed, "G3", "en Pays de Gâtine (Deux-Sèvres)")
-    assert_says(parsed, "G3", "(AIR y avait joué", "LEÇONS À TIRER")
-    assert_says(parsed, "G5-5", "restent à lever")
-    assert_says(parsed, "G4-2", "De la Maison des Squares à l'AMSIC")
+    assert_says(parsed_000, "G2", "http://www.cnlrq.org")
+    assert_says(parsed_000, "G2-3", "de la MEDEFI a délibéré")
+    assert_says(parsed_000, "G2-4", "E3i se situe")
+    assert_says(parsed_000, "G2-8", "la Direction de l'Education et des Collèges (DEC)")
+    assert_says(parsed_000, "G2-10", "http://www.cres-pdl.org/")
+    assert_says(parsed_000, "G3", "en Pays de Gâtine (Deux-Sèvres)")
+    assert_says(parsed_000, "G3", "(AIR y avait joué", "LEÇONS À TIRER")
+    assert_says(parsed_000, "G5-5", "restent à lever")
+    assert_says(parsed_000, "G4-2", "De la Maison des Squares à l'AMSIC")

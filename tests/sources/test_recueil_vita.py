@@ -6,47 +6,41 @@ import pytest
 
 from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
-from sources.importer import parse_document
 from sources.quality import damage_in
 from sources.records import SourceFormatError
 
 
-@pytest.fixture(scope="module")
-def recueil():
-    return parse_document(DOCUMENTS_BY_CODE["000"])
+def _card(parsed_000, key_start):
+    return next(card for card in parsed_000.cards if card.key.startswith(key_start))
 
 
-def _card(recueil, key_start):
-    return next(card for card in recueil.cards if card.key.startswith(key_start))
+def _organisation(parsed_000, name):
+    return next(o for o in parsed_000.organisations if o.name == name)
 
 
-def _organisation(recueil, name):
-    return next(o for o in recueil.organisations if o.name == name)
-
-
-def test_five_groups_and_twenty_seven_cards(recueil):
-    assert [group.code for group in recueil.groups] == ["G1", "G2", "G3", "G4", "G5"]
-    assert len(recueil.cards) == 27
-    per_group = {g.code: sum(c.listings[0].group_code == g.code for c in recueil.cards)
-                 for g in recueil.groups}  # fmt: skip
+def test_five_groups_and_twenty_seven_cards(parsed_000):
+    assert [group.code for group in parsed_000.groups] == ["G1", "G2", "G3", "G4", "G5"]
+    assert len(parsed_000.cards) == 27
+    per_group = {g.code: sum(c.listings[0].group_code == g.code for c in parsed_000.cards)
+                 for g in parsed_000.groups}  # fmt: skip
     assert per_group == {"G1": 3, "G2": 10, "G3": 7, "G4": 2, "G5": 5}
 
 
-def test_no_damage_survives(recueil):
-    assert damage_in(recueil) == []
+def test_no_damage_survives(parsed_000):
+    assert damage_in(parsed_000) == []
 
 
-def test_every_card_has_a_porteur_a_territory_and_a_page(recueil):
-    organisations = {o.name for o in recueil.organisations}
-    for card in recueil.cards:
+def test_every_card_has_a_porteur_a_territory_and_a_page(parsed_000):
+    organisations = {o.name for o in parsed_000.organisations}
+    for card in parsed_000.cards:
         assert card.porteur in organisations
         assert card.departement_codes, card.title
         assert card.source_page and 10 <= card.source_page <= 145, card.title
         assert card.actions, card.title
 
 
-def test_the_groups_with_their_facilitators_and_periods(recueil):
-    g1, g2, g4 = recueil.groups[0], recueil.groups[1], recueil.groups[3]
+def test_the_groups_with_their_facilitators_and_periods(parsed_000):
+    g1, g2, g4 = parsed_000.groups[0], parsed_000.groups[1], parsed_000.groups[3]
 
     assert g1.name == "Pôles de développement territorial"
     assert [(c.person.first_name, c.person.last_name) for c in g1.contacts] == [
@@ -61,9 +55,9 @@ def test_the_groups_with_their_facilitators_and_periods(recueil):
     assert g2.objectives.startswith("Lors de la Rencontre nationale du 13 octobre 2006")
 
 
-def test_the_groups_productions_are_resources(recueil):
-    g1, g2, g5 = recueil.groups[0], recueil.groups[1], recueil.groups[4]
-    productions = {r.key: r for r in recueil.resources}
+def test_the_groups_productions_are_resources(parsed_000):
+    g1, g2, g5 = parsed_000.groups[0], parsed_000.groups[1], parsed_000.groups[4]
+    productions = {r.key: r for r in parsed_000.resources}
 
     g1_titles = [productions[key].title for key in g1.production_keys]
     assert g1_titles[0] == "Grille d’analyse itérative appliquée au Groupe ISACTYS"
@@ -77,9 +71,9 @@ def test_the_groups_productions_are_resources(recueil):
     ]
 
 
-def test_a_card_of_group_one_field_by_field(recueil):
-    card = _card(recueil, "maison-emploi-et-services")
-    porteur = _organisation(recueil, card.porteur)
+def test_a_card_of_group_one_field_by_field(parsed_000):
+    card = _card(parsed_000, "maison-emploi-et-services")
+    porteur = _organisation(parsed_000, card.porteur)
 
     assert card.title == "Maison Emploi et Services animée par un groupe d’économie sociale"
     assert card.porteur == "Groupe ISACTYS"
@@ -103,8 +97,8 @@ def test_a_card_of_group_one_field_by_field(recueil):
     assert card.links[0].label.startswith("Lettre VITA N°1, septembre 2006")
 
 
-def test_freins_and_leviers_listed_separately_stay_separate(recueil):
-    card = _card(recueil, "amelioration-de-la-qualite-des-parcours-dinsertion")
+def test_freins_and_leviers_listed_separately_stay_separate(parsed_000):
+    card = _card(parsed_000, "amelioration-de-la-qualite-des-parcours-dinsertion")
 
     freins = [p for p in card.points if p.kind == "frein"]
     leviers = [p for p in card.points if p.kind == "levier"]
@@ -115,23 +109,23 @@ def test_freins_and_leviers_listed_separately_stay_separate(recueil):
     assert card.contacts[0].person.last_name == "Lemoine"
 
 
-def test_no_kind_is_guessed_once_the_review_settled_them(recueil):
+def test_no_kind_is_guessed_once_the_review_settled_them(parsed_000):
     """Topics whose heading says their kind (« Les conditions de réussite », « Point de
     vigilance », « Les limites ») give it; the eleven cards whose topics do not are settled
     item by item by the reviewed table (`recueil_vita_points`): no card keeps the doubt."""
-    assert not any(card.doubts for card in recueil.cards)
-    card = _card(recueil, "maison-emploi-et-services")
+    assert not any(card.doubts for card in parsed_000.cards)
+    card = _card(parsed_000, "maison-emploi-et-services")
     assert [point.kind for point in card.points][:3] == ["frein", "levier", "frein"]
-    assert recueil.warnings == []
-    assert recueil.source.doubts == []
-    assert not any(group.doubts for group in recueil.groups)
-    assert not any(resource.doubts for resource in recueil.resources)
+    assert parsed_000.warnings == []
+    assert parsed_000.source.doubts == []
+    assert not any(group.doubts for group in parsed_000.groups)
+    assert not any(resource.doubts for resource in parsed_000.resources)
 
 
-def test_partner_contributions_are_flagged(recueil):
-    conseil_general = _card(recueil, "dispositif-dinsertion-par-lemploi")
-    nantes = _card(recueil, "intervention-des-entreprises-de-travail")
-    network = _card(recueil, "journee-regionale-inter-reseaux")
+def test_partner_contributions_are_flagged(parsed_000):
+    conseil_general = _card(parsed_000, "dispositif-dinsertion-par-lemploi")
+    nantes = _card(parsed_000, "intervention-des-entreprises-de-travail")
+    network = _card(parsed_000, "journee-regionale-inter-reseaux")
 
     assert conseil_general.category == "partenaire"
     assert conseil_general.porteur == "Conseil Général du Pas-de-Calais"
@@ -142,10 +136,10 @@ def test_partner_contributions_are_flagged(recueil):
     assert network.porteur == "COORACE Midi-Pyrénées"
 
 
-def test_a_territory_in_brackets_gives_the_region_or_the_territory_name(recueil):
-    redon = _card(recueil, "mise-en-uvre-de-la-clause-dinsertion")
-    pays_de_la_loire = _card(recueil, "structurer-et-valoriser-loffre")
-    palacret = _card(recueil, "le-palacret")
+def test_a_territory_in_brackets_gives_the_region_or_the_territory_name(parsed_000):
+    redon = _card(parsed_000, "mise-en-uvre-de-la-clause-dinsertion")
+    pays_de_la_loire = _card(parsed_000, "structurer-et-valoriser-loffre")
+    palacret = _card(parsed_000, "le-palacret")
 
     assert (redon.territory_name, redon.departement_codes) == (
         "Pays de Redon et Vilaine",

@@ -1565,8 +1565,20 @@ STRUCTURE_HINTS = [
 ]  # fmt: skip
 
 
+# Where a presentation turns to the structures a group holds or belongs to (« E3i est une
+# ETTI intégrée à l'ensemblier Ulisse qui regroupe par ailleurs deux ACI, une AI… »).
+MEMBERS_NAMED = re.compile(r"(?i)\bint[ée]gr[ée]e? (?:[àa]|au|dans)\b|\bregroup|\bassociant\b")
+GROUP_WORDS = re.compile(r"(?i)\bgroupe\b|\bp[ôo]le\b|\bensemblier\b")
+
+
 def _structure_types(text: str) -> list[str]:
-    kinds = [kind for pattern, kind in STRUCTURE_HINTS if re.search(pattern, text)]
+    """The kinds the presentation gives the porteur itself: those of the structures it
+    groups or belongs to are theirs (a group of several kinds is an ensemblier)."""
+    own = MEMBERS_NAMED.split(text, maxsplit=1)[0]
+    kinds = [kind for pattern, kind in STRUCTURE_HINTS if re.search(pattern, own)]
+    if not kinds and own != text and GROUP_WORDS.search(own):
+        kinds = ["ges_ensemblier"]
+    kinds = kinds or [kind for pattern, kind in STRUCTURE_HINTS if re.search(pattern, text)]
     if "reseau" in kinds:
         # A network's presentation names its members' kinds (« COORACE, FNARS, Régie de
         # Quartier… », « ACI, ETTI »): the network is none of them.

@@ -48,6 +48,21 @@ def test_category_and_porteur_types_say_what_the_porteur_is(parsed_000):
     assert read("G5-2") == ("siae", ["aci"])
 
 
+def test_a_group_s_members_do_not_give_the_porteur_their_kinds(parsed_000):
+    """« E3i est une ETTI intégrée à l'ensemblier Ulisse qui regroupe par ailleurs deux ACI,
+    une AI… »: E3i is an ETTI; a group of several kinds is an ensemblier (as 001 types
+    Ulisse), not each of its members."""
+    types = {o.name: o.structure_types for o in parsed_000.organisations}
+    assert types["E3i"] == ["etti"]
+    assert types["Ulisse"] == ["ges_ensemblier"]
+    assert types["Groupe ISACTYS"] == ["ges_ensemblier"]
+    assert types["Association d’intérêts collectifs - Pôle Economie Solidaire"] == [
+        "ges_ensemblier"
+    ]
+    # A network still names its members' kinds without being one of them.
+    assert types["COORACE Pays de la Loire"] == ["reseau"]
+
+
 def test_g4_working_group_reads_as_the_document(parsed_000):
     group = next(g for g in parsed_000.groups if g.code == "G4")
     assert "(L'AMSIC et les Bâtisseuses) ont initié" in group.origin

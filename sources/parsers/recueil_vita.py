@@ -350,7 +350,7 @@ GROUP_INTRODUCTIONS = [r"P[ôo]les de d", r"Commande publique", r"Services de pr
 def _facilitators(introduction: str) -> dict[str, tuple[list[ContactRecord], str, str]]:
     """From « Commande publique responsable, accompagné par Patrick LOQUET, …, de
     décembre 2006 a février 2008 »: the people and the period of each group."""
-    flat = re.sub(r"\s+", " ", introduction)
+    flat = re.sub(r"\s+", " ", re.sub(FOOTNOTE_CALL, "", introduction))
     found = {}
     for position, opening in enumerate(GROUP_INTRODUCTIONS, start=1):
         match = re.search(
@@ -680,7 +680,7 @@ def _is_production_title(block: str) -> bool:
 
 def _programme(introduction: str, closing: list[str], words, vocabulary) -> ProgrammeRecord:
     """VITA, described by the recueil's introduction and conclusion."""
-    description = _markdown(introduction.splitlines(), words, vocabulary)
+    description = _footnotes_last(_markdown(introduction.splitlines(), words, vocabulary))
     if closing:
         conclusion = _markdown(closing, words, vocabulary)
         description = f"{description}\n\n### Conclusion du recueil\n\n{conclusion}"
@@ -970,6 +970,7 @@ def _section_markdown(lines: list[str], words: CleanWords, vocabulary: Vocabular
 
 
 FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹] ")
+FOOTNOTE_CALL = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹]")
 
 
 def _footnotes_last(markdown: str) -> str:

@@ -440,3 +440,30 @@ def test_g3_6_aveyron_and_the_asp_s_refusal_are_one_frein(parsed_000):
         "l'intégralité du territoire. Les ASP contactées n'ont toutefois pas souhaité "
         "s'investir dans le projet."
     )
+
+
+def test_the_introduction_s_footnotes_are_numbered_and_after_their_text(parsed_000):
+    """The introduction's seven notes, their calls and numbers misread (« ? », « ® », « * »,
+    « ’ », « ¢ », « ° », « 7 »): each numbered as its call, after the text of its section,
+    and no note cutting a sentence (« à l'échelle » « œuvre par l'ALDESS » « régionale »)."""
+    description = parsed_000.programmes[0].description
+    for call in ("l'IAE² et de leurs", "prenantes de l'IAE³.", "(Lettre VITA⁴)", "VITA⁵, lancée",
+                 "Extra Muros⁶ de novembre", "PERFEGAL⁷, avec"):  # fmt: skip
+        assert call in description
+    assert "à l'échelle régionale ou départementale, sur l'une des thématiques" in description
+    notes = [block for block in description.split("\n\n") if block[:1] in "¹²³⁴⁵⁶⁷"]
+    assert [note[0] for note in notes] == list("¹²³⁴⁵⁶⁷")
+    assert notes[1].startswith("² 229 acteurs de l'IAE")
+    assert notes[2] == (
+        "³ … œuvre par l'Agence Locale de Développement de l'Economie Sociale et Solidaire "
+        "(ALDESS)."
+    )
+    assert notes[4].endswith("DB Ingénierie.")
+    assert notes[6].endswith("(http://www.perfegal.fr)")
+    assert "\n\nCe recueil rend compte de la richesse de cette dynamique :" in description
+    assert "en présentant l'origine et les objectifs" in description
+    assert not any(mark in description for mark in ("®", "VITA*", "¢", "IAE?"))
+    # The facilitators' roles do not carry the calls.
+    assert "consultant Extra Muros" in [
+        c.person.role for g in parsed_000.groups if g.code == "G1" for c in g.contacts
+    ]

@@ -284,3 +284,23 @@ def test_a_cards_topic_heads_its_points_once(client):
     page = client.get(card.get_absolute_url()).content.decode()
     assert page.count("L&#x27;appui de la Préfecture") == 1
     assert '<h4 class="points__topic">' in page
+
+
+def test_a_point_s_lead_in_shows_its_items_as_a_list_under_it(client):
+    """« Les financements obtenus : » then its « - » bullets, one levier as printed: the
+    items a list inside the point, its other lines kept as lines; all of it escaped."""
+    card = factories.ExperienceCardFactory(status="published")
+    factories.CardPointFactory(
+        card=card,
+        kind="levier",
+        text=(
+            "Les financements obtenus <b>en 2007</b> :\n- le Conseil général ;\n"
+            "- la DDTEFP (FDI).\nCertains sont encore en cours."
+        ),
+    )
+    page = client.get(card.get_absolute_url()).content.decode()
+    assert (
+        "<li><p>Les financements obtenus &lt;b&gt;en 2007&lt;/b&gt; :</p>"
+        "<ul><li>le Conseil général ;</li><li>la DDTEFP (FDI).</li></ul>"
+        "<p>Certains sont encore en cours.</p></li>"
+    ) in page

@@ -930,7 +930,9 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     points, guessed, elsewhere = _points(
         _section_markdown(_sub_items(sections["freins"]), words, vocabulary)
     )
-    experience = _experience_fields(_section_markdown(sections["experience"], words, vocabulary))
+    experience = _experience_fields(
+        _lists(_section_markdown(_list_lines(sections["experience"]), words, vocabulary))
+    )
     card = CardRecord(
         key=slugify(title)[:80],
         title=title,
@@ -1105,6 +1107,130 @@ def _subheadings(markdown: str) -> str:
         quotation = opening != block and re.search(r"[”\"»]$", block)  # a motto, quoted
         if capital and ending and not quotation and not re.search(r"[.:;,!?»\]]$", ending):
             blocks[index] = f"### {block}"
+    return "\n\n".join(blocks)
+
+
+# A bullet as the scan read it (`sources.repair.ocr.fix_bullets`), and a dash: the recueil
+# prints a list's items with a bullet and the items under one of them with a dash.
+SCANNED_BULLET = re.compile(r"\s*(?:[e¢*•®]|«(?![^»]*»))\s+(?=\S)")
+DASH_ITEM = re.compile(r"\s*- \S")
+NUMBERED_STEP = re.compile(r"\s*\d{1,2}\.\s?(?=[A-ZÀ-Ý“«\"])")
+
+
+def _list_lines(lines: list[str]) -> list[str]:
+    """The lists of « NOTRE EXPÉRIENCE » as the page prints them, before the lines are
+    joined: a numbered step keeps its number and its space (« 1.Le “repérage” … »), its
+    title parted from the sentence under it (« 3. L'embauche définitive … » « Les deux
+    spécificités … sont : »); an item whose bullet the scan lost after an item ending on
+    « ; » inside the same paragraph (« … de coordination ; » « S'approprier des
+    connaissances … ») is an item; the items printed with a dash under a bulleted item
+    (« e Actions sur les pratiques d'ESSOR » « - révision des terminologies … ») are its
+    sub-items, marked `SUB_ITEM`."""
+    marked: list[str] = []
+    bulleted = False  # a bulleted list runs: its dashes are sub-items
+    item_capital = False  # the item being read opens on a capital
+    step = False  # the lines of a numbered step's title
+    for line in lines:
+        text = line.strip()
+        previous = next((t.strip() for t in reversed(marked) if t.strip()), "")
+        after_blank = not marked or not marked[-1].strip()
+        if not text:
+            marked.append(line)
+            continue
+        if NUMBERED_STEP.match(text):
+            line = re.sub(r"^(\s*\d{1,2})\.\s?", r"\1. ", line)
+            marked.append(line)
+            step, bulleted = not re.search(r"[.:;!?]$", text), False
+            continue
+        opener = re.match(r"([A-ZÀ-Ý]\w*)['’\s]", text)
+        if (
+            step
+            and not after_blank
+            and opener
+            and opener.group(1).lower() in SENTENCE_OPENERS
+            and not re.search(r"[.,;:!?-]$", previous)
+            and not _MID_PHRASE_END.search(previous)
+        ):
+            marked += ["", line]  # the sentence under the step's title
+            step = False
+            continue
+        step = step and not re.search(r"[.:;!?]$", text)
+        if bulleted and not after_blank and re.match(r"Résultats? : ", text):
+            marked += ["", line]  # « … de leur main d'œuvre. » « Résultat : Un comité … »
+            continue
+        if SCANNED_BULLET.match(text):
+            bulleted = True
+            item_capital = text[SCANNED_BULLET.match(text).end() :][:1].isupper()
+        elif (
+            DASH_ITEM.match(text)
+            and bulleted
+            and (after_blank or re.search(r"[.:;,!?)\]]$", previous))
+        ):
+            marked += ["", SUB_ITEM + text[2:]]
+            continue
+        elif (
+            DASH_ITEM.match(text)
+            and after_blank
+            and len(text.split()) <= 4
+            and text[2:3].islower()
+            and 3 < len(previous) <= 60
+            and previous[:1].isupper()
+            and not re.search(r"[.,;:!?]$", previous)
+        ):
+            # A subheading's end after a spaced dash, parted by the double spacing
+            # (« L'expérimentation d'un diagnostic » « - état des lieux »).
+            while not marked[-1].strip():
+                marked.pop()
+            marked[-1] = f"{marked[-1].rstrip()} - {text[2:]}"
+            continue
+        elif (
+            item_capital
+            and not after_blank
+            and re.search(r"\s;$", previous)
+            and re.match(r"[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][a-zà-ÿ])", text)
+        ):
+            marked.append("- " + text)  # « … de coordination ; » « S'approprier … »
+            continue
+        elif after_blank and text[:1].isupper() and re.search(r"[.!?]$", previous):
+            bulleted = item_capital = False  # a paragraph: the list has ended
+        marked.append(line)
+    return marked
+
+
+def _lists(markdown: str) -> str:
+    """The lists of the experience whole, as printed: a sub-item (`SUB_ITEM`) under its
+    item; a paragraph after an item ending on « ; » is the list's next item, its bullet
+    lost (« - réfléchir … ; » « - rechercher … ; » « favoriser le développement … ; »), and so
+    is a paragraph between two items;
+    an item after such items goes on in the same list; a result said under an item
+    (« Résultat : … ») stays with it."""
+    blocks: list[str] = []
+    given = markdown.split("\n\n")
+    for index, block in enumerate(given):
+        following = given[index + 1] if index + 1 < len(given) else ""
+        previous = blocks[-1] if blocks else ""
+        last = previous.split("\n")[-1]
+        in_list = bool(re.match(r"(?: {4})?- ", last))
+        indent = "    " if last.startswith("    - ") else ""
+        plain = not re.match(r"### |- |‣ |\d+\. ", block) and "\n" not in block
+        if block.startswith(SUB_ITEM):
+            item = block.removeprefix(SUB_ITEM).strip()
+            if in_list:
+                blocks[-1] = f"{previous}\n    - {item}"
+            else:
+                blocks.append(f"- {item}")
+        elif in_list and last.endswith(";") and plain and not re.match(r"Résultats? :", block):
+            blocks[-1] = f"{previous}\n{indent}- {block}"
+        elif in_list and re.match(r"Résultats? : ", block):
+            blocks[-1] = f"{previous}\n\n    {block}"
+        elif in_list and plain and following.startswith("- ") and not block.endswith(":"):
+            # Between two items of a list, a paragraph is an item whose bullet the scan lost
+            # (« - L'alphabétisation … » « La halte garderie aborde … » « - l'atelier … »).
+            blocks[-1] = f"{previous}\n- {block}"
+        elif in_list and block.startswith("- ") and re.search(r"[;,.]$", last):
+            blocks[-1] = f"{previous}\n{block}"
+        else:
+            blocks.append(block)
     return "\n\n".join(blocks)
 
 
@@ -1779,7 +1905,9 @@ def _tools(markdown: str) -> list[str]:
     communication … : La plaquette (4 pages) … »)."""
     tools, heading, heading_text, used = [], "", "", True
     titled = False  # the last heading was a title over what follows (« ### … »)
-    for block in _tool_blocks(markdown):
+    subheading = False  # the last block was a line with no stop, kept as a tool so far
+    for block in _led_lists(_tool_blocks(markdown)):
+        subheading = subheading and bool(tools)
         parts = re.split(r"\n(?=- )", block)
         lead = parts[0] if not parts[0].startswith("- ") else ""
         items = _items("\n".join(parts[1:] if lead else parts))
@@ -1787,19 +1915,42 @@ def _tools(markdown: str) -> list[str]:
         # A parenthesis spells out a name (« Pôle SUD (Pôle de Coopération …) »).
         bare = re.sub(r"\s*\([^()]*\)", "", lead_text)
         short_heading = (
-            2 < len(bare) <= 90
+            2 < len(bare) <= (150 if lead.startswith("### ") and not items else 90)
             and (lead.startswith("### ") or lead_text.endswith(":"))
             and lead_text[:1].isupper()
             and lead_text.count("(") == lead_text.count(")")  # not « Rhône-Alpes) : »
             and not re.match(r"(?i)(?:cependant|par ailleurs|parmi)\b", lead_text)
             and not re.search(r"(?i)https?:|www\.", lead_text)  # a site with its address
         )
+        whole = lead_text.endswith(":") and items and _lead_holds_its_list(lead_text, items)
+        if whole:
+            # A sentence and its list, one tool as the page prints it: the resource and its
+            # parts (« Les fiches techniques … de Patrick Loquet … : » « - Fiche 1 … »), what
+            # is planned (« … il est prévu de mettre en place … : »), the support obtained
+            # (« Un certain nombre de besoins … nous ont été proposés : »).
+            listed = lead_text + "".join(f"\n- {item}" for item in items)
+            if heading and not used:
+                listed = f"{heading} : {listed}"  # under its subheading
+            if subheading:
+                # « Mise en place d'un dispositif territorial partenarial … » over it: a
+                # subheading printed as a paragraph, too long for `_headings`.
+                tools[-1] = f"{tools[-1]} : {listed}"
+            elif tools and re.match(r"(?:Certaine?s|Elles|Ils)\b", lead_text):
+                tools[-1] = f"{tools[-1]}\n{listed}"  # « Elles visent … » « Certaines sont … : »
+            else:
+                tools.append(listed)
+            heading, heading_text, used, subheading = "", "", True, False
+            continue
+        subheading = bool(re.fullmatch(r"[A-ZÀ-Ý][^.:;!?()\n]{3,150}", block))
         if lead and INTRODUCES_A_LIST.search(lead_text):
             # « Les outils et ressources suivants sont mis à la disposition de tout acteur
-            # intéressé : » introduces the list: said once, never repeated on each item.
+            # intéressé : » introduces the list: no tool, nor said again on each item. Where
+            # to ask for them, when not the porteur (« Disponibles sur demande au COORACE,
+            # qui s'engage à en tenir informé Anjou Domicile : »), stays said.
             if not used:
                 tools.append(heading_text)
-            tools.append(lead_text)
+            if re.search(r"(?i)\bsur demande\b", lead_text):
+                tools.append(lead_text)
             heading, heading_text, used = "", "", True
         elif lead and short_heading and not used:
             # A subheading (« Ressources externes » › « Principalement … VITA : »).
@@ -1825,6 +1976,38 @@ def _tools(markdown: str) -> list[str]:
         tools.append(heading_text)
     # Each starts a sentence: « ['Association » was read « l'Association ».
     return [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
+
+
+def _led_lists(blocks: list[str]) -> list[str]:
+    """A paragraph ending on « : » and the list under it, one block: the lead over its
+    items, as `_tools` reads a block."""
+    led: list[str] = []
+    for block in blocks:
+        previous = led[-1] if led else ""
+        if previous.endswith(":") and "\n" not in previous and block.startswith("- "):
+            led[-1] = f"{previous}\n{block}"
+        else:
+            led.append(block)
+    return led
+
+
+# « … il est prévu de mettre en place rapidement et de tenir à la disposition … : »
+PLANNED = re.compile(r"(?i)\bprévu|\benvisag")
+
+
+def _lead_holds_its_list(lead: str, items: list[str]) -> bool:
+    """Whether a sentence over a list of tools is one tool with it: a sentence that tells
+    more than where the tools are (« Afin de garantir que l'initiative … : »), a resource
+    whose parts the items name (« Les fiches … » › « Fiche n°1 … »), or what is only
+    planned. A label (« Outils traditionnels de gestion du pôle : ») heads its items, and
+    a sentence that only makes them available (« … les ressources suivantes : ») is
+    said by the card's list itself."""
+    noun = re.match(r"(?i)(?:les |des |la |le |l['’])?(\w{4,}?)s?\b", lead)
+    parts = noun and all(re.match(rf"(?i){noun.group(1)}\b", item) for item in items)
+    if parts or PLANNED.search(lead):
+        return True
+    sentence = FINITE_VERB.search(re.sub(r"(?:[A-Z]\.){2,}", "", lead))  # not « l'A.C.I.D. »
+    return bool(sentence) and not INTRODUCES_A_LIST.search(lead)
 
 
 def _enumerations(tools: list[str]) -> list[str]:
@@ -1940,7 +2123,10 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
             continue
         field_name = next((f for f, pattern in OTHER_TOPIC.items() if pattern.match(topic)), "")
         if field_name:
-            elsewhere.setdefault(field_name, []).append(block)  # Markdown, as printed
+            # Markdown, as printed: a list under its sentence, parted from it by a blank line
+            # (« … dans le cadre de la clause d'insertion : » « - 51 personnes … »).
+            block = re.sub(r"^((?!- )[^\n]+)\n(?=- )", r"\1\n\n", block)
+            elsewhere.setdefault(field_name, []).append(block)
             continue
         for item in [block] if whole else _items(block):
             guessed.append(kind is None or inherited)

@@ -170,13 +170,9 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Une seconde difficulté", FREIN, "Pour le lever", LEVIER),
         ("Des besoins dans des domaines", FREIN, "Un chargé de développement", LEVIER),
         ("En interne, des inquiétudes", FREIN, "Pour les lever", LEVIER),
-        # The financing asked and the external support obtained, printed under « Des
-        # inquiétudes en interne et chez nos partenaires »: what was mobilised.
-        ("Pour le projet de création d'une ASP", FREIN,
-         "Pour le développement du projet de groupement", LEVIER),
-        ("Elles visent à couvrir", JOIN),  # the financing asked, what for, where it stands
-        ("Certaines sont encore en cours", JOIN),
-        ("Un certain nombre de besoins en accompagnement", LEVIER),
+        # The financing asked and the external support of the last page are its tools: the
+        # scan lost their heading « OUTILS ET RESSOURCES » (restored by a correction).
+        ("Pour le projet de création d'une ASP", FREIN),
     ),
     "experience-G5-4": (  # Ulisse (Grenoble), p. 130
         ("Fin 2006, deux projets", FREIN, "La Métro a demandé", LEVIER),

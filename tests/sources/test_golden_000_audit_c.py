@@ -88,17 +88,9 @@ def test_g4_working_group_reads_as_the_document(parsed_000):
         assert damaged not in group.origin + conclusions, damaged
 
 
-def test_a_sentence_introducing_the_tools_is_said_once_not_before_each_tool(parsed_000):
+def test_a_sentence_introducing_the_tools_is_no_tool_nor_said_before_each(parsed_000):
     cards = {card.source_key: card for card in parsed_000.cards}
     tools = [tool.text for tool in cards["experience-G2-6"].tools]
-    assert tools[:3] == [
-        "Les outils et ressources suivants sont mis à la disposition de tout acteur intéressé :",
-        "Programme de la journée",
-        "Liste et coordonnées des intervenants",
-    ]
-    assert not any("suivants" in tool for tool in tools[1:])
-    assert (
-        cards["experience-G4-2"]
-        .tools[0]
-        .text.startswith("L'AMSIC met à la disposition de tout acteur intéressé")
-    )
+    assert tools[:2] == ["Programme de la journée", "Liste et coordonnées des intervenants"]
+    assert not any("suivants" in tool for tool in tools)
+    assert cards["experience-G4-2"].tools[0].text.startswith("Description de l'expérimentation")

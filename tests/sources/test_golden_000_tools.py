@@ -62,9 +62,9 @@ TOOLS = {
         "ressources pour la création et l'appui aux SCIC, ainsi que des pivots de l'animation "
         "SCIC en Région.",
     ],
-    # The plaquette's heading (its name spelled out in brackets) over its three contents.
+    # The plaquette's heading (its name spelled out in brackets) over its three contents; the
+    # sentence that only makes the two resources available is no tool.
     "G1-2": [
-        "Deux ressources principales peuvent être mises à la disposition des acteurs intéressés :",
         *(
             "Plaquette de présentation du Pôle SUD (Pôle de Coopération et d'Initiative sud "
             f"Rhône-Alpes) : {content}"
@@ -94,9 +94,8 @@ TOOLS = {
             )
         ),
     ],
-    # « Sont disponibles auprès du CAI 92 : » introduces the list, said once.
+    # « Sont disponibles auprès du CAI 92 : » (the porteur) introduces the list: no tool.
     "G2-7": [
-        "Sont disponibles auprès du CAI 92 :",
         "La liste des intervenants élaborée par le Comité d'organisation de la rencontre. "
         "L'ambition était de mobiliser toute la diversité des acteurs impliqués dans la mise "
         "en œuvre des clauses sociales : élus et techniciens représentant les donneurs "

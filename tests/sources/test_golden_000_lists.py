@@ -1,0 +1,291 @@
+"""000's lists as the scan prints them: in the cards' narrative fields, each item whole and
+in its list (numbered where the page numbers it, a dash item under its bulleted item);
+in « OUTILS ET RESSOURCES », no sentence that only introduces the tools is a tool; G5-3's
+last page read as its tools, its lost heading restored without moving a page."""
+
+import itertools
+import re
+
+import pytest
+
+from sources import corrections
+from sources.documents import DOCUMENTS_BY_CODE
+from sources.pages import line_pages_000
+from vita.markdown import render_markdown
+
+NARRATIVE = ("context", "actions", "results", "perspectives", "key_figures")
+
+
+def card(parsed_000, code):
+    return next(card for card in parsed_000.cards if card.source_key == f"experience-{code}")
+
+
+def tools(parsed_000, code) -> list[str]:
+    return [tool.text for tool in card(parsed_000, code).tools]
+
+
+# -- lists in the narrative fields ----------------------------------------------------------
+
+
+def test_no_item_is_glued_to_the_paragraph_before_it(parsed_000):
+    """A Markdown item right under a paragraph line reads as that paragraph's text."""
+    for each in parsed_000.cards:
+        for name in NARRATIVE:
+            lines = getattr(each, name).split("\n")
+            for before, line in itertools.pairwise(lines):
+                if re.match(r"(?: {4})?- ", line):
+                    assert not before or re.match(r"(?: {4})?- ", before), (
+                        f"{each.source_key} {name}: « {line[:60]} »"
+                    )
+
+
+def test_numbered_steps_keep_their_numbers(parsed_000):
+    for each in parsed_000.cards:
+        for name in NARRATIVE:
+            assert not re.search(r"(?m)^\d+\.\S", getattr(each, name)), each.source_key
+    g2_1 = card(parsed_000, "G2-1").actions
+    assert "\n\n1. Création d'une mission “ développement / clause d’insertion ”" in g2_1
+    assert "\n\n2. Professionnalisation de l'offre d’insertion" in g2_1
+    assert "\n\n3. Développement du partenariat local" in g2_1
+    g3_6 = card(parsed_000, "G3-6").actions
+    assert "\n\n1. Le “repérage” et la “préparation” des personnes" in g3_6
+    # The step's title and the sentence under it, parted.
+    assert (
+        "\n\n3. L'embauche définitive par une association d’aide à domicile\n\n"
+        "Les deux spécificités majeures de l'action sont :\n\n"
+        "- la rémunération des salariés durant la formation" in g3_6
+    )
+    g2_10 = card(parsed_000, "G2-10").actions
+    assert "Les actions se sont déroulées en 3 phases :\n\n1. Phase d’identification" in g2_10
+    assert "\n\n2. Phase de mise en œuvre autour de deux objectifs opérationnels" in g2_10
+    assert "### Phase de mise en œuvre" not in g2_10
+    assert "\n\n3. Phase de Bilan\n\n" in g2_10
+    html = render_markdown(g2_10)
+    assert "<ol>" in html and '<ol start="2">' in html and '<ol start="3">' in html
+
+
+def test_an_item_whose_bullet_the_scan_lost_is_an_item(parsed_000):
+    # G2-5: the items after « … de coordination ; » (one in the first item's paragraph).
+    assert (
+        "pour leur rôle de coordination ;\n"
+        "- S'approprier des connaissances communes autour de ce thème ;\n"
+        "- Témoigner de l'intérêt de la mise en œuvre de ces clauses sociales ;\n"
+        "- Susciter la mise en place de groupes de travail"
+    ) in card(parsed_000, "G2-5").actions
+    # G3-7: three items between two bulleted ones.
+    assert (
+        "Ils s'organisent ainsi pour :\n\n"
+        "- réfléchir ensemble aux enjeux, problématiques et évolutions du secteur ;\n"
+        "- rechercher et veiller collectivement à la pertinence des réponses aux besoins des "
+        "usagers du département ;\n"
+        "- favoriser le développement de la demande, pour permettre celui d’emplois durables "
+        "et qualifiés ;\n"
+        "- être force de proposition et de pression pour une prise en compte des enjeux et "
+        "besoins du secteur ;\n"
+        "- se doter d'un espace de projet et de mutualisation au service du secteur et de ses "
+        "composantes ;\n"
+        "- renforcer la place de l'Economie Sociale et des CCAS"
+    ) in card(parsed_000, "G3-7").actions
+    # G5-2: the three things the site is to be, each its own item (reviewed bullets).
+    g5_2 = card(parsed_000, "G5-2").actions
+    assert "aux habitants.\n- Un lieu d'animation locale via un centre de ressources." in g5_2
+    assert "poterie, etc.).\n- Un lieu d’accueil et de mixité des publics." in g5_2
+    # G2-10: the two items under « Sensibilisation, formation des acteurs concernés ».
+    assert (
+        "Sensibilisation, formation des acteurs concernés (collectivités et SIAE) :\n\n"
+        "- Contact direct du Chargé de mission auprès des collectivités ou SIAE qui le "
+        "sollicitent.\n- Actions d’appui auprès des collectivités territoriales"
+    ) in card(parsed_000, "G2-10").actions
+    # G4-2: the activities between two bulleted ones.
+    g4_2 = card(parsed_000, "G4-2").actions
+    assert "\n- La halte garderie aborde également" in g4_2
+    assert "\n- Un atelier enfant doit permettre" in g4_2
+    # G3-3: the Plate forme Mobilité's « cinq actions distinctes », five items.
+    g3_3 = card(parsed_000, "G3-3").actions
+    assert "\n- Un service de transport solidaire afin de rejoindre" in g3_3
+    assert "\n- Un service de location de deux-roues et de véhicules" in g3_3
+    # G4-1: the last item under « Actions de sensibilisation auprès des donneurs d'ordres ».
+    assert "\n    - Réalisation d’un diagnostic du territoire" in card(parsed_000, "G4-1").actions
+
+
+def test_g2_1_each_aim_is_an_item_with_its_result(parsed_000):
+    g2_1 = card(parsed_000, "G2-1").actions
+    assert (
+        "- coordonner l'offre d'insertion des différents acteurs de l'IAE et de l'emploi du "
+        "territoire afin de permettre à l'entreprise de voir la clause d'insertion comme une "
+        "opportunité, notamment pour la gestion prévisionnelle de leur main d'œuvre.\n\n"
+        "    Résultat : Un comité de coordination des clauses existe depuis 1 an"
+    ) in g2_1
+    assert "\n\n- activer et coordonner tous les outils (IAE, emploi, formation)" in g2_1
+    html = render_markdown(g2_1.split("### Le développement")[0])
+    assert html.count("<li>") == 4 and html.count("Résultat") == 4
+
+
+def test_dash_items_are_the_sub_items_of_their_bulleted_item(parsed_000):
+    g4_1 = card(parsed_000, "G4-1").actions
+    assert (
+        "### Le lancement d’un plan d’action intégré\n\n"
+        "- Actions sur les pratiques d’ESSOR\n"
+        '    - révision des terminologies de métiers (“femme de ménage” / "homme toutes '
+        "mains”) ;\n"
+        "    - révision de la politique tarifaire"
+    ) in g4_1
+    assert (
+        "\n- Actions de sensibilisation auprès des donneurs d’ordres et des financeurs :\n" in g4_1
+    )
+    g3_7 = card(parsed_000, "G3-7").actions
+    assert (
+        "- Vers les particuliers et les demandeurs d’emploi :\n"
+        "    - pour les informer sur les services à domicile"
+    ) in g3_7
+    assert "- Vers les acteurs des services à domicile :\n    - espace de réflexion" in g3_7
+    g2_5 = card(parsed_000, "G2-5").actions
+    assert (
+        "poser le débat :\n    - présentation des dispositifs prévus par le Code des marchés "
+        "publics"
+    ) in g2_5
+    html = render_markdown(g3_7)
+    assert html.count("<ul>") >= 3  # the list and its two sub-lists
+
+
+def test_g4_1_a_subheading_keeps_its_end(parsed_000):
+    g4_1 = card(parsed_000, "G4-1").actions
+    assert "### L'expérimentation d’un diagnostic - état des lieux\n\nL'objectif" in g4_1
+    assert "\n- état des lieux" not in g4_1
+
+
+# -- tools -------------------------------------------------------------------------------
+
+# A sentence that only makes the tools available; what is said of them stays said.
+LEAD_INS = (
+    "Deux ressources principales peuvent être mises à la disposition",
+    "Les outils et ressources suivants sont mis à la disposition",
+    "Sont disponibles auprès du CAI 92",
+    "L'espace CENTREMPLOI met à la disposition",
+    "L'AMSIC met à la disposition",
+    "Cependant, elle met à la disposition",
+)
+
+
+LEFT_AS_PRINTED = (
+    "Disponibles sur demande au COORACE",
+    "Éléments du dossier remis aux participants :",
+    "Les propositions de l'inter réseaux IAE 92 sur les suites à donner",
+)
+
+
+def test_no_sentence_that_only_introduces_the_tools_is_a_tool(parsed_000):
+    for each in parsed_000.cards:
+        for tool in each.tools:
+            assert not tool.text.startswith(LEAD_INS), f"{each.source_key}: {tool.text[:60]}"
+            # A lead-in alone (« … : ») is a tool only where it says where to ask (G3-7), or
+            # an item of the list over what may be its parts, printed with the same bullet
+            # (G2-6, G2-7): left as printed.
+            if tool.text.endswith(":"):
+                assert tool.text.startswith(LEFT_AS_PRINTED), each.source_key
+    assert tools(parsed_000, "G3-2")[0].startswith("Enquête de besoins en services")
+    assert tools(parsed_000, "G4-2")[0].startswith("Description de l'expérimentation")
+
+
+def test_a_sentence_and_its_list_are_one_tool(parsed_000):
+    # G2-2: a subheading printed as a paragraph, over the fiches and their list.
+    g2_2 = tools(parsed_000, "G2-2")
+    assert len(g2_2) == 4
+    assert g2_2[1].startswith(
+        "Mise en place d'un dispositif territorial partenarial de gestion des clauses sociales "
+        "du Code des marchés publics : Les fiches techniques et juridiques"
+    )
+    assert "des clauses sociales :\n- Fiche 1 - Modèle de dispositions" in g2_2[1]
+    assert "\n- Fiche 3 - Modèle de délibération" in g2_2[1]
+    # G2-3: the same fiches, named by the sentence over them.
+    g2_3 = tools(parsed_000, "G2-3")
+    assert any(
+        t.startswith("Les fiches techniques et juridiques mises à la disposition")
+        and "appuyer ce mouvement :\n- Fiche n°1 : " in t
+        for t in g2_3
+    )
+    assert not any(t.startswith("Fiche n°") for t in g2_3)
+    # G2-8: what the Conseil Général offers, and why.
+    assert tools(parsed_000, "G2-8") == [
+        "Afin de garantir que l'initiative du Conseil Général du Pas-de-Calais sera bien "
+        "respectée et que la dynamique de mutualisation et de capitalisation sera mise à "
+        "profit :\n"
+        "- Le Conseil Général du Pas-de-Calais propose aux Conseils Généraux et autres "
+        "collectivités territoriales ou réseaux intéressés une intervention en vue "
+        "d'expliciter le dispositif d'ensemble.\n"
+        "- Sur la base des expériences entreprises, le Conseil Général du Pas-de-Calais pourra "
+        "proposer de rencontrer les collectivités territoriales intéressées afin de leur "
+        "présenter plus amplement son dispositif et les outils développés.\n"
+        "- Sous réserve d'une décision de la hiérarchie, la diffusion de divers documents "
+        "complémentaires pourra être envisagée."
+    ]
+    # G4-1: tools only planned early in 2008, said so.
+    assert tools(parsed_000, "G4-1") == [
+        "Début 2008, les actions commencent juste à être initiées. Cependant, il est prévu de "
+        "mettre en place rapidement et de tenir à la disposition des acteurs intéressés :\n"
+        "- Approches et outils pour une révision des pratiques de l'AI : terminologies des "
+        "métiers et politique tarifaire.\n"
+        "- Outils de sensibilisation des salariés en insertion : affiches présentant notamment "
+        "les dates clés de l'accès à l'égalité des droits pour les femmes, traduites en "
+        "plusieurs langues.\n"
+        "- Actions de sensibilisation auprès des clients et des financeurs : argumentaire "
+        "commercial pour convaincre les clients de la mixité des emplois et sensibiliser les "
+        "partenaires institutionnels."
+    ]
+
+
+# -- G5-3's last page ---------------------------------------------------------------------
+
+G5_3_HEADING = next(
+    r
+    for r in corrections.load().replacements
+    if r.document == "000" and "OUTILS ET RESSOURCES" in r.replace and "grou-" in r.find
+)
+
+
+def test_g5_3_the_last_page_is_its_tools(parsed_000):
+    g5_3 = tools(parsed_000, "G5-3")
+    assert len(g5_3) == 2
+    assert g5_3[0].startswith(
+        "Pour le développement du projet de groupement économique solidaire, plusieurs "
+        "demandes de financement ont été réalisées sur la partie étude du projet en 2008. "
+        "Elles visent à couvrir les dépenses liées au projet"
+    )
+    assert (
+        "\nCertaines sont encore en cours de négociation, alors que d’autre ont été acceptées :"
+        "\n- Etat (Réserve parlementaire),\n- Etat (Convention Promotion de l'Emploi),"
+    ) in g5_3[0]
+    assert g5_3[0].endswith("\n- Fonds de confiance de la Caisse des dépôts et consignations "
+                            "géré par France Active.")  # fmt: skip
+    assert g5_3[1].startswith(
+        "Un certain nombre de besoins en accompagnement externe ont été identifiés et des "
+        "moyens sont à notre disposition ou nous ont été proposés :\n"
+        "- accompagnement méthodologique de l'ensemble du projet réalisé par Extra Muros"
+    )
+    assert g5_3[1].endswith("\n- accompagnement juridique et fiscal réalisé par un cabinet "
+                            "juridique.")  # fmt: skip
+    points = [point.text for point in card(parsed_000, "G5-3").points]
+    assert not any("plusieurs demandes de financement" in text for text in points)
+    assert not any("besoins en accompagnement externe" in text for text in points)
+    assert points[-1].startswith("Pour le projet de création d'une ASP")
+    assert points[-1].endswith("des projets en commun.")
+
+
+def test_g5_3_heading_restored_without_moving_a_page(parsed_000):
+    """The heading takes the place of a blank line of the same page: no line is added, so
+    no page of the reader, nor any record's page, moves."""
+    assert G5_3_HEADING.find.count("\n") == G5_3_HEADING.replace.count("\n")
+    raw = DOCUMENTS_BY_CODE["000"].path.read_text(encoding="utf-8")
+    corrected = corrections.apply("000", raw)
+    without = corrected.replace(G5_3_HEADING.replace, G5_3_HEADING.find)
+    assert line_pages_000(corrected.splitlines()) == line_pages_000(without.splitlines())
+    pages = {c.source_key: c.source_page for c in parsed_000.cards}
+    assert (pages["experience-G5-3"], pages["experience-G5-4"]) == (133, 138)
+
+
+@pytest.mark.parametrize("code", ["G2-1", "G2-10", "G3-3", "G5-2"])
+def test_reviewed_bullets_add_no_line(code):
+    for replacement in corrections.load().replacements:
+        bullet = replacement.find.startswith("\n") and replacement.find.endswith("\n")
+        if replacement.document == "000" and code in replacement.reason and bullet:
+            assert replacement.find.count("\n") == replacement.replace.count("\n")

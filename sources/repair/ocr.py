@@ -375,8 +375,19 @@ def fix_elisions(text: str) -> str:
     text = re.sub(r"\bU(?=[aeiouyéèêâîôh]|[AEIOUYÉ][a-zé])", "l'", text)
     # Brackets the scan gave to parentheses: « [vers … ) », « (et faire partager] ».
     text = re.sub(r"\[l? ?a (?=été|eu|fait|permis|pu)", "Il a ", text)  # « [l a été décidé »
+    # « (… le dispositif “ TSF " de [AVISE) »: inside a parenthesis, the l' of the elision
+    # read as a bracket before an acronym, the parenthesis closed after it.
+    text = re.sub(
+        rf"\b((?:de|à|a|par|pour|avec|sur|dans) )\[(?=(?:{VOWEL_ACRONYMS})\))",
+        lambda m: m.group(1) + "l'" if _unclosed_parenthesis(text, m.start()) else m.group(0),
+        text,
+    )
     text = re.sub(r"\[(?=[^\[\]()]{0,300}\))", "(", text)
     text = re.sub(r"\(([^()\[\]]{0,300})\]", r"(\1)", text)
+    # « [CRES] », « [service d'accueil de proximité … locale] »: both marks read as
+    # brackets (the document prints no brackets); « complémentaires)] »: a stray one.
+    text = re.sub(r"\[(?![\s'‘’])([^\[\]()]{1,300}?)\s*\]", r"(\1)", text)
+    text = re.sub(r"\)\]", ")", text)
     text = re.sub(r"(?<![\w(])\[['‘]* ?(?=[aeiouyéèêâîôhAEIOUYÉ])", "l'", text)
     text = re.sub(r"\bI'(?=[A-Za-zÀ-ÿ])", "l'", text)
     # « D°UN », « d ° un »: the apostrophe of small capitals read as a degree sign.
@@ -384,7 +395,8 @@ def fix_elisions(text: str) -> str:
     # « de 'Emploi », « pour 'émergence »: the l of the elision lost, its apostrophe kept.
     text = re.sub(r"(?<=\s)'(?=[AEIOUÉaeiouéèêh][a-zé])", "l'", text)
     text = re.sub(r"\blU(?=[a-zé])", "l'", text)
-    text = re.sub(r"(?<=\b[dlsnDLSN])’'(?=\w)", "’", text)  # « d’'une »: one apostrophe
+    # « d’'une », « qu’'il », « l'‘économie »: one apostrophe.
+    text = re.sub(r"(\b[cdjlmnstCDJLMNST]|[Qq]u)(['’])['‘’]+(?=\w)", r"\1\2", text)
     text = re.sub(r"\bV(?=AI\b|Al\b)", "l'", text)
     # « e |'appartenance »: the L of an item's elision read as a bar.
     text = re.sub(r"(?m)^(\s*- )\|['‘’](?=\w)", r"\1L'", text)
@@ -714,7 +726,31 @@ def repair(text: str, words: CleanWords, speller: Speller | Lexicon | None = Non
     text = fix_words(fix_acronyms(text), words, speller)
     text = fix_unknown_words(text, speller, words)
     text = fix_lost_participles(text, speller, words)
-    return words.restore_grave_a(fix_small_words(text, speller, words))
+    return fix_elision_case(words.restore_grave_a(fix_small_words(text, speller, words)))
+
+
+def fix_elision_case(text: str) -> str:
+    """The case of an elided « l' » the repairs gave by its scanned letter: « fait
+    Lobjet », « par Lactivité », « Cependant, LAIDE », « ESSOR et LAMSIC » read « L' »
+    inside a sentence are « l' » (after a word or a comma on the line, or at a line start
+    after a comma or a word a phrase goes on after); « ['année 2008 constituera », after
+    a full stop, opens its sentence: « L'année ». Also « IL faut » (Il) and the apostrophe
+    read as a closing quotation mark before an opening one (« d” “entreprendre »)."""
+
+    def inside(match: re.Match) -> str:
+        head = text[max(0, match.start() - 80) : match.start()]
+        on_the_line = re.search(r"[a-zà-ÿ,;][ \t]+$", head)
+        continued = re.search(
+            rf"(?:,|\b(?:{'|'.join(CONTINUING)}))[ \t]*\n[ \t]*$", head, re.IGNORECASE
+        )
+        return "l" + match.group(1) if on_the_line or continued else match.group(0)
+
+    text = re.sub(r"(?<![\w'’‘])L(['’])(?=\w)", inside, text)
+    text = re.sub(r"(?<!\betc)(?<!\bcf)(?<![.\s])([.!?][\"»”)]*\s+)l(['’])(?=\w)", r"\1L\2", text)
+    text = re.sub(r"(?<![\w'’])IL(?= [a-zà-ÿ])", "Il", text)
+    # « n‘a accepté »: an opening single quote for the apostrophe.
+    text = re.sub(r"(?<![\w'’‘])([cdjlmnstCDJLMNST]|[Qq]u)‘(?=[A-Za-zÀ-ÿ])", r"\1’", text)
+    return re.sub(r"(?<![\w'’])([dlDL])(?:”\s?|\"|)(?=“\w)", r"\1'", text)
 
 
 # Auxiliaries after which a past participle follows: « a proposé », « ont été ».
@@ -877,8 +913,12 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
     a year (« dès l'ouverture », « dès 2008 »); « marchés publics »; « avons dû
     développer »; « l'acte II ». An « a » glued to a number is parted from it, for the
     a/à decision (« supérieures a7 jours »), and a number from the elision after it (« à
-    J+1 d'un salarié »).
+    J+1 d'un salarié »). A space the scan put before a comma or a full stop (« de
+    l'IAE , VITA ») goes; an article of a code glued to the next word is parted from it
+    (« L-124-2-1-1introduit »).
     """
+    text = re.sub(r"(?<![/@.\w])([^\s/@]*[\w”)]) +(?=[,.](?:[ \t\n]|$))", r"\1", text)
+    text = re.sub(r"(?<=-\d)(?=[a-zà-ÿ]{4,}\b)", " ", text)
     text = re.sub(r"\b([Jj]usqu['’])a\b", r"\1à", text)
     text = re.sub(r"(?<=\d)a(?= \d)", " à", text)
     text = re.sub(r"(?<=\d)(?=[dl]['’][aeiouyéèêâîôh])", " ", text)  # « à J+1d'un salarié »
@@ -903,6 +943,31 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
     text = re.sub(rf"\b({nouns})(\s+)ou\b(?=\s+([a-zà-ÿ]+['’]?))", where, text)
 
     text = re.sub(rf"(?<![\w'’-])([Dd])[eé]s(?=\s+{SINCE_NEXT})", r"\1ès", text)
+    # « ainsi qu'a d'autres marchés », « ne demandant plus qu'a être »: after « ainsi »,
+    # « plus », « tant »… the « qu' » is the comparison's and the « a » the preposition.
+    text = re.sub(r"\b((?:ainsi|plus|tant|moins|autant|aussi)\s+qu['’])a\b", r"\1à", text)
+    # Accents the dictionary cannot miss, both spellings being words: « prés de la
+    # moitié » (près), « aux cotés d'entreprises » (côtés), « en termes d'age » (âge),
+    # « vis-a-vis ».
+    text = re.sub(
+        r"(?<![\w'’-])(?<!\b(?:les|des|aux|ces|nos|vos|ses|mes) )([Pp])rés"
+        r"(?=\s+d(?:e\b|u\b|es\b|['’]))",
+        r"\1rès",
+        text,
+    )
+    text = re.sub(r"\b((?:aux|du|de|à|des|les|ses|leurs)\s+)cot[eé](s?)\b", r"\1côté\2", text)
+    text = re.sub(r"\b([dlDL]['’])age(s?)\b", r"\1âge\2", text)
+    text = re.sub(r"\b([Vv])is-a-vis\b", r"\1is-à-vis", text)
+    # Small words glued to the next: « les2 AI », « (dont3 femmes » (a number, no note
+    # call: the notes' calls are superscripts), « quia mis » (qui a), « locaux parla
+    # Communauté » (par la; « il parla » stays).
+    text = re.sub(
+        r"(?<![\w./@-])(les|des|dont|et|soit|sur|pour|par|avec|environ)(?=\d+\b(?![.@/]))",
+        r"\1 ",
+        text,
+    )
+    text = re.sub(r"(?<![\w'’-])([Qq]u)ia(?=\s+[a-zà-ÿ])", r"\1i a", text)
+    text = re.sub(r"(?<!\b(?:il|on) )(?<!\belle )(?<![\w'’-])([Pp])arla(?=\s)", r"\1ar la", text)
     text = re.sub(r"\b([Mm])arche(s?)(?=\s+[Pp]ubli)", r"\1arché\2", text)
     text = re.sub(
         r"\b((?:avons|avez|ont|a|avait|avaient|aurait|auraient|aurions)\s+"

@@ -220,8 +220,8 @@ GOLDEN = {
                                  'a participé à la construction du projet ; les différents '
                                  "prescripteurs qui ont orienté des candidats ; l'équipe ” "
                                  'bâtiment " du GRETA qui a su s\'adapter aux contraintes et '
-                                 "exigences de l'ETTI [mixité en termes d'age et de niveau de "
-                                 "formation d'origine] ; les entreprises clientes, dont la "
+                                 "exigences de l'ETTI (mixité en termes d'âge et de niveau de "
+                                 "formation d'origine) ; les entreprises clientes, dont la "
                                  'confiance renouvelée a permis de convaincre de nouvelles '
                                  'entreprises.'),
                                 ('levier',
@@ -327,7 +327,7 @@ GOLDEN = {
                                      'groupe de personnes bien identifiées au départ et '
                                      'accompagnées dans la durée, précis dans la quantité d’heures '
                                      'à réaliser, au travers de contrats de travail suffisamment '
-                                     "longs pour permettre une réelle démarche d’'insertion.\n"
+                                     "longs pour permettre une réelle démarche d’insertion.\n"
                                      "- Les schémas d'intervention et le mode opératoire des ETT "
                                      'dans le cadre de la clause doivent clairement définir les '
                                      'rôles et places de chacun: les prescripteurs de publics, le '
@@ -437,7 +437,7 @@ GOLDEN = {
                                 '\n'
                                 "60% de l'activité économique des AI de la Région est réalisée "
                                 "dans les services aux particuliers, vecteur d'insertion et "
-                                "secteur potentiellement créateur d’'emploi.\n"
+                                "secteur potentiellement créateur d’emploi.\n"
                                 '\n'
                                 'Acteurs socio-économiques, les AI créent des passerelles entre '
                                 'les compétences des personnes qu’elles recrutent et les forts '
@@ -452,10 +452,10 @@ GOLDEN = {
                                 "Ministère de l'emploi.",
                      'actions': '### Les principes pédagogiques\n'
                                 '\n'
-                                '- Alternance entre sessions de formation (2*3 jours par mois, 357 '
-                                'heures, 51 jours), mises en situation de travail salariées (10 '
-                                'heures de mises à disposition par personne et par mois) et '
-                                "accompagnement par AI (du positionnement jusqu'a l'aide à la "
+                                '- Alternance entre sessions de formation (2 × 3 jours par mois, '
+                                '357 heures, 51 jours), mises en situation de travail salariées '
+                                '(10 heures de mises à disposition par personne et par mois) et '
+                                "accompagnement par AI (du positionnement jusqu'à l'aide à la "
                                 'recherche d’emploi).\n'
                                 '- Inscription sur un territoire, au plus proche des besoins des '
                                 "personnes et de l'emploi.\n"

@@ -104,7 +104,7 @@ GROUPS = {
             ),
             (
                 "Cahier des charges pour décider de l'accompagnement d'une structure d’insertion "
-                "par L'activité économique (SIAE) dans une démarche territoriale de mise en "
+                "par l'activité économique (SIAE) dans une démarche territoriale de mise en "
                 "œuvre des clauses sociales",
                 None,
                 2008,

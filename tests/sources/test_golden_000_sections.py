@@ -94,7 +94,7 @@ def test_g2_1_no_side_label_nor_running_header_ends_a_field(parsed_000):
         ("G2-7", "actions", "### Préparation partenariale de la Rencontre\n\nL'expérience"),
         ("G2-7", "perspectives", "### Les perspectives à l'issue de la rencontre\n\nDébut janvier"),
         ("G2-8", "results", "Au 31 décembre 2007 :"),
-        ("G3-7", "context", "En 1996, Etat était déjà dans une perspective"),
+        ("G3-7", "context", "En 1996, l'Etat était déjà dans une perspective"),
         ("G5-1", "perspectives", "### Etat d’avancement et perspectives\n\nDébut 2008"),
         ("G5-3", "context", "Le secteur de l'Insertion par l'Activité Economique connaît"),
         ("G5-5", "context", "### Un constat partagé : inventer de nouveaux support"),

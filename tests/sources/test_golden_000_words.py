@@ -162,3 +162,77 @@ def test_reviewed_words(parsed_000):
     assert_says(parsed_000, "G3", "(AIR y avait joué", "LEÇONS À TIRER")
     assert_says(parsed_000, "G5-5", "restent à lever")
     assert_says(parsed_000, "G4-2", "De la Maison des Squares à l'AMSIC")
+
+
+def test_the_case_of_an_elided_l_is_the_sentence_s(parsed_000):
+    """« L' » inside a sentence is the scan's capital (« fait Lobjet », « Cependant, LAIDE »),
+    « l' » after a full stop opens a sentence (« ['année 2008 constituera »)."""
+    assert_says(parsed_000, "G3-7", "Il a fait l'objet d'un débat")
+    assert_says(parsed_000, "G2", "structure d’insertion par l'activité économique")
+    assert_says(parsed_000, "G2", "Il faut en tenir compte dans l'utilisation des")
+    assert_says(parsed_000, "G2-3", "En dépit de cette difficulté, l'AIDE se permet")
+    assert_says(parsed_000, "G2-3", "Cependant, l'AIDE n’a pas les moyens")
+    assert_says(parsed_000, "G4", "Seules ESSOR et l'AMSIC ont souhaité", "- Pour l'AMSIC, l'acc")
+    assert_says(parsed_000, "G5-2", "L'année 2008 constituera une phase")
+    introduction = parsed_000.programmes[0].description
+    assert "en présentant l'origine et les objectifs" in introduction
+    assert "pour l'Insertion et l'Emploi et des Maisons" in introduction
+    production = next(r for r in parsed_000.resources if r.source_key == "production-G2-2")
+    assert "par l'activité économique (SIAE)" in production.title
+
+
+def test_an_elision_has_one_apostrophe(parsed_000):
+    assert_says(parsed_000, "G1-2", "officiellement annoncé qu’il se positionnait")
+    assert_says(parsed_000, "G2-1", "pour l'élaboration des marchés", "ainsi qu’à d'autres marchés")
+    assert_says(parsed_000, "G3-7", "de ces structures de l'économie sociale")
+    assert_says(parsed_000, "G4-2", "dans les actions qu’elle initie.")
+    assert_says(parsed_000, "G3-1", "ne demandant plus qu’à être formalisés")
+    assert_says(parsed_000, "G2-3", "(MEDEFI) ainsi qu'à un programme")
+    assert_says(parsed_000, "G3-6", "aucun des deux Conseils Généraux n’a accepté")
+    assert_says(parsed_000, "G5-3", "à envisager d'“entreprendre autrement")
+    assert_says(parsed_000, "G3-4", "et du poste d'“accompagnateur - développeur”")
+    assert_says(parsed_000, "G3-4", "Régional pour le poste d'“accompagnateur")
+
+
+def test_small_words_glued_to_the_next_are_parted(parsed_000):
+    assert_says(parsed_000, "G2-1", "la DDTEFP, les 2 AI et les 2 ETTI")
+    assert_says(parsed_000, "G3-4", "- 6 (dont 3 femmes) n'ont pas")
+    assert_says(parsed_000, "G3-3", "de l'Essonne, qui a mis dans ses priorités")
+    assert_says(parsed_000, "G5-5", "de locaux par la Communauté de Communes")
+    assert_says(parsed_000, "G2-9", "l'article L-124-2-1-1 introduit dans le Code")
+
+
+def test_accents_both_spellings_of_which_are_words(parsed_000):
+    assert_says(parsed_000, "G3-4", "conclure que près de la moitié des salariés")
+    assert_says(parsed_000, "G5-2", "aux côtés d'entreprises privées")
+    assert_says(parsed_000, "G2-4", "en termes d'âge et de niveau")
+    assert_says(parsed_000, "G3-4", "La moyenne d'âge est de 40 ans.")
+    assert_says(parsed_000, "G2-7", "des SIAE vis-à-vis des clauses")
+    assert_says(parsed_000, "G3-1", "Les préjugés vis-à-vis des personnes")
+    assert_says(parsed_000, "G5-2", "de la crédibilité vis-à-vis des financeurs")
+
+
+def test_the_scan_s_marks_for_parentheses_and_spaces(parsed_000):
+    """The document prints no square brackets: the scan's « [ » and « ] » are parentheses,
+    or the l' of an elision (« de [AVISE) »); no space before a comma or a full stop."""
+    assert_says(parsed_000, "G2", "l'Economie Sociale (CRES) des Pays de la Loire")
+    assert_says(parsed_000, "G2", "dispositif “ TSF \" de l'AVISE) entre professionnels")
+    assert_says(parsed_000, "G1-3", "par an (service d'accueil de proximité et animation locale) ;")
+    assert_says(parsed_000, "G2-2", "juge (gestion de la clause d'insertion) et partie")
+    assert_says(parsed_000, "G2-4", "de l'ETTI (mixité en termes")
+    assert_says(parsed_000, "G2-10", "4 mois complémentaires) a permis")
+    assert_says(parsed_000, "G5-4", "récupéré (mobilier, vêtements,", "vaisselle..) est trié")
+    assert_says(parsed_000, "G2-9", "du 18 janvier 2005. Cet article")
+    for code in ("G1-3", "G2", "G2-2", "G2-4", "G2-10", "G5-4"):
+        assert not {"[", "]"} & set("".join(texts_of(record(parsed_000, code)))), code
+    introduction = parsed_000.programmes[0].description
+    assert "par des acteurs de l'IAE, VITA expérimente" in introduction
+    assert "dans ces projets." in introduction
+
+
+def test_reviewed_marks_and_lost_elisions(parsed_000):
+    """What the page alone tells, reviewed in `corrections.toml`: « 2 × 3 jours » (the sign
+    read « * »), an elided article the scan lost (« En 1996, Etat », « sur égalité »)."""
+    assert_says(parsed_000, "G3-5", "(2 × 3 jours par mois, 357 heures, 51 jours)")
+    assert_says(parsed_000, "G3-7", "En 1996, l'Etat était déjà dans une perspective")
+    assert_says(parsed_000, "G4-1", "des éléments sur l'égalité des chances et ainsi")

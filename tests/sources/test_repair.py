@@ -712,3 +712,83 @@ def test_a_joined_word_is_not_split_into_a_name_or_a_fragment(speller, clean_wor
     assert fix_words("informer surlexistence", clean_words, speller) == "informer surlexistence"
     assert fix_words("Domicile a eurecours", clean_words, speller) == "Domicile a eurecours"
     assert fix_words("de lafiliere", clean_words, speller) == "de la filiere"
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        ("Il a fait L'objet d'un débat", "Il a fait l'objet d'un débat"),
+        ("Cependant, L'AIDE n’a pas", "Cependant, l'AIDE n’a pas"),
+        ("d’insertion par\nL'activité", "d’insertion par\nl'activité"),
+        ("contactés.\n\nl'année 2008 constituera", "contactés.\n\nL'année 2008 constituera"),
+        ("sociale. IL faut en tenir compte", "sociale. Il faut en tenir compte"),
+        ("à envisager d” “entreprendre", "à envisager d'“entreprendre"),
+        ("Généraux n‘a accepté", "Généraux n’a accepté"),
+        # left as they are: a heading before its paragraph, an item, an abbreviation
+        ("Les principes pédagogiques\n\nL'action a", None),
+        ("- l'accueil, l'information", None),
+        ("(cf. l'annexe), etc. l'eau", None),
+    ],
+)
+def test_the_case_of_an_elided_l_is_the_sentence_s(scanned, repaired):
+    from sources.repair.ocr import fix_elision_case
+
+    assert fix_elision_case(scanned) == (repaired or scanned)
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        ("ainsi qu’a d'autres marchés", "ainsi qu’à d'autres marchés"),
+        ("que prés de la moitié", "que près de la moitié"),
+        ("aux cotés d'entreprises", "aux côtés d'entreprises"),
+        ("La moyenne d'age est", "La moyenne d'âge est"),
+        ("des SIAE vis-a-vis des clauses", "des SIAE vis-à-vis des clauses"),
+        ("la DDTEFP, les2 AI", "la DDTEFP, les 2 AI"),
+        ("6 (dont3 femmes)", "6 (dont 3 femmes)"),
+        ("l'Essonne, quia mis", "l'Essonne, qui a mis"),
+        ("de locaux parla Communauté", "de locaux par la Communauté"),
+        ("de l'IAE , VITA", "de l'IAE, VITA"),
+        ("l'article L-124-2-1-1introduit", "l'article L-124-2-1-1 introduit"),
+        # left as they are
+        ("ce qu'a fait le groupe", None),
+        ("il parla des", None),
+        ("les prés de la ferme", None),
+        ("(http://www.scic.coop) .", None),
+        ("ulisse38@free.fr et cg62", None),
+    ],
+)
+def test_small_words_accents_and_spaces_the_neighbours_decide(
+    speller, clean_words, scanned, repaired
+):
+    from sources.repair.ocr import fix_small_words
+
+    assert fix_small_words(scanned, speller, clean_words) == (repaired or scanned)
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        (
+            "la Chambre Régionale de 'Economie Sociale [CRES] des",
+            "la Chambre Régionale de l'Economie Sociale (CRES) des",
+        ),
+        (
+            '(en partenariat avec le dispositif “ TSF " de [AVISE) entre',
+            "(en partenariat avec le dispositif “ TSF \" de l'AVISE) entre",
+        ),
+        (
+            "(12 mois puis 4 mois com-\nplémentaires)] a permis",
+            "(12 mois puis 4 mois com-\nplémentaires) a permis",
+        ),
+        (
+            "récupéré [mobilier, livres,\nvaisselle.. ] est trié",
+            "récupéré (mobilier, livres,\nvaisselle..) est trié",
+        ),
+        ("qu’'il se positionnait, l'‘économie", "qu’il se positionnait, l'économie"),
+    ],
+)
+def test_the_scan_s_brackets_and_doubled_apostrophes(scanned, repaired):
+    from sources.repair.ocr import fix_elisions
+
+    assert fix_elisions(scanned) == repaired

@@ -967,6 +967,15 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
         text,
     )
     text = re.sub(r"(?<![\w'’-])([Qq]u)ia(?=\s+[a-zà-ÿ])", r"\1i a", text)
+    # « Maison de économie sociale », « Président de Association Intermédiaire ESSOR »,
+    # « membre de Union Nationale »: « de » is never written before a vowel, the scan lost
+    # the elided « l' » after it (its apostrophe too).
+    text = re.sub(
+        r"(?<![\w'’-])([Dd]e\s+)(?=[aeiouyéèêâîôAEIOUYÉÈÊ][a-zà-ÿ])"
+        r"(?!(?:un|une|uns|unes|onze|oui|ou|où|y|huit|à|a)\b)",
+        r"\1l'",
+        text,
+    )
     text = re.sub(r"(?<!\b(?:il|on) )(?<!\belle )(?<![\w'’-])([Pp])arla(?=\s)", r"\1ar la", text)
     text = re.sub(r"\b([Mm])arche(s?)(?=\s+[Pp]ubli)", r"\1arché\2", text)
     text = re.sub(

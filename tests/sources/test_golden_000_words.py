@@ -202,6 +202,16 @@ def test_small_words_glued_to_the_next_are_parted(parsed_000):
     assert_says(parsed_000, "G2-9", "l'article L-124-2-1-1 introduit dans le Code")
 
 
+def test_the_l_lost_after_de_is_back(parsed_000):
+    """« de » is never written before a vowel: the scan lost the « l' » after it."""
+    assert_says(parsed_000, "G1-2", "d'une “Maison de l'économie sociale et solidaire”")
+    assert_says(parsed_000, "G1-2", "d'une plate-forme de l'Economie Sociale et Solidaire")
+    assert_says(parsed_000, "G2-5", "l'élue chargée de l'économie sociale et solidaire")
+    assert_says(parsed_000, "G4-1", "Président de l'Association Intermédiaire ESSOR")
+    presentation = next(o for o in parsed_000.organisations if "membre de l" in o.description)
+    assert "est membre de l'Union Nationale des Associations" in presentation.description
+
+
 def test_accents_both_spellings_of_which_are_words(parsed_000):
     assert_says(parsed_000, "G3-4", "conclure que près de la moitié des salariés")
     assert_says(parsed_000, "G5-2", "aux côtés d'entreprises privées")

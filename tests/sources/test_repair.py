@@ -750,9 +750,12 @@ def test_the_case_of_an_elided_l_is_the_sentence_s(scanned, repaired):
         ("de locaux parla Communauté", "de locaux par la Communauté"),
         ("de l'IAE , VITA", "de l'IAE, VITA"),
         ("l'article L-124-2-1-1introduit", "l'article L-124-2-1-1 introduit"),
+        ("Président de\nAssociation Intermédiaire", "Président de\nl'Association Intermédiaire"),
+        ("une “Maison de économie sociale", "une “Maison de l'économie sociale"),
         # left as they are
         ("ce qu'a fait le groupe", None),
         ("il parla des", None),
+        ("le ou la responsable, de un à trois, de huit", None),
         ("les prés de la ferme", None),
         ("(http://www.scic.coop) .", None),
         ("ulisse38@free.fr et cg62", None),

@@ -1227,9 +1227,12 @@ def test_partners_and_years_the_cards_give(parsed_000):
     assert (cards["experience-G1-1"].start_year, cards["experience-G1-1"].end_year) == (2004, 2007)
     assert cards["experience-G1-2"].partners == [
         "COORACE Rhône-Alpes", "CRESS Rhône-Alpes", "La Nef", "ADIE",
-        "Union régionale des SCOP Rhône-Alpes",
+        "Union régionale des SCOP Rhône-Alpes", "Commune de Romans-sur-Isère",
+        "CCAS de Romans-sur-Isère", "Conseil général de la Drôme", "Conseil général de l'Ardèche",
     ]  # fmt: skip
-    assert cards["experience-G3-5"].partners == ["AFPA Pays de la Loire"]
+    assert cards["experience-G3-5"].partners[:2] == [
+        "AFPA Pays de la Loire", "DRTEFP Pays de la Loire",
+    ]  # fmt: skip
     assert (cards["experience-G3-5"].start_year, cards["experience-G3-5"].end_year) == (2005, 2007)
     assert cards["experience-G2-7"].start_year == cards["experience-G2-7"].end_year == 2007
     names = {organisation.name for organisation in parsed_000.organisations}
@@ -1268,15 +1271,24 @@ CARD_PARTNERS = {
     "experience-G2-10": ["CRES Pays de la Loire", "DRTEFP Pays de la Loire"],
     "experience-G3-4": [
         "CIDF du Jura", "Communauté d'agglomération du Grand Dole", "Sous-préfecture de Dole",
+        "Roue de secours", "ANPE", "DDTEFP du Jura", "Conseil général du Jura",
+        "Commune de Dole", "Conseil régional de Franche-Comté",
     ],
-    "experience-G3-7": ["Mutualité française Anjou-Mayenne"],
+    "experience-G3-7": [
+        "COORACE", "FNARS", "UDAD", "UNA", "ADMR", "Inter-CE DACC", "Chèque Domicile",
+        "Mutualité française Anjou-Mayenne", "CFDT", "Angers Loire Métropole",
+        "Conseil général de Maine-et-Loire", "CAF de Maine-et-Loire", "AGIRC-ARRCO",
+        "Communauté d'agglomération du Choletais", "DDTEFP de Maine-et-Loire",
+    ],
     "experience-G5-2": [
         "Communauté de communes du Pays de Bégard", "Les amis du Palacret",
-        "Conseil général des Côtes-d'Armor",
+        "Conseil général des Côtes-d'Armor", "Conseil régional de Bretagne",
     ],
     "experience-G5-5": [
         "DEHONDT Technologies", "Syndicat mixte de Port-Jérôme",
         "Union régionale des SCOP Haute-Normandie", "Seine Estuaire Entreprendre",
+        "Caisse des dépôts et consignations", "Conseil régional de Haute-Normandie",
+        "Conseil général de la Seine-Maritime", "Haute-Normandie Active",
     ],
 }  # fmt: skip
 

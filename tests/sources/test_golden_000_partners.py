@@ -1,0 +1,259 @@
+"""Golden partners of 000: every card's partners as its running text names them (partners,
+co-founders, financers named as such, the structures of a partnership it describes), read
+by hand in `REVIEWED` (sources/parsers/recueil_vita.py) with the scan's words as evidence.
+
+All 27 cards are listed, those with no partner too, so any change to a card's partners
+shows here.
+"""
+
+import pytest
+
+from organisations.enums import StructureType
+
+EXPECTED = {
+    "G1-1": [
+        "Communauté de communes Les Vallons du Guiers",
+        "ANPE",
+        "ESP 38",
+        "Association PRISME",
+        "Conseil régional de Rhône-Alpes",
+    ],
+    "G1-2": [
+        "COORACE Rhône-Alpes",
+        "CRESS Rhône-Alpes",
+        "La Nef",
+        "ADIE",
+        "Union régionale des SCOP Rhône-Alpes",
+        "Commune de Romans-sur-Isère",
+        "CCAS de Romans-sur-Isère",
+        "Conseil général de la Drôme",
+        "Conseil général de l'Ardèche",
+    ],
+    "G1-3": [
+        "ANPE",
+        "Cap Emploi du Jura",
+        "CIDF du Jura",
+        "1000 services",
+        "INDIBAT",
+        "AGATE Paysages",
+        "ADIE",
+        "Secours catholique",
+        "JURAVEM",
+        "AIRE",
+        "FONGECIF Franche-Comté",
+        "Commune de Morez",
+        "Communauté de communes ARCADE",
+        "Conseil général du Jura",
+        "CPAM du Jura",
+        "CAF du Jura",
+        "Préfecture du Jura",
+    ],
+    "G2-1": [
+        "PLIE de Fourmies-Trélon",
+        "PLIE du Val de Sambre",
+        "ANPE",
+        "DDTEFP du Nord",
+        "Conseil général du Nord",
+    ],
+    "G2-2": [
+        "Aix Emploi Relais (AER)",
+        "ADPEI",
+        "Communauté d'agglomération Agglopole Provence",
+        "Conseil général des Bouches-du-Rhône",
+    ],
+    "G2-3": [
+        "MEDEFI du Pays de Redon et de Vilaine",
+    ],
+    "G2-4": [
+        "Grenoble Alpes Métropole",
+        "Mission locale de Grenoble",
+        "FAF-TT",
+    ],
+    "G2-5": [
+        "Inter-réseaux IAE Midi-Pyrénées",
+        "FNARS Midi-Pyrénées",
+        "Chantier École Midi-Pyrénées",
+        "UREI Midi-Pyrénées",
+        "CNLRQ",
+        "Réseau Cocagne",
+        "Conseil régional de Midi-Pyrénées",
+    ],
+    "G2-6": [
+        "DDTEFP de l'Eure",
+        "Préfecture de l'Eure",
+        "Conseil général de l'Eure",
+        "PLIE d'Évreux",
+        "Communauté d'agglomération Seine Eure",
+        "UREI Haute-Normandie",
+    ],
+    "G2-7": [
+        "COORACE Île-de-France",
+        "ARDIE Île-de-France",
+        "FNARS Île-de-France",
+        "Chantier École Île-de-France",
+        "CNCE-GEIQ",
+        "Maison de l'emploi et de la formation de Nanterre",
+        "Maison de l'emploi de Rueil-Malmaison",
+        "Inter-réseaux IAE 92",
+    ],
+    "G2-8": [
+        "URIAE Nord-Pas-de-Calais",
+        "DDTEFP du Pas-de-Calais",
+    ],
+    "G2-9": [
+        "ANPE",
+        "DDTEFP de la Loire-Atlantique",
+        "Mission locale Nantes Métropole",
+        "PLIE de la Métropole nantaise",
+        "Conseil général de la Loire-Atlantique",
+        "Commune de Nantes",
+    ],
+    "G2-10": [
+        "CRES Pays de la Loire",
+        "DRTEFP Pays de la Loire",
+    ],
+    "G3-1": [
+        "ADMR des Deux-Sèvres",
+        "Familles Rurales des Deux-Sèvres",
+        "Association Gâtine Emploi",
+        "Association gérontologique de Gâtine",
+        "CCAS de Parthenay",
+        "Centre socioculturel des Forges",
+        "Conseil général des Deux-Sèvres",
+        "MSA des Deux-Sèvres",
+        "Pays de Gâtine",
+    ],
+    "G3-2": [
+        "Conseil régional de Provence-Alpes-Côte d'Azur",
+        "Conseil général des Bouches-du-Rhône",
+        "DDTEFP des Bouches-du-Rhône",
+        "Communauté d'agglomération Agglopole Provence",
+        "Commune de Salon-de-Provence",
+        "ANPE",
+        "Agglopole Entreprendre",
+        "Association du Parc d'activités de la Gandonne",
+        "UPE 13",
+        "COORACE PACA-Corse",
+        "COORACE",
+        "Pôle 13",
+        "Transport Mobilité Solidarité",
+    ],
+    "G3-3": [
+        "Conseil général de l'Essonne",
+        "Conseil régional d'Île-de-France",
+        "ARENE Île-de-France",
+        "ANPE",
+        "BPI",
+    ],
+    "G3-4": [
+        "CIDF du Jura",
+        "Communauté d'agglomération du Grand Dole",
+        "Sous-préfecture de Dole",
+        "Roue de secours",
+        "ANPE",
+        "DDTEFP du Jura",
+        "Conseil général du Jura",
+        "Commune de Dole",
+        "Conseil régional de Franche-Comté",
+    ],
+    "G3-5": [
+        "AFPA Pays de la Loire",
+        "DRTEFP Pays de la Loire",
+        "Conseil régional des Pays de la Loire",
+        "COORACE",
+        "Proxim'Services",
+        "ADMR",
+        "UNA",
+        "ADESSA",
+        "AGEFOS-PME",
+        "Uniformation",
+    ],
+    "G3-6": [
+        "Conseil régional de Midi-Pyrénées",
+        "AGEFOS-PME",
+        "REUNICA Bayard",
+        "ANPE",
+        "ADMR",
+        "IRFA Sud",
+        "Institut Limayrac",
+    ],
+    "G3-7": [
+        "COORACE",
+        "FNARS",
+        "UDAD",
+        "UNA",
+        "ADMR",
+        "Inter-CE DACC",
+        "Chèque Domicile",
+        "Mutualité française Anjou-Mayenne",
+        "CFDT",
+        "Angers Loire Métropole",
+        "Conseil général de Maine-et-Loire",
+        "CAF de Maine-et-Loire",
+        "AGIRC-ARRCO",
+        "Communauté d'agglomération du Choletais",
+        "DDTEFP de Maine-et-Loire",
+    ],
+    "G4-1": [],
+    "G4-2": [],
+    "G5-1": [
+        "GAB 56",
+        "Manger Bio",
+        "Commune de Muzillac",
+        "Rotary Club de Vannes",
+        "DDTEFP du Morbihan",
+    ],
+    "G5-2": [
+        "Communauté de communes du Pays de Bégard",
+        "Les amis du Palacret",
+        "Conseil général des Côtes-d'Armor",
+        "Conseil régional de Bretagne",
+    ],
+    "G5-3": [
+        "Conseil général du Jura",
+        "Conseil régional de Franche-Comté",
+        "Haut Commissariat aux solidarités actives",
+        "Caisse des dépôts et consignations",
+        "Franche-Comté Active",
+        "Fondation MACIF",
+        "ECTI",
+        "Réseau Entreprendre",
+    ],
+    "G5-4": [
+        "Grenoble Alpes Métropole",
+        "Régie de Quartier Villeneuve",
+        "Conseil régional de Rhône-Alpes",
+        "Réseau national des Ressourceries",
+    ],
+    "G5-5": [
+        "DEHONDT Technologies",
+        "Syndicat mixte de Port-Jérôme",
+        "Union régionale des SCOP Haute-Normandie",
+        "Seine Estuaire Entreprendre",
+        "Caisse des dépôts et consignations",
+        "Conseil régional de Haute-Normandie",
+        "Conseil général de la Seine-Maritime",
+        "Haute-Normandie Active",
+    ],
+}
+
+
+def test_every_card_is_listed(parsed_000):
+    assert sorted(c.source_key for c in parsed_000.cards) == sorted(
+        f"experience-{code}" for code in EXPECTED
+    )
+
+
+@pytest.mark.parametrize("code", EXPECTED)
+def test_partners(parsed_000, code):
+    card = next(c for c in parsed_000.cards if c.source_key == f"experience-{code}")
+    assert card.partners == EXPECTED[code]
+
+
+def test_each_partner_is_an_organisation_with_a_type(parsed_000):
+    organisations = {o.name: o for o in parsed_000.organisations}
+    allowed = set(StructureType.values)
+    for names in EXPECTED.values():
+        for name in names:
+            assert organisations[name].structure_types, name
+            assert set(organisations[name].structure_types) <= allowed, name

@@ -2176,7 +2176,7 @@ def _tools(markdown: str) -> list[str]:
                 # « Mise en place d'un dispositif territorial partenarial … » over it: a
                 # subheading printed as a paragraph, too long for `_headings`.
                 tools[-1] = f"{tools[-1]} : {listed}"
-            elif tools and re.match(r"(?:Certaine?s|Elles|Ils)\b", lead_text):
+            elif tools and GOES_ON.match(lead_text):
                 tools[-1] = f"{tools[-1]}\n{listed}"  # « Elles visent … » « Certaines sont … : »
             else:
                 tools.append(listed)
@@ -2234,6 +2234,9 @@ def _led_lists(blocks: list[str]) -> list[str]:
 
 # « … il est prévu de mettre en place rapidement et de tenir à la disposition … : »
 PLANNED = re.compile(r"(?i)\bprévu|\benvisag")
+# A sentence that speaks of the tool before it: « Elles visent … », « Certaines sont encore
+# en cours de négociation … : », « Parmi ces documents : ».
+GOES_ON = re.compile(r"(?:Certaine?s|Elles|Ils|Parmi (?:ces|eux|elles))\b")
 
 
 def _lead_holds_its_list(lead: str, items: list[str]) -> bool:
@@ -2245,7 +2248,7 @@ def _lead_holds_its_list(lead: str, items: list[str]) -> bool:
     said by the card's list itself."""
     noun = re.match(r"(?i)(?:les |des |la |le |l['’])?(\w{4,}?)s?\b", lead)
     parts = noun and all(re.match(rf"(?i){noun.group(1)}\b", item) for item in items)
-    if parts or PLANNED.search(lead):
+    if parts or PLANNED.search(lead) or GOES_ON.match(lead):
         return True
     sentence = FINITE_VERB.search(re.sub(r"(?:[A-Z]\.){2,}", "", lead))  # not « l'A.C.I.D. »
     return bool(sentence) and not INTRODUCES_A_LIST.search(lead)

@@ -117,8 +117,9 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
          LEVIER),
         # « Cette fonction allie … » says what « cette fonction » of the paragraph before is.
         ("Cette fonction allie", JOIN),
-        # Under « Les points positifs », which says the kind of the others.
-        ("Un point de vigilance", FREIN),
+        # Under « Les points positifs », which says the kind of the others: a point of
+        # vigilance is no positive point, its run-in label its topic.
+        ("Un point de vigilance", TOPIC, "les relations contractuelles", FREIN),
     ),
     "experience-G3-1": (  # AIR (Pays de Gâtine), p. 76: two freins, the first line short
         ("Une focalisation sur les services", FREIN, "L'absence de consultation", FREIN),

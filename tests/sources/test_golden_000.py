@@ -304,13 +304,13 @@ GOLDEN = {
                                'Par ailleurs, tous les documents relatifs à la construction du '
                                "cadre d'intervention des ETT dans le dispositif Clauses "
                                "d'insertion sont disponibles. La demande doit être formulée auprès "
-                               "de la Direction de l'emploi de Nantes Métropole.",
-                               'Parmi ces documents :',
+                               "de la Direction de l'emploi de Nantes Métropole.\n"
+                               'Parmi ces documents :\n- '
                                'Cahierdes charges de mise en œuvre de la commande publique sur '
                                'Nantes Métropole : rôles et procédures entre les différents '
                                'acteurs (collectivités, prescripteurs des publics, opérateurs de '
-                               'la clause, etc.)',
-                               'Courrier adressé par la collectivité aux ETT.',
+                               'la clause, etc.)\n- '
+                               'Courrier adressé par la collectivité aux ETT.\n- '
                                "Projets d'insertion des différentes enseignes de travail "
                                'temporaire'],
                      'perspectives': "- Les critères d'appréciation des offres de service déposées "
@@ -1352,7 +1352,7 @@ def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed_000)
                 "ASP et une ETT)."] == "frein"  # fmt: skip
     # G2-10: « Un point de vigilance » under « Les points positifs » is no levier.
     g2_10 = _points(parsed_000, "experience-G2-10")
-    assert next(k for k, _, t in g2_10 if t.startswith("Un point de vigilance")) == "frein"
+    assert next(k for k, topic, _ in g2_10 if topic == "Un point de vigilance") == "frein"
 
 
 def test_reviewed_kinds_refuse_a_text_that_no_longer_holds_them():

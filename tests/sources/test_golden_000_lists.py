@@ -171,6 +171,10 @@ LEFT_AS_PRINTED = (
     "Disponibles sur demande au COORACE",
     "Éléments du dossier remis aux participants :",
     "Les propositions de l'inter réseaux IAE 92 sur les suites à donner",
+    # A group's heading over paragraphs, which the list of tools has no place for (G5-5).
+    "Les ressources extérieures :",
+    # An item that ends on « : » in print, nothing under it (G2-9).
+    "Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes Métropole : Article",
 )
 
 
@@ -180,7 +184,7 @@ def test_no_sentence_that_only_introduces_the_tools_is_a_tool(parsed_000):
             assert not tool.text.startswith(LEAD_INS), f"{each.source_key}: {tool.text[:60]}"
             # A lead-in alone (« … : ») is a tool only where it says where to ask (G3-7), or
             # an item of the list over what may be its parts, printed with the same bullet
-            # (G2-6, G2-7): left as printed.
+            # (G2-6, G2-7), or an item that ends so in print (G2-9): left as printed.
             if tool.text.endswith(":"):
                 assert tool.text.startswith(LEFT_AS_PRINTED), each.source_key
     assert tools(parsed_000, "G3-2")[0].startswith("Enquête de besoins en services")
@@ -219,6 +223,14 @@ def test_a_sentence_and_its_list_are_one_tool(parsed_000):
         "- Sous réserve d'une décision de la hiérarchie, la diffusion de divers documents "
         "complémentaires pourra être envisagée."
     ]
+    # G2-9: « Parmi ces documents : » lists the documents of the tool before it.
+    g2_9 = tools(parsed_000, "G2-9")
+    assert not any(t.startswith("Parmi ces documents") for t in g2_9)
+    assert any(
+        t.startswith("Par ailleurs, tous les documents relatifs à la construction du cadre")
+        and "Nantes Métropole.\nParmi ces documents :\n- Cahier des charges" in t
+        for t in g2_9
+    )
     # G4-1: tools only planned early in 2008, said so.
     assert tools(parsed_000, "G4-1") == [
         "Début 2008, les actions commencent juste à être initiées. Cependant, il est prévu de "
@@ -289,3 +301,23 @@ def test_reviewed_bullets_add_no_line(code):
         bullet = replacement.find.startswith("\n") and replacement.find.endswith("\n")
         if replacement.document == "000" and code in replacement.reason and bullet:
             assert replacement.find.count("\n") == replacement.replace.count("\n")
+
+
+# -- a point under a topic that is not its own ------------------------------------------
+
+
+def test_g2_10_the_point_of_vigilance_is_not_filed_under_the_positive_points(parsed_000):
+    points = [(p.kind, p.topic, p.text) for p in card(parsed_000, "G2-10").points]
+    vigilance = [p for p in points if p[1] == "Un point de vigilance"]
+    assert vigilance == [
+        (
+            "frein",
+            "Un point de vigilance",
+            "les relations contractuelles entre une collectivité et une SIAE peuvent toujours "
+            "prendre la forme de subventions en particulier lorsque l'association révèle un "
+            "besoin et apporte des réponses adaptées sur le territoire. Le recours au marché ne "
+            "doit pas être systématisé.",
+        )
+    ]
+    positive = [text for _, topic, text in points if topic == "Les points positifs"]
+    assert not any("vigilance" in text or "systématisé" in text for text in positive)

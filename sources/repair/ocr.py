@@ -103,7 +103,11 @@ class CleanWords:
         for end in range(1, len(word) + 1):
             for start in range(max(0, end - 20), end):
                 part, before = word[start:end], best[start]
-                word_like = part in FUNCTION_WORDS if len(part) <= 3 else self._seen(part)
+                word_like = (
+                    part in FUNCTION_WORDS
+                    if len(part) <= 3
+                    else self._seen(part) and part not in NOT_PARTS
+                )
                 shorter = best[end] is None or (
                     before is not None and len(before) + 1 < len(best[end])
                 )
@@ -388,6 +392,8 @@ def fix_elisions(text: str) -> str:
     # brackets (the document prints no brackets); « complémentaires)] »: a stray one.
     text = re.sub(r"\[(?![\s'‘’])([^\[\]()]{1,300}?)\s*\]", r"(\1)", text)
     text = re.sub(r"\)\]", ")", text)
+    # « [a formalisation du partenariat »: the L of the article read as a bracket.
+    text = re.sub(r"(?<![\w(])\[(?=(?:a|e|es)\s+[^\W\d_])", "l", text)
     text = re.sub(r"(?<![\w(])\[['‘]* ?(?=[aeiouyéèêâîôhAEIOUYÉ])", "l'", text)
     text = re.sub(r"\bI'(?=[A-Za-zÀ-ÿ])", "l'", text)
     # « D°UN », « d ° un »: the apostrophe of small capitals read as a degree sign.
@@ -958,6 +964,10 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
     text = re.sub(r"\b((?:aux|du|de|à|des|les|ses|leurs)\s+)cot[eé](s?)\b", r"\1côté\2", text)
     text = re.sub(r"\b([dlDL]['’])age(s?)\b", r"\1âge\2", text)
     text = re.sub(r"\b([Vv])is-a-vis\b", r"\1is-à-vis", text)
+    # « la mise en ouvre du projet »: the œ read « ou » (« ouvre » is a word).
+    text = re.sub(
+        r"\b((?:mise|mises|mis|mettre|met|mettent|mettant)\s+en\s+)ouvre\b", r"\1œuvre", text
+    )
     # Small words glued to the next: « les2 AI », « (dont3 femmes » (a number, no note
     # call: the notes' calls are superscripts), « quia mis » (qui a), « locaux parla
     # Communauté » (par la; « il parla » stays).
@@ -1062,8 +1072,8 @@ GLUE_WORDS = FUNCTION_WORDS | {
     "a", "à", "y", "il", "ni", "si", "ma", "mes", "ces", "cet", "va", "eu",
 }  # fmt: skip
 # Words the dictionary knows that are no part of a glued one: « lement » is the end of
-# « également », not « le ment ».
-NOT_PARTS = frozenset({"ment", "ments", "quia"})
+# « également », not « le ment »; « envisite » is « en visite », not « envi site ».
+NOT_PARTS = frozenset({"ment", "ments", "quia", "envi"})
 # Real words the dictionary does not know, that no rule should « repair ».
 NOT_DAMAGED = frozenset({"email"})
 # Elided words glued to the next one, their apostrophe lost: « lemploi », « sest ».

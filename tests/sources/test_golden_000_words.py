@@ -246,3 +246,14 @@ def test_reviewed_marks_and_lost_elisions(parsed_000):
     assert_says(parsed_000, "G3-5", "(2 × 3 jours par mois, 357 heures, 51 jours)")
     assert_says(parsed_000, "G3-7", "En 1996, l'Etat était déjà dans une perspective")
     assert_says(parsed_000, "G4-1", "des éléments sur l'égalité des chances et ainsi")
+    assert_says(parsed_000, "G5-4", "Grenoble Solidarité (ACI) gère notamment un atelier")
+    introduction = parsed_000.programmes[0].description
+    assert "à la Formation Professionnelle et à l'Emploi (DGEFP)" in introduction
+
+
+def test_words_the_scan_misread_into_other_words(parsed_000):
+    """« envisite » cut « envi site » (en visite), « mise en ouvre » (œuvre), « [a
+    formalisation » (la: the L read as a bracket, not an elision)."""
+    assert_says(parsed_000, "G5-1", "pour les groupes scolaires en visite, production")
+    assert_says(parsed_000, "G5-4", "la mise en œuvre du projet doit démarrer")
+    assert_says(parsed_000, "G5-4", "- la formalisation du partenariat avec la Régie")

@@ -756,6 +756,8 @@ def test_the_case_of_an_elided_l_is_the_sentence_s(scanned, repaired):
         ("ce qu'a fait le groupe", None),
         ("il parla des", None),
         ("le ou la responsable, de un à trois, de huit", None),
+        ("la mise en ouvre du projet", "la mise en œuvre du projet"),
+        ("il en ouvre deux", None),
         ("les prés de la ferme", None),
         ("(http://www.scic.coop) .", None),
         ("ulisse38@free.fr et cg62", None),
@@ -789,6 +791,7 @@ def test_small_words_accents_and_spaces_the_neighbours_decide(
             "récupéré (mobilier, livres,\nvaisselle..) est trié",
         ),
         ("qu’'il se positionnait, l'‘économie", "qu’il se positionnait, l'économie"),
+        ("e [a formalisation du partenariat", "e la formalisation du partenariat"),
     ],
 )
 def test_the_scan_s_brackets_and_doubled_apostrophes(scanned, repaired):

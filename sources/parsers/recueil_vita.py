@@ -1444,7 +1444,7 @@ def _lists(markdown: str) -> str:
     lost (« - réfléchir … ; » « - rechercher … ; » « favoriser le développement … ; »), and so
     is a paragraph between two items;
     an item after such items goes on in the same list; a result said under an item
-    (« Résultat : … ») stays with it."""
+    (« Résultat : … ») stays with it; a sentence goes on after its colon in lower case."""
     blocks: list[str] = []
     given = markdown.split("\n\n")
     for index, block in enumerate(given):
@@ -1454,7 +1454,11 @@ def _lists(markdown: str) -> str:
         in_list = bool(re.match(r"(?: {4})?- ", last))
         indent = "    " if last.startswith("    - ") else ""
         plain = not re.match(r"### |- |‣ |\d+\. ", block) and "\n" not in block
-        if block.startswith(SUB_ITEM):
+        if previous.endswith(":") and "\n" not in previous and re.match(r"[a-zà-ÿ]", block):
+            # « … ont participé à la réflexion (outre le GAB 26 et Manger Bio) : » « la
+            # Commune de Muzillac, … »: the sentence goes on after its colon (G5-1).
+            blocks[-1] = f"{previous} {block}"
+        elif block.startswith(SUB_ITEM):
             item = block.removeprefix(SUB_ITEM).strip()
             if in_list:
                 blocks[-1] = f"{previous}\n    - {item}"

@@ -108,6 +108,13 @@ def test_an_item_whose_bullet_the_scan_lost_is_an_item(parsed_000):
     assert "\n    - Réalisation d’un diagnostic du territoire" in card(parsed_000, "G4-1").actions
 
 
+def test_a_sentence_goes_on_after_its_colon(parsed_000):
+    assert (
+        "Différents acteurs locaux ont participé à la réflexion (outre le GAB 26 et Manger "
+        "Bio) : la Commune de Muzillac, un jardin associatif bénévole"
+    ) in card(parsed_000, "G5-1").actions
+
+
 def test_g2_1_each_aim_is_an_item_with_its_result(parsed_000):
     g2_1 = card(parsed_000, "G2-1").actions
     assert (

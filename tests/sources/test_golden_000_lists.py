@@ -328,3 +328,11 @@ def test_g2_10_the_point_of_vigilance_is_not_filed_under_the_positive_points(par
     ]
     positive = [text for _, topic, text in points if topic == "Les points positifs"]
     assert not any("vigilance" in text or "systématisé" in text for text in positive)
+
+
+def test_g2_3_the_sentence_that_says_only_the_kind_is_no_topic(parsed_000):
+    """« Cependant, certains freins ont dû être levés : » says what the freins' kind says;
+    the points under it are filed by whom they were lifted with."""
+    g2_3 = card(parsed_000, "G2-3").points
+    assert not any(p.topic.startswith("Cependant") or "freins ont" in p.text for p in g2_3)
+    assert [p.topic for p in g2_3][:2] == ["", "Auprès des élus locaux"]

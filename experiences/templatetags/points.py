@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -33,3 +33,13 @@ def point_html(text):
     flush_lines()
     flush_items()
     return mark_safe("".join(blocks))  # noqa: S308 - every piece is escaped by format_html
+
+
+@register.filter
+def tool_html(text):
+    """A tool as the card prints it: on one line, its text; over several lines (a sentence
+    and the list it introduces: « Certaines sont encore en cours de négociation … : » then
+    its « - » items), as a point is shown. Escaped."""
+    if "\n" not in (text or ""):
+        return conditional_escape(text or "")
+    return point_html(text)

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from experiences.templatetags.points import tool_html
 from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.pages import line_pages_000
@@ -336,3 +337,12 @@ def test_g2_3_the_sentence_that_says_only_the_kind_is_no_topic(parsed_000):
     g2_3 = card(parsed_000, "G2-3").points
     assert not any(p.topic.startswith("Cependant") or "freins ont" in p.text for p in g2_3)
     assert [p.topic for p in g2_3][:2] == ["", "Auprès des élus locaux"]
+
+
+def test_a_tool_with_its_list_shows_the_list_on_the_card_page(parsed_000):
+    g5_3 = tools(parsed_000, "G5-3")[0]
+    html = str(tool_html(g5_3))
+    assert "acceptées :</p><ul><li>Etat (Réserve parlementaire),</li>" in html
+    assert str(tool_html("Programme <b>de la journée</b>")) == (
+        "Programme &lt;b&gt;de la journée&lt;/b&gt;"
+    )

@@ -964,6 +964,12 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
     text = re.sub(r"\b((?:aux|du|de|à|des|les|ses|leurs)\s+)cot[eé](s?)\b", r"\1côté\2", text)
     text = re.sub(r"\b([dlDL]['’])age(s?)\b", r"\1âge\2", text)
     text = re.sub(r"\b([Vv])is-a-vis\b", r"\1is-à-vis", text)
+    # « Structures d'Insertion par Activité Economique »: the sector's name, its elided
+    # article lost; « 1 000 km?2 »: the superscript of the unit.
+    text = re.sub(r"\b([Ii]nsertion\s+par\s+)(?=[Aa]ctivité)", r"\1l'", text)
+    text = re.sub(
+        r"(?<=\d )(k?m)\?([23])\b", lambda m: m.group(1) + "²³"[int(m.group(2)) - 2], text
+    )
     # « la mise en ouvre du projet »: the œ read « ou » (« ouvre » is a word).
     text = re.sub(
         r"\b((?:mise|mises|mis|mettre|met|mettent|mettant)\s+en\s+)ouvre\b", r"\1œuvre", text

@@ -758,6 +758,11 @@ def test_the_case_of_an_elided_l_is_the_sentence_s(scanned, repaired):
         ("le ou la responsable, de un à trois, de huit", None),
         ("la mise en ouvre du projet", "la mise en œuvre du projet"),
         ("il en ouvre deux", None),
+        (
+            "Structures d'Insertion par Activité Economique",
+            "Structures d'Insertion par l'Activité Economique",
+        ),
+        ("soit 1 000 km?2.", "soit 1 000 km²."),
         ("les prés de la ferme", None),
         ("(http://www.scic.coop) .", None),
         ("ulisse38@free.fr et cg62", None),

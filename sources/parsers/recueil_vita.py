@@ -159,9 +159,9 @@ def parse(text: str) -> ParsedDocument:
         )
     # Reviewed facts once the cards' keys are known to be the document's.
     for card, card_lines, porteur, guessed in spans:
+        _apply_reviewed_territory(card, card_lines)
         for partner in _apply_reviewed(card, card_lines, porteur):
             organisations.setdefault(partner.name, partner)
-        _apply_reviewed_territory(card, card_lines)
         # The kinds no heading gives, read against the scan (`recueil_vita_points`).
         card.points, kinds_guessed = review_kinds(card.source_key, card.points, guessed)
         if kinds_guessed:
@@ -1136,7 +1136,7 @@ REVIEWED = {
 
 def _apply_reviewed(card: CardRecord, lines: list[str], porteur) -> list[OrganisationRecord]:
     """The card's reviewed partners and years (`REVIEWED`), their evidence checked in its
-    text; the partners' records, placed in the porteur's département."""
+    text; the partners' records, each in its département (`_partner_departement`)."""
     reviewed = REVIEWED.get(card.source_key)
     if reviewed is None:
         return []
@@ -1144,10 +1144,47 @@ def _apply_reviewed(card: CardRecord, lines: list[str], porteur) -> list[Organis
         raise SourceFormatError(f"000: card {card.source_key} no longer says « {missing[0]} »")
     card.start_year, card.end_year = reviewed.start_year, reviewed.end_year
     card.partners = [name for name, _kind in reviewed.partners]
+    # A local partner is where the experience is (G5-2's, in the Côtes-d'Armor, though its
+    # porteur's office is in Rennes).
+    local = card.departement_codes[0] if len(card.departement_codes) == 1 else ""
     return [
-        OrganisationRecord(name, structure_types=[kind], departement_code=porteur.departement_code)
+        OrganisationRecord(
+            name,
+            structure_types=[kind],
+            departement_code=_partner_departement(name, local or porteur.departement_code),
+        )
         for name, kind in reviewed.partners
     ]
+
+
+# Partners of the cards that act nationally: no département of their own.
+NATIONAL_PARTNERS = frozenset({
+    "ADESSA", "ADIE", "ADMR", "AGEFOS-PME", "AGIRC-ARRCO", "ANPE", "CFDT", "CNCE-GEIQ", "CNLRQ",
+    "COORACE", "Caisse des dépôts et consignations", "Chèque Domicile", "ECTI", "FAF-TT",
+    "FNARS", "Fondation MACIF", "Haut Commissariat aux solidarités actives", "La Nef",
+    "Proxim'Services", "REUNICA Bayard", "Réseau Cocagne", "Réseau Entreprendre",
+    "Réseau national des Ressourceries", "Secours catholique", "UNA", "Uniformation",
+})  # fmt: skip
+
+
+def _partner_departement(name: str, local_code: str) -> str:
+    """A partner's département: the one its name ends on (« Conseil général de l'Ardèche »
+    for a Drôme card), none for a régional or national body (« Conseil régional de
+    Rhône-Alpes », « Franche-Comté Active », « ANPE »), else the experience's (a local
+    partner: « Commune de Morez »)."""
+    if name in NATIONAL_PARTNERS:
+        return ""
+    plain = f" {_plain(name)} "
+    for file in ("regions", "former_regions"):
+        for row in reference.read_rows(file):
+            region = _plain(row["name"])
+            # A one-word région only at the end (« Centre socioculturel des Forges » is local).
+            if plain.endswith(f" {region} ") or (" " in region and f" {region} " in plain):
+                return ""
+    for row in reference.read_rows("departements"):
+        if re.search(rf" (?:de|du|des|de la|de l) {re.escape(_plain(row['name']))} $", plain):
+            return row["code"]
+    return local_code
 
 
 def _card(document: _Text, start, anchor, end, code, words, vocabulary):

@@ -257,3 +257,22 @@ def test_each_partner_is_an_organisation_with_a_type(parsed_000):
         for name in names:
             assert organisations[name].structure_types, name
             assert set(organisations[name].structure_types) <= allowed, name
+
+
+def test_a_partner_is_placed_where_it_acts(parsed_000):
+    """A partner's département is the one its name gives, none for a national or régional
+    body, else the experience's: not the porteur's office (G5-2's porteur is in Rennes,
+    its Palacret in the Côtes-d'Armor)."""
+    where = {}
+    for organisation in parsed_000.organisations:
+        where.setdefault(organisation.name, organisation.departement_code)
+    assert where["Conseil général de l'Ardèche"] == "07"  # on a Drôme card (G1-2)
+    assert where["Communauté de communes du Pays de Bégard"] == "22"
+    assert where["PLIE d'Évreux"] == "27"  # G2-6, in the Eure; its porteur is in Rouen
+    assert where["Commune de Morez"] == "39"
+    assert where["Centre socioculturel des Forges"] == "79"
+    for national_or_regional in ("ANPE", "FNARS", "ADMR", "CNLRQ", "Conseil régional de Bretagne",
+                                 "Franche-Comté Active", "COORACE Île-de-France"):  # fmt: skip
+        assert where[national_or_regional] == "", national_or_regional
+    # A card over several départements places its local partners at its porteur's.
+    assert where["IRFA Sud"] == "31"

@@ -970,6 +970,21 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
     text = re.sub(
         r"(?<=\d )(k?m)\?([23])\b", lambda m: m.group(1) + "²³"[int(m.group(2)) - 2], text
     )
+    # « souhaite travaillera un renforcement », « de s'ouvrira d'autres axes »: the
+    # preposition glued to the infinitive makes a future, which no « de », « pour » or
+    # « souhaite » takes before a determiner.
+    text = re.sub(
+        r"\b((?:de|pour|souhaite|souhaitent|veut|veulent|peut|peuvent|doit|doivent)\s+"
+        r"(?:s['’]|se\s+)?)(\w{3,}(?:er|ir))a(\s+)"
+        r"(?=(?:un|une|la|le|les|l['’]|d['’]|des|ce|cette|ces|son|sa|ses|leur|leurs)\b)",
+        r"\1\2 à\3",
+        text,
+    )
+    # « le projet associatif de ' égalité »: the l of the elision lost, its apostrophe
+    # parted from the word.
+    text = re.sub(
+        r"\b((?:de|à|sur|pour|par|dans|avec)\s)['’] (?=[aeiouyéèêâîôh][a-zà-ÿ])", r"\1l'", text
+    )
     # « la mise en ouvre du projet »: the œ read « ou » (« ouvre » is a word).
     text = re.sub(
         r"\b((?:mise|mises|mis|mettre|met|mettent|mettant)\s+en\s+)ouvre\b", r"\1œuvre", text

@@ -260,6 +260,8 @@ def test_words_the_scan_misread_into_other_words(parsed_000):
     assert_says(parsed_000, "G1-3", "Structures d'Insertion par l'Activité Economique (IAE)")
     assert_says(parsed_000, "G2-7", "par l'Activité Economique (SIAE) de mobiliser")
     assert_says(parsed_000, "G3-3", "82 communes, soit 1 000 km².")
-    # reviewed with their pages
     assert_says(parsed_000, "G1-3", "la commune de Morez souhaite travailler à un renforcement")
+    assert_says(parsed_000, "G4-2", "La volonté de l'équipe de s'ouvrir à d'autres axes")
+    assert_says(parsed_000, "G4-2", "dans le projet associatif de l'égalité des chances")
+    # reviewed with its page
     assert_says(parsed_000, "G3-3", "l'une des premières villes où un projet de Maison")

@@ -763,6 +763,13 @@ def test_the_case_of_an_elided_l_is_the_sentence_s(scanned, repaired):
             "Structures d'Insertion par l'Activité Economique",
         ),
         ("soit 1 000 km?2.", "soit 1 000 km²."),
+        (
+            "Morez souhaite travaillera un renforcement",
+            "Morez souhaite travailler à un renforcement",
+        ),
+        ("de l'équipe de s'ouvrira d'autres axes", "de l'équipe de s'ouvrir à d'autres axes"),
+        ("le projet associatif de ' égalité", "le projet associatif de l'égalité"),
+        ("un comité qui se réunira régulièrement, qui assurera la direction", None),
         ("les prés de la ferme", None),
         ("(http://www.scic.coop) .", None),
         ("ulisse38@free.fr et cg62", None),

@@ -2232,7 +2232,7 @@ def _tools(markdown: str) -> list[str]:
             if not used:
                 tools.append(heading_text)
             if re.search(r"(?i)\bsur demande\b", lead_text):
-                tools.append(lead_text)
+                tools.append(GROUP + lead_text)
             heading, heading_text, used = "", "", True
         elif lead and short_heading and not used:
             # A subheading (« Ressources externes » › « Principalement … VITA : »).
@@ -2247,7 +2247,11 @@ def _tools(markdown: str) -> list[str]:
             tools.append(f"{heading} : {lead_text}")
             heading, used = "", True
         elif lead:
-            if not used:
+            if not used and not titled and heading_text.endswith(":") and not items:
+                # A label over paragraphs (« Les ressources extérieures : » « Réseau
+                # Entreprendre (…). » « France Active (…). »): their group's heading.
+                tools.append(GROUP + heading_text)
+            elif not used:
                 tools.append(heading_text)  # a heading over no list: a tool after all
             heading, used = "", True
             tools += _items(lead)
@@ -2257,7 +2261,37 @@ def _tools(markdown: str) -> list[str]:
     if not used:
         tools.append(heading_text)
     # Each starts a sentence: « ['Association » was read « l'Association ».
-    return [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
+    tools = [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
+    return _grouped(tools)
+
+
+# The mark of a group's heading among the tools (`_grouped`).
+GROUP = "\x00"
+
+
+def _grouped(tools: list[str]) -> list[str]:
+    """A group's heading over paragraphs (« Disponibles sur demande au COORACE, qui s'engage
+    à en tenir informé Anjou Domicile : ») is no tool: it heads each tool of its group, up
+    to a tool with a label of its own (« Ressource : Réseau National … », « Voir également :
+    … »); a heading over no tool stays one."""
+    grouped: list[str] = []
+    heading, heads = "", False
+    for tool in [*tools, GROUP]:
+        if tool.startswith(GROUP):
+            if heading and not heads:
+                grouped.append(heading)
+            heading, heads = tool.removeprefix(GROUP), False
+            continue
+        if heading and re.match(r"[^:(]{1,40} : ", tool):
+            if not heads:
+                grouped.append(heading)
+            heading = ""
+        if heading:
+            grouped.append(f"{heading.rstrip(' :')} : {tool}")
+            heads = True
+        else:
+            grouped.append(tool)
+    return grouped
 
 
 def _led_lists(blocks: list[str]) -> list[str]:

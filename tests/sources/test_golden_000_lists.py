@@ -176,11 +176,8 @@ LEAD_INS = (
 
 
 LEFT_AS_PRINTED = (
-    "Disponibles sur demande au COORACE",
     "Éléments du dossier remis aux participants :",
     "Les propositions de l'inter réseaux IAE 92 sur les suites à donner",
-    # A group's heading over paragraphs, which the list of tools has no place for (G5-5).
-    "Les ressources extérieures :",
     # An item that ends on « : » in print, nothing under it (G2-9).
     "Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes Métropole : Article",
 )
@@ -190,13 +187,26 @@ def test_no_sentence_that_only_introduces_the_tools_is_a_tool(parsed_000):
     for each in parsed_000.cards:
         for tool in each.tools:
             assert not tool.text.startswith(LEAD_INS), f"{each.source_key}: {tool.text[:60]}"
-            # A lead-in alone (« … : ») is a tool only where it says where to ask (G3-7), or
-            # an item of the list over what may be its parts, printed with the same bullet
-            # (G2-6, G2-7), or an item that ends so in print (G2-9): left as printed.
+            # A lead-in alone (« … : ») is no tool; an item of the list over what may be its
+            # parts, printed with the same bullet (G2-6, G2-7), or an item that ends so in
+            # print (G2-9), is left as printed.
             if tool.text.endswith(":"):
                 assert tool.text.startswith(LEFT_AS_PRINTED), each.source_key
     assert tools(parsed_000, "G3-2")[0].startswith("Enquête de besoins en services")
     assert tools(parsed_000, "G4-2")[0].startswith("Description de l'expérimentation")
+    # A label over paragraphs heads each of them, up to a tool with a label of its own.
+    g3_7 = tools(parsed_000, "G3-7")
+    where = "Disponibles sur demande au COORACE, qui s’engage à en tenir informé Anjou Domicile"
+    assert [t.startswith(f"{where} : ") for t in g3_7] == [True] * 4 + [False]
+    assert g3_7[0] == f"{where} : Diaporama de présentation de l'association."
+    assert g3_7[4].startswith("Ressource : Réseau National des Plates-Formes")
+    g5_5 = tools(parsed_000, "G5-5")
+    assert [t.split(" (")[0] for t in g5_5[3:6]] == [
+        "Les ressources extérieures : Réseau Entreprendre",
+        "Les ressources extérieures : France Active",
+        "Les ressources extérieures : Les Unions Régionales des SCOP",
+    ]
+    assert g5_5[6].startswith("Voir également : ")
 
 
 def test_a_sentence_and_its_list_are_one_tool(parsed_000):

@@ -51,16 +51,17 @@ TOOLS = {
         "L'expérience du directeur",
         "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service : "
         "De nombreuses ressources documentaires accumulées sur le statut de SCIC",
-        "Les ressources extérieures :",
-        "Réseau Entreprendre (http://www.reseau-entreprendre.org). Des associations locales, "
-        "départementales ou régionales du réseau sont actives au plus près des porteurs de "
-        "projet.",
-        "France Active (http://www.franceactive.org). France Active et le réseau des Fonds "
-        "territoriaux proposent des outils financiers mobilisables par les acteurs de "
-        "l'économie sociale et solidaire, notamment pour créer ou développer une activité.",
-        "Les Unions Régionales des SCOP (http://www.scop.coop). Les URSCOP sont des lieux "
-        "ressources pour la création et l'appui aux SCIC, ainsi que des pivots de l'animation "
-        "SCIC en Région.",
+        # « Les ressources extérieures : », their group's heading, no tool.
+        "Les ressources extérieures : Réseau Entreprendre (http://www.reseau-entreprendre.org). "
+        "Des associations locales, départementales ou régionales du réseau sont actives au "
+        "plus près des porteurs de projet.",
+        "Les ressources extérieures : France Active (http://www.franceactive.org). France "
+        "Active et le réseau des Fonds territoriaux proposent des outils financiers "
+        "mobilisables par les acteurs de l'économie sociale et solidaire, notamment pour créer "
+        "ou développer une activité.",
+        "Les ressources extérieures : Les Unions Régionales des SCOP (http://www.scop.coop). "
+        "Les URSCOP sont des lieux ressources pour la création et l'appui aux SCIC, ainsi que "
+        "des pivots de l'animation SCIC en Région.",
     ],
     # The plaquette's heading (its name spelled out in brackets) over its three contents; the
     # sentence that only makes the two resources available is no tool.
@@ -133,18 +134,24 @@ TOOLS = {
     # The network's two paragraphs were tools of their own, and « Dom'inno » « - Vaucluse
     # (84) » cut the list of its members in two.
     "G3-7": [
-        "Disponibles sur demande au COORACE, qui s'engage à en tenir informé Anjou Domicile :",
-        "Diaporama de présentation de l'association.",
-        "Le projet associatif pose l'objet et les objectifs que se donne l'association. Il a "
-        "fait l'objet d'un débat et d'une élaboration collective. Il précise également le "
-        "champ de compétences et d'action de la plate-forme, les engagements de service de "
-        "l'association et l'engagement de ses membres.",
-        "Le projet de service concrétise le projet associatif en actions concrètes et les "
-        "moyens nécessaires à leur mise en œuvre.",
-        "Les statuts sont le fruit de l'histoire d'Anjou Domicile et plus précisément d'un "
-        "moment social de son histoire. Ils ne peuvent pas être transposés tels quels au sein "
-        "d'une autre plate-forme. Les autres plate-formes membres du Réseau national ont "
-        "d'ailleurs des fonctionnements bien distincts.",
+        # « Disponibles sur demande au COORACE, … : », the heading of the four documents.
+        *(
+            "Disponibles sur demande au COORACE, qui s'engage à en tenir informé Anjou "
+            f"Domicile : {document}"
+            for document in (
+                "Diaporama de présentation de l'association.",
+                "Le projet associatif pose l'objet et les objectifs que se donne l'association. "
+                "Il a fait l'objet d'un débat et d'une élaboration collective. Il précise "
+                "également le champ de compétences et d'action de la plate-forme, les "
+                "engagements de service de l'association et l'engagement de ses membres.",
+                "Le projet de service concrétise le projet associatif en actions concrètes et les "
+                "moyens nécessaires à leur mise en œuvre.",
+                "Les statuts sont le fruit de l'histoire d'Anjou Domicile et plus précisément "
+                "d'un moment social de son histoire. Ils ne peuvent pas être transposés tels "
+                "quels au sein d'une autre plate-forme. Les autres plate-formes membres du "
+                "Réseau national ont d'ailleurs des fonctionnements bien distincts.",
+            )
+        ),
         "Ressource : Réseau National des Plates-Formes de Services aux Particuliers (pour en "
         "savoir plus sur les travaux du Réseau, contacter Anjou Domicile). Le Réseau regroupe "
         "8 plate-formes départementales de services aux particuliers : Anjou Domicile - Maine "

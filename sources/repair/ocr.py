@@ -985,6 +985,17 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
     text = re.sub(
         r"\b((?:de|à|sur|pour|par|dans|avec)\s)['’] (?=[aeiouyéèêâîôh][a-zà-ÿ])", r"\1l'", text
     )
+    # « courts (3 3 5 jours) »: the « à » of a range read as a 3.
+    text = re.sub(
+        r"(?<![\d,.])(\d+) 3 (\d+)(?=\s+(?:jours|mois|semaines|heures|ans|personnes)\b)",
+        lambda m: (
+            f"{m.group(1)} à {m.group(2)}" if int(m.group(1)) < int(m.group(2)) else m.group(0)
+        ),
+        text,
+    )
+    # « ne considére pas »: between « ne » and « pas » a verb conjugated, no participle (the
+    # scan reads è as é).
+    text = re.sub(r"\b([Nn]e\s+\w+)ér[eé](?=\s+pas\b)", r"\1ère", text)
     # « la mise en ouvre du projet »: the œ read « ou » (« ouvre » is a word).
     text = re.sub(
         r"\b((?:mise|mises|mis|mettre|met|mettent|mettant)\s+en\s+)ouvre\b", r"\1œuvre", text

@@ -2262,7 +2262,32 @@ def _tools(markdown: str) -> list[str]:
         tools.append(heading_text)
     # Each starts a sentence: « ['Association » was read « l'Association ».
     tools = [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
-    return _grouped(tools)
+    return _grouped(_actions_listed(tools))
+
+
+# « Connaître les … », « Recenser l'offre … », « Informer et/ou former … »: an infinitive and
+# its object open an action (« Dossier de … », « Cahier des charges … » are documents).
+INFINITIVE = re.compile(
+    r"[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re) (?:les|la|le|l['’]|un|une|et|leur|leurs|son|sa|ses|à)\b"
+)
+
+
+def _actions_listed(tools: list[str]) -> list[str]:
+    """An item ending on « : » over items that are actions, not documents (« Les
+    propositions de l'inter réseaux IAE 92 … : » « Connaître les territoires … »,
+    « Recenser l'offre … »): one tool, the actions its list."""
+    listed: list[str] = []
+    for index, tool in enumerate(tools):
+        previous = listed[-1] if listed else ""
+        following = tools[index + 1] if index + 1 < len(tools) else ""
+        action = INFINITIVE.match(tool) and "\n" not in tool
+        # The first action needs another after it; then the list goes on.
+        goes_on = "\n" in previous or INFINITIVE.match(following)
+        if previous.split("\n")[0].endswith(":") and action and goes_on:
+            listed[-1] = f"{previous}\n- {tool}"
+        else:
+            listed.append(tool)
+    return listed
 
 
 # The mark of a group's heading among the tools (`_grouped`).

@@ -177,7 +177,6 @@ LEAD_INS = (
 
 LEFT_AS_PRINTED = (
     "Éléments du dossier remis aux participants :",
-    "Les propositions de l'inter réseaux IAE 92 sur les suites à donner",
     # An item that ends on « : » in print, nothing under it (G2-9).
     "Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes Métropole : Article",
 )
@@ -188,8 +187,8 @@ def test_no_sentence_that_only_introduces_the_tools_is_a_tool(parsed_000):
         for tool in each.tools:
             assert not tool.text.startswith(LEAD_INS), f"{each.source_key}: {tool.text[:60]}"
             # A lead-in alone (« … : ») is no tool; an item of the list over what may be its
-            # parts, printed with the same bullet (G2-6, G2-7), or an item that ends so in
-            # print (G2-9), is left as printed.
+            # parts, printed with the same bullet (G2-6), or an item that ends so in print
+            # (G2-9), is left as printed.
             if tool.text.endswith(":"):
                 assert tool.text.startswith(LEFT_AS_PRINTED), each.source_key
     assert tools(parsed_000, "G3-2")[0].startswith("Enquête de besoins en services")
@@ -249,6 +248,18 @@ def test_a_sentence_and_its_list_are_one_tool(parsed_000):
         and "Nantes Métropole.\nParmi ces documents :\n- Cahier des charges" in t
         for t in g2_9
     )
+    # G2-7: the network's proposals, actions under the item that names them.
+    g2_7 = tools(parsed_000, "G2-7")
+    assert any(
+        t.startswith("Les propositions de l'inter réseaux IAE 92")
+        and t.endswith("pour l'ensemble des acteurs de l'IAE :\n- Connaître les territoires "
+                       "d’intervention des MDE et des PLIE\n- Recenser l'offre d'insertion des "
+                       "différentes structures de l'IAE\n- Informer et/ou former les acteurs de "
+                       "l'IAE sur les clauses sociales\n- Inciter les acteurs de l'IAE à être "
+                       "parties prenantes dans la mise en œuvre des clauses sociales.")
+        for t in g2_7
+    )  # fmt: skip
+    assert not any(t.startswith(("Connaître", "Recenser")) for t in g2_7)
     # G4-1: tools only planned early in 2008, said so.
     assert tools(parsed_000, "G4-1") == [
         "Début 2008, les actions commencent juste à être initiées. Cependant, il est prévu de "

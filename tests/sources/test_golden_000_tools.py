@@ -107,10 +107,10 @@ TOOLS = {
         "d'organisation et éditée par la Maison de l'Emploi et de la Formation de Nanterre "
         "(diffusée par email auprès des réseaux et par courrier aux institutionnels).",
         "Les propositions de l'inter réseaux IAE 92 sur les suites à donner à la manifestation "
-        "pour l'ensemble des acteurs de l'IAE :",
-        "Connaître les territoires d'intervention des MDE et des PLIE",
-        "Recenser l'offre d'insertion des différentes structures de l'IAE",
-        "Informer et/ou former les acteurs de l'IAE sur les clauses sociales",
+        "pour l'ensemble des acteurs de l'IAE :\n- "  # the proposals, its list
+        "Connaître les territoires d'intervention des MDE et des PLIE\n- "
+        "Recenser l'offre d'insertion des différentes structures de l'IAE\n- "
+        "Informer et/ou former les acteurs de l'IAE sur les clauses sociales\n- "
         "Inciter les acteurs de l'IAE à être parties prenantes dans la mise en œuvre des "
         "clauses sociales.",
         "Les actes de la rencontre peuvent également être mis à disposition par la Maison de "

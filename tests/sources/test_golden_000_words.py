@@ -265,5 +265,6 @@ def test_words_the_scan_misread_into_other_words(parsed_000):
     assert_says(parsed_000, "G4-2", "dans le projet associatif de l'égalité des chances")
     assert_says(parsed_000, "G3-1", "modules techniques et pratiques courts (3 à 5 jours)")
     assert_says(parsed_000, "G3-1", "Le Conseil Général, notamment, ne considère pas le soutien")
-    # reviewed with its page
+    # reviewed with their pages
+    assert_says(parsed_000, "G5", "la communication conduite par l'équipe VITA autour")
     assert_says(parsed_000, "G3-3", "l'une des premières villes où un projet de Maison")

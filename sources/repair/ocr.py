@@ -1018,6 +1018,9 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
         r"\1l'",
         text,
     )
+    # « le référent de Al et le chef », « respectives de AI et des ACI »: the same before
+    # the sector's acronyms (« de AI-ETTI », a compound, stays).
+    text = re.sub(rf"(?<![\w'’-])([Dd]e\s+)(?=(?:{VOWEL_ACRONYMS})(?![\w'’-]))", r"\1l'", text)
     text = re.sub(r"(?<!\b(?:il|on) )(?<!\belle )(?<![\w'’-])([Pp])arla(?=\s)", r"\1ar la", text)
     text = re.sub(r"\b([Mm])arche(s?)(?=\s+[Pp]ubli)", r"\1arché\2", text)
     text = re.sub(

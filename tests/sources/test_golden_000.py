@@ -462,7 +462,7 @@ GOLDEN = {
                                 '- Rémunération durant le temps de formation et prise en charge '
                                 'des frais annexes.\n'
                                 '- Bilan mensuel entre la formatrice, le bénéficiaire et le '
-                                'référent de AI\n'
+                                'référent de l\'AI\n'
                                 '\n'
                                 "### Le déroulé de l'action en 4 phases principales\n"
                                 '\n'

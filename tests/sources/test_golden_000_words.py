@@ -208,6 +208,10 @@ def test_the_l_lost_after_de_is_back(parsed_000):
     assert_says(parsed_000, "G1-2", "d'une plate-forme de l'Economie Sociale et Solidaire")
     assert_says(parsed_000, "G2-5", "l'élue chargée de l'économie sociale et solidaire")
     assert_says(parsed_000, "G4-1", "Président de l'Association Intermédiaire ESSOR")
+    assert_says(parsed_000, "G2-8", "entre le référent de l'AI et le chef d'établissement")
+    assert_says(parsed_000, "G3-4", "au chargé d’accompagnement de l'AI et raccompagner")
+    assert_says(parsed_000, "G5-5", "les activités respectives de l'AI et des ACI")
+    assert_says(parsed_000, "G1-3", "l'équipe d'insertion de l'ALCG, un bureau")
     presentation = next(o for o in parsed_000.organisations if "membre de l" in o.description)
     assert "est membre de l'Union Nationale des Associations" in presentation.description
 

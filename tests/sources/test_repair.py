@@ -752,6 +752,8 @@ def test_the_case_of_an_elided_l_is_the_sentence_s(scanned, repaired):
         ("l'article L-124-2-1-1introduit", "l'article L-124-2-1-1 introduit"),
         ("Président de\nAssociation Intermédiaire", "Président de\nl'Association Intermédiaire"),
         ("une “Maison de économie sociale", "une “Maison de l'économie sociale"),
+        ("le référent de AI et le chef", "le référent de l'AI et le chef"),
+        ("l'offre partenariale de AI-ETTI", None),
         # left as they are
         ("ce qu'a fait le groupe", None),
         ("il parla des", None),

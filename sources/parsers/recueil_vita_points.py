@@ -13,7 +13,7 @@ words after a topic that only say the kind its items now have (« Les freins ren
 A point is one point of the document, not half of one: "join" adds an item to the point
 before it as its next paragraph (« De ce fait la participation a pu être gratuite. »),
 "item" as its next list item, where the scan lost the bullet (the narrower lines of a list
-item, as the first one's). The cards whose kinds the headings give are read here too, for
+item, as the first one's), past how the item before it was lifted when that was cut off it. The cards whose kinds the headings give are read here too, for
 their cuts, joins and run-in topics (« Ressources humaines - Le projet … »).
 
 The openings are the evidence: compared by their letters and digits (so word-level OCR
@@ -34,7 +34,9 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "experience-G1-1": (  # Maison Emploi et Services (Pont-de-Beauvoisin), p. 13
         # « … une double difficulté concernant sa légitimité : » and its first item.
         ("Le projet a propos", FREIN, "La Communauté de Communes et l", LEVIER),
-        ("La question de la légitimité d'un groupe", FREIN, "Le Groupe n'a cessé", LEVIER),
+        # Its second difficulty, the bullet lost: an item of « … une double difficulté
+        # concernant sa légitimité : », as the first, each with how it was lifted after it.
+        ("La question de la légitimité d'un groupe", ITEM, "Le Groupe n'a cessé", LEVIER),
         ("La mission de coordination de l'association", LEVIER),
         ("Cependant, trois mois avant", FREIN),
         ("La stratégie du Groupe", LEVIER),
@@ -240,6 +242,7 @@ def review_kinds(
     still_guessed = False
     topic_from: tuple[str, str] | None = None  # (parser's topic, reviewed topic)
     next_entry = 0
+    cut_off: dict[int, PointRecord] = {}  # a point cut off another (by id) → that one
     for point, was_guessed in zip(points, guessed, strict=True):
         if topic_from and point.topic != topic_from[0]:
             topic_from = None
@@ -252,6 +255,7 @@ def review_kinds(
         next_entry += 1
         kinds = list(entry[1::2])
         parts = _cut(point.text, list(entry[2::2]), source_key, kinds)
+        head = None  # the point of the entry's first part; the others are cut off it
         for kind, text in zip(kinds, parts, strict=True):
             if kind == TOPIC:
                 topic_from = (point.topic, text.rstrip(" :.")[:255])
@@ -259,9 +263,18 @@ def review_kinds(
             elif kind in (JOIN, ITEM):
                 if not reviewed:
                     raise SourceFormatError(f"000: card {source_key}: nothing to join to")
-                reviewed[-1].text += ("\n- " if kind == ITEM else "\n") + text
+                # An item goes to the list it belongs to, past what was cut off the item
+                # before it (how that one was lifted).
+                target = reviewed[-1]
+                if kind == ITEM:
+                    target = cut_off.get(id(target), target)
+                target.text += ("\n- " if kind == ITEM else "\n") + text
             elif kind != DROP:
                 reviewed.append(PointRecord(kind, text, topic))
+                if head is None:
+                    head = reviewed[-1]
+                else:
+                    cut_off[id(reviewed[-1])] = head
     if next_entry < len(entries):
         opening = entries[next_entry][0]
         raise SourceFormatError(f"000: card {source_key} has no item opening « {opening} »")

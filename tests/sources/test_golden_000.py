@@ -743,10 +743,14 @@ GOLDEN = {
                                 'Le projet a propose la création d\'une "Maison de l\'emploi” '
                                 "avant le Plan Borloo. Avec la sortie du Plan, le Groupe s'est "
                                 'trouve confronté à une double difficulté concernant sa '
-                                'légitimité :\n'  # one frein with the item it introduces
+                                'légitimité :\n'  # one frein with the items it introduces
                                 '- Une réaction très vive de certains partenaires de Savoie. Les '
                                 "politiques de l'emploi concernant la Savoie ne pouvaient pas "
-                                'se décider en Isère.'),
+                                'se décider en Isère.\n'
+                                "- La question de la légitimité d'un groupe associatif "
+                                "d'insertion à porter un projet de cette ampleur associant une "
+                                "diversité d'acteurs sur les thèmes de l'emploi a été posée, "
+                                "notamment par les acteurs institutionnels de l'Isère."),
                                ('levier',
                                 'La question de la légitimité',
                                 "La Communauté de Communes et l'association ont préféré "
@@ -754,12 +758,6 @@ GOLDEN = {
                                 "l'objectif n'était pas de “vampiriser” les questions de "
                                 "l'emploi du département voisin. Dés l'ouverture du bâtiment, "
                                 "le partenariat s'est intensifié avec les acteurs de Savoie."),
-                               ('frein',
-                                'La question de la légitimité',
-                                "La question de la légitimité d'un groupe associatif "
-                                "d'insertion à porter un projet de cette ampleur associant une "
-                                "diversité d'acteurs sur les thèmes de l'emploi a été posée, "
-                                "notamment par les acteurs institutionnels de l'Isère."),
                                ('levier',
                                 'La question de la légitimité',
                                 "Le Groupe n'a cessé de défendre sa vision de la légitimité "
@@ -1330,12 +1328,16 @@ def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed_000)
     }  # fmt: skip
     assert not any(card.doubts for card in parsed_000.cards)
     g1_1 = _points(parsed_000, "experience-G1-1")
-    assert [kind for kind, _, _ in g1_1[:5]] == ["frein", "levier", "frein", "levier", "levier"]
-    assert g1_1[0][2].endswith("ne pouvaient pas se décider en Isère.")
+    # « … une double difficulté concernant sa légitimité : » and its two items (the second's
+    # bullet lost), each followed by how it was lifted.
+    assert [kind for kind, _, _ in g1_1[:4]] == ["frein", "levier", "levier", "levier"]
+    assert "ne pouvaient pas se décider en Isère.\n- La question de la légitimité" in g1_1[0][2]
+    assert g1_1[0][2].endswith("notamment par les acteurs institutionnels de l'Isère.")
     assert g1_1[1][2].startswith("La Communauté de Communes et l'association ont préféré")
+    assert g1_1[2][2].startswith("Le Groupe n'a cessé de défendre sa vision")
     # A heading the scan printed as a paragraph names the items after it.
     craintes = "Dépasser les craintes des administrateurs à s’engager sur le long terme et à "
-    assert g1_1[7][1].startswith(craintes) and g1_1[7][2].startswith("Difficultés à accepter")
+    assert g1_1[6][1].startswith(craintes) and g1_1[6][2].startswith("Difficultés à accepter")
     assert not any(text.startswith("Dépasser les craintes") for _, _, text in g1_1)
     g2_2 = _points(parsed_000, "experience-G2-2")
     assert g2_2[0][:2] == (

@@ -367,3 +367,15 @@ def test_a_tool_with_its_list_shows_the_list_on_the_card_page(parsed_000):
     assert str(tool_html("Programme <b>de la journée</b>")) == (
         "Programme &lt;b&gt;de la journée&lt;/b&gt;"
     )
+
+
+def test_g1_1_the_lead_in_holds_both_difficulties_it_introduces(parsed_000):
+    """« … le Groupe s'est trouvé confronté à une double difficulté concernant sa
+    légitimité : » then two items (the second's bullet lost, p. 13), each followed in its
+    item by how it was lifted: one frein, the lead-in and its two items; two leviers."""
+    points = card(parsed_000, "G1-1").points
+    first = points[0].text
+    assert first.startswith("Le projet a propos") and first.count("\n- ") == 2
+    assert "\n- La question de la légitimité d'un groupe associatif d'insertion" in first
+    assert [p.kind for p in points[:3]] == ["frein", "levier", "levier"]
+    assert not any(p.text.startswith("La question de la légitimité") for p in points)

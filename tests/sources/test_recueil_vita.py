@@ -115,7 +115,8 @@ def test_no_kind_is_guessed_once_the_review_settled_them(parsed_000):
     item by item by the reviewed table (`recueil_vita_points`): no card keeps the doubt."""
     assert not any(card.doubts for card in parsed_000.cards)
     card = _card(parsed_000, "maison-emploi-et-services")
-    assert [point.kind for point in card.points][:3] == ["frein", "levier", "frein"]
+    # « … une double difficulté … : » and its two items, then how each was lifted.
+    assert [point.kind for point in card.points][:4] == ["frein", "levier", "levier", "levier"]
     assert parsed_000.warnings == []
     assert parsed_000.source.doubts == []
     assert not any(group.doubts for group in parsed_000.groups)

@@ -332,7 +332,7 @@ def test_a_point_s_list_keeps_its_items_on_their_own_lines_on_the_card_page():
         "experiences/_points.html",
         {"points": [SimpleNamespace(topic="", text="Intro :\n- un\n- deux")], "kind": "leviers"},
     )
-    assert "<li>Intro :<br>- un<br>- deux</li>" in html
+    assert "<li><p>Intro :</p><ul><li>un</li><li>deux</li></ul></li>" in html
 
 
 # -- the groups ---------------------------------------------------------------------------

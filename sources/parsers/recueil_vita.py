@@ -413,6 +413,22 @@ def _month(text: str) -> date | None:
     return date(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
 
 
+def _notes_with_their_calls(origin: str, objectives: str) -> tuple[str, str]:
+    """The notes printed at the foot of a chapter's first page follow the objectives in
+    the scan; a note whose call is in the origin (G2's three guides) goes after it."""
+    blocks = objectives.split("\n\n")
+    text = "\n\n".join(block for block in blocks if not FOOTNOTE.match(block))
+    moved = [
+        block
+        for block in blocks
+        if FOOTNOTE.match(block) and block[0] in origin and block[0] not in text
+    ]
+    if not moved:
+        return origin, objectives
+    kept = [block for block in blocks if block not in moved]
+    return "\n\n".join([origin, *moved]), "\n\n".join(kept)
+
+
 def _group(code, position, lines, bounds, facilitators, words, vocabulary):
     """The group of a chapter, and the productions its conclusion lists."""
     start, intro_end, conclusion, end = bounds
@@ -434,6 +450,14 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         if not _is_page_furniture(line, group_name)
     ]
     productions = _productions(code, conclusion_lines, contacts, words, vocabulary)
+    origin, objectives = _notes_with_their_calls(
+        _markdown(
+            _glued_headings(intro[1:objectives_at], words, vocabulary, 82), words, vocabulary
+        ),
+        _markdown(
+            _glued_headings(intro[objectives_at + 1 :], words, vocabulary, 82), words, vocabulary
+        ),
+    )
     group = GroupRecord(
         code=code,
         name=group_name,
@@ -445,12 +469,8 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         period_label=f"de {period_from} à {period_to}" if period_from else "",
         # The chapters' pages print their text across the page (about 90 characters a
         # line), not in columns: a subheading is a shorter line.
-        origin=_markdown(
-            _glued_headings(intro[1:objectives_at], words, vocabulary, 82), words, vocabulary
-        ),
-        objectives=_markdown(
-            _glued_headings(intro[objectives_at + 1 :], words, vocabulary, 82), words, vocabulary
-        ),
+        origin=origin,
+        objectives=objectives,
         conclusions=_subheadings(
             _markdown(_glued_headings(conclusion_lines, words, vocabulary, 82), words, vocabulary)
         ),

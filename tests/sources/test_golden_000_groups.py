@@ -73,11 +73,13 @@ GROUPS = {
             "Depuis quelques mois, nous assistons à un intérêt croissant pour les clauses "
             "sociales dans les marchés publics. L'Etat a mis en ligne un guide à l'attention "
             "des donneurs d’ordres sur le site du Ministère",
-            "oblige l'acheteur public à s'interroger sur la dimension sociale de son achat.",
+            # Its three notes after it: their calls are in it (« … du CNIAE² », « … Régies
+            # de Quartier³ »), though the scan reads them after the objectives.
+            "dont le bon de commande est téléchargeable à l'adresse : http://www.cnlrq.org",
         ),
         "objectives": (
             "Lors de la Rencontre nationale du 13 octobre 2006, à partir de l'expérience",
-            "dont le bon de commande est téléchargeable à l'adresse : http://www.cnlrq.org",
+            "pour un développement durable des territoires.",
         ),
         "conclusions": (
             "### LES ÉLÉMENTS D’EVALUATION\n\n### La permanence et l'assiduité\n\n"
@@ -329,3 +331,10 @@ def test_a_groups_productions_are_its_own_documents(parsed_000, code):
         f"production-{code}-{rank}" for rank in range(1, len(productions) + 1)
     ]
     assert all(r.group_codes == [code] for r in productions)
+
+
+def test_g2_s_notes_follow_the_origin_that_calls_them(parsed_000):
+    g2 = _group(parsed_000, "G2")
+    assert "la dimension sociale de son achat.\n\n¹ Guide Commande publique" in g2.origin
+    assert "Comité National de Liaison des Régies de Quartier³." in g2.origin
+    assert not any(note in g2.objectives for note in ("¹", "²", "³"))

@@ -1283,7 +1283,7 @@ def _footnotes_last(markdown: str) -> str:
     after_note = False
     for block in markdown.split("\n\n"):
         if block.startswith("### ") and notes:
-            text, notes = text + notes, []
+            text, notes, after_note = text + notes, [], False
         if FOOTNOTE.match(block):
             notes.append(block)
             after_note = True

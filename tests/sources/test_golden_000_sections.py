@@ -463,3 +463,12 @@ def test_the_introduction_s_footnotes_are_numbered_and_after_their_text(parsed_0
     assert "consultant Extra Muros" in [
         c.person.role for g in parsed_000.groups if g.code == "G1" for c in g.contacts
     ]
+
+
+def test_g5_2_s_note_follows_the_text_that_calls_it(parsed_000):
+    actions = card(parsed_000, "G5-2").actions
+    assert "(Pratiques ANciennes et Innovations pour les Emplois Ruraux)¹." in actions
+    assert "par le soutien à l'émergence d'éco activités.\n\n¹ http://www.panier-equal.eu/\n\n" in (
+        actions
+    )
+    assert '"http' not in actions and "Ruraux)'" not in actions

@@ -1396,6 +1396,17 @@ def _subheadings(markdown: str) -> str:
     opening on a quote (« “Moteur... action” : un projet global … ») or a number (« 12 mois
     après le démarrage : … »), and those ending on an acronym (« … de l'A.C.I.D. »)."""
     blocks = markdown.split("\n\n")
+    for index in range(len(blocks) - 2, -1, -1):
+        # A heading in capitals over two lines, the first ending on « : » (G2's « LES
+        # PRODUCTIONS DU GROUPE DE TRAVAIL : » « OUTILS ET PROCÉDURES »).
+        block, following = blocks[index], blocks[index + 1]
+        if (
+            block.endswith(" :")
+            and block.isupper()
+            and following.startswith("### ")
+            and following.isupper()
+        ):
+            blocks[index : index + 2] = [f"### {block} {following[4:]}"]
     for index, block in enumerate(blocks[:-1]):
         if block.startswith(("### ", "- ")) or "\n" in block or not 3 < len(block) <= 150:
             continue

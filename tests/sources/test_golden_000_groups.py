@@ -338,3 +338,8 @@ def test_g2_s_notes_follow_the_origin_that_calls_them(parsed_000):
     assert "la dimension sociale de son achat.\n\n¹ Guide Commande publique" in g2.origin
     assert "Comité National de Liaison des Régies de Quartier³." in g2.origin
     assert not any(note in g2.objectives for note in ("¹", "²", "³"))
+
+
+def test_g2_s_productions_heading_is_one_heading(parsed_000):
+    conclusions = _group(parsed_000, "G2").conclusions
+    assert "\n\n### LES PRODUCTIONS DU GROUPE DE TRAVAIL : OUTILS ET PROCÉDURES\n\n" in conclusions

@@ -13,8 +13,9 @@ words after a topic that only say the kind its items now have (« Les freins ren
 A point is one point of the document, not half of one: "join" adds an item to the point
 before it as its next paragraph (« De ce fait la participation a pu être gratuite. »),
 "item" as its next list item, where the scan lost the bullet (the narrower lines of a list
-item, as the first one's), past how the item before it was lifted when that was cut off it. The cards whose kinds the headings give are read here too, for
-their cuts, joins and run-in topics (« Ressources humaines - Le projet … »).
+item, as the first one's), past how the item before it was lifted when that was cut off
+it. The cards whose kinds the headings give are read here too, for their cuts, joins and
+run-in topics (« Ressources humaines - Le projet … »).
 
 The openings are the evidence: compared by their letters and digits (so word-level OCR
 repairs do not move them), each must open an item of the card, and each cut must open a

@@ -1439,6 +1439,7 @@ def _list_lines(lines: list[str]) -> list[str]:
     bulleted = False  # a bulleted list runs: its dashes are sub-items
     item_capital = False  # the item being read opens on a capital
     step = False  # the lines of a numbered step's title
+    item_text = ""  # the bulleted item being read, so far
     for line in lines:
         text = line.strip()
         previous = next((t.strip() for t in reversed(marked) if t.strip()), "")
@@ -1467,9 +1468,38 @@ def _list_lines(lines: list[str]) -> list[str]:
         if bulleted and not after_blank and re.match(r"Résultats? : ", text):
             marked += ["", line]  # « … de leur main d'œuvre. » « Résultat : Un comité … »
             continue
+        if (
+            SCANNED_BULLET.match(text)
+            and bulleted
+            and item_text.count("(") > item_text.count(")")
+            and re.search(r"\w$", previous)
+        ):
+            # A dash inside a sentence, in a bracket the item left open (« (pas de réseau
+            # ferré francilien au sud d'une ligne Etampes » « – Dourdan, peu de lignes … »).
+            while not marked[-1].strip():
+                marked.pop()
+            marked[-1] = f"{marked[-1].rstrip()} – {text[SCANNED_BULLET.match(text).end() :]}"
+            item_text += " " + text
+            continue
+        if (
+            bulleted
+            and not item_capital
+            and not after_blank
+            and len(previous) < 30
+            and previous.endswith(".")
+            and re.match(r"[A-ZÀ-Ý]\w*['’\s]", text)
+        ):
+            # After an item in lower case, a short line ending a sentence is the end of
+            # its paragraph, and a sentence opening on a capital is no part of the list
+            # (« - rendre les services aux habitants plus » « accessibles. » « Ce projet est
+            # reconnu … »).
+            marked += ["", line]
+            bulleted = False
+            continue
         if SCANNED_BULLET.match(text):
             bulleted = True
             item_capital = text[SCANNED_BULLET.match(text).end() :][:1].isupper()
+            item_text = text
         elif (
             DASH_ITEM.match(text)
             and bulleted
@@ -1502,6 +1532,7 @@ def _list_lines(lines: list[str]) -> list[str]:
             continue
         elif after_blank and text[:1].isupper() and re.search(r"[.!?]$", previous):
             bulleted = item_capital = False  # a paragraph: the list has ended
+        item_text += " " + text
         marked.append(line)
     return marked
 
@@ -1525,6 +1556,16 @@ def _lists(markdown: str) -> str:
         if previous.endswith(":") and "\n" not in previous and re.match(r"[a-zà-ÿ]", block):
             # « … ont participé à la réflexion (outre le GAB 26 et Manger Bio) : » « la
             # Commune de Muzillac, … »: the sentence goes on after its colon (G5-1).
+            blocks[-1] = f"{previous} {block}"
+        elif (
+            re.match(r"\d+\. ", previous)
+            and "\n" not in previous
+            and not re.search(r"[.:;,!?]$", previous)
+            and plain
+            and re.match(r"[a-zà-ÿ]", block)
+        ):
+            # A numbered item the double spacing cut before its end (« 2. un “Dispositif
+            # Emploi Grands Chantiers” » « avec trois missions : »).
             blocks[-1] = f"{previous} {block}"
         elif block.startswith(SUB_ITEM):
             item = block.removeprefix(SUB_ITEM).strip()
@@ -1584,8 +1625,11 @@ def _experience_fields(markdown: str) -> dict[str, str]:
             if opening:
                 fields.setdefault("context" if current == "context" else "actions", opening)
                 opening = []
-            if current != "actions" and len(heading.split()) <= 3:
-                continue  # a bare « Résultats », « Quelques chiffres »: the field says it
+            if current != "actions" and len(heading.split()) <= 3 and current not in fields:
+                # A bare « Résultats », « Quelques chiffres » opening its field: the field
+                # says it. Inside the field, a subheading (« Un enjeu partagé » under « Le
+                # constat ») stays.
+                continue
         if not current:
             opening.append(block)
             continue
@@ -2466,8 +2510,14 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
         r"(?im)^(?:### )?(?:les )?leviers\b", markdown
     )
     blocks = _point_blocks(markdown)
+    parent = ""  # a heading right over another one: the topics under it are its own
+    over = False  # the last block was a topic's heading
     for index, (block, whole) in enumerate(blocks):
         heading = block.removeprefix("### ")
+        if not whole and SECTION_LEAD.match(heading):
+            # « Des freins ont été rencontrés à différentes étapes du projet et ont été levés
+            # par plusieurs biais. »: says what the section's heading says, no frein.
+            continue
         if separated and re.match(r"(?i)(?:les )?freins\b", heading):
             # « Les freins internes : » / « Les freins externes : » (G4-1): the list's own
             # grouping, a topic.
@@ -2484,18 +2534,30 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
         heads_sub_items = index + 1 < len(blocks) and blocks[index + 1][0].startswith(SUB_ITEM)
         short_label = block.endswith(":") and len(block) < 70 and not heads_sub_items
         if not whole and (block.startswith("### ") or short_label):
-            topic = heading.rstrip(" :")
+            label = heading.rstrip(" :")
             said = (
-                "levier" if LEVER_TOPIC.search(topic)
-                else "frein" if OBSTACLE_TOPIC.search(topic)
+                "levier" if LEVER_TOPIC.search(label)
+                else "frein" if OBSTACLE_TOPIC.search(label)
                 else None
             )  # fmt: skip
+            if over and topic:
+                # « Point de vigilance et axes de progrès » right over « Ingénierie
+                # financière », then « Ingénierie pédagogique »: it heads them both.
+                parent = topic
+            elif said:
+                parent = ""
+            over = True
+            if parent:
+                lowered = label[:1].lower() + label[1:] if label[1:2].islower() else label
+                label = f"{parent} : {lowered}"
+            topic = label
             # A topic that says no kind may be a subtopic of the last one that did (« Point
             # de vigilance et axes de progrès » › « Ingénierie financière ») or a sibling of
             # it: its points take that kind, as a guess, unless a « Freins » list holds it.
             inherited = said is None and not separated
             kind = said or kind
             continue
+        over = False
         field_name = next((f for f, pattern in OTHER_TOPIC.items() if pattern.match(topic)), "")
         if field_name:
             # Markdown, as printed: a list under its sentence, parted from it by a blank line
@@ -2509,6 +2571,13 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
     return points, guessed, elsewhere
 
 
+# A sentence that says only that the section's freins were met and lifted (« Des freins ont
+# été rencontrés … et ont été levés par plusieurs biais. », « Cependant, certains freins ont
+# dû être levés : »).
+SECTION_LEAD = re.compile(
+    r"(?i)(?:cependant, )?(?:des|quelques|plusieurs|certains) freins ont (?:été|\S+ être) "
+    r"(?:rencontrés|levés)\b[^:\n]*[.:]$"
+)
 # The mark of an item the scan printed with a dash under a bulleted point (`_sub_items`).
 SUB_ITEM = "‣ "
 # A finite verb: « La répartition des tâches a été la suivante : » is a sentence, « Autres

@@ -104,7 +104,6 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("C'est ainsi que les premiers contacts", LEVIER),
     ),
     "experience-G2-7": (  # CAI 92 (Hauts-de-Seine), p. 53
-        ("Des freins ont été rencontrés", FREIN),
         ("Le constat initial d'une faible connaissance", LEVIER),
         ("Le délai pour l'organisation", FREIN, "Des réticences politiques initiales", LEVIER),
         ("Afin de justifier l'intérêt", LEVIER),

@@ -559,16 +559,16 @@ GOLDEN = {
                                  'terme d’emplois (maisons de retraite, associations de services '
                                  'aux personnes, entreprises, particuliers).'),
                                 ('frein',
-                                 'Ingénierie financière',
+                                 'Point de vigilance et axes de progrès : ingénierie financière',
                                  "L'incertitude du renouvellement de l'action de "
                                  'professionnalisation. Le montage financier, complexe et '
                                  "incertain, a mis trois ans à se concrétiser."),
                                 ('levier',  # how it was lifted, its own sentence
-                                 'Ingénierie financière',
+                                 'Point de vigilance et axes de progrès : ingénierie financière',
                                  "Sans l'appui de la DRTEFP et de la DR AFPA, "
                                  "cette action n'aurait pu se réaliser."),
                                 ('frein',
-                                 'Ingénierie financière',
+                                 'Point de vigilance et axes de progrès : ingénierie financière',
                                  'Le statut et la rémunération des stagiaires. Les personnes '
                                  'cumulent trois statut différents (statut de stagiaires de la '
                                  'formation professionnelle pour les temps de formation, statut '
@@ -584,25 +584,25 @@ GOLDEN = {
                                  'pourrait ouvrir les possibilités nouvelles permettant la '
                                  "pérennisation d'une telle démarche."),
                                 ('frein',
-                                 'Ingénierie pédagogique',
+                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
                                  "Affiner les pré-requis d’entrée dans l'action de "
                                  'professionnalisation.'),
                                 ('frein',
-                                 'Ingénierie pédagogique',
+                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
                                  'Renforcer les ateliers de remise a niveau (avec les bénévoles, '
                                  "par exemple, comme cela s'est fait dans plusieurs AI)."),
                                 ('frein',
-                                 'Ingénierie pédagogique',
+                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
                                  'Renforcer les informations sur les contraintes du métier, les '
                                  'heures de pratique qui ne sont pas toujours compatibles avec un '
                                  'rythme familial.'),
                                 ('frein',
-                                 'Ingénierie pédagogique',
+                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
                                  'Mieux associer en amont les fédérations du secteur des services '
                                  'aux personnes et les employeurs à la démarche (recrutement, '
                                  'suivi des parcours, intégration en emploi).'),
                                 ('frein',
-                                 'Ingénierie pédagogique',
+                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
                                  "Mieux préparer la sortie des personnes a l'action de "
                                  'professionnalisation.')]},
     # ESSOR: a role wrapped on two lines, two e-mails on one line, two phones

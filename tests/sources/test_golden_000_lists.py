@@ -324,7 +324,7 @@ def test_g5_3_heading_restored_without_moving_a_page(parsed_000):
     assert (pages["experience-G5-3"], pages["experience-G5-4"]) == (133, 138)
 
 
-@pytest.mark.parametrize("code", ["G2-1", "G2-10", "G3-3", "G5-2"])
+@pytest.mark.parametrize("code", ["G1-3", "G2-1", "G2-4", "G2-7", "G2-9", "G2-10", "G3-3", "G5-2"])
 def test_reviewed_bullets_add_no_line(code):
     for replacement in corrections.load().replacements:
         bullet = replacement.find.startswith("\n") and replacement.find.endswith("\n")
@@ -379,3 +379,86 @@ def test_g1_1_the_lead_in_holds_both_difficulties_it_introduces(parsed_000):
     assert "\n- La question de la légitimité d'un groupe associatif d'insertion" in first
     assert [p.kind for p in points[:3]] == ["frein", "levier", "levier"]
     assert not any(p.text.startswith("La question de la légitimité") for p in points)
+
+
+# -- second pass: lists, headings and lead-ins an independent audit found ------------------
+
+
+def test_items_whose_bullet_the_scan_lost_are_items(parsed_000):
+    """Reviewed bullets (each replacing a line): the items that go on a list after a page or
+    a column break, printed with the same bullet as the items before them."""
+    g1_3 = card(parsed_000, "G1-3").actions
+    assert "Deux exemples :\n\n- Une action visant à renforcer" in g1_3
+    assert "\n- Le projet de création d'une structure de type centre social." in g1_3
+    g2_4 = card(parsed_000, "G2-4").actions
+    assert (
+        "notamment de sécurité.\n- Développer le partenariat dans la filière.\n"
+        "- Obtenir un groupe de demandeurs d’emploi opérationnel"
+    ) in g2_4
+    g2_7 = card(parsed_000, "G2-7").perspectives
+    assert (
+        "de la mobilisation des clauses sociales au niveau local.\n"
+        "- L'inter réseaux IAE 92 a défini ses perspectives"
+    ) in g2_7
+    assert "par exemple).\n- Les MDE souhaitent travailler avec les SIAE" in g2_7
+    assert "de gestion des clauses.\n- Des réunions entre SIAE et chargés de mission" in g2_7
+    g2_9 = card(parsed_000, "G2-9").actions
+    criteria = g2_9.split("au regard de :\n\n")[1].split("\n\n")[0].split("\n")
+    assert [item[:22] for item in criteria] == [
+        "- La mise en synergie ",
+        "- Le recrutement du pu",
+        "- La durée des contrat",
+        "- L'accompagnement et ",
+        "- La formation doit pr",
+        "- Le placement : les E",
+    ]
+
+
+def test_a_paragraph_after_a_list_is_not_its_last_item(parsed_000):
+    """« - rendre les services aux habitants plus » « accessibles. » « Ce projet est reconnu
+    … »: after items in lower case, the short line that ends one ends its paragraph."""
+    g1_3 = card(parsed_000, "G1-3").actions
+    assert (
+        "- rendre les services aux habitants plus accessibles.\n\n"
+        "Ce projet est reconnu comme l'un des axes prioritaires"
+    ) in g1_3
+
+
+def test_a_numbered_item_keeps_its_end_and_its_number(parsed_000):
+    g2_4 = card(parsed_000, "G2-4").context
+    assert (
+        "2. un “Dispositif Emploi Grands Chantiers” avec trois missions :\n\n"
+        "- Relation avec les entreprises adjudicataires"
+    ) in g2_4
+    # G3-5: « 4. Évaluation » under « Pilotage et coordination » is the fourth phase.
+    html = render_markdown(card(parsed_000, "G3-5").actions)
+    assert '<ol start="4">\n<li>Évaluation : Enquête de satisfaction' in html
+
+
+def test_a_dash_inside_a_sentence_is_no_item(parsed_000):
+    """« … au sud d'une ligne Etampes » « e Dourdan, … »: the bracket the item opened is
+    still open, so the dash the scan read as a bullet is inside the sentence."""
+    g3_3 = card(parsed_000, "G3-3").context
+    assert "au sud d'une ligne Etampes – Dourdan, peu de lignes transversales" in g3_3
+    assert "\n- Dourdan" not in g3_3
+
+
+def test_g3_1_a_subheading_inside_the_context_stays(parsed_000):
+    g3_1 = card(parsed_000, "G3-1").context
+    assert "\n\n### Un enjeu partagé\n\nCette réflexion positionne AIR" in g3_1
+
+
+def test_the_sentence_that_leads_the_freins_is_no_frein(parsed_000):
+    g2_7 = card(parsed_000, "G2-7").points
+    assert not any(p.text.startswith("Des freins ont été rencontrés") for p in g2_7)
+    assert g2_7[0].text.startswith("Le constat initial d'une faible connaissance des SIAE")
+
+
+def test_g3_5_a_heading_over_two_topics_stays_in_their_topics(parsed_000):
+    """« Point de vigilance et axes de progrès » printed right over « Ingénierie
+    financière », then « Ingénierie pédagogique » further down: it heads both."""
+    topics = [p.topic for p in card(parsed_000, "G3-5").points]
+    heading = "Point de vigilance et axes de progrès"
+    assert topics.count(f"{heading} : ingénierie financière") == 3
+    assert topics.count(f"{heading} : ingénierie pédagogique") == 5
+    assert "Ingénierie pédagogique" not in topics

@@ -2214,6 +2214,12 @@ def _items(markdown: str) -> list[str]:
 INTRODUCES_A_LIST = re.compile(
     r"(?i)(?:\bsuivant(?:e|s|es)?\b|^(?:sont )?disponibles?\b|\bà la disposition\b)[^:]*:\s*$"
 )
+# A sentence that says only that the porteur passes on its tools, with no address nor
+# document of its own: the section's heading says it (G3-3).
+GIVES_THE_TOOLS = re.compile(
+    r"(?i)^[^.:/]*\b(?:transmettre|fournir|communiquer)\s+(?:des|les|ses)\s+outils et "
+    r"(?:des |les |ses )?ressources\.$"
+)
 # E-mail addresses are personal data, kept only in the cards' contacts (never shown
 # to all); web addresses stay with the tool they locate.
 E_MAIL_IN_TOOL = re.compile(r"\s*\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
@@ -2264,6 +2270,8 @@ def _tools(markdown: str) -> list[str]:
     titled = False  # the last heading was a title over what follows (« ### … »)
     subheading = False  # the last block was a line with no stop, kept as a tool so far
     for block in _led_lists(_tool_blocks(markdown)):
+        if "\n" not in block and GIVES_THE_TOOLS.search(block):
+            continue  # « … peut être sollicitée pour transmettre des outils et des ressources. »
         subheading = subheading and bool(tools)
         parts = re.split(r"\n(?=- )", block)
         lead = parts[0] if not parts[0].startswith("- ") else ""

@@ -134,7 +134,7 @@ def test_dash_items_are_the_sub_items_of_their_bulleted_item(parsed_000):
     assert (
         "### Le lancement d’un plan d’action intégré\n\n"
         "- Actions sur les pratiques d’ESSOR\n"
-        '    - révision des terminologies de métiers (“femme de ménage” / "homme toutes '
+        "    - révision des terminologies de métiers (“femme de ménage” / “homme toutes "
         "mains”) ;\n"
         "    - révision de la politique tarifaire"
     ) in g4_1
@@ -462,3 +462,12 @@ def test_g3_5_a_heading_over_two_topics_stays_in_their_topics(parsed_000):
     assert topics.count(f"{heading} : ingénierie financière") == 3
     assert topics.count(f"{heading} : ingénierie pédagogique") == 5
     assert "Ingénierie pédagogique" not in topics
+
+
+def test_g3_3_the_sentence_that_offers_the_tools_is_no_tool(parsed_000):
+    """« L'Association d'Intérêts Collectifs - PES Sud Essonne peut être sollicitée pour
+    transmettre des outils et des ressources. »: the porteur, under the section's heading,
+    says only that its tools are to be asked of it."""
+    g3_3 = tools(parsed_000, "G3-3")
+    assert not any("peut être sollicitée" in tool for tool in g3_3)
+    assert len(g3_3) == 12

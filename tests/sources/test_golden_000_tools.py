@@ -201,8 +201,8 @@ def test_a_tools_address_is_a_web_address(parsed_000):
 
 
 def test_every_tool_starts_a_sentence(parsed_000):
-    # « ['Association d'Intérêts Collectifs - PES Sud Essonne peut être sollicitée … »
-    assert tools(parsed_000, "G3-3")[0].startswith("L'Association d'Intérêts Collectifs")
+    # « Ingénierie et la conduite d'un projet de Plate forme Mobilité : » over its items
+    assert tools(parsed_000, "G3-3")[0].startswith("Ingénierie et la conduite d’un projet")
     assert all(tool.text[:1].isupper() for card in parsed_000.cards for tool in card.tools)
 
 

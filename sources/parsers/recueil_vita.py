@@ -78,7 +78,7 @@ WEBSITE = re.compile(r"(?i)^site(?: internet)?\s*:?\s*(\S+)")
 POSTAL_TOWN = re.compile(r"\b(\d{2}) ?(\d{3})\s+([A-ZÉÈa-zé][\w' -]+?)(?:\s+Cedex.*)?$")
 PERSON = re.compile(
     r"^(?!(?:Le|La|Les|Un|Une|En|Il|Elle|Depuis|Pour|Dans)\b)"  # sentences, not names
-    r"(?P<first>[A-ZÉ][a-zéèëï]+(?:[- ][A-ZÉ][a-zéèëï]+)?)\s+"
+    r"(?P<first>[A-ZÉ][a-zçéèëï]+(?:[- ][A-ZÉ][a-zçéèëï]+)?)\s+"
     r"(?P<last>[A-ZÉÈ][A-ZÉÈa-zéè'-]+(?: [A-ZÉÈ][A-ZÉÈ'-]+)*)\s*[,]?\s*(?P<role>.*)$"
 )
 # Capitals that stay capitals when a title is put in sentence case.

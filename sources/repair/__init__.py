@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 
 BULLET = r"[-–•●▪◦✓✔¢e\*]"  # `e` and `¢` are how the OCR of 000 reads bullets
-_LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|\d+[.)°])\s+(?=\S)")
+_LIST_ITEM = re.compile(rf"^\s*(?:{BULLET}|\d{{1,2}}[.)°])\s+(?=\S)")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+")
 
 
@@ -171,7 +171,7 @@ def unwrap(text: str, vocabulary: Vocabulary | None = None) -> str:
         if item:
             flush()
             in_item = True
-            number = re.match(r"\s*(\d+)[.)°]", line)
+            number = re.match(r"\s*(\d{1,2})[.)°]", line)
             line = (f"{number.group(1)}. " if number else "") + line[item.end() :]
         current.append(line)
     flush()

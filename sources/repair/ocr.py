@@ -403,6 +403,7 @@ def fix_elisions(text: str) -> str:
     text = re.sub(r"\blU(?=[a-zé])", "l'", text)
     # « d’'une », « qu’'il », « l'‘économie »: one apostrophe.
     text = re.sub(r"(\b[cdjlmnstCDJLMNST]|[Qq]u)(['’])['‘’]+(?=\w)", r"\1\2", text)
+    text = re.sub(r"(?<=[A-Za-z]{3})(['’])['‘’]+(?=[A-Z])", r"\1", text)  # « Proxim’'Services »
     text = re.sub(r"\bV(?=AI\b|Al\b)", "l'", text)
     # « e |'appartenance »: the L of an item's elision read as a bar.
     text = re.sub(r"(?m)^(\s*- )\|['‘’](?=\w)", r"\1L'", text)
@@ -732,7 +733,108 @@ def repair(text: str, words: CleanWords, speller: Speller | Lexicon | None = Non
     text = fix_words(fix_acronyms(text), words, speller)
     text = fix_unknown_words(text, speller, words)
     text = fix_lost_participles(text, speller, words)
-    return fix_elision_case(words.restore_grave_a(fix_small_words(text, speller, words)))
+    text = fix_elision_case(words.restore_grave_a(fix_small_words(text, speller, words)))
+    return fix_quotes(text)
+
+
+# A paragraph's end (a blank line after a sentence's end; the scan puts others inside
+# sentences) or an item's start: no quotation goes on past them.
+QUOTE_BREAK = re.compile(r"[.!?:;][”\"]?[ \t]*\n[ \t]*\n|\n[ \t]*- ")
+
+
+def _quote_pairs(text: str) -> list[tuple[int, str]]:
+    """Each quotation mark of `text` (« “ », « ” », « " ») with the one it stands for.
+
+    A mark glued to the word after it and not to the one before opens (« "Paniers »); one
+    glued to the word before it closes (« Services" »); one between spaces opens unless a
+    quotation is open, then closes (« l'équipe ” bâtiment " » is « “ bâtiment ” »). A
+    quotation open at a paragraph's end or an item's start was never closed."""
+    marks = []
+    open_at = None
+    for match in re.finditer(r"[“”\"]", text):
+        i = match.start()
+        if open_at is not None and QUOTE_BREAK.search(text, open_at, i):
+            open_at = None
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        glued_before = not before.isspace() and before not in "(['’“”\""
+        glued_after = not after.isspace() and after not in ".,;:!?)]"
+        if glued_after and not glued_before:
+            opens = match.group() != "”" or open_at is None
+        elif glued_before and not glued_after:
+            opens = match.group() == "“" and open_at is None
+        else:
+            opens = open_at is None
+        marks.append((i, "“" if opens else "”"))
+        open_at = i if opens else None
+    return marks
+
+
+def fix_quotes(text: str) -> str:
+    """The quotation marks as the document prints them, “ … ”: the scan read many a
+    closing one as a straight « " » or turned it (« “Grands Chantiers " », « l'équipe ”
+    bâtiment " », « " espaces verts “ »). A closing mark with no opening one before it in
+    its paragraph lost it: where the scan left two spaces in the sentence before it, the
+    opening mark stood there (« mission  clause d'insertion " sont prévues », « VITA
+    Egalité … hommes " lui permet »), else the stray mark goes. An opening mark with no
+    closing one lost it before a spaced parenthesis (« ("Paniers Bio ). ») or the full
+    stop of its sentence (« programme “Entreprendre Autrement . »); one before an
+    address is none (« "http://www.panier-equal.eu/ »)."""
+    marks = _quote_pairs(text)
+    edits: list[tuple[int, int, str]] = []
+    for index, (i, mark) in enumerate(marks):
+        following = marks[index + 1] if index + 1 < len(marks) else None
+        previous = marks[index - 1] if index else None
+        paired_after = (
+            following and following[1] == "”" and not QUOTE_BREAK.search(text, i, following[0])
+        )
+        paired_before = (
+            previous and previous[1] == "“" and not QUOTE_BREAK.search(text, previous[0], i)
+        )
+        spaced = text[i - 1 : i].isspace() and text[i + 1 : i + 2].isspace()
+        # a mark the scan printed as an opening one, or at a line's start, opens
+        opening_like = text[i - 1 : i] == "\n" or text[i] == "“"
+        if mark == "“" and not paired_after and spaced and not opening_like:
+            mark = "”"  # « une tête de réseau " est désignée »: a closing one, alone
+        elif mark == "“" and not paired_after:
+            end = QUOTE_BREAK.search(text, i)
+            rest = text[i + 1 : end.end() if end else len(text)]
+            lost = re.match(r"[^.!?()“”\"]*?\w( )\)", rest)
+            ends = re.match(r"[^.!?()“”\"]*?\w()\.(?:\s|$)", rest)
+            if text.startswith(("http", "www"), i + 1):
+                edits.append((i, i + 1, ""))  # « "http://www.panier-equal.eu/ »
+            elif lost or ends:
+                edits.append((i, i + 1, "“"))
+                at = i + 1 + (lost or ends).start(1)
+                closing = " ”" if spaced and ends and not lost else "”"
+                edits.append((at, at + 1 if lost else at, closing))
+            elif text[i] != "“":
+                edits.append((i, i + 1, "“"))
+            continue
+        if mark == "”" and not paired_before:
+            start = max(
+                [m.end() for m in QUOTE_BREAK.finditer(text, max(0, i - 300), i)] + [i - 300, 0]
+            )
+            sentence = re.search(r"[^.!?;:]*$", text[start:i])
+            lost = re.search(r"(?<=\w)  (?=\w)", sentence.group()) if sentence else None
+            if lost:
+                at = start + sentence.start() + lost.start()
+                edits.append((at, at + 2, " “ "))
+                edits.append((i, i + 1, "”"))
+            else:
+                edits.append((i - 1 if text[i - 1 : i] == " " else i, i + 1, ""))
+            continue
+        if text[i] != mark:
+            # mirror the opening mark's spacing: « “Grands Chantiers " » → « “Grands Chantiers” »
+            if mark == "”" and previous and text[i - 1 : i] == " ":
+                opening = previous[0]
+                if not text[opening + 1 : opening + 2].isspace():
+                    edits.append((i - 1, i + 1, "”"))
+                    continue
+            edits.append((i, i + 1, mark))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
 def fix_elision_case(text: str) -> str:
@@ -866,8 +968,9 @@ def fix_marks(text: str, words: CleanWords) -> str:
 
 def fix_item_starts(text: str) -> str:
     """An item whose first letter the scan lost: « e e non renouvellement » (le), « e
-    'équipe et les compétences » (L'équipe). The bullet (« e ») is already a dash; the
-    article takes the case the list's other items start with."""
+    'équipe et les compétences » (L'équipe), or read as a bracket (« e ['accueil », « e [a
+    formalisation »). The bullet (« e ») is already a dash; the article takes the case the
+    list's other items start with."""
     lines = text.split("\n")
 
     def capital(index: int) -> bool:
@@ -879,6 +982,15 @@ def fix_item_starts(text: str) -> str:
         return sum(c.isupper() for c in letters) > len(letters) / 2
 
     for index, line in enumerate(lines):
+        if match := re.match(r"(\s*- )\[(?=(?:a|e|es)\s)", line):
+            lines[index] = match.group(1) + ("L" if capital(index) else "l") + line[match.end() :]
+            continue
+        if match := re.match(r"(\s*- )\[['‘’]*(?=[aeiouyéèêâîôhAEIOUYÉ])", line):
+            # « e ['accueil, l'information », « e [association intermédiaire »: the L of
+            # the item's elision read as a bracket.
+            article = "L'" if capital(index) else "l'"
+            lines[index] = match.group(1) + article + line[match.end() :]
+            continue
         if match := re.match(r"(\s*- )(?:e (?=[a-zA-ZÀ-ÿ]{2})|['’](?=[aeiouyéèêâîôh]))", line):
             article = "le " if match.group(0).endswith("e ") else "l'"
             if capital(index):
@@ -1029,6 +1141,17 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
         r"\1dû",
         text,
     )
+    # « une tète de réseau » (tête: no one « tète » here), « dans les années 1989- 90 »
+    # (a range of years cut at a line end), « candidats (dG à la faiblesse » (dû),
+    # « (2006 - début 2008. : » (the closing parenthesis read as a full stop), « ces
+    # besoins auxquelsils » cut « aux quels ils ».
+    text = re.sub(r"\b([Tt])ète(s?)\b", r"\1ête\2", text)
+    text = re.sub(r"\b((?:19|20)\d\d)-(?: |[ \t]*\n[ \t]*)(\d\d)\b", r"\1-\2", text)
+    text = re.sub(r"(?<![\w'’])dG(?=\s+[aà]\b)", "dû", text)
+    text = re.sub(
+        r"(?<=\d)\.(?= :)", lambda m: ")" if _unclosed_parenthesis(text, m.start()) else ".", text
+    )
+    text = re.sub(r"\b([Aa])ux quel(le)?s\b", r"\1uxquel\2s", text)
     return re.sub(
         r"\b(acte|titre|chapitre|tome|volet|article)(\s+)(Ill|IIl|Il|lI)\b",
         lambda m: m.group(1) + m.group(2) + ("III" if len(m.group(3)) == 3 else "II"),

@@ -175,7 +175,7 @@ GOLDEN = {
                                  "l'entreprise (chefs de chantier)."),
                                 ('frein',
                                  'Particularités du secteur des travaux publics',
-                                 'entreprise ne peut de fait pas absorber un nombre conséquent '
+                                 "L'entreprise ne peut de fait pas absorber un nombre conséquent "
                                  'd’ouvriers non qualifiés.'),
                                 ('frein',
                                  'Particularités du secteur des travaux publics',
@@ -656,7 +656,7 @@ GOLDEN = {
                                    'Directrice',
                                    'dir@maisondessquares.org'),
                                   ('contact',
-                                   'Anne Francoise',
+                                   'Anne Françoise',
                                    'Bourhis',
                                    "Réseau d'échange de savoir et culture",
                                    'res@maisondessquares.org'),

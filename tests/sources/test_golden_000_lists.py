@@ -134,7 +134,7 @@ def test_dash_items_are_the_sub_items_of_their_bulleted_item(parsed_000):
     assert (
         "### Le lancement d’un plan d’action intégré\n\n"
         "- Actions sur les pratiques d’ESSOR\n"
-        '    - révision des terminologies de métiers (“femme de ménage” / "homme toutes '
+        "    - révision des terminologies de métiers (“femme de ménage” / “homme toutes "
         "mains”) ;\n"
         "    - révision de la politique tarifaire"
     ) in g4_1

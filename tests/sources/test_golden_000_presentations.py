@@ -149,7 +149,7 @@ def test_a_presentation_keeps_its_list(parsed_000):
     left on a contact line); G2-10: « o Etre l'interlocuteur … » is an item of its own."""
     assert (
         "sur le territoire du Pays de Redon et Vilaine :\n\n"
-        '- une association de services aux personnes (de la marque “ Proxim’Services ");\n'
+        "- une association de services aux personnes (de la marque “ Proxim’Services ”);\n"
         "- un centre de formation (Prest Services) ;\n"
     ) in presentation(parsed_000, "G2-3")
     items = [

@@ -221,7 +221,7 @@ def test_g2_6_two_freins_and_each_levier_whole_under_its_topic(parsed_000):
         "De ce fait la participation a pu être gratuite.",
     ]
     assert {t for _, t, _ in leviers[1:]} == {
-        'Le groupe de travail “ Marché publics " de la démarche “ prospective " portée par 2IAE'
+        "Le groupe de travail “ Marché publics ” de la démarche “ prospective ” portée par 2IAE"
     }
     assert leviers[1][2].startswith("En 2007, 17 SIAE de l'Eure ont souhaité réfléchir")
     assert leviers[2][2].startswith("Ce groupe s'est élargi à de nouveaux partenaires")

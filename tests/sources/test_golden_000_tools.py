@@ -245,7 +245,7 @@ CONTACTS = {
               "jl.galbrun@essor92.fr"),
              ("Jean", "Giroud", "Président de l'association", "jgiroud-essor@wanadoo.fr")],
     "G4-2": [("Danièle", "Jacquemont", "Directrice", "dir@maisondessquares.org"),
-             ("Anne Francoise", "Bourhis", "Réseau d'échange de savoir et culture",
+             ("Anne Françoise", "Bourhis", "Réseau d'échange de savoir et culture",
               "res@maisondessquares.org"),
              ("Nicolas", "Alloke", "Informatique & formation", "multimedia@maisondessquares.org")],
     "G5-1": [("Gaëlle", "Corcuff", "Directrice", "rhuysemplois.gcorcuff@wanadoo.fr")],

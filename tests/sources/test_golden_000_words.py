@@ -101,7 +101,7 @@ def test_signs_read_for_letters_and_marks(parsed_000):
     assert_says(parsed_000, "G1-3", "(territoire où elle est domiciliée)")
     assert_says(parsed_000, "G3-7", "collectif où chacun a sa place")
     assert_says(parsed_000, "G4", "du “ Sillon ” entre Nantes")
-    assert_says(parsed_000, "G5-5", 'collège “ lin textile "')
+    assert_says(parsed_000, "G5-5", "collège “ lin textile ”")
     assert_says(parsed_000, "G2-10", "tout le monde y gagne !”")
     assert_says(parsed_000, "G2-6", "(démarche “prospective”) réunissant")
     assert_says(parsed_000, "G3-7", "Il défend ce concept")
@@ -135,7 +135,7 @@ def test_brackets_bars_and_addresses_are_read(parsed_000):
     assert_says(parsed_000, "G2-1", "les préoccupations de l'A.C.I.D.")
     assert_says(parsed_000, "G2-9", "Assistance Maîtrise d’Œuvre Insertion")
     assert_says(parsed_000, "G3-1", "disposant de l'“agrément qualité”")
-    assert_says(parsed_000, "G3-2", "territoire de l'\"Agglopole Provence”")
+    assert_says(parsed_000, "G3-2", "territoire de l'“Agglopole Provence”")
     assert_says(parsed_000, "G3-3", "villes (Etampes, Dourdan et Arpajon)")
     assert_says(parsed_000, "G4-2", "- L'alphabétisation permet")
     assert_says(parsed_000, "G1-3", "mise en place du RMI et des contrats")
@@ -231,7 +231,7 @@ def test_the_scan_s_marks_for_parentheses_and_spaces(parsed_000):
     """The document prints no square brackets: the scan's « [ » and « ] » are parentheses,
     or the l' of an elision (« de [AVISE) »); no space before a comma or a full stop."""
     assert_says(parsed_000, "G2", "l'Economie Sociale (CRES) des Pays de la Loire")
-    assert_says(parsed_000, "G2", "dispositif “ TSF \" de l'AVISE) entre professionnels")
+    assert_says(parsed_000, "G2", "dispositif “ TSF ” de l'AVISE) entre professionnels")
     assert_says(parsed_000, "G1-3", "par an (service d'accueil de proximité et animation locale) ;")
     assert_says(parsed_000, "G2-2", "juge (gestion de la clause d'insertion) et partie")
     assert_says(parsed_000, "G2-4", "de l'ETTI (mixité en termes")

@@ -498,6 +498,14 @@ def test_marks_the_scan_read_for_others(clean_words, scanned, repaired):
             "- Une prise de conscience.\n- Une volonté.\n- 'équipe et les compétences",
             "- Une prise de conscience.\n- Une volonté.\n- L'équipe et les compétences",
         ),
+        (
+            "- La halte garderie.\n- ['atelier Informatique permet\n- Un atelier enfant",
+            "- La halte garderie.\n- L'atelier Informatique permet\n- Un atelier enfant",
+        ),
+        (
+            "- l'analyse des besoins,\n- [a formalisation du partenariat,",
+            "- l'analyse des besoins,\n- la formalisation du partenariat,",
+        ),
     ],
 )
 def test_an_item_keeps_the_article_the_scan_lost(scanned, repaired):
@@ -778,6 +786,12 @@ def test_the_case_of_an_elided_l_is_the_sentence_s(scanned, repaired):
         ("les prés de la ferme", None),
         ("(http://www.scic.coop) .", None),
         ("ulisse38@free.fr et cg62", None),
+        ("une tète de réseau", "une tête de réseau"),
+        ("dans les années 1989-\n90 puis", "dans les années 1989-90 puis"),
+        ("candidats (dG a la faiblesse", "candidats (dû a la faiblesse"),
+        ("(2006 - début 2008. : travail", "(2006 - début 2008) : travail"),
+        ("sur ces besoins aux quels ils", "sur ces besoins auxquels ils"),
+        ("les années 2006-2007", None),
     ],
 )
 def test_small_words_accents_and_spaces_the_neighbours_decide(
@@ -808,6 +822,7 @@ def test_small_words_accents_and_spaces_the_neighbours_decide(
             "récupéré (mobilier, livres,\nvaisselle..) est trié",
         ),
         ("qu’'il se positionnait, l'‘économie", "qu’il se positionnait, l'économie"),
+        ("sous la marque Proxim’'Services en", "sous la marque Proxim’Services en"),
         ("e [a formalisation du partenariat", "e la formalisation du partenariat"),
     ],
 )
@@ -815,3 +830,46 @@ def test_the_scan_s_brackets_and_doubled_apostrophes(scanned, repaired):
     from sources.repair.ocr import fix_elisions
 
     assert fix_elisions(scanned) == repaired
+
+
+@pytest.mark.parametrize(
+    ("scanned", "repaired"),
+    [
+        (
+            "à l'ouverture des “Grands Chantiers \" (Tramway",
+            "à l'ouverture des “Grands Chantiers” (Tramway",
+        ),
+        ("l'équipe ” bâtiment \" du GRETA", "l'équipe “ bâtiment ” du GRETA"),
+        (
+            'le statut (" salariés ", " usagers " et ” personnes\nmorales ")',
+            "le statut (“ salariés ”, “ usagers ” et “ personnes\nmorales ”)",
+        ),
+        ('collège " espaces verts “ (30%)', "collège “ espaces verts ” (30%)"),
+        (
+            'Le Groupe a intégré la "Maison Emploi et\n\nServices” en 2007.',
+            "Le Groupe a intégré la “Maison Emploi et\n\nServices” en 2007.",
+        ),
+        (
+            "mission  clause d'insertion \" sont prévues",
+            "mission “ clause d'insertion ” sont prévues",
+        ),
+        (
+            'une tête de réseau " est désignée.\n\nLes limites',
+            "une tête de réseau est désignée.\n\nLes limites",
+        ),
+        (
+            "de particuliers (\"Paniers Bio ). Il s'agit",
+            "de particuliers (“Paniers Bio”). Il s'agit",
+        ),
+        (
+            "du programme “Entreprendre\nAutrement.\n\nSuite",
+            "du programme “Entreprendre\nAutrement”.\n\nSuite",
+        ),
+        ("le collège\n“ utilisateur.\n\n- Suite", "le collège\n“ utilisateur ”.\n\n- Suite"),
+        ('durable.\n\n"http://www.panier-equal.eu/\n', "durable.\n\nhttp://www.panier-equal.eu/\n"),
+    ],
+)
+def test_quotation_marks_are_read_in_pairs(scanned, repaired):
+    from sources.repair.ocr import fix_quotes
+
+    assert fix_quotes(scanned) == repaired

@@ -495,7 +495,7 @@ GOLDEN = {
                                 "- Production d'un guide d'entretien pour l'évaluation des "
                                 'compétences au regard du référentiel de certification du titre.\n'
                                 '\n'
-                                '### Pilotage et coordination\n'
+                                'Pilotage et coordination :\n'
                                 '\n'
                                 '- Comité de pilotage : COORACE, AFPA Pays de la Loire, '
                                 "associations intermédiaires, Proxim'Services, fédérations des "

@@ -430,8 +430,12 @@ def test_a_numbered_item_keeps_its_end_and_its_number(parsed_000):
         "2. un “Dispositif Emploi Grands Chantiers” avec trois missions :\n\n"
         "- Relation avec les entreprises adjudicataires"
     ) in g2_4
-    # G3-5: « 4. Évaluation » under « Pilotage et coordination » is the fourth phase.
-    html = render_markdown(card(parsed_000, "G3-5").actions)
+    # G3-5: « Pilotage et coordination », a part of phase 3 as the two before it, is no
+    # subheading that cuts « 4. Évaluation » from the phases: the fourth phase, numbered 4.
+    g3_5 = card(parsed_000, "G3-5").actions
+    assert "\n\nPilotage et coordination :\n\n- Comité de pilotage : COORACE" in g3_5
+    assert "### Pilotage" not in g3_5
+    html = render_markdown(g3_5)
     assert '<ol start="4">\n<li>Évaluation : Enquête de satisfaction' in html
 
 

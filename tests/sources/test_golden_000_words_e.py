@@ -44,11 +44,12 @@ def test_an_orphan_quotation_mark_gets_its_pair_or_goes(parsed_000):
 
 
 def test_no_straight_or_unpaired_quotation_mark_is_left(parsed_000):
-    for card in parsed_000.cards:
-        for text in texts_of(card):
-            assert '"' not in text, (card.source_key, text)
-            for paragraph in text.split("\n"):
-                assert paragraph.count("“") == paragraph.count("”"), (card.source_key, paragraph)
+    texts = [text for record in parsed_000.cards + parsed_000.groups for text in texts_of(record)]
+    texts += [organisation.description for organisation in parsed_000.organisations]
+    for text in texts:
+        assert '"' not in text, text
+        for paragraph in text.split("\n"):
+            assert paragraph.count("“") == paragraph.count("”"), paragraph
 
 
 def test_words_the_second_audit_found(parsed_000):

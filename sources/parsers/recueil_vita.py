@@ -1567,6 +1567,11 @@ def _lists(markdown: str) -> str:
             # A numbered item the double spacing cut before its end (« 2. un “Dispositif
             # Emploi Grands Chantiers” » « avec trois missions : »).
             blocks[-1] = f"{previous} {block}"
+        elif re.match(r"\d+\. [^\n]*:$", previous) and block.startswith("- "):
+            # The list a numbered item introduces is its own, nested under it (« 2. un
+            # “Dispositif Emploi Grands Chantiers” avec trois missions : » « - Relation … »).
+            nested = "\n".join(f"    {line}" for line in block.split("\n"))
+            blocks[-1] = f"{previous}\n\n{nested}"
         elif block.startswith(SUB_ITEM):
             item = block.removeprefix(SUB_ITEM).strip()
             if in_list:
@@ -1582,6 +1587,9 @@ def _lists(markdown: str) -> str:
             # (« - L'alphabétisation … » « La halte garderie aborde … » « - l'atelier … »).
             blocks[-1] = f"{previous}\n- {block}"
         elif in_list and block.startswith("- ") and re.search(r"[;,.]$", last):
+            if indent and re.match(r"\d+\. ", previous):
+                # The list under a numbered item goes on (its next item after a blank line).
+                block = "\n".join(f"{indent}{line}" for line in block.split("\n"))
             blocks[-1] = f"{previous}\n{block}"
         else:
             blocks.append(block)

@@ -428,7 +428,7 @@ def test_a_numbered_item_keeps_its_end_and_its_number(parsed_000):
     g2_4 = card(parsed_000, "G2-4").context
     assert (
         "2. un “Dispositif Emploi Grands Chantiers” avec trois missions :\n\n"
-        "- Relation avec les entreprises adjudicataires"
+        "    - Relation avec les entreprises adjudicataires"
     ) in g2_4
     # G3-5: « Pilotage et coordination », a part of phase 3 as the two before it, is no
     # subheading that cuts « 4. Évaluation » from the phases: the fourth phase, numbered 4.
@@ -475,3 +475,22 @@ def test_g3_3_the_sentence_that_offers_the_tools_is_no_tool(parsed_000):
     g3_3 = tools(parsed_000, "G3-3")
     assert not any("peut être sollicitée" in tool for tool in g3_3)
     assert len(g3_3) == 12
+
+
+def test_the_list_a_numbered_item_introduces_is_nested_under_it(parsed_000):
+    g2_4 = card(parsed_000, "G2-4").context
+    assert (
+        "2. un “Dispositif Emploi Grands Chantiers” avec trois missions :\n\n"
+        "    - Relation avec les entreprises adjudicataires et aide au recrutement.\n"
+        "    - Veille, contrôle des conditions d'exécution"
+    ) in g2_4
+    html = render_markdown(g2_4)
+    assert "avec trois missions :</p>\n<ul>\n<li>Relation avec les entreprises" in html
+    assert "3. Développement du partenariat local" in card(parsed_000, "G2-1").actions
+    assert "avec :\n\n    - deux ETTI du territoire" in card(parsed_000, "G2-1").actions
+    # G3-4: the post's two functions, the second's bullet lost (reviewed, p. 88).
+    g3_4 = card(parsed_000, "G3-4").actions
+    assert (
+        "progressivement :\n\n    - Accompagnement : récupérer la personne" in g3_4
+        and "chez elle.\n    - Développement. Il s'agit dans un premier temps" in g3_4
+    )

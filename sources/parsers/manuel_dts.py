@@ -28,7 +28,7 @@ from datetime import date
 from django.utils.text import slugify
 
 from sources.pages import paged
-from sources.parsers.reviewed import Reviewed
+from sources.parsers.reviewed import Reviewed, partner_departement
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     BlockRecord,
@@ -1494,12 +1494,12 @@ def _reviewed(fiche: _Fiche, code: str) -> Reviewed:
 
 
 def _reviewed_partners(fiche: _Fiche, porteur: _Porteur) -> list[OrganisationRecord]:
-    """The partners `REVIEWED` names, placed in their porteur's département."""
+    """The partners `REVIEWED` names, each in its département (`partner_departement`)."""
     return [
         OrganisationRecord(
             name,
             structure_types=[kind],
-            departement_code=porteur.organisations[0].departement_code,
+            departement_code=partner_departement(name, porteur.organisations[0].departement_code),
         )
         for name, kind in REVIEWED.get(fiche.entry.code, Reviewed(())).partners
     ]

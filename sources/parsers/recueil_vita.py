@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.pages import line_pages_000
 from sources.parsers.recueil_vita_points import review_kinds
-from sources.parsers.reviewed import Reviewed
+from sources.parsers.reviewed import Reviewed, partner_departement
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     CardLinkRecord,
@@ -698,11 +698,29 @@ def _is_production_title(block: str) -> bool:
     return short and not NARRATIVE.search(block)
 
 
+# Who signs the introduction and the conclusion, on a line of their own in the recueil.
+SIGNATURES = (
+    "Anne Claire PIGNAL, Chef de projet VITA, COORACE",
+    "Christophe CHEVALIER, Président du COORACE",
+)
+
+
+def _signed(markdown: str) -> str:
+    """A signature as its own paragraph, in italics: not a heading (« ### Anne Claire
+    PIGNAL, … ») nor the end of the last sentence (« … les acteurs de l'IAE. Christophe
+    CHEVALIER, Président du COORACE »)."""
+    for signature in SIGNATURES:
+        markdown = re.sub(
+            rf"(?:### |(?<=[.!?]) ){re.escape(signature)}(?=\n|$)", f"\n\n*{signature}*", markdown
+        )
+    return re.sub(r"\n{3,}", "\n\n", markdown)
+
+
 def _programme(introduction: str, closing: list[str], words, vocabulary) -> ProgrammeRecord:
     """VITA, described by the recueil's introduction and conclusion."""
-    description = _footnotes_last(_markdown(introduction.splitlines(), words, vocabulary))
+    description = _footnotes_last(_signed(_markdown(introduction.splitlines(), words, vocabulary)))
     if closing:
-        conclusion = _markdown(closing, words, vocabulary)
+        conclusion = _signed(_markdown(closing, words, vocabulary))
         description = f"{description}\n\n### Conclusion du recueil\n\n{conclusion}"
     return ProgrammeRecord(
         key=PROGRAMME_KEY,
@@ -1156,7 +1174,7 @@ REVIEWED = {
 
 def _apply_reviewed(card: CardRecord, lines: list[str], porteur) -> list[OrganisationRecord]:
     """The card's reviewed partners and years (`REVIEWED`), their evidence checked in its
-    text; the partners' records, each in its département (`_partner_departement`)."""
+    text; the partners' records, each in its département (`partner_departement`)."""
     reviewed = REVIEWED.get(card.source_key)
     if reviewed is None:
         return []
@@ -1171,40 +1189,10 @@ def _apply_reviewed(card: CardRecord, lines: list[str], porteur) -> list[Organis
         OrganisationRecord(
             name,
             structure_types=[kind],
-            departement_code=_partner_departement(name, local or porteur.departement_code),
+            departement_code=partner_departement(name, local or porteur.departement_code),
         )
         for name, kind in reviewed.partners
     ]
-
-
-# Partners of the cards that act nationally: no département of their own.
-NATIONAL_PARTNERS = frozenset({
-    "ADESSA", "ADIE", "ADMR", "AGEFOS-PME", "AGIRC-ARRCO", "ANPE", "CFDT", "CNCE-GEIQ", "CNLRQ",
-    "COORACE", "Caisse des dépôts et consignations", "Chèque Domicile", "ECTI", "FAF-TT",
-    "FNARS", "Fondation MACIF", "Haut Commissariat aux solidarités actives", "La Nef",
-    "Proxim'Services", "REUNICA Bayard", "Réseau Cocagne", "Réseau Entreprendre",
-    "Réseau national des Ressourceries", "Secours catholique", "UNA", "Uniformation",
-})  # fmt: skip
-
-
-def _partner_departement(name: str, local_code: str) -> str:
-    """A partner's département: the one its name ends on (« Conseil général de l'Ardèche »
-    for a Drôme card), none for a régional or national body (« Conseil régional de
-    Rhône-Alpes », « Franche-Comté Active », « ANPE »), else the experience's (a local
-    partner: « Commune de Morez »)."""
-    if name in NATIONAL_PARTNERS:
-        return ""
-    plain = f" {_plain(name)} "
-    for file in ("regions", "former_regions"):
-        for row in reference.read_rows(file):
-            region = _plain(row["name"])
-            # A one-word région only at the end (« Centre socioculturel des Forges » is local).
-            if plain.endswith(f" {region} ") or (" " in region and f" {region} " in plain):
-                return ""
-    for row in reference.read_rows("departements"):
-        if re.search(rf" (?:de|du|des|de la|de l) {re.escape(_plain(row['name']))} $", plain):
-            return row["code"]
-    return local_code
 
 
 def _card(document: _Text, start, anchor, end, code, words, vocabulary):

@@ -472,3 +472,14 @@ def test_g5_2_s_note_follows_the_text_that_calls_it(parsed_000):
         actions
     )
     assert '"http' not in actions and "Ruraux)'" not in actions
+
+
+def test_the_introduction_and_the_conclusion_are_signed(parsed_000):
+    """The signatures stand on their own line, as printed: not a heading, not the end of the
+    last sentence."""
+    description = parsed_000.programmes[0].description
+    assert "\n\n*Anne Claire PIGNAL, Chef de projet VITA, COORACE*\n\n³ " in description
+    assert description.endswith(
+        "que portent déjà les acteurs de l'IAE.\n\n*Christophe CHEVALIER, Président du COORACE*"
+    )
+    assert "### Anne Claire PIGNAL" not in description

@@ -685,3 +685,14 @@ def test_watch_points_not_worded_as_cautions_are_not_success_keys(fiches, cards)
     # On the card, they are obstacles.
     freins = [point.text for point in cards["III-19"].points if point.kind == "frein"]
     assert "Le financement des actions" in freins
+
+
+def test_a_regional_partner_has_no_departement():
+    """« Conseil Régional d'Ile-de-France », partner of an Essonne fiche, acts for the région:
+    no département (the same rule as 000's partners, `partner_departement`)."""
+    from sources.documents import DOCUMENTS_BY_CODE
+    from sources.importer import parse_document
+
+    organisations = {o.name: o for o in parse_document(DOCUMENTS_BY_CODE["003"]).organisations}
+    assert organisations["Conseil Régional d’Ile-de-France"].departement_code == ""
+    assert organisations["Grenoble Alpes Métropole"].departement_code == "38"

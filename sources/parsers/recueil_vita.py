@@ -28,6 +28,7 @@ from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
     CardLinkRecord,
     CardRecord,
+    CollectionRecord,
     ContactRecord,
     GroupRecord,
     ListingRecord,
@@ -108,6 +109,7 @@ def parse(text: str) -> ParsedDocument:
     document = _Text(*_lines_and_pages(text))
     chapters = _chapters(document.lines)
     groups, productions, cards, organisations, spans = [], [], [], {}, []
+    collections: list[CollectionRecord] = []
     presented: dict[str, list[tuple[CardRecord, str]]] = {}  # porteur → its cards' presentations
     introduction = "\n".join(document.lines[: chapters[0][0]])
     closing = document.lines[_recueil_conclusion(document.lines) + 1 :]
@@ -118,7 +120,7 @@ def parse(text: str) -> ParsedDocument:
         anchors = [i for i in range(start, conclusion) if ANCHOR_EXPERIENCE.match(lines[i])]
         card_starts = [_card_start(lines, anchor) for anchor in anchors]
         intro_end = card_starts[0] if card_starts else conclusion
-        group, group_productions = _group(
+        group, group_productions, group_series = _group(
             code,
             position,
             lines,
@@ -132,6 +134,7 @@ def parse(text: str) -> ParsedDocument:
             production.source_page = document.pages[conclusion]
         groups.append(group)
         productions += group_productions
+        collections += group_series
         bounds = list(zip(card_starts, anchors, [*card_starts[1:], conclusion], strict=True))
         for rank, (card_start, anchor, card_end) in enumerate(bounds, start=1):
             # The card's rank in its group's chapter, not its page: few page footers survived
@@ -173,6 +176,7 @@ def parse(text: str) -> ParsedDocument:
         groups=groups,
         organisations=[OrganisationRecord("COORACE", structure_types=["reseau"]),
                        *organisations.values()],
+        collections=collections,
         resources=productions,
         cards=cards,
     )  # fmt: skip
@@ -449,7 +453,8 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         for line in _strip_side_column(lines[conclusion:end], contacts, group_name)
         if not _is_page_furniture(line, group_name)
     ]
-    productions = _productions(code, conclusion_lines, contacts, words, vocabulary)
+    conclusion_lines = _parted_paragraphs(conclusion_lines)
+    productions, series = _productions(code, conclusion_lines, contacts, words, vocabulary)
     origin, objectives = _notes_with_their_calls(
         _markdown(
             _glued_headings(intro[1:objectives_at], words, vocabulary, 82), words, vocabulary
@@ -477,7 +482,33 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         contacts=contacts,
         production_keys=[resource.key for resource in productions],
     )
-    return group, productions
+    return group, productions, series
+
+
+def _parted_paragraphs(lines: list[str]) -> list[str]:
+    """A conclusion's lines, with the blank line the scan lost before a paragraph.
+
+    After a sentence's full stop, a short lead-in on a capital is a paragraph of its own
+    (« … du développement territorial. » « Les événements, leviers, opportunités et
+    freins : »); so is the sentence on a capital after the last item of a list whose
+    items end on « ; » (« - … mission d'Extra Muros ; » « - … mission de PERFEGAL. »
+    « Cette articulation a évolué … »).
+    """
+    parted: list[str] = []
+    listed = False  # the item being read follows one ending on « ; »
+    for line in lines:
+        text = line.strip()
+        previous = parted[-1].strip() if parted else ""
+        if SCANNED_BULLET.match(text):
+            last = next((t.strip() for t in reversed(parted) if t.strip()), "")
+            listed = last.endswith(";")
+        elif previous.endswith(".") and re.match(r"[A-ZÀ-Ý]", text):
+            lead_in = len(text) < 60 and re.search(r"\s:$", text)
+            if lead_in or (listed and SCANNED_BULLET.match(previous)):
+                parted.append("")
+                listed = False
+        parted.append(line)
+    return parted
 
 
 def _is_page_furniture(line: str, group_name: str) -> bool:
@@ -523,9 +554,13 @@ def _strip_side_column(lines: list[str], contacts: list[ContactRecord], group: s
                 kept.append(line)
             continue
         # « … d'un pôle de » « développement territorial : »: the group's name in the
-        # text, ending the sentence the line before left open, is no side column.
+        # text, ending the sentence the line before left open, is no side column; nor is
+        # its end after the line that printed its start (« co-initiateurs de pôles » « de
+        # développement territorial (Groupe »).
         previous = next((text.strip() for text in reversed(kept) if text.strip()), "")
-        continued = _MID_PHRASE_END.search(previous) and re.search(r"[:.;,]\s*$", line)
+        continued = (
+            _MID_PHRASE_END.search(previous) and re.search(r"[:.;,]\s*$", line)
+        ) or _name_goes_on(previous, line, group)
         # Lower on the page, the label « Groupe de travail VITA accompagné par » may stand
         # alone, its facilitators on the next line (« Nicolas PHILIPPE Consultant … »).
         raw_before = next((text for text in reversed(lines[:number]) if text.strip()), "")
@@ -537,6 +572,17 @@ def _strip_side_column(lines: list[str], contacts: list[ContactRecord], group: s
                 continue
         kept.append(line)
     return [line for line in kept if not re.fullmatch(r"\s*[A-Za-zé]{1,3}\s*[.]?\s*", line)]
+
+
+def _name_goes_on(previous: str, line: str, group: str) -> bool:
+    """The line goes on with the group's name that the previous line started, and more."""
+    name = _plain(group).split()
+    before, after = _plain(previous).split(), _plain(line).split()
+    return any(
+        before[-cut:] == name[:cut] and after[: len(name) - cut] == name[cut:]
+        and len(after) > len(name) - cut
+        for cut in range(1, len(name))
+    )  # fmt: skip
 
 
 def _strip_side_words(line: str, side_words: set[str]) -> str:
@@ -580,20 +626,25 @@ class _Production:
     description: list[str]
     people: list[PersonRecord]
     organisations: list[str]
+    series: str = ""  # the key of the collection of a list of fiches
 
 
-def _productions(code: str, lines: list[str], contacts, words, vocabulary) -> list[ResourceRecord]:
+def _productions(
+    code: str, lines: list[str], contacts, words, vocabulary
+) -> tuple[list[ResourceRecord], list[CollectionRecord]]:
     """The documents a group produced, from its conclusion's « productions » section.
 
     A production is a numbered heading (« 1. Méthodologie … »), a short title-like
     paragraph, or, where there are neither, a list item; the paragraphs after a title
     describe it. Their authors are those the section names: the organisation that
     proposed them (« deux documents proposés par Extra Muros »), the facilitator whose
-    list of fiches it is (« Fiches techniques … de Patrick Loquet, … : »).
+    list of fiches it is (« Fiches techniques … de Patrick Loquet, … : »). A list of
+    fiches is a series: the collection its fiches belong to, by its own title.
     """
     start = next((i for i, line in enumerate(lines) if PRODUCTIONS_HEADING.match(line)), None)
     if start is None:
-        return []
+        return [], []
+    series: list[CollectionRecord] = []
     end = next(
         (i for i in range(start + 2, len(lines)) if _is_section_heading(lines[i])), len(lines)
     )
@@ -611,7 +662,10 @@ def _productions(code: str, lines: list[str], contacts, words, vocabulary) -> li
             if listed and "fiche" in blocks[index - 1].lower():
                 # « Fiches techniques … de Patrick Loquet, … : » then « Fiche 1 : … », …
                 people = _named_people(blocks[index - 1], contacts)
-                entries += [_Production(item.rstrip(" ."), [], people, made_by)
+                name = blocks[index - 1].split(", ")[0].rstrip(" :")
+                key = f"recueil-vita-{code.lower()}-{slugify(name)[:60].rsplit('-', 1)[0]}"
+                series.append(CollectionRecord(key, name))
+                entries += [_Production(item.rstrip(" ."), [], people, made_by, key)
                             for item in _items(block)]  # fmt: skip
             elif introduces and "fiche" in block.lower():
                 continue  # the introduction of a list of fiches, not a description
@@ -629,7 +683,8 @@ def _productions(code: str, lines: list[str], contacts, words, vocabulary) -> li
         made = [(intro, block) for intro, block in lists if GROUP_MADE.search(intro)]
         entries = [_Production(item[:1].upper() + item[1:], [], [], made_by)
                    for _, block in made or lists for item in _items(block)]  # fmt: skip
-    return [_production(code, position, entry) for position, entry in enumerate(entries, 1)]
+    resources = [_production(code, position, entry) for position, entry in enumerate(entries, 1)]
+    return resources, series
 
 
 def _named_people(text: str, contacts) -> list[PersonRecord]:
@@ -676,6 +731,7 @@ def _production(code: str, position: int, entry: _Production) -> ResourceRecord:
         availability="sur_demande",
         where_to_find=PRODUCTIONS_WHERE,
         group_codes=[code],
+        collection_key=entry.series,
         source_key=f"production-{code}-{position}",  # its rank in its group's list
     )
 

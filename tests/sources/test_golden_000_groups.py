@@ -28,7 +28,7 @@ GROUPS = {
             "Le groupe de travail s'est réuni à trois reprises de novembre à mars 2007 à "
             "Romans et à Lyon. Les réunions ont été co-animées par Extra Muros et le COORACE. "
             "Outre les acteurs de l'insertion partenaires de VITA et co-initiateurs de pôles "
-            "(Groupe ISACTYS, Groupe ARCHER et ALCG)",
+            "de développement territorial (Groupe ISACTYS, Groupe ARCHER et ALCG)",
             "Analyse des activités de reprise et de relance d’activités par le Groupe ARCHER "
             "(Extra Muros, mars 2008)",
         ),
@@ -343,3 +343,45 @@ def test_g2_s_notes_follow_the_origin_that_calls_them(parsed_000):
 def test_g2_s_productions_heading_is_one_heading(parsed_000):
     conclusions = _group(parsed_000, "G2").conclusions
     assert "\n\n### LES PRODUCTIONS DU GROUPE DE TRAVAIL : OUTILS ET PROCÉDURES\n\n" in conclusions
+
+
+def _conclusions(parsed_000, code):
+    return next(group for group in parsed_000.groups if group.code == code).conclusions
+
+
+def test_g1_s_conclusion_keeps_the_group_s_name_the_side_column_also_prints(parsed_000):
+    # « co-initiateurs de poles » « de développement territorial (Groupe »: the text's
+    # words, not the side column's label « Pôles de développement territorial ».
+    assert "co-initiateurs de pôles de développement territorial (Groupe ISACTYS" in (
+        _conclusions(parsed_000, "G1")
+    )
+
+
+def test_g1_s_grid_parts_are_paragraphs_of_their_own(parsed_000):
+    assert (
+        "la capacité d'acteur du développement territorial.\n\n"
+        "Les événements, leviers, opportunités et freins :\n\n- les événements"
+    ) in _conclusions(parsed_000, "G1")
+
+
+def test_g4_s_paragraph_after_its_two_axes_is_no_part_of_the_second(parsed_000):
+    assert (
+        "- la construction d'une méthodologie pour un état des lieux du territoire, "
+        "mission de PERFEGAL.\n\nCette articulation a évolué"
+    ) in _conclusions(parsed_000, "G4")
+
+
+def test_g5_s_two_networks_are_two_items(parsed_000):
+    conclusions = _conclusions(parsed_000, "G5")
+    assert "\n- Le Réseau Entreprendre : association" in conclusions
+    assert "\n- Le Réseau France Active, qui propose des outils financiers" in conclusions
+
+
+def test_g2_s_fiches_belong_to_their_series(parsed_000):
+    series = "Fiches techniques et juridiques “ clauses sociales dans les marchés publics ” de "
+    (collection,) = [c for c in parsed_000.collections if c.name == series + "Patrick Loquet"]
+    fiches = [r for r in parsed_000.resources if r.collection_key == collection.key]
+    assert [fiche.title.split(":")[0].strip() for fiche in fiches] == [
+        f"Fiche {number}" for number in range(1, 6)
+    ]
+    assert all(fiche.group_codes == ["G2"] for fiche in fiches)

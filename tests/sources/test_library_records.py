@@ -201,7 +201,7 @@ def test_the_parsers_give_every_lettre_vita_issue_the_cards_cite():
         "en partenariat avec les acteurs du territoire »" in issues["lettre-vita-n3"].description
     )
     assert (
-        "- Entretien avec Jean GIROUD, Président de Association Intermédiaire ESSOR : « Intégrer "
+        "- Entretien avec Jean GIROUD, Président de l'Association Intermédiaire ESSOR : « Intégrer "
         "l'enjeu de l'égalité des chances entre femmes et hommes dans un projet partenarial en "
         "milieu urbain » (fiche" in issues["lettre-vita-n5"].description
     )

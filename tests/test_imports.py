@@ -371,7 +371,9 @@ def test_a_point_over_several_lines_is_one_item_of_its_cell():
 
     widget = ItemsWidget()
     items = ["Nous avons bénéficié :\n- d'un budget ;\n- d'une salle.", "Un second levier."]
-    assert widget.render(items) == "\n\n".join(items)
+    assert widget.render(items) == "".join(f"{item}\n\n" for item in items)
     assert widget.clean(widget.render(items)) == items
+    # A single item over several lines is one item too (G2-8's tool and its list).
+    assert widget.clean(widget.render(items[:1])) == items[:1]
     assert widget.clean("Un frein\r\nUn autre frein\n") == ["Un frein", "Un autre frein"]
     assert widget.render(["Un frein", "Un autre"]) == "Un frein\nUn autre"

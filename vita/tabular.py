@@ -130,8 +130,8 @@ class LinesWidget(widgets.Widget):
 
 class ItemsWidget(LinesWidget):
     """Items of which one may run over several lines (a levier with its bullets): one per
-    line, or, as soon as one holds a line break, separated by a blank line, so a cell
-    exported and imported back gives the same items."""
+    line, or, as soon as one holds a line break, each followed by a blank line (a single
+    item too), so a cell exported and imported back gives the same items."""
 
     def clean(self, value, row=None, **kwargs):
         text = "" if value is None else str(value).replace("\r\n", "\n")
@@ -141,8 +141,9 @@ class ItemsWidget(LinesWidget):
 
     def render(self, value, obj=None, **kwargs):
         items = list(value or [])
-        separator = "\n\n" if any("\n" in item for item in items) else LINE_SEPARATOR
-        return separator.join(items)
+        if any("\n" in item for item in items):
+            return "".join(f"{item}\n\n" for item in items)
+        return LINE_SEPARATOR.join(items)
 
 
 class FrenchBooleanWidget(widgets.BooleanWidget):

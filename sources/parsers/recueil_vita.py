@@ -889,28 +889,37 @@ REVIEWED = {
         ("La rencontre entre deux acteurs et la", "(2004 - 2007)",
          "Le Groupe a intégré la \"Maison Emploi et",
          "Groupe ISACTYS, ANPE, Mission Locale, ESP 38", "Association PRISME.",
-         "financée par la Communauté de Communes et par la Région."),
+         "des espaces : Comité d’Expansion Econo- mique", "consulaires, le GRETA.",
+         "financée par la Communauté de Communes et par la Région.",
+         "Lintervention d’Extra Muros a été décisive"),
         # The Communauté de communes that built the Maison with the Groupe: 001 and 003 name
         # it. ESP 38 is the Isère plate-forme of services to households (« Vivial ESP 38 »,
-        # G3-7). The Mission Locale, the Comité d'Expansion and the GRETA are not named.
+        # G3-7). The Maison's partners the card names generically are named for its town
+        # (the chambres consulaires, « ponctuels », are left out); Extra Muros, VITA's
+        # consultant, « a été décisive ».
         partners=(("Communauté de communes Les Vallons du Guiers", "collectivite"),
-                  ("ANPE", "autre"), ("ESP 38", "association"),
-                  ("Association PRISME", "association"),
-                  ("Conseil régional de Rhône-Alpes", "collectivite")),
+                  ("ANPE", "autre"), ("Mission locale de Pont-de-Beauvoisin", "autre"),
+                  ("ESP 38", "association"), ("Association PRISME", "association"),
+                  ("Comité d'expansion économique de Pont-de-Beauvoisin", "association"),
+                  ("GRETA de Pont-de-Beauvoisin", "autre"),
+                  ("Conseil régional de Rhône-Alpes", "collectivite"),
+                  ("Extra Muros", "entreprise")),
         start_year=2004, end_year=2007,
     ),
     "experience-G1-2": Reviewed(
         ("L'emménagement a lieu en avril 2007",
          "Les acteurs du Péle SUD : ARCHER, COO-", "la CRESS Rhone Alpes,",
          "la NEF (société coopérative", "la Mairie de Romans de reloger",
-         "du CCAS de Romans", "Conseils Généraux de la Drome et de lArdeche"),
+         "du CCAS de Romans", "Conseils Généraux de la Drome et de lArdeche",
+         "Un partenariat avec la Chambre de Com- merce"),
         partners=(("COORACE Rhône-Alpes", "reseau"), ("CRESS Rhône-Alpes", "reseau"),
                   ("La Nef", "autre"), ("ADIE", "association"),
                   ("Union régionale des SCOP Rhône-Alpes", "reseau"),
                   ("Commune de Romans-sur-Isère", "collectivite"),
                   ("CCAS de Romans-sur-Isère", "autre"),
                   ("Conseil général de la Drôme", "collectivite"),
-                  ("Conseil général de l'Ardèche", "collectivite")),
+                  ("Conseil général de l'Ardèche", "collectivite"),
+                  ("CCI de la Drôme", "autre")),
         start_year=2007,
     ),
     "experience-G1-3": Reviewed(
@@ -918,32 +927,41 @@ REVIEWED = {
          "la BISE associe 13 partenaires d’action : ANPE, CAP Emploi, CIDFF, 1000 services, "
          "INDIBAT, ALCG, AGATE Paysages, ADIE, Secours catholique,",
          "JURAVEM", "Espace Jeunes, AIRE, FONGECIF.", "la ville de Morez",
+         "partenaires ont fait appel au GRETA",
          "appui de la Communauté de Communes ARCADE",
-         "les services sociaux du Conseil Général",
-         "partenariats avec la CPAM, la CAF, la MSA,", "et la Préfecture."),
-        # The BISE's partners of action and the Relais Services Publics' (the MSA, ASSEDIC
-        # and CRAM whose branch the card does not give left out; the CIDFF is 001's CIDF).
+         "les services sociaux du Conseil Général et la CRAM,",
+         "partenariats avec la CPAM, la CAF, la MSA, TANPE, ASSEDIC et", "et la Préfecture.",
+         "L'accompagnement d'Extra Muros au travers"),
+        # The BISE's partners of action, the GRETA it called on, the CRAM of its diagnostic,
+        # the Relais Services Publics' partners, Extra Muros its accompagnateur; those the
+        # card names generically are named for the card's territory, as the CPAM and the
+        # CAF (the CIDFF is 001's CIDF).
         partners=(("ANPE", "autre"), ("Cap Emploi du Jura", "autre"),
                   ("CIDF du Jura", "association"), ("1000 services", "autre"),
                   ("INDIBAT", "autre"), ("AGATE Paysages", "aci"), ("ADIE", "association"),
                   ("Secours catholique", "association"), ("JURAVEM", "association"),
+                  ("Espace Jeunes de Morez", "autre"),
                   ("AIRE", "autre"), ("FONGECIF Franche-Comté", "autre"),
+                  ("GRETA du Jura", "autre"),
                   ("Commune de Morez", "collectivite"),
                   ("Communauté de communes ARCADE", "collectivite"),
-                  ("Conseil général du Jura", "collectivite"),
+                  ("Conseil général du Jura", "collectivite"), ("CRAM du Jura", "autre"),
                   ("CPAM du Jura", "autre"), ("CAF du Jura", "autre"),
-                  ("Préfecture du Jura", "autre")),
+                  ("MSA du Jura", "autre"), ("ASSEDIC du Jura", "autre"),
+                  ("Préfecture du Jura", "autre"), ("Extra Muros", "entreprise")),
         start_year=2003,
     ),
     "experience-G2-1": Reviewed(
         ("De mai 2005 a décembre 2007", "le PLIE de Fourmies-Trélon",
          "du Conseil Général et des bailleurs", "PLIE du Val de Sambre",
-         "(2 PLIE et 1 ANPE)", "la MDE, la DDTEFP,"),
-        # The two PLIE, the ANPE and the DDTEFP of the clause's committee; the Conseil Général
-        # whose markets carry the clause. The GIP, the MDE, the GEIQ and the bailleurs are not
-        # named as one can find them.
+         "(2 PLIE et 1 ANPE)", "Sont invités les 2 PLIE, la MDE, la DDTEFP,"),
+        # The two PLIE, the ANPE, the Maison de l'Emploi (named for the card's « Pays
+        # Sambre-Avesnois ») and the DDTEFP of the clause's committee; the Conseil Général
+        # whose markets carry the clause. The GIP, the GEIQ and the bailleurs are not named
+        # as one can find them.
         partners=(("PLIE de Fourmies-Trélon", "autre"), ("PLIE du Val de Sambre", "autre"),
-                  ("ANPE", "autre"), ("DDTEFP du Nord", "autre"),
+                  ("ANPE", "autre"), ("Maison de l'emploi Sambre-Avesnois", "autre"),
+                  ("DDTEFP du Nord", "autre"),
                   ("Conseil général du Nord", "collectivite")),
         start_year=2005, end_year=2007,
     ),
@@ -1012,9 +1030,11 @@ REVIEWED = {
         ("Le contexte : lancement des Grands", "Chantiers en 2002",
          "La Métro (Communauté d'Agglomération) met en place",
          "travail d’ingénierie avec la Mission Locale de Grenoble",
-         "un outil expérimental du FAF-TT"),
+         "un outil expérimental du FAF-TT", "du GRETA qui a su s'adapter"),
+        # The GRETA that trained the temps, in Grenoble.
         partners=(("Grenoble Alpes Métropole", "collectivite"),
-                  ("Mission locale de Grenoble", "autre"), ("FAF-TT", "autre")),
+                  ("Mission locale de Grenoble", "autre"), ("FAF-TT", "autre"),
+                  ("GRETA de Grenoble", "autre")),
         start_year=2002,
     ),
     "experience-G2-6": Reviewed(
@@ -1035,12 +1055,15 @@ REVIEWED = {
     "experience-G2-9": Reviewed(
         ("2004, le conseil communautaire de Nan",
          "(ANPE, DDTEFP, Mission Locale, PLIE, Con- seil Général, etc.)",
-         "de la Ville de Nantes sont sollicités"),
-        # The clause's institutional partners on Nantes Métropole's territory, and the Ville
-        # whose legal services were consulted (the three ETT are not named).
+         "de la Ville de Nantes sont sollicités",
+         "par la Mission Locale ou la Maison de 'Emploi"),
+        # The clause's institutional partners on Nantes Métropole's territory, the Maison de
+        # l'Emploi the ETT recruit through, and the Ville whose legal services were consulted
+        # (the three ETT are not named).
         partners=(("ANPE", "autre"), ("DDTEFP de la Loire-Atlantique", "autre"),
                   ("Mission locale Nantes Métropole", "autre"),
                   ("PLIE de la Métropole nantaise", "autre"),
+                  ("Maison de l'emploi de la Métropole nantaise", "autre"),
                   ("Conseil général de la Loire-Atlantique", "collectivite"),
                   ("Commune de Nantes", "collectivite")),
         start_year=2004,
@@ -1058,8 +1081,10 @@ REVIEWED = {
          "Association Gérontolo- gique de Gatine (CLIC de Gat",
          "Centre communal d'action sociale de Parthenay (CCAS)",
          "Centre Socioculturel des Forges", "Conseil Général des Deux-Sévres",
-         "Mutualité Sociale Agricole (MSA] et Pays de Gatine en qualité de chef de file"),
-        # The nine founding actors (footnote ¹), AIR aside; the Pays is the project's lead.
+         "Mutualité Sociale Agricole (MSA] et Pays de Gatine en qualité de chef de file",
+         "(Mission locale),"),
+        # The nine founding actors (footnote ¹), AIR aside; the Pays is the project's lead;
+        # the Mission Locale, a partner with an action of its own, named for the Pays.
         partners=(("ADMR des Deux-Sèvres", "reseau"),
                   ("Familles Rurales des Deux-Sèvres", "reseau"),
                   ("Association Gâtine Emploi", "association"),
@@ -1067,7 +1092,8 @@ REVIEWED = {
                   ("CCAS de Parthenay", "autre"),
                   ("Centre socioculturel des Forges", "association"),
                   ("Conseil général des Deux-Sèvres", "collectivite"),
-                  ("MSA des Deux-Sèvres", "autre"), ("Pays de Gâtine", "collectivite")),
+                  ("MSA des Deux-Sèvres", "autre"), ("Pays de Gâtine", "collectivite"),
+                  ("Mission locale du Pays de Gâtine", "autre")),
         start_year=2004,
     ),
     "experience-G3-2": Reviewed(
@@ -1079,9 +1105,9 @@ REVIEWED = {
          "lassociation du Parc d'activité de la Gandonne",
          "Entreprises des Bouches du Rhéne (UPE 13)",
          "Partenaires associatifs : COORACE PACA et National, POLE 13, l'association Trans- "
-         "port Mobilité Solidarité (TMS)"),
-        # The partners public, economic and associative the card lists (the CCI and the
-        # Mission Locale are not named as one can find them).
+         "port Mobilité Solidarité (TMS)", "(TMS), la Mission Locale, etc."),
+        # The partners public, economic and associative the card lists, the Mission Locale
+        # named for its town (the CCI is not named as one can find it).
         partners=(("Conseil régional de Provence-Alpes-Côte d'Azur", "collectivite"),
                   ("Conseil général des Bouches-du-Rhône", "collectivite"),
                   ("DDTEFP des Bouches-du-Rhône", "autre"),
@@ -1091,7 +1117,8 @@ REVIEWED = {
                   ("Association du Parc d'activités de la Gandonne", "association"),
                   ("UPE 13", "autre"), ("COORACE PACA-Corse", "reseau"),
                   ("COORACE", "reseau"), ("Pôle 13", "autre"),
-                  ("Transport Mobilité Solidarité", "association")),
+                  ("Transport Mobilité Solidarité", "association"),
+                  ("Mission locale de Salon-de-Provence", "autre")),
         start_year=2006, end_year=2008,
     ),
     "experience-G3-3": Reviewed(
@@ -1102,7 +1129,9 @@ REVIEWED = {
          "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)"),
         partners=(("Conseil général de l'Essonne", "collectivite"),
                   ("Conseil régional d'Île-de-France", "collectivite"),
-                  ("ARENE Île-de-France", "autre"), ("ANPE", "autre"),
+                  ("ARENE Île-de-France", "autre"),
+                  ("Mission locale du Sud Essonne", "autre"),
+                  ("PLIE du Sud Essonne", "autre"), ("ANPE", "autre"),
                   ("BPI", "entreprise")),
         start_year=2006,
     ),
@@ -1155,17 +1184,29 @@ REVIEWED = {
                   ("DDTEFP de Maine-et-Loire", "autre")),
         start_year=1997,
     ),
-    "experience-G4-1": Reviewed(("En 2007, ESSOR a souhaité aller plus loin",), start_year=2007),
-    "experience-G4-2": Reviewed(("Squares a initié en 2004 la création d'une",), start_year=2004),
+    # VITA's consultants who accompanied the experience, as its text says.
+    "experience-G4-1": Reviewed(
+        ("En 2007, ESSOR a souhaité aller plus loin", "externe (PERFEGAL / Extra Muros).",
+         "expert (PERFEGAL] afin"),
+        partners=(("PERFEGAL", "entreprise"), ("Extra Muros", "entreprise")),
+        start_year=2007,
+    ),
+    "experience-G4-2": Reviewed(
+        ("Squares a initié en 2004 la création d'une",
+         "Laccompagnement de PERFEGAL dans le cadre",
+         "laccompagnement réalisé par PERFEGAL"),
+        partners=(("PERFEGAL", "entreprise"),),
+        start_year=2004,
+    ),
     "experience-G5-1": Reviewed(
         ("depuis 2006 au développement", "ques du Morbihan (GAB 56)",
          "Manger Bio, association de producteurs Bio",
          "la Commune de Muzillac, un jardin associatif bénévole, le Rotary Club de Vannes",
-         "avec lappui de la DDTEFP"),
+         "avec lappui de la DDTEFP", "L'accompagnement d'Extra Muros dans le"),
         partners=(("GAB 56", "association"), ("Manger Bio", "association"),
                   ("Commune de Muzillac", "collectivite"),
                   ("Rotary Club de Vannes", "association"),
-                  ("DDTEFP du Morbihan", "autre")),
+                  ("DDTEFP du Morbihan", "autre"), ("Extra Muros", "entreprise")),
         start_year=2006,
     ),
     "experience-G5-2": Reviewed(
@@ -1184,15 +1225,17 @@ REVIEWED = {
          "du Haut Commissariat aux Solidarités Actives",
          "Fonds de confiance de la Caisse des dépots",
          "Franche-Comté Active et la Fondation MACIF", "par le dispositif ECTI",
-         "par le Réseau Entreprendre"),
-        # The financers asked for the study and the structures that accompany it (the DLA
-        # is not named; Extra Muros is VITA's own support).
+         "par le Réseau Entreprendre", "semble du projet réalisé par Extra Muros",
+         "engagée avec l'appui d'un DLA.", "communication accompagnée par un DLA,"),
+        # The financers asked for the study and the structures that accompany it: the DLA
+        # named for the card's territory, Extra Muros (VITA's consultant) for the project.
         partners=(("Conseil général du Jura", "collectivite"),
                   ("Conseil régional de Franche-Comté", "collectivite"),
                   ("Haut Commissariat aux solidarités actives", "autre"),
                   ("Caisse des dépôts et consignations", "autre"),
                   ("Franche-Comté Active", "association"), ("Fondation MACIF", "autre"),
-                  ("ECTI", "association"), ("Réseau Entreprendre", "reseau")),
+                  ("ECTI", "association"), ("Réseau Entreprendre", "reseau"),
+                  ("DLA du Jura", "autre"), ("Extra Muros", "entreprise")),
         start_year=2008,
     ),
     "experience-G5-4": Reviewed(

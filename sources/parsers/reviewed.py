@@ -33,9 +33,9 @@ class Reviewed:
 # Partners the documents name that act nationally: no département of their own.
 NATIONAL_PARTNERS = frozenset({
     "ADESSA", "ADIE", "ADMR", "AGEFOS-PME", "AGIRC-ARRCO", "ANPE", "CFDT", "CNCE-GEIQ", "CNLRQ",
-    "COORACE", "Caisse des dépôts et consignations", "Chèque Domicile", "ECTI", "FAF-TT",
-    "FNARS", "Fondation MACIF", "Haut Commissariat aux solidarités actives", "La Nef",
-    "Proxim'Services", "REUNICA Bayard", "Réseau Cocagne", "Réseau Entreprendre",
+    "COORACE", "Caisse des dépôts et consignations", "Chèque Domicile", "ECTI", "Extra Muros",
+    "FAF-TT", "FNARS", "Fondation MACIF", "Haut Commissariat aux solidarités actives", "La Nef",
+    "PERFEGAL", "Proxim'Services", "REUNICA Bayard", "Réseau Cocagne", "Réseau Entreprendre",
     "Réseau national des Ressourceries", "Secours catholique", "UNA", "Uniformation",
 })  # fmt: skip
 

@@ -1227,6 +1227,7 @@ def test_partners_and_years_the_cards_give(parsed_000):
         "COORACE Rhône-Alpes", "CRESS Rhône-Alpes", "La Nef", "ADIE",
         "Union régionale des SCOP Rhône-Alpes", "Commune de Romans-sur-Isère",
         "CCAS de Romans-sur-Isère", "Conseil général de la Drôme", "Conseil général de l'Ardèche",
+        "CCI de la Drôme",
     ]  # fmt: skip
     assert cards["experience-G3-5"].partners[:2] == [
         "AFPA Pays de la Loire", "DRTEFP Pays de la Loire",

@@ -3,7 +3,9 @@ co-founders, financers named as such, the structures of a partnership it describ
 by hand in `REVIEWED` (sources/parsers/recueil_vita.py) with the scan's words as evidence.
 
 All 27 cards are listed, those with no partner too, so any change to a card's partners
-shows here.
+shows here. A partner the card names generically (« la Mission Locale », « le GRETA », « la
+MSA ») is named for the card's territory or town; VITA's consultants (Extra Muros,
+PERFEGAL) are partners where the card's text tells their part in the experience.
 """
 
 import pytest
@@ -14,9 +16,13 @@ EXPECTED = {
     "G1-1": [
         "Communauté de communes Les Vallons du Guiers",
         "ANPE",
+        "Mission locale de Pont-de-Beauvoisin",
         "ESP 38",
         "Association PRISME",
+        "Comité d'expansion économique de Pont-de-Beauvoisin",
+        "GRETA de Pont-de-Beauvoisin",
         "Conseil régional de Rhône-Alpes",
+        "Extra Muros",
     ],
     "G1-2": [
         "COORACE Rhône-Alpes",
@@ -28,6 +34,7 @@ EXPECTED = {
         "CCAS de Romans-sur-Isère",
         "Conseil général de la Drôme",
         "Conseil général de l'Ardèche",
+        "CCI de la Drôme",
     ],
     "G1-3": [
         "ANPE",
@@ -39,19 +46,26 @@ EXPECTED = {
         "ADIE",
         "Secours catholique",
         "JURAVEM",
+        "Espace Jeunes de Morez",
         "AIRE",
         "FONGECIF Franche-Comté",
+        "GRETA du Jura",
         "Commune de Morez",
         "Communauté de communes ARCADE",
         "Conseil général du Jura",
+        "CRAM du Jura",
         "CPAM du Jura",
         "CAF du Jura",
+        "MSA du Jura",
+        "ASSEDIC du Jura",
         "Préfecture du Jura",
+        "Extra Muros",
     ],
     "G2-1": [
         "PLIE de Fourmies-Trélon",
         "PLIE du Val de Sambre",
         "ANPE",
+        "Maison de l'emploi Sambre-Avesnois",
         "DDTEFP du Nord",
         "Conseil général du Nord",
     ],
@@ -68,6 +82,7 @@ EXPECTED = {
         "Grenoble Alpes Métropole",
         "Mission locale de Grenoble",
         "FAF-TT",
+        "GRETA de Grenoble",
     ],
     "G2-5": [
         "Inter-réseaux IAE Midi-Pyrénées",
@@ -105,6 +120,7 @@ EXPECTED = {
         "DDTEFP de la Loire-Atlantique",
         "Mission locale Nantes Métropole",
         "PLIE de la Métropole nantaise",
+        "Maison de l'emploi de la Métropole nantaise",
         "Conseil général de la Loire-Atlantique",
         "Commune de Nantes",
     ],
@@ -122,6 +138,7 @@ EXPECTED = {
         "Conseil général des Deux-Sèvres",
         "MSA des Deux-Sèvres",
         "Pays de Gâtine",
+        "Mission locale du Pays de Gâtine",
     ],
     "G3-2": [
         "Conseil régional de Provence-Alpes-Côte d'Azur",
@@ -137,11 +154,14 @@ EXPECTED = {
         "COORACE",
         "Pôle 13",
         "Transport Mobilité Solidarité",
+        "Mission locale de Salon-de-Provence",
     ],
     "G3-3": [
         "Conseil général de l'Essonne",
         "Conseil régional d'Île-de-France",
         "ARENE Île-de-France",
+        "Mission locale du Sud Essonne",
+        "PLIE du Sud Essonne",
         "ANPE",
         "BPI",
     ],
@@ -194,14 +214,15 @@ EXPECTED = {
         "Communauté d'agglomération du Choletais",
         "DDTEFP de Maine-et-Loire",
     ],
-    "G4-1": [],
-    "G4-2": [],
+    "G4-1": ["PERFEGAL", "Extra Muros"],
+    "G4-2": ["PERFEGAL"],
     "G5-1": [
         "GAB 56",
         "Manger Bio",
         "Commune de Muzillac",
         "Rotary Club de Vannes",
         "DDTEFP du Morbihan",
+        "Extra Muros",
     ],
     "G5-2": [
         "Communauté de communes du Pays de Bégard",
@@ -218,6 +239,8 @@ EXPECTED = {
         "Fondation MACIF",
         "ECTI",
         "Réseau Entreprendre",
+        "DLA du Jura",
+        "Extra Muros",
     ],
     "G5-4": [
         "Grenoble Alpes Métropole",
@@ -276,3 +299,25 @@ def test_a_partner_is_placed_where_it_acts(parsed_000):
         assert where[national_or_regional] == "", national_or_regional
     # A card over several départements places its local partners at its porteur's.
     assert where["IRFA Sud"] == "31"
+    # A partner the card names generically, named for its territory, is placed there.
+    assert where["Mission locale du Sud Essonne"] == "91"
+    assert where["Maison de l'emploi Sambre-Avesnois"] == "59"
+    assert where["GRETA de Pont-de-Beauvoisin"] == "38"
+    # VITA's consultants act nationally.
+    assert where["Extra Muros"] == where["PERFEGAL"] == ""
+
+
+VITA_CONSULTANTS = {"Extra Muros", "PERFEGAL"}
+
+
+def test_vita_consultants_are_partners_only_where_the_card_tells_their_work(parsed_000):
+    """Extra Muros and PERFEGAL are partners of the cards whose text tells what they did
+    (« L'intervention d'Extra Muros a été décisive », « l'accompagnement réalisé par
+    PERFEGAL »), not of every card whose side label « Groupe de travail VITA accompagné
+    par … » names them."""
+    with_them = {
+        card.source_key.removeprefix("experience-")
+        for card in parsed_000.cards
+        if VITA_CONSULTANTS & set(card.partners)
+    }
+    assert with_them == {"G1-1", "G1-3", "G4-1", "G4-2", "G5-1", "G5-3"}

@@ -1309,6 +1309,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     running = {rest[0].strip().lower(), "notre expérience", "notre experience"} if rest else set()
     body = [line for line in lines[anchor + 1 : end] if line.strip().lower() not in running]
     sections = _sections(_without_side_labels(body, code, porteur.name, words, vocabulary))
+    _porteur_as_the_card_writes_it(porteur, contacts, _fix("\n".join(body), words, vocabulary))
     region, departements, territory_name, scale = _territory(
         territory.group(1) if territory else "", porteur
     )
@@ -1346,6 +1347,27 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     if contacts:
         card.contacts[0].role = "referent_principal"
     return card, porteur, guessed
+
+
+def _porteur_as_the_card_writes_it(porteur: OrganisationRecord, contacts, text: str) -> None:
+    """A porteur's name its address block prints in capitals (« NANTES MÉTROPOLE », « JURA
+    SERVICE ») as the card's own text writes it (« Nantes Métropole », « Jura Service »),
+    when it does; a name the text writes in capitals too (« ARCHER », « AIDE EMPLOI
+    SERVICES ») stays."""
+    name = porteur.name
+    if len(name.split()) < 2 or any(letter.islower() for letter in name):
+        return
+    plain = "".join((_unaccented(letter) or letter)[:1] for letter in text)
+    words = r"\s+".join(re.escape(word) for word in _unaccented(name).split())
+    written = Counter(
+        " ".join(text[match.start() : match.end()].split())
+        for match in re.finditer(rf"(?i)(?<!\w){words}(?!\w)", plain)
+    )
+    cased = [form for form, _count in written.most_common() if not form.isupper()]
+    if cased:
+        porteur.name = cased[0]
+        for contact in contacts:
+            contact.organisation = cased[0]
 
 
 def _section_markdown(lines: list[str], words: CleanWords, vocabulary: Vocabulary) -> str:
@@ -2102,11 +2124,21 @@ def _apply_address(organisation: OrganisationRecord, lines: list[str]) -> None:
                     organisation.address = ", ".join(filter(None, [organisation.address, street]))
             else:
                 organisation.address = ", ".join(filter(None, [organisation.address, part]))
+    # « 28 rue Henri DUNANT » → « 28 rue Henri Dunant »: a street's name in capitals.
+    organisation.address = STREET_NAMED.sub(
+        lambda match: f"{match.group(1)}{match.group(2).capitalize()}", organisation.address
+    )
     if organisation.postal_code:
         prefix = organisation.postal_code[:2]
         organisation.departement_code = (
             organisation.postal_code[:3] if prefix == "97" else _corsica(organisation.postal_code)
         )
+
+
+STREET_NAMED = re.compile(
+    r"(\b(?:rue|avenue|place|chemin|cours|boulevard|allée|impasse|quai) [A-ZÉ][a-zéèë]+ )"
+    r"([A-ZÉÈË]{3,})\b"
+)
 
 
 def _town(name: str) -> str:
@@ -2243,7 +2275,46 @@ REVIEWED_TERRITORIES = {
 }  # fmt: skip
 
 
+# The territory a card's text names (a pays, a bassin, an agglomération, a quartier) where
+# its title's brackets give only a département, reviewed against the scan, with the words
+# that give it (checked in the card). The forms match those of the other documents
+# (« Vallée du Guiers », « Agglomération grenobloise », « Sud Essonne »).
+REVIEWED_TERRITORY_NAMES = {
+    "experience-G1-1": ("Vallée du Guiers", "entre Ulsére et la Savoie : la Vallée du Guiers."),
+    "experience-G1-2": ("Nord de la Drôme et de l'Ardèche",
+                        "a vocation a desservir le Nord de la Dréme et Ardéche"),
+    "experience-G1-3": ("Haut-Jura", "sur le Haut Jura."),
+    "experience-G2-1": ("Pays Sambre-Avesnois", "Sur le territoire du Pays Sambre-Avesnois (Nord)"),
+    "experience-G2-2": ("Agglopole Provence",
+                        "La communauté dagglomération Agglopole Provence recouvre"),
+    "experience-G2-4": ("Agglomération grenobloise", "La Métro (Communauté d'Agglomération)"),
+    "experience-G2-9": ("Nantes Métropole", "dispositif Clauses d'insertion de Nantes Métropole"),
+    "experience-G3-1": ("Pays de Gâtine", "en Pays de Gatine"),
+    "experience-G3-2": ("Agglopole Provence",
+                        "La Communauté d’Agglomération “Agglo- pole Provence” recouvre"),
+    "experience-G3-3": ("Sud Essonne", "partenaires locaux du Sud Essonne"),
+    "experience-G3-4": ("Agglomération de Dole",
+                        "sur Dole et les 24 communes de la communauté d'agglomération"),
+    "experience-G4-1": ("Nanterre", "Située a Nanterre dans les Hauts-de-Seine"),
+    "experience-G4-2": ("Quartier du Blosne (Rennes)", "Blosne, quartier au Sud de Rennes."),
+    "experience-G5-1": ("Pays de Rhuys - Muzillac",
+                        "intervient sur le territoire du Pays de Rhuys Muzillac"),
+    "experience-G5-2": ("Pays de Bégard",
+                        "Communauté de communes du Pays de Bégard dans les Cotes d’Armor"),
+    "experience-G5-3": ("Bassin d'emploi Dole Revermont", "le Bassin d’emploi Dole Revermont"),
+    "experience-G5-4": ("Agglomération grenobloise",
+                        "ses activités sur l'agglo- mération grenobloise"),
+    "experience-G5-5": ("Pays de Caux", "Le Pays de Caux est marqué"),
+}  # fmt: skip
+
+
 def _apply_reviewed_territory(card: CardRecord, lines: list[str]) -> None:
+    named = REVIEWED_TERRITORY_NAMES.get(card.source_key)
+    if named is not None:
+        name, evidence = named
+        if Reviewed((evidence,)).missing_evidence("\n".join(lines)):
+            raise SourceFormatError(f"000: card {card.source_key} no longer says « {evidence} »")
+        card.territory_name = card.territory_name or name
     reviewed = REVIEWED_TERRITORIES.get(card.source_key)
     if reviewed is None:
         return

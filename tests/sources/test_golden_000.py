@@ -280,7 +280,7 @@ GOLDEN = {
  'experience-G2-9': {'source_page': 61,
                      'title': 'Intervention des entreprises de travail temporaire dans la mise en '
                               'œuvre du dispositif Clauses d’insertion de Nantes Métropole',
-                     'porteur': 'NANTES MÉTROPOLE',
+                     'porteur': 'Nantes Métropole',
                      'organisation': ("Direction de l'Emploi, Cellule AMO Insertion, 2 Cours du "
                                       'Champ de Mars',
                                       '44923',
@@ -370,7 +370,7 @@ GOLDEN = {
                      'title': 'Développement et valorisation de la filière des services aux '
                               'personnes sur le territoire du Pays de Gâtine',
                      'porteur': 'AIR (Association Intermédiaire de Réinsertion)',
-                     'organisation': ('30, rue Louis AGUILLON',
+                     'organisation': ('30, rue Louis Aguillon',
                                       '79200',
                                       'Parthenay',
                                       '05 49 94 00 34',

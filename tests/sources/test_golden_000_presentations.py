@@ -243,29 +243,33 @@ def test_a_title_word_is_cased_as_the_documents_write_it_after_the_same_word():
 # (région as written, départements, territory name, scale) of each card, read against its
 # title, its address and its text.
 TERRITORIES = {
-    "G1-1": ("Rhône-Alpes", ["38"], "", ""),
+    # « un territoire à cheval entre l'Isère et la Savoie : la Vallée du Guiers »
+    "G1-1": ("Rhône-Alpes", ["38"], "Vallée du Guiers", ""),
     # « Le Pôle SUD a vocation à desservir le Nord de la Drôme et Ardèche. »
-    "G1-2": ("Rhône-Alpes", ["26", "07"], "", ""),
-    "G1-3": ("Franche-Comté", ["39"], "", ""),
-    "G2-1": ("Nord-Pas-de-Calais", ["59"], "", ""),
-    "G2-2": ("Provence-Alpes-Côte d'Azur", ["13"], "", ""),
+    "G1-2": ("Rhône-Alpes", ["26", "07"], "Nord de la Drôme et de l'Ardèche", ""),
+    # « La conjoncture économique locale est difficile sur le Haut Jura. »
+    "G1-3": ("Franche-Comté", ["39"], "Haut-Jura", ""),
+    "G2-1": ("Nord-Pas-de-Calais", ["59"], "Pays Sambre-Avesnois", ""),
+    "G2-2": ("Provence-Alpes-Côte d'Azur", ["13"], "Agglopole Provence", ""),
     # « à cheval sur deux régions … et sur trois départements (Ille et Vilaine, Morbihan et
     # Loire Atlantique) »
     "G2-3": ("Bretagne", ["35", "56", "44"], "Pays de Redon et Vilaine", "intercommunalite"),
-    "G2-4": ("Rhône-Alpes", ["38"], "", ""),
+    # « La Métro (Communauté d'Agglomération) met en place … »
+    "G2-4": ("Rhône-Alpes", ["38"], "Agglomération grenobloise", ""),
     # A regional day: « Ont été invités, sur les 8 départements de la Région … »
     "G2-5": ("Midi-Pyrénées", ["09", "12", "31", "32", "46", "65", "81", "82"], "", "region"),
     "G2-6": ("Haute-Normandie", ["27"], "", ""),
     "G2-7": ("Île-de-France", ["92"], "", ""),
     "G2-8": ("Nord-Pas-de-Calais", ["62"], "", ""),
-    "G2-9": ("Pays de la Loire", ["44"], "", ""),
+    "G2-9": ("Pays de la Loire", ["44"], "Nantes Métropole", ""),
     # « (PAYS DE LA LOIRE) »: « département par département : Loire-Atlantique, Maine et
     # Loire, Mayenne, Sarthe, Vendée »
     "G2-10": ("Pays de la Loire", ["44", "49", "53", "72", "85"], "", "region"),
-    "G3-1": ("Poitou-Charentes", ["79"], "", ""),
-    "G3-2": ("Provence-Alpes-Côte d'Azur", ["13"], "", ""),
-    "G3-3": ("Île-de-France", ["91"], "", ""),
-    "G3-4": ("Franche-Comté", ["39"], "", ""),
+    "G3-1": ("Poitou-Charentes", ["79"], "Pays de Gâtine", ""),
+    "G3-2": ("Provence-Alpes-Côte d'Azur", ["13"], "Agglopole Provence", ""),
+    "G3-3": ("Île-de-France", ["91"], "Sud Essonne", ""),
+    # « Dole et les 24 communes de la communauté d'agglomération »
+    "G3-4": ("Franche-Comté", ["39"], "Agglomération de Dole", ""),
     # « (PAYS DE LA LOIRE) »: the AFPA and the COORACE of the région, « réunion d'information
     # régionale »
     "G3-5": ("Pays de la Loire", ["44", "49", "53", "72", "85"], "", "region"),
@@ -273,13 +277,15 @@ TERRITORIES = {
     # Tarn-et-Garonne »
     "G3-6": ("Midi-Pyrénées", ["31", "82"], "", ""),
     "G3-7": ("Pays de la Loire", ["49"], "", ""),
-    "G4-1": ("Île-de-France", ["92"], "", ""),
-    "G4-2": ("Bretagne", ["35"], "", ""),
-    "G5-1": ("Bretagne", ["56"], "", ""),
-    "G5-2": ("Bretagne", ["22"], "", ""),
-    "G5-3": ("Franche-Comté", ["39"], "", ""),
-    "G5-4": ("Rhône-Alpes", ["38"], "", ""),
-    "G5-5": ("Haute-Normandie", ["76"], "", ""),
+    "G4-1": ("Île-de-France", ["92"], "Nanterre", ""),
+    # « Blosne, quartier au Sud de Rennes »
+    "G4-2": ("Bretagne", ["35"], "Quartier du Blosne (Rennes)", ""),
+    # « le territoire du Pays de Rhuys Muzillac »
+    "G5-1": ("Bretagne", ["56"], "Pays de Rhuys - Muzillac", ""),
+    "G5-2": ("Bretagne", ["22"], "Pays de Bégard", ""),
+    "G5-3": ("Franche-Comté", ["39"], "Bassin d'emploi Dole Revermont", ""),
+    "G5-4": ("Rhône-Alpes", ["38"], "Agglomération grenobloise", ""),
+    "G5-5": ("Haute-Normandie", ["76"], "Pays de Caux", ""),
 }
 
 
@@ -291,6 +297,30 @@ def test_every_territory_reads_as_the_card_gives_it(parsed_000):
         for c in parsed_000.cards
     }  # fmt: skip
     assert territories == TERRITORIES
+
+
+def test_a_reviewed_territory_name_refuses_a_text_that_no_longer_gives_it(parsed_000):
+    g4_2 = card(parsed_000, "G4-2")
+    with pytest.raises(recueil_vita.SourceFormatError, match="Blosne"):
+        recueil_vita._apply_reviewed_territory(g4_2, ["la Maison des Squares à Rennes"])
+
+
+def test_a_porteur_name_in_capitals_reads_as_the_card_writes_it(parsed_000):
+    """The address block prints « NANTES METROPOLE », « JURA SERVICE »: the card's text
+    writes « Nantes Métropole », « Jura Service », and so do its porteur and contacts. A
+    name the text writes in capitals too stays (« ARCHER », « AIDE EMPLOI SERVICES »); a
+    street's name in capitals is put in small letters (« rue Henri DUNANT »)."""
+    porteurs = {code: card(parsed_000, code).porteur for code in ("G1-2", "G2-3", "G2-9", "G3-4")}
+    assert porteurs == {"G1-2": "ARCHER", "G2-3": "AIDE EMPLOI SERVICES",
+                        "G2-9": "Nantes Métropole", "G3-4": "Jura Service"}  # fmt: skip
+    for code in ("G2-9", "G3-4"):
+        contacts = card(parsed_000, code).contacts
+        assert contacts and {c.person.organisation for c in contacts} == {porteurs[code]}
+    names = {o.name for o in parsed_000.organisations}
+    assert not {"NANTES MÉTROPOLE", "JURA SERVICE"} & names
+    addresses = {o.name: o.address for o in parsed_000.organisations}
+    assert addresses["AIR (Association Intermédiaire de Réinsertion)"] == "30, rue Louis Aguillon"
+    assert addresses[card(parsed_000, "G2-6").porteur] == "28 rue Henri Dunant"
 
 
 def test_a_reviewed_territory_refuses_a_text_that_no_longer_gives_it(parsed_000):

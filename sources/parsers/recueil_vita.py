@@ -2380,6 +2380,12 @@ def _items(markdown: str) -> list[str]:
 INTRODUCES_A_LIST = re.compile(
     r"(?i)(?:\bsuivant(?:e|s|es)?\b|^(?:sont )?disponibles?\b|\bà la disposition\b)[^:]*:\s*$"
 )
+# A lead-in that says where to ask for the tools (« Disponibles sur demande au COORACE … : »,
+# « Sont disponibles auprès du CAI 92 : »): it heads each of them.
+WHERE_TO_ASK = re.compile(r"(?i)\bsur demande\b|\bauprès d")
+# A tool that says itself who makes it available (« Les actes de la rencontre peuvent
+# également être mis à disposition par la Maison de l'Emploi … »): out of the group above.
+OWN_PROVIDER = re.compile(r"(?i)\bmis(?:es?)? à (?:la )?disposition par\b")
 # A sentence that says only that the porteur passes on its tools, with no address nor
 # document of its own: the section's heading says it (G3-3).
 GIVES_THE_TOOLS = re.compile(
@@ -2480,7 +2486,7 @@ def _tools(markdown: str) -> list[str]:
             # qui s'engage à en tenir informé Anjou Domicile : »), stays said.
             if not used:
                 tools.append(heading_text)
-            if re.search(r"(?i)\bsur demande\b", lead_text):
+            if WHERE_TO_ASK.search(lead_text):
                 tools.append(GROUP + lead_text)
             heading, heading_text, used = "", "", True
         elif lead and short_heading and not used:
@@ -2511,7 +2517,27 @@ def _tools(markdown: str) -> list[str]:
         tools.append(heading_text)
     # Each starts a sentence: « ['Association » was read « l'Association ».
     tools = [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
-    return _grouped(_actions_listed(tools))
+    return _grouped(_actions_listed(_parts_listed(tools)))
+
+
+# An item of a tools' list that names a whole whose parts are the items after it, printed
+# with the same bullet: how many it holds, read on the page (reviewed). G2-6, p. 52: the
+# participants' file « présenté ci-dessous » (the actions) holds Patrick Loquet's documents
+# and the map of the SIAE; the steering committee's and the working group's minutes that
+# follow are the organisers' papers.
+TOOL_PARTS = {"Éléments du dossier remis aux participants :": 2}
+
+
+def _parts_listed(tools: list[str]) -> list[str]:
+    """An item over its parts (`TOOL_PARTS`): one tool, its parts a list under it."""
+    listed: list[str] = []
+    index = 0
+    while index < len(tools):
+        tool, count = tools[index], TOOL_PARTS.get(tools[index], 0)
+        parts = tools[index + 1 : index + 1 + count]
+        listed.append(tool + "".join(f"\n- {part}" for part in parts))
+        index += 1 + len(parts)
+    return listed
 
 
 # « Connaître les … », « Recenser l'offre … », « Informer et/ou former … »: an infinitive and
@@ -2556,7 +2582,7 @@ def _grouped(tools: list[str]) -> list[str]:
                 grouped.append(heading)
             heading, heads = tool.removeprefix(GROUP), False
             continue
-        if heading and re.match(r"[^:(]{1,40} : ", tool):
+        if heading and (re.match(r"[^:(]{1,40} : ", tool) or OWN_PROVIDER.search(tool)):
             if not heads:
                 grouped.append(heading)
             heading = ""
@@ -2606,7 +2632,8 @@ def _lead_holds_its_list(lead: str, items: list[str]) -> bool:
 def _enumerations(tools: list[str]) -> list[str]:
     """« Description et bilan des expérimentations … » then « Garde de nuit (CLIC) ; »,
     « Mobilité (Gâtine Emploi) ; » … « Base de données … (AIR). »: one enumeration, the
-    list of what the tool before it holds, not tools of their own."""
+    list of what the tool before it holds, not tools of their own: one tool, its items a
+    list under it as the page prints them."""
     merged: list[str] = []
     index = 0
     while index < len(tools):
@@ -2614,8 +2641,8 @@ def _enumerations(tools: list[str]) -> list[str]:
         while run < len(tools) and tools[run].endswith(";"):
             run += 1
         if merged and run - index >= 2 and run < len(tools):
-            listed = " ".join(tools[index : run + 1])
-            merged[-1] = f"{merged[-1].rstrip(' .:')} : {listed}"
+            listed = "".join(f"\n- {item}" for item in tools[index : run + 1])
+            merged[-1] = f"{merged[-1].rstrip(' .:')} :{listed}"
             index = run + 1
         else:
             merged.append(tools[index])

@@ -379,17 +379,19 @@ GOLDEN = {
                      'contacts': [('referent_principal', 'Rémy', 'Le Stum', 'Directeur', '')],
                      'departement_codes': ['79'],
                      'tools': ["Etudes et enquêtes sur les besoins et l'offre de services.",
+                               # the ten write-ups, a list under the tool as printed
                                'Description et bilan des expérimentations conduites par les '
                                'partenaires dans le cadre du projet “Des Gens au service des '
-                               'gens” : Enquête de Gestion Prévisionnelle des Emplois et '
+                               'gens” :\n- Enquête de Gestion Prévisionnelle des Emplois et '
                                'Compétences (GPEC) et des besoins immédiats dans la filière (AIR) '
-                               '; Garde de nuit (CLIC) ; Garde d’enfants en horaires décalés '
-                               '(Centres sociaux) ; Réseau vigilance (CCAS de Parthenay) ; '
-                               "Mobilité (Gâtine Emploi) ; Papot'Age (MSA) ; Appui conseil aux "
-                               'services (CLIC) ; Formation partagée pour les professionnels des '
-                               'services à la personne (ADMR) ; Formation des demandeurs d’emploi '
-                               'déjà investis à temps partiel dans la filière (AIR) ; Base de '
-                               'données (informatisée) de remplaçants (AIR).',
+                               ';\n- Garde de nuit (CLIC) ;\n- Garde d’enfants en horaires décalés '
+                               '(Centres sociaux) ;\n- Réseau vigilance (CCAS de Parthenay) ;\n- '
+                               "Mobilité (Gâtine Emploi) ;\n- Papot'Age (MSA) ;\n- Appui "
+                               'conseil aux services (CLIC) ;\n- Formation partagée pour les '
+                               'professionnels des services à la personne (ADMR) ;\n- '
+                               'Formation des demandeurs '
+                               'd’emploi déjà investis à temps partiel dans la filière (AIR) ;\n- '
+                               'Base de données (informatisée) de remplaçants (AIR).',
                                "L'ensemble des outils et ressources sont disponibles sur le site "
                                'Internet du programme “Des gens au service des gens” : '
                                'http://www.gatine.org/equal/']},

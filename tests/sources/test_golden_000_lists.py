@@ -168,7 +168,6 @@ def test_g4_1_a_subheading_keeps_its_end(parsed_000):
 LEAD_INS = (
     "Deux ressources principales peuvent être mises à la disposition",
     "Les outils et ressources suivants sont mis à la disposition",
-    "Sont disponibles auprès du CAI 92",
     "L'espace CENTREMPLOI met à la disposition",
     "L'AMSIC met à la disposition",
     "Cependant, elle met à la disposition",
@@ -176,7 +175,6 @@ LEAD_INS = (
 
 
 LEFT_AS_PRINTED = (
-    "Éléments du dossier remis aux participants :",
     # An item that ends on « : » in print, nothing under it (G2-9).
     "Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes Métropole : Article",
 )
@@ -186,9 +184,9 @@ def test_no_sentence_that_only_introduces_the_tools_is_a_tool(parsed_000):
     for each in parsed_000.cards:
         for tool in each.tools:
             assert not tool.text.startswith(LEAD_INS), f"{each.source_key}: {tool.text[:60]}"
-            # A lead-in alone (« … : ») is no tool; an item of the list over what may be its
-            # parts, printed with the same bullet (G2-6), or an item that ends so in print
-            # (G2-9), is left as printed.
+            # A lead-in alone (« … : ») is no tool (G2-6's « Éléments du dossier remis aux
+            # participants : » holds its parts); an item that ends so in print (G2-9) is left
+            # as printed.
             if tool.text.endswith(":"):
                 assert tool.text.startswith(LEFT_AS_PRINTED), each.source_key
     assert tools(parsed_000, "G3-2")[0].startswith("Enquête de besoins en services")
@@ -248,10 +246,11 @@ def test_a_sentence_and_its_list_are_one_tool(parsed_000):
         and "Nantes Métropole.\nParmi ces documents :\n- Cahier des charges" in t
         for t in g2_9
     )
-    # G2-7: the network's proposals, actions under the item that names them.
+    # G2-7: the network's proposals, actions under the item that names them (where to ask
+    # for them before it).
     g2_7 = tools(parsed_000, "G2-7")
     assert any(
-        t.startswith("Les propositions de l'inter réseaux IAE 92")
+        t.startswith("Sont disponibles auprès du CAI 92 : Les propositions de l'inter réseaux")
         and t.endswith("pour l'ensemble des acteurs de l'IAE :\n- Connaître les territoires "
                        "d’intervention des MDE et des PLIE\n- Recenser l'offre d'insertion des "
                        "différentes structures de l'IAE\n- Informer et/ou former les acteurs de "

@@ -95,19 +95,21 @@ TOOLS = {
             )
         ),
     ],
-    # « Sont disponibles auprès du CAI 92 : » (the porteur) introduces the list: no tool.
+    # « Sont disponibles auprès du CAI 92 : » says where to ask for them: it heads each
+    # item of its list, up to the paragraph that names its own provider.
     "G2-7": [
-        "La liste des intervenants élaborée par le Comité d'organisation de la rencontre. "
-        "L'ambition était de mobiliser toute la diversité des acteurs impliqués dans la mise "
-        "en œuvre des clauses sociales : élus et techniciens représentant les donneurs "
-        "d'ordre (collectivités territoriales, mais également établissements publics), "
-        "entreprises locales répondant aux appels d'offre travaillant déjà avec des SIAE, "
-        "ainsi qu'acteurs de l'insertion et de l'emploi.",
-        "La plaquette de présentation - programme de la rencontre élaborée par le comité "
-        "d'organisation et éditée par la Maison de l'Emploi et de la Formation de Nanterre "
-        "(diffusée par email auprès des réseaux et par courrier aux institutionnels).",
-        "Les propositions de l'inter réseaux IAE 92 sur les suites à donner à la manifestation "
-        "pour l'ensemble des acteurs de l'IAE :\n- "  # the proposals, its list
+        "Sont disponibles auprès du CAI 92 : La liste des intervenants élaborée par le "
+        "Comité d'organisation de la rencontre. L'ambition était de mobiliser toute la "
+        "diversité des acteurs impliqués dans la mise en œuvre des clauses sociales : élus "
+        "et techniciens représentant les donneurs d'ordre (collectivités territoriales, mais "
+        "également établissements publics), entreprises locales répondant aux appels d'offre "
+        "travaillant déjà avec des SIAE, ainsi qu'acteurs de l'insertion et de l'emploi.",
+        "Sont disponibles auprès du CAI 92 : La plaquette de présentation - programme de la "
+        "rencontre élaborée par le comité d'organisation et éditée par la Maison de l'Emploi "
+        "et de la Formation de Nanterre (diffusée par email auprès des réseaux et par "
+        "courrier aux institutionnels).",
+        "Sont disponibles auprès du CAI 92 : Les propositions de l'inter réseaux IAE 92 sur "
+        "les suites à donner à la manifestation pour l'ensemble des acteurs de l'IAE :\n- "
         "Connaître les territoires d'intervention des MDE et des PLIE\n- "
         "Recenser l'offre d'insertion des différentes structures de l'IAE\n- "
         "Informer et/ou former les acteurs de l'IAE sur les clauses sociales\n- "
@@ -115,6 +117,43 @@ TOOLS = {
         "clauses sociales.",
         "Les actes de la rencontre peuvent également être mis à disposition par la Maison de "
         "l'Emploi et de la Formation de Nanterre (fin janvier 2008).",
+    ],
+    # « Éléments du dossier remis aux participants : » was a tool naming nothing: the file
+    # « présenté ci-dessous » holds the two items after it; the minutes are the organisers'.
+    "G2-6": [
+        "Programme de la journée",
+        "Liste et coordonnées des intervenants",
+        "Éléments du dossier remis aux participants :\n- Documents produits par Patrick "
+        "LOQUET (exposé du cadre, modèles, etc.)\n- Présentation des différents types de SIAE "
+        "et cartographie de leur implantation dans l'Eure.",
+        "Comptes rendus des réunions du comité de pilotage de l'événement.",
+        "Comptes rendus des réunions du groupe de travail « Marchés publics » de la démarche "
+        "« Prospective » portée par 2IAE.",
+    ],
+    # The ten write-ups were joined by « ; » in one line: printed as a list under the tool.
+    "G3-1": [
+        "Etudes et enquêtes sur les besoins et l'offre de services.",
+        "Description et bilan des expérimentations conduites par les partenaires dans le cadre "
+        "du projet « Des Gens au service des gens » :"
+        + "".join(
+            f"\n- {item}"
+            for item in (
+                "Enquête de Gestion Prévisionnelle des Emplois et Compétences (GPEC) et des "
+                "besoins immédiats dans la filière (AIR) ;",
+                "Garde de nuit (CLIC) ;",
+                "Garde d'enfants en horaires décalés (Centres sociaux) ;",
+                "Réseau vigilance (CCAS de Parthenay) ;",
+                "Mobilité (Gâtine Emploi) ;",
+                "Papot'Age (MSA) ;",
+                "Appui conseil aux services (CLIC) ;",
+                "Formation partagée pour les professionnels des services à la personne (ADMR) ;",
+                "Formation des demandeurs d'emploi déjà investis à temps partiel dans la filière "
+                "(AIR) ;",
+                "Base de données (informatisée) de remplaçants (AIR).",
+            )
+        ),
+        "L'ensemble des outils et ressources sont disponibles sur le site Internet du "
+        "programme « Des gens au service des gens » : http://www.gatine.org/equal/",
     ],
     # The plaquette's title and its paragraph were two items.
     "G2-10": [
@@ -198,6 +237,15 @@ def test_a_tools_address_is_a_web_address(parsed_000):
     assert all(web.fullmatch(address) for address in addresses), addresses
     # « cres-pdLl.org », « mww.scic.coop » as the scan read them
     assert {"http://www.cres-pdl.org/", "http://www.scic.coop"} <= addresses
+
+
+def test_a_tools_list_stays_a_list(parsed_000):
+    # Skeletons compare letters: the line breaks of the lists are checked here.
+    g3_1 = tools(parsed_000, "G3-1")[1]
+    assert g3_1.count("\n- ") == 10 and " ; " not in g3_1
+    assert tools(parsed_000, "G2-6")[2].count("\n- ") == 2
+    # The paragraph that names who else provides its tool is out of the CAI 92's group.
+    assert tools(parsed_000, "G2-7")[-1].startswith("Les actes de la rencontre")
 
 
 def test_every_tool_starts_a_sentence(parsed_000):

@@ -159,6 +159,7 @@ class ProgrammeRecord:
     end_year: int | None = None
     description: str = ""
     phases: list[PhaseRecord] = field(default_factory=list)
+    source_page: int | None = None  # the page of sources.pages where its text starts
 
 
 @dataclass

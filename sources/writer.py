@@ -865,6 +865,7 @@ class DocumentWriter:
             for phase in record.phases
         ]
         self._write_rows(claim, "phases", phases)
+        claim.entry.page = record.source_page
         self._finish(Programme, claim)
         return programme
 

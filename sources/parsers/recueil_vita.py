@@ -154,6 +154,10 @@ def parse(text: str) -> ParsedDocument:
             cards.append(card)
     for name, presentations in presented.items():
         organisations[name].description = _presentation(presentations)
+    for record in GROUP_PARTICIPANT_RECORDS:
+        organisations.setdefault(record.name, record)
+    for group in groups:
+        group.member_organisations = _members(group, cards, list(organisations))
     productions += _lettres_vita(cards)
     if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
         raise SourceFormatError(
@@ -169,10 +173,12 @@ def parse(text: str) -> ParsedDocument:
         card.points, kinds_guessed = review_kinds(card.source_key, card.points, guessed)
         if kinds_guessed:
             card.doubts.append(KINDS_GUESSED)
+    programme = _programme(introduction, closing, words, vocabulary)
+    programme.source_page = document.pages[0]  # where the recueil's introduction starts
     return ParsedDocument(
         code="000",
         source=_source_resource(),
-        programmes=[_programme(introduction, closing, words, vocabulary)],
+        programmes=[programme],
         groups=groups,
         organisations=[OrganisationRecord("COORACE", structure_types=["reseau"]),
                        *organisations.values()],
@@ -476,13 +482,141 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         # line), not in columns: a subheading is a shorter line.
         origin=origin,
         objectives=objectives,
-        conclusions=_subheadings(
-            _markdown(_glued_headings(conclusion_lines, words, vocabulary, 82), words, vocabulary)
+        conclusions=_outlined(
+            _subheadings(
+                _markdown(
+                    _glued_headings(conclusion_lines, words, vocabulary, 82), words, vocabulary
+                )
+            ),
+            words,
+            vocabulary,
         ),
         contacts=contacts,
         production_keys=[resource.key for resource in productions],
     )
     return group, productions, series
+
+
+# « 4.1. Les apports du groupe de travail »: a numbered part of a section.
+NUMBERED_PART = re.compile(r"\d\.\d\.\s+[A-ZÀ-Ý][^.:;!?]{3,80}")
+# « Fiches techniques et juridiques … de Patrick Loquet, … : » and its list of fiches.
+SERIES = re.compile(r"Fiches\b.*:$")
+
+
+def _outlined(markdown: str, words: CleanWords, vocabulary: Vocabulary) -> str:
+    """A conclusion's headings at the levels a reader expects, the same in the five groups.
+
+    The recueil prints a conclusion's sections in capitals (« LES ÉLÉMENTS D'EVALUATION »,
+    « PRODUCTIONS PROPOSÉES PAR LE GROUPE DE TRAVAIL ») and their parts in small letters
+    (« La permanence et l'assiduité », G3's « 4.1. Les apports du groupe de travail »): a
+    section is a heading of the third level, in sentence case (the words as printed, not
+    shouted), a part one of the fourth. The productions' heading is a section in every group
+    (G1 prints it in small letters), and the productions it lists, each under its title,
+    are its parts, at one level (G2's « Cahier des charges … » was a paragraph beside the
+    heading « Dispositif de sensibilisation … », G5's « Une note … » beside « Un document
+    cadre … »).
+    """
+    blocks = markdown.split("\n\n")
+    outlined: list[str] = []
+    in_section = in_productions = False
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else ""
+        heading = block.removeprefix("### ") if block.startswith("### ") else ""
+        shouted = heading and not re.search(r"[a-zà-ÿ]", heading)
+        if heading and (shouted or PRODUCTIONS_HEADING.match(heading.upper())):
+            in_section, in_productions = True, bool(PRODUCTIONS_HEADING.match(heading.upper()))
+            outlined.append(
+                f"### {_title_case(heading, vocabulary, words) if shouted else heading}"
+            )
+        elif heading:
+            outlined.append(f"{'####' if in_section else '###'} {heading}")
+        elif in_section and NUMBERED_PART.fullmatch(block):
+            outlined.append(f"#### {block}")
+        elif in_productions and DOCUMENT_NOUN.match(block) and ". " in block.rstrip("."):
+            # « Cahier des charges pour … des clauses sociales. Dans l'objectif de … »: the
+            # title, then what it is.
+            title, rest = block.split(". ", 1)
+            outlined += [f"#### {title}", rest]
+        elif in_productions and not block.startswith("- ") and _is_production_title(block):
+            outlined.append(f"#### {block.rstrip(' .')}")
+        elif in_productions and SERIES.match(block) and following.startswith("- "):
+            # « Fiches techniques … de Patrick Loquet, mises à la disposition … : »: a series
+            # of productions, titled by its name.
+            name, _, rest = block.partition(", ")
+            outlined += [f"#### {name}", rest[:1].upper() + rest[1:]] if rest else [block]
+        else:
+            outlined.append(block)
+    return "\n\n".join(outlined)
+
+
+# The structures a group's text says took part in it besides the porteurs of its cards
+# (reviewed, read in each chapter): (the organisation, the words that name it there).
+GROUP_PARTICIPANTS = {
+    # p. 26: « la CRESS Rhône-Alpes et les COORACE Franche-Comté, PACA-Corse et Rhône-Alpes
+    # se sont également prêtés à l'exercice de coproduction ».
+    "G1": [
+        ("CRESS Rhône-Alpes", "la CRESS Rhône-Alpes et les COORACE"),
+        ("COORACE Franche-Comté", "COORACE Franche-Comté, PACA-Corse et Rhône-Alpes"),
+        ("COORACE PACA-Corse", "COORACE Franche-Comté, PACA-Corse et Rhône-Alpes"),
+        ("COORACE Rhône-Alpes", "COORACE Franche-Comté, PACA-Corse et Rhône-Alpes"),
+    ],
+    # p. 69: the SIAE that brought the group its cases (« ESSOR : Association Intermédiaire -
+    # Nanterre »), ESSOR's card being in G4.
+    "G2": [("ESSOR", "ESSOR : Association Intermédiaire")],
+    # p. 104: « Actions et projets des membres du groupe de travail », Rhuys Emplois' card
+    # being in G5.
+    "G3": [("Rhuys Emplois", "Rhuys Emplois (Association Intermédiaire - AI)")],
+    # p. 118: « Ce groupe de travail a réuni différents acteurs de l'insertion … ».
+    "G4": [
+        ("ACCÈS REAGIS", "ACCÈS REAGIS, Association Intermédiaire"),
+        ("INSERETZ", "INSERETZ (AI du Pays de Retz)"),
+        ("PACTES", "PACTES (AI sur la zone"),
+        ("LA PASSERELLE", "LA PASSERELLE (AI sur le Pays de Guérande)"),
+        ("Les Bâtisseuses", "Les Bâtisseuses (Rennes)"),
+        ("COORACE Bretagne", "Les COORACE Bretagne et Pays de Loire"),
+        ("COORACE Pays de la Loire", "Les COORACE Bretagne et Pays de Loire"),
+    ],
+    # p. 148: the first four projects the group started from (« AIDE EMPLOI SERVICES,
+    # Association Intermédiaire (Redon …) », « L'AMSIC de Rennes … »).
+    "G5": [
+        ("AIDE EMPLOI SERVICES", "AIDE EMPLOI SERVICES, Association Intermédiaire (Redon"),
+        (
+            "AMSIC - Association Maison des Squares Solidarité Interculturel Citoyenneté",
+            "L'AMSIC de Rennes, association des usagers de la Maison des Squares",
+        ),
+    ],
+}
+# Those no card of the recueil presents, as the chapters name them: the AI of the bassin
+# d'emploi de Saint-Nazaire (Loire-Atlantique), the Rennes association, two COORACE régionaux.
+GROUP_PARTICIPANT_RECORDS = [
+    OrganisationRecord("COORACE Franche-Comté", structure_types=["reseau"]),
+    OrganisationRecord("ACCÈS REAGIS", structure_types=["ai"], town="Savenay",
+                       departement_code="44"),
+    OrganisationRecord("INSERETZ", structure_types=["ai"], departement_code="44"),
+    OrganisationRecord("PACTES", structure_types=["ai"], departement_code="44"),
+    OrganisationRecord("LA PASSERELLE", structure_types=["ai"], departement_code="44"),
+    OrganisationRecord("Les Bâtisseuses", structure_types=["association"], town="Rennes",
+                       departement_code="35"),
+    OrganisationRecord("COORACE Bretagne", structure_types=["reseau"]),
+]  # fmt: skip
+
+
+def _members(group: GroupRecord, cards: list[CardRecord], known: list[str]) -> list[str]:
+    """A group's member structures: the porteurs of the cards its chapter presents (each
+    was accompanied by it), then the structures its text says took part
+    (`GROUP_PARTICIPANTS`), where the text still names them so, each by the name of the
+    organisation the document gives (« JURA SERVICE » or « Jura Service »)."""
+    text = re.sub(r"\s+", " ", f"{group.origin} {group.objectives} {group.conclusions}")
+    porteurs = [
+        card.porteur for card in cards if card.source_key.startswith(f"experience-{group.code}-")
+    ]
+    by_letters = {_plain(name): name for name in known}
+    named = [
+        by_letters.get(_plain(name), name)
+        for name, words in GROUP_PARTICIPANTS.get(group.code, [])
+        if words in text
+    ]
+    return list(dict.fromkeys([*porteurs, *named]))
 
 
 def _parted_paragraphs(lines: list[str]) -> list[str]:
@@ -707,6 +841,17 @@ PRODUCTIONS_WHERE = (
 )
 
 
+# Productions whose makers the recueil names elsewhere than by their title (reviewed):
+# G4's methodology joins « la construction d'une méthodologie de bilan interne …, mission
+# d'Extra Muros » and « … pour un état des lieux du territoire, mission de PERFEGAL »
+# (p. 118); the « Méthodologie de conduite de projet VITA » is « Extra Muros pour le
+# COORACE » (G3's objectives, p. 72). (authors, publisher)
+PRODUCTION_CREDITS = {
+    "production-G4-1": (["Extra Muros", "PERFEGAL"], ""),
+    "production-G4-3": (["Extra Muros"], "COORACE"),
+}
+
+
 def _production(code: str, position: int, entry: _Production) -> ResourceRecord:
     """« Grille d'analyse … (COORACE, mars 2007) »: the title, then who made it and when."""
     text, description = entry.title, entry.description
@@ -718,12 +863,21 @@ def _production(code: str, position: int, entry: _Production) -> ResourceRecord:
         description = [rest, *description]
     title = title.strip(" ;.:-")
     organisations = [credit.group(1).strip()] if credit else entry.organisations
+    source_key = f"production-{code}-{position}"  # its rank in its group's list
+    # Who made it, as the recueil credits it: the structure that did (« (Extra Muros,
+    # février 2008) », « proposés par Extra Muros »); a facilitator's own fiches have no
+    # publisher (« de Patrick Loquet »); the rest are the programme's, made available by
+    # the COORACE (`PRODUCTIONS_WHERE`).
+    organisations, publisher = PRODUCTION_CREDITS.get(
+        source_key,
+        (organisations, organisations[0] if organisations else "" if entry.people else "COORACE"),
+    )
     return ResourceRecord(
         key=f"recueil-vita-{code.lower()}-{slugify(title)[:60]}",
         title=title[:255],
         kind="guide",
         description="\n\n".join(description),
-        publisher="COORACE",
+        publisher=publisher,
         author_organisations=organisations,
         author_people=entry.people,
         year=int(credit.group(2)) if credit else 2008,
@@ -732,7 +886,7 @@ def _production(code: str, position: int, entry: _Production) -> ResourceRecord:
         where_to_find=PRODUCTIONS_WHERE,
         group_codes=[code],
         collection_key=entry.series,
-        source_key=f"production-{code}-{position}",  # its rank in its group's list
+        source_key=source_key,
     )
 
 
@@ -775,8 +929,13 @@ def _signed(markdown: str) -> str:
 def _programme(introduction: str, closing: list[str], words, vocabulary) -> ProgrammeRecord:
     """VITA, described by the recueil's introduction and conclusion."""
     description = _footnotes_last(_signed(_markdown(introduction.splitlines(), words, vocabulary)))
+    # The introduction's and the conclusion's parts under them (« La dynamique d'un réseau
+    # ressource », « Le développement ou le renforcement de dispositifs partenariaux »), not
+    # beside them.
+    description = re.sub(r"(?m)^### (?!Introduction$)", "#### ", description)
     if closing:
         conclusion = _signed(_markdown(closing, words, vocabulary))
+        conclusion = re.sub(r"(?m)^### ", "#### ", conclusion)
         description = f"{description}\n\n### Conclusion du recueil\n\n{conclusion}"
     return ProgrammeRecord(
         key=PROGRAMME_KEY,

@@ -5,6 +5,9 @@ on a passage the scan had damaged (side column interleaved, glued or misread wor
 facilitators, period, page and productions (the group's own documents) as a whole.
 """
 
+import re
+import unicodedata
+
 import pytest
 
 GROUPS = {
@@ -37,8 +40,8 @@ GROUPS = {
             "de renforcer la légitimité et la capacité d'acteur",
             "plus global.\n\nLes impacts d’un projet construit",
             "n'est jamais définitivement acquis",
-            "ANALYSE CROISÉE DES STRUCTURATIONS DE PÔLES DE DÉVELOPPEMENT TERRITORIAL "
-            "À L’INITIATIVE D’ACTEURS DE L’IAE",
+            "Analyse croisée des structurations de pôles de développement territorial "
+            "à l’initiative d’acteurs de l’IAE",
         ],
         "productions": [
             ("Grille d’analyse itérative appliquée au Groupe ISACTYS", "COORACE", 2007),
@@ -82,7 +85,7 @@ GROUPS = {
             "pour un développement durable des territoires.",
         ),
         "conclusions": (
-            "### LES ÉLÉMENTS D’EVALUATION\n\n### La permanence et l'assiduité\n\n"
+            "### Les éléments d’évaluation\n\n#### La permanence et l'assiduité\n\n"
             "Le groupe de travail a tenu sept réunions de décembre 2006 à février 2008. "
             "La participation au groupe de travail est très satisfaisante avec une moyenne de "
             "16 participants.",
@@ -163,7 +166,7 @@ GROUPS = {
             "- convenir des terrains à accompagner.",
         ),
         "conclusions": (
-            "### CONDITIONS DE FONCTIONNEMENT\n\nLe groupe de travail s'est réuni huit fois, de "
+            "### Conditions de fonctionnement\n\nLe groupe de travail s'est réuni huit fois, de "
             "décembre 2006 à février 2007. Les réunions se sont tenues à Paris",
             "L'enjeu est ici de capitaliser les acquis du groupe de travail et de permettre un "
             "transfert de son expérience collective.",
@@ -208,24 +211,26 @@ GROUPS = {
             "impulser de nouvelles dynamiques sur son territoire.",
         ),
         "conclusions": (
-            "### DES DYNAMIQUES TERRITORIALES DIVERSIFIÉES\n\nLe groupe de travail s'est réuni "
+            "### Des dynamiques territoriales diversifiées\n\nLe groupe de travail s'est réuni "
             "six fois de décembre 2006 à janvier 2008, en Bretagne, Pays de la Loire ou à "
             "Paris. La première réunion a mis en avant la nécessité",
             "pour qu'une SIAE se pose les bonnes questions au bon moment.",
         ),
         "damaged": ["accompagné dans ses travaux par Françoise Le Verge, consultante au cabinet"],
         "productions": [
+            # « … mission d'Extra Muros », « … mission de PERFEGAL » (p. 118)
             (
                 "Méthodologie pour l'émergence d’un projet en faveur de l'égalité des chances "
                 "entre femmes et hommes",
-                None,
+                "Extra Muros",
                 2008,
             ),
             ("Articulation avec la démarche Qualité CEDRE du COORACE", None, 2008),
+            # « Méthodologie de conduite de projet - Extra Muros pour le COORACE » (p. 72)
             (
                 "Intégration transversale de l'enjeu de l'égalité des chances entre femmes et "
                 "hommes dans la “ Méthodologie de conduite de projet VITA ”",
-                None,
+                "Extra Muros",
                 2008,
             ),
         ],
@@ -244,7 +249,7 @@ GROUPS = {
             "sur les dynamiques de mobilisation des femmes dans la création d'activités.",
         ),
         "conclusions": (
-            "### LES ÉLÉMENTS D’EVALUATION\n\n### Une mobilisation en deux temps\n\n"
+            "### Les éléments d’évaluation\n\n#### Une mobilisation en deux temps\n\n"
             "Le groupe de travail a tenu cinq réunions de juin 2007 à février 2008, "
             "co-animées par Nicolas Philippe (Extra Muros) et Anne Claire Pignal (COORACE).",
             "ambitions de plus values sociales, participatives ou environnementales.",
@@ -342,7 +347,7 @@ def test_g2_s_notes_follow_the_origin_that_calls_them(parsed_000):
 
 def test_g2_s_productions_heading_is_one_heading(parsed_000):
     conclusions = _group(parsed_000, "G2").conclusions
-    assert "\n\n### LES PRODUCTIONS DU GROUPE DE TRAVAIL : OUTILS ET PROCÉDURES\n\n" in conclusions
+    assert "\n\n### Les productions du groupe de travail : outils et procédures\n\n" in conclusions
 
 
 def _conclusions(parsed_000, code):
@@ -385,3 +390,167 @@ def test_g2_s_fiches_belong_to_their_series(parsed_000):
         f"Fiche {number}" for number in range(1, 6)
     ]
     assert all(fiche.group_codes == ["G2"] for fiche in fiches)
+
+
+# -- the conclusions' outline, the productions' makers, the members (the audit's « Left ») --
+
+
+def _headings(markdown):
+    return [line for line in markdown.splitlines() if line.startswith("#")]
+
+
+def test_a_conclusion_s_sections_are_in_sentence_case_and_their_parts_under_them(parsed_000):
+    """The recueil prints a conclusion's sections in capitals and their parts in small
+    letters: sections at the third level, not shouted; parts at the fourth (G2 p. 69)."""
+    assert _headings(_conclusions(parsed_000, "G2"))[:3] == [
+        "### Les éléments d’évaluation",
+        "#### La permanence et l'assiduité",
+        "#### Des dynamiques territoriales diversifiées",
+    ]
+    assert "### Analyse croisée des structurations de pôles de développement territorial à " \
+        "l’initiative d’acteurs de l’IAE" in _headings(_conclusions(parsed_000, "G1"))  # fmt: skip
+    for group in parsed_000.groups:
+        for heading in _headings(group.conclusions):
+            assert re.search(r"[a-zà-ÿ]", heading), (group.code, heading)  # none shouted
+            assert heading.startswith(("### ", "#### ")), (group.code, heading)
+
+
+def test_g3_s_numbered_parts_are_headings_under_their_section(parsed_000):
+    headings = _headings(_conclusions(parsed_000, "G3"))
+    lessons = headings.index("### Leçons à tirer")
+    assert headings[lessons + 1 : lessons + 3] == [
+        "#### 4.1. Les apports du groupe de travail",
+        "#### 4.2. L'analyse des besoins en services de proximité sur un territoire",
+    ]
+
+
+@pytest.mark.parametrize(
+    "code, productions",
+    [
+        ("G1", ["### Les productions réalisées"]),  # printed in small letters, a section too
+        (
+            "G2",
+            [
+                "### Les productions du groupe de travail : outils et procédures",
+                "#### Dispositif de sensibilisation, d’information et de formation sur les "
+                "clauses sociales dans les marchés publics",
+                # a paragraph beside the heading above: its first sentence is its title
+                "#### Cahier des charges pour décider de l'accompagnement d'une structure "
+                "d’insertion par l'activité économique (SIAE) dans une démarche territoriale "
+                "de mise en œuvre des clauses sociales",
+                "#### Fiches techniques et juridiques “ clauses sociales dans les marchés "
+                "publics ” de Patrick Loquet",
+            ],
+        ),
+        ("G3", ["### Productions proposées par le groupe de travail"]),
+        (
+            "G4",
+            [
+                "### Les productions et résultats",
+                "#### 1. Méthodologie pour l'émergence d’un projet en faveur de l'égalité des "
+                "chances entre femmes et hommes",
+                "#### 2. Articulation avec la démarche Qualité CEDRE du COORACE",
+                "#### 3. Intégration transversale de l'enjeu de l'égalité des chances entre "
+                "femmes et hommes dans la “ Méthodologie de conduite de projet VITA ”",
+            ],
+        ),
+        (
+            "G5",
+            [
+                "### Les productions du groupe de travail",
+                # « Une note … des SIAE. » was a paragraph beside the heading below
+                "#### Une note de présentation du statut de SCIC à destination des SIAE",
+                "#### Un document cadre pour la rédaction d’un “ Plan d’affaires VITA ”",
+            ],
+        ),
+    ],
+)
+def test_a_group_s_productions_are_one_section_their_titles_at_one_level(
+    parsed_000, code, productions
+):
+    headings = _headings(_conclusions(parsed_000, code))
+    start = next(i for i, h in enumerate(headings) if "roductions" in h)
+    assert headings[start : start + len(productions)] == productions
+    assert "\n\nDans l'objectif de pérenniser la démarche" in _conclusions(parsed_000, "G2")
+    assert "\n\nMises à la disposition des acteurs intéressés :\n\n- Fiche 1" in (
+        _conclusions(parsed_000, "G2")
+    )
+
+
+PUBLISHERS = {
+    # (author organisations, author people, publisher), as the recueil credits each
+    "production-G1-1": (["COORACE"], [], "COORACE"),  # « (COORACE, mars 2007) »
+    "production-G1-2": (["Extra Muros"], [], "Extra Muros"),  # « (Extra Muros, février 2008) »
+    "production-G1-3": (["Extra Muros"], [], "Extra Muros"),
+    "production-G2-1": ([], [], "COORACE"),  # no maker named: the programme's
+    "production-G2-2": ([], [], "COORACE"),
+    **{f"production-G2-{n}": ([], ["Loquet"], "") for n in range(3, 8)},  # « de Patrick Loquet »
+    **{f"production-G3-{n}": ([], [], "COORACE") for n in range(1, 7)},
+    "production-G4-1": (["Extra Muros", "PERFEGAL"], [], ""),  # their two missions
+    "production-G4-2": ([], [], "COORACE"),
+    "production-G4-3": (["Extra Muros"], [], "COORACE"),  # « Extra Muros pour le COORACE »
+    "production-G5-1": (["Extra Muros"], [], "Extra Muros"),  # « proposés par Extra Muros »
+    "production-G5-2": (["Extra Muros"], [], "Extra Muros"),
+}
+
+
+def test_each_production_has_the_makers_the_recueil_credits(parsed_000):
+    productions = {
+        r.source_key: r for r in parsed_000.resources if r.source_key.startswith("production-")
+    }
+    assert {
+        key: (r.author_organisations, [p.last_name for p in r.author_people], r.publisher)
+        for key, r in productions.items()
+    } == PUBLISHERS
+
+
+# The structures each chapter names as taking part, besides its cards' porteurs.
+NAMED_MEMBERS = {
+    # « la CRESS Rhône-Alpes et les COORACE Franche-Comté, PACA-Corse et Rhône-Alpes »
+    "G1": ["CRESS Rhône-Alpes", "COORACE Franche-Comté", "COORACE PACA-Corse",
+           "COORACE Rhône-Alpes"],
+    "G2": ["ESSOR"],  # « ESSOR : Association Intermédiaire - Nanterre », its card in G4
+    "G3": ["Rhuys Emplois"],  # « Actions et projets des membres », its card in G5
+    # « Ce groupe de travail a réuni différents acteurs de l'insertion … »
+    "G4": ["ACCÈS REAGIS", "INSERETZ", "PACTES", "LA PASSERELLE", "Les Bâtisseuses",
+           "COORACE Bretagne", "COORACE Pays de la Loire"],
+    # the first four projects of the group, two of them porteurs of cards of other groups
+    "G5": ["AIDE EMPLOI SERVICES",
+           "AMSIC - Association Maison des Squares Solidarité Interculturel Citoyenneté"],
+}  # fmt: skip
+
+
+def _plain_name(name):
+    return re.sub(r"\W", "", unicodedata.normalize("NFKD", name).lower())
+
+
+@pytest.mark.parametrize("code", NAMED_MEMBERS)
+def test_a_group_s_members_are_its_cards_porteurs_and_the_structures_its_text_names(
+    parsed_000, code
+):
+    group = _group(parsed_000, code)
+    porteurs = [c.porteur for c in parsed_000.cards if c.listings[0].group_code == code]
+    members = group.member_organisations
+    expected = [_plain_name(name) for name in [*porteurs, *NAMED_MEMBERS[code]]]
+    assert [_plain_name(member) for member in members] == list(dict.fromkeys(expected))
+    # each one an organisation the document gives, by its name there: no second record
+    names = {organisation.name for organisation in parsed_000.organisations}
+    assert set(members) <= names
+
+
+def test_the_programme_starts_at_the_introduction_its_parts_under_it(parsed_000):
+    (programme,) = parsed_000.programmes
+    assert programme.source_page == 7
+    assert programme.description.startswith("### Introduction\n\nLes 27 expériences")
+    assert "VITA expérimente un Centre de ressources et d'appui" in programme.description
+    assert _headings(programme.description) == [
+        "### Introduction",
+        "#### La dynamique d’un réseau ressource",
+        "#### Les groupes de travail, au cœur de la dynamique",
+        "#### Une offre de services et un cadre de mutualisation cohérent",
+        "### Conclusion du recueil",
+        "#### Le développement ou le renforcement de dispositifs partenariaux",
+        "#### La construction de structures d’appui au développement du territoire",
+        "#### La création ou le développement d’activités économiques",
+    ]
+

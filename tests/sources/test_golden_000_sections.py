@@ -350,12 +350,12 @@ def test_g1_objectives_are_whole(parsed_000):
 
 def test_g4_conclusion_s_heading_and_first_item(parsed_000):
     """G4's conclusion (p. 119): the heading « AU FINAL, DEUX STRUCTURES ONT EXPÉRIMENTÉ LA
-    DÉMARCHE » under the paragraph before it; the first of the four items, its bullet read
-    « ¢ »."""
+    DÉMARCHE » under the paragraph before it (in sentence case); the first of the four items,
+    its bullet read « ¢ »."""
     conclusions = group(parsed_000, "G4").conclusions
     assert (
         "sans s'être approprié la thématique en interne.\n\n"
-        "### AU FINAL, DEUX STRUCTURES ONT EXPÉRIMENTÉ LA DÉMARCHE\n\nSeules ESSOR"
+        "### Au final, deux structures ont expérimenté la démarche\n\nSeules ESSOR"
     ) in conclusions
     assert "diversifiées :\n\n- Des acteurs de l'IAE du bassin d’emploi de Saint-Nazaire" in (
         conclusions
@@ -363,15 +363,15 @@ def test_g4_conclusion_s_heading_and_first_item(parsed_000):
 
 
 def test_groups_headings_glued_to_their_paragraph_are_parted(parsed_000):
-    assert "\n\n### La recherche d’expériences innovantes\n\nL'approche territoriale" in (
+    assert "\n\n#### La recherche d’expériences innovantes\n\nL'approche territoriale" in (
         group(parsed_000, "G2").conclusions
     )
     g3 = group(parsed_000, "G3").conclusions
     assert (
-        "\n\n### Association d’Intérêts Collectifs “Pôle Economie Solidaire” - Etampes, "
+        "\n\n#### Association d’Intérêts Collectifs “Pôle Economie Solidaire” - Etampes, "
         "Essonne\n\nL'Association d'Intérêts Collectifs"
     ) in g3
-    assert "acteurs du réseau intéressés.\n\n### LE" in g3
+    assert "acteurs du réseau intéressés.\n\n### Leçons à tirer" in g3
 
 
 def test_g5_conclusion_has_no_side_label(parsed_000):

@@ -41,6 +41,9 @@ class Programme(TimestampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("workgroups:programme", args=[self.slug])
+
 
 class ProgrammePhase(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")

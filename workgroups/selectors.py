@@ -37,6 +37,16 @@ def programmes_with_groups(text: str = ""):
     ).order_by("start_year", "name")
 
 
+def programme_detail(slug: str) -> Programme | None:
+    """A programme for its page: its organiser, phases and groups (with their counts)."""
+    return (
+        Programme.objects.select_related("organiser")
+        .prefetch_related("phases", Prefetch("working_groups", queryset=groups_with_counts()))
+        .filter(slug=slug)
+        .first()
+    )
+
+
 def working_group(code: str) -> WorkingGroup | None:
     """A working group alone, without what its page shows."""
     return WorkingGroup.objects.filter(code=code).first()

@@ -5,7 +5,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from vita.db.replica import reads_from_replica
 from vita.ratelimits import limit_searches
 from vita.reviews.views import report_page
-from workgroups.selectors import group_cards, group_detail, programmes_with_groups, working_group
+from workgroups.selectors import (
+    group_cards,
+    group_detail,
+    programme_detail,
+    programmes_with_groups,
+    working_group,
+)
 
 
 @require_safe
@@ -16,6 +22,15 @@ def group_list(request):
     return render(
         request, "workgroups/list.html", {"programmes": programmes_with_groups(text), "q": text}
     )
+
+
+@require_safe
+def programme_page(request, slug):
+    """A programme: what its documents say of it, its phases and its groups."""
+    programme = programme_detail(slug)
+    if programme is None:
+        raise Http404("Programme introuvable")
+    return render(request, "workgroups/programme.html", {"programme": programme})
 
 
 @require_safe

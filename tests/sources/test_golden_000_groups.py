@@ -554,3 +554,20 @@ def test_the_programme_starts_at_the_introduction_its_parts_under_it(parsed_000)
         "#### La création ou le développement d’activités économiques",
     ]
 
+
+@pytest.mark.django_db
+def test_the_groups_members_and_the_programme_s_page_are_in_the_portal(imported, client):
+    from workgroups.models import Programme, WorkingGroup
+
+    g4 = WorkingGroup.objects.get(code="G4")
+    assert {_plain_name(o.name) for o in g4.member_organisations.all()} >= {
+        _plain_name(name) for name in NAMED_MEMBERS["G4"]
+    }
+    page = client.get(g4.get_absolute_url()).content.decode()
+    assert "Structures membres" in page and "Les Bâtisseuses" in page
+    programme = Programme.objects.get(slug="vita-2005-2008")
+    assert programme.get_absolute_url() in page  # the group's page links its programme
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "VITA expérimente un Centre de ressources et d" in page
+    assert "Source : " in page and "p. 7" in page
+    assert client.get("/groupes/").content.decode().count(programme.get_absolute_url()) >= 1

@@ -994,9 +994,14 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
                     source_page=card.source_page,  # where the recueil first cites it
                 ),
             )
+            # The page shows the issue (the link's target), then this label: the issue's
+            # month, then the interview, the two lines the card prints, no longer run
+            # together (« décembre 2007 Entretien avec »).
+            link.label = f"{match.group('month')} {year}"
             if match.group("interview"):
                 interview = _interview(match.group("interview"))
                 issue.description += f"\n\n- Entretien avec {interview} (fiche « {card.title} »)"
+                link.label += f". Entretien avec {match.group('interview').strip()}"
             link.target_resource_key = issue.key
     return [issues[number] for number in sorted(issues)]
 
@@ -2923,6 +2928,10 @@ def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, lis
             # Markdown, as printed: a list under its sentence, parted from it by a blank line
             # (« … dans le cadre de la clause d'insertion : » « - 51 personnes … »).
             block = re.sub(r"^((?!- )[^\n]+)\n(?=- )", r"\1\n\n", block)
+            if field_name == "perspectives" and not elsewhere.get(field_name):
+                # « Recommandations » (G2-9) keep their heading: the field's name
+                # (« Perspectives ») does not say it.
+                elsewhere[field_name] = [f"### {topic}"]
             elsewhere.setdefault(field_name, []).append(block)
             continue
         for item in [block] if whole else _items(block):

@@ -94,7 +94,8 @@ def test_a_card_of_group_one_field_by_field(parsed_000):
     assert card.points[0].topic == "La question de la légitimité"
     assert len(card.tools) == 4
     assert card.links[0].kind == "a_consulter"
-    assert card.links[0].label.startswith("Lettre VITA N°1, septembre 2006")
+    assert card.links[0].label.startswith("septembre 2006. Entretien avec Hubert PETITPREZ")
+    assert card.links[0].target_resource_key == "lettre-vita-n1"
 
 
 def test_freins_and_leviers_listed_separately_stay_separate(parsed_000):

@@ -1,0 +1,72 @@
+"""000's cards read as printed: a subheading kept where its field's name does not say it,
+two printed paragraphs the scan ran together parted again, an item's capital, and the
+« À consulter également » issue and interview apart."""
+
+import re
+
+
+def card(parsed_000, code):
+    return next(c for c in parsed_000.cards if c.source_key == f"experience-{code}")
+
+
+def test_g2_9s_recommendations_keep_their_heading(parsed_000):
+    # « LEVIERS MOBILISÉS ET RECOMMANDATIONS » › « Recommandations »: filed in the
+    # perspectives, under their own heading.
+    perspectives = card(parsed_000, "G2-9").perspectives
+    assert perspectives.startswith(
+        "### Recommandations\n\nLes critères d'appréciation des offres de service déposées"
+    )
+    assert perspectives.count("### ") == 1
+
+
+def test_no_other_card_gets_a_heading_in_its_perspectives_from_its_points(parsed_000):
+    for each in parsed_000.cards:
+        if each.source_key != "experience-G2-9":
+            assert "### Recommandations" not in each.perspectives, each.source_key
+
+
+def test_g4_2s_search_for_funding_is_no_part_of_the_last_action(parsed_000):
+    actions = card(parsed_000, "G4-2").actions
+    assert (
+        "- Travailler sur un temps fort qui témoigne du travail et restitue les premiers "
+        "résultats (théâtre forum).\n\nL'AMSIC recherche actuellement des financements"
+    ) in actions
+    assert "(théâtre forum). L'AMSIC" not in actions
+
+
+def test_g3_3s_two_findings_start_their_sentences(parsed_000):
+    context = card(parsed_000, "G3-3").context
+    assert "\n- La spécificité d'un territoire" in context
+    assert "\n- L'insuffisance des infrastructures de transports en commun" in context
+
+
+def test_a_list_whose_items_are_sentences_keeps_their_capitals(parsed_000):
+    # Within one list, every item starts with a capital or none does (a figure aside).
+    for each in parsed_000.cards:
+        for text in (each.context, each.actions, each.results, each.perspectives):
+            for block in text.split("\n\n"):
+                firsts = {
+                    item[2].isupper()
+                    for item in re.findall(r"(?m)^- \S", block)
+                    if not item[2].isdigit()
+                }
+                if each.source_key != "experience-G5-1":  # « le Groupement … » › « Manger Bio »
+                    assert len(firsts) <= 1, (each.source_key, block[:80])
+
+
+def test_the_issue_and_the_interview_are_not_run_together(parsed_000):
+    labels = [
+        (each.source_key, link.label, link.target_resource_key)
+        for each in parsed_000.cards
+        for link in each.links
+        if link.kind == "a_consulter"
+    ]
+    assert len(labels) == 10
+    for key, label, target in labels:
+        # The page shows the issue (« Lettre VITA n°6 », the link's target), then its month
+        # and the interview as two sentences.
+        assert target.startswith("lettre-vita-n"), key
+        assert not label.startswith("Lettre VITA"), key
+        assert re.match(r"[a-zéû]+ 20\d\d\. Entretien avec [A-ZÉ]", label), (key, label)
+    g2_6 = next(label for key, label, _ in labels if key == "experience-G2-6")
+    assert g2_6.startswith("décembre 2007. Entretien avec Véronique LE DANTEC, Directrice")

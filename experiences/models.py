@@ -258,12 +258,42 @@ class CardContact(models.Model):
 
     @property
     def shown_role(self) -> str:
-        """The function the card prints, else the person's."""
-        return self.role_as_written or self.person.role
+        """The function the card prints; where it prints none, the person's only when no
+        document gave it (an editor's): another document's is `role_elsewhere`."""
+        if self.role_as_written or self._elsewhere("role"):
+            return self.role_as_written
+        return self.person.role
 
     @property
     def shown_email(self) -> str:
-        return self.email_as_written or self.person.email
+        if self.email_as_written or self._elsewhere("email"):
+            return self.email_as_written
+        return self.person.email
+
+    @property
+    def role_elsewhere(self) -> tuple[str, str] | None:
+        """Where the card prints no function, the person's from another document and which
+        (« d'après COORACE, Manuel de référence DTS, version 1 (2010) »): the page says so,
+        never as if the card printed it."""
+        return None if self.role_as_written else self._elsewhere("role")
+
+    @property
+    def email_elsewhere(self) -> tuple[str, str] | None:
+        return None if self.email_as_written else self._elsewhere("email")
+
+    def _elsewhere(self, field: str) -> tuple[str, str] | None:
+        """The person's value of `field` and the latest document that gives it, if one."""
+        value = getattr(self.person, field)
+        if not value:
+            return None
+        # Mentions are ordered latest first.
+        mention = next((m for m in self.person.mentions.all() if getattr(m, field) == value), None)
+        if mention is None:
+            return None
+        label = mention.source_label
+        if str(mention.year) not in label:
+            label = f"{label}, {mention.year}"
+        return value, f"d'après {label}"
 
 
 class PointKind(models.TextChoices):

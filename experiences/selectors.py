@@ -231,7 +231,7 @@ def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None
                 "contacts",
                 queryset=CardContact.objects.select_related(
                     "person", "person__organisation"
-                ).prefetch_related("working_groups"),
+                ).prefetch_related("working_groups", "person__mentions"),
             ),
             Prefetch("points", queryset=CardPoint.objects.order_by("kind", "position")),
             Prefetch("tools", queryset=CardTool.objects.select_related("resource")),

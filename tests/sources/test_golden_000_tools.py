@@ -2,6 +2,7 @@
 function and e-mail its card prints (the person shows the latest document's)."""
 
 import difflib
+import html
 import re
 import unicodedata
 
@@ -368,16 +369,46 @@ def test_a_card_of_another_document_shows_its_own_printing(imported):
     assert langlade.shown_email == "p.langlade.ece@orange.fr" != langlade.person.email
 
 
+def card_000(code) -> ExperienceCard:
+    entry = ImportedRecord.objects.get(document="000", key=f"experience-{code}")
+    return ExperienceCard.objects.get(pk=entry.object_id)
+
+
 @pytest.mark.django_db
-def test_without_a_printed_function_the_card_shows_the_persons(imported, animator_client):
+def test_without_a_printed_function_the_card_says_whose_the_persons_is(imported, animator_client):
     card = palacret()
     floch = contact(card, "Floch")
     CardContact.objects.filter(pk=floch.pk).update(role_as_written="", email_as_written="")
 
     page = animator_client.get(card.get_absolute_url()).content.decode()
 
-    assert f"Hélène Floch</strong>, {floch.person.role}" in page
-    assert floch.person.email in page
+    # Shown as another document's, never as the card's own printing.
+    assert f"Hélène Floch</strong>, {floch.person.role}" not in page
+    assert f'{floch.person.role} <span class="muted">(fonction que la fiche ne donne pas' in page
+    assert f'{floch.person.email}</a> <span class="muted">(e-mail que la fiche ne donne' in page
+
+
+@pytest.mark.django_db
+def test_a_2008_card_shows_what_it_prints_and_2010_as_2010s(imported, animator_client):
+    # G3-4 prints no function for Patricia Guiboux: 001 and 003 (2010) name her Directrice.
+    card = card_000("G3-4")
+    guiboux = contact(card, "Guiboux")
+    assert guiboux.shown_role == "" and guiboux.person.role == "Directrice"
+    assert guiboux.role_elsewhere[1].startswith("d'après ") and "2010" in guiboux.role_elsewhere[1]
+    page = html.unescape(animator_client.get(card.get_absolute_url()).content.decode())
+    assert "Patricia Guiboux</strong>, Directrice" not in page
+    assert 'Directrice <span class="muted">(fonction que la fiche ne donne pas, d\'après ' in page
+    # G1-3 and G3-1 print no e-mail for their directors: 2010's is labelled as 2010's.
+    for code, last_name in (("G1-3", "Collard"), ("G3-1", "Le Stum")):
+        card = card_000(code)
+        person = contact(card, last_name)
+        assert person.shown_email == "" != person.person.email
+        page = html.unescape(animator_client.get(card.get_absolute_url()).content.decode())
+        assert f'<a href="mailto:{person.person.email}">{person.person.email}</a> <span ' \
+            f'class="muted">(e-mail que la fiche ne donne pas, d\'après ' in page  # fmt: skip
+        assert "(2010)" in page
+    # Its printed function stays (« Directeur »), not 2010's « ancien Directeur ».
+    assert contact(card_000("G1-3"), "Collard").shown_role == "Directeur"
 
 
 @pytest.mark.django_db

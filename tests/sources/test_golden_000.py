@@ -313,7 +313,9 @@ GOLDEN = {
                                'Courrier adressé par la collectivité aux ETT.\n- '
                                "Projets d'insertion des différentes enseignes de travail "
                                'temporaire'],
-                     'perspectives': "- Les critères d'appréciation des offres de service déposées "
+                     # under their own heading (« LEVIERS MOBILISÉS ET RECOMMANDATIONS »)
+                     'perspectives': "### Recommandations\n\n"
+                                     "- Les critères d'appréciation des offres de service déposées "
                                      'par les Entreprises de Travail Temporaire doivent être '
                                      'précis, en particulier concernant les objectifs et les '
                                      'moyens annoncés pour satisfaire les exigences des clauses '

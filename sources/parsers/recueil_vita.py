@@ -2681,7 +2681,7 @@ def _tools(markdown: str) -> list[str]:
         tools.append(heading_text)
     # Each starts a sentence: « ['Association » was read « l'Association ».
     tools = [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
-    return _grouped(_actions_listed(_parts_listed(tools)))
+    return _grouped(_actions_listed(_parts_listed(_titled_contents(tools))))
 
 
 # An item of a tools' list that names a whole whose parts are the items after it, printed
@@ -2787,10 +2787,40 @@ def _lead_holds_its_list(lead: str, items: list[str]) -> bool:
     said by the card's list itself."""
     noun = re.match(r"(?i)(?:les |des |la |le |l['’])?(\w{4,}?)s?\b", lead)
     parts = noun and all(re.match(rf"(?i){noun.group(1)}\b", item) for item in items)
-    if parts or PLANNED.search(lead) or GOES_ON.match(lead):
+    if parts or PLANNED.search(lead) or GOES_ON.match(lead) or _contents(lead, items):
         return True
     sentence = FINITE_VERB.search(re.sub(r"(?:[A-Z]\.){2,}", "", lead))  # not « l'A.C.I.D. »
     return bool(sentence) and not INTRODUCES_A_LIST.search(lead)
+
+
+# A leaflet or a file over what it holds (G1-2 « Plaquette de présentation du Pôle SUD … : »
+# › « Les principes fondateurs … », « Les acteurs du Pôle SUD … »): one tool, its contents.
+HOLDER = re.compile(r"(?:Plaquette|Dossier)\b")
+HELD_DOCUMENT = re.compile(r"(?:Plaquette|Dossier|Document|Diaporama|Fiche|Guide|Article)s?\b")
+
+
+def _contents(lead: str, items: list[str]) -> bool:
+    return bool(HOLDER.match(lead)) and not any(HELD_DOCUMENT.match(item) for item in items)
+
+
+def _titled_contents(tools: list[str]) -> list[str]:
+    """A title with no verb right over a file and its contents is that file's (G1-2
+    « Présentation de la Société par Actions Simplifiée Groupe ARCHER … . » over « Dossier
+    de présentation du Groupe ARCHER : » and its list: the second of « Deux ressources
+    principales »)."""
+    titled: list[str] = []
+    for tool in tools:
+        previous = titled[-1] if titled else ""
+        if (
+            HOLDER.match(tool)
+            and "\n- " in tool
+            and re.fullmatch(r"[A-ZÀ-Ý][^:;\n]{10,150}\.", previous)
+            and not FINITE_VERB.search(previous)
+        ):
+            titled[-1] = f"{previous} {tool}"
+        else:
+            titled.append(tool)
+    return titled
 
 
 def _enumerations(tools: list[str]) -> list[str]:

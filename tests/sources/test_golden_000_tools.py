@@ -64,37 +64,25 @@ TOOLS = {
         "Les URSCOP sont des lieux ressources pour la création et l'appui aux SCIC, ainsi que "
         "des pivots de l'animation SCIC en Région.",
     ],
-    # The plaquette's heading (its name spelled out in brackets) over its three contents; the
-    # sentence that only makes the two resources available is no tool.
+    # « Deux ressources principales » (that sentence no tool): the plaquette (its name
+    # spelled out in brackets) and what it holds, then the SAS's presentation, its file and
+    # what that holds; a leaflet's or a file's contents are a list under it, no tools.
     "G1-2": [
-        *(
-            "Plaquette de présentation du Pôle SUD (Pôle de Coopération et d'Initiative sud "
-            f"Rhône-Alpes) : {content}"
-            for content in (
-                "Les principes fondateurs de l'Economie Sociale et Solidaire",
-                "Les acteurs du Pôle SUD : ARCHER, COORACE Rhône-Alpes, la CRESS Rhône Alpes, "
-                "la NEF (société coopérative de finances solidaires), l'ADIE (Association pour "
-                "le Droit à l'Initiative Economique), l'Union Régionale des SCOP.",
-                "Les témoignages de soutiens, notamment des Conseils Généraux de la Drôme et de "
-                "l'Ardèche.",
-            )
-        ),
+        "Plaquette de présentation du Pôle SUD (Pôle de Coopération et d'Initiative sud "
+        "Rhône-Alpes) :\n- Les principes fondateurs de l'Economie Sociale et Solidaire\n- Les "
+        "acteurs du Pôle SUD : ARCHER, COORACE Rhône-Alpes, la CRESS Rhône Alpes, la NEF "
+        "(société coopérative de finances solidaires), l'ADIE (Association pour le Droit à "
+        "l'Initiative Economique), l'Union Régionale des SCOP.\n- Les témoignages de soutiens, "
+        "notamment des Conseils Généraux de la Drôme et de l'Ardèche.",
         "Présentation de la Société par Actions Simplifiée Groupe ARCHER Pôle de coopération "
-        "économique.",
-        *(
-            f"Dossier de présentation du Groupe ARCHER : {content}"
-            for content in (
-                "Les raisons de la création de la société : éléments stratégiques, éléments "
-                "juridiques et financiers, management et communication.",
-                "Les objectifs : gestion des activités marchandes du Groupe ARCHER ; animation "
-                "du Pôle SUD ; mise en place du projet de développement de l'emploi.",
-                "Fonctionnement de la S.A.S. : Collège des associés ; Conseil de gouvernance ; "
-                "Comité d'éthique et charte ; Directoire.",
-                "Quelques éléments sur l'activité d'ARCHER : l'organisation, son activité "
-                "d'accueil, d'accompagnement de salariés, l'évolution de son chiffre "
-                "d'affaires, etc.",
-            )
-        ),
+        "économique. Dossier de présentation du Groupe ARCHER :\n- Les raisons de la création "
+        "de la société : éléments stratégiques, éléments juridiques et financiers, management "
+        "et communication.\n- Les objectifs : gestion des activités marchandes du Groupe "
+        "ARCHER ; animation du Pôle SUD ; mise en place du projet de développement de "
+        "l'emploi.\n- Fonctionnement de la S.A.S. : Collège des associés ; Conseil de "
+        "gouvernance ; Comité d'éthique et charte ; Directoire.\n- Quelques éléments sur "
+        "l'activité d'ARCHER : l'organisation, son activité d'accueil, d'accompagnement de "
+        "salariés, l'évolution de son chiffre d'affaires, etc.",
     ],
     # « Sont disponibles auprès du CAI 92 : » says where to ask for them: it heads each
     # item of its list, up to the paragraph that names its own provider.
@@ -245,6 +233,8 @@ def test_a_tools_list_stays_a_list(parsed_000):
     g3_1 = tools(parsed_000, "G3-1")[1]
     assert g3_1.count("\n- ") == 10 and " ; " not in g3_1
     assert tools(parsed_000, "G2-6")[2].count("\n- ") == 2
+    g1_2 = tools(parsed_000, "G1-2")
+    assert [tool.count("\n- ") for tool in g1_2] == [3, 4]
     # The paragraph that names who else provides its tool is out of the CAI 92's group.
     assert tools(parsed_000, "G2-7")[-1].startswith("Les actes de la rencontre")
 

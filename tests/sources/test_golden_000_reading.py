@@ -70,3 +70,9 @@ def test_the_issue_and_the_interview_are_not_run_together(parsed_000):
         assert re.match(r"[a-zéû]+ 20\d\d\. Entretien avec [A-ZÉ]", label), (key, label)
     g2_6 = next(label for key, label, _ in labels if key == "experience-G2-6")
     assert g2_6.startswith("décembre 2007. Entretien avec Véronique LE DANTEC, Directrice")
+
+
+def test_g2_4s_strong_points_introduce_their_two_paragraphs(parsed_000):
+    actions = card(parsed_000, "G2-4").actions
+    assert "\n\nPoints forts de l'expérience :\n\nPour les salariés : des missions" in actions
+    assert "\n\nPour E3i : reconnaissance durable" in actions

@@ -15,7 +15,15 @@ before it as its next paragraph (« De ce fait la participation a pu être gratu
 "item" as its next list item, where the scan lost the bullet (the narrower lines of a list
 item, as the first one's), past how the item before it was lifted when that was cut off
 it. The cards whose kinds the headings give are read here too, for their cuts, joins and
-run-in topics (« Ressources humaines - Le projet … »).
+run-in topics (« Ressources humaines - Le projet … »), and "unheaded", items printed after
+the last topic's items and not among them: they keep their kind and stand under no topic.
+
+A cut is made only where the part after it reads alone under its topic: a sentence that
+opens on a connective or an anaphor whose antecedent is in the part before it (« Mais le
+CNLRQ … », « Cependant, à l'issue de la Rencontre … », « … cet écueil doit pouvoir être
+évité », « L'AIDE a su lever ces préjugés », « Pour le lever, … ») stays with it, in the
+point of the printed paragraph or bullet, of the kind its opening states; so does a
+paragraph printed apart that continues the one before it (« Cette démarche est lancée … »).
 
 The openings are the evidence: compared by their letters and digits (so word-level OCR
 repairs do not move them), each must open an item of the card, and each cut must open a
@@ -29,6 +37,7 @@ import unicodedata
 from sources.records import PointRecord, SourceFormatError
 
 FREIN, LEVIER, TOPIC, DROP, JOIN, ITEM = "frein", "levier", "topic", "drop", "join", "item"
+UNHEADED = "unheaded"
 
 # fmt: off
 REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -48,8 +57,10 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "experience-G1-3": (  # La BISE (Morez), p. 23
         # Under « Une forte mobilisation des acteurs et une réelle volonté politique ».
+        # « … il n'y a pas eu de freins particuliers. » is no frein of its own: it leads the
+        # one frein the paragraph after it names (« Les locaux. La principale difficulté »).
         ("Au démarrage du projet, il n'y a pas eu de freins", FREIN),
-        ("Les locaux. La principale difficulté", FREIN),
+        ("Les locaux. La principale difficulté", JOIN),
         ("Une fois le local trouv", LEVIER),
         ("Les locaux ont rapidement été agrandis", LEVIER),
         ("La synergie entre acteurs", LEVIER),
@@ -57,12 +68,15 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("En parallèle, les structures", LEVIER),
         ("La BISE bénéficie aujourd", LEVIER),
         ("La collectivité reconna", LEVIER),  # « … sur deux projets : » and the two
-        # Under « Évolution du projet, évolution des structures : essoufflement … ».
+        # Under « Évolution du projet, évolution des structures : essoufflement … »: three
+        # paragraphs, each going on from the one before (« Au fur et à mesure », « Au cours
+        # de cette évolution »), tell one frein, the collective project not reworked; what
+        # is now done about it, and « Cette démarche est lancée grâce … », the levier.
         ("Le champ d'intervention des structures", FREIN),
-        ("Au fur et à mesure, il y a eu", FREIN),
-        ("Au cours de cette évolution", FREIN),
-        ("Aujourd'hui, il importe de retravailler", FREIN),
-        ("Cette démarche est lancée grâce", LEVIER),
+        ("Au fur et à mesure, il y a eu", JOIN),
+        ("Au cours de cette évolution", JOIN),
+        ("Aujourd'hui, il importe de retravailler", LEVIER),
+        ("Cette démarche est lancée grâce", JOIN),
         ("L'accompagnement d'Extra Muros au travers", LEVIER),
     ),
     "experience-G2-2": (  # Espace CENTREMPLOI (Salon-de-Provence), p. 36
@@ -94,29 +108,33 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "experience-G2-3": (  # AIDE, MEDEFI (Vallée de la Bresle), p. 40
         ("Le lancement de l'opération a été relativement aisé", LEVIER),
-        ("une représentation très négative", FREIN, "L'AIDE a su lever", LEVIER),
-        ("la crainte d'une généralisation massive", FREIN, "La MEDEFI et AIDE ont pu", LEVIER),
-        ("L'inquiétude de voir les entreprises", FREIN, "Ces appréhensions ont pu", LEVIER),
+        # « Cependant, certains freins ont dû être levés : », each bullet a frein with how
+        # it was lifted, told of it (« L'AIDE a su lever ces préjugés », « La MEDEFI et AIDE
+        # ont pu rassurer », « Ces appréhensions ont pu être levées »): one point each.
+        ("une représentation très négative", FREIN),
+        ("la crainte d'une généralisation massive", FREIN),
+        ("L'inquiétude de voir les entreprises", FREIN),
         ("La crainte de réticences", FREIN),
         ("Auprès des techniciens des intercommunalités", TOPIC),
-        ("Quelques techniciens restent", FREIN, "Une sensibilisation réalisée", LEVIER),
-        ("Cependant, le principal frein", FREIN, "En dépit de cette difficulté", LEVIER),
-        ("C'est ainsi que les premiers contacts", LEVIER),
+        ("Quelques techniciens restent", FREIN),  # « … permet de lever cette inquiétude. »
+        ("Cependant, le principal frein", FREIN),  # « En dépit de cette difficulté, … »
+        ("C'est ainsi que les premiers contacts", JOIN),  # what those reminders brought
     ),
     "experience-G2-7": (  # CAI 92 (Hauts-de-Seine), p. 53
         ("Le constat initial d'une faible connaissance", LEVIER),
         ("Le délai pour l'organisation", FREIN, "Des réticences politiques initiales", LEVIER),
         ("Afin de justifier l'intérêt", LEVIER),
-        ("Certaines fédérations régionales", FREIN, "La finalisation de l'organisation", LEVIER,
-         "Mais le CNLRQ", FREIN),
+        # One paragraph: the federations that stayed away, the UREI brought in « néanmoins »
+        # by a national speaker, « Mais le CNLRQ n'a pas pu être raccroché »: one frein.
+        ("Certaines fédérations régionales", FREIN),
         ("Le principe de la", FREIN, "La présence de Patrick Loquet", LEVIER),
         ("La Maison de l'Emploi et de la Formation de Nanterre", LEVIER),
-        ("La faiblesse de la participation", FREIN, "Cependant, à l'issue de la Rencontre",
-         LEVIER),
+        # « Cependant, à l'issue de la Rencontre … » goes on from the weak participation.
+        ("La faiblesse de la participation", FREIN),
     ),
     "experience-G2-10": (  # COORACE Pays de la Loire, p. 64
-        ("Tout d'abord, le poste de Chargé de mission", FREIN, "Au final, il a mis en route",
-         LEVIER),
+        # « Au final, il a mis en route … »: « il », the post of the frein's paragraph.
+        ("Tout d'abord, le poste de Chargé de mission", FREIN),
         # « Cette fonction allie … » says what « cette fonction » of the paragraph before is.
         ("Cette fonction allie", JOIN),
         # Under « Les points positifs », which says the kind of the others: a point of
@@ -126,6 +144,11 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "experience-G3-1": (  # AIR (Pays de Gâtine), p. 76: two freins, the first line short
         ("Une focalisation sur les services", FREIN, "L'absence de consultation", FREIN),
     ),
+    "experience-G3-3": (  # Pôle Mobilité (Sud Essonne), p. 85
+        # Printed after the items of « L'appui technique et financier régulier de partenaires
+        # institutionnels » and its « Par ailleurs » and « Enfin », under no topic.
+        ("Le partage d'expériences avec d'autres", UNHEADED),
+    ),
     "experience-G3-4": (  # Jura Service (Dole), p. 90: the list of « … le projet : » lost
         # two bullets (their lines as narrow as the first item's).
         ("L'ANPE s'est engagée", ITEM),
@@ -133,7 +156,8 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "experience-G3-5": (  # COORACE Pays de la Loire, AFPA (p. 92): all under « Point de
         # vigilance et axes de progrès », whose subtopics do not repeat the kind.
-        ("L'incertitude du renouvellement", FREIN, "Sans l'appui de la DRTEFP", LEVIER),
+        # One bullet: « Sans l'appui de la DRTEFP … » says how uncertain the financing was.
+        ("L'incertitude du renouvellement", FREIN),
         ("Le statut et la rémunération", FREIN),
         # The item's second paragraph: « … cette contradiction entre statut et besoins ».
         ("Les salariés en insertion issus", JOIN),
@@ -158,28 +182,32 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "experience-G5-2": (  # Études et Chantiers Bretagne (Côtes-d'Armor), p. 121
         # The questions the partnership raises, and what this unclarity holds back.
-        ("Fruit du travail de plusieurs acteurs", FREIN, "Pour y remédier", LEVIER),
+        # « Pour y remédier » (« Ce manque de lisibilité … ») stays with its frein.
+        ("Fruit du travail de plusieurs acteurs", FREIN),
         ("La stratégie de l'association a été de commencer", LEVIER),
         ("Le site a ainsi pu", LEVIER),
         ("Le lancement des activités apporte", LEVIER),
         ("Cependant, la réhabilitation du site", FREIN),
-        ("Le site suscite des représentations", FREIN, "Afin de permettre aux acteurs", LEVIER,
-         "Mais ce rôle n'a pas permis", FREIN, "Aujourd'hui, elle se pose", LEVIER),
+        # The association's role (« Mais ce rôle … », « Aujourd'hui, elle se pose … »): one
+        # levier after the frein.
+        ("Le site suscite des représentations", FREIN, "Afin de permettre aux acteurs", LEVIER),
+        # The site's aim is no obstacle: it is what « ces activités » of the frein are.
         ("Le site doit accueillir", FREIN),
-        ("Le développement de ces activités", FREIN),
+        ("Le développement de ces activités", JOIN),
         ("À partir d'une clarification", LEVIER),
     ),
     "experience-G5-3": (  # AGATE Paysages (Jura), p. 125
-        ("Une seconde difficulté", FREIN, "Pour le lever", LEVIER),
+        # « Pour le lever », « Pour les lever »: how the frein of the paragraph was lifted.
+        ("Une seconde difficulté", FREIN),
         ("Des besoins dans des domaines", FREIN, "Un chargé de développement", LEVIER),
-        ("En interne, des inquiétudes", FREIN, "Pour les lever", LEVIER),
+        ("En interne, des inquiétudes", FREIN),
         # The financing asked and the external support of the last page are its tools: the
         # scan lost their heading « OUTILS ET RESSOURCES » (restored by a correction).
         ("Pour le projet de création d'une ASP", FREIN),
     ),
     "experience-G5-4": (  # Ulisse (Grenoble), p. 130
         ("Fin 2006, deux projets", FREIN, "La Métro a demandé", LEVIER),
-        ("Dès le départ, un déséquilibre", FREIN, "Grâce à des réunions de cadrage", LEVIER),
+        ("Dès le départ, un déséquilibre", FREIN),  # « … cet écueil doit pouvoir être évité »
         ("La volonté de la Métro", LEVIER),
         ("Les freins techniques", FREIN),
         ("Le fait qu'il n'existe pas encore", FREIN, "L'adhésion de Grenoble Solidarité", LEVIER),
@@ -260,6 +288,9 @@ def review_kinds(
             if kind == TOPIC:
                 topic_from = (point.topic, text.rstrip(" :.")[:255])
                 topic = topic_from[1]
+            elif kind == UNHEADED:
+                topic_from = (point.topic, "")
+                reviewed.append(PointRecord(point.kind, text, ""))
             elif kind in (JOIN, ITEM):
                 if not reviewed:
                     raise SourceFormatError(f"000: card {source_key}: nothing to join to")

@@ -566,9 +566,8 @@ GOLDEN = {
                                  'Point de vigilance et axes de progrès : ingénierie financière',
                                  "L'incertitude du renouvellement de l'action de "
                                  'professionnalisation. Le montage financier, complexe et '
-                                 "incertain, a mis trois ans à se concrétiser."),
-                                ('levier',  # how it was lifted, its own sentence
-                                 'Point de vigilance et axes de progrès : ingénierie financière',
+                                 "incertain, a mis trois ans à se concrétiser. "
+                                 # one bullet: the support it took, no levier under « vigilance »
                                  "Sans l'appui de la DRTEFP et de la DR AFPA, "
                                  "cette action n'aurait pu se réaliser."),
                                 ('frein',
@@ -1067,9 +1066,8 @@ GOLDEN = {
                                 'supplémentaire prise sur le temps de travail du responsable '
                                 "d'atelier pour Grenoble Solidarité. Le risque d'une "
                                 'appropriation du projet par une association au détriment de '
-                                "l'autre est réel."),
-                               ('levier',
-                                'De la concurrence à la construction d’un partenariat',
+                                "l'autre est réel. "
+                                # « cet écueil »: the frein's own paragraph
                                 'Grâce à des réunions de cadrage très régulières et à la '
                                 "rédaction d'une convention de partenariat fixant les objectifs "
                                 'communs et les modalités de pilotage, cet écueil doit pouvoir '
@@ -1325,11 +1323,12 @@ def _points(parsed_000, source_key):
 def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed_000):
     """The eleven cards whose topics say no kind (`recueil_vita_points.REVIEWED_KINDS`): an
     obstacle then how it was lifted, in one paragraph, are a frein and a levier. Five cards
-    whose headings give the kinds are read there too, for their cuts, joins and topics."""
+    whose headings give the kinds are read there too, for their cuts, joins and topics (G3-3:
+    three leviers printed under no topic)."""
     assert set(recueil_vita_points.REVIEWED_KINDS) == {
         f"experience-{code}" for code in ("G1-1", "G1-3", "G2-2", "G2-3", "G2-7", "G2-10",
                                           "G3-5", "G5-1", "G5-2", "G5-3", "G5-4",
-                                          "G2-4", "G2-6", "G3-1", "G3-4", "G3-6")
+                                          "G2-4", "G2-6", "G3-1", "G3-3", "G3-4", "G3-6")
     }  # fmt: skip
     assert not any(card.doubts for card in parsed_000.cards)
     g1_1 = _points(parsed_000, "experience-G1-1")
@@ -1365,7 +1364,7 @@ def test_reviewed_kinds_settle_every_guess_and_cut_only_at_sentences(parsed_000)
 def test_reviewed_kinds_refuse_a_text_that_no_longer_holds_them():
     text = corrections.apply("000", DOCUMENT.path.read_text(encoding="utf-8"))
     for damaged in (
-        text.replace("Poury remédier", "Afin d’y remédier"),
+        text.replace("Une seconde difficulté", "Une autre difficulté"),
         text.replace("se décider en Isére. La Communauté", "se décider en Isére, la Communauté"),
     ):
         with pytest.raises(SourceFormatError, match="experience-G"):

@@ -2623,7 +2623,8 @@ def _tools(markdown: str) -> list[str]:
             and not re.match(r"(?i)(?:cependant|par ailleurs|parmi)\b", lead_text)
             and not re.search(r"(?i)https?:|www\.", lead_text)  # a site with its address
         )
-        whole = lead_text.endswith(":") and items and _lead_holds_its_list(lead_text, items)
+        held = lead_text.endswith(":") and _lead_holds_its_list(lead_text, items)
+        whole = bool(items) and (held or bool(SITE_OVER_ITS_CONTENTS.fullmatch(lead_text)))
         if whole:
             # A sentence and its list, one tool as the page prints it: the resource and its
             # parts (« Les fiches techniques … de Patrick Loquet … : » « - Fiche 1 … »), what
@@ -2758,13 +2759,21 @@ def _grouped(tools: list[str]) -> list[str]:
     return grouped
 
 
+# A website and its address over a list: the list is what the site holds (G2-10 « Site
+# Internet de la Chambre Régionale d'Economie Sociale : http://www.cres-pdl.org/ » over
+# « Plaquette téléchargeable … », « Cartographie de l'offre … », « Plus d'infos : des sites
+# Internet … »): one tool, its contents under it.
+SITE_OVER_ITS_CONTENTS = re.compile(r"(?:### )?Site Internet\b[^\n:]*:\s*(?:https?://|www\.)\S+")
+
+
 def _led_lists(blocks: list[str]) -> list[str]:
     """A paragraph ending on « : » and the list under it, one block: the lead over its
     items, as `_tools` reads a block."""
     led: list[str] = []
     for block in blocks:
         previous = led[-1] if led else ""
-        if previous.endswith(":") and "\n" not in previous and block.startswith("- "):
+        over = previous.endswith(":") or SITE_OVER_ITS_CONTENTS.fullmatch(previous)
+        if over and "\n" not in previous and block.startswith("- "):
             led[-1] = f"{previous}\n{block}"
         else:
             led.append(block)

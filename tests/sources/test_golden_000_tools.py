@@ -145,15 +145,8 @@ TOOLS = {
         "programme « Des gens au service des gens » : http://www.gatine.org/equal/",
     ],
     # The plaquette's title and its paragraph were two items.
+    # The CRES's site (its first tool, checked apart) holds the five items under it.
     "G2-10": [
-        "Plaquette téléchargeable : « La clause sociale, tout le monde y gagne ! »",
-        "Cartographie de l'offre de services des SIAE régionales, département par "
-        "département : Loire-Atlantique, Maine et Loire, Mayenne, Sarthe, Vendée.",
-        "Le Code des marchés publics : les articles du Code concernant l'insertion "
-        "professionnelle (articles 14, 30, 53).",
-        "Modèles de délibération proposés par Patrick Loquet, Maître de conférences à "
-        "l'Université de Valenciennes.",
-        "Plus d'infos : des sites Internet pour accéder à plus d'informations.",
         "Plaquette de communication sur l'offre des SIAE en Pays de la Loire, à l'attention "
         "des acheteurs publics. La plaquette (4 pages) a été tirée à 5000 exemplaires pour "
         "une diffusion large sur la région des Pays de la Loire (avril 2006). Elle est "
@@ -196,6 +189,19 @@ TOOLS = {
 }
 
 
+# What the CRES's site holds, as the card lists it under its address.
+G2_10_SITE = [
+    "Plaquette téléchargeable : « La clause sociale, tout le monde y gagne ! »",
+    "Cartographie de l'offre de services des SIAE régionales, département par département : "
+    "Loire-Atlantique, Maine et Loire, Mayenne, Sarthe, Vendée.",
+    "Le Code des marchés publics : les articles du Code concernant l'insertion professionnelle "
+    "(articles 14, 30, 53).",
+    "Modèles de délibération proposés par Patrick Loquet, Maître de conférences à "
+    "l'Université de Valenciennes.",
+    "Plus d'infos : des sites Internet pour accéder à plus d'informations.",
+]
+
+
 @pytest.mark.parametrize("key", sorted(TOOLS))
 def test_each_tool_is_one_item_as_the_card_prints_it(parsed_000, key):
     found = tools(parsed_000, key)
@@ -203,7 +209,9 @@ def test_each_tool_is_one_item_as_the_card_prints_it(parsed_000, key):
         assert found[-1].startswith("Voir également : L'inter réseaux SCIC (http://")
         found = found[:-1]
     if key == "G2-10":  # its first item holds a damaged address
-        assert found[0].startswith("Site Internet de la Chambre Régionale d’Economie Sociale")
+        site, *contents = found[0].split("\n- ")
+        assert site.startswith("Site Internet de la Chambre Régionale d’Economie Sociale : ")
+        assert skeleton(contents) == skeleton(G2_10_SITE)
         found = found[1:]
     # Which text makes which tool: each one as the scan reads it, a mended letter aside.
     assert len(found) == len(TOOLS[key]), found

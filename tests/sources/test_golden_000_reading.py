@@ -76,3 +76,8 @@ def test_g2_4s_strong_points_introduce_their_two_paragraphs(parsed_000):
     actions = card(parsed_000, "G2-4").actions
     assert "\n\nPoints forts de l'expérience :\n\nPour les salariés : des missions" in actions
     assert "\n\nPour E3i : reconnaissance durable" in actions
+
+
+def test_g2_4s_training_contract_is_a_paragraph_of_its_own(parsed_000):
+    actions = card(parsed_000, "G2-4").actions
+    assert "d’emploi intéressés.\n\nSpécificités du contrat de formation :" in actions

@@ -74,7 +74,7 @@ def test_g4_working_group_reads_as_the_document(parsed_000):
     for expected in (
         "L'AMSIC (Rennes) et Les Bâtisseuses (Rennes).",
         "mission d'Extra Muros ;",
-        "AU FINAL, DEUX STRUCTURES ONT EXPÉRIMENTÉ LA DÉMARCHE",
+        "### Au final, deux structures ont expérimenté la démarche",
         "Seules ESSOR et l'AMSIC ont souhaité poursuivre",
         "L'AMSIC finalise un projet",
         "Pour l'AMSIC, l'accompagnement",

@@ -498,4 +498,7 @@ def test_the_documents_extra_muros_proposed_are_its(parsed_000):
     authors = {key: r.author_organisations for key, r in found.items()}
     assert authors["production-G1-1"] == ["COORACE"]
     assert authors["production-G1-3"] == ["Extra Muros"]
-    assert not any(authors[key] for key in authors if key[11:13] in ("G2", "G3", "G4"))
+    assert not any(authors[key] for key in authors if key[11:13] in ("G2", "G3"))
+    # G4's are credited by its conclusions (« mission d'Extra Muros / de PERFEGAL », p. 118).
+    assert authors["production-G4-1"] == ["Extra Muros", "PERFEGAL"]
+    assert authors["production-G4-3"] == ["Extra Muros"]

@@ -144,7 +144,7 @@ def test_brackets_bars_and_addresses_are_read(parsed_000):
 
 def test_capitals_places_and_names(parsed_000):
     assert "dans les collèges du Pas-de-Calais" in record(parsed_000, "G2-8").title
-    assert_says(parsed_000, "G1", "STRUCTURATIONS DE PÔLES DE DÉVELOPPEMENT")
+    assert_says(parsed_000, "G1", "structurations de pôles de développement territorial")
     assert_says(parsed_000, "G2-7", "élue du Conseil Régional d’Île-de-France")
     assert_says(parsed_000, "G3-6", "Rapport de stage d'Elisabeth Devreux")
 
@@ -160,7 +160,7 @@ def test_reviewed_words(parsed_000):
     assert_says(parsed_000, "G2-8", "la Direction de l'Education et des Collèges (DEC)")
     assert_says(parsed_000, "G2-10", "http://www.cres-pdl.org/")
     assert_says(parsed_000, "G3", "en Pays de Gâtine (Deux-Sèvres)")
-    assert_says(parsed_000, "G3", "(AIR y avait joué", "LEÇONS À TIRER")
+    assert_says(parsed_000, "G3", "(AIR y avait joué", "### Leçons à tirer")
     assert_says(parsed_000, "G5-5", "restent à lever")
     assert_says(parsed_000, "G4-2", "De la Maison des Squares à l'AMSIC")
 

@@ -103,7 +103,9 @@ def test_a_card_field_by_field(imported):
     assert referent.person.full_name == "Hubert Petitprez"
     assert card.points.filter(kind="frein").exists() and card.points.filter(kind="levier").exists()
     assert card.tools.count() == 4
-    assert card.links.get().label.startswith("Lettre VITA N°1")
+    see_also = card.links.get()
+    assert see_also.target_resource.title == "Lettre VITA n°1"
+    assert see_also.label.startswith("septembre 2006. Entretien avec Hubert PETITPREZ")
 
 
 def test_a_group_field_by_field(imported):

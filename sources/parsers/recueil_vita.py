@@ -2268,8 +2268,14 @@ def _surname(name: str) -> str:
 
 
 def _phone(text: str) -> str:
-    number = re.sub(r"\D", "", re.split(r"/|\s-\s?", text)[0])
-    return " ".join(number[i : i + 2] for i in range(0, len(number), 2)) if number else ""
+    """Every number the block prints, in pairs of digits: a structure's second line
+    (« 0147250203 -0147898302 », « 03.27.64.00.70 / Port. : 06.78.83.30.14 ») is kept too."""
+    numbers = (re.sub(r"\D", "", part) for part in re.split(r"/|\s-", text))
+    return " / ".join(
+        " ".join(number[i : i + 2] for i in range(0, len(number), 2))
+        for number in numbers
+        if len(number) == 10  # a number the scan lost a digit of is no number
+    )
 
 
 def _apply_address(organisation: OrganisationRecord, lines: list[str]) -> None:

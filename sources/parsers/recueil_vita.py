@@ -1058,9 +1058,10 @@ REVIEWED = {
          "Lintervention d’Extra Muros a été décisive"),
         # The Communauté de communes that built the Maison with the Groupe: 001 and 003 name
         # it. ESP 38 is the Isère plate-forme of services to households (« Vivial ESP 38 »,
-        # G3-7). The Maison's partners the card names generically are named for its town
-        # (the chambres consulaires, « ponctuels », are left out); Extra Muros, VITA's
-        # consultant, « a été décisive ».
+        # G3-7). The Maison's partners the card names generically are named for its town,
+        # the chambres consulaires too (« partenaires ponctuels » of the Maison, whose image
+        # the Groupe changed: « CCI, Chambre de Métiers et de l'Artisanat, GRETA »); Extra
+        # Muros, VITA's consultant, « a été décisive ».
         partners=(("Communauté de communes Les Vallons du Guiers", "collectivite"),
                   ("ANPE", "autre"), ("Mission locale de Pont-de-Beauvoisin", "autre"),
                   ("ESP 38", "association"), ("Association PRISME", "association"),
@@ -1099,9 +1100,10 @@ REVIEWED = {
         # The BISE's partners of action, the GRETA it called on, the CRAM of its diagnostic,
         # the Relais Services Publics' partners, Extra Muros its accompagnateur; those the
         # card names generically are named for the card's territory, as the CPAM and the
-        # CAF (the CIDFF is 001's CIDF).
+        # CAF; the CIDFF as the card prints it (G3-4 prints « CIDF »).
         partners=(("ANPE", "autre"), ("Cap Emploi du Jura", "autre"),
-                  ("CIDF du Jura", "association"), ("1000 services", "autre"),
+                  ("CIDFF du Jura", "association"), ("1000 services", "autre"),
+         "CCI, Chambre de Métiers et de lArtisanat,",
                   ("INDIBAT", "autre"), ("AGATE Paysages", "aci"), ("ADIE", "association"),
                   ("Secours catholique", "association"), ("JURAVEM", "association"),
                   ("Espace Jeunes de Morez", "autre"),
@@ -1113,20 +1115,29 @@ REVIEWED = {
                   ("CPAM du Jura", "autre"), ("CAF du Jura", "autre"),
                   ("MSA du Jura", "autre"), ("ASSEDIC du Jura", "autre"),
                   ("Préfecture du Jura", "autre"), ("Extra Muros", "entreprise")),
+                  ("CCI de Pont-de-Beauvoisin", "autre"),
+                  ("Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin", "autre"),
         start_year=2003,
     ),
     "experience-G2-1": Reviewed(
         ("De mai 2005 a décembre 2007", "le PLIE de Fourmies-Trélon",
          "du Conseil Général et des bailleurs", "PLIE du Val de Sambre",
-         "(2 PLIE et 1 ANPE)", "Sont invités les 2 PLIE, la MDE, la DDTEFP,"),
+         "(2 PLIE et 1 ANPE)", "Sont invités les 2 PLIE, la MDE, la DDTEFP,",
+         "Groupement d’Intérét Public (GIP)", "GIP missionné par la Maison de 'Emploi",
+         "contrat de professionnalisation avec le GEIQ BTP,"),
         # The two PLIE, the ANPE, the Maison de l'Emploi (named for the card's « Pays
         # Sambre-Avesnois ») and the DDTEFP of the clause's committee; the Conseil Général
-        # whose markets carry the clause. The GIP, the GEIQ and the bailleurs are not named
-        # as one can find them.
+        # whose markets carry the clause; the GIP that gives the public buyers technical
+        # support and leads the committee (named as G2's productions name it: « le GIP-DSU
+        # du Pays de Sambre Avesnois »); the GEIQ BTP that took three of the salariés in
+        # contrat de professionnalisation (the card gives it no territory). The bailleurs
+        # are not named.
         partners=(("PLIE de Fourmies-Trélon", "autre"), ("PLIE du Val de Sambre", "autre"),
                   ("ANPE", "autre"), ("Maison de l'emploi Sambre-Avesnois", "autre"),
                   ("DDTEFP du Nord", "autre"),
-                  ("Conseil général du Nord", "collectivite")),
+                  ("Conseil général du Nord", "collectivite"),
+                  ("GIP-DSU du Pays de Sambre Avesnois", "autre"),
+                  ("GEIQ BTP", "geiq")),
         start_year=2005, end_year=2007,
     ),
     "experience-G2-5": Reviewed(
@@ -1179,10 +1190,13 @@ REVIEWED = {
         ("été mobilisées. En janvier 2007, Espace CEN",
          "Aix Emploi Relais (Aix-en- Provence) et ADPEI (Marseille)",
          "La communauté dagglomération Agglopole Provence",
-         "Projet de conventionnement avec le Conseil Général pour le"),
+         "Projet de conventionnement avec le Conseil Général pour le",
+         "le soutien de [ Etat", "(financement du FDI)"),
+        # The État financed it through the FDI.
         partners=(("Aix Emploi Relais (AER)", "ai"), ("ADPEI", "ai"),
                   ("Communauté d'agglomération Agglopole Provence", "collectivite"),
-                  ("Conseil général des Bouches-du-Rhône", "collectivite")),
+                  ("Conseil général des Bouches-du-Rhône", "collectivite"),
+                  ("État", "autre")),
         start_year=2007,
     ),
     "experience-G2-3": Reviewed(
@@ -1269,9 +1283,10 @@ REVIEWED = {
          "lassociation du Parc d'activité de la Gandonne",
          "Entreprises des Bouches du Rhéne (UPE 13)",
          "Partenaires associatifs : COORACE PACA et National, POLE 13, l'association Trans- "
-         "port Mobilité Solidarité (TMS)", "(TMS), la Mission Locale, etc."),
+         "port Mobilité Solidarité (TMS)", "(TMS), la Mission Locale, etc.",
+         "Partenaires économiques : Chambre de Commerce et d'Industrie,"),
         # The partners public, economic and associative the card lists, the Mission Locale
-        # named for its town (the CCI is not named as one can find it).
+        # named for its town; the CCI as the card prints it (no document says which).
         partners=(("Conseil régional de Provence-Alpes-Côte d'Azur", "collectivite"),
                   ("Conseil général des Bouches-du-Rhône", "collectivite"),
                   ("DDTEFP des Bouches-du-Rhône", "autre"),
@@ -1282,7 +1297,8 @@ REVIEWED = {
                   ("UPE 13", "autre"), ("COORACE PACA-Corse", "reseau"),
                   ("COORACE", "reseau"), ("Pôle 13", "autre"),
                   ("Transport Mobilité Solidarité", "association"),
-                  ("Mission locale de Salon-de-Provence", "autre")),
+                  ("Mission locale de Salon-de-Provence", "autre"),
+                  ("Chambre de commerce et d'industrie", "autre")),
         start_year=2006, end_year=2008,
     ),
     "experience-G3-3": Reviewed(
@@ -1320,12 +1336,17 @@ REVIEWED = {
     "experience-G3-6": Reviewed(
         ("Elle se déroule en 2006-2007 en trois étapes",
          "Autres soutiens : * AGEFOS PME ¢ REUNICA Bayard", "un ACI, TADMR,",
-         "ANPE, Conseil Régional, AGEFOS PME, IRFA Sud et Institut Limayrac"),
-        # The DDTEFP's département (of the two the action covered) is not said.
+         "ANPE, Conseil Régional, AGEFOS PME, IRFA Sud et Institut Limayrac",
+         "l'ensemble des partenaires et financeurs : DDTEFP (service \"IAE\"",
+         "proposition d'action sur deux départements : la Haute-Garonne et le Tarn-et-Garonne."),
+        # « L'ensemble des partenaires et financeurs : DDTEFP … »: the action ran « sur
+        # chaque département » of the two, the DDTEFP of each.
         partners=(("Conseil régional de Midi-Pyrénées", "collectivite"),
                   ("AGEFOS-PME", "autre"), ("REUNICA Bayard", "autre"),
                   ("ANPE", "autre"), ("ADMR", "reseau"), ("IRFA Sud", "autre"),
-                  ("Institut Limayrac", "autre")),
+                  ("Institut Limayrac", "autre"),
+                  ("DDTEFP de la Haute-Garonne", "autre"),
+                  ("DDTEFP de Tarn-et-Garonne", "autre")),
         start_year=2006, end_year=2007,
     ),
     "experience-G3-7": Reviewed(
@@ -1334,9 +1355,11 @@ REVIEWED = {
          "COORACE, FNARS, UDAD, UNA, ADMR, Inter-CE DACC, Cheque Domicile",
          "(Angers Loire Métropole, le Conseil Gé- néral, la Caisse d'allocation familiale, "
          "les caisses de retraite AGIRC-ARCCO",
-         "la Communauté d’Agglomération du Choletais, la DDTEFP, etc.]"),
+         "la Communauté d’Agglomération du Choletais, la DDTEFP, etc.]",
+         "En Maine-et-Loire, la DDASS s'est mobilisée.", "(avec UANPE]"),
         # The nine founding members (the card's « AGIRC-ARCCO » is AGIRC-ARRCO) and the
-        # financers the card names.
+        # financers the card names; the DDASS that set up the information line with the
+        # platform's providers, the ANPE with which it trains job seekers.
         partners=(("COORACE", "reseau"), ("FNARS", "reseau"), ("UDAD", "reseau"),
                   ("UNA", "reseau"), ("ADMR", "reseau"), ("Inter-CE DACC", "association"),
                   ("Chèque Domicile", "entreprise"),
@@ -1345,14 +1368,18 @@ REVIEWED = {
                   ("Conseil général de Maine-et-Loire", "collectivite"),
                   ("CAF de Maine-et-Loire", "autre"), ("AGIRC-ARRCO", "autre"),
                   ("Communauté d'agglomération du Choletais", "collectivite"),
-                  ("DDTEFP de Maine-et-Loire", "autre")),
+                  ("DDTEFP de Maine-et-Loire", "autre"),
+                  ("DDASS de Maine-et-Loire", "autre"), ("ANPE", "autre")),
         start_year=1997,
     ),
     # VITA's consultants who accompanied the experience, as its text says.
     "experience-G4-1": Reviewed(
         ("En 2007, ESSOR a souhaité aller plus loin", "externe (PERFEGAL / Extra Muros).",
-         "expert (PERFEGAL] afin"),
-        partners=(("PERFEGAL", "entreprise"), ("Extra Muros", "entreprise")),
+         "expert (PERFEGAL] afin",
+         "la Formation de Nanterre permet d'expé- rimenter des actions"),
+        # And the Maison de l'Emploi whose network lets ESSOR try out its actions.
+        partners=(("PERFEGAL", "entreprise"), ("Extra Muros", "entreprise"),
+                  ("Maison de l'emploi et de la formation de Nanterre", "autre")),
         start_year=2007,
     ),
     "experience-G4-2": Reviewed(
@@ -1420,8 +1447,13 @@ REVIEWED = {
          "Seine Estuaire Entreprendre",
          "soutien financier de la Caisse des Dépôts et Consignation et du Conseil Régional",
          "Le Conseil Général a attribué une aide au démarrage",
-         "Haute Normandie Active (Fonds territorial France Active) a accordé"),
-        # The Communauté de Communes of the tour de table is not named.
+         "Haute Normandie Active (Fonds territorial France Active) a accordé",
+         "et lintercommunalité, initiatrice du projet de territoire",
+         "(Communauté de Communes, DEHONDT Technologies",
+         "locaux parla Commu- nauté de Communes"),
+        # The Communauté de communes, « initiatrice du projet de territoire », in the tour de
+        # table and lending premises: the card does not say which; named for the card's
+        # « Pays de Caux ».
         partners=(("DEHONDT Technologies", "entreprise"),
                   ("Syndicat mixte de Port-Jérôme", "collectivite"),
                   ("Union régionale des SCOP Haute-Normandie", "reseau"),
@@ -1429,7 +1461,8 @@ REVIEWED = {
                   ("Caisse des dépôts et consignations", "autre"),
                   ("Conseil régional de Haute-Normandie", "collectivite"),
                   ("Conseil général de la Seine-Maritime", "collectivite"),
-                  ("Haute-Normandie Active", "association")),
+                  ("Haute-Normandie Active", "association"),
+                  ("Communauté de communes (Pays de Caux)", "collectivite")),
         start_year=2005,
     ),
 }  # fmt: skip

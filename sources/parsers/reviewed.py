@@ -36,7 +36,7 @@ NATIONAL_PARTNERS = frozenset({
     "COORACE", "Caisse des dépôts et consignations", "Chèque Domicile", "ECTI", "Extra Muros",
     "FAF-TT", "FNARS", "Fondation MACIF", "Haut Commissariat aux solidarités actives", "La Nef",
     "PERFEGAL", "Proxim'Services", "REUNICA Bayard", "Réseau Cocagne", "Réseau Entreprendre",
-    "Réseau national des Ressourceries", "Secours catholique", "UNA", "Uniformation",
+    "Réseau national des Ressourceries", "Secours catholique", "UNA", "Uniformation", "État",
 })  # fmt: skip
 
 

@@ -1280,6 +1280,7 @@ CARD_PARTNERS = {
         "Mutualité française Anjou-Mayenne", "CFDT", "Angers Loire Métropole",
         "Conseil général de Maine-et-Loire", "CAF de Maine-et-Loire", "AGIRC-ARRCO",
         "Communauté d'agglomération du Choletais", "DDTEFP de Maine-et-Loire",
+        "DDASS de Maine-et-Loire", "ANPE",
     ],
     "experience-G5-2": [
         "Communauté de communes du Pays de Bégard", "Les amis du Palacret",
@@ -1290,6 +1291,7 @@ CARD_PARTNERS = {
         "Union régionale des SCOP Haute-Normandie", "Seine Estuaire Entreprendre",
         "Caisse des dépôts et consignations", "Conseil régional de Haute-Normandie",
         "Conseil général de la Seine-Maritime", "Haute-Normandie Active",
+        "Communauté de communes (Pays de Caux)",
     ],
 }  # fmt: skip
 

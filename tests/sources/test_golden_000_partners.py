@@ -21,6 +21,8 @@ EXPECTED = {
         "Association PRISME",
         "Comité d'expansion économique de Pont-de-Beauvoisin",
         "GRETA de Pont-de-Beauvoisin",
+        "CCI de Pont-de-Beauvoisin",
+        "Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin",
         "Conseil régional de Rhône-Alpes",
         "Extra Muros",
     ],
@@ -39,7 +41,7 @@ EXPECTED = {
     "G1-3": [
         "ANPE",
         "Cap Emploi du Jura",
-        "CIDF du Jura",
+        "CIDFF du Jura",
         "1000 services",
         "INDIBAT",
         "AGATE Paysages",
@@ -68,12 +70,15 @@ EXPECTED = {
         "Maison de l'emploi Sambre-Avesnois",
         "DDTEFP du Nord",
         "Conseil général du Nord",
+        "GIP-DSU du Pays de Sambre Avesnois",
+        "GEIQ BTP",
     ],
     "G2-2": [
         "Aix Emploi Relais (AER)",
         "ADPEI",
         "Communauté d'agglomération Agglopole Provence",
         "Conseil général des Bouches-du-Rhône",
+        "État",
     ],
     "G2-3": [
         "MEDEFI du Pays de Redon et de Vilaine",
@@ -155,6 +160,7 @@ EXPECTED = {
         "Pôle 13",
         "Transport Mobilité Solidarité",
         "Mission locale de Salon-de-Provence",
+        "Chambre de commerce et d'industrie",
     ],
     "G3-3": [
         "Conseil général de l'Essonne",
@@ -196,6 +202,8 @@ EXPECTED = {
         "ADMR",
         "IRFA Sud",
         "Institut Limayrac",
+        "DDTEFP de la Haute-Garonne",
+        "DDTEFP de Tarn-et-Garonne",
     ],
     "G3-7": [
         "COORACE",
@@ -213,8 +221,10 @@ EXPECTED = {
         "AGIRC-ARRCO",
         "Communauté d'agglomération du Choletais",
         "DDTEFP de Maine-et-Loire",
+        "DDASS de Maine-et-Loire",
+        "ANPE",
     ],
-    "G4-1": ["PERFEGAL", "Extra Muros"],
+    "G4-1": ["PERFEGAL", "Extra Muros", "Maison de l'emploi et de la formation de Nanterre"],
     "G4-2": ["PERFEGAL"],
     "G5-1": [
         "GAB 56",
@@ -257,6 +267,7 @@ EXPECTED = {
         "Conseil régional de Haute-Normandie",
         "Conseil général de la Seine-Maritime",
         "Haute-Normandie Active",
+        "Communauté de communes (Pays de Caux)",
     ],
 }
 
@@ -303,6 +314,13 @@ def test_a_partner_is_placed_where_it_acts(parsed_000):
     assert where["Mission locale du Sud Essonne"] == "91"
     assert where["Maison de l'emploi Sambre-Avesnois"] == "59"
     assert where["GRETA de Pont-de-Beauvoisin"] == "38"
+    # The État (G2-2, through the FDI) acts nationally; a DDTEFP is its département's, a
+    # generically named partner the card's (G2-1's GEIQ BTP, G3-2's CCI).
+    assert where["État"] == ""
+    assert where["DDTEFP de Tarn-et-Garonne"] == "82"
+    assert where["GEIQ BTP"] == "59"
+    assert where["Chambre de commerce et d'industrie"] == "13"
+    assert where["Communauté de communes (Pays de Caux)"] == "76"
     # VITA's consultants act nationally.
     assert where["Extra Muros"] == where["PERFEGAL"] == ""
 

@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils.text import slugify
@@ -491,10 +491,50 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
             words,
             vocabulary,
         ),
-        contacts=contacts,
+        contacts=[*contacts, *_co_facilitators(conclusion_lines, contacts, facilitators)],
         production_keys=[resource.key for resource in productions],
     )
     return group, productions, series
+
+
+# « Elles ont été co-animées par Guy Michel, directeur de … (ADSP) et Anne-Claire Pignal
+# (COORACE). »: a person named in full, with her structure in brackets.
+CO_FACILITATED = re.compile(r"co-anim\w+ par (?P<people>[^.]+)")
+NAMED_IN_TEXT = re.compile(
+    r"(?P<first>[A-Z][a-zé]+(?:[ -][A-Z][a-zé]+)?) (?P<last>(?:Le )?[A-Z][a-zé]+)"
+    r"(?:, [^()]+?)? \((?P<organisation>[^)]+)\)"
+)
+
+
+def _co_facilitators(conclusion_lines, contacts, facilitators) -> list[ContactRecord]:
+    """Who the conclusion says co-facilitated the group's meetings besides those its side
+    column names (G3's and G5's « co-animées par … et Anne-Claire Pignal (COORACE) »),
+    as the introduction presents them (« Anne Claire PIGNAL, chef de projet VITA au
+    COORACE »). A structure (« co-animées par Extra Muros et le COORACE ») is no person."""
+    flat = re.sub(r"\s+", " ", " ".join(conclusion_lines))
+    known = {
+        _plain(f"{c.person.first_name} {c.person.last_name}"): c
+        for people, _, _ in facilitators.values()
+        for c in people
+    }
+    present = {_plain(f"{c.person.first_name} {c.person.last_name}") for c in contacts}
+    added = []
+    for sentence in CO_FACILITATED.finditer(flat):
+        for named in NAMED_IN_TEXT.finditer(sentence.group("people")):
+            key = _plain(f"{named.group('first')} {named.group('last')}")
+            if key in present:
+                continue
+            present.add(key)
+            introduced = known.get(key)
+            if introduced is not None:
+                person = replace(introduced.person)
+                organisation = introduced.organisation
+            else:
+                organisation = named.group("organisation")
+                person = PersonRecord(named.group("first"), named.group("last"),
+                                      organisation=organisation)  # fmt: skip
+            added.append(ContactRecord(person, role="facilitator", organisation=organisation))
+    return added
 
 
 # « 4.1. Les apports du groupe de travail »: a numbered part of a section.
@@ -1062,6 +1102,7 @@ REVIEWED = {
         # the chambres consulaires too (« partenaires ponctuels » of the Maison, whose image
         # the Groupe changed: « CCI, Chambre de Métiers et de l'Artisanat, GRETA »); Extra
         # Muros, VITA's consultant, « a été décisive ».
+         "CCI, Chambre de Métiers et de lArtisanat,",
         partners=(("Communauté de communes Les Vallons du Guiers", "collectivite"),
                   ("ANPE", "autre"), ("Mission locale de Pont-de-Beauvoisin", "autre"),
                   ("ESP 38", "association"), ("Association PRISME", "association"),
@@ -1073,6 +1114,8 @@ REVIEWED = {
     ),
     "experience-G1-2": Reviewed(
         ("L'emménagement a lieu en avril 2007",
+                  ("CCI de Pont-de-Beauvoisin", "autre"),
+                  ("Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin", "autre"),
          "Les acteurs du Péle SUD : ARCHER, COO-", "la CRESS Rhone Alpes,",
          "la NEF (société coopérative", "la Mairie de Romans de reloger",
          "du CCAS de Romans", "Conseils Généraux de la Drome et de lArdeche",
@@ -1103,7 +1146,6 @@ REVIEWED = {
         # CAF; the CIDFF as the card prints it (G3-4 prints « CIDF »).
         partners=(("ANPE", "autre"), ("Cap Emploi du Jura", "autre"),
                   ("CIDFF du Jura", "association"), ("1000 services", "autre"),
-         "CCI, Chambre de Métiers et de lArtisanat,",
                   ("INDIBAT", "autre"), ("AGATE Paysages", "aci"), ("ADIE", "association"),
                   ("Secours catholique", "association"), ("JURAVEM", "association"),
                   ("Espace Jeunes de Morez", "autre"),
@@ -1115,8 +1157,6 @@ REVIEWED = {
                   ("CPAM du Jura", "autre"), ("CAF du Jura", "autre"),
                   ("MSA du Jura", "autre"), ("ASSEDIC du Jura", "autre"),
                   ("Préfecture du Jura", "autre"), ("Extra Muros", "entreprise")),
-                  ("CCI de Pont-de-Beauvoisin", "autre"),
-                  ("Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin", "autre"),
         start_year=2003,
     ),
     "experience-G2-1": Reviewed(

@@ -154,6 +154,9 @@ GROUPS = {
                 "directeur de l'Agence pour le Développement des Services de Proximité (ADSP)",
                 "ADSP",
             ),
+            # « Elles ont été co-animées par Guy Michel, … et Anne-Claire Pignal (COORACE) »
+            # (p. 104), as the introduction presents her
+            ("Anne Claire", "Pignal", "chef de projet VITA au COORACE", "COORACE"),
         ],
         "origin": (
             "Le groupe de travail VITA “Services de proximité, emploi et territoire” est issu "
@@ -239,7 +242,12 @@ GROUPS = {
         "name": "Spécificités de l'IAE dans la création d'activités",
         "period": "de juin 2006 à février 2008",
         "page": 122,
-        "facilitators": [("Nicolas", "Philippe", "consultant Extra Muros", "Extra Muros")],
+        "facilitators": [
+            ("Nicolas", "Philippe", "consultant Extra Muros", "Extra Muros"),
+            # « co-animées par Nicolas Philippe (Extra Muros) et Anne Claire Pignal (COORACE) »
+            # (p. 148)
+            ("Anne Claire", "Pignal", "chef de projet VITA au COORACE", "COORACE"),
+        ],
         "origin": (
             "Qu’est-ce qui poussent les acteurs de l'insertion par l'activité économique",
             "à la croisée de l'intérêt collectif et de la viabilité économique.",
@@ -571,3 +579,15 @@ def test_the_groups_members_and_the_programme_s_page_are_in_the_portal(imported,
     assert "VITA expérimente un Centre de ressources et d" in page
     assert "Source : " in page and "p. 7" in page
     assert client.get("/groupes/").content.decode().count(programme.get_absolute_url()) >= 1
+
+
+@pytest.mark.django_db
+def test_g3_and_g5_pages_name_their_co_facilitator(imported, client):
+    """« co-animées par Guy Michel … et Anne-Claire Pignal (COORACE) » (p. 104), « … par
+    Nicolas Philippe (Extra Muros) et Anne Claire Pignal (COORACE) » (p. 148)."""
+    from workgroups.models import WorkingGroup
+
+    for code, first in (("G3", "Guy Michel (ADSP)"), ("G5", "Nicolas Philippe (Extra Muros)")):
+        group = WorkingGroup.objects.get(code=code)
+        page = client.get(group.get_absolute_url()).content.decode()
+        assert f"{first}, Anne Claire Pignal (COORACE)" in page, code

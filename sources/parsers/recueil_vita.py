@@ -1095,6 +1095,7 @@ REVIEWED = {
          "Groupe ISACTYS, ANPE, Mission Locale, ESP 38", "Association PRISME.",
          "des espaces : Comité d’Expansion Econo- mique", "consulaires, le GRETA.",
          "financée par la Communauté de Communes et par la Région.",
+         "CCI, Chambre de Métiers et de lArtisanat,",
          "Lintervention d’Extra Muros a été décisive"),
         # The Communauté de communes that built the Maison with the Groupe: 001 and 003 name
         # it. ESP 38 is the Isère plate-forme of services to households (« Vivial ESP 38 »,
@@ -1102,20 +1103,19 @@ REVIEWED = {
         # the chambres consulaires too (« partenaires ponctuels » of the Maison, whose image
         # the Groupe changed: « CCI, Chambre de Métiers et de l'Artisanat, GRETA »); Extra
         # Muros, VITA's consultant, « a été décisive ».
-         "CCI, Chambre de Métiers et de lArtisanat,",
         partners=(("Communauté de communes Les Vallons du Guiers", "collectivite"),
                   ("ANPE", "autre"), ("Mission locale de Pont-de-Beauvoisin", "autre"),
                   ("ESP 38", "association"), ("Association PRISME", "association"),
                   ("Comité d'expansion économique de Pont-de-Beauvoisin", "association"),
                   ("GRETA de Pont-de-Beauvoisin", "autre"),
+                  ("CCI de Pont-de-Beauvoisin", "autre"),
+                  ("Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin", "autre"),
                   ("Conseil régional de Rhône-Alpes", "collectivite"),
                   ("Extra Muros", "entreprise")),
         start_year=2004, end_year=2007,
     ),
     "experience-G1-2": Reviewed(
         ("L'emménagement a lieu en avril 2007",
-                  ("CCI de Pont-de-Beauvoisin", "autre"),
-                  ("Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin", "autre"),
          "Les acteurs du Péle SUD : ARCHER, COO-", "la CRESS Rhone Alpes,",
          "la NEF (société coopérative", "la Mairie de Romans de reloger",
          "du CCAS de Romans", "Conseils Généraux de la Drome et de lArdeche",

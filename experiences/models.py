@@ -192,6 +192,24 @@ class ExperienceCard(TimestampedModel, EditorialFields):
     def milieu_labels(self) -> list[str]:
         return [Milieu(value).label for value in self.milieux]
 
+    @property
+    def period_label(self) -> str:
+        """The years as a reader expects them: « 2004 – 2007 », « 2007 » for one year; an
+        empty end year is an experience still running, said as of its source's year
+        (« depuis 2003, en cours en 2008 »), never a bare « 2003 » read as one year."""
+        start, end = self.start_year, self.end_year
+        if not start:
+            return ""
+        if end == start:
+            return str(start)
+        if end:
+            return f"{start} – {end}"
+        source = self.source_resource if self.source_resource_id else None
+        as_of = source.year if source else None
+        if as_of and as_of > start:
+            return f"depuis {start}, en cours en {as_of}"
+        return f"depuis {start}"
+
 
 class CardContact(models.Model):
     """A person named on a card, with their role there (référent principal…)."""

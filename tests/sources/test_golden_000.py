@@ -1245,13 +1245,15 @@ def test_partners_and_years_the_cards_give(parsed_000):
 CARD_YEARS = {
     "experience-G2-2": (2007, None),
     "experience-G2-3": (2007, None),
-    "experience-G2-4": (2002, None),
+    # « Une action innovante de professionnalisation (2003-2004) », going on (2002, the
+    # Grands Chantiers, is its context).
+    "experience-G2-4": (2003, None),
     "experience-G2-6": (2007, 2007),
     "experience-G2-9": (2004, None),
     "experience-G2-10": (2005, 2006),
     "experience-G3-1": (2004, None),
     "experience-G3-2": (2006, 2008),
-    "experience-G3-3": (2006, None),
+    "experience-G3-3": (2007, None),  # the pré-étude (2006: the CLI took the question up)
     "experience-G3-4": (2007, 2010),
     "experience-G3-6": (2006, 2007),
     "experience-G3-7": (1997, None),
@@ -1261,7 +1263,7 @@ CARD_YEARS = {
     "experience-G5-2": (2007, None),
     "experience-G5-3": (2008, None),
     "experience-G5-4": (2007, None),
-    "experience-G5-5": (2005, None),
+    "experience-G5-5": (2006, None),  # with DEHONDT in 2006 (2005: the SMI's diagnostic)
 }
 CARD_PARTNERS = {
     "experience-G2-3": ["MEDEFI du Pays de Redon et de Vilaine"],

@@ -1,0 +1,36 @@
+"""Golden records: the years of the 2008 recueil's cards (000) as the card page shows them.
+
+An empty end year is an experience still running (`ExperienceCard.end_year`): the page says
+so, as of its source's year, never a bare start year a reader takes for a single year."""
+
+import pytest
+
+from experiences.models import ExperienceCard
+
+
+def test_a_period_reads_as_a_reader_expects_it():
+    assert ExperienceCard(start_year=2004, end_year=2007).period_label == "2004 – 2007"
+    assert ExperienceCard(start_year=2007, end_year=2007).period_label == "2007"
+    assert ExperienceCard(start_year=2003).period_label == "depuis 2003"
+    assert ExperienceCard().period_label == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        # The BISE, created in 2003 and still running (« Aujourd'hui, la BISE associe … »)
+        ("G1-3", "depuis 2003, en cours en 2008"),
+        # E3i's action (2003-2004, p. 41) and its place since (« Aujourd'hui », 2007)
+        ("G2-4", "depuis 2003, en cours en 2008"),
+        ("G1-1", "2004 – 2007"),
+        ("G2-6", "2007"),
+    ],
+)
+def test_a_card_page_shows_its_period(imported, client, code, shown):
+    from sources.models import ImportedRecord
+
+    record = ImportedRecord.objects.get(document="000", key=f"experience-{code}")
+    card = ExperienceCard.objects.get(pk=record.object_id)
+    page = client.get(card.get_absolute_url()).content.decode()
+    assert f"<dt>Période</dt><dd>{shown}</dd>" in page

@@ -171,6 +171,13 @@ def parse(text: str) -> ParsedDocument:
             organisations.setdefault(partner.name, partner)
         # The kinds no heading gives, read against the scan (`recueil_vita_points`).
         card.points, kinds_guessed = review_kinds(card.source_key, card.points, guessed)
+        for point in card.points:
+            if point.topic and point.text[:1].islower():
+                # « Un point de vigilance : les relations contractuelles … » (G2-10), « Auprès
+                # des élus locaux : » « e une représentation … » (G2-3): under its label, now
+                # its topic, the point opens a sentence of its own.
+                point.text = point.text[:1].upper() + point.text[1:]
+        card.doubts += _cut_sentences(card.points)
         if kinds_guessed:
             card.doubts.append(KINDS_GUESSED)
     programme = _programme(introduction, closing, words, vocabulary)
@@ -1248,16 +1255,12 @@ REVIEWED = {
         ("Le contexte : lancement des Grands", "Chantiers en 2002",
          "La Métro (Communauté d'Agglomération) met en place",
          "travail d’ingénierie avec la Mission Locale de Grenoble",
-         "un outil expérimental du FAF-TT", "du GRETA qui a su s'adapter",
-         "sation (2003-2004)", "Aujourd’hui : un positionnement durable"),
+         "un outil expérimental du FAF-TT", "du GRETA qui a su s'adapter"),
         # The GRETA that trained the temps, in Grenoble.
         partners=(("Grenoble Alpes Métropole", "collectivite"),
                   ("Mission locale de Grenoble", "autre"), ("FAF-TT", "autre"),
                   ("GRETA de Grenoble", "autre")),
-        # The ETTI's action starts in 2003 (« Une action innovante de professionnalisation
-        # (2003-2004) », p. 41; 2002, the Grands Chantiers, is its context) and goes on
-        # (« Aujourd'hui : un positionnement durable », « 10 personnes en 2007 »).
-        start_year=2003,
+        start_year=2002,
     ),
     "experience-G2-6": Reviewed(
         ("le vendredi 23 novembre 2007", "Représentants de la DDTEFP, de la Préfecture,",
@@ -1350,17 +1353,14 @@ REVIEWED = {
          "Conseil Général de 'Essonne, quia mis dans ses priorités",
          "Le Conseil Régional Ile-de-France avec qui le Pole",
          "L'Agence régionale pour Uenvironnement (ARENE] va par ailleurs soutenir",
-         "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)",
-         "En 2007, une phase de pré-étude"),
+         "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)"),
         partners=(("Conseil général de l'Essonne", "collectivite"),
                   ("Conseil régional d'Île-de-France", "collectivite"),
                   ("ARENE Île-de-France", "autre"),
                   ("Mission locale du Sud Essonne", "autre"),
                   ("PLIE du Sud Essonne", "autre"), ("ANPE", "autre"),
                   ("BPI", "entreprise")),
-        # The porteur's project starts with its pré-étude « En 2007 » (« Le projet
-        # aujourd'hui », p. 83) and goes on; the CLI took the question up in 2006 (context).
-        start_year=2007,
+        start_year=2006,
     ),
     "experience-G3-4": Reviewed(
         ("Jura Service initie donc", "(2008-2010)", "Un partenariat avec le CIDF (Centre",
@@ -1510,10 +1510,7 @@ REVIEWED = {
                   ("Conseil général de la Seine-Maritime", "collectivite"),
                   ("Haute-Normandie Active", "association"),
                   ("Communauté de communes (Pays de Caux)", "collectivite")),
-        # Bateau de Brotonne's part starts « En 2006 » in the SMI's démarche, with DEHONDT
-        # on the lin (p. 143), the collaboration its EI project (« Début 2007 ») draws on;
-        # 2005 is the SMI's diagnostic (context). The project goes on (14 postes fin 2008).
-        start_year=2006,
+        start_year=2005,
     ),
 }  # fmt: skip
 
@@ -1796,6 +1793,7 @@ def _list_lines(lines: list[str]) -> list[str]:
     item_capital = False  # the item being read opens on a capital
     step = False  # the lines of a numbered step's title
     item_text = ""  # the bulleted item being read, so far
+    in_item = False  # a bulleted or numbered item is being read
     for line in lines:
         text = line.strip()
         previous = next((t.strip() for t in reversed(marked) if t.strip()), "")
@@ -1803,6 +1801,14 @@ def _list_lines(lines: list[str]) -> list[str]:
         if not text:
             marked.append(line)
             continue
+        if in_item and not after_blank and _paragraph_after_item(previous, text):
+            marked += ["", line]  # « 3. la création … ses valeurs. » « Le Pôle SUD a … »
+            bulleted = item_capital = step = in_item = False
+            continue
+        if SCANNED_BULLET.match(text) or re.match(r"\d{1,2}\.\s", text):
+            in_item = True
+        elif after_blank:
+            in_item = False
         if NUMBERED_STEP.match(text):
             line = re.sub(r"^(\s*\d{1,2})\.\s?", r"\1. ", line)
             marked.append(line)
@@ -1893,6 +1899,41 @@ def _list_lines(lines: list[str]) -> list[str]:
     return marked
 
 
+# A point whose paragraph ends on a sentence cut short (« … L'enjeu global d'un
+# accompagnement en vue de favoriser l'épanouissement professionnel, », G3-4, the last line
+# of its page): the rest is nowhere in the scan; the point stays as printed, said as a doubt.
+CUT_SENTENCE = re.compile(r"[.!?] ([^.!?\n]+),$")
+CUT_SENTENCE_DOUBT = (
+    "Le point « {opening} … » s'arrête sur une phrase coupée dans le document "
+    "(« {sentence}, ») : la suite n'est pas dans le scan. Il est gardé tel qu'imprimé."
+)
+
+
+def _cut_sentences(points: list[PointRecord]) -> list[str]:
+    """The doubts of the points whose last sentence the scan cut short (`CUT_SENTENCE`)."""
+    doubts = []
+    for point in points:
+        last = point.text.rstrip().split("\n")[-1]
+        cut = CUT_SENTENCE.search(last)
+        if cut and not last.startswith("- "):
+            opening = " ".join(point.text.split()[:6])
+            doubts.append(CUT_SENTENCE_DOUBT.format(opening=opening, sentence=cut.group(1)))
+    return doubts
+
+
+def _paragraph_after_item(previous: str, text: str) -> bool:
+    """After a line of a bulleted or numbered item, a line that opens a printed paragraph of
+    its own: the item's last line ends its sentence short of the column's width (« va cette
+    responsabilité ? », « ses valeurs. ») and the next line opens a sentence on a capital
+    (« Ce manque de lisibilité … », « Le Pôle SUD a vocation … »), as after « ; »."""
+    return (
+        len(previous) < 30
+        and bool(re.search(r"[.?!]$", previous))
+        and not re.search(r"\b(?:[A-Z]|etc|cf|p|n°)\.$", previous)
+        and bool(re.match(r"[A-ZÀ-Ý][a-zà-ÿ]*['’\s]", text))
+    )
+
+
 def _lists(markdown: str) -> str:
     """The lists of the experience whole, as printed: a sub-item (`SUB_ITEM`) under its
     item; a paragraph after an item ending on « ; » is the list's next item, its bullet
@@ -1949,7 +1990,33 @@ def _lists(markdown: str) -> str:
             blocks[-1] = f"{previous}\n{block}"
         else:
             blocks.append(block)
-    return "\n\n".join(blocks)
+    return "\n\n".join(_nested_under_steps(blocks))
+
+
+def _nested_under_steps(blocks: list[str]) -> list[str]:
+    """What a numbered step holds, nested under it as printed: the blocks between a step and
+    the next one (G3-5's « 3. Réalisation de l'action … : » and its three lists, each under
+    its label), and after the last step the list right under it (G3-4's « 3. Programme
+    d'accompagnement socio-professionnel » and its items); a heading ends the steps."""
+    nested = list(blocks)
+    for index, block in enumerate(blocks):
+        step = re.match(r"(\d+)\. ", block)
+        if not step:
+            continue
+        following = f"{int(step.group(1)) + 1}. "
+        end = index + 1
+        while end < len(blocks) and not re.match(r"### |\d+\. ", blocks[end]):
+            end += 1
+        if not (end < len(blocks) and blocks[end].startswith(following)):
+            # The last step: only a list right under it is its own.
+            end = index + 1
+            while end < len(blocks) and blocks[end].startswith("- "):
+                end += 1
+        for inner in range(index + 1, end):
+            nested[inner] = "\n".join(
+                f"    {line}" if line else line for line in blocks[inner].split("\n")
+            )
+    return nested
 
 
 # « NOTRE EXPÉRIENCE » subheadings that name a card field of their own.
@@ -3145,11 +3212,20 @@ def _sub_items(lines: list[str]) -> list[str]:
     Markdown joins « partenariat public » « - privé »); nor is a whole item on one line, as
     the reviewed transcriptions of `corrections.toml` write them (a scanned line is shorter)."""
     marked: list[str] = []
+    in_item = False  # a bulleted item is being read
     for line in lines:
         previous = next((text.strip() for text in reversed(marked) if text.strip()), "")
-        after_sentence = (
-            not marked or not marked[-1].strip() or re.search(r"[.:;,!?)\]]$", previous)
-        )
+        after_blank = not marked or not marked[-1].strip()
+        after_sentence = after_blank or re.search(r"[.:;,!?)\]]$", previous)
+        if in_item and not after_blank and _paragraph_after_item(previous, line.strip()):
+            # « ¢ Qui a la responsabilité … va cette responsabilité ? » « Ce manque de … »
+            marked += ["", line]
+            in_item = False
+            continue
+        if SCANNED_BULLET.match(line):
+            in_item = True
+        elif after_blank:
+            in_item = False
         if re.match(r"\s*- \S", line) and after_sentence and len(line.strip()) <= 55:
             marked += ["", SUB_ITEM + line.strip()[2:]]
         else:

@@ -182,8 +182,10 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "experience-G5-2": (  # Études et Chantiers Bretagne (Côtes-d'Armor), p. 121
         # The questions the partnership raises, and what this unclarity holds back.
-        # « Pour y remédier » (« Ce manque de lisibilité … ») stays with its frein.
+        # « Pour y remédier » (« Ce manque de lisibilité … ») stays with its frein: the
+        # paragraph printed after the list of questions, which closes it.
         ("Fruit du travail de plusieurs acteurs", FREIN),
+        ("Ce manque de lisibilité", JOIN),
         ("La stratégie de l'association a été de commencer", LEVIER),
         ("Le site a ainsi pu", LEVIER),
         ("Le lancement des activités apporte", LEVIER),

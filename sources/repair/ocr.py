@@ -507,10 +507,14 @@ def fix_oe(text: str) -> str:
 
 
 def fix_misread_letters(text: str) -> str:
-    """Letters the scan confuses: « péle », « pdle » (pôle), « aolt » (août), « -ftre » (-ître)."""
+    """Letters the scan confuses: « péle », « pdle » (pôle), « aolt » (août), « -ftre » (-ître),
+    « gu'elle » (qu'elle)."""
     text = re.sub(r"\b([pP])[éd]le(s?)\b", r"\1ôle\2", text)
     text = re.sub(r"\b([PpCc])OLE\b", lambda m: m.group(1) + "ÔLE", text)
     text = re.sub(r"\baolt\b", "août", text)
+    # « gu'elle porte » (qu'elle): no French word ends in « gu » elided before a vowel.
+    text = re.sub(r"\bgu(?=['’][aeiouyhéèêàâîô])", "qu", text)
+    text = re.sub(r"\bGu(?=['’][aeiouyhéèêàâîô])", "Qu", text)
     text = re.sub(r"ai['’]-?\s?(?=tre)", "aî", text)  # « Mai'tre », « connai’- tre »
     text = re.sub(r"(?<!\S)\|(?=l\b|[a-z]{2})", "I", text)  # « |l est »
     text = re.sub(r"(?<!\S)~(?=\w)", "“", text)

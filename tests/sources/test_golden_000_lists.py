@@ -62,7 +62,9 @@ def test_numbered_steps_keep_their_numbers(parsed_000):
     assert "### Phase de mise en œuvre" not in g2_10
     assert "\n\n3. Phase de Bilan\n\n" in g2_10
     html = render_markdown(g2_10)
-    assert "<ol>" in html and '<ol start="2">' in html and '<ol start="3">' in html
+    # One list of three steps, each step's sub-lists nested under it (not lists after it).
+    assert html.count("<ol>") == 1 and "<ol start=" not in html, html
+    assert html.count("<li>\n<p>") >= 3 or html.count("<li><p>") >= 3, html
 
 
 def test_an_item_whose_bullet_the_scan_lost_is_an_item(parsed_000):
@@ -91,11 +93,12 @@ def test_an_item_whose_bullet_the_scan_lost_is_an_item(parsed_000):
     g5_2 = card(parsed_000, "G5-2").actions
     assert "aux habitants.\n- Un lieu d'animation locale via un centre de ressources." in g5_2
     assert "poterie, etc.).\n- Un lieu d’accueil et de mixité des publics." in g5_2
-    # G2-10: the two items under « Sensibilisation, formation des acteurs concernés ».
+    # G2-10: the two items under « Sensibilisation, formation des acteurs concernés », in
+    # phase 2, nested under it.
     assert (
-        "Sensibilisation, formation des acteurs concernés (collectivités et SIAE) :\n\n"
-        "- Contact direct du Chargé de mission auprès des collectivités ou SIAE qui le "
-        "sollicitent.\n- Actions d’appui auprès des collectivités territoriales"
+        "    Sensibilisation, formation des acteurs concernés (collectivités et SIAE) :\n\n"
+        "    - Contact direct du Chargé de mission auprès des collectivités ou SIAE qui le "
+        "sollicitent.\n    - Actions d’appui auprès des collectivités territoriales"
     ) in card(parsed_000, "G2-10").actions
     # G4-2: the activities between two bulleted ones.
     g4_2 = card(parsed_000, "G4-2").actions
@@ -341,7 +344,7 @@ def test_g2_10_the_point_of_vigilance_is_not_filed_under_the_positive_points(par
         (
             "frein",
             "Un point de vigilance",
-            "les relations contractuelles entre une collectivité et une SIAE peuvent toujours "
+            "Les relations contractuelles entre une collectivité et une SIAE peuvent toujours "
             "prendre la forme de subventions en particulier lorsque l'association révèle un "
             "besoin et apporte des réponses adaptées sur le territoire. Le recours au marché ne "
             "doit pas être systématisé.",
@@ -432,10 +435,10 @@ def test_a_numbered_item_keeps_its_end_and_its_number(parsed_000):
     # G3-5: « Pilotage et coordination », a part of phase 3 as the two before it, is no
     # subheading that cuts « 4. Évaluation » from the phases: the fourth phase, numbered 4.
     g3_5 = card(parsed_000, "G3-5").actions
-    assert "\n\nPilotage et coordination :\n\n- Comité de pilotage : COORACE" in g3_5
+    assert "\n\n    Pilotage et coordination :\n\n    - Comité de pilotage : COORACE" in g3_5
     assert "### Pilotage" not in g3_5
     html = render_markdown(g3_5)
-    assert '<ol start="4">\n<li>Évaluation : Enquête de satisfaction' in html
+    assert "<li>\n<p>Évaluation : Enquête de satisfaction" in html
 
 
 def test_a_dash_inside_a_sentence_is_no_item(parsed_000):
@@ -494,3 +497,45 @@ def test_the_list_a_numbered_item_introduces_is_nested_under_it(parsed_000):
         "progressivement :\n\n    - Accompagnement : récupérer la personne" in g3_4
         and "chez elle.\n    - Développement. Il s'agit dans un premier temps" in g3_4
     )
+
+
+def test_a_paragraph_after_an_item_is_no_part_of_it(parsed_000):
+    """G1-2 (p. 17): « Le Pôle SUD a vocation à desservir le Nord de la Drôme et Ardèche. »,
+    printed after the three axes, is a paragraph of its own, not the end of item 3: after an
+    item's short last line ending its sentence, a sentence opening on a capital opens a
+    paragraph (as after « ; »)."""
+    actions = card(parsed_000, "G1-2").actions
+    assert (
+        "3. la création d'une plate-forme de l'Economie Sociale et Solidaire destinée à "
+        "promouvoir ses valeurs.\n\nLe Pôle SUD a vocation à desservir le Nord de la Drôme "
+        "et Ardèche.\n\n"
+    ) in actions
+    html = render_markdown(actions)
+    assert "<p>Le Pôle SUD a vocation" in html
+
+
+@pytest.mark.parametrize(
+    ("code", "step", "nested"),
+    [
+        # p. 89: the last step and the list right under it.
+        ("G3-4", "3. Programme d’accompagnement socio-professionnel",
+         "    - Programme pluriannuel sur trois ans (2008-2010)"),
+        # p. 93: step 3, its three labels and their lists, up to step 4.
+        ("G3-5", "3. Réalisation de l'action (avril 2006 - mars 2007) :",
+         "    Pilotage et coordination :\n\n    - Comité de pilotage : COORACE"),
+        # p. 96: each step's list under it.
+        ("G3-6", "2. La formation qualifiante durant 6 à 8 mois",
+         "    - Tarn-et-Garonne - formation “Employé familial Polyvalent”"),
+    ],
+)  # fmt: skip
+def test_a_numbered_steps_sub_list_is_nested_under_it(parsed_000, code, step, nested):
+    actions = card(parsed_000, code).actions
+    assert step in actions
+    after = actions[actions.index(step) :]
+    assert nested in after
+    html = render_markdown(actions)
+    # One ordered list, the step's items inside its <li>, none after the list.
+    assert html.count("<ol") == 1, html
+    ordered = html[html.index("<ol") : html.index("</ol>")]
+    last_line = nested.split("\n")[-1].strip().removeprefix("- ")
+    assert last_line[:25] in ordered, ordered[-400:]

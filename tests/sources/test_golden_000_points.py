@@ -44,11 +44,11 @@ POINTS = {
     "G2-3": [
         ("levier", "", "Le lancement de l'opération a été relativement aisé",
          "travailler ensemble."),
-        ("frein", "Auprès des élus locaux", "une représentation très négative",
+        ("frein", "Auprès des élus locaux", "Une représentation très négative",
          "qui sont accueillies en chantier d'insertion. L'AIDE a su lever ces préjugés en "
          "explicitant la réalité des compétences et parcours de professionnalisation des "
          "personnes qu'elle accompagne."),
-        ("frein", "Auprès des élus locaux", "la crainte d’une généralisation massive",
+        ("frein", "Auprès des élus locaux", "La crainte d’une généralisation massive",
          "dans les marchés publics. La MEDEFI et AIDE ont pu rassurer en mettant en avant le "
          "caractère forcément expérimental et limité de cette mise en œuvre dans un premier "
          "temps, avant de prétendre toucher un nombre de personnes plus important."),
@@ -102,7 +102,7 @@ POINTS = {
         ("levier", "Les points positifs", "La mission a mis en évidence", "commandes."),
         ("levier", "Les points positifs", "La sollicitation régulière", "communication."),
         ("levier", "Les points positifs", "Les formations d’une journée", "commune."),
-        ("frein", "Un point de vigilance", "les relations contractuelles", "systématisé."),
+        ("frein", "Un point de vigilance", "Les relations contractuelles", "systématisé."),
         ("frein", "Les freins rencontrés", "La plupart des SIAE", "des enjeux."),
         ("frein", "Les freins rencontrés", "Le portage de la mission", "que souhaité."),
         ("frein", "Les freins rencontrés", "Les collectivités territoriales", "la mission."),
@@ -259,3 +259,44 @@ def test_g5_4_the_risk_and_how_it_is_to_be_avoided_are_one_frein(parsed_000):
     assert [p.kind for p in points] == [
         "frein", "levier", "frein", "levier", "frein", "frein", "levier", "levier", "levier"
     ]  # fmt: skip
+
+
+def test_a_point_under_its_run_in_label_opens_on_a_capital(parsed_000):
+    """« Un point de vigilance : les relations contractuelles … » (G2-10, p. 67) and « Auprès
+    des élus locaux : » « e une représentation … » (G2-3, p. 38): the label is the point's
+    topic, the point a sentence of its own, on a capital, in every card. G2-10's point of
+    vigilance, printed at the end of « Les points positifs », is a frein, as G3-5's and
+    G3-7's « Point de vigilance »."""
+    for card in parsed_000.cards:
+        for point in card.points:
+            assert not point.text[:1].islower(), (card.source_key, point.text[:60])
+    vigilance = next(
+        p for p in _card(parsed_000, "G2-10").points if p.topic == "Un point de vigilance"
+    )
+    assert vigilance.kind == "frein"
+    assert vigilance.text.startswith("Les relations contractuelles entre une collectivité")
+
+
+def test_g5_2s_closing_paragraph_is_no_part_of_the_last_question(parsed_000):
+    """G5-2 (p. 131): « Ce manque de lisibilité … notre pratique. », printed after the list
+    of questions, closes the frein as a paragraph of its own, not glued to the last bullet
+    « Qui a la responsabilité … ? »."""
+    frein = _card(parsed_000, "G5-2").points[0]
+    lines = frein.text.split("\n")
+    assert lines[-2] == "- Qui a la responsabilité de quoi et jusqu’où va cette responsabilité ?"
+    assert lines[-1].startswith("Ce manque de lisibilité sur les rôles")
+    assert _card(parsed_000, "G5-2").doubts == []  # no kind left to guess
+
+
+def test_g3_4s_cut_sentence_is_kept_and_said_as_a_doubt(parsed_000):
+    """G3-4 (p. 90): the last levier ends, last line of its column, on « L'enjeu global d'un
+    accompagnement en vue de favoriser l'épanouissement professionnel, »; the rest is
+    nowhere in the scan (the next lines are the tools, then G3-5). Kept as printed, a
+    « Points à vérifier » says it; no other point of 000 is so cut."""
+    card = _card(parsed_000, "G3-4")
+    assert card.points[-1].text.endswith("favoriser l'épanouissement professionnel,")
+    cut = [d for d in card.doubts if "phrase coupée" in d]
+    assert len(cut) == 1 and "L'enjeu global d'un accompagnement" in cut[0], card.doubts
+    others = [c.source_key for c in parsed_000.cards if c is not card and any(
+        "phrase coupée" in d for d in c.doubts)]  # fmt: skip
+    assert others == []

@@ -502,3 +502,15 @@ def test_the_documents_extra_muros_proposed_are_its(parsed_000):
     # G4's are credited by its conclusions (« mission d'Extra Muros / de PERFEGAL », p. 118).
     assert authors["production-G4-1"] == ["Extra Muros", "PERFEGAL"]
     assert authors["production-G4-3"] == ["Extra Muros"]
+
+
+def test_g5_2s_tool_reads_qu_elle_not_the_scans_gu_elle(parsed_000):
+    """G5-2 (p. 132): « … des différents types de chantiers gu’elle porte » is the scan's
+    « qu’elle »: « gu' » before a vowel is no French word, read « qu' » by rule (the only
+    one in the five documents)."""
+    texts = [t.text for t in next(
+        c for c in parsed_000.cards if c.source_key == "experience-G5-2").tools]  # fmt: skip
+    assert any("types de chantiers qu’elle porte" in text for text in texts), texts
+    for card in parsed_000.cards:
+        for field in ("context", "actions", "results", "perspectives"):
+            assert not re.search(r"\bgu['’][aeiouyéèê]", getattr(card, field)), card.source_key

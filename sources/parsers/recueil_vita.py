@@ -1255,12 +1255,16 @@ REVIEWED = {
         ("Le contexte : lancement des Grands", "Chantiers en 2002",
          "La Métro (Communauté d'Agglomération) met en place",
          "travail d’ingénierie avec la Mission Locale de Grenoble",
-         "un outil expérimental du FAF-TT", "du GRETA qui a su s'adapter"),
+         "un outil expérimental du FAF-TT", "du GRETA qui a su s'adapter",
+         "sation (2003-2004)", "Aujourd’hui : un positionnement durable"),
         # The GRETA that trained the temps, in Grenoble.
         partners=(("Grenoble Alpes Métropole", "collectivite"),
                   ("Mission locale de Grenoble", "autre"), ("FAF-TT", "autre"),
                   ("GRETA de Grenoble", "autre")),
-        start_year=2002,
+        # The ETTI's action starts in 2003 (« Une action innovante de professionnalisation
+        # (2003-2004) », p. 41; 2002, the Grands Chantiers, is its context) and goes on
+        # (« Aujourd'hui : un positionnement durable », « 10 personnes en 2007 »).
+        start_year=2003,
     ),
     "experience-G2-6": Reviewed(
         ("le vendredi 23 novembre 2007", "Représentants de la DDTEFP, de la Préfecture,",
@@ -1353,14 +1357,17 @@ REVIEWED = {
          "Conseil Général de 'Essonne, quia mis dans ses priorités",
          "Le Conseil Régional Ile-de-France avec qui le Pole",
          "L'Agence régionale pour Uenvironnement (ARENE] va par ailleurs soutenir",
-         "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)"),
+         "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)",
+         "En 2007, une phase de pré-étude"),
         partners=(("Conseil général de l'Essonne", "collectivite"),
                   ("Conseil régional d'Île-de-France", "collectivite"),
                   ("ARENE Île-de-France", "autre"),
                   ("Mission locale du Sud Essonne", "autre"),
                   ("PLIE du Sud Essonne", "autre"), ("ANPE", "autre"),
                   ("BPI", "entreprise")),
-        start_year=2006,
+        # The porteur's project starts with its pré-étude « En 2007 » (« Le projet
+        # aujourd'hui », p. 83) and goes on; the CLI took the question up in 2006 (context).
+        start_year=2007,
     ),
     "experience-G3-4": Reviewed(
         ("Jura Service initie donc", "(2008-2010)", "Un partenariat avec le CIDF (Centre",
@@ -1510,7 +1517,10 @@ REVIEWED = {
                   ("Conseil général de la Seine-Maritime", "collectivite"),
                   ("Haute-Normandie Active", "association"),
                   ("Communauté de communes (Pays de Caux)", "collectivite")),
-        start_year=2005,
+        # Bateau de Brotonne's part starts « En 2006 » in the SMI's démarche, with DEHONDT
+        # on the lin (p. 143), the collaboration its EI project (« Début 2007 ») draws on;
+        # 2005 is the SMI's diagnostic (context). The project goes on (14 postes fin 2008).
+        start_year=2006,
     ),
 }  # fmt: skip
 

@@ -2173,12 +2173,42 @@ def _title_case(title: str, vocabulary: Vocabulary, words: CleanWords) -> str:
         previous, position = word, match.end()
     sentence = _as_quoted("".join(cased) + title[position:])
     sentence = _official_place_names(sentence)
+    sentence = QUOTED_IN_TITLE.sub(_quoted_as_written, sentence)
     # French spacing: none before « , . ) », one before « : ; » (« Le Palacret : carrefour … »).
     sentence = re.sub(r" ([,.)])", r"\1", sentence).replace("( ", "(")
     return sentence[:1].upper() + sentence[1:]
 
 
 TITLE_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+")
+# A phrase a title quotes, between « » or the scan's “ ” (« … chargés de “ L’ENTRETIEN
+# GENERAL ” dans les collèges »).
+QUOTED_IN_TITLE = re.compile(r"[«“\"]\s*([^«»“”\"]+?)\s*[»”\"]")
+
+
+def _quoted_as_written(match: re.Match) -> str:
+    """A phrase a title in capitals quotes, in guillemets, its first letter as the documents
+    write it where they quote it: a title (« Assistante de vie aux familles », G3-5, as
+    p. 91 and 94 print it) keeps its capital, « l'entretien général » (G2-8) none."""
+    phrase = match.group(1)
+    seen = _quoted_cases().get(_plain(phrase).replace(" ", ""))
+    if seen and seen[True] != seen[False]:
+        first = phrase[:1].upper() if seen[True] > seen[False] else phrase[:1].lower()
+        phrase = first + phrase[1:]
+    return f"« {phrase} »"
+
+
+@functools.cache
+def _quoted_cases() -> dict[str, Counter]:
+    """How often the documents open each phrase they quote (« », “ ”, " ") with a capital,
+    by its letters; a phrase in capitals is no evidence."""
+    cases: dict[str, Counter] = defaultdict(Counter)
+    for text in _all_documents():
+        flat = re.sub(r"\s+", " ", text)
+        for found in re.finditer(r"[«“\"] ?([^«»“”\"]{3,120}?) ?[»”\"]", flat):
+            phrase = found.group(1).strip()
+            if phrase[:1].isalpha() and not phrase.isupper():
+                cases[_plain(phrase).replace(" ", "")][phrase[0].isupper()] += 1
+    return dict(cases)
 
 
 def _title_word(word: str, previous: str, vocabulary: Vocabulary, words: CleanWords) -> str:

@@ -339,8 +339,8 @@ GOLDEN = {
     # Conseil Général du Pas-de-Calais: the tools page in zigzag (p. 60); « cgé62 »
  'experience-G2-8': {'source_page': 57,
                      'title': 'Dispositif d’insertion par l’emploi relatif à la suppléance par les '
-                              'associations intermédiaires des personnels chargés de “ l’entretien '
-                              'général ” dans les collèges du Pas-de-Calais',
+                              'associations intermédiaires des personnels chargés de « l’entretien '
+                              'général » dans les collèges du Pas-de-Calais',
                      'porteur': 'Conseil Général du Pas-de-Calais',
                      'organisation': ("Pôle de l'Administration Générale “Mission d’Appui”, Hôtel "
                                       'du Département, rue Ferdinand Buisson',
@@ -400,7 +400,7 @@ GOLDEN = {
     # COORACE Pays de la Loire: page 92 wholly in zigzag, its freins heading lost inside a
     # line; the tools heading lost (p. 93)
  'experience-G3-5': {'source_page': 91,
-                     'title': 'Parcours de professionnalisation « assistante de vie aux familles »',
+                     'title': 'Parcours de professionnalisation « Assistante de vie aux familles »',
                      'porteur': 'COORACE Pays de la Loire',
                      'organisation': ('5 place de la Trinité',
                                       '44190',

@@ -183,7 +183,7 @@ TITLES = {
     "G2-7": "Rencontre départementale pour la mobilisation des clauses sociales du Code des "
             "marchés publics",
     "G2-8": "Dispositif d’insertion par l’emploi relatif à la suppléance par les associations "
-            "intermédiaires des personnels chargés de “ l’entretien général ” dans les collèges "
+            "intermédiaires des personnels chargés de « l’entretien général » dans les collèges "
             "du Pas-de-Calais",
     "G2-9": "Intervention des entreprises de travail temporaire dans la mise en œuvre du "
             "dispositif Clauses d’insertion de Nantes Métropole",
@@ -195,7 +195,9 @@ TITLES = {
             "d'activités - chantier d’insertion",
     "G3-3": "Création d’un pôle multi services d’aide à la mobilité",
     "G3-4": "Programme d’accompagnement socio professionnel par l’accès à la mobilité",
-    "G3-5": "Parcours de professionnalisation « assistante de vie aux familles »",
+    # The job title with its capital, as p. 91 and 94 quote it (« "Assistante de vie aux
+    # familles" »); a quotation in guillemets (G2-8's « “ L’ENTRETIEN GENERAL ” »).
+    "G3-5": "Parcours de professionnalisation « Assistante de vie aux familles »",
     "G3-6": "Parcours d’insertion et de qualification dans l’aide à domicile",
     "G3-7": "Association Anjou Domicile : plate-forme des services à la personne du "
             "Maine-et-Loire",

@@ -701,6 +701,8 @@ def fix_words(text: str, words: CleanWords, speller: Speller | Lexicon | None = 
         split = words.split_joined(word)
         if speller is not None and any(_not_a_word(part, words, speller) for part in split.split()):
             return word  # the unknown words' rules read it later
+        if speller is not None and split != word and _prefixed_compound(word.lower(), speller):
+            return word  # « interprofessionnel »: one word; the unknown words' rules read it
         return split
 
     # Not inside addresses: « laposte.net » is no « la poste ».
@@ -1238,6 +1240,12 @@ GLUE_WORDS = FUNCTION_WORDS | {
 NOT_PARTS = frozenset({"ment", "ments", "quia", "envi"})
 # Real words the dictionary does not know, that no rule should « repair ».
 NOT_DAMAGED = frozenset({"email"})
+# Prefixes French writes glued to a word (« multipartenarial », « interprofessionnel »,
+# « coanimation »): a word the scan prints whole as one of them and a word is no two words.
+COMPOUND_PREFIXES = (
+    "multi", "inter", "pluri", "intra", "extra", "trans", "anti", "auto", "semi", "poly",
+    "micro", "post", "pré", "pre", "ré", "re", "co",
+)  # fmt: skip
 # Elided words glued to the next one, their apostrophe lost: « lemploi », « sest ».
 ELIDED = ("qu", "l", "d", "s", "n", "j")
 
@@ -1318,6 +1326,17 @@ def _elided(word: str, speller: Speller, words: CleanWords) -> tuple[str, str] |
     return None
 
 
+def _prefixed_compound(word: str, speller: Speller | Lexicon) -> bool:
+    """« multipartenarial », « interprofessionnel »: a prefix glued to a word the dictionary
+    knows, a regular compound it may not list, never « multi partenarial »."""
+    return any(
+        word.startswith(prefix)
+        and len(word) - len(prefix) >= 5
+        and speller.knows(word[len(prefix) :])
+        for prefix in COMPOUND_PREFIXES
+    )
+
+
 def repair_unknown_word(word: str, speller: Speller, words: CleanWords) -> str:
     """A word the dictionary does not know, as the scan's usual faults explain it.
 
@@ -1336,6 +1355,8 @@ def repair_unknown_word(word: str, speller: Speller, words: CleanWords) -> str:
     if parts and all(part in GLUE_WORDS for part in parts) and not capital:
         return " ".join(parts)  # « dela » is « de la » before it is « delà »
     respelled = _respelled(word, speller, words)
+    if respelled is None and _prefixed_compound(lower, speller):
+        return word  # « multipartenarial » (G1-1, G2-5): one word, as printed
     elided = _elided(lower, speller, words)
     # « lacte »: « l'acte », which the documents write, not « lacté », which they never do.
     if respelled and not (elided and not words.frequency(respelled) and words.frequency(elided[1])):

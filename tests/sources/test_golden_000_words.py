@@ -10,6 +10,7 @@ for a quotation mark), the a/à decision and glued or cut words.
 import pytest
 
 from sources.documents import DOCUMENTS_BY_CODE
+from sources.repair.ocr import CleanWords
 from sources.spelling import texts_of
 
 DOCUMENT = DOCUMENTS_BY_CODE["000"]
@@ -273,3 +274,18 @@ def test_words_the_scan_misread_into_other_words(parsed_000):
     # reviewed with their pages
     assert_says(parsed_000, "G5", "la communication conduite par l'équipe VITA autour")
     assert_says(parsed_000, "G3-3", "l'une des premières villes où un projet de Maison")
+
+
+def test_a_prefixed_word_printed_whole_stays_one_word(parsed_000):
+    """« multipartenarial » (p. 13, p. 46): a prefix glued to a word, as French writes it,
+    no two words (« multi partenarial ») the dictionary would know better."""
+    from sources.repair.ocr import default_speller, repair_unknown_word
+
+    assert_says(parsed_000, "G1-1", "dans tout projet complexe et multipartenarial de se fixer")
+    assert_says(parsed_000, "G2-5", "un groupe de travail multipartenarial, qui se donne")
+    texts = "\n".join(t for card in parsed_000.cards for t in texts_of(card))
+    assert "multi partenarial" not in texts
+    typed = ("002", "003", "004")
+    words = CleanWords(*(DOCUMENTS_BY_CODE[c].path.read_text(encoding="utf-8") for c in typed))
+    for word in ("multipartenarial", "interprofessionnel", "coanimation"):
+        assert repair_unknown_word(word, default_speller(), words) == word

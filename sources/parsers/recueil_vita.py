@@ -149,6 +149,8 @@ def parse(text: str) -> ParsedDocument:
             ]
             card.key = _unique_key(card.key, {c.key for c in cards})
             organisations.setdefault(porteur.name, porteur)
+            for member in _reviewed_members(porteur, lines[card_start:card_end]):
+                organisations.setdefault(member.name, member)
             presented.setdefault(porteur.name, []).append((card, porteur.description))
             spans.append((card, lines[card_start:card_end], porteur, guessed))
             cards.append(card)
@@ -2341,7 +2343,9 @@ def _emails(text: str, known: list[str], porteur: str = "") -> list[str]:
 def _porteur_and_contacts(lines: list[str], words, vocabulary):
     printed = [line for line in lines if len(_header_line(line)) > 1]  # « T »: a stray letter
     lines = [_header_line(line) for line in printed]
-    porteur_name = _clean_name(_fix(lines[0], words, vocabulary)) if lines else ""
+    printed_name = _clean_name(_fix(lines[0], words, vocabulary)) if lines else ""
+    # « A.C.I.D. (Association Intermédiaire) »: the kind is no part of the name.
+    porteur_name = KIND_IN_NAME.sub("", printed_name)
     organisation = OrganisationRecord(porteur_name, networks=[])
     contacts, address, presentation, index = [], [], [], 1
     emails: list[str] = []
@@ -2398,7 +2402,9 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
             break
         index += 1
     _apply_address(organisation, address)
-    organisation.structure_types = _structure_types(porteur_name + " " + " ".join(presentation[:6]))
+    organisation.structure_types = _structure_types(
+        f"{printed_name} {porteur_name} " + " ".join(presentation[:6])
+    )
     if "COORACE" in " ".join(presentation) and "COORACE" not in porteur_name:
         organisation.networks = ["COORACE"]
     for position, contact in enumerate(contacts):
@@ -2417,6 +2423,12 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
         contact.email = printed_under or (named[0] if named else "")
     description = _markdown(presentation, words, vocabulary)
     return organisation, contacts, description
+
+
+KIND_IN_NAME = re.compile(
+    r"(?i)\s*\((?:association interm[ée]diaire|ateliers? et chantiers? d.insertion"
+    r"|entreprise d.insertion|entreprise de travail temporaire d.insertion)\)$"
+)
 
 
 def _bullets(lines: list[str]) -> list[str]:

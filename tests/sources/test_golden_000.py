@@ -117,7 +117,7 @@ GOLDEN = {
                      'title': 'Amélioration de la qualité des parcours d’insertion par le '
                               'renforcement des partenariats avec les collectivités dans le '
                               'cadre des marchés publics',
-                     'porteur': 'A.C.I.D. (Association Intermédiaire)',
+                     'porteur': 'A.C.I.D.',
                      'organisation': ('Cité des jeunes, Route de Valenciennes',
                                       '59600',
                                       'Maubeuge',

@@ -359,3 +359,74 @@ def test_a_card_of_two_departements_lists_both(imported):
     g3_6 = ExperienceCard.objects.get(pk=entry.object_id)
     assert sorted(g3_6.departements.values_list("code", flat=True)) == ["31", "82"]
     assert g3_6.region_as_written == "Midi-Pyrénées"
+
+
+# -- porteurs' kinds ---------------------------------------------------------------------
+
+# Each card's porteur and the kinds its presentation gives the porteur itself: a group's
+# members (« pour : l'Association Intermédiaire Centremploi », « un pôle … comprenant une
+# association intermédiaire », « a contribué à créer l'Association Intermédiaire ») are
+# not its kinds; a kind the address block prints after the name is no part of it.
+PORTEUR_KINDS = {
+    "G1-1": ("Groupe ISACTYS", ["ges_ensemblier"]),
+    "G1-2": ("ARCHER", ["ges_ensemblier"]),
+    "G1-3": ("Association de Lutte Contre le Gaspillage (ALCG)", ["aci"]),
+    "G2-1": ("A.C.I.D.", ["ai"]),
+    "G2-2": ("Groupement d’employeurs Espace CENTREMPLOI", ["groupement_employeurs"]),
+    "G2-3": ("AIDE EMPLOI SERVICES", ["ai"]),
+    "G2-4": ("E3i", ["etti"]),
+    "G2-5": ("COORACE Midi-Pyrénées", ["reseau"]),
+    "G2-6": ("2IAE Haute Normandie (inter-réseau IAE-COORACE / CHANTIER ÉCOLE)", ["reseau"]),
+    "G2-7": ("Comité des Associations Intermédiaires des Hauts-de-Seine (CAI 92)", ["reseau"]),
+    "G2-8": ("Conseil Général du Pas-de-Calais", ["collectivite"]),
+    "G2-9": ("Nantes Métropole", ["collectivite"]),
+    "G2-10": ("Inter-réseaux IAE des Pays de la Loire", ["reseau"]),
+    "G3-1": ("AIR (Association Intermédiaire de Réinsertion)", ["ai"]),
+    "G3-2": ("Groupement d’employeurs Espace CENTREMPLOI", ["groupement_employeurs"]),
+    "G3-3": ("Association d’intérêts collectifs - Pôle Economie Solidaire", ["ges_ensemblier"]),
+    "G3-4": ("Jura Service", ["ai"]),
+    "G3-5": ("COORACE Pays de la Loire", ["reseau"]),
+    "G3-6": ("COORACE Midi-Pyrénées", ["reseau"]),
+    "G3-7": ("Anjou Domicile", ["association"]),
+    "G4-1": ("ESSOR", ["ai"]),
+    "G4-2": ("AMSIC - Association Maison des Squares Solidarité Interculturel Citoyenneté", []),
+    "G5-1": ("Rhuys Emplois", ["ai"]),
+    "G5-2": ("Etudes et chantiers Bretagne et Pays de la Loire", ["aci"]),
+    "G5-3": ("AGATE Paysages", ["aci"]),
+    "G5-4": ("Ulisse", ["ges_ensemblier"]),
+    "G5-5": ("Bateau de Brotonne / Brotonne Service", ["aci"]),
+}
+
+
+@pytest.mark.parametrize("code", PORTEUR_KINDS)
+def test_every_porteur_has_the_kinds_its_presentation_gives_it(parsed_000, code):
+    name, kinds = PORTEUR_KINDS[code]
+    assert card(parsed_000, code).porteur == name
+    porteur = next(o for o in parsed_000.organisations if o.name == name)
+    assert porteur.structure_types == kinds
+
+
+def test_a_partnership_member_the_card_types_apart_has_its_own_record(parsed_000):
+    """G5-5: « le Bateau de Brotonne porte trois Ateliers et Chantiers d'Insertion (ACI) et
+    a contribué à créer l'Association Intermédiaire (AI) Brotonne Service »; the block
+    prints « bateaudebrotonne@free.fr / brotonneservice@free.fr »."""
+    organisations = {o.name: o for o in parsed_000.organisations}
+    member = organisations["Brotonne Service"]
+    assert member.structure_types == ["ai"]
+    assert member.email == "brotonneservice@free.fr"
+    assert member.departement_code == "76"
+    assert organisations["Bateau de Brotonne / Brotonne Service"].email == (
+        "bateaudebrotonne@free.fr"
+    )
+
+
+@pytest.mark.django_db
+def test_the_portal_types_bateau_de_brotonne_and_brotonne_service_apart(imported):
+    bateau = Organisation.objects.get(name="Bateau de Brotonne")
+    service = Organisation.objects.get(name="Brotonne Service")
+    assert bateau.structure_types == ["aci"]
+    assert bateau.email == "bateaudebrotonne@free.fr"
+    assert service.structure_types == ["ai"]
+    assert service.email == "brotonneservice@free.fr"
+    assert Organisation.objects.get(name="A.C.I.D.").structure_types == ["ai"]
+    assert Organisation.objects.get(name="Anjou Domicile").structure_types == ["association"]

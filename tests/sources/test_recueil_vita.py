@@ -103,7 +103,7 @@ def test_freins_and_leviers_listed_separately_stay_separate(parsed_000):
 
     freins = [p for p in card.points if p.kind == "frein"]
     leviers = [p for p in card.points if p.kind == "levier"]
-    assert card.porteur == "A.C.I.D. (Association Intermédiaire)"
+    assert card.porteur == "A.C.I.D."
     assert freins[0].text.startswith("Manque de préparation de certains candidats")
     assert freins[0].topic == "Concernant l'offre d’insertion de l'AI"
     assert leviers and all(p.kind == "levier" for p in leviers)

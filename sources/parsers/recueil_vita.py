@@ -2549,8 +2549,14 @@ STRUCTURE_HINTS = [
 
 
 # Where a presentation turns to the structures a group holds or belongs to (« E3i est une
-# ETTI intégrée à l'ensemblier Ulisse qui regroupe par ailleurs deux ACI, une AI… »).
-MEMBERS_NAMED = re.compile(r"(?i)\bint[ée]gr[ée]e? (?:[àa]|au|dans)\b|\bregroup|\bassociant\b")
+# ETTI intégrée à l'ensemblier Ulisse qui regroupe par ailleurs deux ACI, une AI… »), works
+# for (« Il porte des missions transversales … pour : l'Association Intermédiaire … »), has
+# in its pôles (« Un pôle … comprenant une association intermédiaire ») or helped create (« a
+# contribué à créer l'Association Intermédiaire (AI) Brotonne Service »).
+MEMBERS_NAMED = re.compile(
+    r"(?i)\bint[ée]gr[ée]e? (?:[àa]|au|dans)\b|\bregroup|\bassociant\b|\bpour\s*:"
+    r"|\bcomprenant\b|\bcontribu[ée] [àa] cr[ée]er\b"
+)
 GROUP_WORDS = re.compile(r"(?i)\bgroupe\b|\bp[ôo]le\b|\bensemblier\b")
 
 
@@ -2574,7 +2580,32 @@ def _structure_types(text: str) -> list[str]:
 REVIEWED_PORTEUR_TYPES = {
     "AIDE EMPLOI SERVICES": ("ai", "Directeur de UAIDE (Association Intermé-"),
     "AGATE Paysages": ("aci", "Agate Paysages, Atelier et Chantier d'Insertion"),
+    "Anjou Domicile": ("association", "L'association Anjou Domicile a pour objet"),
 }
+
+# A porteur printed as two structures (a partnership of corrections.toml) whose card gives
+# one of them a kind and an e-mail of its own: that member's record, with the card's words
+# (checked in its text). Brotonne Service is the AI the Bateau de Brotonne, which carries
+# the ACI, « a contribué à créer »; their address block is one.
+REVIEWED_MEMBERS = {
+    "Bateau de Brotonne / Brotonne Service": (
+        ("Brotonne Service", "ai", "brotonneservice@free.fr",
+         "a contribué a créer [Association Intermédiaire (Al) Brotonne Service."),
+    ),
+}  # fmt: skip
+
+
+def _reviewed_members(porteur: OrganisationRecord, lines: list[str]) -> list[OrganisationRecord]:
+    text = " ".join(" ".join(lines).split())
+    members = []
+    for name, kind, email, evidence in REVIEWED_MEMBERS.get(porteur.name, ()):
+        if evidence not in text or email not in text:
+            raise SourceFormatError(f"000: porteur {porteur.name} no longer says « {evidence} »")
+        # The block's address is theirs both; its phone and presentation, the porteur's.
+        own = {"structure_types": [kind], "email": email, "phone": "", "description": ""}
+        members.append(replace(porteur, name=name, networks=[], website="", **own))
+    return members
+
 
 SIAE_TYPES = {"ai", "aci", "ei", "etti", "ges_ensemblier", "groupement_employeurs"}
 

@@ -1121,7 +1121,9 @@ REVIEWED = {
                   ("Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin", "autre"),
                   ("Conseil régional de Rhône-Alpes", "collectivite"),
                   ("Extra Muros", "entreprise")),
-        start_year=2004, end_year=2007,
+        # « (2004 - 2007) » heads the first phase; the Maison it built opened in February
+        # 2007 and runs when the card is written: the experience goes on.
+        start_year=2004,
     ),
     "experience-G1-2": Reviewed(
         ("L'emménagement a lieu en avril 2007",
@@ -1225,14 +1227,16 @@ REVIEWED = {
          "(avril 2006 - mars 2007)", "associations intermédiaires, Proxim'Services",
          "(ADMR, UNA, ADESSA), OPCA (AGEFOS-PME, UNIFORMATION), Conseil Régional Pays de la "
          "Loire, sous la présidence de la DRTEFP",
-         "COORACE national et Pays de la Loire"),
+         "COORACE national et Pays de la Loire", "(ANPE, assistantes sociales"),
         # The comité de pilotage and the financers: the federations of services to persons
         # by their national names, as the card gives them.
         partners=(("AFPA Pays de la Loire", "autre"), ("DRTEFP Pays de la Loire", "autre"),
                   ("Conseil régional des Pays de la Loire", "collectivite"),
                   ("COORACE", "reseau"), ("Proxim'Services", "reseau"),
                   ("ADMR", "reseau"), ("UNA", "reseau"), ("ADESSA", "reseau"),
-                  ("AGEFOS-PME", "autre"), ("Uniformation", "autre")),
+                  ("AGEFOS-PME", "autre"), ("Uniformation", "autre"),
+                  # « La mobilisation de partenaires locaux … (ANPE, assistantes sociales »
+                  ("ANPE", "autre")),
         start_year=2005, end_year=2007,
     ),
     "experience-G2-2": Reviewed(
@@ -1564,7 +1568,13 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     # expérience » in small letters repeats the heading.
     running = {rest[0].strip().lower(), "notre expérience", "notre experience"} if rest else set()
     body = [line for line in lines[anchor + 1 : end] if line.strip().lower() not in running]
-    sections = _sections(_without_side_labels(body, code, porteur.name, words, vocabulary))
+    # The side column repeats the name as printed, its kind too (« (Association Intermédiaire) »).
+    printed_name = next(
+        (_clean_name(_fix(_header_line(line), words, vocabulary))
+         for line in rest if len(_header_line(line)) > 1),
+        porteur.name,
+    )  # fmt: skip
+    sections = _sections(_without_side_labels(body, code, printed_name, words, vocabulary))
     _porteur_as_the_card_writes_it(porteur, contacts, _fix("\n".join(body), words, vocabulary))
     region, departements, territory_name, scale = _territory(
         territory.group(1) if territory else "", porteur
@@ -2668,6 +2678,7 @@ def _region_departements(key: str) -> list[str]:
 # Territories a card's text gives beyond its title and address, reviewed against the scan:
 # its départements (and scale), with the words that give them (checked in the card).
 REVIEWED_TERRITORIES = {
+    "experience-G1-1": (("38", "73"), "", "entre Ulsére et la Savoie : la Vallée du Guiers."),
     "experience-G1-2": (("26", "07"), "", "a vocation a desservir le Nord de la Dréme et Ardéche"),
     "experience-G2-3": (("35", "56", "44"), "intercommunalite",
                         "sur trois départements (Ille et Vilaine, Morbihan et Loire Atlantique]"),

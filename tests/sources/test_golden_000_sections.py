@@ -483,3 +483,18 @@ def test_the_introduction_and_the_conclusion_are_signed(parsed_000):
         "que portent déjà les acteurs de l'IAE.\n\n*Christophe CHEVALIER, Président du COORACE*"
     )
     assert "### Anne Claire PIGNAL" not in description
+
+
+def test_a_side_label_that_prints_the_porteurs_kind_is_page_furniture(parsed_000):
+    """G2-1 (p. 32–35): the side column repeats « A.C.I.D. (Association Intermédiaire) »
+    while the porteur is named « A.C.I.D. »; the label is no heading and no text, and the
+    section it cut keeps its three objectives in the actions."""
+    card = next(c for c in parsed_000.cards if c.source_key == "experience-G2-1")
+    assert card.porteur == "A.C.I.D."
+    fields = (card.context, card.actions, card.results, card.perspectives, card.key_figures)
+    assert not any("Association Intermédiaire)" in field for field in fields)
+    assert card.results.startswith("De mai 2005 à décembre 2007, avec 8 entreprises de BTP")
+    section = card.actions[card.actions.index("### Une participation active") :]
+    for objective in ("- convaincre les collectivités", "- construire un guichet unique",
+                      "- coordonner l'offre d'insertion"):  # fmt: skip
+        assert objective in section

@@ -193,6 +193,7 @@ EXPECTED = {
         "ADESSA",
         "AGEFOS-PME",
         "Uniformation",
+        "ANPE",
     ],
     "G3-6": [
         "Conseil régional de Midi-Pyrénées",

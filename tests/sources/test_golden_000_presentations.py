@@ -246,7 +246,7 @@ def test_a_title_word_is_cased_as_the_documents_write_it_after_the_same_word():
 # title, its address and its text.
 TERRITORIES = {
     # « un territoire à cheval entre l'Isère et la Savoie : la Vallée du Guiers »
-    "G1-1": ("Rhône-Alpes", ["38"], "Vallée du Guiers", ""),
+    "G1-1": ("Rhône-Alpes", ["38", "73"], "Vallée du Guiers", ""),
     # « Le Pôle SUD a vocation à desservir le Nord de la Drôme et Ardèche. »
     "G1-2": ("Rhône-Alpes", ["26", "07"], "Nord de la Drôme et de l'Ardèche", ""),
     # « La conjoncture économique locale est difficile sur le Haut Jura. »

@@ -23,7 +23,10 @@ def test_a_period_reads_as_a_reader_expects_it():
         ("G1-3", "depuis 2003, en cours en 2008"),
         # E3i's action (2003-2004, p. 41) and its place since (« Aujourd'hui », 2007)
         ("G2-4", "depuis 2003, en cours en 2008"),
-        ("G1-1", "2004 – 2007"),
+        # The Maison's co-construction « (2004 - 2007) », then the Maison opened in 2007
+        ("G1-1", "depuis 2004, en cours en 2008"),
+        # Its first results « de mai 2005 à décembre 2007 »
+        ("G2-1", "2005 – 2007"),
         ("G2-6", "2007"),
     ],
 )

@@ -1175,7 +1175,7 @@ REVIEWED = {
          "du Conseil Général et des bailleurs", "PLIE du Val de Sambre",
          "(2 PLIE et 1 ANPE)", "Sont invités les 2 PLIE, la MDE, la DDTEFP,",
          "Groupement d’Intérét Public (GIP)", "GIP missionné par la Maison de 'Emploi",
-         "contrat de professionnalisation avec le GEIQ BTP,"),
+         "contrat de professionnalisation avec le GEIQ BTP,", "Il est actuellement animé par le"),
         # The two PLIE, the ANPE, the Maison de l'Emploi (named for the card's « Pays
         # Sambre-Avesnois ») and the DDTEFP of the clause's committee; the Conseil Général
         # whose markets carry the clause; the GIP that gives the public buyers technical
@@ -1189,7 +1189,9 @@ REVIEWED = {
                   ("Conseil général du Nord", "collectivite"),
                   ("GIP-DSU du Pays de Sambre Avesnois", "autre"),
                   ("GEIQ BTP", "geiq")),
-        start_year=2005, end_year=2007,
+        # « De mai 2005 à décembre 2007 » dates the results; the committee « existe depuis 1
+        # an … Il est actuellement animé par le GIP »: the experience goes on.
+        start_year=2005,
     ),
     "experience-G2-5": Reviewed(
         ("L'animation de la journée du 23 octobre 2007", "sur linter réseaux IAE régional",

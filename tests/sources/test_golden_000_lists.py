@@ -539,3 +539,13 @@ def test_a_numbered_steps_sub_list_is_nested_under_it(parsed_000, code, step, ne
     ordered = html[html.index("<ol") : html.index("</ol>")]
     last_line = nested.split("\n")[-1].strip().removeprefix("- ")
     assert last_line[:25] in ordered, ordered[-400:]
+
+
+def test_g2_6_actions_for_2008_are_three_items_as_printed(parsed_000):
+    """G2-6 (p. 51): « Elaborer un argumentaire… », « Organiser une journée départementale… »,
+    « Partir de l'ancrage local… »: the scan lost the last two bullets (reviewed, with
+    their page), which ran the three actions into one."""
+    card = next(c for c in parsed_000.cards if c.source_key == "experience-G2-6")
+    point = next(p for p in card.points if "ancrage local" in p.text)
+    assert "etc.\n- Organiser une journée départementale de diffusion de cet argumentaire.\n" \
+        "- Partir de l'ancrage local des SIAE" in point.text  # fmt: skip

@@ -25,8 +25,10 @@ def test_a_period_reads_as_a_reader_expects_it():
         ("G2-4", "depuis 2003, en cours en 2008"),
         # The Maison's co-construction « (2004 - 2007) », then the Maison opened in 2007
         ("G1-1", "depuis 2004, en cours en 2008"),
-        # Its first results « de mai 2005 à décembre 2007 »
-        ("G2-1", "2005 – 2007"),
+        # Results « de mai 2005 à décembre 2007 », its committee « actuellement animé »
+        ("G2-1", "depuis 2005, en cours en 2008"),
+        # The training's three phases, « (avril 2006 - mars 2007) » its last
+        ("G3-5", "2005 – 2007"),
         ("G2-6", "2007"),
     ],
 )

@@ -78,7 +78,8 @@ def test_a_card_of_group_one_field_by_field(parsed_000):
     assert card.title == "Maison Emploi et Services animée par un groupe d’économie sociale"
     assert card.porteur == "Groupe ISACTYS"
     assert card.category == "siae"
-    assert card.departement_codes == ["38"]
+    # « sur un territoire à cheval entre l'Isère et la Savoie : la Vallée du Guiers »
+    assert card.departement_codes == ["38", "73"]
     assert card.source_page == 11
     assert card.listings[0].group_code == "G1"
     assert (porteur.postal_code, porteur.town) == ("38480", "Pont de Beauvoisin")
@@ -114,7 +115,8 @@ def test_no_kind_is_guessed_once_the_review_settled_them(parsed_000):
     """Topics whose heading says their kind (« Les conditions de réussite », « Point de
     vigilance », « Les limites ») give it; the eleven cards whose topics do not are settled
     item by item by the reviewed table (`recueil_vita_points`): no card keeps the doubt."""
-    assert not any(card.doubts for card in parsed_000.cards)
+    # The one doubt left is no kind: G3-4's last levier, cut in the scan itself.
+    assert [c.source_key for c in parsed_000.cards if c.doubts] == ["experience-G3-4"]
     card = _card(parsed_000, "maison-emploi-et-services")
     # « … une double difficulté … : » and its two items, then how each was lifted.
     assert [point.kind for point in card.points][:4] == ["frein", "levier", "levier", "levier"]

@@ -218,13 +218,13 @@ INSERT INTO experiences_experiencecard (
     created_at, updated_at, review_comment, title, slug, summary, category, porteur_id,
     region_id, region_as_written, territory_name, scale, milieux, start_year, end_year,
     key_figures, context, actions, results, perspectives, problematiques,
-    mutualisation_sought, mutualisation_offered, status, published_at, search_vector,
-    rank_vector)
+    mutualisation_sought, mutualisation_offered, tools_intro, status, published_at,
+    search_vector, rank_vector)
 SELECT now(), now(), '', m.title || ' ' || n, %(prefix)s || n, m.summary, m.category,
     (%(organisations)s::bigint[])[1 + n %% cardinality(%(organisations)s::bigint[])],
     d.region_id, '', 'Pays de ' || d.name, m.scale, m.milieux, m.start_year, m.end_year,
     m.key_figures, m.context, m.actions, m.results, m.perspectives, m.problematiques,
-    m.mutualisation_sought, m.mutualisation_offered, m.status,
+    m.mutualisation_sought, m.mutualisation_offered, m.tools_intro, m.status,
     now() - (n %% 3650) * interval '1 day' - n * interval '1 minute', m.search_vector,
     m.rank_vector
 FROM generate_series(%(first)s, %(last)s - 1) AS n

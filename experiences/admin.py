@@ -126,6 +126,7 @@ class ExperienceCardAdmin(
             {"fields": ["context", "actions", "results", "perspectives", "problematiques"]},
         ),
         ("Mutualisation", {"fields": ["mutualisation_sought", "mutualisation_offered"]}),
+        ("Outils et ressources", {"fields": ["tools_intro"]}),
         ("Classement", {"fields": ["themes", "keywords", "resources"]}),
         ("Source", {"fields": ["source_resource", "source_page", "fiche"]}),
         (

@@ -90,6 +90,14 @@ class ExperienceCard(TimestampedModel, EditorialFields):
     mutualisation_offered = models.TextField(
         "mutualisation proposée", blank=True, help_text="Markdown."
     )
+    # What the card says of its tools as a whole, over their list: who makes them
+    # available and to whom (« Sont disponibles auprès du CAI 92 : »).
+    tools_intro = models.TextField(
+        "présentation des outils",
+        blank=True,
+        help_text="Markdown. La phrase qui précède la liste des outils : qui les met à "
+        "disposition, auprès de qui les demander.",
+    )
 
     working_groups = models.ManyToManyField(
         "workgroups.WorkingGroup",

@@ -1,10 +1,11 @@
 """Import and export of experience cards in the admin (django-import-export).
 
 The columns are those of the « Modèle de fiche expérience » (experiences.card_template),
-so a filled template imports here as it is, plus « Identifiant » (the slug) and
-« Statut ». Several départements or groups go in one cell, separated by commas, by code
-or by label (« 35, 56 », « Ille-et-Vilaine (35) »); partners, freins, leviers and tools
-one per line. Unknown porteurs and partners are created.
+so a filled template imports here as it is, plus « Identifiant » (the slug), « Statut »
+and « Présentation des outils » (`ExperienceCard.tools_intro`). Several départements or
+groups go in one cell, separated by commas, by code or by label (« 35, 56 »,
+« Ille-et-Vilaine (35) »); partners, freins, leviers and tools one per line. Unknown
+porteurs and partners are created.
 """
 
 from collections import defaultdict, deque
@@ -234,6 +235,8 @@ class CardResource(IdentifiedResource):
     mutualisation_offered = Field("mutualisation_offered", widget=widgets.CharWidget())
     freins = Field(column_name="freins", widget=ItemsWidget())
     leviers = Field(column_name="leviers", widget=ItemsWidget())
+    # Not in the template (a partner lists tools; the sentence over them is the editors').
+    tools_intro = Field("tools_intro", "Présentation des outils", widget=widgets.CharWidget())
     tools = Field(column_name="tools", widget=ItemsWidget())
 
     # Written after the card itself: its listings, points, tools and porteur's type.
@@ -259,7 +262,7 @@ class CardResource(IdentifiedResource):
             "partners", "region", "departement", "territory_name", "scale", "milieu",
             "start_year", "end_year", "working_group", "key_figures", "context", "actions",
             "results", "perspectives", "problematiques", "mutualisation_sought",
-            "mutualisation_offered", "freins", "leviers", "tools",
+            "mutualisation_offered", "freins", "leviers", "tools_intro", "tools",
         ]  # fmt: skip
         export_order = fields
         skip_unchanged = True

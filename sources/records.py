@@ -116,6 +116,7 @@ class CardRecord:
     mutualisation_sought: str = ""
     mutualisation_offered: str = ""
     points: list[PointRecord] = field(default_factory=list)
+    tools_intro: str = ""  # what the card says of its tools as a whole, over their list
     tools: list[ToolRecord] = field(default_factory=list)
     links: list[CardLinkRecord] = field(default_factory=list)
     listings: list[ListingRecord] = field(default_factory=list)

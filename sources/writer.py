@@ -1153,6 +1153,7 @@ class DocumentWriter:
             "problematiques": record.problematiques,
             "mutualisation_sought": record.mutualisation_sought,
             "mutualisation_offered": record.mutualisation_offered,
+            "tools_intro": record.tools_intro,
             "source_resource": self._resource(self.document.source.key),
             "source_page": record.source_page,
             "fiche": self._fiche(record.fiche_code) if record.fiche_code else None,

@@ -149,6 +149,27 @@ def test_a_changed_row_keeps_what_the_file_does_not_say(animator_client):
     assert card.history.first().history_user.username == "animatrice"
 
 
+def test_a_cards_tools_intro_goes_out_and_back_in_with_its_tools(animator_client):
+    card = factories.ExperienceCardFactory(
+        title="Rencontre", slug="rencontre", tools_intro="Sont disponibles auprès du CAI 92 :"
+    )
+    factories.CardToolFactory(card=card, text="La plaquette", position=0)
+    exported = CardResource().export(queryset=ExperienceCard.objects.filter(pk=card.pk))
+    assert exported.dict[0]["Présentation des outils"] == "Sont disponibles auprès du CAI 92 :"
+
+    content = (
+        "Identifiant;Titre;Structure porteuse;Région;Présentation des outils\n"
+        f"rencontre;Rencontre;{card.porteur.slug};Bretagne;"
+        "Disponibles auprès de la MDEF :\n"
+    ).encode()
+    result = _import(animator_client, content)
+
+    assert [row.import_type for row in result.rows] == ["update"]
+    card.refresh_from_db()
+    assert card.tools_intro == "Disponibles auprès de la MDEF :"
+    assert [tool.text for tool in card.tools.all()] == ["La plaquette"]
+
+
 def test_free_slugs_are_distinct_from_each_other_and_from_the_stored_ones():
     factories.OrganisationFactory(name="AIRE", slug="aire")
     factories.OrganisationFactory(name="AIRE 2", slug="aire-2")

@@ -54,6 +54,19 @@ def test_a_card_shows_its_sections_in_order(client):
     assert "Rural" in page
 
 
+def test_a_cards_tools_intro_is_said_once_over_its_tools(client):
+    card = factories.ExperienceCardFactory(tools_intro="Sont disponibles auprès du CAI 92 :")
+    factories.CardToolFactory(card=card, text="La liste des intervenants", position=0)
+    factories.CardToolFactory(card=card, text="La plaquette", position=1)
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    section = page[page.index('<section aria-labelledby="outils">') :]
+    section = section[: section.index("</section>")]
+    assert section.count("Sont disponibles auprès du CAI 92") == 1
+    assert section.index("Sont disponibles") < section.index("<ul") < section.index("La liste")
+
+
 def test_contacts_are_shown_only_where_allowed(client):
     card = _card_with_everything()
 

@@ -1587,6 +1587,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     experience = _experience_fields(
         _lists(_section_markdown(_list_lines(sections["experience"]), words, vocabulary))
     )
+    tools_intro, tools_markdown = _tools_intro(_markdown(sections["tools"], words, vocabulary))
     card = CardRecord(
         key=slugify(title)[:80],
         title=title,
@@ -1603,9 +1604,8 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
         perspectives=_joined(experience.get("perspectives", ""), elsewhere.get("perspectives", [])),
         key_figures=experience.get("key_figures", ""),
         points=points,
-        tools=[
-            ToolRecord(item) for item in _tools(_markdown(sections["tools"], words, vocabulary))
-        ],
+        tools_intro=tools_intro,
+        tools=[ToolRecord(item) for item in _tools(tools_markdown)],
         source_page=document.pages[start],
     )
     if sections["see_also"]:
@@ -2808,30 +2808,89 @@ GIVES_THE_TOOLS = re.compile(
     r"(?i)^[^.:/]*\b(?:transmettre|fournir|communiquer)\s+(?:des|les|ses)\s+outils et "
     r"(?:des |les |ses )?ressources\.$"
 )
-# E-mail addresses are personal data, kept only in the cards' contacts (never shown
-# to all); web addresses stay with the tool they locate.
-E_MAIL_IN_TOOL = re.compile(r"\s*\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
+# A person's e-mail address is personal data, kept only in the cards' contacts (never
+# shown to all); a structure's own (« association.e4@gmail.com ») locates its tools, as
+# web addresses do.
+E_MAIL_IN_TOOL = re.compile(r"\s*\(?([\w.+-]+)@[\w-]+(?:\.[\w-]+)+\)?")
+STRUCTURE_MAILBOX = re.compile(r"(?i)(?:association|contact|info|accueil|secretariat|siege)\b")
+
+
+def _without_personal_e_mails(text: str) -> str:
+    return E_MAIL_IN_TOOL.sub(
+        lambda m: m.group(0) if STRUCTURE_MAILBOX.match(m.group(1)) else "", text
+    )
+
+
 WEB_ADDRESSES = re.compile(r"(?:\s*\(?(?:https?://|www\.)[^\s()]+\)?\.?)+")
 # « Réseau Entreprendre (http://www.reseau-entreprendre.org). »: a name and its address.
 NAME_AND_ADDRESS = re.compile(r"[^.:()]{2,80}\((?:https?://|www\.)[^\s()]+\)\.?")
 ARTICLE = re.compile(r"(?i)(?:le|la|les|l['’])\s*")
 
 
+# What a card says of its tools as a whole before listing them: that they are available
+# and from whom (« Sont disponibles auprès du CAI 92 : », « L'espace CENTREMPLOI met à la
+# disposition de tout acteur intéressé les ressources suivantes : », « … peut être sollicitée
+# pour transmettre des outils et des ressources. »).
+MADE_AVAILABLE = re.compile(
+    r"(?i)\bà (?:la )?disposition\b|^(?:sont )?disponibles?\b|\bsollicitée? pour transmettre\b"
+)
+# A tool under a label of its own (« Ressource : Réseau National … »): the lead-in above is
+# then a group's heading, not the whole list's.
+OWN_LABEL = re.compile(r"[^:(\n]{1,40} : \S")
+# « Cependant, elle met à la disposition des acteurs intéressés : » after a paragraph on
+# how the porteur works (G5-4): the paragraph leads into the list too.
+CONNECTIVE = re.compile(r"(?:Cependant|Toutefois|Néanmoins|Pour autant)\b")
+
+
+def _tools_intro(markdown: str) -> tuple[str, str]:
+    """The section's lead-in over all its tools (`ExperienceCard.tools_intro`), and the
+    rest. A lead-in heading only some of them (Anjou Domicile's « Disponibles sur demande au
+    COORACE … : » before « Ressource : … ») stays with them (`_grouped`)."""
+    blocks = [block.strip() for block in markdown.split("\n\n") if block.strip()]
+    for index, block in enumerate(blocks[:2]):
+        lead = "\n" not in block and not block.startswith(("- ", "### ")) and block
+        available = lead and MADE_AVAILABLE.search(lead)
+        if not available or not (lead.endswith(":") or GIVES_THE_TOOLS.search(lead)):
+            continue
+        if index and (not CONNECTIVE.match(lead) or blocks[0].startswith(("- ", "### "))):
+            break
+        rest = blocks[index + 1 :]
+        if not rest or any(OWN_LABEL.match(other) for other in rest):
+            break
+        intro = "\n\n".join(blocks[: index + 1])
+        return intro[:1].upper() + intro[1:], "\n\n".join(rest)
+    return "", markdown
+
+
+# « E4 : » alone on its line, over the address it labels.
+ADDRESS_LABEL = re.compile(r"(?:### )?[\w’' .-]{1,30} ?:")
+
+
 def _tool_blocks(markdown: str) -> list[str]:
     """The paragraphs and lists of « OUTILS ET RESSOURCES », mended where the scan's
     layout cut one tool: a line cut in two (« … (Pôle de Coopération et d'Initiative sud »
     « Rhône-Alpes) : »), an address alone under the tool it locates, a heading's end read
-    as a list item (« Réseau National des Ressourceries » « - Recycleries : »). E-mail
-    addresses are left out, with the label (« E4 : ») left naming nothing."""
+    as a list item (« Réseau National des Ressourceries » « - Recycleries : »), a label
+    and its address (« E4 : » « association.e4@gmail.com ») after the tool that names it.
+    A person's e-mail address is left out, with a label left naming nothing."""
     blocks: list[str] = []
     for block in markdown.split("\n\n"):
-        kept = E_MAIL_IN_TOOL.sub("", block).strip()
+        kept = _without_personal_e_mails(block).strip()
         if kept != block.strip() and not re.search(r"\w", kept):
-            if blocks and re.fullmatch(r"(?:### )?[\w’' .-]{1,30} ?:", blocks[-1]):
+            if blocks and ADDRESS_LABEL.fullmatch(blocks[-1]):
                 blocks.pop()
             continue
         previous = blocks[-1] if blocks else ""
-        if previous.count("(") > previous.count(")") and ")" in kept[:40]:
+        if (
+            E_MAIL_IN_TOOL.fullmatch(kept)
+            and ADDRESS_LABEL.fullmatch(previous)
+            and len(blocks) > 1
+            and WEB_ADDRESSES.search(blocks[-2][-60:])
+        ):
+            # « … conçue par Auxilia et E4. Auxilia : (http://…) » « E4 : » « association… »
+            blocks.pop()
+            blocks[-1] = f"{blocks[-1]} ; {previous} {kept}"
+        elif previous.count("(") > previous.count(")") and ")" in kept[:40]:
             blocks[-1] = f"{previous} {kept.removeprefix('### ')}"
         elif previous and not previous.startswith("- ") and WEB_ADDRESSES.fullmatch(kept):
             blocks[-1] = f"{previous} {kept.strip()}"
@@ -2988,26 +3047,31 @@ GROUP = "\x00"
 
 def _grouped(tools: list[str]) -> list[str]:
     """A group's heading over paragraphs (« Disponibles sur demande au COORACE, qui s'engage
-    à en tenir informé Anjou Domicile : ») is no tool: it heads each tool of its group, up
-    to a tool with a label of its own (« Ressource : Réseau National … », « Voir également :
-    … »); a heading over no tool stays one."""
+    à en tenir informé Anjou Domicile : », « Les ressources extérieures : ») is one tool with
+    them, the paragraphs a list under it as printed, up to a tool with a label of its own
+    (« Ressource : Réseau National … », « Voir également : … »); a heading over no tool stays
+    one. A paragraph that has a list of its own cannot nest a level deeper: the heading then
+    leads it."""
     grouped: list[str] = []
-    heading, heads = "", False
+    heading, members = "", []
+
+    def close():
+        if heading and any("\n" in member for member in members):
+            grouped.extend(f"{heading.rstrip(' :')} : {member}" for member in members)
+        elif heading:
+            grouped.append(heading + "".join(f"\n- {member}" for member in members))
+        else:
+            grouped.extend(members)
+
     for tool in [*tools, GROUP]:
         if tool.startswith(GROUP):
-            if heading and not heads:
-                grouped.append(heading)
-            heading, heads = tool.removeprefix(GROUP), False
+            close()
+            heading, members = tool.removeprefix(GROUP), []
             continue
         if heading and (re.match(r"[^:(]{1,40} : ", tool) or OWN_PROVIDER.search(tool)):
-            if not heads:
-                grouped.append(heading)
-            heading = ""
-        if heading:
-            grouped.append(f"{heading.rstrip(' :')} : {tool}")
-            heads = True
-        else:
-            grouped.append(tool)
+            close()
+            heading, members = "", []
+        members.append(tool)
     return grouped
 
 
@@ -3041,14 +3105,15 @@ GOES_ON = re.compile(r"(?:Certaine?s|Elles|Ils|Parmi (?:ces|eux|elles))\b")
 
 def _lead_holds_its_list(lead: str, items: list[str]) -> bool:
     """Whether a sentence over a list of tools is one tool with it: a sentence that tells
-    more than where the tools are (« Afin de garantir que l'initiative … : »), a resource
-    whose parts the items name (« Les fiches … » › « Fiche n°1 … »), or what is only
-    planned. A label (« Outils traditionnels de gestion du pôle : ») heads its items, and
-    a sentence that only makes them available (« … les ressources suivantes : ») is
-    said by the card's list itself."""
+    more than where the tools are (« Afin de garantir que l'initiative … : »), what they are
+    for (« Pour mieux comprendre le Dispositif … : »), a resource whose parts the items name
+    (« Les fiches … » › « Fiche n°1 … »), or what is only planned. A label (« Outils
+    traditionnels de gestion du pôle : ») heads its items, and a sentence that only makes
+    them available (« … les ressources suivantes : ») is the card's `tools_intro`."""
     noun = re.match(r"(?i)(?:les |des |la |le |l['’])?(\w{4,}?)s?\b", lead)
     parts = noun and all(re.match(rf"(?i){noun.group(1)}\b", item) for item in items)
-    if parts or PLANNED.search(lead) or GOES_ON.match(lead) or _contents(lead, items):
+    purpose = re.match(r"Pour\b", lead)
+    if parts or purpose or PLANNED.search(lead) or GOES_ON.match(lead) or _contents(lead, items):
         return True
     sentence = FINITE_VERB.search(re.sub(r"(?:[A-Z]\.){2,}", "", lead))  # not « l'A.C.I.D. »
     return bool(sentence) and not INTRODUCES_A_LIST.search(lead)

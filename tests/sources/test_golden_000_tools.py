@@ -42,29 +42,29 @@ def tools(parsed_000, key) -> list[str]:
 
 # Tools read against the scan: one item is one tool as the card prints it, with its address.
 TOOLS = {
-    # Contact details under the DEC (an e-mail each, left out: personal data) were four
-    # items; each network's description was an item apart from its name and address.
+    # Contact details under the DEC were four items: a person's e-mail is left out
+    # (personal data), E4's own mailbox stays, as a site's address does; each network's
+    # description was an item apart from its name and address.
     "G5-5": [
         "Projet de territoire - Démarche « Entreprendre en coopérant » : La démarche "
         "« Entreprendre en coopérant » (DEC) a été conçue par Auxilia et E4. Auxilia : "
-        "(http://www.auxilia.asso.fr)",
+        "(http://www.auxilia.asso.fr) ; E4 : association.e4@gmail.com",
         "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service : "
         "L'expérience du directeur",
         "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service : "
         "De nombreuses ressources documentaires accumulées sur le statut de SCIC",
-        # « Les ressources extérieures : », their group's heading, no tool.
-        "Les ressources extérieures : Réseau Entreprendre (http://www.reseau-entreprendre.org). "
-        "Des associations locales, départementales ou régionales du réseau sont actives au "
-        "plus près des porteurs de projet.",
-        "Les ressources extérieures : France Active (http://www.franceactive.org). France "
-        "Active et le réseau des Fonds territoriaux proposent des outils financiers "
-        "mobilisables par les acteurs de l'économie sociale et solidaire, notamment pour créer "
-        "ou développer une activité.",
-        "Les ressources extérieures : Les Unions Régionales des SCOP (http://www.scop.coop). "
-        "Les URSCOP sont des lieux ressources pour la création et l'appui aux SCIC, ainsi que "
-        "des pivots de l'animation SCIC en Région.",
+        # « Les ressources extérieures : », their group's heading over them, as printed.
+        "Les ressources extérieures :\n- Réseau Entreprendre "
+        "(http://www.reseau-entreprendre.org). Des associations locales, départementales ou "
+        "régionales du réseau sont actives au plus près des porteurs de projet.\n- France "
+        "Active (http://www.franceactive.org). France Active et le réseau des Fonds "
+        "territoriaux proposent des outils financiers mobilisables par les acteurs de "
+        "l'économie sociale et solidaire, notamment pour créer ou développer une activité.\n- "
+        "Les Unions Régionales des SCOP (http://www.scop.coop). Les URSCOP sont des lieux "
+        "ressources pour la création et l'appui aux SCIC, ainsi que des pivots de l'animation "
+        "SCIC en Région.",
     ],
-    # « Deux ressources principales » (that sentence no tool): the plaquette (its name
+    # « Deux ressources principales » (that sentence the tools' intro): the plaquette (its name
     # spelled out in brackets) and what it holds, then the SAS's presentation, its file and
     # what that holds; a leaflet's or a file's contents are a list under it, no tools.
     "G1-2": [
@@ -84,20 +84,20 @@ TOOLS = {
         "l'activité d'ARCHER : l'organisation, son activité d'accueil, d'accompagnement de "
         "salariés, l'évolution de son chiffre d'affaires, etc.",
     ],
-    # « Sont disponibles auprès du CAI 92 : » says where to ask for them: it heads each
-    # item of its list, up to the paragraph that names its own provider.
+    # « Sont disponibles auprès du CAI 92 : » says where to ask for them all: the tools'
+    # intro, not said again on each (a paragraph then names its own provider).
     "G2-7": [
-        "Sont disponibles auprès du CAI 92 : La liste des intervenants élaborée par le "
+        "La liste des intervenants élaborée par le "
         "Comité d'organisation de la rencontre. L'ambition était de mobiliser toute la "
         "diversité des acteurs impliqués dans la mise en œuvre des clauses sociales : élus "
         "et techniciens représentant les donneurs d'ordre (collectivités territoriales, mais "
         "également établissements publics), entreprises locales répondant aux appels d'offre "
         "travaillant déjà avec des SIAE, ainsi qu'acteurs de l'insertion et de l'emploi.",
-        "Sont disponibles auprès du CAI 92 : La plaquette de présentation - programme de la "
+        "La plaquette de présentation - programme de la "
         "rencontre élaborée par le comité d'organisation et éditée par la Maison de l'Emploi "
         "et de la Formation de Nanterre (diffusée par email auprès des réseaux et par "
         "courrier aux institutionnels).",
-        "Sont disponibles auprès du CAI 92 : Les propositions de l'inter réseaux IAE 92 sur "
+        "Les propositions de l'inter réseaux IAE 92 sur "
         "les suites à donner à la manifestation pour l'ensemble des acteurs de l'IAE :\n- "
         "Connaître les territoires d'intervention des MDE et des PLIE\n- "
         "Recenser l'offre d'insertion des différentes structures de l'IAE\n- "
@@ -155,10 +155,12 @@ TOOLS = {
     # The network's two paragraphs were tools of their own, and « Dom'inno » « - Vaucluse
     # (84) » cut the list of its members in two.
     "G3-7": [
-        # « Disponibles sur demande au COORACE, … : », the heading of the four documents.
-        *(
-            "Disponibles sur demande au COORACE, qui s'engage à en tenir informé Anjou "
-            f"Domicile : {document}"
+        # « Disponibles sur demande au COORACE, … : », the heading of the four documents,
+        # over them as printed (the network after them is no document of the COORACE's).
+        "Disponibles sur demande au COORACE, qui s'engage à en tenir informé Anjou "
+        "Domicile :"
+        + "".join(
+            f"\n- {document}"
             for document in (
                 "Diaporama de présentation de l'association.",
                 "Le projet associatif pose l'objet et les objectifs que se donne l'association. "
@@ -187,6 +189,58 @@ TOOLS = {
         "d'accompagnement au montage d'une plate-forme.",
     ],
 }
+
+
+# What a card says of its tools as a whole, over their list (`tools_intro`): it was
+# dropped, or said again before each tool.
+TOOLS_INTROS = {
+    "G1-2": "Deux ressources principales peuvent être mises à la disposition des acteurs "
+    "intéressés :",
+    "G2-6": "Les outils et ressources suivants sont mis à la disposition de tout acteur "
+    "intéressé :",
+    "G2-7": "Sont disponibles auprès du CAI 92 :",
+    "G3-2": "L'espace CENTREMPLOI met à la disposition de tout acteur intéressé les ressources "
+    "suivantes :",
+    "G3-3": "L'Association d'Intérêts Collectifs - PES Sud Essonne peut être sollicitée pour "
+    "transmettre des outils et des ressources.",
+    "G4-1": "Début 2008, les actions commencent juste à être initiées. Cependant, il est prévu "
+    "de mettre en place rapidement et de tenir à la disposition des acteurs intéressés :",
+    "G4-2": "L'AMSIC met à la disposition de tout acteur intéressé les outils et ressources "
+    "suivants :",
+    # How the porteur works, then « Cependant, » what it makes available.
+    "G5-2": "Etudes et chantier Bretagne Pays de la Loire privilégie une démarche de "
+    "construction « chemin faisant » : avancer en s'appuyant sur des activités d'amorçage "
+    "liées à l'accueil ou issues des différents types de chantiers qu'elle porte (chantiers "
+    "et séminaires internationaux, chantiers d'accueil social, chantiers formation, chantiers "
+    "d'insertion).\n\nCependant, elle met à la disposition des acteurs intéressés :",
+}
+
+
+def test_a_cards_tools_intro_is_said_once_over_its_list(parsed_000):
+    by_key = cards(parsed_000)
+    found = {
+        key.removeprefix("experience-"): card.tools_intro
+        for key, card in by_key.items()
+        if card.tools_intro
+    }
+    assert found.keys() == TOOLS_INTROS.keys()
+    for key, intro in TOOLS_INTROS.items():
+        assert skeleton(found[key]) == skeleton(intro), key
+        first_words = skeleton(intro)[:30]
+        assert not [t for t in tools(parsed_000, key) if skeleton(t).startswith(first_words)]
+
+
+def test_a_heading_over_some_tools_keeps_them_under_it(parsed_000):
+    # Anjou Domicile's « Disponibles sur demande au COORACE … : » heads four documents, not
+    # the network after them: no intro; G2-9's purpose heads its two documents.
+    assert not cards(parsed_000)["experience-G3-7"].tools_intro
+    first, second = tools(parsed_000, "G2-9")[:2]
+    assert first.startswith(
+        "Pour mieux comprendre le Dispositif Clauses d’insertion de "
+        "Nantes Métropole :\n- Plaquette de présentation du Dispositif"
+    )
+    assert first.count("\n- ") == 2
+    assert second.startswith("Par ailleurs, tous les documents relatifs")
 
 
 # What the CRES's site holds, as the card lists it under its address.
@@ -219,8 +273,15 @@ def test_each_tool_is_one_item_as_the_card_prints_it(parsed_000, key):
         assert difflib.SequenceMatcher(None, tool, expected).ratio() > 0.97, (tool, expected)
 
 
-def test_no_tool_shows_an_e_mail_address(parsed_000):
-    assert not [tool.text for card in parsed_000.cards for tool in card.tools if "@" in tool.text]
+def test_no_tool_shows_a_persons_e_mail_address(parsed_000):
+    addresses = [
+        address
+        for card in parsed_000.cards
+        for tool in card.tools
+        for address in re.findall(r"[\w.+-]+@[\w.-]+", tool.text)
+    ]
+    # A structure's mailbox locates its tools; « benoit.duret@… » beside it is left out.
+    assert addresses == ["association.e4@gmail.com"]
 
 
 def test_a_tools_address_is_a_web_address(parsed_000):
@@ -504,13 +565,12 @@ def test_the_documents_extra_muros_proposed_are_its(parsed_000):
     assert authors["production-G4-3"] == ["Extra Muros"]
 
 
-def test_g5_2s_tool_reads_qu_elle_not_the_scans_gu_elle(parsed_000):
+def test_g5_2s_tools_intro_reads_qu_elle_not_the_scans_gu_elle(parsed_000):
     """G5-2 (p. 132): « … des différents types de chantiers gu’elle porte » is the scan's
     « qu’elle »: « gu' » before a vowel is no French word, read « qu' » by rule (the only
     one in the five documents)."""
-    texts = [t.text for t in next(
-        c for c in parsed_000.cards if c.source_key == "experience-G5-2").tools]  # fmt: skip
-    assert any("types de chantiers qu’elle porte" in text for text in texts), texts
+    intro = cards(parsed_000)["experience-G5-2"].tools_intro
+    assert "types de chantiers qu’elle porte" in intro, intro
     for card in parsed_000.cards:
         for field in ("context", "actions", "results", "perspectives"):
             assert not re.search(r"\bgu['’][aeiouyéèê]", getattr(card, field)), card.source_key

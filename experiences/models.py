@@ -201,19 +201,36 @@ class ExperienceCard(TimestampedModel, EditorialFields):
         return [Milieu(value).label for value in self.milieux]
 
     @property
+    def other_regions(self) -> list:
+        """The régions of its départements besides its own: a card has one région, and a
+        territory across a border (G2-3's Pays de Redon, over Bretagne and Pays de la
+        Loire) says the other one too."""
+        others = []
+        for departement in self.departements.all():
+            region = departement.region
+            if region.pk != self.region_id and region not in others:
+                others.append(region)
+        return others
+
+    @property
     def period_label(self) -> str:
         """The years as a reader expects them: « 2004 – 2007 », « 2007 » for one year; an
         empty end year is an experience still running, said as of its source's year
-        (« depuis 2003, en cours en 2008 »), never a bare « 2003 » read as one year."""
+        (« depuis 2003, en cours en 2008 »), never a bare « 2003 » read as one year; an end
+        after its source's year was a plan then (« depuis 2007, prévu jusqu'en 2010 »)."""
         start, end = self.start_year, self.end_year
         if not start:
             return ""
+        source = self.source_resource if self.source_resource_id else None
+        as_of = source.year if source else None
+        if end and as_of and end > as_of:
+            if start > as_of:
+                return f"prévu en {start}" if end == start else f"prévu de {start} à {end}"
+            return f"depuis {start}, prévu jusqu'en {end}"
         if end == start:
             return str(start)
         if end:
             return f"{start} – {end}"
-        source = self.source_resource if self.source_resource_id else None
-        as_of = source.year if source else None
         if as_of and as_of > start:
             return f"depuis {start}, en cours en {as_of}"
         return f"depuis {start}"

@@ -223,7 +223,7 @@ def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None
         (published_cards() if published_only else ExperienceCard.objects.all())
         .select_related("porteur", "porteur__departement", "region", "source_resource", "fiche")
         .prefetch_related(
-            "departements",
+            Prefetch("departements", queryset=Departement.objects.select_related("region")),
             "partners",
             "themes",
             "keywords",

@@ -54,6 +54,23 @@ def test_a_card_shows_its_sections_in_order(client):
     assert "Rural" in page
 
 
+def test_a_card_across_a_border_names_the_other_region_of_its_departements(client):
+    from territories.models import Departement, Region
+
+    bretagne = Region.objects.get(code="53")
+    card = factories.ExperienceCardFactory(region=bretagne)
+    card.departements.set(Departement.objects.filter(code__in=["35", "56", "44"]))
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    territory = page[page.index('aria-labelledby="territoire"') :]
+    assert re.search(r"<dt>Régions</dt>\s*<dd><a [^>]*>Bretagne</a>, Pays de la Loire</dd>",
+                     territory)  # fmt: skip
+    card.departements.set(Departement.objects.filter(code__in=["35", "56"]))
+    page = client.get(card.get_absolute_url()).content.decode()
+    assert "<dt>Région</dt>" in page and ", Pays de la Loire</dd>" not in page
+
+
 def test_a_cards_tools_intro_is_said_once_over_its_tools(client):
     card = factories.ExperienceCardFactory(tools_intro="Sont disponibles auprès du CAI 92 :")
     factories.CardToolFactory(card=card, text="La liste des intervenants", position=0)

@@ -101,7 +101,7 @@ class Organisation(TimestampedModel):
         related_name="organisations",
         verbose_name="département",
     )
-    phone = models.CharField("téléphone", max_length=50, blank=True)
+    phone = models.CharField("téléphone", max_length=100, blank=True)
     email = models.EmailField("e-mail", blank=True)
     website = URLField("site internet", blank=True)
     description = models.TextField("présentation", blank=True, help_text="Markdown.")

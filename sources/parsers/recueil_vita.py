@@ -1108,17 +1108,18 @@ REVIEWED = {
          "Lintervention d’Extra Muros a été décisive"),
         # The Communauté de communes that built the Maison with the Groupe: 001 and 003 name
         # it. ESP 38 is the Isère plate-forme of services to households (« Vivial ESP 38 »,
-        # G3-7). The Maison's partners the card names generically are named for its town,
-        # the chambres consulaires too (« partenaires ponctuels » of the Maison, whose image
-        # the Groupe changed: « CCI, Chambre de Métiers et de l'Artisanat, GRETA »); Extra
-        # Muros, VITA's consultant, « a été décisive ».
+        # G3-7). The Maison's partners the card names generically are named as printed,
+        # with the town where they acted (no source names the bodies), the chambres
+        # consulaires too (« partenaires ponctuels » of the Maison, whose image the Groupe
+        # changed: « CCI, Chambre de Métiers et de l'Artisanat, GRETA »); Extra Muros,
+        # VITA's consultant, « a été décisive ».
         partners=(("Communauté de communes Les Vallons du Guiers", "collectivite"),
-                  ("ANPE", "autre"), ("Mission locale de Pont-de-Beauvoisin", "autre"),
+                  ("ANPE", "autre"), ("Mission locale (Pont-de-Beauvoisin)", "autre"),
                   ("ESP 38", "association"), ("Association PRISME", "association"),
-                  ("Comité d'expansion économique de Pont-de-Beauvoisin", "association"),
-                  ("GRETA de Pont-de-Beauvoisin", "autre"),
-                  ("CCI de Pont-de-Beauvoisin", "autre"),
-                  ("Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin", "autre"),
+                  ("Comité d'expansion économique (Pont-de-Beauvoisin)", "association"),
+                  ("GRETA (Pont-de-Beauvoisin)", "autre"),
+                  ("CCI (Pont-de-Beauvoisin)", "autre"),
+                  ("Chambre de métiers et de l'artisanat (Pont-de-Beauvoisin)", "autre"),
                   ("Conseil régional de Rhône-Alpes", "collectivite"),
                   ("Extra Muros", "entreprise")),
         # « (2004 - 2007) » heads the first phase; the Maison it built opened in February
@@ -1153,8 +1154,10 @@ REVIEWED = {
          "L'accompagnement d'Extra Muros au travers"),
         # The BISE's partners of action, the GRETA it called on, the CRAM of its diagnostic,
         # the Relais Services Publics' partners, Extra Muros its accompagnateur; those the
-        # card names generically are named for the card's territory, as the CPAM and the
-        # CAF; the CIDFF as the card prints it (G3-4 prints « CIDF »).
+        # card names generically are named for the card's territory where the body was the
+        # département's (the CPAM, the CAF), else as printed with where they acted (the
+        # CRAM, the ASSEDIC and the MSA were régional bodies no source names); the CIDFF as
+        # the card prints it (G3-4 prints « CIDF »).
         partners=(("ANPE", "autre"), ("Cap Emploi du Jura", "autre"),
                   ("CIDFF du Jura", "association"), ("1000 services", "autre"),
                   ("INDIBAT", "autre"), ("AGATE Paysages", "aci"), ("ADIE", "association"),
@@ -1164,9 +1167,9 @@ REVIEWED = {
                   ("GRETA du Jura", "autre"),
                   ("Commune de Morez", "collectivite"),
                   ("Communauté de communes ARCADE", "collectivite"),
-                  ("Conseil général du Jura", "collectivite"), ("CRAM du Jura", "autre"),
+                  ("Conseil général du Jura", "collectivite"), ("CRAM (Jura)", "autre"),
                   ("CPAM du Jura", "autre"), ("CAF du Jura", "autre"),
-                  ("MSA du Jura", "autre"), ("ASSEDIC du Jura", "autre"),
+                  ("MSA (Jura)", "autre"), ("ASSEDIC (Jura)", "autre"),
                   ("Préfecture du Jura", "autre"), ("Extra Muros", "entreprise")),
         start_year=2003,
     ),
@@ -2482,14 +2485,19 @@ def _surname(name: str) -> str:
 
 
 def _phone(text: str) -> str:
-    """Every number the block prints, in pairs of digits: a structure's second line
-    (« 0147250203 -0147898302 », « 03.27.64.00.70 / Port. : 06.78.83.30.14 ») is kept too."""
-    numbers = (re.sub(r"\D", "", part) for part in re.split(r"/|\s-", text))
-    return " / ".join(
-        " ".join(number[i : i + 2] for i in range(0, len(number), 2))
-        for number in numbers
-        if len(number) == 10  # a number the scan lost a digit of is no number
-    )
+    """Every number the block prints, in pairs of digits, with what it reaches when the
+    block says it (« 03 84 33 49 51 (BISE) / 03 84 37 11 46 (siège de l'ALCG) »): a
+    structure's second line (« 0147250203 -0147898302 », « 03.27.64.00.70 / Port. :
+    06.78.83.30.14 ») is kept too."""
+    numbers = []
+    for part in re.split(r"/|\s-", text):
+        label = re.search(r"\(([^()]+)\)\s*$", part)
+        number = re.sub(r"\D", "", part[: label.start()] if label else part)
+        if len(number) != 10:
+            continue  # a number the scan lost a digit of is no number
+        pairs = " ".join(number[i : i + 2] for i in range(0, len(number), 2))
+        numbers.append(f"{pairs} ({label.group(1).strip()})" if label else pairs)
+    return " / ".join(numbers)
 
 
 def _apply_address(organisation: OrganisationRecord, lines: list[str]) -> None:
@@ -2993,7 +3001,40 @@ def _tools(markdown: str) -> list[str]:
         tools.append(heading_text)
     # Each starts a sentence: « ['Association » was read « l'Association ».
     tools = [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
-    return _grouped(_actions_listed(_parts_listed(_titled_contents(tools))))
+    return _headed_runs(_grouped(_actions_listed(_parts_listed(_titled_contents(tools)))))
+
+
+def _headed_runs(tools: list[str]) -> list[str]:
+    """Tools a heading prefixes one by one (« Informations sur : La réglementation … »,
+    « Informations sur : La création … ») are printed as that heading over their list:
+    one tool, as the page shows it. A tool with a list of its own stays prefixed."""
+    runs: list[str] = []
+    index = 0
+    while index < len(tools):
+        heading = _shared_heading(tools[index : index + 2])
+        end = index + 1
+        while heading and end < len(tools) and tools[end].startswith(heading):
+            end += 1
+        members = [tool.removeprefix(heading) for tool in tools[index:end]]
+        if heading and not any("\n" in member for member in members):
+            runs.append(heading.rstrip() + "".join(f"\n- {member}" for member in members))
+        else:
+            runs.extend(tools[index:end])
+        index = end
+    return runs
+
+
+def _shared_heading(pair: list[str]) -> str:
+    """The longest « … : » two tools both open with, up to a « : » in both."""
+    if len(pair) < 2:
+        return ""
+    first, second = pair
+    shared = ""
+    for match in re.finditer(r" : ", first):
+        prefix = first[: match.end()]
+        if second.startswith(prefix) and len(second) > len(prefix):
+            shared = prefix
+    return shared
 
 
 # An item of a tools' list that names a whole whose parts are the items after it, printed

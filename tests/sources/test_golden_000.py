@@ -65,7 +65,8 @@ def skeleton(value):
 
 # fmt: off
 GOLDEN = {
-    # BISE (Morez): the « Tél. » label read « mmm— 1| »; headings over tools; figures
+    # BISE (Morez): the « Tél. » label read « mmm— 1| »; headings over tools; figures;
+    # each phone number with what it reaches, as the block prints it
  'experience-G1-3': {'source_page': 21,
                      'title': 'La BISE, Boutique de l’initiative solidaire et de l’emploi : un '
                               'projet collectif au service du territoire',
@@ -73,7 +74,8 @@ GOLDEN = {
                      'organisation': ('25, avenue de la libération',
                                       '39400',
                                       'Morez',
-                                      '03 84 33 49 51 / 03 84 37 11 46',
+                                      "03 84 33 49 51 (BISE) / 03 84 37 11 46 (siège de "
+                                      "l'ALCG)",
                                       'bise_morez@yahoo.fr',
                                       ''),
                      'contacts': [('referent_principal', 'Xavier', 'Collard', 'Directeur', ''),

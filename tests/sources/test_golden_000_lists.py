@@ -178,8 +178,9 @@ LEAD_INS = (
 
 
 LEFT_AS_PRINTED = (
-    # An item that ends on « : » in print, nothing under it (G2-9).
-    "Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes Métropole : Article",
+    # An item that ends on « : » in print, nothing under it (G2-9's article, last under
+    # its heading).
+    "Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes Métropole :\n",
 )
 
 
@@ -194,19 +195,21 @@ def test_no_sentence_that_only_introduces_the_tools_is_a_tool(parsed_000):
                 assert tool.text.startswith(LEFT_AS_PRINTED), each.source_key
     assert tools(parsed_000, "G3-2")[0].startswith("Enquête de besoins en services")
     assert tools(parsed_000, "G4-2")[0].startswith("Description de l'expérimentation")
-    # A label over paragraphs heads each of them, up to a tool with a label of its own.
+    # A label over paragraphs is printed over them, up to a tool with a label of its own.
     g3_7 = tools(parsed_000, "G3-7")
     where = "Disponibles sur demande au COORACE, qui s’engage à en tenir informé Anjou Domicile"
-    assert [t.startswith(f"{where} : ") for t in g3_7] == [True] * 4 + [False]
-    assert g3_7[0] == f"{where} : Diaporama de présentation de l'association."
-    assert g3_7[4].startswith("Ressource : Réseau National des Plates-Formes")
+    assert len(g3_7) == 2
+    assert g3_7[0].startswith(f"{where} :\n- Diaporama de présentation de l'association.\n- ")
+    assert g3_7[0].count("\n- ") == 4
+    assert g3_7[1].startswith("Ressource : Réseau National des Plates-Formes")
     g5_5 = tools(parsed_000, "G5-5")
-    assert [t.split(" (")[0] for t in g5_5[3:6]] == [
-        "Les ressources extérieures : Réseau Entreprendre",
-        "Les ressources extérieures : France Active",
-        "Les ressources extérieures : Les Unions Régionales des SCOP",
+    assert [line.split(" (")[0] for line in g5_5[2].split("\n")] == [
+        "Les ressources extérieures :",
+        "- Réseau Entreprendre",
+        "- France Active",
+        "- Les Unions Régionales des SCOP",
     ]
-    assert g5_5[6].startswith("Voir également : ")
+    assert g5_5[3].startswith("Voir également : ")
 
 
 def test_a_sentence_and_its_list_are_one_tool(parsed_000):
@@ -250,10 +253,10 @@ def test_a_sentence_and_its_list_are_one_tool(parsed_000):
         for t in g2_9
     )
     # G2-7: the network's proposals, actions under the item that names them (where to ask
-    # for them before it).
+    # for them is the tools' intro).
     g2_7 = tools(parsed_000, "G2-7")
     assert any(
-        t.startswith("Sont disponibles auprès du CAI 92 : Les propositions de l'inter réseaux")
+        t.startswith("Les propositions de l'inter réseaux")
         and t.endswith("pour l'ensemble des acteurs de l'IAE :\n- Connaître les territoires "
                        "d’intervention des MDE et des PLIE\n- Recenser l'offre d'insertion des "
                        "différentes structures de l'IAE\n- Informer et/ou former les acteurs de "
@@ -262,18 +265,20 @@ def test_a_sentence_and_its_list_are_one_tool(parsed_000):
         for t in g2_7
     )  # fmt: skip
     assert not any(t.startswith(("Connaître", "Recenser")) for t in g2_7)
-    # G4-1: tools only planned early in 2008, said so.
-    assert tools(parsed_000, "G4-1") == [
+    # G4-1: tools only planned early in 2008, said so over them (the tools' intro).
+    assert card(parsed_000, "G4-1").tools_intro == (
         "Début 2008, les actions commencent juste à être initiées. Cependant, il est prévu de "
-        "mettre en place rapidement et de tenir à la disposition des acteurs intéressés :\n"
-        "- Approches et outils pour une révision des pratiques de l'AI : terminologies des "
-        "métiers et politique tarifaire.\n"
-        "- Outils de sensibilisation des salariés en insertion : affiches présentant notamment "
+        "mettre en place rapidement et de tenir à la disposition des acteurs intéressés :"
+    )
+    assert tools(parsed_000, "G4-1") == [
+        "Approches et outils pour une révision des pratiques de l'AI : terminologies des "
+        "métiers et politique tarifaire.",
+        "Outils de sensibilisation des salariés en insertion : affiches présentant notamment "
         "les dates clés de l'accès à l'égalité des droits pour les femmes, traduites en "
-        "plusieurs langues.\n"
-        "- Actions de sensibilisation auprès des clients et des financeurs : argumentaire "
+        "plusieurs langues.",
+        "Actions de sensibilisation auprès des clients et des financeurs : argumentaire "
         "commercial pour convaincre les clients de la mixité des emplois et sensibiliser les "
-        "partenaires institutionnels."
+        "partenaires institutionnels.",
     ]
 
 
@@ -473,11 +478,13 @@ def test_g3_5_a_heading_over_two_topics_stays_in_their_topics(parsed_000):
 
 def test_g3_3_the_sentence_that_offers_the_tools_is_no_tool(parsed_000):
     """« L'Association d'Intérêts Collectifs - PES Sud Essonne peut être sollicitée pour
-    transmettre des outils et des ressources. »: the porteur, under the section's heading,
-    says only that its tools are to be asked of it."""
+    transmettre des outils et des ressources. »: the porteur says its tools are to be asked
+    of it, over them all: the tools' intro."""
     g3_3 = tools(parsed_000, "G3-3")
     assert not any("peut être sollicitée" in tool for tool in g3_3)
-    assert len(g3_3) == 12
+    # Four tools: three headings over their lists, the financing files between them.
+    assert [tool.count("\n- ") for tool in g3_3] == [5, 0, 4, 2]
+    assert "peut être sollicitée" in card(parsed_000, "G3-3").tools_intro
 
 
 def test_the_list_a_numbered_item_introduces_is_nested_under_it(parsed_000):

@@ -4,7 +4,9 @@ by hand in `REVIEWED` (sources/parsers/recueil_vita.py) with the scan's words as
 
 All 27 cards are listed, those with no partner too, so any change to a card's partners
 shows here. A partner the card names generically (« la Mission Locale », « le GRETA », « la
-MSA ») is named for the card's territory or town; VITA's consultants (Extra Muros,
+MSA ») is named for the card's territory or town where a body of that name acted there
+(« CAF du Jura »), else as printed with the place in brackets (« GRETA
+(Pont-de-Beauvoisin) », « CRAM (Jura) »); VITA's consultants (Extra Muros,
 PERFEGAL) are partners where the card's text tells their part in the experience.
 """
 
@@ -16,13 +18,13 @@ EXPECTED = {
     "G1-1": [
         "Communauté de communes Les Vallons du Guiers",
         "ANPE",
-        "Mission locale de Pont-de-Beauvoisin",
+        "Mission locale (Pont-de-Beauvoisin)",
         "ESP 38",
         "Association PRISME",
-        "Comité d'expansion économique de Pont-de-Beauvoisin",
-        "GRETA de Pont-de-Beauvoisin",
-        "CCI de Pont-de-Beauvoisin",
-        "Chambre de métiers et de l'artisanat de Pont-de-Beauvoisin",
+        "Comité d'expansion économique (Pont-de-Beauvoisin)",
+        "GRETA (Pont-de-Beauvoisin)",
+        "CCI (Pont-de-Beauvoisin)",
+        "Chambre de métiers et de l'artisanat (Pont-de-Beauvoisin)",
         "Conseil régional de Rhône-Alpes",
         "Extra Muros",
     ],
@@ -55,11 +57,11 @@ EXPECTED = {
         "Commune de Morez",
         "Communauté de communes ARCADE",
         "Conseil général du Jura",
-        "CRAM du Jura",
+        "CRAM (Jura)",
         "CPAM du Jura",
         "CAF du Jura",
-        "MSA du Jura",
-        "ASSEDIC du Jura",
+        "MSA (Jura)",
+        "ASSEDIC (Jura)",
         "Préfecture du Jura",
         "Extra Muros",
     ],
@@ -314,7 +316,7 @@ def test_a_partner_is_placed_where_it_acts(parsed_000):
     # A partner the card names generically, named for its territory, is placed there.
     assert where["Mission locale du Sud Essonne"] == "91"
     assert where["Maison de l'emploi Sambre-Avesnois"] == "59"
-    assert where["GRETA de Pont-de-Beauvoisin"] == "38"
+    assert where["GRETA (Pont-de-Beauvoisin)"] == "38"
     # The État (G2-2, through the FDI) acts nationally; a DDTEFP is its département's, a
     # generically named partner the card's (G2-1's GEIQ BTP, G3-2's CCI).
     assert where["État"] == ""

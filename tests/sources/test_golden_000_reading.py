@@ -81,3 +81,10 @@ def test_g2_4s_strong_points_introduce_their_two_paragraphs(parsed_000):
 def test_g2_4s_training_contract_is_a_paragraph_of_its_own(parsed_000):
     actions = card(parsed_000, "G2-4").actions
     assert "d’emploi intéressés.\n\nSpécificités du contrat de formation :" in actions
+
+
+def test_g2_10s_pronoun_is_not_read_as_a_capital(parsed_000):
+    # « … a cristallisé autour de Lui » in the scan (p. 67): a pronoun mid-sentence.
+    texts = [point.text for point in card(parsed_000, "G2-10").points]
+    assert any("a cristallisé autour de lui aussi bien" in text for text in texts), texts
+    assert not any(re.search(r"\bLui\b", text) for text in texts)

@@ -49,10 +49,9 @@ TOOLS = {
         "Projet de territoire - Démarche « Entreprendre en coopérant » : La démarche "
         "« Entreprendre en coopérant » (DEC) a été conçue par Auxilia et E4. Auxilia : "
         "(http://www.auxilia.asso.fr) ; E4 : association.e4@gmail.com",
-        "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service : "
-        "L'expérience du directeur",
-        "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service : "
-        "De nombreuses ressources documentaires accumulées sur le statut de SCIC",
+        "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service :"
+        "\n- L'expérience du directeur\n- De nombreuses ressources documentaires accumulées "
+        "sur le statut de SCIC",
         # « Les ressources extérieures : », their group's heading over them, as printed.
         "Les ressources extérieures :\n- Réseau Entreprendre "
         "(http://www.reseau-entreprendre.org). Des associations locales, départementales ou "
@@ -306,6 +305,26 @@ def test_a_tools_list_stays_a_list(parsed_000):
     assert [tool.count("\n- ") for tool in g1_2] == [3, 4]
     # The paragraph that names who else provides its tool is out of the CAI 92's group.
     assert tools(parsed_000, "G2-7")[-1].startswith("Les actes de la rencontre")
+
+
+def test_a_heading_over_a_list_of_tools_is_printed_over_it(parsed_000):
+    # Its items were each prefixed by it (« Informations sur : La réglementation … »).
+    g3_3 = tools(parsed_000, "G3-3")
+    assert g3_3[-1] == (
+        "Informations sur :\n- La réglementation relative à la mobilité\n- La création et la "
+        "coordination d'un service de transport solidaire"
+    )
+    assert [tool.split("\n")[0] for tool in tools(parsed_000, "G5-4")] == [
+        "Ulisse :", "Réseau National des Ressourceries - Recycleries :",
+        "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) :",
+    ]  # fmt: skip
+    # A heading over one tool still heads it on its line.
+    assert tools(parsed_000, "G3-5")[1].startswith("Phase d’information : Fiche de position")
+    for each in parsed_000.cards:
+        for tool in each.tools:
+            lines = tool.text.split("\n")
+            heads = [line.split(" : ")[0] for line in lines[1:] if " : " in line]
+            assert len(heads) < 2 or len(set(heads)) > 1, (each.source_key, tool.text[:80])
 
 
 def test_every_tool_starts_a_sentence(parsed_000):

@@ -63,6 +63,7 @@ NOT_IN_TEMPLATE = {
     "submission": "written when the card is proposed",
     "citing_fiche_links": "linked by the animators to the manual",
     "incoming_links": "linked by the animators",
+    "tools_intro": "a partner lists its tools; the sentence over them is the editors'",
 }
 
 

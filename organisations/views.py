@@ -16,10 +16,16 @@ def detail(request, slug):
         return redirect_to_current_slug(
             Organisation, slug, "organisations:detail", "Structure introuvable"
         )
+    # A structure's address is public; its phone and e-mail, as a person's, are the
+    # network's members' (they may be someone's own).
     return render(
         request,
         "organisations/detail.html",
-        {"organisation": organisation, "presentations": presentations(organisation)},
+        {
+            "organisation": organisation,
+            "presentations": presentations(organisation),
+            "shows_phone_and_email": request.user.has_perm("resources.view_member_resources"),
+        },
     )
 
 

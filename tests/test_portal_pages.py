@@ -71,6 +71,18 @@ def test_a_card_across_a_border_names_the_other_region_of_its_departements(clien
     assert "<dt>Région</dt>" in page and ", Pays de la Loire</dd>" not in page
 
 
+def test_a_cards_former_region_is_named_with_its_sources_year(client):
+    # The 2008 recueil names départements; their région was then Nord-Pas-de-Calais.
+    source = factories.ResourceFactory(year=2008)
+    card = factories.ExperienceCardFactory(
+        region_as_written="Nord-Pas-de-Calais", source_resource=source
+    )
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    assert "(« Nord-Pas-de-Calais » en 2008)" in page
+
+
 def test_a_cards_tools_intro_is_said_once_over_its_tools(client):
     card = factories.ExperienceCardFactory(tools_intro="Sont disponibles auprès du CAI 92 :")
     factories.CardToolFactory(card=card, text="La liste des intervenants", position=0)
@@ -185,6 +197,19 @@ def test_a_group_page(client):
     assert f"?groupe={group.code}" in response.content.decode()
 
 
+def test_a_groups_productions_link_to_the_library_with_their_credits(client):
+    group = factories.WorkingGroupFactory()
+    author = factories.OrganisationFactory(name="Extra Muros")
+    note = factories.ResourceFactory(title="Une note sur la SCIC", year=2008)
+    note.author_organisations.add(author)
+    note.working_groups.add(group)
+
+    page = client.get(reverse("workgroups:detail", args=[group.code])).content.decode()
+
+    assert f'<a href="{note.get_absolute_url()}">Une note sur la SCIC</a>' in page
+    assert '<span class="muted">— Extra Muros, 2008</span>' in page
+
+
 def test_an_organisation_page_lists_its_cards(client):
     card = _card_with_everything()
 
@@ -192,6 +217,24 @@ def test_an_organisation_page_lists_its_cards(client):
 
     assert response.status_code == 200
     assert card.title in response.content.decode()
+
+
+def test_an_organisation_page_shows_its_address_to_all_its_phone_and_e_mail_to_members(client):
+    organisation = factories.OrganisationFactory(
+        address="1, rue du Tribunal", postal_code="35600", town="Redon",
+        phone="02 99 71 20 62", email="accueil@example.org",
+    )  # fmt: skip
+
+    anonymous = client.get(organisation.get_absolute_url()).content.decode()
+    client.force_login(factories.UserFactory(groups=[MEMBRE]))
+    member = client.get(organisation.get_absolute_url()).content.decode()
+
+    assert "<dd>1, rue du Tribunal<br>35600 Redon</dd>" in anonymous
+    assert "02 99 71 20 62" not in anonymous and "accueil@example.org" not in anonymous
+    assert "Réservés aux adhérents." in anonymous
+    assert "<dd>1, rue du Tribunal<br>35600 Redon</dd>" in member
+    assert "<dd>02 99 71 20 62</dd>" in member
+    assert 'href="mailto:accueil@example.org"' in member
 
 
 def test_a_fiche_shows_what_cites_it(client):

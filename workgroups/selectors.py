@@ -65,9 +65,10 @@ def group_detail(code: str) -> WorkingGroup | None:
             ),
             Prefetch(
                 "resources",
-                queryset=Resource.objects.filter(status=PublicationStatus.PUBLISHED).order_by(
-                    "position", "title"
-                ),
+                queryset=Resource.objects.filter(status=PublicationStatus.PUBLISHED)
+                .select_related("publisher", "part_of")
+                .prefetch_related("author_people", "author_organisations")
+                .order_by("position", "title"),
                 to_attr="published_resources",
             ),
             "project_listings",

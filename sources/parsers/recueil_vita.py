@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.pages import line_pages_000
-from sources.parsers.recueil_vita_points import review_kinds
+from sources.parsers.recueil_vita_points import RECOMMENDATION, review_kinds
 from sources.parsers.reviewed import Reviewed, partner_departement
 from sources.parsers.source_keys import DOCUMENT_KEY
 from sources.records import (
@@ -173,6 +173,7 @@ def parse(text: str) -> ParsedDocument:
             organisations.setdefault(partner.name, partner)
         # The kinds no heading gives, read against the scan (`recueil_vita_points`).
         card.points, kinds_guessed = review_kinds(card.source_key, card.points, guessed)
+        _recommendations_to_perspectives(card)
         for point in card.points:
             if point.topic and point.text[:1].islower():
                 # « Un point de vigilance : les relations contractuelles … » (G2-10), « Auprès
@@ -448,10 +449,29 @@ def _notes_with_their_calls(origin: str, objectives: str) -> tuple[str, str]:
     return "\n\n".join([origin, *moved]), "\n\n".join(kept)
 
 
+# A group whose chapter gives another period than the introduction's list: the chapter's,
+# reviewed, with the words that give it and a doubt that says what the list printed. G5
+# was proposed « le 30 mars 2007 » and met « de juin 2007 à février 2008 » (p. 139); the
+# introduction (p. 7) prints « de juin 2006 à février 2008 ».
+REVIEWED_GROUP_PERIODS = {
+    "G5": ("juin 2007", "février 2008", "de juin 2007 a février 2008, co-animées par"),
+}
+
+
 def _group(code, position, lines, bounds, facilitators, words, vocabulary):
     """The group of a chapter, and the productions its conclusion lists."""
     start, intro_end, conclusion, end = bounds
     contacts, period_from, period_to = facilitators.get(code, ([], "", ""))
+    doubts = []
+    if code in REVIEWED_GROUP_PERIODS:
+        chapter_from, chapter_to, evidence = REVIEWED_GROUP_PERIODS[code]
+        if Reviewed((evidence,)).missing_evidence("\n".join(lines[start:end])):
+            raise SourceFormatError(f"000: group {code} no longer says « {evidence} »")
+        doubts.append(
+            f"Période : le chapitre du groupe dit « de {chapter_from} à {chapter_to} », "
+            f"l'introduction « de {period_from} à {period_to} » ; celle du chapitre est retenue."
+        )
+        period_from, period_to = chapter_from, chapter_to
     group_name = GROUP_NAMES[position - 1]
     opening = _strip_side_column(lines[start:intro_end], contacts, group_name)
     opening = [line for line in opening if not _is_page_furniture(line, group_name)]
@@ -502,6 +522,7 @@ def _group(code, position, lines, bounds, facilitators, words, vocabulary):
         ),
         contacts=[*contacts, *_co_facilitators(conclusion_lines, contacts, facilitators)],
         production_keys=[resource.key for resource in productions],
+        doubts=doubts,
     )
     return group, productions, series
 
@@ -1346,9 +1367,12 @@ REVIEWED = {
          "Entreprises des Bouches du Rhéne (UPE 13)",
          "Partenaires associatifs : COORACE PACA et National, POLE 13, l'association Trans- "
          "port Mobilité Solidarité (TMS)", "(TMS), la Mission Locale, etc.",
-         "Partenaires économiques : Chambre de Commerce et d'Industrie,"),
+         "Partenaires économiques : Chambre de Commerce et d'Industrie,",
+         "ces de Proximité (ADSP) ont permis une prise"),
         # The partners public, economic and associative the card lists, the Mission Locale
-        # named for its town; the CCI as the card prints it (no document says which).
+        # named for its town; the CCI as the card prints it with its town (no document says
+        # which); the ADSP, VITA's consultant of the group, whose accompaniment the card
+        # tells among its leviers.
         partners=(("Conseil régional de Provence-Alpes-Côte d'Azur", "collectivite"),
                   ("Conseil général des Bouches-du-Rhône", "collectivite"),
                   ("DDTEFP des Bouches-du-Rhône", "autre"),
@@ -1360,7 +1384,8 @@ REVIEWED = {
                   ("COORACE", "reseau"), ("Pôle 13", "autre"),
                   ("Transport Mobilité Solidarité", "association"),
                   ("Mission locale de Salon-de-Provence", "autre"),
-                  ("Chambre de commerce et d'industrie", "autre")),
+                  ("Chambre de commerce et d'industrie (Salon-de-Provence)", "autre"),
+                  ("ADSP", "autre")),
         start_year=2006, end_year=2008,
     ),
     "experience-G3-3": Reviewed(
@@ -1369,13 +1394,16 @@ REVIEWED = {
          "Le Conseil Régional Ile-de-France avec qui le Pole",
          "L'Agence régionale pour Uenvironnement (ARENE] va par ailleurs soutenir",
          "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)",
-         "En 2007, une phase de pré-étude"),
+         "En 2007, une phase de pré-étude", "(RMI) du Sud Essonne représentant le Con-"),
         partners=(("Conseil général de l'Essonne", "collectivite"),
                   ("Conseil régional d'Île-de-France", "collectivite"),
                   ("ARENE Île-de-France", "autre"),
                   ("Mission locale du Sud Essonne", "autre"),
                   ("PLIE du Sud Essonne", "autre"), ("ANPE", "autre"),
-                  ("BPI", "entreprise")),
+                  ("BPI", "entreprise"),
+                  # « les partenaires pour l'accompagnement des personnes : le Réseau Local
+                  # d'Appui (RMI) du Sud Essonne représentant le Conseil Général … »
+                  ("Réseau local d'appui (RMI) du Sud Essonne", "autre")),
         # The porteur's project starts with its pré-étude « En 2007 » (« Le projet
         # aujourd'hui », p. 83) and goes on; the CLI took the question up in 2006 (context).
         start_year=2007,
@@ -1385,7 +1413,8 @@ REVIEWED = {
          "Le Grand Dole,", "La Sous-préfecture de Dole et plusieurs mai",
          "l'association \"Roue de secours”", "LANPE s'est engagée en tant que pres- cripteur",
          "e DDTEFP, e Conseil Général au titre des personnes ciblées",
-         "entre la Ville de Dole et U'Etat", "e Conseil Régional pour le poste"),
+         "entre la Ville de Dole et U'Etat", "e Conseil Régional pour le poste",
+         "L'accompagnement sur site de Guy MICHEL"),
         # The subsidies asked of all the financers the card names (the Grand Dole's among
         # them), the partners of the programme.
         partners=(("CIDF du Jura", "association"),
@@ -1395,7 +1424,9 @@ REVIEWED = {
                   ("DDTEFP du Jura", "autre"),
                   ("Conseil général du Jura", "collectivite"),
                   ("Commune de Dole", "collectivite"),
-                  ("Conseil régional de Franche-Comté", "collectivite")),
+                  ("Conseil régional de Franche-Comté", "collectivite"),
+                  # VITA's consultant of the group, its accompaniment on site told.
+                  ("ADSP", "autre")),
         start_year=2007, end_year=2010,
     ),
     "experience-G3-6": Reviewed(
@@ -1468,11 +1499,12 @@ REVIEWED = {
     "experience-G5-2": Reviewed(
         ("L'année 2007 a vu la concrétisation d'un", "Bégard, propriétaire du site ;",
          "Les amis du Palacret, qui fait", "2008. Ils sont financés par le Conseil Général",
-         "le Conseil Régional de Bretagne,"),
+         "le Conseil Régional de Bretagne,", "Bretagne, 'Etat (Dotation de Développement"),
+        # The works' financers, the State through a named fund (the FEDER a programme).
         partners=(("Communauté de communes du Pays de Bégard", "collectivite"),
                   ("Les amis du Palacret", "association"),
                   ("Conseil général des Côtes-d'Armor", "collectivite"),
-                  ("Conseil régional de Bretagne", "collectivite")),
+                  ("Conseil régional de Bretagne", "collectivite"), ("État", "autre")),
         start_year=2007,
     ),
     "experience-G5-3": Reviewed(
@@ -1482,10 +1514,12 @@ REVIEWED = {
          "Fonds de confiance de la Caisse des dépots",
          "Franche-Comté Active et la Fondation MACIF", "par le dispositif ECTI",
          "par le Réseau Entreprendre", "semble du projet réalisé par Extra Muros",
-         "engagée avec l'appui d'un DLA.", "communication accompagnée par un DLA,"),
-        # The financers asked for the study and the structures that accompany it: the DLA
-        # named for the card's territory, Extra Muros (VITA's consultant) for the project.
-        partners=(("Conseil général du Jura", "collectivite"),
+         "engagée avec l'appui d'un DLA.", "communication accompagnée par un DLA,",
+         "e Etat (Réserve parlementaire),"),
+        # The financers asked for the study (the State through its réserve parlementaire
+        # and a convention) and the structures that accompany it: the DLA named for the
+        # card's territory, Extra Muros (VITA's consultant) for the project.
+        partners=(("État", "autre"), ("Conseil général du Jura", "collectivite"),
                   ("Conseil régional de Franche-Comté", "collectivite"),
                   ("Haut Commissariat aux solidarités actives", "autre"),
                   ("Caisse des dépôts et consignations", "autre"),
@@ -2420,7 +2454,10 @@ def _porteur_and_contacts(lines: list[str], words, vocabulary):
     organisation.structure_types = _structure_types(
         f"{printed_name} {porteur_name} " + " ".join(presentation[:6])
     )
-    if "COORACE" in " ".join(presentation) and "COORACE" not in porteur_name:
+    # A structure the presentation says is COORACE's member; an inter-réseaux names COORACE
+    # among the networks it groups (« (COORACE, FNARS, Régie de Quartier, …) »).
+    inter_networks = re.search(r"(?i)\binter[- ]?r[ée]seaux?\b", porteur_name)
+    if "COORACE" in " ".join(presentation) and "COORACE" not in porteur_name and not inter_networks:
         organisation.networks = ["COORACE"]
     for position, contact in enumerate(contacts):
         contact.organisation = porteur_name
@@ -2732,7 +2769,27 @@ REVIEWED_TERRITORY_NAMES = {
 }  # fmt: skip
 
 
+# The milieu a card's own text states (« en zone rurale », « territoire “rurbain” »),
+# reviewed against the scan with its words; none where the text only hints at it (a
+# quartier, an agglomération) or another text says it (an interview's title).
+REVIEWED_MILIEUX = {
+    "experience-G2-1": (("urbain", "rural"), "zone urbaine autour de Maubeuge et une"),
+    "experience-G2-3": (("rural",), "rural, avec une petite ville centre, Redon, de"),
+    "experience-G3-1": (("rural",), "AIR se situe en zone rurale"),
+    # « un territoire “rurbain” »: towns in « un environnement rural » of very small communes
+    "experience-G3-3": (("periurbain", "rural"), "La spécificité d'un territoire “rurbain”,"),
+    "experience-G5-2": (("rural",), "professionnelle en milieu rural, l'association"),
+    "experience-G5-3": (("rural",), "ruraux du Jura, et plus particulierement sur"),
+}
+
+
 def _apply_reviewed_territory(card: CardRecord, lines: list[str]) -> None:
+    milieux = REVIEWED_MILIEUX.get(card.source_key)
+    if milieux is not None:
+        values, evidence = milieux
+        if Reviewed((evidence,)).missing_evidence("\n".join(lines)):
+            raise SourceFormatError(f"000: card {card.source_key} no longer says « {evidence} »")
+        card.milieux = card.milieux or list(values)
     named = REVIEWED_TERRITORY_NAMES.get(card.source_key)
     if named is not None:
         name, evidence = named
@@ -3253,8 +3310,21 @@ OBSTACLE_TOPIC = re.compile(
 )
 OTHER_TOPIC = {
     "results": re.compile(r"(?i)^(?:les )?(?:premiers )?r[ée]sultats\b"),
-    "perspectives": re.compile(r"(?i)^recommandations?\b"),
+    "perspectives": re.compile(r"(?i)^(?:recommandations?|(?:un |les )?axes? de progr[eè]s)\b"),
 }
+
+
+def _recommendations_to_perspectives(card: CardRecord) -> None:
+    """The « axes de progrès » a review found among the points (G3-5's « Ingénierie
+    pédagogique »): the card's perspectives, under their heading, as a list."""
+    recommended = [point for point in card.points if point.kind == RECOMMENDATION]
+    if not recommended:
+        return
+    card.points = [point for point in card.points if point.kind != RECOMMENDATION]
+    topic = recommended[0].topic.rsplit(" : ", 1)[-1]
+    heading = f"### Axes de progrès : {topic[:1].lower() + topic[1:]}"
+    items = "\n".join(f"- {point.text}" for point in recommended)
+    card.perspectives = _joined(card.perspectives, [heading, items])
 
 
 def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, list[str]]]:

@@ -7,7 +7,8 @@ whether their points are obstacles or what helped (« La question de la légitim
 it was lifted. Each entry below names an item by its opening words and settles its kind; a
 paragraph that tells both is cut where the text's own sentences part them (never
 rewritten): `(opening, "frein", "Pour le lever", "levier")`. An obstacle met is a frein;
-what was mobilised, what helped, how it was lifted is a levier. Two more kinds: "topic", a
+what was mobilised, what helped, how it was lifted is a levier; what to do better (an « axe
+de progrès ») is a "recommandation", filed in the perspectives. Two more kinds: "topic", a
 heading the scan printed as a paragraph (it names the items after it), and "drop", the
 words after a topic that only say the kind its items now have (« Les freins rencontrés : »).
 A point is one point of the document, not half of one: "join" adds an item to the point
@@ -37,6 +38,8 @@ import unicodedata
 from sources.records import PointRecord, SourceFormatError
 
 FREIN, LEVIER, TOPIC, DROP, JOIN, ITEM = "frein", "levier", "topic", "drop", "join", "item"
+# A recommendation (an « axe de progrès »): no frein nor levier, the card's perspectives.
+RECOMMENDATION = "recommandation"
 UNHEADED = "unheaded"
 
 # fmt: off
@@ -161,11 +164,13 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Le statut et la rémunération", FREIN),
         # The item's second paragraph: « … cette contradiction entre statut et besoins ».
         ("Les salariés en insertion issus", JOIN),
-        ("Affiner les pré-requis", FREIN),
-        ("Renforcer les ateliers", FREIN),
-        ("Renforcer les informations", FREIN),
-        ("Mieux associer en amont", FREIN),
-        ("Mieux préparer la sortie", FREIN),
+        # « Ingénierie pédagogique »: what to do better next time (« Affiner … »,
+        # « Renforcer … », « Mieux préparer … »), the heading's « axes de progrès ».
+        ("Affiner les pré-requis", RECOMMENDATION),
+        ("Renforcer les ateliers", RECOMMENDATION),
+        ("Renforcer les informations", RECOMMENDATION),
+        ("Mieux associer en amont", RECOMMENDATION),
+        ("Mieux préparer la sortie", RECOMMENDATION),
     ),
     "experience-G3-6": (  # COORACE Midi-Pyrénées (Aveyron, Haute-Garonne), p. 97
         # « La recherche de financement a été longue (deux ans) et délicate. » and its list;

@@ -1139,6 +1139,15 @@ def fix_small_words(text: str, speller: Speller | Lexicon, words: CleanWords) ->
     # « le référent de Al et le chef », « respectives de AI et des ACI »: the same before
     # the sector's acronyms (« de AI-ETTI », a compound, stays).
     text = re.sub(rf"(?<![\w'’-])([Dd]e\s+)(?=(?:{VOWEL_ACRONYMS})(?![\w'’-]))", r"\1l'", text)
+    # « la gestion de hébergement »: the same before a silent h.
+    text = re.sub(
+        r"(?<![\w'’-])([Dd]e\s+)(?=h(?:éberg|abit|istoir|omme|eure|ôpital|ôtel|ygièn))",
+        r"\1l'",
+        text,
+    )
+    # « permet a Al d'être identifiée », « une collaboration avec Al »: the sector's AI is
+    # never written bare after « à » or « avec »; the scan lost its « l' ».
+    text = re.sub(r"(?<![\w'’-])((?:[àa]|avec)\s+)(?=A[Il](?![\w'’-]))", r"\1l'", text)
     text = re.sub(r"(?<!\b(?:il|on) )(?<!\belle )(?<![\w'’-])([Pp])arla(?=\s)", r"\1ar la", text)
     text = re.sub(r"\b([Mm])arche(s?)(?=\s+[Pp]ubli)", r"\1arché\2", text)
     text = re.sub(

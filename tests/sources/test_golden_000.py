@@ -92,23 +92,21 @@ GOLDEN = {
                                'Relais Services Publics (en attente d’accord de diffusion).',
                                "Pas d'outils en particulier concernant la coordination avec les "
                                'partenaires puisqu’en cours de réflexion et formalisation.',
-                               'Outils traditionnels de gestion du pôle : Base de données',
-                               'Outils traditionnels de gestion du pôle : Plaquettes de '
-                               'communication',
-                               'Outils traditionnels de gestion du pôle : Petit journal à '
-                               'destination du public',
-                               'Demandes de financements ciblant : Le fonctionnement du pôle',
-                               "Demandes de financements ciblant : Le poste d'animation et de "
-                               'développement',
+                               'Outils traditionnels de gestion du pôle :\n'
+                               '- Base de données\n'
+                               '- Plaquettes de communication\n'
+                               '- Petit journal à destination du public',
+                               'Demandes de financements ciblant :\n'
+                               '- Le fonctionnement du pôle\n'
+                               "- Le poste d'animation et de développement",
                                "Ressources externes : Principalement l'accompagnement dans le "
-                               'cadre du projet VITA : Les rencontres du groupe de travail “Pôles '
-                               'de développement territorial” ont apporté le regard extérieur '
-                               'nécessaire pour entrer dans une logique de développement.',
-                               "Ressources externes : Principalement l'accompagnement dans le "
-                               "cadre du projet VITA : Le travail d'accompagnement d'Extra Muros "
-                               'cible la coordination de la BISE, la formalisation des engagements '
-                               'de tous les partenaires afin d’ancrer véritable ment le projet '
-                               'global.'],
+                               'cadre du projet VITA :\n'
+                               '- Les rencontres du groupe de travail “Pôles de développement '
+                               'territorial” ont apporté le regard extérieur nécessaire pour '
+                               'entrer dans une logique de développement.\n'
+                               "- Le travail d'accompagnement d'Extra Muros cible la coordination "
+                               'de la BISE, la formalisation des engagements de tous les '
+                               'partenaires afin d’ancrer véritablement le projet global.'],
                      'results': '',
                      'key_figures': "2000 personnes accueillies par an [service d'accueil de "
                                     'proximité et animation locale] ; 450 personnes intégrées dans '
@@ -132,23 +130,22 @@ GOLDEN = {
                                    'Chargé de développement et Animateur Qualité',
                                    'lac.lemoine@laposte.net')],
                      'departement_codes': ['59'],
-                     'tools': ["Les outils et ressources disponibles auprès de l'A.C.I.D. : Modèle "
-                               'de convention de partenariat entre une AI et une ETTI',
-                               "Les outils et ressources disponibles auprès de l'A.C.I.D. : "
-                               "Présentations de l'offre de services de l'AI à destination des "
+                     'tools': ["Les outils et ressources disponibles auprès de l'A.C.I.D. :\n"
+                               '- Modèle de convention de partenariat entre une AI et une ETTI\n'
+                               "- Présentations de l'offre de services de l'AI à destination des "
                                'entreprises, des partenaires « intermédiaires » et des '
-                               'collectivités.',
-                               "Les outils et ressources disponibles auprès de l'A.C.I.D. : "
-                               "Descriptif d'une action de « sensibilisation au travail en "
+                               'collectivités.\n'
+                               "- Descriptif d'une action de « sensibilisation au travail en "
                                'entreprise »',
-                               'Les outils et ressources extérieurs : Plaquette de présentation de '
-                               'la clause sociale éditée par la CRES Pays de la Loire dans le '
-                               "cadre de la mission confiée par l'inter réseaux IAE des Pays de la "
-                               'Loire en 2005-2006, disponible sur le site de la CRES : '
-                               'http://www.cres-pdl.org/ (cf. fiche expérience)',
-                               'Les outils et ressources extérieurs : Outils de cadrage de '
-                               "l'intervention des ETT dans la commande publique, mis en place par "
-                               'Nantes Métropole (cf. fiche expérience)']},
+                               'Les outils et ressources extérieurs :\n'
+                               '- Plaquette de présentation de la clause sociale éditée par la '
+                               'CRES Pays de la Loire dans le cadre de la mission confiée par '
+                               "l'inter réseaux IAE des Pays de la Loire en 2005-2006, disponible "
+                               'sur le site de la CRES : http://www.cres-pdl.org/ (cf. fiche '
+                               'expérience)\n'
+                               "- Outils de cadrage de l'intervention des ETT dans la commande "
+                               'publique, mis en place par Nantes Métropole (cf. fiche '
+                               'expérience)']},
     # E3i: « Freins » / « Leviers » lists, « Les limites à dépasser » and tools in zigzag (p. 44)
  'experience-G2-4': {'source_page': 41,
                      'title': 'Construction d’une légitimité d’intervention dans la mise en œuvre '
@@ -297,23 +294,23 @@ GOLDEN = {
                                    'didier.oble@nantesmetropole.fr')],
                      'departement_codes': ['44'],
                      'tools': ['Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes '
-                               'Métropole : Plaquette de présentation du Dispositif Clauses '
-                               'd’insertion de Nantes Métropole.',
-                               'Pour mieux comprendre le Dispositif Clauses d’insertion de Nantes '
-                               'Métropole : Article synthétique sur le bilan du dispositif Clauses '
+                               'Métropole :\n'
+                               '- Plaquette de présentation du Dispositif Clauses d’insertion de '
+                               'Nantes Métropole.\n'
+                               '- Article synthétique sur le bilan du dispositif Clauses '
                                'd’Insertion paru dans le magazine Nantes Métropole (Janvier - '
                                "février 2008) : “ Développer l'insertion : une bonne clause” :",
                                'Par ailleurs, tous les documents relatifs à la construction du '
                                "cadre d'intervention des ETT dans le dispositif Clauses "
                                "d'insertion sont disponibles. La demande doit être formulée auprès "
                                "de la Direction de l'emploi de Nantes Métropole.\n"
-                               'Parmi ces documents :\n- '
-                               'Cahierdes charges de mise en œuvre de la commande publique sur '
+                               'Parmi ces documents :\n'
+                               '- Cahier des charges de mise en œuvre de la commande publique sur '
                                'Nantes Métropole : rôles et procédures entre les différents '
                                'acteurs (collectivités, prescripteurs des publics, opérateurs de '
-                               'la clause, etc.)\n- '
-                               'Courrier adressé par la collectivité aux ETT.\n- '
-                               "Projets d'insertion des différentes enseignes de travail "
+                               'la clause, etc.)\n'
+                               '- Courrier adressé par la collectivité aux ETT.\n'
+                               "- Projets d'insertion des différentes enseignes de travail "
                                'temporaire'],
                      # under their own heading (« LEVIERS MOBILISÉS ET RECOMMANDATIONS »)
                      'perspectives': "### Recommandations\n\n"
@@ -416,25 +413,23 @@ GOLDEN = {
                                    'Chargée de mission “formation et qualité”',
                                    'cathybellec.cooracepdll@wanadoo.fr')],
                      'departement_codes': ['44', '49', '53', '72', '85'],
-                     'tools': ['En amont du projet : Cahier des charges du projet',
-                               'En amont du projet : Budget réalisé',
+                     'tools': ['En amont du projet :\n'
+                               '- Cahier des charges du projet\n'
+                               '- Budget réalisé',
                                'Phase d’information : Fiche de positionnement des personnes : '
                                "valide le recrutement de la personne sur l'action par AI et "
                                "l'engagement des deux acteurs (AI, stagiaire) avec leurs "
                                'signatures.',
-                               "Phase de démarrage et de réalisation de l'action : Fiche bilan "
-                               'mensuel que la formatrice et le référent AI utilisent pour '
-                               'réaliser le bilan mensuel avec le stagiaire.',
-                               "Phase de démarrage et de réalisation de l'action : Tableau de "
-                               'suivi sur la mobilisation des heures de travail salariées par '
-                               'stagiaire et par mois.',
-                               "Phase de démarrage et de réalisation de l'action : Guide "
-                               "d'entretien pour l'évaluation des capacités et compétences "
+                               "Phase de démarrage et de réalisation de l'action :\n"
+                               '- Fiche bilan mensuel que la formatrice et le référent AI '
+                               'utilisent pour réaliser le bilan mensuel avec le stagiaire.\n'
+                               '- Tableau de suivi sur la mobilisation des heures de travail '
+                               'salariées par stagiaire et par mois.\n'
+                               "- Guide d'entretien pour l'évaluation des capacités et compétences "
                                'relatives au titre “Assistante de vie aux familles”. Ce guide a '
                                "aidé les référents des AI à élaborer une fiche d'évaluation des "
-                               'compétences.',
-                               "Phase de démarrage et de réalisation de l'action : Questionnaire "
-                               "de satisfaction des stagiaires sur l'action de "
+                               'compétences.\n'
+                               "- Questionnaire de satisfaction des stagiaires sur l'action de "
                                'professionnalisation.',
                                "Communication : Plaquette de présentation de l'action de "
                                'professionnalisation, réalisée aux niveaux régional et '
@@ -587,29 +582,7 @@ GOLDEN = {
                                  'professionnelle, de cette contradiction entre statut et besoins '
                                  'des personnes (qui précarise finalement les plus fragiles) '
                                  'pourrait ouvrir les possibilités nouvelles permettant la '
-                                 "pérennisation d'une telle démarche."),
-                                ('frein',
-                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
-                                 "Affiner les pré-requis d’entrée dans l'action de "
-                                 'professionnalisation.'),
-                                ('frein',
-                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
-                                 'Renforcer les ateliers de remise a niveau (avec les bénévoles, '
-                                 "par exemple, comme cela s'est fait dans plusieurs AI)."),
-                                ('frein',
-                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
-                                 'Renforcer les informations sur les contraintes du métier, les '
-                                 'heures de pratique qui ne sont pas toujours compatibles avec un '
-                                 'rythme familial.'),
-                                ('frein',
-                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
-                                 'Mieux associer en amont les fédérations du secteur des services '
-                                 'aux personnes et les employeurs à la démarche (recrutement, '
-                                 'suivi des parcours, intégration en emploi).'),
-                                ('frein',
-                                 'Point de vigilance et axes de progrès : ingénierie pédagogique',
-                                 "Mieux préparer la sortie des personnes a l'action de "
-                                 'professionnalisation.')]},
+                                 "pérennisation d'une telle démarche.")]},
     # ESSOR: a role wrapped on two lines, two e-mails on one line, two phones
  'experience-G4-1': {'source_page': 108,
                      'title': 'Intégrer l’enjeu de l’égalité femmes / hommes dans les pratiques et '
@@ -633,14 +606,11 @@ GOLDEN = {
                                    "Président de l'association",
                                    'jgiroud-essor@wanadoo.fr')],
                      'departement_codes': ['92'],
-                     'tools': ['Début 2008, les actions commencent juste à être initiées. '
-                               'Cependant, il est prévu de mettre en place rapidement et de tenir '
-                               'à la disposition des acteurs intéressés :\n- '
-                               "Approches et outils pour une révision des pratiques de l'AI : "
-                               'terminologies des métiers et politique tarifaire.\n- '
+                     'tools': ["Approches et outils pour une révision des pratiques de l'AI : "
+                               'terminologies des métiers et politique tarifaire.',
                                'Outils de sensibilisation des salariés en insertion : affiches '
                                "présentant notamment les dates clés de l'accès à l'égalité des "
-                               'droits pour les femmes, traduites en plusieurs langues.\n- '
+                               'droits pour les femmes, traduites en plusieurs langues.',
                                'Actions de sensibilisation auprès des clients et des financeurs : '
                                'argumentaire commercial pour convaincre les clients de la mixité '
                                'des emplois et sensibiliser les partenaires institutionnels.']},
@@ -1129,26 +1099,25 @@ GOLDEN = {
                     'source_page': 138,
                     'title': "Création partenariale d'une Ressourcerie réemploi de déchets "
                              'encombrants sur l’agglomération',
-                    'tools': ['Ulisse : Convention de partenariat Grenoble Solidarité / Régie de '
-                              'Quartier (en cours de rédaction)',
-                              'Ulisse : Outils techniques de suivi et de bilan des opérations '
-                              'tests de sur-tri en déchetteries (grilles de caractérisation, '
-                              "grilles d'équivalences poids, livret du valoriste, enquête auprès "
-                              'des déposants en déchetteries, tableau de synthèse des opérations '
-                              'tests...)',
-                              'Ulisse : Diaporama sur le projet au terme de la première année '
-                              "d'études (fin 2007)",
-                              'Réseau National des Ressourceries - Recycleries : Site Internet : '
-                              'www.recycleries-ressourceries.org',
-                              'Réseau National des Ressourceries - Recycleries : Extranet réservé '
-                              'aux adhérents : nombreux outils techniques et guides '
-                              'méthodologiques (diaporamas, cahiers techniques sur la mise en '
-                              'vente sur internet, les DEEE, la réglementation environnementale '
+                    'tools': ['Ulisse :\n'
+                              '- Convention de partenariat Grenoble Solidarité / Régie de Quartier '
+                              '(en cours de rédaction)\n'
+                              '- Outils techniques de suivi et de bilan des opérations tests de '
+                              'sur-tri en déchetteries (grilles de caractérisation, grilles '
+                              "d'équivalences poids, livret du valoriste, enquête auprès des "
+                              'déposants en déchetteries, tableau de synthèse des opérations '
+                              'tests...)\n'
+                              "- Diaporama sur le projet au terme de la première année d'études "
+                              '(fin 2007)',
+                              'Réseau National des Ressourceries - Recycleries :\n'
+                              '- Site Internet : www.recycleries-ressourceries.org\n'
+                              '- Extranet réservé aux adhérents : nombreux outils techniques et '
+                              'guides méthodologiques (diaporamas, cahiers techniques sur la mise '
+                              'en vente sur internet, les DEEE, la réglementation environnementale '
                               'ICPE, référentiels métiers, guide du porteur de projet...)',
-                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) : "
-                              'Site Internet : www.ademe.fr',
-                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) : "
-                              "Conventions cadres entre l'ADEME et les collectivités locales du "
+                              "Agence de l'Environnement et de la Maîtrise de l'Energie (ADEME) :\n"
+                              '- Site Internet : www.ademe.fr\n'
+                              "- Conventions cadres entre l'ADEME et les collectivités locales du "
                               'territoire visant à favoriser la création de Ressourceries et à '
                               'organiser les soutiens financiers localement.']},
 }
@@ -1277,7 +1246,7 @@ CARD_PARTNERS = {
     "experience-G3-4": [
         "CIDF du Jura", "Communauté d'agglomération du Grand Dole", "Sous-préfecture de Dole",
         "Roue de secours", "ANPE", "DDTEFP du Jura", "Conseil général du Jura",
-        "Commune de Dole", "Conseil régional de Franche-Comté",
+        "Commune de Dole", "Conseil régional de Franche-Comté", "ADSP",
     ],
     "experience-G3-7": [
         "COORACE", "FNARS", "UDAD", "UNA", "ADMR", "Inter-CE DACC", "Chèque Domicile",
@@ -1288,7 +1257,7 @@ CARD_PARTNERS = {
     ],
     "experience-G5-2": [
         "Communauté de communes du Pays de Bégard", "Les amis du Palacret",
-        "Conseil général des Côtes-d'Armor", "Conseil régional de Bretagne",
+        "Conseil général des Côtes-d'Armor", "Conseil régional de Bretagne", "État",
     ],
     "experience-G5-5": [
         "DEHONDT Technologies", "Syndicat mixte de Port-Jérôme",
@@ -1387,9 +1356,12 @@ def test_items_the_scan_cut_at_a_column_break_are_one(parsed_000):
     assert any(t.startswith("Présentation de la Société par Actions Simplifiée Groupe ARCHER")
                for t in tools["experience-G1-2"])  # fmt: skip
     assert not any(t.startswith("Simplifiée") for t in tools["experience-G1-2"])
-    assert (
-        "Organisation d’un stage “permis de conduire” : Test d’Aptitude Interne permettant "
-        "de repérer les publics en difficulté par rapport à la mobilité" in tools["experience-G3-3"]
+    assert any(
+        t.startswith("Organisation d’un stage “permis de conduire” :\n")
+        and "\n- Test d’Aptitude Interne permettant de repérer les publics en difficulté par "
+        "rapport à la mobilité\n"
+        in t
+        for t in tools["experience-G3-3"]
     )
     g5_1 = [text for _, _, text in _points(parsed_000, "experience-G5-1")]
     assert g5_1[-1].startswith("L'accompagnement d'Extra Muros dans le cadre du groupe de travail "

@@ -240,7 +240,7 @@ GROUPS = {
     },
     "G5": {
         "name": "Spécificités de l'IAE dans la création d'activités",
-        "period": "de juin 2006 à février 2008",
+        "period": "de juin 2007 à février 2008",
         "page": 122,
         "facilitators": [
             ("Nicolas", "Philippe", "consultant Extra Muros", "Extra Muros"),
@@ -591,3 +591,13 @@ def test_g3_and_g5_pages_name_their_co_facilitator(imported, client):
         group = WorkingGroup.objects.get(code=code)
         page = client.get(group.get_absolute_url()).content.decode()
         assert f"{first}, Anne Claire Pignal (COORACE)" in page, code
+
+
+def test_g5s_period_is_its_chapters_with_a_doubt_on_the_introductions(parsed_000):
+    # The chapter (p. 139): proposed « le 30 mars 2007 », five meetings « de juin 2007 à
+    # février 2008 »; the introduction's list (p. 7) prints « de juin 2006 ».
+    g5 = next(group for group in parsed_000.groups if group.code == "G5")
+    assert g5.period_label == "de juin 2007 à février 2008"
+    assert (g5.period_start.isoformat(), g5.period_end.isoformat()) == ("2007-06-01", "2008-02-01")
+    assert len(g5.doubts) == 1 and "de juin 2006 à février 2008" in g5.doubts[0]
+    assert not [group.code for group in parsed_000.groups if group.doubts and group.code != "G5"]

@@ -472,8 +472,9 @@ def test_g3_5_a_heading_over_two_topics_stays_in_their_topics(parsed_000):
     topics = [p.topic for p in card(parsed_000, "G3-5").points]
     heading = "Point de vigilance et axes de progrès"
     assert topics.count(f"{heading} : ingénierie financière") == 2
-    assert topics.count(f"{heading} : ingénierie pédagogique") == 5
     assert "Ingénierie pédagogique" not in topics
+    # The « axes de progrès » under « Ingénierie pédagogique » are its perspectives.
+    assert "### Axes de progrès : ingénierie pédagogique" in card(parsed_000, "G3-5").perspectives
 
 
 def test_g3_3_the_sentence_that_offers_the_tools_is_no_tool(parsed_000):

@@ -162,7 +162,8 @@ EXPECTED = {
         "Pôle 13",
         "Transport Mobilité Solidarité",
         "Mission locale de Salon-de-Provence",
-        "Chambre de commerce et d'industrie",
+        "Chambre de commerce et d'industrie (Salon-de-Provence)",
+        "ADSP",
     ],
     "G3-3": [
         "Conseil général de l'Essonne",
@@ -172,6 +173,7 @@ EXPECTED = {
         "PLIE du Sud Essonne",
         "ANPE",
         "BPI",
+        "Réseau local d'appui (RMI) du Sud Essonne",
     ],
     "G3-4": [
         "CIDF du Jura",
@@ -183,6 +185,7 @@ EXPECTED = {
         "Conseil général du Jura",
         "Commune de Dole",
         "Conseil régional de Franche-Comté",
+        "ADSP",
     ],
     "G3-5": [
         "AFPA Pays de la Loire",
@@ -242,8 +245,10 @@ EXPECTED = {
         "Les amis du Palacret",
         "Conseil général des Côtes-d'Armor",
         "Conseil régional de Bretagne",
+        "État",
     ],
     "G5-3": [
+        "État",
         "Conseil général du Jura",
         "Conseil régional de Franche-Comté",
         "Haut Commissariat aux solidarités actives",
@@ -322,23 +327,23 @@ def test_a_partner_is_placed_where_it_acts(parsed_000):
     assert where["État"] == ""
     assert where["DDTEFP de Tarn-et-Garonne"] == "82"
     assert where["GEIQ BTP"] == "59"
-    assert where["Chambre de commerce et d'industrie"] == "13"
+    assert where["Chambre de commerce et d'industrie (Salon-de-Provence)"] == "13"
     assert where["Communauté de communes (Pays de Caux)"] == "76"
     # VITA's consultants act nationally.
     assert where["Extra Muros"] == where["PERFEGAL"] == ""
 
 
-VITA_CONSULTANTS = {"Extra Muros", "PERFEGAL"}
+VITA_CONSULTANTS = {"Extra Muros", "PERFEGAL", "ADSP"}
 
 
 def test_vita_consultants_are_partners_only_where_the_card_tells_their_work(parsed_000):
-    """Extra Muros and PERFEGAL are partners of the cards whose text tells what they did
-    (« L'intervention d'Extra Muros a été décisive », « l'accompagnement réalisé par
-    PERFEGAL »), not of every card whose side label « Groupe de travail VITA accompagné
-    par … » names them."""
+    """Extra Muros, PERFEGAL and the ADSP are partners of the cards whose text tells what
+    they did (« L'intervention d'Extra Muros a été décisive », « l'accompagnement réalisé
+    par PERFEGAL », « L'accompagnement sur site de Guy MICHEL (ADSP) »), not of every card
+    whose side label « Groupe de travail VITA accompagné par … » names them."""
     with_them = {
         card.source_key.removeprefix("experience-")
         for card in parsed_000.cards
         if VITA_CONSULTANTS & set(card.partners)
     }
-    assert with_them == {"G1-1", "G1-3", "G4-1", "G4-2", "G5-1", "G5-3"}
+    assert with_them == {"G1-1", "G1-3", "G3-2", "G3-4", "G4-1", "G4-2", "G5-1", "G5-3"}

@@ -430,3 +430,10 @@ def test_the_portal_types_bateau_de_brotonne_and_brotonne_service_apart(imported
     assert service.email == "brotonneservice@free.fr"
     assert Organisation.objects.get(name="A.C.I.D.").structure_types == ["ai"]
     assert Organisation.objects.get(name="Anjou Domicile").structure_types == ["association"]
+
+
+def test_an_inter_network_is_no_member_of_the_networks_it_groups(parsed_000):
+    # G2-10: « l'inter réseaux IAE (COORACE, FNARS, Régie de Quartier, UREI, CHANTIER
+    # Ecole, G.E.I.Q.) »: COORACE is one of its members, not its network.
+    organisations = {o.name: o for o in parsed_000.organisations}
+    assert organisations["Inter-réseaux IAE des Pays de la Loire"].networks == []

@@ -88,3 +88,49 @@ def test_g2_10s_pronoun_is_not_read_as_a_capital(parsed_000):
     texts = [point.text for point in card(parsed_000, "G2-10").points]
     assert any("a cristallisé autour de lui aussi bien" in text for text in texts), texts
     assert not any(re.search(r"\bLui\b", text) for text in texts)
+
+
+def test_the_l_the_scan_lost_before_ai_and_a_silent_h_is_restored(parsed_000):
+    # « permet a Al d'être identifiée » (G4-1), « une collaboration avec Al » (G5-1),
+    # « la gestion de hébergement » (G5-2): the elided « l' » lost with its apostrophe.
+    assert "permet à l'AI d'être identifiée" in card(parsed_000, "G4-1").actions
+    assert "une collaboration avec l'AI autour" in card(parsed_000, "G5-1").perspectives
+    assert "la gestion de l'hébergement et des repas" in card(parsed_000, "G5-2").actions
+    for each in parsed_000.cards:
+        for field in ("context", "actions", "results", "perspectives"):
+            text = getattr(each, field)
+            assert not re.search(r"\b(?:à|avec) AI\b|\bde h(?:éberg|abit)", text), each.source_key
+
+
+def test_a_milieu_is_the_one_the_card_states(parsed_000):
+    milieux = {c.source_key.removeprefix("experience-"): c.milieux for c in parsed_000.cards}
+    stated = {code: found for code, found in milieux.items() if found}
+    assert stated == {
+        "G2-1": ["urbain", "rural"],  # « une zone urbaine autour de Maubeuge et une zone rurale »
+        "G2-3": ["rural"],
+        "G3-1": ["rural"],  # « AIR se situe en zone rurale »
+        "G3-3": ["periurbain", "rural"],  # « un territoire “rurbain” »
+        "G5-2": ["rural"],
+        "G5-3": ["rural"],
+    }
+
+
+def test_axes_de_progres_are_perspectives_not_freins(parsed_000):
+    # G3-5's « Ingénierie pédagogique » under « Point de vigilance et axes de progrès »
+    # (p. 92) and G3-7's « Un axe de progrès » (p. 101): what to do better, no obstacle.
+    g3_5, g3_7 = card(parsed_000, "G3-5"), card(parsed_000, "G3-7")
+    assert g3_5.perspectives.endswith(
+        "### Axes de progrès : ingénierie pédagogique\n\n- Affiner les pré-requis d’entrée dans "
+        "l'action de professionnalisation.\n- Renforcer les ateliers de remise à niveau"
+        + g3_5.perspectives.split("- Renforcer les ateliers de remise à niveau", 1)[1]
+    )
+    assert g3_5.perspectives.count("\n- ") == 5
+    assert [p.text.split()[1] for p in g3_5.points if p.kind == "frein"] == [
+        "du", "statut"
+    ]  # fmt: skip
+    assert g3_7.perspectives == (
+        "### Un axe de progrès\n\nIl convient de s'assurer en permanence que la démarche est "
+        "toujours partagée par les membres. Le projet associatif est une base de référence "
+        "primordiale."
+    )
+    assert not [p for p in g3_7.points if p.text.startswith("Il convient")]

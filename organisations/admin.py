@@ -67,7 +67,7 @@ class OrganisationAdmin(
         ),
         (
             "Coordonnées",
-            {"fields": ["address", "postal_code", "town", "departement", "phone", "email",
+            {"fields": ["address", "postal_code", "town", "cedex", "departement", "phone", "email",
                         "website"]},
         ),
         ("Réseaux et groupe", {"fields": ["networks", "parent"]}),

@@ -93,6 +93,8 @@ class Organisation(TimestampedModel):
     address = models.TextField("adresse", blank=True)
     postal_code = models.CharField("code postal", max_length=10, blank=True)
     town = models.CharField("commune", max_length=100, blank=True)
+    # « 62018 Arras Cedex 9 »: the distribution office after the town, not the town.
+    cedex = models.CharField("cedex", max_length=20, blank=True, help_text="Par exemple « 9 ».")
     departement = models.ForeignKey(
         "territories.Departement",
         on_delete=models.PROTECT,

@@ -65,6 +65,7 @@ class OrganisationResource(IdentifiedResource):
     address = Field("address", "Adresse", widget=widgets.CharWidget())
     postal_code = Field("postal_code", "Code postal", widget=widgets.CharWidget())
     town = Field("town", "Commune", widget=widgets.CharWidget())
+    cedex = Field("cedex", "Cedex", widget=widgets.CharWidget())
     departement = Field(
         "departement",
         "Département",
@@ -82,7 +83,8 @@ class OrganisationResource(IdentifiedResource):
         import_id_fields = ["slug"]
         fields = [
             "slug", "name", "acronym", "structure_types", "address", "postal_code", "town",
-            "departement", "phone", "email", "website", "description", "networks", "parent",
+            "cedex", "departement", "phone", "email", "website", "description", "networks",
+            "parent",
         ]  # fmt: skip
         skip_unchanged = True
         report_skipped = True

@@ -33,6 +33,7 @@ class OrganisationRecord:
     address: str = ""
     postal_code: str = ""
     town: str = ""
+    cedex: str = ""  # « Cedex 9 » after the town: « 9 »
     departement_code: str = ""
     phone: str = ""
     email: str = ""

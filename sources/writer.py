@@ -590,6 +590,7 @@ class DocumentWriter:
             "address": record.address,
             "postal_code": record.postal_code,
             "town": record.town,
+            "cedex": record.cedex,
             "departement": self._departement(record.departement_code),
             "phone": record.phone,
             "email": record.email,

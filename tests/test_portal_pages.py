@@ -83,6 +83,19 @@ def test_a_cards_former_region_is_named_with_its_sources_year(client):
     assert "(« Nord-Pas-de-Calais » en 2008)" in page
 
 
+def test_a_link_under_its_kinds_heading_does_not_repeat_it(client):
+    card = factories.ExperienceCardFactory()
+    factories.CardLinkFactory(
+        card=card, kind="a_consulter", target_card=None, label="Lettre VITA n°3 — mars 2007"
+    )
+    factories.CardLinkFactory(card=card, kind="autre_projet", target_card=None, label="Garage")
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    assert "<li>Lettre VITA n°3 — mars 2007</li>" in page
+    assert '<li>Garage <span class="muted">(Autre projet)</span></li>' in page
+
+
 def test_a_cards_tools_intro_is_said_once_over_its_tools(client):
     card = factories.ExperienceCardFactory(tools_intro="Sont disponibles auprès du CAI 92 :")
     factories.CardToolFactory(card=card, text="La liste des intervenants", position=0)
@@ -233,6 +246,10 @@ def test_an_organisation_page_shows_its_address_to_all_its_phone_and_e_mail_to_m
     assert "02 99 71 20 62" not in anonymous and "accueil@example.org" not in anonymous
     assert "Réservés aux adhérents." in anonymous
     assert "<dd>1, rue du Tribunal<br>35600 Redon</dd>" in member
+    organisation.cedex = "9"
+    organisation.save()
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert "<br>35600 Redon Cedex 9</dd>" in page
     assert "<dd>02 99 71 20 62</dd>" in member
     assert 'href="mailto:accueil@example.org"' in member
 

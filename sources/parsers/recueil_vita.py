@@ -76,7 +76,9 @@ SIDE_LABEL = re.compile(r"Groupe de travail VITA accompagn")
 PHONE = re.compile(r"(?i)^(?:t[ée]l\.?|s \d+)\s*[:.]?\s*(.+)$")
 EMAIL_LINE = re.compile(r"(?i)^(?:e-?mail|s)\b\s*:?\s*(\S+@\S+|\S+)\s*$")
 WEBSITE = re.compile(r"(?i)^site(?: internet)?\s*:?\s*(\S+)")
-POSTAL_TOWN = re.compile(r"\b(\d{2}) ?(\d{3})\s+([A-ZÉÈa-zé][\w' -]+?)(?:\s+Cedex.*)?$")
+POSTAL_TOWN = re.compile(
+    r"\b(\d{2}) ?(\d{3})\s+([A-ZÉÈa-zé][\w' -]+?)(?:\s+Cedex\b\s*(?P<cedex>\d*).*)?$", re.IGNORECASE
+)
 PERSON = re.compile(
     r"^(?!(?:Le|La|Les|Un|Une|En|Il|Elle|Depuis|Pour|Dans)\b)"  # sentences, not names
     r"(?P<first>[A-ZÉ][a-zçéèëï]+(?:[- ][A-ZÉ][a-zçéèëï]+)?)\s+"
@@ -1126,14 +1128,17 @@ REVIEWED = {
          "des espaces : Comité d’Expansion Econo- mique", "consulaires, le GRETA.",
          "financée par la Communauté de Communes et par la Région.",
          "CCI, Chambre de Métiers et de lArtisanat,",
-         "Lintervention d’Extra Muros a été décisive"),
+         "Lintervention d’Extra Muros a été décisive",
+         "Départements, Région, Etat (Dotation de", "PELS de la Caisse d'Epargne."),
         # The Communauté de communes that built the Maison with the Groupe: 001 and 003 name
         # it. ESP 38 is the Isère plate-forme of services to households (« Vivial ESP 38 »,
         # G3-7). The Maison's partners the card names generically are named as printed,
         # with the town where they acted (no source names the bodies), the chambres
         # consulaires too (« partenaires ponctuels » of the Maison, whose image the Groupe
         # changed: « CCI, Chambre de Métiers et de l'Artisanat, GRETA »); Extra Muros,
-        # VITA's consultant, « a été décisive ».
+        # VITA's consultant, « a été décisive »; the Maison's financers, its requests
+        # « déposées au nom de la collectivité » (« Départements » the two it spans, the
+        # State through the Dotation de Développement Rural and the réserves parlementaires).
         partners=(("Communauté de communes Les Vallons du Guiers", "collectivite"),
                   ("ANPE", "autre"), ("Mission locale (Pont-de-Beauvoisin)", "autre"),
                   ("ESP 38", "association"), ("Association PRISME", "association"),
@@ -1142,7 +1147,10 @@ REVIEWED = {
                   ("CCI (Pont-de-Beauvoisin)", "autre"),
                   ("Chambre de métiers et de l'artisanat (Pont-de-Beauvoisin)", "autre"),
                   ("Conseil régional de Rhône-Alpes", "collectivite"),
-                  ("Extra Muros", "entreprise")),
+                  ("Extra Muros", "entreprise"),
+                  ("Conseil général de l'Isère", "collectivite"),
+                  ("Conseil général de la Savoie", "collectivite"), ("État", "autre"),
+                  ("Caisse d'Épargne", "autre")),
         # « (2004 - 2007) » heads the first phase; the Maison it built opened in February
         # 2007 and runs when the card is written: the experience goes on.
         start_year=2004,
@@ -1288,11 +1296,17 @@ REVIEWED = {
          "La Métro (Communauté d'Agglomération) met en place",
          "travail d’ingénierie avec la Mission Locale de Grenoble",
          "un outil expérimental du FAF-TT", "du GRETA qui a su s'adapter",
-         "sation (2003-2004)", "Aujourd’hui : un positionnement durable"),
-        # The GRETA that trained the temps, in Grenoble.
+         "sation (2003-2004)", "Aujourd’hui : un positionnement durable",
+         "“ Emploi \" du PLIE, du Service Economique", "de la Ville de Grenoble,",
+         "l'équipe batiment de 'ANPE et E3I."),
+        # The GRETA that trained the temps, in Grenoble; the network of the « Dispositif
+        # emploi marchés publics » E3i is part of (« référents “ Emploi ” du PLIE, du
+        # Service Economique de la Ville de Grenoble, … l'équipe bâtiment de l'ANPE »), the
+        # PLIE as printed with its town.
         partners=(("Grenoble Alpes Métropole", "collectivite"),
                   ("Mission locale de Grenoble", "autre"), ("FAF-TT", "autre"),
-                  ("GRETA de Grenoble", "autre")),
+                  ("GRETA de Grenoble", "autre"), ("PLIE (Grenoble)", "autre"),
+                  ("Commune de Grenoble", "collectivite"), ("ANPE", "autre")),
         # The ETTI's action starts in 2003 (« Une action innovante de professionnalisation
         # (2003-2004) », p. 41; 2002, the Grands Chantiers, is its context) and goes on
         # (« Aujourd'hui : un positionnement durable », « 10 personnes en 2007 »).
@@ -1301,11 +1315,17 @@ REVIEWED = {
     "experience-G2-6": Reviewed(
         ("le vendredi 23 novembre 2007", "Représentants de la DDTEFP, de la Préfecture,",
          "du Conseil Général de",
-         "du PLIE", "Communauté d’Agglomération Seine Eure,", "UREI et 2IAE."),
+         "du PLIE", "Communauté d’Agglomération Seine Eure,", "UREI et 2IAE.",
+         "la DRTEFP et accompagnée par les cabinets", "STO Consult et OPUS 3, cette démarche"),
+        # The steering committee; and the « prospective » démarche the card gives as a
+        # levier, « soutenue par la DRTEFP et accompagnée par les cabinets STO Consult et
+        # OPUS 3 ».
         partners=(("DDTEFP de l'Eure", "autre"), ("Préfecture de l'Eure", "autre"),
                   ("Conseil général de l'Eure", "collectivite"), ("PLIE d'Évreux", "autre"),
                   ("Communauté d'agglomération Seine Eure", "collectivite"),
-                  ("UREI Haute-Normandie", "reseau")),
+                  ("UREI Haute-Normandie", "reseau"),
+                  ("DRTEFP de Haute-Normandie", "autre"), ("STO Consult", "entreprise"),
+                  ("OPUS 3", "entreprise")),
         start_year=2007, end_year=2007,
     ),
     "experience-G2-8": Reviewed(
@@ -1369,10 +1389,10 @@ REVIEWED = {
          "port Mobilité Solidarité (TMS)", "(TMS), la Mission Locale, etc.",
          "Partenaires économiques : Chambre de Commerce et d'Industrie,",
          "ces de Proximité (ADSP) ont permis une prise"),
-        # The partners public, economic and associative the card lists, the Mission Locale
-        # named for its town; the CCI as the card prints it with its town (no document says
-        # which); the ADSP, VITA's consultant of the group, whose accompaniment the card
-        # tells among its leviers.
+        # The partners public, economic and associative the card lists; the Mission Locale
+        # and the CCI as the card prints them with their town (no document says which); the
+        # ADSP, VITA's consultant of the group, whose accompaniment the card tells among its
+        # leviers.
         partners=(("Conseil régional de Provence-Alpes-Côte d'Azur", "collectivite"),
                   ("Conseil général des Bouches-du-Rhône", "collectivite"),
                   ("DDTEFP des Bouches-du-Rhône", "autre"),
@@ -1383,7 +1403,7 @@ REVIEWED = {
                   ("UPE 13", "autre"), ("COORACE PACA-Corse", "reseau"),
                   ("COORACE", "reseau"), ("Pôle 13", "autre"),
                   ("Transport Mobilité Solidarité", "association"),
-                  ("Mission locale de Salon-de-Provence", "autre"),
+                  ("Mission locale (Salon-de-Provence)", "autre"),
                   ("Chambre de commerce et d'industrie (Salon-de-Provence)", "autre"),
                   ("ADSP", "autre")),
         start_year=2006, end_year=2008,
@@ -2548,6 +2568,7 @@ def _apply_address(organisation: OrganisationRecord, lines: list[str]) -> None:
             elif match:
                 organisation.postal_code = match.group(1) + match.group(2)
                 organisation.town = _town(match.group(3))
+                organisation.cedex = match.group("cedex") or ""
                 street = part[: match.start()].strip(" ,")
                 if street:
                     organisation.address = ", ".join(filter(None, [organisation.address, street]))

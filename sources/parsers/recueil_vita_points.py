@@ -173,13 +173,15 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Mieux préparer la sortie", RECOMMENDATION),
     ),
     "experience-G3-6": (  # COORACE Midi-Pyrénées (Aveyron, Haute-Garonne), p. 97
-        # « La recherche de financement a été longue (deux ans) et délicate. » and its list;
-        # how the CAE opened a door, and the other supports, are what was mobilised.
+        # « La recherche de financement a été longue (deux ans) et délicate. » and its list,
+        # how the CAE opened a door at the end of its second item; then « Autres soutiens : »
+        # and « En revanche, aucun des deux Conseils Généraux … », which contrasts with them:
+        # all printed under « Freins », the story of a financing hard to gather, kept so.
         ("Le financement des coûts pédagogiques", ITEM),
-        ("Le financement de la rémunération", ITEM, "Au final, fin 2005", LEVIER),
-        ("AGEFOS PME", LEVIER),
-        ("REUNICA Bayard", LEVIER),
-        ("Conseil Régional (volet ingénierie)", LEVIER),
+        ("Le financement de la rémunération", ITEM),
+        ("AGEFOS PME", FREIN),
+        ("REUNICA Bayard", FREIN),
+        ("Conseil Régional (volet ingénierie)", FREIN),
     ),
     "experience-G5-1": (  # Rhuys Emploi, p. 116
         ("Le principal frein tout au long", FREIN, "L'accueil d'une personne en stage", LEVIER),

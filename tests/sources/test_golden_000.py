@@ -1241,6 +1241,7 @@ CARD_PARTNERS = {
     "experience-G2-6": [
         "DDTEFP de l'Eure", "Préfecture de l'Eure", "Conseil général de l'Eure",
         "PLIE d'Évreux", "Communauté d'agglomération Seine Eure", "UREI Haute-Normandie",
+        "DRTEFP de Haute-Normandie", "STO Consult", "OPUS 3",
     ],
     "experience-G2-10": ["CRES Pays de la Loire", "DRTEFP Pays de la Loire"],
     "experience-G3-4": [

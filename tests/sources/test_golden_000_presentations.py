@@ -437,3 +437,12 @@ def test_an_inter_network_is_no_member_of_the_networks_it_groups(parsed_000):
     # Ecole, G.E.I.Q.) »: COORACE is one of its members, not its network.
     organisations = {o.name: o for o in parsed_000.organisations}
     assert organisations["Inter-réseaux IAE des Pays de la Loire"].networks == []
+
+
+def test_a_cedex_is_kept_after_its_town(parsed_000):
+    # « 62 018 ARRAS Cedex 9 » (G2-8), « 44 923 Nantes Cedex 9 » (G2-9).
+    organisations = {o.name: o for o in parsed_000.organisations}
+    arras = organisations["Conseil Général du Pas-de-Calais"]
+    assert (arras.postal_code, arras.town, arras.cedex) == ("62018", "Arras", "9")
+    assert organisations["Nantes Métropole"].cedex == "9"
+    assert sum(1 for o in parsed_000.organisations if o.cedex) == 2

@@ -408,7 +408,10 @@ class CardTool(models.Model):
 
     card = models.ForeignKey(ExperienceCard, on_delete=models.CASCADE, related_name="tools")
     position = models.PositiveSmallIntegerField("ordre", default=0)
-    text = models.TextField("outil ou ressource")
+    text = models.TextField(
+        "outil ou ressource",
+        help_text="Une ligne « ### Titre » est un intertitre au-dessus des outils qui la suivent.",
+    )
     resource = models.ForeignKey(
         "resources.Resource",
         on_delete=models.SET_NULL,

@@ -96,6 +96,20 @@ def test_a_link_under_its_kinds_heading_does_not_repeat_it(client):
     assert '<li>Garage <span class="muted">(Autre projet)</span></li>' in page
 
 
+def test_a_heading_row_among_the_tools_heads_those_after_it(client):
+    card = factories.ExperienceCardFactory()
+    for position, text in enumerate(["Convention", "### Projet SCIC", "Statuts :\n- Modèle"]):
+        factories.CardToolFactory(card=card, text=text, position=position)
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    section = page[page.index('<section aria-labelledby="outils">') :]
+    section = section[: section.index("</section>")]
+    assert re.search(r"<ul[^>]*><li>Convention</li></ul>\s*<h3>Projet SCIC</h3>", section)
+    assert "<li><p>Statuts :</p><ul><li>Modèle</li></ul></li>" in section
+    assert "###" not in section
+
+
 def test_a_cards_tools_intro_is_said_once_over_its_tools(client):
     card = factories.ExperienceCardFactory(tools_intro="Sont disponibles auprès du CAI 92 :")
     factories.CardToolFactory(card=card, text="La liste des intervenants", position=0)

@@ -43,3 +43,19 @@ def tool_html(text):
     if "\n" not in (text or ""):
         return conditional_escape(text or "")
     return point_html(text)
+
+
+HEADING = "### "
+
+
+@register.filter
+def tool_sections(tools):
+    """A card's tools under the headings among them (a row « ### Projet de création … »
+    over the tools that follow it): [(heading, tools)], the first heading empty."""
+    sections = [("", [])]
+    for tool in tools:
+        if tool.text.startswith(HEADING):
+            sections.append((tool.text.removeprefix(HEADING).strip(), []))
+        else:
+            sections[-1][1].append(tool)
+    return [(heading, listed) for heading, listed in sections if heading or listed]

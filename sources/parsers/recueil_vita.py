@@ -171,6 +171,7 @@ def parse(text: str) -> ParsedDocument:
     # Reviewed facts once the cards' keys are known to be the document's.
     for card, card_lines, porteur, guessed in spans:
         _apply_reviewed_territory(card, card_lines)
+        _apply_tool_sections(card)
         for partner in _apply_reviewed(card, card_lines, porteur):
             organisations.setdefault(partner.name, partner)
         # The kinds no heading gives, read against the scan (`recueil_vita_points`).
@@ -3080,6 +3081,36 @@ def _tools(markdown: str) -> list[str]:
     # Each starts a sentence: « ['Association » was read « l'Association ».
     tools = [tool[:1].upper() + tool[1:] for tool in _tools_described(_enumerations(tools))]
     return _headed_runs(_grouped(_actions_listed(_parts_listed(_titled_contents(tools)))))
+
+
+# A heading the card prints over several tools, some with a list of their own (so no list
+# can hold them): a heading row (« ### … ») over the tools that follow it, up to the next.
+# Reviewed against the scan (G2-2, p. 35; G5-5, p. 146).
+TOOL_SECTIONS = {
+    "experience-G2-2": (
+        "Mise en place d'un dispositif territorial partenarial de gestion des clauses sociales "
+        "du Code des marchés publics",
+    ),
+    "experience-G5-5": (
+        "Projet de territoire - Démarche “ Entreprendre en coopérant ”",
+        "Projet de création d’une EI de statut SCIC",
+    ),
+}
+
+
+def _apply_tool_sections(card: CardRecord) -> None:
+    for heading in TOOL_SECTIONS.get(card.source_key, ()):
+        at = next(
+            (i for i, tool in enumerate(card.tools) if tool.text.startswith(f"{heading} : ")),
+            None,
+        )
+        if at is None:
+            raise SourceFormatError(f"000: card {card.source_key} has no tool under « {heading} »")
+        rest = card.tools[at].text.removeprefix(f"{heading} : ")
+        card.tools[at : at + 1] = [
+            ToolRecord(f"### {heading}"),
+            ToolRecord(rest[:1].upper() + rest[1:]),
+        ]
 
 
 def _headed_runs(tools: list[str]) -> list[str]:

@@ -924,22 +924,22 @@ GOLDEN = {
                     'title': 'Vers la création d’un dispositif partenarial de gestion des '
                              'clauses sociales et l’expérimentation d’un conventionnement avec '
                              'le Conseil Général',
-                    'tools': ["Dispositif d'insertion par l'emploi relatif à la suppléance par "
-                              'les Associations Intermédiaires des personnels chargés de “ '
-                              'l\'entretien général " dans les collèges du Pas-de-Calais (cf. '
-                              'fiche expérience du Conseil Général du Pas-de-Calais)',
-                              "Mise en place d'un dispositif territorial partenarial de gestion "
-                              'des clauses sociales du Code des marchés publics : '
+                    'tools': ["Dispositif d'insertion par l'emploi relatif à la suppléance par les "
+                              "Associations Intermédiaires des personnels chargés de “ l'entretien "
+                              'général ” dans les collèges du Pas-de-Calais (cf. fiche expérience '
+                              'du Conseil Général du Pas-de-Calais)',
+                              "### Mise en place d'un dispositif territorial partenarial de "
+                              'gestion des clauses sociales du Code des marchés publics',
                               'Les fiches techniques et juridiques “ clauses sociales dans les '
                               'marchés publics ” de Patrick Loquet, sur lesquelles les acteurs de '
                               "l'IAE peuvent s'appuyer pour être forces de proposition auprès de "
                               'leurs interlocuteurs (élus et techniciens) des collectivités '
-                              'territoriales. En particulier, pour le lancement d’un dispositif '
-                              'de gestion partenariale des clauses sociales :\n- '
-                              'Fiche 1 - Modèle de dispositions contractuelles à intégrer dans '
-                              "les pièces du marché pour l'utilisation de l'article 14 du Code "
-                              'des marchés publics\n- '
-                              "Fiche 3 - Modèle de délibération susceptible d'être proposée aux "
+                              'territoriales. En particulier, pour le lancement d’un dispositif de '
+                              'gestion partenariale des clauses sociales :\n'
+                              '- Fiche 1 - Modèle de dispositions contractuelles à intégrer dans '
+                              "les pièces du marché pour l'utilisation de l'article 14 du Code des "
+                              'marchés publics\n'
+                              "- Fiche 3 - Modèle de délibération susceptible d'être proposée aux "
                               'organes délibératifs des collectivités publiques soucieuses '
                               "d'utiliser la commande publique pour renforcer la cohésion sociale "
                               'sur leur territoire.',
@@ -948,14 +948,13 @@ GOLDEN = {
                               'politiques (présentation de nombreuses réussites en France, en '
                               "termes d’insertion dégagées et d'accès à l'emploi pérenne) et de "
                               'rassurer les techniciens (dispositif juridiquement sécurisé).',
-                              "Le Guide Clauses Sociales et Promotion de l'Emploi dans les "
-                              "Marchés Publics réalisé par l'Alliance Villes Emploi pour le "
-                              'compte du CNIAE permet aux interlocuteurs des collectivités '
-                              "publiques de s'inspirer d'expériences réussies et propose une "
-                              "fiche de poste type pour le recrutement d'un “ chargé de mission "
-                              'clause d\'insertion ". Guide téléchargeable gratuitement sur les '
-                              'sites Internet : http://www.ville-emploi.asso.fr '
-                              'http://www.cniae.gouv.fr']},
+                              "Le Guide Clauses Sociales et Promotion de l'Emploi dans les Marchés "
+                              "Publics réalisé par l'Alliance Villes Emploi pour le compte du "
+                              'CNIAE permet aux interlocuteurs des collectivités publiques de '
+                              "s'inspirer d'expériences réussies et propose une fiche de poste "
+                              "type pour le recrutement d'un “ chargé de mission clause "
+                              "d'insertion ”. Guide téléchargeable gratuitement sur les sites "
+                              'Internet : http://www.ville-emploi.asso.fr http://www.cniae.gouv.fr']},
  'experience-G5-1': {'contacts': [('referent_principal',
                                   'Gaëlle',
                                   'Corcuff',

@@ -203,25 +203,26 @@ def test_no_sentence_that_only_introduces_the_tools_is_a_tool(parsed_000):
     assert g3_7[0].count("\n- ") == 4
     assert g3_7[1].startswith("Ressource : Réseau National des Plates-Formes")
     g5_5 = tools(parsed_000, "G5-5")
-    assert [line.split(" (")[0] for line in g5_5[2].split("\n")] == [
+    assert [line.split(" (")[0] for line in g5_5[4].split("\n")] == [
         "Les ressources extérieures :",
         "- Réseau Entreprendre",
         "- France Active",
         "- Les Unions Régionales des SCOP",
     ]
-    assert g5_5[3].startswith("Voir également : ")
+    assert g5_5[5].startswith("Voir également : ")
 
 
 def test_a_sentence_and_its_list_are_one_tool(parsed_000):
     # G2-2: a subheading printed as a paragraph, over the fiches and their list.
     g2_2 = tools(parsed_000, "G2-2")
-    assert len(g2_2) == 4
-    assert g2_2[1].startswith(
-        "Mise en place d'un dispositif territorial partenarial de gestion des clauses sociales "
-        "du Code des marchés publics : Les fiches techniques et juridiques"
+    assert len(g2_2) == 5
+    assert g2_2[1] == (
+        "### Mise en place d'un dispositif territorial partenarial de gestion des clauses "
+        "sociales du Code des marchés publics"
     )
-    assert "des clauses sociales :\n- Fiche 1 - Modèle de dispositions" in g2_2[1]
-    assert "\n- Fiche 3 - Modèle de délibération" in g2_2[1]
+    assert g2_2[2].startswith("Les fiches techniques et juridiques")
+    assert "des clauses sociales :\n- Fiche 1 - Modèle de dispositions" in g2_2[2]
+    assert "\n- Fiche 3 - Modèle de délibération" in g2_2[2]
     # G2-3: the same fiches, named by the sentence over them.
     g2_3 = tools(parsed_000, "G2-3")
     assert any(

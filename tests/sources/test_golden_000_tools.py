@@ -46,10 +46,11 @@ TOOLS = {
     # (personal data), E4's own mailbox stays, as a site's address does; each network's
     # description was an item apart from its name and address.
     "G5-5": [
-        "Projet de territoire - Démarche « Entreprendre en coopérant » : La démarche "
-        "« Entreprendre en coopérant » (DEC) a été conçue par Auxilia et E4. Auxilia : "
-        "(http://www.auxilia.asso.fr) ; E4 : association.e4@gmail.com",
-        "Projet de création d'une EI de statut SCIC : Bateau de Brotonne / Brotonne Service :"
+        "### Projet de territoire - Démarche « Entreprendre en coopérant »",
+        "La démarche « Entreprendre en coopérant » (DEC) a été conçue par Auxilia et E4. "
+        "Auxilia : (http://www.auxilia.asso.fr) ; E4 : association.e4@gmail.com",
+        "### Projet de création d'une EI de statut SCIC",
+        "Bateau de Brotonne / Brotonne Service :"
         "\n- L'expérience du directeur\n- De nombreuses ressources documentaires accumulées "
         "sur le statut de SCIC",
         # « Les ressources extérieures : », their group's heading over them, as printed.
@@ -327,10 +328,38 @@ def test_a_heading_over_a_list_of_tools_is_printed_over_it(parsed_000):
             assert len(heads) < 2 or len(set(heads)) > 1, (each.source_key, tool.text[:80])
 
 
+def test_a_heading_over_tools_with_lists_of_their_own_is_a_heading_row(parsed_000):
+    # G2-2 (p. 35): « Mise en place d'un dispositif territorial partenarial … » over Patrick
+    # Loquet's fiches (with their list), his intervention and the Alliance Villes Emploi's
+    # guide; G5-5 (p. 146): « Projet de création d'une EI de statut SCIC » over the
+    # porteurs' resources and the external ones, each a list.
+    g2_2 = tools(parsed_000, "G2-2")
+    assert g2_2[1] == (
+        "### Mise en place d'un dispositif territorial partenarial de gestion des clauses "
+        "sociales du Code des marchés publics"
+    )
+    assert [tool[:12] for tool in g2_2[2:]] == ["Les fiches t", "L'interventi", "Le Guide Cla"]
+    g5_5 = tools(parsed_000, "G5-5")
+    assert [tool.split("\n")[0][:40] for tool in g5_5] == [
+        "### Projet de territoire - Démarche “ En",
+        "La démarche “Entreprendre en coopérant” ",
+        "### Projet de création d’une EI de statu",
+        "Bateau de Brotonne / Brotonne Service :",
+        "Les ressources extérieures :",
+        "Voir également : L'inter réseaux SCIC (h",
+    ]
+    headed = {c.source_key for c in parsed_000.cards for t in c.tools if t.text.startswith("###")}
+    assert headed == {"experience-G2-2", "experience-G5-5"}
+
+
 def test_every_tool_starts_a_sentence(parsed_000):
     # « Ingénierie et la conduite d'un projet de Plate forme Mobilité : » over its items
     assert tools(parsed_000, "G3-3")[0].startswith("Ingénierie et la conduite d’un projet")
-    assert all(tool.text[:1].isupper() for card in parsed_000.cards for tool in card.tools)
+    assert all(
+        tool.text.removeprefix("### ")[:1].isupper()
+        for card in parsed_000.cards
+        for tool in card.tools
+    )
 
 
 # -- contacts ---------------------------------------------------------------------------

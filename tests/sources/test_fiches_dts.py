@@ -317,6 +317,7 @@ def test_passerelle_in_thiers(parsed, cards, organisations):
         "address": "7 rue Fernand Forest",
         "postal_code": "63300",
         "town": "Thiers",
+        "cedex": "",
         "departement_code": "63",
         "phone": "04 73 80 18 62",
         "email": "",

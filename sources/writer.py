@@ -123,6 +123,17 @@ def name_key(name: str) -> str:
 
 
 GENERIC_PREFIXES = {"groupe", "association", "collectif"}
+# A body named by its kind alone, told apart only by the place in its brackets (« Mission
+# locale (Salon-de-Provence) », « GRETA (Pont-de-Beauvoisin) »): without them, no key.
+GENERIC_BODIES = {
+    name_key(kind)
+    for kind in (
+        "Mission locale", "GRETA", "CCI", "Chambre de commerce et d'industrie",
+        "Chambre de métiers et de l'artisanat", "Comité d'expansion économique", "CRAM",
+        "CPAM", "CAF", "MSA", "ASSEDIC", "PLIE", "DLA", "Maison de l'emploi",
+        "Communauté de communes", "Communautés de communes",
+    )
+}  # fmt: skip
 BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z0-9][A-Z0-9 .&-]*)\)\s*$")
 
 
@@ -131,7 +142,7 @@ def name_keys(name: str) -> list[str]:
     generic first word, and the acronym: « Association de Lutte Contre le Gaspillage
     (ALCG) » is « ALCG », « Groupe ISACTYS » is « ISACTYS »."""
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", name)
-    variants = [name, bare]
+    variants = [name] if name_key(bare) in GENERIC_BODIES else [name, bare]
     acronym = BRACKETED_ACRONYM.search(name)
     if acronym:
         variants.append(acronym.group(1))

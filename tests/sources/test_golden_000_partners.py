@@ -43,6 +43,10 @@ EXPECTED = {
         "Conseil général de la Drôme",
         "Conseil général de l'Ardèche",
         "CCI de la Drôme",
+        "Boutique de gestion (Drôme)",
+        "Fonds territorial France Active (Drôme)",
+        "Fédération départementale des centres sociaux (Drôme)",
+        "Fédération régionale des centres sociaux (Rhône-Alpes)",
     ],
     "G1-3": [
         "ANPE",
@@ -117,6 +121,7 @@ EXPECTED = {
         "DRTEFP de Haute-Normandie",
         "STO Consult",
         "OPUS 3",
+        "Emploi Conseil",
     ],
     "G2-7": [
         "COORACE Île-de-France",
@@ -156,6 +161,7 @@ EXPECTED = {
         "MSA des Deux-Sèvres",
         "Pays de Gâtine",
         "Mission locale du Pays de Gâtine",
+        "OPCA de l'AIR",
     ],
     "G3-2": [
         "Conseil régional de Provence-Alpes-Côte d'Azur",
@@ -286,6 +292,8 @@ EXPECTED = {
         "Conseil général de la Seine-Maritime",
         "Haute-Normandie Active",
         "Communauté de communes (Pays de Caux)",
+        "Auxilia",
+        "E4",
     ],
 }
 
@@ -357,3 +365,28 @@ def test_vita_consultants_are_partners_only_where_the_card_tells_their_work(pars
         if VITA_CONSULTANTS & set(card.partners)
     }
     assert with_them == {"G1-1", "G1-3", "G3-2", "G3-4", "G4-1", "G4-2", "G5-1", "G5-3"}
+
+
+def test_bodies_named_by_their_kind_are_told_apart_by_their_place():
+    from sources.writer import name_keys
+
+    salon = name_keys("Mission locale (Salon-de-Provence)")
+    assert not set(salon) & set(name_keys("Mission locale (Pont-de-Beauvoisin)"))
+    assert not set(salon) & set(name_keys("Mission locale"))
+    # A bracketed acronym still names its structure.
+    assert "alcg" in name_keys("Association de Lutte Contre le Gaspillage (ALCG)")
+    assert "air" in name_keys("AIR (Association Intermédiaire de Réinsertion)")
+
+
+@pytest.mark.django_db
+def test_each_card_keeps_its_own_generic_partner(imported):
+    from experiences.models import ExperienceCard
+    from sources.models import ImportedRecord
+
+    def partners(code):
+        record = ImportedRecord.objects.get(document="000", key=f"experience-{code}")
+        return {o.name for o in ExperienceCard.objects.get(pk=record.object_id).partners.all()}
+
+    assert "Mission locale (Salon-de-Provence)" in partners("G3-2")
+    assert "Mission locale (Pont-de-Beauvoisin)" in partners("G1-1")
+    assert "Mission locale (Pont-de-Beauvoisin)" not in partners("G3-2")

@@ -177,6 +177,7 @@ def parse(text: str) -> ParsedDocument:
         # The kinds no heading gives, read against the scan (`recueil_vita_points`).
         card.points, kinds_guessed = review_kinds(card.source_key, card.points, guessed)
         _recommendations_to_perspectives(card)
+        _lead_ins_over_their_items(card)
         for point in card.points:
             if point.topic and point.text[:1].islower():
                 # « Un point de vigilance : les relations contractuelles … » (G2-10), « Auprès
@@ -1161,7 +1162,9 @@ REVIEWED = {
          "Les acteurs du Péle SUD : ARCHER, COO-", "la CRESS Rhone Alpes,",
          "la NEF (société coopérative", "la Mairie de Romans de reloger",
          "du CCAS de Romans", "Conseils Généraux de la Drome et de lArdeche",
-         "Un partenariat avec la Chambre de Com- merce"),
+         "Un partenariat avec la Chambre de Com- merce",
+         "il mobilise la Boutique de gestion, le Fonds",
+         "départementales et régionales des Centres"),
         partners=(("COORACE Rhône-Alpes", "reseau"), ("CRESS Rhône-Alpes", "reseau"),
                   ("La Nef", "autre"), ("ADIE", "association"),
                   ("Union régionale des SCOP Rhône-Alpes", "reseau"),
@@ -1169,7 +1172,13 @@ REVIEWED = {
                   ("CCAS de Romans-sur-Isère", "autre"),
                   ("Conseil général de la Drôme", "collectivite"),
                   ("Conseil général de l'Ardèche", "collectivite"),
-                  ("CCI de la Drôme", "autre")),
+                  ("CCI de la Drôme", "autre"),
+                  # The comité territorial of the Nord Drôme the pôle grew out of (« Outre
+                  # ARCHER et la CRESS, il mobilise … »), as printed with where they acted.
+                  ("Boutique de gestion (Drôme)", "association"),
+                  ("Fonds territorial France Active (Drôme)", "association"),
+                  ("Fédération départementale des centres sociaux (Drôme)", "reseau"),
+                  ("Fédération régionale des centres sociaux (Rhône-Alpes)", "reseau")),
         start_year=2007,
     ),
     "experience-G1-3": Reviewed(
@@ -1317,7 +1326,8 @@ REVIEWED = {
         ("le vendredi 23 novembre 2007", "Représentants de la DDTEFP, de la Préfecture,",
          "du Conseil Général de",
          "du PLIE", "Communauté d’Agglomération Seine Eure,", "UREI et 2IAE.",
-         "la DRTEFP et accompagnée par les cabinets", "STO Consult et OPUS 3, cette démarche"),
+         "la DRTEFP et accompagnée par les cabinets", "STO Consult et OPUS 3, cette démarche",
+         "PLIE d’Evreux et Emploi Conseil, associa-"),
         # The steering committee; and the « prospective » démarche the card gives as a
         # levier, « soutenue par la DRTEFP et accompagnée par les cabinets STO Consult et
         # OPUS 3 ».
@@ -1326,7 +1336,10 @@ REVIEWED = {
                   ("Communauté d'agglomération Seine Eure", "collectivite"),
                   ("UREI Haute-Normandie", "reseau"),
                   ("DRTEFP de Haute-Normandie", "autre"), ("STO Consult", "entreprise"),
-                  ("OPUS 3", "entreprise")),
+                  ("OPUS 3", "entreprise"),
+                  # The working group « s'est élargi à deux opérateurs des clauses sociales :
+                  # le PLIE d'Évreux et Emploi Conseil », « nouveaux partenaires ».
+                  ("Emploi Conseil", "association")),
         start_year=2007, end_year=2007,
     ),
     "experience-G2-8": Reviewed(
@@ -1364,9 +1377,10 @@ REVIEWED = {
          "Centre communal d'action sociale de Parthenay (CCAS)",
          "Centre Socioculturel des Forges", "Conseil Général des Deux-Sévres",
          "Mutualité Sociale Agricole (MSA] et Pays de Gatine en qualité de chef de file",
-         "(Mission locale),"),
+         "(Mission locale),", "ment EQUAL et UOPCA de l'association."),
         # The nine founding actors (footnote ¹), AIR aside; the Pays is the project's lead;
-        # the Mission Locale, a partner with an action of its own, named for the Pays.
+        # the Mission Locale, a partner with an action of its own, named for the Pays; the
+        # OPCA that refunds AIR's training (« l'OPCA de l'association »), as printed.
         partners=(("ADMR des Deux-Sèvres", "reseau"),
                   ("Familles Rurales des Deux-Sèvres", "reseau"),
                   ("Association Gâtine Emploi", "association"),
@@ -1375,7 +1389,7 @@ REVIEWED = {
                   ("Centre socioculturel des Forges", "association"),
                   ("Conseil général des Deux-Sèvres", "collectivite"),
                   ("MSA des Deux-Sèvres", "autre"), ("Pays de Gâtine", "collectivite"),
-                  ("Mission locale du Pays de Gâtine", "autre")),
+                  ("Mission locale du Pays de Gâtine", "autre"), ("OPCA de l'AIR", "autre")),
         start_year=2004,
     ),
     "experience-G3-2": Reviewed(
@@ -1570,7 +1584,8 @@ REVIEWED = {
          "Haute Normandie Active (Fonds territorial France Active) a accordé",
          "et lintercommunalité, initiatrice du projet de territoire",
          "(Communauté de Communes, DEHONDT Technologies",
-         "locaux parla Commu- nauté de Communes"),
+         "locaux parla Commu- nauté de Communes",
+         "l'appui de deux bureaux d'études (Auxilia et E4)"),
         # The Communauté de communes, « initiatrice du projet de territoire », in the tour de
         # table and lending premises: the card does not say which; named for the card's
         # « Pays de Caux ».
@@ -1582,7 +1597,10 @@ REVIEWED = {
                   ("Conseil régional de Haute-Normandie", "collectivite"),
                   ("Conseil général de la Seine-Maritime", "collectivite"),
                   ("Haute-Normandie Active", "association"),
-                  ("Communauté de communes (Pays de Caux)", "collectivite")),
+                  ("Communauté de communes (Pays de Caux)", "collectivite"),
+                  # « l'appui de deux bureaux d'études (Auxilia et E4) », who conceived the
+                  # démarche « Entreprendre en coopérant ».
+                  ("Auxilia", "entreprise"), ("E4", "entreprise")),
         # Bateau de Brotonne's part starts « En 2006 » in the SMI's démarche, with DEHONDT
         # on the lin (p. 143), the collaboration its EI project (« Début 2007 ») draws on;
         # 2005 is the SMI's diagnostic (context). The project goes on (14 postes fin 2008).
@@ -1991,8 +2009,13 @@ CUT_SENTENCE_DOUBT = (
 )
 
 
+# Shown where a sentence the scan cut ends, so that a reader sees the loss is the scan's.
+CUT_MARK = " [la suite manque dans le document numérisé]"
+
+
 def _cut_sentences(points: list[PointRecord]) -> list[str]:
-    """The doubts of the points whose last sentence the scan cut short (`CUT_SENTENCE`)."""
+    """The doubts of the points whose last sentence the scan cut short (`CUT_SENTENCE`),
+    each point marked where its text stops."""
     doubts = []
     for point in points:
         last = point.text.rstrip().split("\n")[-1]
@@ -2000,6 +2023,7 @@ def _cut_sentences(points: list[PointRecord]) -> list[str]:
         if cut and not last.startswith("- "):
             opening = " ".join(point.text.split()[:6])
             doubts.append(CUT_SENTENCE_DOUBT.format(opening=opening, sentence=cut.group(1)))
+            point.text = point.text.rstrip() + CUT_MARK
     return doubts
 
 
@@ -2660,6 +2684,10 @@ REVIEWED_PORTEUR_TYPES = {
     "AIDE EMPLOI SERVICES": ("ai", "Directeur de UAIDE (Association Intermé-"),
     "AGATE Paysages": ("aci", "Agate Paysages, Atelier et Chantier d'Insertion"),
     "Anjou Domicile": ("association", "L'association Anjou Domicile a pour objet"),
+    "AMSIC - Association Maison des Squares Solidarité Interculturel Citoyenneté": (
+        "association",
+        "(AMSIC) géere un équipement",
+    ),
 }
 
 # A porteur printed as two structures (a partnership of corrections.toml) whose card gives
@@ -3366,17 +3394,44 @@ OTHER_TOPIC = {
 }
 
 
+# A label read as a topic that is a lead-in inside the topic before it, over the bulleted
+# items after it (how many), the paragraph after them that topic's too; reviewed on the
+# page. G3-6 (p. 97): under « Le financement de l'action », « Autres soutiens : » over
+# AGEFOS PME, REUNICA Bayard and the Conseil Régional, then « En revanche, aucun des deux
+# Conseils Généraux … ».
+REVIEWED_LEAD_INS = {
+    "experience-G3-6": (("Autres soutiens", "Le financement de l'action", 3),),
+}
+
+
+def _lead_ins_over_their_items(card: CardRecord) -> None:
+    for label, parent, count in REVIEWED_LEAD_INS.get(card.source_key, ()):
+        at = [i for i, point in enumerate(card.points) if point.topic == label]
+        if len(at) <= count or at != list(range(at[0], at[0] + len(at))):
+            raise SourceFormatError(f"000: card {card.source_key} has no « {label} » over items")
+        items = card.points[at[0] : at[0] + count]
+        lead = PointRecord(
+            items[0].kind, f"{label} :" + "".join(f"\n- {p.text}" for p in items), parent
+        )
+        after = [replace(p, topic=parent) for p in card.points[at[0] + count : at[-1] + 1]]
+        card.points[at[0] : at[-1] + 1] = [lead, *after]
+
+
 def _recommendations_to_perspectives(card: CardRecord) -> None:
-    """The « axes de progrès » a review found among the points (G3-5's « Ingénierie
-    pédagogique »): the card's perspectives, under their heading, as a list."""
+    """The « axes de progrès » and cautions a review found among the points (G3-5's
+    « Ingénierie pédagogique », G2-10's « Un point de vigilance »): the card's
+    perspectives, under their heading, a list when they are several."""
     recommended = [point for point in card.points if point.kind == RECOMMENDATION]
     if not recommended:
         return
     card.points = [point for point in card.points if point.kind != RECOMMENDATION]
-    topic = recommended[0].topic.rsplit(" : ", 1)[-1]
-    heading = f"### Axes de progrès : {topic[:1].lower() + topic[1:]}"
-    items = "\n".join(f"- {point.text}" for point in recommended)
-    card.perspectives = _joined(card.perspectives, [heading, items])
+    topic = recommended[0].topic
+    if " : " in topic:  # « Point de vigilance et axes de progrès : ingénierie pédagogique »
+        sub = topic.rsplit(" : ", 1)[-1]
+        topic = f"Axes de progrès : {sub[:1].lower() + sub[1:]}"
+    texts = [point.text[:1].upper() + point.text[1:] for point in recommended]
+    body = "\n".join(f"- {text}" for text in texts) if len(texts) > 1 else texts[0]
+    card.perspectives = _joined(card.perspectives, [f"### {topic}", body])
 
 
 def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, list[str]]]:

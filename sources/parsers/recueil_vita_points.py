@@ -141,8 +141,9 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         # « Cette fonction allie … » says what « cette fonction » of the paragraph before is.
         ("Cette fonction allie", JOIN),
         # Under « Les points positifs », which says the kind of the others: a point of
-        # vigilance is no positive point, its run-in label its topic.
-        ("Un point de vigilance", TOPIC, "les relations contractuelles", FREIN),
+        # vigilance is no positive point but a caution for what comes next (« Le recours au
+        # marché ne doit pas être systématisé »), its run-in label its heading.
+        ("Un point de vigilance", TOPIC, "les relations contractuelles", RECOMMENDATION),
     ),
     "experience-G3-1": (  # AIR (Pays de Gâtine), p. 76: two freins, the first line short
         ("Une focalisation sur les services", FREIN, "L'absence de consultation", FREIN),

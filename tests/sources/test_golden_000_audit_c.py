@@ -43,7 +43,7 @@ def test_category_and_porteur_types_say_what_the_porteur_is(parsed_000):
     assert read("G2-5") == ("reseau", ["reseau"])
     # « L'association Anjou Domicile a pour objet … »: an association, no SIAE
     assert read("G3-7") == ("partenaire", ["association"])
-    assert read("G4-2") == ("partenaire", [])
+    assert read("G4-2") == ("partenaire", ["association"])  # « (AMSIC) gère un équipement »
     assert read("G2-3") == ("siae", ["ai"])
     assert read("G5-3") == ("siae", ["aci"])
     assert read("G5-2") == ("siae", ["aci"])

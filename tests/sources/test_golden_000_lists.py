@@ -345,17 +345,10 @@ def test_reviewed_bullets_add_no_line(code):
 
 def test_g2_10_the_point_of_vigilance_is_not_filed_under_the_positive_points(parsed_000):
     points = [(p.kind, p.topic, p.text) for p in card(parsed_000, "G2-10").points]
-    vigilance = [p for p in points if p[1] == "Un point de vigilance"]
-    assert vigilance == [
-        (
-            "frein",
-            "Un point de vigilance",
-            "Les relations contractuelles entre une collectivité et une SIAE peuvent toujours "
-            "prendre la forme de subventions en particulier lorsque l'association révèle un "
-            "besoin et apporte des réponses adaptées sur le territoire. Le recours au marché ne "
-            "doit pas être systématisé.",
-        )
-    ]
+    assert not [p for p in points if p[1] == "Un point de vigilance"]
+    assert "### Un point de vigilance\n\nLes relations contractuelles" in (
+        card(parsed_000, "G2-10").perspectives
+    )
     positive = [text for _, topic, text in points if topic == "Les points positifs"]
     assert not any("vigilance" in text or "systématisé" in text for text in positive)
 

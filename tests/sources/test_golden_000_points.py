@@ -102,7 +102,6 @@ POINTS = {
         ("levier", "Les points positifs", "La mission a mis en évidence", "commandes."),
         ("levier", "Les points positifs", "La sollicitation régulière", "communication."),
         ("levier", "Les points positifs", "Les formations d’une journée", "commune."),
-        ("frein", "Un point de vigilance", "Les relations contractuelles", "systématisé."),
         ("frein", "Les freins rencontrés", "La plupart des SIAE", "des enjeux."),
         ("frein", "Les freins rencontrés", "Le portage de la mission", "que souhaité."),
         ("frein", "Les freins rencontrés", "Les collectivités territoriales", "la mission."),
@@ -265,16 +264,18 @@ def test_a_point_under_its_run_in_label_opens_on_a_capital(parsed_000):
     """« Un point de vigilance : les relations contractuelles … » (G2-10, p. 67) and « Auprès
     des élus locaux : » « e une représentation … » (G2-3, p. 38): the label is the point's
     topic, the point a sentence of its own, on a capital, in every card. G2-10's point of
-    vigilance, printed at the end of « Les points positifs », is a frein, as G3-5's and
-    G3-7's « Point de vigilance »."""
+    vigilance, printed at the end of « Les points positifs », is a caution for what comes
+    next (« Le recours au marché ne doit pas être systématisé »): its perspectives, under
+    its label."""
     for card in parsed_000.cards:
         for point in card.points:
             assert not point.text[:1].islower(), (card.source_key, point.text[:60])
-    vigilance = next(
-        p for p in _card(parsed_000, "G2-10").points if p.topic == "Un point de vigilance"
+    assert _card(parsed_000, "G2-10").perspectives.endswith(
+        "### Un point de vigilance\n\nLes relations contractuelles entre une collectivité et "
+        "une SIAE peuvent toujours prendre la forme de subventions en particulier lorsque "
+        "l'association révèle un besoin et apporte des réponses adaptées sur le territoire. Le "
+        "recours au marché ne doit pas être systématisé."
     )
-    assert vigilance.kind == "frein"
-    assert vigilance.text.startswith("Les relations contractuelles entre une collectivité")
 
 
 def test_g5_2s_closing_paragraph_is_no_part_of_the_last_question(parsed_000):
@@ -291,10 +292,13 @@ def test_g5_2s_closing_paragraph_is_no_part_of_the_last_question(parsed_000):
 def test_g3_4s_cut_sentence_is_kept_and_said_as_a_doubt(parsed_000):
     """G3-4 (p. 90): the last levier ends, last line of its column, on « L'enjeu global d'un
     accompagnement en vue de favoriser l'épanouissement professionnel, »; the rest is
-    nowhere in the scan (the next lines are the tools, then G3-5). Kept as printed, a
-    « Points à vérifier » says it; no other point of 000 is so cut."""
+    nowhere in the scan (the next lines are the tools, then G3-5). Kept as printed, marked
+    where it stops for the reader, a « Points à vérifier » says it; no other point of 000 is
+    so cut."""
     card = _card(parsed_000, "G3-4")
-    assert card.points[-1].text.endswith("favoriser l'épanouissement professionnel,")
+    assert card.points[-1].text.endswith(
+        "favoriser l'épanouissement professionnel, [la suite manque dans le document numérisé]"
+    )
     cut = [d for d in card.doubts if "phrase coupée" in d]
     assert len(cut) == 1 and "L'enjeu global d'un accompagnement" in cut[0], card.doubts
     others = [c.source_key for c in parsed_000.cards if c is not card and any(

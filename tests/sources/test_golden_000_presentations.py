@@ -389,7 +389,11 @@ PORTEUR_KINDS = {
     "G3-6": ("COORACE Midi-Pyrénées", ["reseau"]),
     "G3-7": ("Anjou Domicile", ["association"]),
     "G4-1": ("ESSOR", ["ai"]),
-    "G4-2": ("AMSIC - Association Maison des Squares Solidarité Interculturel Citoyenneté", []),
+    # « L'Association Maison des Squares … (AMSIC) gère un équipement »: an association.
+    "G4-2": (
+        "AMSIC - Association Maison des Squares Solidarité Interculturel Citoyenneté",
+        ["association"],
+    ),
     "G5-1": ("Rhuys Emplois", ["ai"]),
     "G5-2": ("Etudes et chantiers Bretagne et Pays de la Loire", ["aci"]),
     "G5-3": ("AGATE Paysages", ["aci"]),

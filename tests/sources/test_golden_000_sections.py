@@ -292,15 +292,17 @@ def test_reviewed_readings_of_freins_and_leviers(parsed_000):
     )
     assert g3_1[3].startswith("L'absence de consultation des destinataires")
     # G3-6's financing as printed under « Freins »: how the CAE opened a door ends its
-    # second item; the other supports, then « En revanche » the refusals they contrast with.
+    # second item; « Autres soutiens : » over its three supports, then « En revanche » the
+    # refusals they contrast with, all under « Le financement de l'action ».
     g3_6 = points(parsed_000, "G3-6")
     financing = [(k, text) for k, topic, text in g3_6 if topic == "Le financement de l'action"]
-    assert [k for k, _ in financing] == ["frein"]
+    assert [k for k, _ in financing] == ["frein"] * 3
     assert financing[0][1].count("\n- ") == 2
     assert "Au final, fin 2005, la possibilité de signer des Contrats" in financing[0][1]
-    supports = [(k, text) for k, topic, text in g3_6 if topic == "Autres soutiens"]
-    assert [k for k, _ in supports] == ["frein"] * 4
-    assert supports[-1][1].startswith("En revanche, aucun des deux Conseils Généraux")
+    assert financing[1][1].startswith("Autres soutiens :\n- AGEFOS PME\n- REUNICA Bayard")
+    assert financing[1][1].count("\n- ") == 3
+    assert financing[2][1].startswith("En revanche, aucun des deux Conseils Généraux")
+    assert not [topic for _, topic, _ in g3_6 if topic == "Autres soutiens"]
     g5_2 = points(parsed_000, "G5-2")
     # « Pour y remédier » (« Ce manque de lisibilité … ») stays in its frein's paragraph.
     assert "tend à freiner l'avancement du projet. Pour y remédier, un comité" in g5_2[0][2]

@@ -660,6 +660,19 @@ GROUP_PARTICIPANTS = {
         ),
     ],
 }
+# Porteurs of a chapter's cards its text presents as outside experiences or testimonies
+# of partners, not as members of the group: G2's « expériences innovantes extérieures »
+# (p. 69: the CRES mission of the inter-réseaux, the Pas-de-Calais's and Nantes
+# Métropole's schemes), G3's « témoignages de partenaires d'actions » (p. 104: Anjou
+# Domicile), with the words that say so.
+GROUP_OUTSIDE_PORTEURS = {
+    "G2": (
+        "expériences innovantes extérieures",
+        ("Conseil Général du Pas-de-Calais", "Nantes Métropole",
+         "Inter-réseaux IAE des Pays de la Loire"),
+    ),
+    "G3": ("Des témoignages de partenaires d'actions", ("Anjou Domicile",)),
+}  # fmt: skip
 # Those no card of the recueil presents, as the chapters name them: the AI of the bassin
 # d'emploi de Saint-Nazaire (Loire-Atlantique), the Rennes association, two COORACE régionaux.
 GROUP_PARTICIPANT_RECORDS = [
@@ -677,13 +690,18 @@ GROUP_PARTICIPANT_RECORDS = [
 
 def _members(group: GroupRecord, cards: list[CardRecord], known: list[str]) -> list[str]:
     """A group's member structures: the porteurs of the cards its chapter presents (each
-    was accompanied by it), then the structures its text says took part
+    was accompanied by it), but those it presents as outside experiences
+    (`GROUP_OUTSIDE_PORTEURS`), then the structures its text says took part
     (`GROUP_PARTICIPANTS`), where the text still names them so, each by the name of the
     organisation the document gives (« JURA SERVICE » or « Jura Service »)."""
     text = re.sub(r"\s+", " ", f"{group.origin} {group.objectives} {group.conclusions}")
     porteurs = [
         card.porteur for card in cards if card.source_key.startswith(f"experience-{group.code}-")
     ]
+    words, outside = GROUP_OUTSIDE_PORTEURS.get(group.code, ("", ()))
+    if outside and (words not in text or not set(outside) <= set(porteurs)):
+        raise SourceFormatError(f"000: group {group.code} no longer says « {words} »")
+    porteurs = [porteur for porteur in porteurs if porteur not in outside]
     by_letters = {_plain(name): name for name in known}
     named = [
         by_letters.get(_plain(name), name)
@@ -1271,7 +1289,8 @@ REVIEWED = {
          "(avril 2006 - mars 2007)", "associations intermédiaires, Proxim'Services",
          "(ADMR, UNA, ADESSA), OPCA (AGEFOS-PME, UNIFORMATION), Conseil Régional Pays de la "
          "Loire, sous la présidence de la DRTEFP",
-         "COORACE national et Pays de la Loire", "(ANPE, assistantes sociales"),
+         "COORACE national et Pays de la Loire", "(ANPE, assistantes sociales",
+         "Financement : État (Programme d'Action Subventionné"),
         # The comité de pilotage and the financers: the federations of services to persons
         # by their national names, as the card gives them.
         partners=(("AFPA Pays de la Loire", "autre"), ("DRTEFP Pays de la Loire", "autre"),
@@ -1280,7 +1299,10 @@ REVIEWED = {
                   ("ADMR", "reseau"), ("UNA", "reseau"), ("ADESSA", "reseau"),
                   ("AGEFOS-PME", "autre"), ("Uniformation", "autre"),
                   # « La mobilisation de partenaires locaux … (ANPE, assistantes sociales »
-                  ("ANPE", "autre")),
+                  ("ANPE", "autre"),
+                  # « Financement : Etat (Programme d'Action Subventionné - PAS volet
+                  # formation) »: the State through a named programme of its own.
+                  ("État", "autre")),
         start_year=2005, end_year=2007,
     ),
     "experience-G2-2": Reviewed(
@@ -1429,7 +1451,8 @@ REVIEWED = {
          "Le Conseil Régional Ile-de-France avec qui le Pole",
          "L'Agence régionale pour Uenvironnement (ARENE] va par ailleurs soutenir",
          "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)",
-         "En 2007, une phase de pré-étude", "(RMI) du Sud Essonne représentant le Con-"),
+         "En 2007, une phase de pré-étude", "(RMI) du Sud Essonne représentant le Con-",
+         "de développement économique des Com- munautés de communes"),
         partners=(("Conseil général de l'Essonne", "collectivite"),
                   ("Conseil régional d'Île-de-France", "collectivite"),
                   ("ARENE Île-de-France", "autre"),
@@ -1438,7 +1461,10 @@ REVIEWED = {
                   ("BPI", "entreprise"),
                   # « les partenaires pour l'accompagnement des personnes : le Réseau Local
                   # d'Appui (RMI) du Sud Essonne représentant le Conseil Général … »
-                  ("Réseau local d'appui (RMI) du Sud Essonne", "autre")),
+                  ("Réseau local d'appui (RMI) du Sud Essonne", "autre"),
+                  # « … les chargés de développement économique des Communautés de
+                  # communes », among the « Partenaires pour l'emploi ».
+                  ("Communautés de communes (Sud Essonne)", "collectivite")),
         # The porteur's project starts with its pré-étude « En 2007 » (« Le projet
         # aujourd'hui », p. 83) and goes on; the CLI took the question up in 2006 (context).
         start_year=2007,
@@ -3425,13 +3451,22 @@ def _recommendations_to_perspectives(card: CardRecord) -> None:
     if not recommended:
         return
     card.points = [point for point in card.points if point.kind != RECOMMENDATION]
-    topic = recommended[0].topic
-    if " : " in topic:  # « Point de vigilance et axes de progrès : ingénierie pédagogique »
-        sub = topic.rsplit(" : ", 1)[-1]
-        topic = f"Axes de progrès : {sub[:1].lower() + sub[1:]}"
-    texts = [point.text[:1].upper() + point.text[1:] for point in recommended]
-    body = "\n".join(f"- {text}" for text in texts) if len(texts) > 1 else texts[0]
-    card.perspectives = _joined(card.perspectives, [f"### {topic}", body])
+    blocks, heading = [], None
+    for topic in dict.fromkeys(point.topic for point in recommended):
+        texts = [
+            point.text[:1].upper() + point.text[1:].replace("\n", "\n\n    ")
+            for point in recommended
+            if point.topic == topic
+        ]
+        # « Point de vigilance et axes de progrès : ingénierie financière »: the section's
+        # heading once, each subtopic under it.
+        section, _, sub = topic.partition(" : ")
+        if sub and section != heading:
+            blocks.append(f"### {section}")
+        blocks.append(f"#### {sub[:1].upper() + sub[1:]}" if sub else f"### {topic}")
+        heading = section if sub else None
+        blocks.append("\n".join(f"- {text}" for text in texts) if len(texts) > 1 else texts[0])
+    card.perspectives = _joined(card.perspectives, blocks)
 
 
 def _points(markdown: str) -> tuple[list[PointRecord], list[bool], dict[str, list[str]]]:

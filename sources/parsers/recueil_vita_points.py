@@ -159,10 +159,11 @@ REVIEWED_KINDS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Des partenaires opérationnels ont", ITEM),
     ),
     "experience-G3-5": (  # COORACE Pays de la Loire, AFPA (p. 92): all under « Point de
-        # vigilance et axes de progrès », whose subtopics do not repeat the kind.
+        # vigilance et axes de progrès », one section of cautions and what to do better
+        # (« Ingénierie financière », « Ingénierie pédagogique »): the card's perspectives.
         # One bullet: « Sans l'appui de la DRTEFP … » says how uncertain the financing was.
-        ("L'incertitude du renouvellement", FREIN),
-        ("Le statut et la rémunération", FREIN),
+        ("L'incertitude du renouvellement", RECOMMENDATION),
+        ("Le statut et la rémunération", RECOMMENDATION),
         # The item's second paragraph: « … cette contradiction entre statut et besoins ».
         ("Les salariés en insertion issus", JOIN),
         # « Ingénierie pédagogique »: what to do better next time (« Affiner … »,

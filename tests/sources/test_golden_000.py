@@ -556,33 +556,9 @@ GOLDEN = {
                                  'La mobilisation de partenaires locaux sur les territoires pour '
                                  "répondre aux besoins des personnes engagées sur l'action (ANPE, "
                                  "assistantes sociales, notamment, et les bénévoles de l'AI pour "
-                                 "l'aide à la remise a niveau) et des besoins du territoire en "
+                                 "l'aide à la remise à niveau) et des besoins du territoire en "
                                  'terme d’emplois (maisons de retraite, associations de services '
-                                 'aux personnes, entreprises, particuliers).'),
-                                ('frein',
-                                 'Point de vigilance et axes de progrès : ingénierie financière',
-                                 "L'incertitude du renouvellement de l'action de "
-                                 'professionnalisation. Le montage financier, complexe et '
-                                 "incertain, a mis trois ans à se concrétiser. "
-                                 # one bullet: the support it took, no levier under « vigilance »
-                                 "Sans l'appui de la DRTEFP et de la DR AFPA, "
-                                 "cette action n'aurait pu se réaliser."),
-                                ('frein',
-                                 'Point de vigilance et axes de progrès : ingénierie financière',
-                                 'Le statut et la rémunération des stagiaires. Les personnes '
-                                 'cumulent trois statut différents (statut de stagiaires de la '
-                                 'formation professionnelle pour les temps de formation, statut '
-                                 'salarié pour les temps de mise en situation de travail et statut '
-                                 "demandeur d’emploi pour les temps d'accompagnement).\n"
-                                 # the item's second paragraph
-                                 'Les salariés en insertion issus des AI ne peuvent que rarement '
-                                 'bénéficier des mesures et des financements habituels dont '
-                                 'bénéficient les publics salariés ou demandeurs d’emploi. La '
-                                 'prise en compte, par les financeurs de la formation '
-                                 'professionnelle, de cette contradiction entre statut et besoins '
-                                 'des personnes (qui précarise finalement les plus fragiles) '
-                                 'pourrait ouvrir les possibilités nouvelles permettant la '
-                                 "pérennisation d'une telle démarche.")]},
+                                 'aux personnes, entreprises, particuliers).')]},
     # ESSOR: a role wrapped on two lines, two e-mails on one line, two phones
  'experience-G4-1': {'source_page': 108,
                      'title': 'Intégrer l’enjeu de l’égalité femmes / hommes dans les pratiques et '

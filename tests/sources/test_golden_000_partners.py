@@ -190,6 +190,7 @@ EXPECTED = {
         "ANPE",
         "BPI",
         "Réseau local d'appui (RMI) du Sud Essonne",
+        "Communautés de communes (Sud Essonne)",
     ],
     "G3-4": [
         "CIDF du Jura",
@@ -215,6 +216,7 @@ EXPECTED = {
         "AGEFOS-PME",
         "Uniformation",
         "ANPE",
+        "État",
     ],
     "G3-6": [
         "Conseil régional de Midi-Pyrénées",

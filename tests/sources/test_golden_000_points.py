@@ -227,21 +227,26 @@ def test_no_point_opens_on_a_connective_whose_antecedent_is_in_the_other_list(pa
                 assert index and kinds[index - 1] == point.kind, (card.source_key, point.text)
     for code, words in (("G2-3", "L'AIDE a su lever ces préjugés"),
                         ("G2-3", "permet de lever cette inquiétude"),
-                        ("G5-4", "cet écueil doit pouvoir être évité"),
-                        ("G3-5", "Sans l'appui de la DRTEFP")):  # fmt: skip
+                        ("G5-4", "cet écueil doit pouvoir être évité")):  # fmt: skip
         holder = next(p for p in _card(parsed_000, code).points if words in p.text)
         assert holder.kind == "frein" and not holder.text.startswith(words[:12]), holder.text
 
 
-def test_g3_5_no_levier_under_the_vigilance_heading(parsed_000):
-    """G3-5 (p. 93): the first bullet under « Point de vigilance et axes de progrès » is one
-    frein, « Sans l'appui de la DRTEFP … » its last sentence, no levier under that heading."""
-    points = _card(parsed_000, "G3-5").points
-    assert not any(p.kind == "levier" and "vigilance" in p.topic for p in points)
-    first = next(p for p in points if "vigilance" in p.topic)
-    assert first.text.startswith("L'incertitude du renouvellement")
-    assert first.text.endswith("Sans l'appui de la DRTEFP et de la DR AFPA, cette action "
-                               "n'aurait pu se réaliser.")  # fmt: skip
+def test_g3_5_the_vigilance_section_is_its_perspectives_whole(parsed_000):
+    """G3-5 (p. 93): « Point de vigilance et axes de progrès », one section of cautions and
+    what to do better, its two subheadings kept: the card's perspectives, no frein nor
+    levier; its first bullet one item, « Sans l'appui de la DRTEFP … » its last sentence."""
+    card = _card(parsed_000, "G3-5")
+    assert not any("vigilance" in p.topic for p in card.points)
+    assert card.perspectives.startswith(
+        "### Point de vigilance et axes de progrès\n\n#### Ingénierie financière\n\n"
+        "- L'incertitude du renouvellement"
+    )
+    assert (
+        "Sans l'appui de la DRTEFP et de la DR AFPA, cette action n'aurait pu se réaliser.\n"
+        "- Le statut et la rémunération" in card.perspectives
+    )
+    assert "\n\n#### Ingénierie pédagogique\n\n- Affiner" in card.perspectives
 
 
 def test_g5_4_the_risk_and_how_it_is_to_be_avoided_are_one_frein(parsed_000):

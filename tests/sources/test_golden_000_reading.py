@@ -119,15 +119,11 @@ def test_axes_de_progres_are_perspectives_not_freins(parsed_000):
     # G3-5's « Ingénierie pédagogique » under « Point de vigilance et axes de progrès »
     # (p. 92) and G3-7's « Un axe de progrès » (p. 101): what to do better, no obstacle.
     g3_5, g3_7 = card(parsed_000, "G3-5"), card(parsed_000, "G3-7")
-    assert g3_5.perspectives.endswith(
-        "### Axes de progrès : ingénierie pédagogique\n\n- Affiner les pré-requis d’entrée dans "
-        "l'action de professionnalisation.\n- Renforcer les ateliers de remise à niveau"
-        + g3_5.perspectives.split("- Renforcer les ateliers de remise à niveau", 1)[1]
+    assert "#### Ingénierie pédagogique\n\n- Affiner les pré-requis d’entrée dans " in (
+        g3_5.perspectives
     )
-    assert g3_5.perspectives.count("\n- ") == 5
-    assert [p.text.split()[1] for p in g3_5.points if p.kind == "frein"] == [
-        "du", "statut"
-    ]  # fmt: skip
+    assert g3_5.perspectives.count("\n- ") == 7
+    assert not [p for p in g3_5.points if p.kind == "frein"]
     assert g3_7.perspectives == (
         "### Un axe de progrès\n\nIl convient de s'assurer en permanence que la démarche est "
         "toujours partagée par les membres. Le projet associatif est une base de référence "

@@ -311,8 +311,9 @@ def test_reviewed_readings_of_freins_and_leviers(parsed_000):
     # « cette contradiction entre statut et besoins » (G3-5, p. 93).
     g2_10 = next(t for _, _, t in points(parsed_000, "G2-10") if t.startswith("La sollicitation"))
     assert "habitants.\nCette fonction allie à la fois des compétences juridiques" in g2_10
-    g3_5 = next(t for _, _, t in points(parsed_000, "G3-5") if t.startswith("Le statut et la"))
-    assert "\nLes salariés en insertion issus des AI ne peuvent que rarement" in g3_5
+    g3_5 = next(c for c in parsed_000.cards if c.source_key == "experience-G3-5").perspectives
+    assert "(statut de stagiaires" in g3_5
+    assert "\n\n    Les salariés en insertion issus des AI ne peuvent que rarement" in g3_5
     # G5-3's financing asked (p. 137) is a tool of its last page (test_golden_000_lists).
     g5_3 = [text for _, _, text in points(parsed_000, "G5-3")]
     assert not any(text.startswith("Pour le développement du projet") for text in g5_3)

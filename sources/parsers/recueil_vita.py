@@ -1237,7 +1237,8 @@ REVIEWED = {
          "Groupement d’Intérét Public (GIP)", "GIP missionné par la Maison de 'Emploi",
          "contrat de professionnalisation avec le GEIQ BTP,", "Il est actuellement animé par le"),
         # The two PLIE, the ANPE, the Maison de l'Emploi (named for the card's « Pays
-        # Sambre-Avesnois ») and the DDTEFP of the clause's committee; the Conseil Général
+        # Sambre-Avesnois »), partners of the clause's actions; the DDTEFP, only « invitée »
+        # to the committee, is none; the Conseil Général
         # whose markets carry the clause; the GIP that gives the public buyers technical
         # support and leads the committee (named as G2's productions name it: « le GIP-DSU
         # du Pays de Sambre Avesnois »); the GEIQ BTP that took three of the salariés in
@@ -1245,7 +1246,6 @@ REVIEWED = {
         # are not named.
         partners=(("PLIE de Fourmies-Trélon", "autre"), ("PLIE du Val de Sambre", "autre"),
                   ("ANPE", "autre"), ("Maison de l'emploi Sambre-Avesnois", "autre"),
-                  ("DDTEFP du Nord", "autre"),
                   ("Conseil général du Nord", "collectivite"),
                   ("GIP-DSU du Pays de Sambre Avesnois", "autre"),
                   ("GEIQ BTP", "geiq")),
@@ -1311,10 +1311,10 @@ REVIEWED = {
          "La communauté dagglomération Agglopole Provence",
          "Projet de conventionnement avec le Conseil Général pour le",
          "le soutien de [ Etat", "(financement du FDI)"),
-        # The État financed it through the FDI.
+        # The État financed it through the FDI; the Conseil Général, only approached for a
+        # convention that « n'a pas pu aboutir en 2007 », is none.
         partners=(("Aix Emploi Relais (AER)", "ai"), ("ADPEI", "ai"),
                   ("Communauté d'agglomération Agglopole Provence", "collectivite"),
-                  ("Conseil général des Bouches-du-Rhône", "collectivite"),
                   ("État", "autre")),
         start_year=2007,
     ),
@@ -1451,8 +1451,7 @@ REVIEWED = {
          "Le Conseil Régional Ile-de-France avec qui le Pole",
          "L'Agence régionale pour Uenvironnement (ARENE] va par ailleurs soutenir",
          "la Mis- sion locale, le PLIE, TANPE,", "un bureau d'étude (BPI)",
-         "En 2007, une phase de pré-étude", "(RMI) du Sud Essonne représentant le Con-",
-         "de développement économique des Com- munautés de communes"),
+         "En 2007, une phase de pré-étude", "(RMI) du Sud Essonne représentant le Con-"),
         partners=(("Conseil général de l'Essonne", "collectivite"),
                   ("Conseil régional d'Île-de-France", "collectivite"),
                   ("ARENE Île-de-France", "autre"),
@@ -1461,10 +1460,10 @@ REVIEWED = {
                   ("BPI", "entreprise"),
                   # « les partenaires pour l'accompagnement des personnes : le Réseau Local
                   # d'Appui (RMI) du Sud Essonne représentant le Conseil Général … »
-                  ("Réseau local d'appui (RMI) du Sud Essonne", "autre"),
-                  # « … les chargés de développement économique des Communautés de
-                  # communes », among the « Partenaires pour l'emploi ».
-                  ("Communautés de communes (Sud Essonne)", "collectivite")),
+                  # Bodies the card names only as a kind, in the plural (« les chargés de
+                  # développement économique des Communautés de communes », « les services
+                  # sociaux »), are no partner records.
+                  ("Réseau local d'appui (RMI) du Sud Essonne", "autre")),
         # The porteur's project starts with its pré-étude « En 2007 » (« Le projet
         # aujourd'hui », p. 83) and goes on; the CLI took the question up in 2006 (context).
         start_year=2007,
@@ -1617,7 +1616,7 @@ REVIEWED = {
         # « Pays de Caux ».
         partners=(("DEHONDT Technologies", "entreprise"),
                   ("Syndicat mixte de Port-Jérôme", "collectivite"),
-                  ("Union régionale des SCOP Haute-Normandie", "reseau"),
+                  ("Union régionale des SCOP (Haute-Normandie)", "reseau"),
                   ("Seine Estuaire Entreprendre", "association"),
                   ("Caisse des dépôts et consignations", "autre"),
                   ("Conseil régional de Haute-Normandie", "collectivite"),

@@ -1239,7 +1239,7 @@ CARD_PARTNERS = {
     ],
     "experience-G5-5": [
         "DEHONDT Technologies", "Syndicat mixte de Port-Jérôme",
-        "Union régionale des SCOP Haute-Normandie", "Seine Estuaire Entreprendre",
+        "Union régionale des SCOP (Haute-Normandie)", "Seine Estuaire Entreprendre",
         "Caisse des dépôts et consignations", "Conseil régional de Haute-Normandie",
         "Conseil général de la Seine-Maritime", "Haute-Normandie Active",
         "Communauté de communes (Pays de Caux)", "Auxilia", "E4",
@@ -1353,9 +1353,15 @@ def test_a_date_cut_before_its_year_is_no_subheading(parsed_000):
     actions = cards["experience-G5-2"].actions
     assert "se termineront fin 2008. Ils sont financés" in actions
     assert "### Les travaux de restauration" not in actions
-    assert "### La constitution du partenariat local (2006-2007)\n\nCentremploi a mobilisé" in (
-        cards["experience-G3-2"].actions
-    )
+    # G3-2 (p. 79): the first of the four dated steps under « Le projet (octobre 2007 -
+    # avril 2008) », written as the three others (« Le recrutement … (juillet - septembre
+    # 2007) - 9 postes … »), no heading of its own.
+    g3_2 = cards["experience-G3-2"].actions
+    assert (
+        "### Le projet (octobre 2007- avril 2008)\n\nLa constitution du partenariat local "
+        "(2006-2007) - Centremploi a mobilisé"
+    ) in g3_2
+    assert g3_2.count("### ") == 2
     assert (
         "\n\n2. Phase de mise en œuvre autour de deux objectifs opérationnels (mars - décembre "
         "2006)\n\n" in cards["experience-G2-10"].actions

@@ -78,7 +78,6 @@ EXPECTED = {
         "PLIE du Val de Sambre",
         "ANPE",
         "Maison de l'emploi Sambre-Avesnois",
-        "DDTEFP du Nord",
         "Conseil général du Nord",
         "GIP-DSU du Pays de Sambre Avesnois",
         "GEIQ BTP",
@@ -87,7 +86,6 @@ EXPECTED = {
         "Aix Emploi Relais (AER)",
         "ADPEI",
         "Communauté d'agglomération Agglopole Provence",
-        "Conseil général des Bouches-du-Rhône",
         "État",
     ],
     "G2-3": [
@@ -190,7 +188,6 @@ EXPECTED = {
         "ANPE",
         "BPI",
         "Réseau local d'appui (RMI) du Sud Essonne",
-        "Communautés de communes (Sud Essonne)",
     ],
     "G3-4": [
         "CIDF du Jura",
@@ -287,7 +284,7 @@ EXPECTED = {
     "G5-5": [
         "DEHONDT Technologies",
         "Syndicat mixte de Port-Jérôme",
-        "Union régionale des SCOP Haute-Normandie",
+        "Union régionale des SCOP (Haute-Normandie)",
         "Seine Estuaire Entreprendre",
         "Caisse des dépôts et consignations",
         "Conseil régional de Haute-Normandie",

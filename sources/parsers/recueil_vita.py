@@ -1311,11 +1311,10 @@ REVIEWED = {
          "La communauté dagglomération Agglopole Provence",
          "Projet de conventionnement avec le Conseil Général pour le",
          "le soutien de [ Etat", "(financement du FDI)"),
-        # The État financed it through the FDI; the Conseil Général, only approached for a
-        # convention that « n'a pas pu aboutir en 2007 », is none.
-        partners=(("Aix Emploi Relais (AER)", "ai"), ("ADPEI", "ai"),
-                  ("Communauté d'agglomération Agglopole Provence", "collectivite"),
-                  ("État", "autre")),
+        # The État financed it through the FDI; the Conseil Général and the Communauté
+        # d'agglomération, only approached for a convention and a deliberation that « n'a
+        # pas pu aboutir en 2007 » (the Agglopole the card's context), are none.
+        partners=(("Aix Emploi Relais (AER)", "ai"), ("ADPEI", "ai"), ("État", "autre")),
         start_year=2007,
     ),
     "experience-G2-3": Reviewed(

@@ -85,7 +85,6 @@ EXPECTED = {
     "G2-2": [
         "Aix Emploi Relais (AER)",
         "ADPEI",
-        "Communauté d'agglomération Agglopole Provence",
         "État",
     ],
     "G2-3": [

@@ -16,6 +16,7 @@ from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
+from vita.roles import sees_members_details
 
 
 @require_safe
@@ -62,7 +63,7 @@ def report(request, slug):
 
 
 def _card_page(request, card, preview=False):
-    show_all_contacts = request.user.has_perm("resources.view_member_resources")
+    show_all_contacts = sees_members_details(request.user)
     contacts = [c for c in card.contacts.all() if show_all_contacts or c.person.contact_is_public]
     return render(
         request,

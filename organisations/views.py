@@ -7,6 +7,7 @@ from organisations.selectors import organisation_detail, organisation_list, pres
 from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_searches
+from vita.roles import sees_members_details
 
 
 @require_safe
@@ -24,7 +25,7 @@ def detail(request, slug):
         {
             "organisation": organisation,
             "presentations": presentations(organisation),
-            "shows_phone_and_email": request.user.has_perm("resources.view_member_resources"),
+            "shows_phone_and_email": sees_members_details(request.user),
         },
     )
 

@@ -76,6 +76,12 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
 }
 
 
+def sees_members_details(user) -> bool:
+    """Whether a user reads what is the network members': people's and structures' phones
+    and e-mails, the resources reserved to them."""
+    return user.has_perm("resources.view_member_resources")
+
+
 def sync_groups() -> dict[str, int]:
     """Create the groups and set their permissions; returns permissions per group."""
     # On a fresh database the permissions of apps after this one in

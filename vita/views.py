@@ -8,6 +8,7 @@ from vita.db.replica import reads_from_replica
 from vita.health import database_is_available
 from vita.lookups import lookup
 from vita.ratelimits import limit_lookups, limit_searches
+from vita.roles import sees_members_details
 from vita.selectors import (
     france_map,
     key_figures,
@@ -71,7 +72,7 @@ def name_lookup(request):
         results = lookup(
             kind,
             request.GET.get("q", "")[:100],
-            may_see_people=request.user.has_perm("resources.view_member_resources"),
+            may_see_people=sees_members_details(request.user),
         )
     except PermissionError:
         return JsonResponse({"erreur": "Réservé aux adhérents."}, status=403)

@@ -213,6 +213,16 @@ class ExperienceCard(TimestampedModel, EditorialFields):
         return others
 
     @property
+    def years_label(self) -> str:
+        """The years, short, for a list: « 2004 – 2007 », « 2007 », « depuis 2003 »."""
+        start, end = self.start_year, self.end_year
+        if not start:
+            return ""
+        if not end:
+            return f"depuis {start}"
+        return str(start) if end == start else f"{start} – {end}"
+
+    @property
     def period_label(self) -> str:
         """The years as a reader expects them: « 2004 – 2007 », « 2007 » for one year; an
         empty end year is an experience still running, said as of its source's year

@@ -24,7 +24,7 @@ from experiences.models import (
 )
 from organisations.enums import StructureType
 from organisations.models import Organisation
-from resources.models import Theme
+from resources.models import Resource, Theme
 from territories.models import Departement, Milieu, Region
 from vita import faceting
 from vita.faceting import Chip, Facet
@@ -177,16 +177,21 @@ def _sort(cleaned: QueryDict) -> str:
 
 
 # What a result of the list shows: the long texts and the search vector stay in the database.
-LISTED_FIELDS = ["slug", "title", "summary", "published_at", "porteur", "region"]
+LISTED_FIELDS = [
+    "slug", "title", "summary", "published_at", "porteur", "region", "category", "start_year",
+    "end_year", "source_resource",
+]  # fmt: skip
 
 
-def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
-    # Porteurs and régions are fetched for the page's cards (prefetched), not joined to
-    # every matching card before the sort picks the page (50 ms for a word of half of
-    # 100,000 cards).
-    cards = cards.only(*LISTED_FIELDS).prefetch_related(
+def listed_cards(cards: QuerySet) -> QuerySet:
+    """The cards as a list shows them (`experiences/_card_result.html`): porteurs, régions,
+    ateliers and the document's year are fetched for the page's cards (prefetched), not
+    joined to every matching card before the sort picks the page (50 ms for a word of
+    half of 100,000 cards)."""
+    return cards.only(*LISTED_FIELDS).prefetch_related(
         Prefetch("porteur", queryset=Organisation.objects.only("name")),
         Prefetch("region", queryset=Region.objects.only("name")),
+        Prefetch("source_resource", queryset=Resource.objects.only("year")),
         Prefetch(
             "listings",
             queryset=CardListing.objects.select_related("working_group").order_by(
@@ -195,6 +200,10 @@ def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
         ),
         "departements",
     )
+
+
+def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
+    cards = listed_cards(cards)
     if q:
         cards = search.with_snippets(cards, q)
     if sort == "recent":

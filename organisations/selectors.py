@@ -50,7 +50,7 @@ def organisation_list(text: str = ""):
     """Organisations by name, each with its count of published cards it carries."""
     organisations = matching_organisations(text) if text else Organisation.objects.public()
     return (
-        organisations.select_related("departement")
+        organisations.select_related("departement__region")
         .annotate(
             card_count=Count(
                 "carried_cards",

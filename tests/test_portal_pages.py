@@ -45,8 +45,9 @@ def test_a_card_shows_its_sections_in_order(client):
     page = response.content.decode()
     assert response.status_code == 200
     assert count_tags(response.content, "h1") == 1
-    order = ["Porteur", "Territoire", "Contexte", "L'expérience", "Freins rencontrés et leviers",
-             "Outils et ressources", "Contacts", "Classement et source"]  # fmt: skip
+    # The key facts first (« En bref »), then the story.
+    order = ["En bref", "Porteur", "Région", "Catégorie", "Contexte", "L'expérience",
+             "Freins rencontrés et leviers", "Outils et ressources", "Contacts"]  # fmt: skip
     positions = [page.index(f">{heading}") for heading in order]
     assert positions == sorted(positions)
     assert "<strong>contexte</strong>" in page
@@ -63,7 +64,7 @@ def test_a_card_across_a_border_names_the_other_region_of_its_departements(clien
 
     page = client.get(card.get_absolute_url()).content.decode()
 
-    territory = page[page.index('aria-labelledby="territoire"') :]
+    territory = page[page.index('id="territoire"') :]
     assert re.search(r"<dt>Régions</dt>\s*<dd><a [^>]*>Bretagne</a>, Pays de la Loire</dd>",
                      territory)  # fmt: skip
     card.departements.set(Departement.objects.filter(code__in=["35", "56"]))

@@ -15,9 +15,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from vita import audit, imports, reviews, workflow
-from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
+from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint, SitePage
 from vita.reviews import selectors as review_selectors
 
 
@@ -479,3 +480,20 @@ class ReviewPointAdmin(admin.ModelAdmin):
                 self.message_user(request, f"« {point} » : marqué comme réglé.")
             return redirect("admin:vita_reviewpoint_changelist")
         return super().response_change(request, point)
+
+
+@admin.register(SitePage)
+class SitePageAdmin(SimpleHistoryAdmin):
+    """The footer's pages: written here, never added or deleted (the footer links to each)."""
+
+    list_display = ["title", "slug", "updated_at"]
+    fields = ["title", "body"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()

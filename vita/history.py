@@ -107,3 +107,18 @@ def authorship(instance) -> Authorship:
         fields_edited={name for name, by_person in last_by_person.items() if by_person},
         last_version_by_a_person=versions[-1].history_user_id is not None,
     )
+
+
+def last_edit_by_a_person(instance):
+    """When a person last changed the record (in the admin, by a spreadsheet, a workflow
+    move or a restore), or None: the « mis à jour le » of its page, which an import that
+    re-writes the same text does not move."""
+    history = getattr(type(instance), "history", None)
+    if history is None:
+        return None
+    return (
+        instance.history.filter(history_user__isnull=False)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )

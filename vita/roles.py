@@ -56,6 +56,8 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _grant({"experiences": ["cardsubmission"]}, ("view", "delete"))
     # « Points à vérifier »: read and settled; made by readers and the import only.
     | _grant({"vita": ["reviewpoint"]}, ("view", "change"))
+    # The footer's pages (mentions légales, accessibilité…): rewritten, never added.
+    | _grant({"vita": ["sitepage"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))
     | {
         "experiences.publish_experiencecard",

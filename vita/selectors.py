@@ -7,12 +7,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.urls import reverse
 
 from experiences import search
 from experiences.models import ExperienceCard
-from experiences.selectors import published_cards
+from experiences.selectors import listed_cards, published_cards
 from organisations.models import Organisation
 from organisations.selectors import matching_organisations
 from resources.selectors import matching_fiches, matching_resources, published_fiches
@@ -129,13 +129,8 @@ def global_search(text: str) -> list[SearchGroup]:
             "cards",
             "Fiches expériences",
             # The count runs over every matching card: each carries only what the row
-            # shows, its porteur and région fetched for the five shown.
-            search.with_snippets(cards, text)
-            .only("slug", "title", "porteur", "region")
-            .prefetch_related(
-                Prefetch("porteur", queryset=Organisation.objects.only("name")),
-                Prefetch("region", queryset=Region.objects.only("name")),
-            ),
+            # shows, its porteur, région and ateliers fetched for the five shown.
+            search.with_snippets(listed_cards(cards), text),
             filtered("experiences:list"),
         ),
         _group(
@@ -147,7 +142,7 @@ def global_search(text: str) -> list[SearchGroup]:
         _group(
             "resources",
             "Bibliothèque de ressources",
-            rank(matching_resources(text)).annotate(
+            rank(matching_resources(text).select_related("collection")).annotate(
                 raw_snippet=search.snippet(text, "description")
             ),
             filtered("resources:library"),
@@ -164,7 +159,7 @@ def global_search(text: str) -> list[SearchGroup]:
             "organisations",
             "Structures",
             matching_organisations(text)
-            .only("slug", "name")
+            .select_related("departement__region")
             .order_by("name")
             .annotate(raw_snippet=search.snippet(text, "description")),
             filtered("organisations:list"),

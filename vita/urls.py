@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from vita import views
 from vita.forms import AdminLoginForm, LoginForm
+from vita.models import SITE_PAGES
 
 admin.site.site_header = "Administration du centre de ressources VITA"
 admin.site.site_title = "Administration VITA"
@@ -50,5 +51,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("mon-espace/", views.my_space, name="my_space"),
+    # The footer's pages, written by the animators (vita.models.SitePage).
+    re_path(rf"^(?P<slug>{'|'.join(SITE_PAGES)})/$", views.site_page, name="site_page"),
     path("admin/", admin.site.urls),
 ]

@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from vita import personal_data
 from vita.db.replica import reads_from_replica
 from vita.health import database_is_available
 from vita.lookups import lookup
+from vita.models import SitePage
 from vita.ratelimits import limit_lookups, limit_searches
 from vita.roles import sees_members_details
 from vita.selectors import (
@@ -87,3 +89,11 @@ def name_lookup(request):
 def my_space(request):
     """« Mon espace »: what the member proposed or wrote, and where it stands."""
     return render(request, "my_space.html", member_space(request.user))
+
+
+@require_safe
+def site_page(request, slug):
+    page = get_object_or_404(SitePage, slug=slug)
+    # « Données personnelles » lists under its text what each form keeps (from the code).
+    forms = personal_data.FORMS if slug == "donnees-personnelles" else ()
+    return render(request, "site_page.html", {"page": page, "personal_data_forms": forms})

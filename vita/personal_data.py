@@ -1,0 +1,60 @@
+"""What each form of the site keeps about the person who fills it in, why and for how long.
+
+The « Données personnelles » page shows this list under the animators' own text, so it
+cannot drift from the code: a test posts to no form that is missing here (every public
+page's POST forms are looked up in `FORMS` by their view's URL name).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FormRecord:
+    name: str  # as the page names it
+    url_names: tuple[str, ...]  # the views that receive the form
+    kept: str
+    purpose: str
+    duration: str
+
+
+FORMS: tuple[FormRecord, ...] = (
+    FormRecord(
+        name="Proposer une expérience",
+        url_names=("experiences:propose",),
+        kept="Vos nom, adresse e-mail et téléphone (facultatif), avec la ou les fiches proposées.",
+        purpose="Relire la fiche avec vous avant de la publier. Vos coordonnées ne sont "
+        "jamais publiées avec la fiche.",
+        duration="Jusqu'à ce qu'un animateur, la proposition traitée, les supprime (la "
+        "fiche, elle, reste).",
+    ),
+    FormRecord(
+        name="Signaler une erreur",
+        url_names=("experiences:report", "workgroups:report", "resources:report_fiche"),
+        kept="Votre message et, si vous la donnez, votre adresse e-mail.",
+        purpose="Corriger la page, et vous répondre si vous l'avez demandé. L'adresse "
+        "n'est jamais publiée.",
+        duration="Avec le signalement, jusqu'à ce qu'un animateur le supprime.",
+    ),
+    FormRecord(
+        name="Demander un document",
+        url_names=("resources:request",),
+        kept="Vos nom, adresse e-mail, structure et message.",
+        purpose="Vous envoyer le document demandé.",
+        duration="Rien n'est enregistré sur le site : la demande est transmise par "
+        "courriel aux animateurs du centre.",
+    ),
+    FormRecord(
+        name="Connexion et mot de passe oublié",
+        url_names=("login", "password_reset", "password_reset_confirm", "logout"),
+        kept="Pour les comptes : identifiant, adresse e-mail et mot de passe (chiffré). "
+        "Après des échecs de connexion : l'identifiant essayé, l'adresse IP et la date.",
+        purpose="Vous reconnaître, et protéger les comptes contre les essais de mots de "
+        "passe en série.",
+        duration="Le compte, tant qu'il existe ; les échecs de connexion, jusqu'à la "
+        "connexion réussie suivante ou la levée du blocage (une heure).",
+    ),
+)
+
+
+def record_for(url_name: str) -> FormRecord | None:
+    return next((form for form in FORMS if url_name in form.url_names), None)

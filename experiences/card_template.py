@@ -28,6 +28,7 @@ from organisations.models import Organisation
 from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
 from vita.forms import HoneypotForm
+from vita.sorting import FrenchSortKey
 from vita.text import choice_code, plain, refused_character, refused_message
 from workgroups.models import group_choices
 
@@ -104,7 +105,7 @@ def _card(name: str, guidance: str = "", **options) -> TemplateField:
 
 def template_fields() -> list[TemplateField]:
     """The template's fields in order, with their vocabularies read now (three queries)."""
-    regions = tuple(Region.objects.order_by("name").values_list("code", "name"))
+    regions = tuple(Region.objects.order_by(FrenchSortKey("name")).values_list("code", "name"))
     departements = tuple(
         (code, f"{name} ({code})") for code, name in Departement.objects.values_list("code", "name")
     )

@@ -8,6 +8,7 @@ from organisations.enums import ContactRole
 from resources.models import FicheLinkKind
 from territories.models import Milieu, Scale
 from vita.models import ChoiceArrayField, EditorialFields, PublicationStatus, TimestampedModel
+from vita.sorting import FrenchSortKey
 
 
 class CardCategory(models.TextChoices):
@@ -150,7 +151,7 @@ class ExperienceCard(TimestampedModel, EditorialFields):
     class Meta:
         verbose_name = "fiche expérience"
         verbose_name_plural = "fiches expériences"
-        ordering = ["title"]
+        ordering = [FrenchSortKey("title")]
         permissions = [
             ("import_experiencecard", "Peut importer des fiches expériences"),
             ("export_experiencecard", "Peut exporter des fiches expériences"),
@@ -582,7 +583,7 @@ class ProjectListing(models.Model):
     class Meta:
         verbose_name = "projet listé sans fiche"
         verbose_name_plural = "projets listés sans fiche"
-        ordering = ["working_group", "title"]
+        ordering = ["working_group", FrenchSortKey("title")]
         constraints = [
             models.UniqueConstraint(
                 fields=["working_group", "title", "source_resource"], name="project_listed_once"

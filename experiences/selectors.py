@@ -29,6 +29,7 @@ from territories.models import Departement, Milieu, Region
 from vita import faceting
 from vita.faceting import Chip, Facet
 from vita.models import PublicationStatus
+from vita.sorting import FrenchSortKey, french_sort_key
 from workgroups.models import Programme, group_choices
 
 PAGE_SIZE = 20
@@ -210,7 +211,7 @@ def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
         return cards.order_by("-published_at", "-pk")
     if sort == "pertinence":
         return search.ranked(cards, q)
-    return cards.order_by("title", "pk")
+    return cards.order_by(FrenchSortKey("title"), "pk")
 
 
 # Facets of many options, most of them at zero: only the options with cards are listed
@@ -308,5 +309,5 @@ def related_cards(card: ExperienceCard, limit: int = 6) -> list[ExperienceCard]:
         .select_related("porteur", "region")
         .only("slug", "title", "porteur__name", "region__name")
     )
-    computed = sorted(candidates, key=lambda c: (-scores[c.pk], c.title))[:wanted]
+    computed = sorted(candidates, key=lambda c: (-scores[c.pk], french_sort_key(c.title)))[:wanted]
     return [*linked, *computed]

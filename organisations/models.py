@@ -17,6 +17,7 @@ from vita.models import (
     search_name,
     search_vector,
 )
+from vita.sorting import FrenchSortKey
 
 
 def absolute_url(address: str) -> str:
@@ -60,7 +61,7 @@ class OrganisationQuerySet(models.QuerySet):
             named = self.annotate(plain_name=Lower(ImmutableUnaccent("name"))).filter(
                 plain_name__in=set(plain_key.values())
             )
-            for org in named.order_by(*Organisation._meta.ordering, "pk"):
+            for org in named.order_by("name", "pk"):  # the pick of `named`
                 first_of_name.setdefault(org.plain_name, org)
             for key in by_name:
                 if plain_key[key] in first_of_name:
@@ -71,8 +72,12 @@ class OrganisationQuerySet(models.QuerySet):
         """The organisations of that name, accents and case aside."""
         # Both sides through the same database function: Python's and PostgreSQL's
         # accent removal differ on signs such as « n° ».
-        return self.annotate(plain_name=Lower(ImmutableUnaccent("name"))).filter(
-            plain_name=Lower(ImmutableUnaccent(models.Value(name.strip())))
+        # Which of same-named rows comes first is a stable pick (the column's order, then id),
+        # not a display order: the same on every server, whatever French order it has.
+        return (
+            self.annotate(plain_name=Lower(ImmutableUnaccent("name")))
+            .filter(plain_name=Lower(ImmutableUnaccent(models.Value(name.strip()))))
+            .order_by("name", "pk")
         )
 
 
@@ -144,7 +149,7 @@ class Organisation(TimestampedModel):
 
     class Meta:
         verbose_name = "structure"
-        ordering = ["name"]
+        ordering = [FrenchSortKey("name")]
         permissions = [
             ("import_organisation", "Peut importer des structures"),
             ("export_organisation", "Peut exporter des structures"),
@@ -210,7 +215,7 @@ class Person(TimestampedModel):
 
     class Meta:
         verbose_name = "personne"
-        ordering = ["last_name", "first_name"]
+        ordering = [FrenchSortKey("last_name"), FrenchSortKey("first_name")]
         permissions = [
             ("import_person", "Peut importer des personnes"),
             ("export_person", "Peut exporter des personnes"),

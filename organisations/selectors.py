@@ -7,17 +7,20 @@ from experiences.selectors import published_cards
 from organisations.models import Organisation, Presentation
 from vita.lookups import matching_names
 from vita.models import PublicationStatus
+from vita.sorting import FrenchSortKey
 
 
 def organisation_detail(slug: str) -> Organisation | None:
-    cards = published_cards().select_related("region").order_by("title")
+    cards = published_cards().select_related("region").order_by(FrenchSortKey("title"))
     return (
         Organisation.objects.public()
         .select_related("departement", "departement__region", "parent")
         .prefetch_related(
             "networks",
             Prefetch("presentations", queryset=Presentation.objects.order_by("-year", "-document")),
-            Prefetch("members", queryset=Organisation.objects.public().order_by("name")),
+            Prefetch(
+                "members", queryset=Organisation.objects.public().order_by(FrenchSortKey("name"))
+            ),
             Prefetch("carried_cards", queryset=cards, to_attr="published_carried_cards"),
             Prefetch("partner_cards", queryset=cards, to_attr="published_partner_cards"),
         )
@@ -58,5 +61,5 @@ def organisation_list(text: str = ""):
                 distinct=True,
             )
         )
-        .order_by("name")
+        .order_by(FrenchSortKey("name"), "pk")
     )

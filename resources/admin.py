@@ -16,6 +16,7 @@ from resources.models import (
 )
 from resources.tabular import LibraryResource
 from vita.admin import ReviewPointsAdminMixin, WorkflowAdminMixin
+from vita.sorting import FrenchSortKey
 from vita.tabular import TabularAdminMixin
 
 
@@ -122,6 +123,6 @@ class FicheAdmin(ReviewPointsAdminMixin, admin.ModelAdmin):
         # A fiche is named by its resource's title, in lists and autocompletes alike.
         return super().get_queryset(request).select_related("resource")
 
-    @admin.display(description="titre", ordering="resource__title")
+    @admin.display(description="titre", ordering=FrenchSortKey("resource__title"))
     def title(self, fiche):
         return fiche.resource.title

@@ -14,6 +14,7 @@ from vita.models import (
     URLField,
     search_vector,
 )
+from vita.sorting import FrenchSortKey
 
 
 class Theme(models.Model):
@@ -25,7 +26,7 @@ class Theme(models.Model):
 
     class Meta:
         verbose_name = "thème"
-        ordering = ["name"]
+        ordering = [FrenchSortKey("name")]
 
     def __str__(self):
         return self.name
@@ -40,7 +41,7 @@ class Keyword(models.Model):
     class Meta:
         verbose_name = "mot clef"
         verbose_name_plural = "mots clefs"
-        ordering = ["name"]
+        ordering = [FrenchSortKey("name")]
 
     def __str__(self):
         return self.name
@@ -64,7 +65,7 @@ class Collection(models.Model):
 
     class Meta:
         verbose_name = "collection"
-        ordering = ["position", "name"]
+        ordering = ["position", FrenchSortKey("name")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="collection_not_own_parent"
@@ -228,7 +229,7 @@ class Resource(TimestampedModel, EditorialFields):
 
     class Meta:
         verbose_name = "ressource"
-        ordering = ["title"]
+        ordering = [FrenchSortKey("title")]
         permissions = [
             ("import_resource", "Peut importer des ressources"),
             ("export_resource", "Peut exporter des ressources"),

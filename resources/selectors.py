@@ -30,6 +30,7 @@ from resources.models import (
 from vita import faceting
 from vita.faceting import Chip, Facet
 from vita.models import PublicationStatus
+from vita.sorting import FrenchSortKey
 from workgroups.models import WorkingGroup, group_choices
 
 MANUAL = "manuel-dts-v1"
@@ -74,7 +75,9 @@ def matching_resources(text: str):
 
 def manual_table_of_contents(text: str = ""):
     """The manual's parts with their fiches in order; with `text`, its matching fiches only."""
-    parts = list(Collection.objects.filter(parent__slug=MANUAL).order_by("position", "name"))
+    parts = list(
+        Collection.objects.filter(parent__slug=MANUAL).order_by("position", FrenchSortKey("name"))
+    )
     fiches = matching_fiches(text) if text else published_fiches()
     fiches = fiches.filter(resource__collection__in=parts).order_by("position", "code")
     by_part: dict[int, list[Fiche]] = {part.pk: [] for part in parts}
@@ -146,7 +149,7 @@ def keyword_index():
                 .order_by("-is_primary", "fiche__position", "fiche__code"),
             )
         )
-        .order_by("name")
+        .order_by(FrenchSortKey("name"))
     )
 
 
@@ -280,13 +283,13 @@ def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
     if sort == "pertinence":
         query = search_query(text)
         return resources.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-            "-rank", "title", "pk"
+            "-rank", FrenchSortKey("title"), "pk"
         )
     if sort == "recent":
-        return resources.order_by(F("year").desc(nulls_last=True), "title", "pk")
+        return resources.order_by(F("year").desc(nulls_last=True), FrenchSortKey("title"), "pk")
     if sort == "telechargements":
-        return resources.order_by("-download_count", "title", "pk")
-    return resources.order_by("title", "pk")
+        return resources.order_by("-download_count", FrenchSortKey("title"), "pk")
+    return resources.order_by(FrenchSortKey("title"), "pk")
 
 
 # -- one resource -------------------------------------------------------------------------
@@ -320,6 +323,6 @@ def resource_cards(resource: Resource) -> tuple[list, list]:
         status=PublicationStatus.PUBLISHED
     ).select_related("porteur", "region")
     citing = cards.filter(Q(tools__resource=resource) | Q(resources=resource)).distinct()
-    citing = citing.order_by("title")
-    sourced = cards.filter(source_resource=resource).order_by("title")
+    citing = citing.order_by(FrenchSortKey("title"), "pk")
+    sourced = cards.filter(source_resource=resource).order_by(FrenchSortKey("title"), "pk")
     return list(citing), list(sourced)

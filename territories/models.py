@@ -2,6 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from vita.models import search_name
+from vita.sorting import FrenchSortKey
 
 
 class Region(models.Model):
@@ -16,7 +17,7 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = "région"
-        ordering = ["name"]
+        ordering = [FrenchSortKey("name")]
         indexes = [
             GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="region_name_trgm")
         ]
@@ -67,7 +68,7 @@ class FormerRegion(models.Model):
     class Meta:
         verbose_name = "ancienne région"
         verbose_name_plural = "anciennes régions"
-        ordering = ["name"]
+        ordering = [FrenchSortKey("name")]
 
     def __str__(self):
         return f"{self.name} → {self.current_region.name}"

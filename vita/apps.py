@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_migrate
 
 
@@ -27,10 +28,12 @@ class VitaConfig(AppConfig):
     verbose_name = "Portail VITA"
 
     def ready(self):
-        from vita import audit
+        from vita import audit, sorting
         from vita.models import REVIEWABLE_MODELS
 
         post_migrate.connect(_sync_groups_after_migrate, sender=self)
         for label in REVIEWABLE_MODELS:  # by label: the kernel imports no domain app
             post_delete.connect(_delete_review_points, sender=label, weak=False)
         audit.connect()
+        # Which French order the server offers, known before any query sorts.
+        connection_created.connect(sorting.ask_on_connection)

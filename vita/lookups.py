@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from organisations.models import Organisation, Person
 from territories.models import Departement, Region
+from vita.sorting import FrenchSortKey
 from vita.text import plain
 
 LIMIT = 10
@@ -27,7 +28,7 @@ def matching_names(queryset: QuerySet, text: str) -> QuerySet:
             Q(search_name__contains=typed)
             | Q(search_name__trigram_word_similar=typed, similarity__gte=MIN_SIMILARITY)
         )
-        .order_by("-similarity", Length("search_name"), "search_name")
+        .order_by("-similarity", Length("search_name"), FrenchSortKey("search_name"), "pk")
     )
 
 

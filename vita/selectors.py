@@ -17,6 +17,7 @@ from organisations.models import Organisation
 from organisations.selectors import matching_organisations
 from resources.selectors import matching_fiches, matching_resources, published_fiches
 from territories.models import Region
+from vita.sorting import FrenchSortKey
 from workgroups.selectors import matching_groups
 
 MAP_FILE = settings.BASE_DIR / "static" / "vendor" / "svg-maps" / "france.regions.svg"
@@ -53,7 +54,10 @@ def regions_with_counts() -> list[tuple[Region, int]]:
         .annotate(n=Count("pk"))
         .values_list("region", "n")
     )
-    return [(region, counts.get(region.pk, 0)) for region in Region.objects.order_by("name")]
+    return [
+        (region, counts.get(region.pk, 0))
+        for region in Region.objects.order_by(FrenchSortKey("name"))
+    ]
 
 
 def france_map() -> tuple[str, list[MapRegion]]:
@@ -160,7 +164,7 @@ def global_search(text: str) -> list[SearchGroup]:
             "Structures",
             matching_organisations(text)
             .select_related("departement__region")
-            .order_by("name")
+            .order_by(FrenchSortKey("name"))
             .annotate(raw_snippet=search.snippet(text, "description")),
             filtered("organisations:list"),
         ),

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from organisations.enums import ContactRole
 from vita.models import TimestampedModel, search_vector
+from vita.sorting import FrenchSortKey
 
 
 class Programme(TimestampedModel):
@@ -27,7 +28,7 @@ class Programme(TimestampedModel):
 
     class Meta:
         verbose_name = "programme"
-        ordering = ["start_year", "name"]
+        ordering = ["start_year", FrenchSortKey("name")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(name=""), name="programme_name_not_empty"),
             models.CheckConstraint(

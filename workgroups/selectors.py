@@ -7,6 +7,7 @@ from experiences.search import search_query
 from experiences.selectors import published_cards
 from resources.models import Resource
 from vita.models import PublicationStatus
+from vita.sorting import FrenchSortKey
 from workgroups.models import Programme, WorkingGroup, WorkingGroupContact
 
 PUBLISHED_CARD = Q(listings__card__status=PublicationStatus.PUBLISHED)
@@ -34,7 +35,7 @@ def programmes_with_groups(text: str = ""):
         programmes = programmes.filter(working_groups__in=groups.values("pk")).distinct()
     return programmes.prefetch_related(
         "phases", Prefetch("working_groups", queryset=groups)
-    ).order_by("start_year", "name")
+    ).order_by("start_year", FrenchSortKey("name"))
 
 
 def programme_detail(slug: str) -> Programme | None:
@@ -68,7 +69,7 @@ def group_detail(code: str) -> WorkingGroup | None:
                 queryset=Resource.objects.filter(status=PublicationStatus.PUBLISHED)
                 .select_related("publisher", "part_of")
                 .prefetch_related("author_people", "author_organisations")
-                .order_by("position", "title"),
+                .order_by("position", FrenchSortKey("title")),
                 to_attr="published_resources",
             ),
             "project_listings",
@@ -84,5 +85,5 @@ def group_cards(group: WorkingGroup) -> list[ExperienceCard]:
         published_cards()
         .filter(listings__working_group=group)
         .select_related("porteur", "region")
-        .order_by("listings__position", "title")
+        .order_by("listings__position", FrenchSortKey("title"))
     )

@@ -12,7 +12,7 @@ from organisations import models as organisations
 from organisations.enums import ContactRole, StructureType
 from resources import models as resources
 from territories import models as territories
-from vita.models import PublicationStatus, ReviewPoint
+from vita.models import PublicationStatus, ReviewPoint, SitePage
 from workgroups import models as workgroups
 
 # Written by database triggers from other rows, or by django-simple-history on every
@@ -25,6 +25,7 @@ DERIVED_MODELS = {
     organisations.PersonMention.history.model,
     workgroups.WorkingGroup.history.model,
     resources.Resource.history.model,
+    SitePage.history.model,
 }
 
 
@@ -393,3 +394,14 @@ class ReviewPointFactory(factory.django.DjangoModelFactory):
     origin = ReviewPoint.Origin.REPORT
     what = factory.Sequence(lambda n: f"Le numéro de téléphone n'est plus le bon ({n}).")
     where = "Contacts"
+
+
+class SitePageFactory(factory.django.DjangoModelFactory):
+    """A page of the footer (the four real ones exist after `migrate`)."""
+
+    class Meta:
+        model = SitePage
+
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    title = factory.Sequence(lambda n: f"Page {n}")
+    body = "Un texte **en Markdown**."

@@ -25,13 +25,16 @@ def _renderer() -> markdown_library.Markdown:
     return renderer
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, page: bool = False) -> str:
+    """`page`: the text is a whole page under its title (a footer page), its « ## » are
+    the page's sections (h2); elsewhere a text sits under a section of its page and its
+    headings start at h3."""
     if not text:
         return ""
     html = _renderer().convert(text)
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | {"h2"} if page else ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",

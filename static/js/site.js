@@ -128,15 +128,21 @@
     }
   });
 
+  // No empty parameter, and no sort that is the default one (data-default on its field).
   document.addEventListener("htmx:configRequest", function (event) {
     var parameters = event.detail.parameters;
     var names = [];
-    // htmx 2 hands a FormData proxy; keys() lists each name once per value.
     for (var name in parameters) names.push(name);
+    var hasWords = String(parameters.q || "").trim() !== "";
     names.forEach(function (name) {
       var values = [].concat(parameters[name]).filter(function (value) {
         return String(value).trim() !== "";
       });
+      var field = event.detail.elt.querySelector && event.detail.elt.querySelector('[name="' + name + '"][data-default]');
+      if (field && values.length === 1) {
+        var fallback = hasWords && field.dataset.defaultWithWords ? field.dataset.defaultWithWords : field.dataset.default;
+        if (values[0] === fallback) values = [];
+      }
       if (values.length === 0) delete parameters[name];
     });
   });

@@ -59,7 +59,7 @@ def test_the_filter_form_works_without_javascript(
         expect(page.locator(".search__count")).to_have_text("3 fiches")
         page.get_by_label(re.compile(r"^A2 — Alliances stratégiques")).check()
         page.get_by_label(re.compile(r"^Bretagne")).check()
-        page.get_by_role("button", name="Filtrer").click()
+        page.get_by_role("button", name="Afficher les fiches").click()
         expect(page.locator(".search__count")).to_have_text("1 fiche")
         expect(page).to_have_url(re.compile(r"groupe=A2.*region=53"))
         return page.locator(".card-item__title").all_inner_texts()
@@ -82,7 +82,7 @@ def test_a_search_from_the_home_page(live_server, page, cards):
 def test_a_misspelt_search_is_corrected_and_a_result_opened(live_server, page, cards):
     page.goto(f"{live_server.url}/experiences/")
     page.get_by_label("Mots-clés").fill("clauzes")
-    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_role("button", name="Afficher les fiches").click()
 
     expect(page.locator(".suggestion")).to_contain_text("Vouliez-vous dire")
     expect(page.locator(".suggestion")).to_contain_text("« clauses »")

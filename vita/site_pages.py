@@ -1,6 +1,6 @@
-"""The footer's four pages, with a first text the animators then rewrite in the admin."""
-
-from django.db import migrations
+"""The footer's pages (`vita.models.SitePage`): their first texts, which the animators then
+rewrite in the admin, created after every `migrate` when missing (a page an animator
+wrote is never touched)."""
 
 MENTIONS_LEGALES = """\
 ## Éditeur
@@ -76,7 +76,8 @@ Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder �
 ou à un service et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez :
 
 - écrire un message au [Défenseur des droits](https://formulaire.defenseurdesdroits.fr/) ;
-- contacter le [délégué du Défenseur des droits dans votre région](https://www.defenseurdesdroits.fr/saisir/delegues) ;
+- contacter le [délégué du Défenseur des droits](https://www.defenseurdesdroits.fr/saisir/delegues)
+  de votre région ;
 - envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des
   droits, Libre réponse 71120, 75342 Paris CEDEX 07.
 """
@@ -121,21 +122,22 @@ L'adresse e-mail et le téléphone de l'équipe sont donnés ici par les animate
 tiennent cette page à jour dans l'administration.
 """
 
-PAGES = {
-    "mentions-legales": ("Mentions légales", MENTIONS_LEGALES),
-    "accessibilite": ("Accessibilité", ACCESSIBILITE),
-    "donnees-personnelles": ("Données personnelles", DONNEES_PERSONNELLES),
-    "contact": ("Contact", CONTACT),
+FIRST_TEXTS = {
+    "mentions-legales": MENTIONS_LEGALES,
+    "accessibilite": ACCESSIBILITE,
+    "donnees-personnelles": DONNEES_PERSONNELLES,
+    "contact": CONTACT,
 }
 
 
-def create_pages(apps, schema_editor):
-    SitePage = apps.get_model("vita", "SitePage")
-    for slug, (title, body) in PAGES.items():
-        SitePage.objects.get_or_create(slug=slug, defaults={"title": title, "body": body})
+def create_missing_site_pages() -> int:
+    """Creates the footer's pages that do not exist yet; how many were created."""
+    from vita.models import SITE_PAGES, SitePage
 
-
-class Migration(migrations.Migration):
-    dependencies = [("vita", "0004_site_pages")]
-
-    operations = [migrations.RunPython(create_pages, migrations.RunPython.noop)]
+    created = 0
+    for slug, title in SITE_PAGES.items():
+        body = FIRST_TEXTS[slug]
+        created += SitePage.objects.get_or_create(
+            slug=slug, defaults={"title": title, "body": body}
+        )[1]
+    return created

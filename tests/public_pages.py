@@ -1,0 +1,124 @@
+"""Every public page of the site, listed from the URLconf and a site's records.
+
+A page added later is covered without editing this list; one that needs a record in its
+address fails the walk until `SAMPLES` says which record to show. What is not a page for
+people (files, fragments, POST-only views, drafts, one-time links) is in `NOT_PAGES`,
+each with its reason.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import factories
+
+NOT_PAGES = {
+    "healthz": "JSON for the load balancer",
+    "name_lookup": "an htmx fragment of the territory finder",
+    "experiences:template_docx": "a Word file",
+    "experiences:template_xlsx": "an Excel file",
+    "resources:download": "a file",
+    "experiences:preview": "a draft, for its author and the animators",
+    "resources:preview": "a draft, for its author and the animators",
+    "logout": "POST only",
+    "resources:request": "POST only: its form is on the resource's page",
+    "password_reset_confirm": "a one-time link sent by e-mail",
+}
+
+
+def public_site():
+    """Records with long names and unbroken strings, as the documents have them."""
+    from django.core.management import call_command
+
+    from territories.models import Region
+
+    call_command("load_territories", verbosity=0)  # transactional tests flush them
+    programme = factories.ProgrammeFactory(
+        name="VITA – Développeurs de territoires solidaires (DTS)", slug="dts"
+    )
+    group = factories.WorkingGroupFactory(
+        code="A3",
+        programme=programme,
+        name="Gestion territoriale des emplois et compétences en priorité pour les personnes "
+        "ayant un faible niveau de qualification",
+    )
+    porteur = factories.OrganisationFactory(
+        name="Association intermédiaire de la communauté de communes des Vallons du Guiers "
+        "et de l'Avant-Pays savoyard",
+        website="https://www.une-association-intermediaire-au-nom-tres-long.example.org/",
+    )
+    card = factories.ExperienceCardFactory(
+        title="Construction d'une légitimité d'intervention dans la mise en œuvre de la "
+        "clause d'insertion du Code des marchés publics pour une ETTI",
+        porteur=porteur,
+        region=Region.objects.get(code="84"),
+        departements=["38", "73"],
+        context="Voir https://www.exemple-de-lien-tres-long.example.org/dossiers/"
+        "clauses-sociales-et-insertion-par-l-activite-economique-2008.pdf et "
+        "contact.referent.clauses.sociales@une-structure-au-nom-long.example.org",
+    )
+    factories.CardListingFactory(card=card, working_group=group)
+    factories.FreinFactory(card=card, text="La mobilité des salariés en milieu rural.")
+    factories.LevierFactory(card=card, text="Un garage solidaire.")
+    factories.CardToolFactory(card=card, text="Convention-type-de-partenariat-clauses-sociales")
+    fiche = factories.FicheFactory(code="I-C-2-b")
+    factories.FicheBlockFactory(fiche=fiche)
+    factories.FicheKeyPointFactory(fiche=fiche)
+    resource = factories.ResourceFactory(title="Guide de la mobilité solidaire")
+    on_request = factories.ResourceFactory(title="Étude sur demande", availability="sur_demande")
+    return {
+        "card": card,
+        "group": group,
+        "programme": programme,
+        "organisation": porteur,
+        "fiche": fiche,
+        "resource": resource,
+        "on_request": on_request,
+    }
+
+
+SAMPLES = {
+    "experiences:detail": lambda site: [{"slug": site["card"].slug}],
+    "experiences:report": lambda site: [{"slug": site["card"].slug}],
+    "workgroups:programme": lambda site: [{"slug": site["programme"].slug}],
+    "workgroups:detail": lambda site: [{"code": site["group"].code}],
+    "workgroups:report": lambda site: [{"code": site["group"].code}],
+    "organisations:detail": lambda site: [{"slug": site["organisation"].slug}],
+    "sources:document": lambda site: [{"code": "000"}, {"code": "003"}],
+    "sources:page": lambda site: [{"code": "000", "number": 11}, {"code": "003", "number": 5}],
+    "resources:fiche": lambda site: [{"code": site["fiche"].code}],
+    "resources:report_fiche": lambda site: [{"code": site["fiche"].code}],
+    "resources:resource": lambda site: [
+        {"slug": site["resource"].slug},
+        {"slug": site["on_request"].slug},  # with its request form
+    ],
+    "site_page": lambda site: [
+        {"slug": slug}
+        for slug in ("mentions-legales", "accessibilite", "donnees-personnelles", "contact")
+    ],
+}
+
+
+def _named_patterns(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _named_patterns(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name, pattern
+
+
+def public_page_urls(site) -> dict[str, str]:
+    """Each public page's address, by URL name (with a number when it has several)."""
+    urls, missing = {}, []
+    for name, pattern in _named_patterns(get_resolver().url_patterns):
+        if name in NOT_PAGES:
+            continue
+        if not pattern.pattern.converters and not pattern.pattern.regex.groupindex:
+            urls[name] = reverse(name)
+        elif name in SAMPLES:
+            for number, kwargs in enumerate(SAMPLES[name](site)):
+                urls[f"{name}#{number}" if number else name] = reverse(name, kwargs=kwargs)
+        else:
+            missing.append(name)
+    assert not missing, f"pages without a sample record in tests/public_pages.py: {missing}"
+    return urls

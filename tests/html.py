@@ -67,7 +67,7 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = {name: value if value is not None else "" for name, value in attrs}
         self.links += [
-            attributes[name] for name in ("href", "action", "hx-get", "hx-post")
+            attributes[name] for name in ("href", "action", "data-hx-get", "data-hx-post")
             if attributes.get(name)
         ]  # fmt: skip
         if tag == "form":

@@ -293,7 +293,7 @@ def test_htmx_gets_the_search_block_alone(client, cards):
     page = response.content.decode()
     assert page.lstrip().startswith('<div id="recherche"')
     assert "<html" not in page
-    assert 'hx-push-url="true"' in page
+    assert 'data-hx-push-url="true"' in page
     assert "HX-Request" in response["Vary"]  # caches keep the page and the block apart
 
 

@@ -339,6 +339,7 @@ def test_other_pages_query_counts_do_not_grow_with_their_rows(client, page):
         "manual": reverse("resources:manual"),
         "organisations": reverse("organisations:list"),
     }
+    client.get(urls[page])  # once first: the per-process caches (content types) filled
     with CaptureQueriesContext(connection) as few:
         assert client.get(urls[page]).status_code == 200
     for position in range(6):
@@ -355,7 +356,8 @@ def test_other_pages_query_counts_do_not_grow_with_their_rows(client, page):
     with CaptureQueriesContext(connection) as many:
         assert client.get(urls[page]).status_code == 200
 
-    assert len(many) == len(few)
+    # At most as many: a prefetch runs only when a shown row has something to fetch.
+    assert len(many) <= len(few)
 
 
 def test_searching_the_imported_content(client, imported):

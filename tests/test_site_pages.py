@@ -93,3 +93,17 @@ def test_a_card_is_updated_when_a_person_edits_it_not_when_it_is_imported(client
     card.save()
     page = client.get(card.get_absolute_url()).content.decode()
     assert "Mis à jour le" in page and "document de 2008" not in page
+
+
+def test_pages_are_compressed_and_files_are_not(client, rf):
+    from django.http import HttpResponse
+
+    from vita.middleware import TextGZipMiddleware
+
+    page = client.get("/mentions-legales/", headers={"accept-encoding": "gzip"})
+    assert page["Content-Encoding"] == "gzip"
+
+    pdf = HttpResponse(b"%PDF-1.7 " * 100, content_type="application/pdf")
+    middleware = TextGZipMiddleware(lambda request: pdf)
+    response = middleware(rf.get("/", headers={"accept-encoding": "gzip"}))
+    assert not response.has_header("Content-Encoding")

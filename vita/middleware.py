@@ -1,7 +1,8 @@
 """Input refused at the edge: a character the portal can neither store nor export, in the
 address, a parameter or a form field, is answered with the French 400 page before any
-view reads it (a NUL reaching PostgreSQL was a 500)."""
+view reads it (a NUL reaching PostgreSQL was a 500); text responses compressed."""
 
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 
 from vita.text import code_point, refused_character, shown
@@ -39,3 +40,15 @@ def _texts(request):
                 yield f"le {what} « {shown(key)} »", value
     for key in request.FILES:
         yield f"le nom du champ « {shown(key)} »", key
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH mitigation), for text only: the library's PDFs and
+    Word files stay as they are, with their length, for downloads that resume."""
+
+    COMPRESSED_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(self.COMPRESSED_TYPES):
+            return response
+        return super().process_response(request, response)

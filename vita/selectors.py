@@ -79,11 +79,7 @@ def france_map() -> tuple[str, list[MapRegion]]:
 
 
 def latest_cards(limit: int = 6) -> list[ExperienceCard]:
-    return list(
-        published_cards()
-        .select_related("porteur", "region")
-        .order_by("-published_at", "-pk")[:limit]
-    )
+    return list(listed_cards(published_cards()).order_by("-published_at", "-pk")[:limit])
 
 
 def key_figures() -> dict[str, int]:

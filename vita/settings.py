@@ -69,6 +69,8 @@ MIDDLEWARE = [
     # First: every log line of the request carries its id.
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages and other text compressed (static files come compressed from WhiteNoise).
+    "vita.middleware.TextGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

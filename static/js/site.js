@@ -65,6 +65,8 @@
     if ("drawer" in button.dataset) {
       panel.setAttribute("role", "dialog");
       panel.setAttribute("aria-modal", "true");
+      var title = panel.querySelector("h2[id]");
+      if (title) panel.setAttribute("aria-labelledby", title.id);
       document.body.classList.add("has-drawer");
       makeTheRestInert(panel);
       var first = panel.querySelector("[data-disclosure-close], input, select, button");
@@ -79,6 +81,7 @@
       panel.classList.remove("is-open");
       panel.removeAttribute("role");
       panel.removeAttribute("aria-modal");
+      panel.removeAttribute("aria-labelledby");
     }
     if ("drawer" in button.dataset) {
       document.body.classList.remove("has-drawer");

@@ -47,8 +47,8 @@ worker: $(VENV)/.installed  ## Run the task worker alone (large imports)
 test: $(VENV)/.installed-dev $(AXE)  ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# axe-core, from the npm registry, for the browser tests' accessibility checks. Without
-# npm those checks are skipped with a reason (CI installs it: .ci/run).
+# axe-core and vnu-jar (the Nu HTML checker), from the npm registry, for the accessibility
+# and HTML checks. Without npm those checks are skipped with a reason (CI installs it: .ci/run).
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \

@@ -13,6 +13,7 @@ from experiences.services import propose_cards
 from resources.files import CONTENT_TYPES, FileFormat
 from vita import workflow
 from vita.db.replica import reads_from_replica
+from vita.faceting import redirects_to_canonical_address
 from vita.history import last_edit_by_a_person, redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
@@ -21,6 +22,7 @@ from vita.roles import sees_members_details
 
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
+@redirects_to_canonical_address()
 @limit_searches
 @reads_from_replica
 def experience_list(request):

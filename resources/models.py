@@ -98,8 +98,8 @@ class ResourceKind(models.TextChoices):
 
 class AccessLevel(models.TextChoices):
     PUBLIC = "public", "Public"
-    MEMBERS = "members", "Réservé aux adhérents"
-    RESTRICTED = "restricted", "Restreint (démarche CEDRE)"
+    MEMBERS = "adherents", "Réservé aux adhérents"
+    RESTRICTED = "restreint", "Restreint (démarche CEDRE)"
 
 
 ACCESS_PERMISSIONS = {

@@ -162,6 +162,8 @@ LIBRARY_SORTS = {
     "recent": "Les plus récentes",
     "telechargements": "Les plus téléchargées",
 }
+# Values renamed since addresses were shared: the old ones answer 301 to the new.
+LIBRARY_RENAMED_VALUES = {"acces": {"members": "adherents", "restricted": "restreint"}}
 LIBRARY_FACETS = ["type", "collection", "groupe", "theme", "annee", "acces", "format"]
 LIBRARY_FACET_LABELS = {name: ResourceFilter.base_filters[name].label for name in LIBRARY_FACETS}
 LIBRARY_UNKNOWN = {

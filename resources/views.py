@@ -16,6 +16,7 @@ from resources.files import file_format as file_format_of
 from resources.forms import DocumentRequestForm
 from resources.models import Availability, Resource
 from resources.selectors import (
+    LIBRARY_RENAMED_VALUES,
     citing_fiches,
     downloadable_resource,
     fiche_detail,
@@ -29,6 +30,7 @@ from resources.selectors import (
 )
 from vita import workflow
 from vita.db.replica import reads_from_replica
+from vita.faceting import redirects_to_canonical_address
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
@@ -76,6 +78,7 @@ def keywords(request):
 
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
+@redirects_to_canonical_address(LIBRARY_RENAMED_VALUES)
 @limit_searches
 @reads_from_replica
 def library(request):

@@ -71,7 +71,7 @@ def test_the_list_shows_published_resources_only(client, library):
         ({"collection": "guides"}, ["Guide de la mobilité solidaire"]),
         ({"groupe": "A2"}, ["Guide de la mobilité solidaire"]),
         ({"theme": "mobilite"}, ["Guide de la mobilité solidaire"]),
-        ({"annee": "2010", "acces": "members"}, ["Lettre des adhérents"]),
+        ({"annee": "2010", "acces": "adherents"}, ["Lettre des adhérents"]),
         ({"format": "docx"}, ["Modèle de fiche expérience"]),
         ({"q": "garages"}, ["Guide de la mobilité solidaire"]),
         ({"q": "modèles"}, ["Modèle de fiche expérience"]),
@@ -88,7 +88,7 @@ def test_counts_apply_the_other_facets_but_not_their_own(client, library):
     assert _facet(response, "type")["lettre"] == 1
     assert _facet(response, "annee") == {"2010": 1}  # only years with resources are listed
     assert _facet(response, "format")[FileFormat.PDF] == 1
-    assert _facet(response, "acces") == {"public": 1, "members": 0, "restricted": 0}
+    assert _facet(response, "acces") == {"public": 1, "adherents": 0, "restreint": 0}
 
 
 def test_invalid_values_are_reported_in_french(client, library):

@@ -192,3 +192,45 @@ def count_through(model, field: str, path: str) -> Callable[[QuerySet], dict[str
         return {row[path]: row["n"] for row in rows}
 
     return count
+
+
+# -- the address of a list -------------------------------------------------------------------
+
+
+def canonical_query(params: QueryDict, renamed: dict[str, dict[str, str]]) -> str | None:
+    """The query string a list's address should have, or None when it has it: no empty
+    parameter (a form sent without JavaScript sends every field), and each value renamed
+    since links were shared (`renamed`: parameter → old value → new value) by its name
+    now. Order and repeated parameters are kept."""
+    pairs = [
+        (name, renamed.get(name, {}).get(value, value))
+        for name, values in params.lists()
+        for value in values
+        if value.strip()
+    ]
+    original = [(name, value) for name, values in params.lists() for value in values]
+    return None if pairs == original else urlencode(pairs)
+
+
+def redirects_to_canonical_address(renamed: dict[str, dict[str, str]] | None = None):
+    """A list view decorator: an address with empty parameters or old values answers 301
+    to its clean form, so shared links keep working and addresses stay short. htmx's own
+    requests are left alone (site.js sends no empty parameter)."""
+    from functools import wraps
+
+    from django.http import HttpResponsePermanentRedirect
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.headers.get("HX-Request"):
+                query = canonical_query(request.GET, renamed or {})
+                if query is not None:
+                    return HttpResponsePermanentRedirect(
+                        f"{request.path}?{query}" if query else request.path
+                    )
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

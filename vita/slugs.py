@@ -1,12 +1,27 @@
+import re
 import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+# Letters Unicode does not decompose: slugify would drop them (« mise-en-uvre »).
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "ß": "ss"})
+
+
+def slug_of(text: str, max_length: int = 200) -> str:
+    """The slug of a title, whole words only: « Mise en œuvre de l'insertion » →
+    « mise-en-oeuvre-de-l-insertion »; an elision is a word boundary, a ligature is spelled
+    out, and a slug longer than `max_length` ends at the last whole word that fits."""
+    slug = slugify(re.sub(r"[’']", " ", text.translate(LIGATURES)))
+    if len(slug) <= max_length:
+        return slug
+    cut = slug.rfind("-", 0, max_length + 1)
+    return slug[:cut] if cut > 0 else slug[:max_length]
+
 
 def free_slug(model, text: str, max_length: int = 200) -> str:
     """A slug of `text` no row of `model` has yet: « mon-projet », then « mon-projet-2 »…"""
-    base = slugify(text)[:max_length] or "sans-nom"
+    base = slug_of(text, max_length) or "sans-nom"
     slug, number = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -17,7 +32,7 @@ def free_slugs(model, texts, taken=(), max_length: int = 200) -> list[str]:
     """Free slugs for several new rows of `model` at once, as `free_slug` would give them
     one by one, distinct from each other and from `taken`: one query for the plain
     slugs, and one more per slug already in use."""
-    bases = [slugify(text)[:max_length] or "sans-nom" for text in texts]
+    bases = [slug_of(text, max_length) or "sans-nom" for text in texts]
     in_use = model.objects.filter(slug__in=set(bases)).values_list("slug", flat=True)
     used = set(taken) | set(in_use)
     next_number: dict[str, int] = {}  # bases whose numbered slugs were read

@@ -29,6 +29,7 @@ from sources.records import (
     SourceFormatError,
 )
 from sources.repair import fix_spaced_addresses, fix_spaced_hyphens, normalise_spaces, unwrap
+from vita.slugs import slug_of
 
 CODE = "002"
 ISSUE_NUMBER = 18
@@ -758,8 +759,7 @@ def article_link(articles: list[Article], rubrique: str) -> CardLinkRecord:
 
 def card_key(title: str) -> str:
     """« L'insertion par… » → « l-insertion-par-… », at most about 80 characters."""
-    slug = slugify(title.replace("'", " "))
-    return slug if len(slug) <= 80 else slug[:80].rsplit("-", 1)[0]
+    return slug_of(title, 80)
 
 
 def ge_tremplin(segments: dict[str, Segment], articles: list[Article]) -> CardRecord:

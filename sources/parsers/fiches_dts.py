@@ -50,6 +50,7 @@ from sources.records import (
     SourceFormatError,
 )
 from sources.repair import Vocabulary, clean, macroman, unwrap
+from vita.slugs import slug_of
 
 CODE = "001"
 SOURCE_KEY = "fiches-synthetiques-vita-dts-2010"
@@ -819,8 +820,8 @@ def _title_and_summary(heading: list[str]) -> tuple[str, str]:
 
 def _unique_key(record: CardRecord, records: list[CardRecord]) -> str:
     """The slug of the card's title, numbered if another card's title slugs the same."""
-    base = slugify(record.title)[:80].rstrip("-")
-    same = [r for r in records if slugify(r.title)[:80].rstrip("-") == base]
+    base = slug_of(record.title, 80)
+    same = [r for r in records if slug_of(r.title, 80) == base]
     return base if len(same) == 1 else f"{base}-{same.index(record) + 1}"
 
 

@@ -25,8 +25,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.text import slugify
-
 from sources.pages import paged
 from sources.parsers.reviewed import Reviewed, partner_departement
 from sources.parsers.source_keys import DOCUMENT_KEY
@@ -47,6 +45,7 @@ from sources.records import (
     ToolRecord,
 )
 from territories import reference
+from vita.slugs import slug_of
 
 CODE = "003"
 SOURCE_KEY = "manuel-reference-dts-v1"
@@ -1159,9 +1158,9 @@ def _version_label(title: str) -> str:
 
 def _access_level(text: str) -> str:
     if CEDRE_ONLY.search(text):
-        return "restricted"
+        return "restreint"
     if MEMBERS_ONLY.search(text):
-        return "members"
+        return "adherents"
     return "public"
 
 
@@ -1177,7 +1176,7 @@ def _absolute_url(url: str) -> str:
 
 
 def _bibliography_key(title: str) -> str:
-    return BIBLIOGRAPHY_KEY_PREFIX + _slug(title, CARD_KEY_LENGTH)
+    return BIBLIOGRAPHY_KEY_PREFIX + slug_of(title, CARD_KEY_LENGTH)
 
 
 def _unique_keys(resources: list[ResourceRecord]) -> list[ResourceRecord]:
@@ -1440,7 +1439,7 @@ def _card(
     territory = _place_read(fiche, record.code) or porteur.territory
     reviewed = _reviewed(fiche, record.code)
     return CardRecord(
-        key=_slug(fiche.title, CARD_KEY_LENGTH),
+        key=slug_of(fiche.title, CARD_KEY_LENGTH),
         title=fiche.title,
         porteur=main.name,
         category="reseau" if NETWORK_PORTEUR.match(main.name) else "siae",
@@ -1608,13 +1607,6 @@ def _person_organisation(role: str, porteur: _Porteur) -> str:
 
 def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[0].isupper())
-
-
-def _slug(text: str, length: int) -> str:
-    slug = slugify(re.sub(r"[’']", " ", text))
-    if len(slug) <= length:
-        return slug
-    return slug[: slug.rindex("-", 0, length + 1)]
 
 
 # -- the document --------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from sources.repair import (
 )
 from sources.repair.ocr import CleanWords, fix_emails, repair
 from territories import reference
+from vita.slugs import slug_of
 
 SOURCE_KEY = "recueil-experiences-vita-2008"
 PROGRAMME_KEY = "vita-2005-2008"
@@ -965,7 +966,7 @@ def _production(code: str, position: int, entry: _Production) -> ResourceRecord:
         (organisations, organisations[0] if organisations else "" if entry.people else "COORACE"),
     )
     return ResourceRecord(
-        key=f"recueil-vita-{code.lower()}-{slugify(title)[:60]}",
+        key=f"recueil-vita-{code.lower()}-{slug_of(title, 60)}",
         title=title[:255],
         kind="guide",
         description="\n\n".join(description),
@@ -1689,7 +1690,7 @@ def _card(document: _Text, start, anchor, end, code, words, vocabulary):
     )
     tools_intro, tools_markdown = _tools_intro(_markdown(sections["tools"], words, vocabulary))
     card = CardRecord(
-        key=slugify(title)[:80],
+        key=slug_of(title, 80),
         title=title,
         porteur=porteur.name,
         category=_category(porteur),

@@ -18,8 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.text import slugify
-
 from sources.pages import paged
 from sources.parsers.segments import cut_parts
 from sources.parsers.source_keys import DOCUMENT_KEY
@@ -39,6 +37,7 @@ from sources.records import (
     ToolRecord,
 )
 from sources.repair import fix_spaced_hyphens, normalise_spaces
+from vita.slugs import slug_of
 
 CODE = "004"
 ORGANISER = "DREETS Hauts-de-France"
@@ -229,8 +228,7 @@ def first_paragraph(markdown: str) -> str:
 
 def slug(title: str) -> str:
     """« L'AGORA du Ternois… » → « l-agora-du-ternois-… », at most about 80 characters."""
-    slugged = slugify(title.replace("'", " "))
-    return slugged if len(slugged) <= 80 else slugged[:80].rsplit("-", 1)[0]
+    return slug_of(title, 80)
 
 
 def lines_from(lines: list[str], opening: str, until: str | None = None) -> list[str]:

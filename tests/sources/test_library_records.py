@@ -110,12 +110,12 @@ def test_the_bibliography_keeps_its_access_levels_and_says_how_to_get_them(libra
     by_title = {r.title: r for document, r in library.values() if document == "003"}
 
     cedre = by_title["Guide pédagogique CEDRE"]
-    assert cedre.access_level == "restricted"
+    assert cedre.access_level == "restreint"
     assert cedre.where_to_find == (
         "Réservé aux entreprises engagées dans la démarche Qualité CEDRE, selon le manuel (2010)."
     )
     quality = by_title["Manuel Qualité COORACE"]
-    assert quality.access_level == "restricted"
+    assert quality.access_level == "restreint"
     assert quality.where_to_find.startswith("Téléchargeable à partir du Guide pédagogique CEDRE")
     assert [(link.url, link.label) for link in quality.links.all()] == [
         ("http://www.coorace.org/downloadfichier?id=7015", MANUAL_2010)
@@ -128,7 +128,7 @@ def test_the_bibliography_keeps_its_access_levels_and_says_how_to_get_them(libra
         participation.where_to_find == "Accessible aux adhérents COORACE, selon le manuel (2010)."
     )
     members = by_title["CDD d’Usage Amélioré : les outils du réseau COORACE"]
-    assert members.access_level == "members"
+    assert members.access_level == "adherents"
     assert members.where_to_find == "Accessible aux adhérents COORACE, selon le manuel (2010)."
     avise = by_title["Evaluer l’utilité sociale de son activité"]
     assert (avise.access_level, avise.year, avise.publisher.name) == ("public", 2007, "Avise")

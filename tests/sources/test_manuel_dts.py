@@ -385,7 +385,7 @@ def test_bibliography(parsed, resources):
         "guide",
         2010,
         "COORACE",
-        "restricted",
+        "restreint",
     )
     assert guide.urls == [
         ("http://www.coorace.org/downloadfichier?id=7015", "adresse donnée par le manuel (2010)")
@@ -394,7 +394,7 @@ def test_bibliography(parsed, resources):
         "Réservé aux entreprises engagées dans la démarche Qualité CEDRE, selon le manuel (2010)."
     )
     cddua = resources["CDD d’Usage Amélioré : les outils du réseau COORACE"]
-    assert cddua.access_level == "members"
+    assert cddua.access_level == "adherents"
     working_paper = resources["Les entreprises sociales d’insertion par le travail en France"]
     assert (working_paper.kind, working_paper.publisher) == ("etude", "EMES")
     assert [(p.first_name, p.last_name) for p in working_paper.author_people] == [

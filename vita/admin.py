@@ -5,9 +5,10 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +16,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from vita import audit, imports, reviews, workflow
+from vita.history_display import FrenchChangesHelper, restore_changes, status_label
 from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
 from vita.reviews import selectors as review_selectors
 
@@ -125,6 +128,89 @@ class ImportJobAdmin(admin.ModelAdmin):
             "changelist_url": reverse(f"admin:{app}_{model}_changelist"),
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's pages in human terms (`vita.history_display`): each change
+    under its field's label with French values and Paris dates, long texts as a word
+    diff; a version's page lists what restoring it would change and, when that changes
+    the publication status, says so and asks for a confirmation before saving."""
+
+    STATUS_CONFIRMATION = "confirmer_statut"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FrenchChangesHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history = self.model.history.model
+        version = get_object_or_404(
+            history, **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        )
+        current = self.model._default_manager.filter(pk=version.instance.pk).first()
+        if not self.has_view_history_or_change_history_permission(request, current):
+            raise PermissionDenied
+        moves = self._status_move(request, current, request.POST.get("status"))
+        if request.method == "POST" and moves and not request.POST.get(self.STATUS_CONFIRMATION):
+            # Saved only once the person said yes to the change of status.
+            self.message_user(
+                request,
+                f"Rien n'a été restauré : la restauration changerait le statut ({moves[0]} → "
+                f"{moves[1]}). Cochez la case de confirmation pour la faire.",
+                messages.ERROR,
+            )
+            return redirect(request.path)
+        kept = self._kept_fields(request, current)
+        # What the form does not show stays as it is: `save_model` copies it back.
+        request.vita_restored_over = current
+        context = {
+            "version": version,
+            "restore_changes": restore_changes(current, version.instance, kept) if current else [],
+            "status_move": self._status_move(request, current, version.instance.status)
+            if hasattr(version.instance, "status")
+            else None,
+            "status_confirmation": self.STATUS_CONFIRMATION,
+            **(extra_context or {}),
+        }
+        return super().history_form_view(request, object_id, version_id, context)
+
+    def _kept_fields(self, request, current) -> list[str]:
+        """The record's fields the person may not change (read-only in the form): a
+        restore leaves them as they are, as the form would."""
+        if current is None:
+            return []
+        names = set(self.get_readonly_fields(request, current))
+        return [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if field.name in names and not field.primary_key
+        ]
+
+    def save_model(self, request, obj, form, change):
+        current = getattr(request, "vita_restored_over", None)
+        if current is not None:
+            # The version's instance carries every field, read-only ones too (a status a
+            # contributor may not set, the animators' comment): the current values stay.
+            for name in self._kept_fields(request, current):
+                attname = self.model._meta.get_field(name).attname
+                setattr(obj, attname, getattr(current, attname))
+        super().save_model(request, obj, form, change)
+
+    def _status_move(self, request, current, status) -> tuple[str, str, str] | None:
+        """(from, to, what it means for the public site) when restoring would change the
+        publication status; None otherwise, or when the person may not set it (it is then
+        read-only in the form, and the restore keeps the status)."""
+        if current is None or not hasattr(current, "status") or status in (None, current.status):
+            return None
+        if "status" in self.get_readonly_fields(request, current):
+            return None
+        was, becomes = current.status, status
+        if was == PublicationStatus.PUBLISHED:
+            meaning = "elle ne sera plus visible sur le site public"
+        elif becomes == PublicationStatus.PUBLISHED:
+            meaning = "elle sera publiée sur le site public, visible de tous"
+        else:
+            meaning = "elle reste hors du site public"
+        return status_label(was), status_label(becomes), meaning
 
 
 class WorkflowAdminMixin:

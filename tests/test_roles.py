@@ -42,6 +42,7 @@ territories.region                v       v     -
 territories.departement           v       v     -
 territories.formerregion          v       v     -
 vita.reviewpoint                  cv      -     -
+auth.user                         acv     -     -
 """
 EXTRA = {
     ANIMATEUR: {

@@ -6,6 +6,8 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -18,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from vita import audit, imports, reviews, workflow
+from vita import accounts, audit, imports, reviews, workflow
 from vita.history_display import FrenchChangesHelper, restore_changes, status_label
 from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
 from vita.reviews import selectors as review_selectors
@@ -565,3 +567,85 @@ class ReviewPointAdmin(admin.ModelAdmin):
                 self.message_user(request, f"« {point} » : marqué comme réglé.")
             return redirect("admin:vita_reviewpoint_changelist")
         return super().response_change(request, point)
+
+
+# -- Accounts ------------------------------------------------------------------------------
+
+
+@admin.action(permissions=["change"], description="Envoyer une invitation (choix du mot de passe)")
+def send_invitations(modeladmin, request, queryset):
+    users = [user for user in queryset if user.email and user.is_active]
+    for user in users:
+        accounts.invite(user, request)
+    skipped = queryset.count() - len(users)
+    modeladmin.message_user(
+        request,
+        f"{len(users)} invitation(s) envoyée(s)."
+        + (f" {skipped} compte(s) sans adresse ou désactivé(s) : rien envoyé." if skipped else ""),
+    )
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Django's accounts, for the superusers as Django makes them; an animator (who may
+    add and change users, vita.roles) opens and edits members' accounts only, with
+    `accounts.MemberAccountForm`: no staff or superuser status, no permission, no group
+    but the members'. A new account gets an e-mail to choose its password."""
+
+    actions = [send_invitations]
+    member_fieldsets = [
+        (None, {"fields": ["email", "first_name", "last_name", "username"]}),
+        ("Accès", {"fields": ["is_active", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+
+    def _for_members(self, request) -> bool:
+        return not accounts.may_manage_every_account(request.user)
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        return accounts.managed_by_animators(users) if self._for_members(request) else users
+
+    def get_list_filter(self, request):
+        if self._for_members(request):
+            return ["is_active", "groups"]
+        return super().get_list_filter(request)
+
+    def get_fieldsets(self, request, obj=None):
+        if not self._for_members(request):
+            return super().get_fieldsets(request, obj)
+        if obj is None:
+            return [(None, {"fields": ["email", "first_name", "last_name", "username", "groups"]})]
+        return self.member_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._for_members(request):
+            return ["last_login", "date_joined"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._for_members(request):
+            kwargs["form"] = accounts.MemberAccountForm
+            return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
+        return super().get_form(request, obj, **kwargs)
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._for_members(request):
+            raise PermissionDenied  # the member chooses it, from the invitation
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and self._for_members(request):
+            accounts.invite(obj, request)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self._for_members(request):
+            self.message_user(
+                request,
+                f"Une invitation part vers {obj.email} : un lien pour choisir le mot de passe.",
+            )
+        return super().response_add(request, obj, post_url_continue)

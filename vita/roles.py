@@ -57,6 +57,9 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # « Points à vérifier »: read and settled; made by readers and the import only.
     | _grant({"vita": ["reviewpoint"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))
+    # Opens and invites members' accounts; never staff, superusers, groups but the
+    # members' or permissions (vita.accounts, vita.admin.AccountAdmin).
+    | _grant({"auth": ["user"]}, EDIT)
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

@@ -86,6 +86,7 @@ def test_errors_come_first_with_row_column_and_french_message(animator_client):
     assert "Rien ne sera importé : 1 erreur sur 1 ligne" in html.unescape(page)
     errors_at, new_at = page.index("<caption>Erreurs</caption>"), page.index("Nouvelles lignes")
     assert errors_at < new_at
+    assert '<details class="import-section" open>' in page  # a few new rows: shown
     assert "Mauvaise" not in page[new_at:]  # a row in error is not previewed as new
     assert preview.context["preview"].summary == (
         "3 lignes : 1 nouvelle, 0 modifiée, 1 inchangée, 1 en erreur."
@@ -154,7 +155,9 @@ def test_the_preview_of_a_thousand_rows_stays_a_few_lines_per_changed_row(animat
 
     page = preview.content.decode()
     assert len(preview.context["preview"].new_rows) == 300
-    assert page.count("<details>") == 300  # each new row's cells, closed
+    # The 300 new rows on demand (a closed section), each row's cells on demand too.
+    assert re.search(r'<details class="import-section">\s*<summary>Nouvelles lignes \(300\)', page)
+    assert page.count("<details>") == 300
     assert page.count("Une longue présentation.") <= 300 * 8  # cut to 160 characters
 
 

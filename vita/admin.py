@@ -175,6 +175,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
         }
         return super().history_form_view(request, object_id, version_id, context)
 
+    def history_view_title(self, request, obj):
+        return f"Historique : {obj}"
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return f"Une version de « {obj} »"
+        return f"Restaurer une version de « {obj} »"
+
     def _kept_fields(self, request, current) -> list[str]:
         """The record's fields the person may not change (read-only in the form): a
         restore leaves them as they are, as the form would."""

@@ -43,7 +43,7 @@ def word_diff(old: str, new: str) -> SafeString:
     unchanged passages between them cut to a few words of context (« […] »)."""
     old_tokens, new_tokens = _tokens(old or ""), _tokens(new or "")
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = _joined(matcher.get_opcodes(), old_tokens)
     parts = []
     for index, (operation, a1, a2, b1, b2) in enumerate(opcodes):
         if operation == "equal":
@@ -56,6 +56,27 @@ def word_diff(old: str, new: str) -> SafeString:
         if b2 > b1:
             parts.append(f"<ins>{escape(''.join(new_tokens[b1:b2]))}</ins>")
     return mark_safe("".join(parts))  # noqa: S308 every text above is escaped
+
+
+def _joined(opcodes, old_tokens):
+    """Changes separated by a space or a single word are one change: « petit prix » →
+    « prix coûtant » reads as such, not word against word around a kept « prix »."""
+    joined = []
+    for opcode in opcodes:
+        operation, _a1, a2, _b1, b2 = opcode
+        if (
+            len(joined) >= 2
+            and operation != "equal"
+            and joined[-2][0] != "equal"
+            and joined[-1][0] == "equal"
+            and len("".join(old_tokens[joined[-1][1] : joined[-1][2]]).split()) <= 1
+        ):
+            joined.pop()
+            _kind, start_a, _end_a, start_b, _end_b = joined.pop()
+            joined.append(("replace", start_a, a2, start_b, b2))
+        else:
+            joined.append(opcode)
+    return joined
 
 
 def is_long(*texts: str) -> bool:

@@ -106,6 +106,8 @@ class ImportPreview:
     """What a dry run found, shaped for reading: `errors`, `new_rows`, `updated_rows`,
     `unchanged_rows` (each with its line in the file)."""
 
+    FOLDED_OVER = 50  # rows: a longer list of new or changed rows is shown on demand
+
     def __init__(self, result):
         self.errors = errors_of(result)
         self.error_lines = len({error.line for error in self.errors if error.line})

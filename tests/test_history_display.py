@@ -161,3 +161,21 @@ def test_a_contributor_s_restore_keeps_the_status_and_is_not_warned(client):
     restore_version(client, url, page)
     card.refresh_from_db()
     assert (card.title, card.status) == ("Avant", Status.IN_REVIEW)
+
+
+def test_an_organisation_s_types_and_flags_are_said_in_french(animator_client):
+    organisation = factories.OrganisationFactory(structure_types=["ai"], proposed=False)
+    organisation.structure_types = ["ai", "etti"]
+    organisation.proposed = True
+    organisation.save()
+    url = reverse("admin:organisations_organisation_history", args=[organisation.pk])
+
+    page = animator_client.get(url).content.decode()
+
+    assert (  # the item added, by its label
+        "Types de structure</span> : Association intermédiaire (AI), "
+        "<ins>Entreprise de travail temporaire d&#x27;insertion (ETTI)</ins>"
+    ) in page
+    changes = _changes(page)
+    assert re.search(r": non\s*→\s*oui", changes), changes
+    assert "'ai'" not in changes and "etti" not in changes and "True" not in changes

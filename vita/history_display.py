@@ -13,7 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -67,10 +67,23 @@ class FieldChange:
     label: str
     old: str
     new: str
+    items: tuple[list[str], list[str]] | None = None  # a list's labels, before and after
 
     @property
     def diff(self) -> SafeString:
-        """Short values whole (old → new); long texts as the words changed."""
+        """Short values whole (old → new); lists as the items removed and added; long
+        texts as the words changed."""
+        if self.items is not None:
+            old, new = self.items
+            return format_html_join(
+                ", ",
+                "{}",
+                [(format_html("<del>{}</del>", item),) for item in old if item not in new]
+                + [
+                    (format_html("<ins>{}</ins>", item) if item not in old else item,)
+                    for item in new
+                ],
+            ) or format_html("{}", EMPTY)
         if is_long(self.old, self.new):
             return word_diff(*("" if text == EMPTY else text for text in (self.old, self.new)))
         old = format_html("<del>{}</del>", self.old) if self.old != EMPTY else EMPTY
@@ -85,8 +98,17 @@ class FieldChange:
 
 def field_change(model, name: str, old, new) -> FieldChange:
     field = model._meta.get_field(name)
+    items = None
+    if isinstance(field, ArrayField):
+        items = tuple(
+            [shown_value(field.base_field, item) for item in value or []] for value in (old, new)
+        )
     return FieldChange(
-        name, capfirst(str(field.verbose_name)), shown_value(field, old), shown_value(field, new)
+        name,
+        capfirst(str(field.verbose_name)),
+        shown_value(field, old),
+        shown_value(field, new),
+        items,
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from experiences.models import (
     CardContact,
@@ -16,7 +15,12 @@ from experiences.models import (
 )
 from experiences.tabular import CardResource
 from resources.admin import FicheAdmin
-from vita.admin import ArrayContainsFilter, ReviewPointsAdminMixin, WorkflowAdminMixin
+from vita.admin import (
+    ArrayContainsFilter,
+    HistoryAdmin,
+    ReviewPointsAdminMixin,
+    WorkflowAdminMixin,
+)
 from vita.tabular import TabularAdminMixin
 
 
@@ -90,7 +94,7 @@ class ExperienceCardAdmin(
     ReviewPointsAdminMixin,
     WorkflowAdminMixin,
     TabularAdminMixin,
-    SimpleHistoryAdmin,
+    HistoryAdmin,
     ImportExportModelAdmin,
 ):
     resource_classes = [CardResource]

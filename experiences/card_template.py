@@ -29,6 +29,7 @@ from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
 from vita.forms import HoneypotForm
 from vita.sorting import FrenchSortKey
+from vita.tabular import row_message
 from vita.text import choice_code, plain, refused_character, refused_message
 from workgroups.models import group_choices
 
@@ -519,15 +520,17 @@ def read_proposals(upload, fields: list[TemplateField]) -> tuple[str, list[dict]
         raise ValidationError("Déposez le modèle rempli au format Word (.docx) ou Excel (.xlsx).")
     content = upload.read()
     form_class = proposal_form_class(fields)
+    # A spreadsheet's rows are named as the admin's imports name them (the sheet's row
+    # number, the header being row 1: `vita.tabular.row_message`); a DOCX has no rows.
     if file_format == FileFormat.DOCX:
-        entries = [("", read_docx(content, fields))]
+        entries = [(None, read_docx(content, fields))]
     else:
-        entries = [(f"Ligne {number}", data) for number, data in read_xlsx(content, fields)]
+        entries = read_xlsx(content, fields)
     proposals, errors = [], []
-    for where, data in entries:
+    for line, data in entries:
         refused = _refused_characters(data, form_class)
         if refused:
-            errors += [" — ".join(part for part in (where, *found) if part) for found in refused]
+            errors += [row_message(line, label, message) for label, message in refused]
             continue
         form = form_class(data)
         if form.is_valid():
@@ -535,8 +538,7 @@ def read_proposals(upload, fields: list[TemplateField]) -> tuple[str, list[dict]
             continue
         for name, messages in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
-            for message in messages:
-                errors.append(" — ".join(part for part in (where, label, message) if part))
+            errors += [row_message(line, label, message) for message in messages]
     return file_format.value, ([] if errors else proposals), errors
 
 

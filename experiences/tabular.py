@@ -16,7 +16,6 @@ from django.utils import timezone
 from import_export import widgets
 from import_export.fields import Field
 from import_export.instance_loaders import CachedInstanceLoader
-from import_export.resources import Diff
 
 from experiences.card_template import template_fields
 from experiences.models import (
@@ -32,6 +31,7 @@ from organisations.enums import StructureType
 from organisations.models import Organisation
 from territories.models import Departement, Milieu, Region, Scale
 from vita.history import CHANGED, CREATED, record_history
+from vita.import_preview import CellDiff
 from vita.models import PublicationStatus
 from vita.slugs import create_with_free_slug, free_slugs
 from vita.tabular import (
@@ -177,7 +177,7 @@ CARD_STATUSES = [
 ]
 
 
-class PreviewDiff(Diff):
+class PreviewDiff(CellDiff):
     """The preview's changed fields, read by `CardResource.preview` only when the preview
     is shown (the task worker shows none)."""
 
@@ -425,7 +425,7 @@ class CardResource(IdentifiedResource):
             if row.get(self.fields[name].column_name) in (None, ""):
                 errors[self.fields[name].column_name] = ["Ce champ est obligatoire."]
         if instance.slug:
-            line = kwargs.get("first_row", 0) + kwargs.get("row_number", 0) + 1
+            line = self.line_of(kwargs.get("row_number", 0), kwargs.get("first_row", 0))
             first = self.line_of_slug.setdefault(instance.slug, line)
             if first != line:
                 errors[self.ID_COLUMN] = [f"Cet identifiant est déjà celui de la ligne {first}."]

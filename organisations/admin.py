@@ -1,12 +1,12 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from organisations.enums import StructureType
 from organisations.models import Organisation, Person, PersonMention, Presentation
 from organisations.tabular import OrganisationResource, PersonResource
 from vita.admin import (
     ArrayContainsFilter,
+    HistoryAdmin,
     NameLookupAdminMixin,
     ReviewPointsAdminMixin,
     choice_labels,
@@ -49,7 +49,7 @@ class OrganisationAdmin(
     ReviewPointsAdminMixin,
     NameLookupAdminMixin,
     TabularAdminMixin,
-    SimpleHistoryAdmin,
+    HistoryAdmin,
     ImportExportModelAdmin,
 ):
     resource_classes = [OrganisationResource]

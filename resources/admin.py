@@ -1,6 +1,5 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from resources.models import (
     Collection,
@@ -15,7 +14,7 @@ from resources.models import (
     Theme,
 )
 from resources.tabular import LibraryResource
-from vita.admin import ReviewPointsAdminMixin, WorkflowAdminMixin
+from vita.admin import HistoryAdmin, ReviewPointsAdminMixin, WorkflowAdminMixin
 from vita.sorting import FrenchSortKey
 from vita.tabular import TabularAdminMixin
 
@@ -53,7 +52,7 @@ class ResourceAdmin(
     ReviewPointsAdminMixin,
     WorkflowAdminMixin,
     TabularAdminMixin,
-    SimpleHistoryAdmin,
+    HistoryAdmin,
     ImportExportModelAdmin,
 ):
     resource_classes = [LibraryResource]

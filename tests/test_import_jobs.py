@@ -73,7 +73,7 @@ def test_a_large_file_with_errors_lists_them_and_writes_nothing(animator_client)
 
     job = ImportJob.objects.get()
     assert job.status == "invalid"
-    assert job.errors == ["Ligne 6 — Département : « 999 » n'est pas un code de département connu."]
+    assert job.errors == ["Ligne 6 — Département — « 999 » n'est pas un code de département connu."]
     page = animator_client.get(response["Location"]).content.decode()
     assert "Rien n'a été importé" in page and "Confirmer" not in page
     assert not Organisation.objects.filter(name__startswith="Structure ").exists()

@@ -129,8 +129,9 @@ def test_a_cell_the_portal_cannot_store_is_named_and_nothing_is_read(
 
     assert preview.status_code == 200
     assert preview.context.get("result") is None  # refused before the preview
+    # Named as the public form names a row: the spreadsheet's number, the header is row 1.
     assert (
-        "La ligne 1, colonne « Nom », contient un caractère invisible que le site n'accepte "
+        "Ligne 2 — Nom — Ce texte contient un caractère invisible que le site n'accepte "
         f"pas ({code})" in html.unescape(preview.content.decode())
     )
     assert not Organisation.objects.filter(name__startswith="Atelier").exists()

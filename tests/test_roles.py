@@ -43,6 +43,7 @@ territories.departement           v       v     -
 territories.formerregion          v       v     -
 vita.reviewpoint                  cv      -     -
 vita.sitepage                     cv      -     -
+auth.user                         acv     -     -
 """
 EXTRA = {
     ANIMATEUR: {

@@ -5,9 +5,12 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +20,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from vita import audit, imports, reviews, workflow
+from vita import accounts, audit, imports, reviews, workflow
+from vita.history_display import FrenchChangesHelper, restore_changes, status_label
 from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint, SitePage
 from vita.reviews import selectors as review_selectors
 
@@ -126,6 +130,97 @@ class ImportJobAdmin(admin.ModelAdmin):
             "changelist_url": reverse(f"admin:{app}_{model}_changelist"),
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's pages in human terms (`vita.history_display`): each change
+    under its field's label with French values and Paris dates, long texts as a word
+    diff; a version's page lists what restoring it would change and, when that changes
+    the publication status, says so and asks for a confirmation before saving."""
+
+    STATUS_CONFIRMATION = "confirmer_statut"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FrenchChangesHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history = self.model.history.model
+        version = get_object_or_404(
+            history, **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        )
+        current = self.model._default_manager.filter(pk=version.instance.pk).first()
+        if not self.has_view_history_or_change_history_permission(request, current):
+            raise PermissionDenied
+        moves = self._status_move(request, current, request.POST.get("status"))
+        if request.method == "POST" and moves and not request.POST.get(self.STATUS_CONFIRMATION):
+            # Saved only once the person said yes to the change of status.
+            self.message_user(
+                request,
+                f"Rien n'a été restauré : la restauration changerait le statut ({moves[0]} → "
+                f"{moves[1]}). Cochez la case de confirmation pour la faire.",
+                messages.ERROR,
+            )
+            return redirect(request.path)
+        kept = self._kept_fields(request, current)
+        # What the form does not show stays as it is: `save_model` copies it back.
+        request.vita_restored_over = current
+        context = {
+            "version": version,
+            "restore_changes": restore_changes(current, version.instance, kept) if current else [],
+            "status_move": self._status_move(request, current, version.instance.status)
+            if hasattr(version.instance, "status")
+            else None,
+            "status_confirmation": self.STATUS_CONFIRMATION,
+            **(extra_context or {}),
+        }
+        return super().history_form_view(request, object_id, version_id, context)
+
+    def history_view_title(self, request, obj):
+        return f"Historique : {obj}"
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return f"Une version de « {obj} »"
+        return f"Restaurer une version de « {obj} »"
+
+    def _kept_fields(self, request, current) -> list[str]:
+        """The record's fields the person may not change (read-only in the form): a
+        restore leaves them as they are, as the form would."""
+        if current is None:
+            return []
+        names = set(self.get_readonly_fields(request, current))
+        return [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if field.name in names and not field.primary_key
+        ]
+
+    def save_model(self, request, obj, form, change):
+        current = getattr(request, "vita_restored_over", None)
+        if current is not None:
+            # The version's instance carries every field, read-only ones too (a status a
+            # contributor may not set, the animators' comment): the current values stay.
+            for name in self._kept_fields(request, current):
+                attname = self.model._meta.get_field(name).attname
+                setattr(obj, attname, getattr(current, attname))
+        super().save_model(request, obj, form, change)
+
+    def _status_move(self, request, current, status) -> tuple[str, str, str] | None:
+        """(from, to, what it means for the public site) when restoring would change the
+        publication status; None otherwise, or when the person may not set it (it is then
+        read-only in the form, and the restore keeps the status)."""
+        if current is None or not hasattr(current, "status") or status in (None, current.status):
+            return None
+        if "status" in self.get_readonly_fields(request, current):
+            return None
+        was, becomes = current.status, status
+        if was == PublicationStatus.PUBLISHED:
+            meaning = "elle ne sera plus visible sur le site public"
+        elif becomes == PublicationStatus.PUBLISHED:
+            meaning = "elle sera publiée sur le site public, visible de tous"
+        else:
+            meaning = "elle reste hors du site public"
+        return status_label(was), status_label(becomes), meaning
 
 
 class WorkflowAdminMixin:
@@ -483,7 +578,7 @@ class ReviewPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(SimpleHistoryAdmin):
+class SitePageAdmin(HistoryAdmin):
     """The footer's pages: written here, never added or deleted (the footer links to each)."""
 
     list_display = ["title", "slug", "updated_at"]
@@ -497,3 +592,85 @@ class SitePageAdmin(SimpleHistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+
+# -- Accounts ------------------------------------------------------------------------------
+
+
+@admin.action(permissions=["change"], description="Envoyer une invitation (choix du mot de passe)")
+def send_invitations(modeladmin, request, queryset):
+    users = [user for user in queryset if user.email and user.is_active]
+    for user in users:
+        accounts.invite(user, request)
+    skipped = queryset.count() - len(users)
+    modeladmin.message_user(
+        request,
+        f"{len(users)} invitation(s) envoyée(s)."
+        + (f" {skipped} compte(s) sans adresse ou désactivé(s) : rien envoyé." if skipped else ""),
+    )
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Django's accounts, for the superusers as Django makes them; an animator (who may
+    add and change users, vita.roles) opens and edits members' accounts only, with
+    `accounts.MemberAccountForm`: no staff or superuser status, no permission, no group
+    but the members'. A new account gets an e-mail to choose its password."""
+
+    actions = [send_invitations]
+    member_fieldsets = [
+        (None, {"fields": ["email", "first_name", "last_name", "username"]}),
+        ("Accès", {"fields": ["is_active", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+
+    def _for_members(self, request) -> bool:
+        return not accounts.may_manage_every_account(request.user)
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        return accounts.managed_by_animators(users) if self._for_members(request) else users
+
+    def get_list_filter(self, request):
+        if self._for_members(request):
+            return ["is_active", "groups"]
+        return super().get_list_filter(request)
+
+    def get_fieldsets(self, request, obj=None):
+        if not self._for_members(request):
+            return super().get_fieldsets(request, obj)
+        if obj is None:
+            return [(None, {"fields": ["email", "first_name", "last_name", "username", "groups"]})]
+        return self.member_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._for_members(request):
+            return ["last_login", "date_joined"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._for_members(request):
+            kwargs["form"] = accounts.MemberAccountForm
+            return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
+        return super().get_form(request, obj, **kwargs)
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._for_members(request):
+            raise PermissionDenied  # the member chooses it, from the invitation
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and self._for_members(request):
+            accounts.invite(obj, request)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self._for_members(request):
+            self.message_user(
+                request,
+                f"Une invitation part vers {obj.email} : un lien pour choisir le mot de passe.",
+            )
+        return super().response_add(request, obj, post_url_continue)

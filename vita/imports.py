@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from vita.import_preview import errors_of
 from vita.models import ImportJob
 from vita.tabular import FORMATS
 
@@ -53,18 +54,10 @@ def _dataset(job: ImportJob):
     return file_format.create_dataset(content)
 
 
-def _messages(result, first_row: int = 0) -> list[str]:
-    """« Ligne N — Colonne : message » for every error of `result` (N counts the header
-    as line 1, as a spreadsheet shows it)."""
-    messages = []
-    for row in result.invalid_rows:
-        for column, errors in row.error_dict.items():
-            messages += [f"Ligne {first_row + row.number + 1} — {column} : {e}" for e in errors]
-    for number, row in enumerate(result.rows, start=first_row + 2):
-        messages += [f"Ligne {number} : {error.error}" for error in row.errors]
-    # A batch of rows written together that the database refused.
-    messages += [f"Écriture refusée par la base : {error.error}" for error in result.base_errors]
-    return messages
+def _messages(result) -> list[str]:
+    """« Ligne N — Colonne — message » for every error of `result`, N the spreadsheet's
+    row (the header is row 1), as the preview and the public form say it."""
+    return [str(error) for error in errors_of(result)]
 
 
 @task()
@@ -82,10 +75,11 @@ def check_import(job_id: int) -> None:
     for start_row in range(0, len(dataset), CHUNK_ROWS):
         chunk = dataset.subset(rows=range(start_row, min(start_row + CHUNK_ROWS, len(dataset))))
         chunk.headers = dataset.headers
+        chunk.sheet_rows = getattr(dataset, "sheet_rows", None)  # indexed from the file's start
         result = resource.import_data(
             chunk, dry_run=True, raise_errors=False, user=job.user, first_row=start_row
         )
-        errors += _messages(result, first_row=start_row)
+        errors += _messages(result)
         for key, value in result.totals.items():
             counts[key] = counts.get(key, 0) + value
         ImportJob.objects.filter(pk=job.pk).update(checked_rows=start_row + len(chunk))

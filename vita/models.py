@@ -152,7 +152,7 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField("lignes", default=0)
     checked_rows = models.PositiveIntegerField("lignes vérifiées", default=0)
     counts = models.JSONField("bilan", default=dict)  # new / update / skip
-    errors = models.JSONField("erreurs", default=list)  # « Ligne N — Colonne : message »
+    errors = models.JSONField("erreurs", default=list)  # « Ligne N — Colonne — message »
     created_at = models.DateTimeField("lancé le", auto_now_add=True)
     finished_at = models.DateTimeField("terminé le", null=True, blank=True)
 

@@ -46,8 +46,10 @@ FORMS: tuple[FormRecord, ...] = (
     FormRecord(
         name="Connexion et mot de passe oublié",
         url_names=("login", "password_reset", "password_reset_confirm", "logout"),
-        kept="Pour les comptes : identifiant, adresse e-mail et mot de passe (chiffré). "
-        "Après des échecs de connexion : l'identifiant essayé, l'adresse IP et la date.",
+        kept="Pour les comptes, que les animateurs créent et qui reçoivent par e-mail une "
+        "invitation à choisir leur mot de passe : nom, identifiant, adresse e-mail et mot de "
+        "passe (chiffré), date de la dernière connexion. Après des échecs de connexion : "
+        "l'identifiant essayé, l'adresse IP et la date.",
         purpose="Vous reconnaître, et protéger les comptes contre les essais de mots de "
         "passe en série.",
         duration="Le compte, tant qu'il existe ; les échecs de connexion, jusqu'à la "

@@ -59,6 +59,9 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # The footer's pages (mentions légales, accessibilité…): rewritten, never added.
     | _grant({"vita": ["sitepage"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))
+    # Opens and invites members' accounts; never staff, superusers, groups but the
+    # members' or permissions (vita.accounts, vita.admin.AccountAdmin).
+    | _grant({"auth": ["user"]}, EDIT)
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime
+import io
 import re
 from pathlib import PurePath
 
@@ -20,7 +21,7 @@ from django.db.models import Model
 from django.shortcuts import redirect
 from import_export import resources, widgets
 from import_export.formats import base_formats
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from vita.text import choice_code, plain, refused_character, refused_message, shown
 
@@ -28,9 +29,50 @@ CODE_SEPARATOR = ","
 LINE_SEPARATOR = "\n"
 
 
+# -- rows, as the person who wrote the file sees them ---------------------------------------
+# One convention for every message about a row of a file, the public proposal form's and
+# the admin's imports alike: the row number the spreadsheet shows, the header being row 1
+# (the first record is « Ligne 2 »), in « Ligne N — Colonne — message ». Blank rows, which
+# the readers leave out, keep their place: a reader notes the sheet row of each row it
+# keeps (`dataset.sheet_rows`).
+
+
+def sheet_row(sheet_rows, number: int, first_row: int = 0) -> int:
+    """The spreadsheet's row of the `number`-th row read (from 1, as django-import-export
+    counts them) of a chunk starting at `first_row`."""
+    if sheet_rows and 0 < first_row + number <= len(sheet_rows):
+        return sheet_rows[first_row + number - 1]
+    return first_row + number + 1
+
+
+def row_message(line: int | None, column: str, message: str) -> str:
+    """« Ligne 3 — Région — … n'est pas une région connue. »"""
+    where = f"Ligne {line}" if line is not None else ""
+    return " — ".join(part for part in (where, str(column or ""), str(message)) if part)
+
+
+def _kept_rows(headers, records) -> tablib.Dataset:
+    """A dataset of the rows of `records` ((sheet row, cells)) that hold something."""
+    dataset = tablib.Dataset(headers=list(headers))
+    dataset.sheet_rows = []
+    width = len(dataset.headers)
+    for number, cells in records:
+        cells = list(cells)
+        if all(cell is None or str(cell).strip() == "" for cell in cells):
+            continue
+        dataset.append(cells + [""] * (width - len(cells)) if len(cells) < width else cells)
+        dataset.sheet_rows.append(number)
+    return dataset
+
+
 class FrenchCSV(base_formats.CSV):
     """CSV as French Excel and LibreOffice write it: UTF-8 with or without a BOM, cells
-    separated by « ; » or « , » (told from the header line)."""
+    separated by « ; » or « , » (told from the header line). Exported as French Excel
+    opens it by a double click: « ; » and a BOM (without it, Excel reads the accents as
+    Windows-1252)."""
+
+    DELIMITER = ";"
+    CONTENT_TYPE = "text/csv; charset=utf-8"
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):
@@ -41,10 +83,31 @@ class FrenchCSV(base_formats.CSV):
             delimiter = csv.Sniffer().sniff(header, delimiters=";,\t").delimiter
         except csv.Error:
             delimiter = ","
-        return tablib.import_set(text, format="csv", delimiter=delimiter)
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        headers = next(records, [])
+        # A record is a row of the spreadsheet, whatever the line breaks in its cells.
+        return _kept_rows(headers, enumerate(records, start=2))
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(dataset, delimiter=self.DELIMITER, **kwargs)
 
 
-FORMATS = [FrenchCSV, base_formats.XLSX, base_formats.JSON]
+class FrenchXLSX(base_formats.XLSX):
+    """The first sheet, its blank rows left out but counted (`dataset.sheet_rows`)."""
+
+    def create_dataset(self, in_stream):
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+        try:
+            rows = workbook.active.iter_rows(values_only=True)
+            headers = next(rows, ())
+            return _kept_rows(headers, enumerate(rows, start=2))
+        finally:
+            workbook.close()
+
+
+FORMATS = [FrenchCSV, FrenchXLSX, base_formats.JSON]
 
 
 def split(value, separator: str = CODE_SEPARATOR) -> list[str]:
@@ -223,33 +286,47 @@ def refused_cells(file_format, upload) -> list[str]:
     except Exception:  # unreadable: the import's own message says so
         return []
     headers = [str(header) for header in dataset.headers or []]
+    sheet_rows = getattr(dataset, "sheet_rows", None)
     found = [
-        (number, headers[column] if column < len(headers) else str(column + 1), character)
+        (
+            sheet_row(sheet_rows, number) if number else 1,
+            headers[column] if column < len(headers) else f"colonne {column + 1}",
+            character,
+        )
         for number, row in enumerate([headers, *dataset], start=0)
         for column, value in enumerate(row)
         if isinstance(value, str) and (character := refused_character(value)) is not None
     ]
     messages = [
-        refused_message(character, f"{_row_name(number)}, colonne « {shown(column)} »,")
-        for number, column, character in found[:MAX_REFUSED_CELLS]
+        row_message(line, shown(column), refused_message(character))
+        for line, column, character in found[:MAX_REFUSED_CELLS]
     ]
     if len(found) > MAX_REFUSED_CELLS:
         messages.append(f"… et {len(found) - MAX_REFUSED_CELLS} autres cellules.")
     return messages
 
 
-def _row_name(number: int) -> str:
-    """As the import's preview numbers rows: from 1, under the header."""
-    return "L'en-tête" if number == 0 else f"La ligne {number}"
+class FrenchExportForm(SelectableFieldsExportForm):
+    """The export's field picker, each field named by its column in the file (« Région »,
+    « Structure porteuse »), not by the model's attribute (« Porteur Slug »)."""
+
+    def _create_boolean_fields(self, resource, index):
+        self._columns = {name: field.column_name for name, field in resource().fields.items()}
+        return super()._create_boolean_fields(resource, index)
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        return self._columns.get(field_name) or field_name
 
 
 class TabularAdminMixin:
     """The formats every import and export of the admin offers; a file of more rows than
     IMPORT_IN_REQUEST_MAX_ROWS is imported by the task worker (vita.imports), the page
-    following its progress, instead of inside the request."""
+    following its progress, instead of inside the request. The preview of a file is
+    `vita.import_preview.ImportPreview`: errors first, unchanged rows only counted."""
 
     formats = FORMATS
     import_form_class = CheckedImportForm
+    export_form_class = FrenchExportForm
 
     def import_action(self, request, **kwargs):
         if request.method == "POST" and self.has_import_permission(request):
@@ -258,7 +335,13 @@ class TabularAdminMixin:
                 job = self._large_import(request, form)
                 if job:
                     return redirect("admin:vita_importjob_change", job.pk)
-        return super().import_action(request, **kwargs)
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None:
+            from vita.import_preview import ImportPreview
+
+            response.context_data["preview"] = ImportPreview(result)
+        return response
 
     def _large_import(self, request, form):
         from vita import imports
@@ -289,6 +372,22 @@ class FrenchResource(resources.ModelResource):
             # The task worker lists counts and errors, not each row's changed fields.
             self._meta = copy.copy(self._meta)
             self._meta.skip_html_diff = True
+
+    def import_data(self, dataset, *args, **kwargs):
+        # The rows' numbers in the spreadsheet, for every message about a row.
+        self.sheet_rows = getattr(dataset, "sheet_rows", None)
+        result = super().import_data(dataset, *args, **kwargs)
+        result.sheet_rows, result.first_row = self.sheet_rows, kwargs.get("first_row", 0)
+        return result
+
+    def line_of(self, row_number: int, first_row: int = 0) -> int:
+        """The spreadsheet's row of a row being imported."""
+        return sheet_row(getattr(self, "sheet_rows", None), row_number, first_row)
+
+    def get_diff_class(self):
+        from vita.import_preview import CellDiff
+
+        return CellDiff
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Errors named by the file's column, as the person who wrote it knows them."""

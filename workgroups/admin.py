@@ -1,8 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from vita.admin import ReviewPointsAdminMixin
+from vita.admin import HistoryAdmin, ReviewPointsAdminMixin
 from vita.tabular import TabularAdminMixin
 from workgroups.models import Programme, ProgrammePhase, WorkingGroup, WorkingGroupContact
 from workgroups.tabular import WorkingGroupResource
@@ -38,7 +37,7 @@ class WorkingGroupContactInline(admin.TabularInline):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(
-    ReviewPointsAdminMixin, TabularAdminMixin, SimpleHistoryAdmin, ImportExportModelAdmin
+    ReviewPointsAdminMixin, TabularAdminMixin, HistoryAdmin, ImportExportModelAdmin
 ):
     resource_classes = [WorkingGroupResource]
     list_display = ["code", "name", "kind", "programme", "period_label"]

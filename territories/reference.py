@@ -106,6 +106,8 @@ def load_communes(departement_model, using: str = DEFAULT_DB_ALIAS) -> int:
         )
         # Not ON COMMIT DROP: a second load may come in the same transaction.
         cursor.execute("DROP TABLE commune_file")
+        # The planner's row counts now, not at autovacuum's next pass.
+        cursor.execute("ANALYZE territories_commune")
     return len(rows)
 
 

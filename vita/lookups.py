@@ -150,9 +150,10 @@ def _communes(text: str) -> QuerySet:
     (« saint etienne » finds Saint-Étienne, « st denis » Saint-Denis), each with its
     département and région, in one query on the prefix index."""
     typed = Words(Value(re.sub(r"(?i)\bst(e?)\b", r"saint\1", text)))
-    return (
+    communes = (
         Commune.objects.filter(search_name__startswith=typed)
         .annotate(match=Case(When(search_name=typed, then=Value(EXACT)), default=Value(PREFIX)))
         .select_related("departement__region")
-        .order_by("match", F("population").desc(nulls_last=True), "name", "code")[:LIMIT]
+        .order_by("match", F("population").desc(nulls_last=True), FrenchSortKey("name"), "code")
     )
+    return communes[:LIMIT]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from territories.models import Departement, FormerRegion, Region
+from territories.models import Commune, Departement, FormerRegion, Region
 from vita.admin import NameLookupAdminMixin
 
 
@@ -36,3 +36,15 @@ class FormerRegionAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["current_region"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    """Reference data from the INSEE COG (`load_territories`), kept for the territory
+    finder: a commune files nothing."""
+
+    list_display = ["name", "code", "departement"]
+    list_select_related = ["departement"]
+    list_filter = ["departement__region"]
+    search_fields = ["code", "name__unaccent"]
+    autocomplete_fields = ["departement"]

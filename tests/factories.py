@@ -87,6 +87,17 @@ class FormerRegionFactory(factory.django.DjangoModelFactory):
     current_region = existing(territories.Region, code="32")
 
 
+class CommuneFactory(factory.django.DjangoModelFactory):
+    """Only for communes beyond the reference data."""
+
+    class Meta:
+        model = territories.Commune
+
+    code = factory.Sequence(lambda n: f"X{n % 10000:04d}")
+    name = factory.Sequence(lambda n: f"Commune test {n}")
+    departement = existing(territories.Departement, code="35")
+
+
 # Organisations and people ---------------------------------------------------
 
 

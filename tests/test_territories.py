@@ -1,8 +1,13 @@
-import pytest
-from django.core.management import call_command
+import json
+import re
 
-from territories.models import Departement, FormerRegion, Region
+import pytest
+from django.core.management import CommandError, call_command
+
+from territories import reference
+from territories.models import Commune, Departement, FormerRegion, Region
 from territories.services import find_departement, find_region
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +79,90 @@ def test_load_territories_is_idempotent(capsys):
     assert Region.objects.count() == 18
     assert Departement.objects.count() == 101
     assert "101 départements" in capsys.readouterr().out
+
+
+# Communes ---------------------------------------------------------------------
+
+
+def test_the_communes_file_has_every_current_commune_in_a_known_departement():
+    rows = reference.read_rows("communes")
+    departements = {row["code"] for row in reference.read_rows("departements")}
+
+    assert len(rows) >= 34_000
+    assert len({row["code"] for row in rows}) == len(rows)
+    assert {row["departement_code"] for row in rows} == departements
+    for row in rows:
+        assert re.fullmatch(r"\d{5}|2[AB]\d{3}", row["code"]), row
+        assert row["code"].startswith(row["departement_code"]), row
+        assert row["name"].strip() == row["name"] != ""
+    by_code = {row["code"]: row for row in rows}
+    assert by_code["35238"]["name"] == "Rennes"
+    assert by_code["42218"]["name"] == "Saint-Étienne"
+    assert by_code["97411"]["departement_code"] == "974"  # Saint-Denis de La Réunion
+    assert by_code["2A004"]["name"] == "Ajaccio"
+
+
+def test_the_migrations_load_every_commune_with_its_departement():
+    assert Commune.objects.count() == len(reference.read_rows("communes"))
+    assert Commune.objects.get(code="35238").departement.region.name == "Bretagne"
+    assert not Departement.objects.filter(communes__isnull=True).exists()
+
+
+def test_communes_are_searched_by_their_words_without_accents_case_or_hyphens():
+    assert Commune.objects.get(code="42218").search_name == "saint etienne"
+    assert Commune.objects.get(name="Œuilly", departement__code="51").search_name == "oeuilly"
+
+
+def test_each_departement_knows_its_former_region():
+    assert Departement.objects.get(code="59").former_region.name == "Nord-Pas-de-Calais"
+    assert Departement.objects.get(code="87").former_region.name == "Limousin"
+    assert set(
+        FormerRegion.objects.get(name="Rhône-Alpes").departements.values_list("code", flat=True)
+    ) == {"01", "07", "26", "38", "42", "69", "73", "74"}
+    assert not Departement.objects.filter(former_region__isnull=True).exists()
+
+
+def test_load_territories_removes_a_commune_the_file_no_longer_has(capsys):
+    merged = factories.CommuneFactory(name="Commune fusionnée")
+    Commune.objects.filter(code="35238").update(name="Renne")
+
+    call_command("load_territories")
+
+    assert not Commune.objects.filter(pk=merged.pk).exists()
+    assert Commune.objects.get(code="35238").name == "Rennes"
+    assert f"{Commune.objects.count()} communes" in capsys.readouterr().out
+
+
+ETALAB = [
+    {"code": "35238", "nom": "Rennes", "type": "commune-actuelle", "departement": "35"},
+    {"code": "01001", "nom": "L'Abergement-Clémenciat", "type": "commune-actuelle",
+     "departement": "01", "population": 860},
+    {"code": "75101", "nom": "Paris 1er Arrondissement", "type": "arrondissement-municipal",
+     "departement": "75"},
+    {"code": "01015", "nom": "Arbignieu", "type": "commune-deleguee", "departement": "01"},
+    {"code": "98735", "nom": "Papeete", "type": "commune-actuelle", "departement": "987"},
+]  # fmt: skip
+
+
+def test_write_communes_keeps_current_communes_of_known_departements(tmp_path, monkeypatch):
+    source = tmp_path / "communes.json"
+    source.write_text(json.dumps(ETALAB), encoding="utf-8")
+    monkeypatch.setattr(reference, "COMMUNES_FILE", tmp_path / "communes.csv")
+
+    call_command("write_communes", source)
+
+    assert (tmp_path / "communes.csv").read_text(encoding="utf-8") == (
+        "code,name,departement_code,population\n"
+        "01001,L'Abergement-Clémenciat,01,860\n"
+        "35238,Rennes,35,\n"
+    )
+
+
+def test_write_communes_refuses_another_file_with_a_french_message(tmp_path, monkeypatch):
+    source = tmp_path / "communes.json"
+    source.write_text(json.dumps([{"name": "Rennes"}]), encoding="utf-8")
+    monkeypatch.setattr(reference, "COMMUNES_FILE", tmp_path / "communes.csv")
+
+    with pytest.raises(CommandError, match=r"Ce n'est pas le communes\.json d'Etalab"):
+        call_command("write_communes", source)
+    assert not (tmp_path / "communes.csv").exists()

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from vita import personal_data
 from vita.db.replica import reads_from_replica
 from vita.health import database_is_available
-from vita.lookups import lookup
+from vita.lookups import lookup, too_short
 from vita.models import SitePage
 from vita.ratelimits import limit_lookups, limit_searches
 from vita.roles import sees_members_details
@@ -61,6 +61,12 @@ def search(request):
 
 
 LOOKUP_KINDS = {"structure", "territoire", "personne"}
+NOTHING_FOUND = {
+    "structure": "Aucune structure ne correspond à « {} ».",
+    "territoire": "Aucun territoire ne correspond à « {} » : essayez une commune, un "
+    "département ou une région.",
+    "personne": "Aucune personne ne correspond à « {} ».",
+}
 
 
 @require_safe
@@ -70,18 +76,17 @@ def name_lookup(request):
     kind = request.GET.get("type", "")
     if kind not in LOOKUP_KINDS:
         return JsonResponse({"erreur": "Type de recherche inconnu."}, status=400)
+    text = request.GET.get("q", "")[:100]
     try:
-        results = lookup(
-            kind,
-            request.GET.get("q", "")[:100],
-            may_see_people=sees_members_details(request.user),
-        )
+        results = lookup(kind, text, may_see_people=sees_members_details(request.user))
     except PermissionError:
         return JsonResponse({"erreur": "Réservé aux adhérents."}, status=403)
+    # Nothing said while too little is typed (the field was just cleared).
+    message = "" if results or too_short(text) else NOTHING_FOUND[kind].format(text.strip())
     if request.headers.get("HX-Request"):
         # The autocomplete of the filters: links to the filtered list.
-        return render(request, "_lookup_results.html", {"results": results})
-    return JsonResponse({"resultats": results})
+        return render(request, "_lookup_results.html", {"results": results, "message": message})
+    return JsonResponse({"resultats": results} | ({"message": message} if message else {}))
 
 
 @login_required

@@ -97,3 +97,25 @@ def test_a_territory_is_found_by_typing_its_name(live_server, page, cards):
 
     expect(page).to_have_url(re.compile(r"departement=29"))
     expect(page.locator(".search__count")).to_have_text("1 fiche")
+
+
+def test_a_town_leads_to_its_departement_and_a_former_region_to_its_departements(
+    live_server, page, cards
+):
+    page.goto(f"{live_server.url}/experiences/")
+    finder = page.get_by_label("Aller à un territoire")
+    finder.fill("saint etienne")
+    expect(page.locator("#lieux li").first).to_have_text(
+        "Saint-Étienne → Loire (42), Auvergne-Rhône-Alpes"
+    )
+    finder.fill("rennes")
+    page.locator("#lieux li").first.get_by_role("link", name="Ille-et-Vilaine (35)").click()
+
+    expect(page).to_have_url(re.compile(r"departement=35"))
+    expect(page.locator(".search__count")).to_have_text("1 fiche")
+
+    page.get_by_label("Aller à un territoire").fill("nord-pas-de-calais")
+    page.get_by_role("link", name="Nord-Pas-de-Calais (ancienne région)").click()
+
+    expect(page).to_have_url(re.compile(r"departement=59&departement=62"))
+    expect(page.get_by_role("link", name="Des clauses sociales à Lille")).to_be_visible()

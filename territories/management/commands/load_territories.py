@@ -6,9 +6,14 @@ from territories.models import Departement, FormerRegion, Region
 
 
 class Command(BaseCommand):
-    help = "Create or update régions, départements and pre-2016 régions from fixtures/territories/."
+    help = (
+        "Create or update régions, départements, pre-2016 régions and communes from "
+        "fixtures/territories/."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
         counts = reference.load(Region, Departement, FormerRegion)
+        reference.link_former_regions(Departement, FormerRegion)
+        counts["communes"] = reference.load_communes(Departement)
         self.stdout.write(", ".join(f"{count} {label}" for label, count in counts.items()))

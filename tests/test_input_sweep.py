@@ -92,6 +92,7 @@ def published(db):
             if getattr(record, name, ""):
                 values[name].append(str(getattr(record, name)))
     values["code"].append("000")  # a source document, for its reader (sources)
+    values["slug"].append("mentions-legales")  # a page of the footer
     values["number"] = ["12"]  # a page of it
     values["uidb64"] = [urlsafe_base64_encode(force_bytes(user.pk))]
     values["token"] = [default_token_generator.make_token(user)]

@@ -41,6 +41,11 @@ def published_fiches():
     return Fiche.objects.filter(**PUBLISHED).select_related("resource")
 
 
+def published_fiche_codes() -> set[str]:
+    """The codes a fiche's text may cite and link to (« FICHE I-C-2-b »)."""
+    return set(published_fiches().values_list("code", flat=True))
+
+
 def published_fiche(code: str) -> Fiche | None:
     """A published fiche and its resource, without what its page shows."""
     return published_fiches().filter(code=code).first()

@@ -24,6 +24,7 @@ from resources.selectors import (
     links_by_kind,
     manual_table_of_contents,
     published_fiche,
+    published_fiche_codes,
     resource_cards,
     resource_detail,
     search_library,
@@ -56,7 +57,12 @@ def fiche(request, code):
     return render(
         request,
         "resources/fiche.html",
-        {"fiche": fiche, "links": links_by_kind(fiche), "cited_by": citing_fiches(fiche)},
+        {
+            "fiche": fiche,
+            "links": links_by_kind(fiche),
+            "cited_by": citing_fiches(fiche),
+            "manual_codes": published_fiche_codes(),
+        },
     )
 
 

@@ -232,3 +232,16 @@ def test_the_report_page_costs_a_few_queries(client, django_assert_max_num_queri
 
     with django_assert_max_num_queries(2):  # the fiche and its resource, in one
         assert client.get(reverse("resources:report_fiche", args=[fiche.code])).status_code == 200
+
+
+def test_an_error_is_summed_up_first_linked_to_its_field_and_said_beside_it(client, record_and_url):
+    _, url = record_and_url
+
+    page = client.post(url, {"what": "", "email": "pas-une-adresse"}).content.decode()
+
+    summary = page.index('id="erreurs"')
+    assert summary < page.index("<form")
+    assert '<a href="#id_what">' in page and '<a href="#id_email">' in page
+    # The message sits between the label and the control, where a screen reader meets it.
+    label, error = page.index('<label for="id_what"'), page.index('id="id_what_erreur"')
+    assert label < error < page.index('<textarea name="what"')

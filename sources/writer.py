@@ -263,6 +263,10 @@ class DocumentWriter:
         else:
             entry = ImportedRecord(document=self.document.code, content_type=content_type, key=key)
             instance = find() if find else model.objects.filter(**lookup).first()
+            if instance is not None and not shared and self._imported_by_another(instance):
+                # Another document's record that happens to share the slug (the same
+                # project written up in two documents): not this one.
+                instance = None
             owner = self.claimed.get((content_type.pk, instance.pk)) if instance else None
             if owner is not None and not shared:
                 if (content_type.pk, owner.key) in self.keys:
@@ -293,6 +297,15 @@ class DocumentWriter:
                 claim.others_written = self._written_by_other_documents(claim.instance)
         self.claims[content_type.pk, key] = claim
         return claim
+
+    def _imported_by_another(self, instance) -> bool:
+        return (
+            ImportedRecord.objects.filter(
+                content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+            )
+            .exclude(document=self.document.code)
+            .exists()
+        )
 
     def _keys_in_the_document(self) -> set[tuple[int, str]]:
         """The keys of the records this document owns, as this run reads them."""

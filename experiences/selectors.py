@@ -247,9 +247,12 @@ def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None
             Prefetch("tools", queryset=CardTool.objects.select_related("resource")),
             Prefetch(
                 "links",
-                queryset=CardLink.objects.select_related("target_card", "target_resource").order_by(
-                    "kind", "position"
-                ),
+                queryset=CardLink.objects.select_related(
+                    "target_card__porteur",
+                    "target_card__region",
+                    "target_card__source_resource",
+                    "target_resource",
+                ).order_by("kind", "position"),
             ),
             Prefetch(
                 "listings",
@@ -306,8 +309,8 @@ def related_cards(card: ExperienceCard, limit: int = 6) -> list[ExperienceCard]:
     candidates = (
         published_cards()
         .filter(pk__in=best)
-        .select_related("porteur", "region")
-        .only("slug", "title", "porteur__name", "region__name")
+        .select_related("porteur", "region", "source_resource")
+        .only("slug", "title", "porteur__name", "region__name", "source_resource__year")
     )
     computed = sorted(candidates, key=lambda c: (-scores[c.pk], french_sort_key(c.title)))[:wanted]
     return [*linked, *computed]

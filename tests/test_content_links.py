@@ -50,3 +50,19 @@ def test_a_cards_tool_links_to_its_published_library_resource(client):
 
     assert f'<a href="{guide.get_absolute_url()}">Guide des clauses sociales</a>' in page
     assert "<em>Brouillon de convention</em>" in page
+
+
+def test_related_cards_of_the_same_title_say_which_document_each_comes_from(client):
+    group = factories.WorkingGroupFactory()
+    card = factories.ExperienceCardFactory()
+    factories.CardListingFactory(card=card, working_group=group)
+    for year in (2010, 2011):
+        twin = factories.ExperienceCardFactory(
+            title="Un pôle de coopération", source_resource=factories.ResourceFactory(year=year)
+        )
+        factories.CardListingFactory(card=twin, working_group=group)
+
+    page = client.get(card.get_absolute_url()).content.decode()
+
+    related = page[page.index('id="proches"') :]
+    assert "· document de 2010" in related and "· document de 2011" in related

@@ -36,8 +36,8 @@ def site():
     fiche = factories.FicheFactory(code="R-01")
     factories.FicheBlockFactory(fiche=fiche)
     factories.FicheKeyPointFactory(fiche=fiche)
-    factories.ResourceFactory(title="Guide de la mobilité solidaire")
-    return {"card": cards[0], "fiche": fiche}
+    resource = factories.ResourceFactory(title="Guide de la mobilité solidaire")
+    return {"card": cards[0], "fiche": fiche, "group": group, "resource": resource}
 
 
 PAGES = {
@@ -48,6 +48,15 @@ PAGES = {
     "bibliotheque": lambda site: "/ressources/",
     "recherche": lambda site: "/recherche/?q=mobilité",
     "connexion": lambda site: "/connexion/",
+    "groupes": lambda site: "/groupes/",
+    "groupe": lambda site: f"/groupes/{site['group'].code}/",
+    "structures": lambda site: "/structures/",
+    "structure": lambda site: site["card"].porteur.get_absolute_url(),
+    "ressource": lambda site: site["resource"].get_absolute_url(),
+    "manuel": lambda site: "/manuel/",
+    "proposer": lambda site: "/experiences/proposer/",
+    "donnees-personnelles": lambda site: "/donnees-personnelles/",
+    "accessibilite": lambda site: "/accessibilite/",
 }
 
 

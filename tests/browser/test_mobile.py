@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_experience_journeys import cards  # noqa: F401 (a fixture)
 from tests.public_pages import public_page_urls, public_site
 
@@ -59,6 +60,8 @@ def test_on_a_phone_the_results_come_first_and_the_filters_open_in_a_drawer(
     phone.get_by_role("button", name="Filtrer").click()
     expect(drawer).to_be_visible()
     expect(drawer).to_have_attribute("role", "dialog")
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=ARTIFACTS / "liste-tiroir-des-filtres-375.png")
     phone.get_by_label(re.compile(r"^Bretagne")).check()
     phone.get_by_label(re.compile(r"^A2 — Alliances stratégiques")).check()
     # Ticking waits for « Afficher »: the list behind the drawer has not changed yet.

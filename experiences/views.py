@@ -14,7 +14,7 @@ from resources.files import CONTENT_TYPES, FileFormat
 from vita import workflow
 from vita.db.replica import reads_from_replica
 from vita.faceting import redirects_to_canonical_address
-from vita.history import last_edit_by_a_person, redirect_to_current_slug
+from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
 from vita.roles import sees_members_details
@@ -79,7 +79,6 @@ def _card_page(request, card, preview=False):
             "related": related_cards(card),
             "json_ld": card_json_ld(card, request),
             "preview": preview,
-            "updated": last_edit_by_a_person(card),
         },
     )
 

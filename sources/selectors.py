@@ -110,6 +110,7 @@ class SourceLine:
     document_title: str
     label: str  # « p. 12 », « fiche I-C-2-b »; "" when no page is known
     url: str
+    document_year: int | None = None
 
 
 def source_line(instance) -> SourceLine | None:
@@ -131,8 +132,10 @@ def source_line(instance) -> SourceLine | None:
     document = paged(entry.document)
     page = document.page(number) if number else None
     if page is None:
-        return SourceLine(document.document.title, "", page_url(entry.document, None))
+        return SourceLine(
+            document.document.title, "", page_url(entry.document, None), document.document.year
+        )
     # A page that stands for several (their marks lost) is named by the record's own number.
     label = page.label if number == page.number else f"p. {number}"
     url = reverse("sources:page", args=[entry.document, number])
-    return SourceLine(document.document.title, label, url)
+    return SourceLine(document.document.title, label, url, document.document.year)

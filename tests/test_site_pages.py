@@ -80,19 +80,45 @@ def test_every_form_of_the_public_pages_is_on_the_personal_data_page(client):
         assert f"<h3>{form.name}</h3>" in page
 
 
-def test_a_card_is_updated_when_a_person_edits_it_not_when_it_is_imported(client):
-    source = factories.ResourceFactory(year=2008)
-    card = factories.ExperienceCardFactory(source_resource=source)
+@pytest.mark.parametrize("kind", ["card", "group", "organisation", "resource"])
+def test_a_page_is_updated_when_a_person_edits_it_not_when_it_is_imported(client, kind):
+    from django.contrib.contenttypes.models import ContentType
 
-    page = client.get(card.get_absolute_url()).content.decode()
+    from sources.models import ImportedRecord
+
+    record = {
+        "card": factories.ExperienceCardFactory,
+        "group": factories.WorkingGroupFactory,
+        "organisation": factories.OrganisationFactory,
+        "resource": factories.ResourceFactory,
+    }[kind]()
+    ImportedRecord.objects.create(
+        document="000",
+        content_type=ContentType.objects.get_for_model(record),
+        key=f"{kind}-1",
+        object_id=record.pk,
+    )
+
+    page = client.get(record.get_absolute_url()).content.decode()
     assert "Texte tel que publié dans le document de 2008" in page
     assert "Mis à jour le" not in page
+
+    record._history_user = factories.UserFactory()
+    record.save()
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert "Mis à jour le" in page and "document de 2008" not in page
+
+
+def test_a_card_is_updated_when_a_person_edits_it(client):
+    card = factories.ExperienceCardFactory()
+
+    assert "Mis à jour le" not in client.get(card.get_absolute_url()).content.decode()
 
     card.title = card.title + " (corrigé)"
     card._history_user = factories.UserFactory()
     card.save()
     page = client.get(card.get_absolute_url()).content.decode()
-    assert "Mis à jour le" in page and "document de 2008" not in page
+    assert "Mis à jour le" in page
 
 
 def test_pages_are_compressed_and_files_are_not(client, rf):

@@ -265,8 +265,8 @@ class DocumentWriter:
             instance = find() if find else model.objects.filter(**lookup).first()
             if instance is not None and not shared and self._imported_by_another(instance):
                 # Another document's record that happens to share the slug (the same
-                # project written up in two documents): not this one.
-                instance = None
+                # project written up in two documents): this one took the next free slug.
+                instance = self._numbered_namesake(model, lookup)
             owner = self.claimed.get((content_type.pk, instance.pk)) if instance else None
             if owner is not None and not shared:
                 if (content_type.pk, owner.key) in self.keys:
@@ -297,6 +297,16 @@ class DocumentWriter:
                 claim.others_written = self._written_by_other_documents(claim.instance)
         self.claims[content_type.pk, key] = claim
         return claim
+
+    def _numbered_namesake(self, model, lookup: dict):
+        """The first row under `lookup`'s slug numbered (`-2`, `-3`…) that no other
+        document imported, or None."""
+        if set(lookup) != {"slug"}:
+            return None
+        numbered = model.objects.filter(slug__regex=rf"^{re.escape(lookup['slug'])}-\d+$")
+        return next(
+            (row for row in numbered.order_by("pk") if not self._imported_by_another(row)), None
+        )
 
     def _imported_by_another(self, instance) -> bool:
         return (

@@ -303,7 +303,7 @@ def test_passerelle_in_thiers(parsed, cards, organisations):
         (
             "autre_projet",
             "clause d'insertion",
-            "promouvoir-le-recours-a-la-clause-dinsertion-dans-les-marches-publics-et-la-plac",
+            "promouvoir-le-recours-a-la-clause-d-insertion-dans-les-marches-publics-et-la",
         ),
     ]
     assert listings(card) == {
@@ -455,7 +455,7 @@ def test_adpei_listings_disagree_with_its_card(parsed, organisations):
     assert card.links[0].label == (
         "création d'un collectif d'AI sur le département des Bouches-du-Rhône"
     )
-    assert card.links[0].target_card_key.startswith("developpement-de-loffre-dinsertion-au-sein")
+    assert card.links[0].target_card_key.startswith("developpement-de-l-offre-d-insertion-au-sein")
     adpei = organisations["ADPEI"]
     assert (adpei.address, adpei.town, adpei.structure_types) == (
         "18 boulevard Camille Flammarion",

@@ -100,7 +100,7 @@ def test_a_card_of_group_one_field_by_field(parsed_000):
 
 
 def test_freins_and_leviers_listed_separately_stay_separate(parsed_000):
-    card = _card(parsed_000, "amelioration-de-la-qualite-des-parcours-dinsertion")
+    card = _card(parsed_000, "amelioration-de-la-qualite-des-parcours-d-insertion")
 
     freins = [p for p in card.points if p.kind == "frein"]
     leviers = [p for p in card.points if p.kind == "levier"]
@@ -128,7 +128,7 @@ def test_no_kind_is_guessed_once_the_review_settled_them(parsed_000):
 
 
 def test_partner_contributions_are_flagged(parsed_000):
-    conseil_general = _card(parsed_000, "dispositif-dinsertion-par-lemploi")
+    conseil_general = _card(parsed_000, "dispositif-d-insertion-par-l-emploi")
     nantes = _card(parsed_000, "intervention-des-entreprises-de-travail")
     network = _card(parsed_000, "journee-regionale-inter-reseaux")
 
@@ -142,8 +142,8 @@ def test_partner_contributions_are_flagged(parsed_000):
 
 
 def test_a_territory_in_brackets_gives_the_region_or_the_territory_name(parsed_000):
-    redon = _card(parsed_000, "mise-en-uvre-de-la-clause-dinsertion")
-    pays_de_la_loire = _card(parsed_000, "structurer-et-valoriser-loffre")
+    redon = _card(parsed_000, "mise-en-oeuvre-de-la-clause-d-insertion")
+    pays_de_la_loire = _card(parsed_000, "structurer-et-valoriser-l-offre")
     palacret = _card(parsed_000, "le-palacret")
 
     assert (redon.territory_name, redon.departement_codes) == (

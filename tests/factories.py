@@ -24,6 +24,7 @@ DERIVED_MODELS = {
     organisations.Presentation.history.model,
     organisations.PersonMention.history.model,
     workgroups.WorkingGroup.history.model,
+    workgroups.Programme.history.model,
     resources.Resource.history.model,
     SitePage.history.model,
 }

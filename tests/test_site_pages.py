@@ -80,7 +80,7 @@ def test_every_form_of_the_public_pages_is_on_the_personal_data_page(client):
         assert f"<h3>{form.name}</h3>" in page
 
 
-@pytest.mark.parametrize("kind", ["card", "group", "organisation", "resource"])
+@pytest.mark.parametrize("kind", ["card", "group", "organisation", "resource", "programme"])
 def test_a_page_is_updated_when_a_person_edits_it_not_when_it_is_imported(client, kind):
     from django.contrib.contenttypes.models import ContentType
 
@@ -91,6 +91,7 @@ def test_a_page_is_updated_when_a_person_edits_it_not_when_it_is_imported(client
         "group": factories.WorkingGroupFactory,
         "organisation": factories.OrganisationFactory,
         "resource": factories.ResourceFactory,
+        "programme": factories.ProgrammeFactory,
     }[kind]()
     ImportedRecord.objects.create(
         document="000",

@@ -20,7 +20,7 @@ class WorkingGroupInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["name", "start_year", "end_year", "organiser"]
     list_select_related = ["organiser"]
     search_fields = ["name"]

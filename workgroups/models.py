@@ -25,6 +25,7 @@ class Programme(TimestampedModel):
     start_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
     end_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
     description = models.TextField("description", blank=True, help_text="Markdown.")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "programme"

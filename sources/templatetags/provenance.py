@@ -19,6 +19,8 @@ def updated_of(instance):
     """When a person last changed the record; for an imported record nobody edited, the
     year of the document its text comes from (a re-import of the same text moves
     nothing)."""
+    if getattr(type(instance), "history", None) is None:
+        return {}  # who changed it is not known: no date rather than a wrong one
     date = last_edit_by_a_person(instance)
     source = None if date else source_line(instance)
     return {"date": date, "document_year": source.document_year if source else None}

@@ -64,9 +64,10 @@ restore: $(VENV)/.installed  ## Restore a backup: make restore FROM=var/backups/
 	@test -n "$(FROM)" || { echo "Say which backup: make restore FROM=var/backups/vita-…"; exit 2; }
 	$(MANAGE) restore $(FROM)
 
-lint: $(VENV)/.installed-dev  ## ruff check and format check
+lint: $(VENV)/.installed-dev  ## ruff check and format check, and the layers (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev  ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .

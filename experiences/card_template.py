@@ -25,8 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from experiences.models import CardCategory, CardSubmission, ExperienceCard
 from organisations.enums import StructureType
 from organisations.models import Organisation
-from resources.files import FileFormat, check_upload
 from territories.models import Departement, Milieu, Region, Scale
+from vita.files import FileFormat, check_upload
 from vita.forms import HoneypotForm
 from vita.sorting import FrenchSortKey
 from vita.tabular import row_message

@@ -314,3 +314,19 @@ def related_cards(card: ExperienceCard, limit: int = 6) -> list[ExperienceCard]:
     )
     computed = sorted(candidates, key=lambda c: (-scores[c.pk], french_sort_key(c.title)))[:wanted]
     return [*linked, *computed]
+
+
+def organisation_cards(organisation) -> tuple[list[ExperienceCard], list[ExperienceCard]]:
+    """The published cards a structure carries, and those it is a partner of, by title."""
+    cards = published_cards().select_related("region").order_by(FrenchSortKey("title"))
+    return list(cards.filter(porteur=organisation)), list(cards.filter(partners=organisation))
+
+
+def group_cards(group) -> list[ExperienceCard]:
+    """A working group's published cards, in the group's order."""
+    return list(
+        published_cards()
+        .filter(listings__working_group=group)
+        .select_related("porteur", "region")
+        .order_by("listings__position", FrenchSortKey("title"))
+    )

@@ -10,10 +10,10 @@ from experiences.json_ld import card_json_ld
 from experiences.models import ExperienceCard, SubmissionSource
 from experiences.selectors import card_detail, published_card, related_cards, search_cards
 from experiences.services import propose_cards
-from resources.files import CONTENT_TYPES, FileFormat
 from vita import workflow
 from vita.db.replica import reads_from_replica
 from vita.faceting import redirects_to_canonical_address
+from vita.files import CONTENT_TYPES, FileFormat
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page

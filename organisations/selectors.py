@@ -2,16 +2,15 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from experiences.search import search_query
-from experiences.selectors import published_cards
 from organisations.models import Organisation, Presentation
-from vita.lookups import matching_names
 from vita.models import PublicationStatus
+from vita.search import matching_names, search_query
 from vita.sorting import FrenchSortKey
 
 
 def organisation_detail(slug: str) -> Organisation | None:
-    cards = published_cards().select_related("region").order_by(FrenchSortKey("title"))
+    """A public structure with its networks, presentations and members (its cards are
+    the experiences app's: `experiences.selectors.organisation_cards`)."""
     return (
         Organisation.objects.public()
         .select_related("departement", "departement__region", "parent")
@@ -21,8 +20,6 @@ def organisation_detail(slug: str) -> Organisation | None:
             Prefetch(
                 "members", queryset=Organisation.objects.public().order_by(FrenchSortKey("name"))
             ),
-            Prefetch("carried_cards", queryset=cards, to_attr="published_carried_cards"),
-            Prefetch("partner_cards", queryset=cards, to_attr="published_partner_cards"),
         )
         .filter(slug=slug)
         .first()

@@ -6,9 +6,9 @@ Values are checked against the known codes before the FilterSet sees them (see
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from experiences.search import search_query
 from resources.models import Resource
 from vita.faceting import CheckedCodesFilterSet
+from vita.search import search_query
 
 
 class ResourceFilter(CheckedCodesFilterSet):

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from resources.files import FileFormat, check_upload, file_format, library_storage, random_name
+from vita.files import FileFormat, check_upload, file_format, library_storage, random_name
 from vita.models import (
     EditorialFields,
     PublicationStatus,

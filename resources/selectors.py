@@ -9,9 +9,6 @@ from django.core.paginator import Page
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
-from experiences import search
-from experiences.search import search_query
-from resources.files import FileFormat
 from resources.filters import ResourceFilter
 from resources.models import (
     AccessLevel,
@@ -29,7 +26,9 @@ from resources.models import (
 )
 from vita import faceting
 from vita.faceting import Chip, Facet
+from vita.files import FileFormat
 from vita.models import PublicationStatus
+from vita.search import search_query, snippet
 from vita.sorting import FrenchSortKey
 from workgroups.models import WorkingGroup, group_choices
 
@@ -286,7 +285,7 @@ def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
         .defer("search_vector")
     )
     if text:
-        resources = resources.annotate(raw_snippet=search.snippet(text, "description"))
+        resources = resources.annotate(raw_snippet=snippet(text, "description"))
     if sort == "pertinence":
         query = search_query(text)
         return resources.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
@@ -333,3 +332,14 @@ def resource_cards(resource: Resource) -> tuple[list, list]:
     citing = citing.order_by(FrenchSortKey("title"), "pk")
     sourced = cards.filter(source_resource=resource).order_by(FrenchSortKey("title"), "pk")
     return list(citing), list(sourced)
+
+
+def group_productions(group) -> list[Resource]:
+    """What a working group produced, published, as the library credits it."""
+    return list(
+        published_resources()
+        .filter(working_groups=group)
+        .select_related("publisher", "part_of")
+        .prefetch_related("author_people", "author_organisations")
+        .order_by("position", FrenchSortKey("title"))
+    )

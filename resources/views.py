@@ -11,8 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from resources import services
-from resources.files import CONTENT_TYPES, FileFormat, download_name, signed_download_url
-from resources.files import file_format as file_format_of
 from resources.forms import DocumentRequestForm
 from resources.models import Availability, Resource
 from resources.selectors import (
@@ -32,6 +30,8 @@ from resources.selectors import (
 from vita import workflow
 from vita.db.replica import reads_from_replica
 from vita.faceting import redirects_to_canonical_address
+from vita.files import CONTENT_TYPES, FileFormat, download_name, signed_download_url
+from vita.files import file_format as file_format_of
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page

@@ -79,7 +79,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True, scope="session")
 def library_files(tmp_path_factory):
     """Library files written by the tests go to a temporary directory, not to var/."""
-    from resources.files import library_storage
+    from vita.files import library_storage
 
     storage = library_storage()  # the instance the Resource.file field holds
     storage._location = str(tmp_path_factory.mktemp("library"))

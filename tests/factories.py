@@ -10,9 +10,10 @@ from django.utils.text import slugify
 from experiences import models as experiences
 from organisations import models as organisations
 from organisations.enums import ContactRole, StructureType
+from portal.models import SitePage
 from resources import models as resources
 from territories import models as territories
-from vita.models import PublicationStatus, ReviewPoint, SitePage
+from vita.models import PublicationStatus, ReviewPoint
 from workgroups import models as workgroups
 
 # Written by database triggers from other rows, or by django-simple-history on every

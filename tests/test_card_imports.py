@@ -14,6 +14,7 @@ from territories.models import Departement
 from tests import factories
 from tests.test_imports import CSV, _card_confirm, _card_preview, animator_client, groups
 from vita.models import PublicationStatus
+from vita.search import CONFIG as SEARCH_CONFIG
 from vita.slugs import free_slugs
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_imported_cards_are_written_with_their_rows_history_and_search(animator_
     assert [t.text for t in garage.tools.all()] == ["Un guide"]
     assert Organisation.objects.filter(name="AIRE").count() == 1  # one for both rows
     found = ExperienceCard.objects.filter(
-        search_vector=SearchQuery("covoiturage", config=search.CONFIG)
+        search_vector=SearchQuery("covoiturage", config=SEARCH_CONFIG)
     )
     assert list(found) == [garage]  # its freins are in its search vector
     assert search.suggestion("garrage") == "garage"

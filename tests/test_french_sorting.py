@@ -13,7 +13,7 @@ from organisations.models import Organisation, Person
 from territories.models import Region
 from tests import factories
 from vita import sorting
-from vita.lookups import matching_names
+from vita.search import matching_names
 
 pytestmark = pytest.mark.django_db
 

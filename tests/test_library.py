@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from resources.files import FileFormat
 from resources.models import AccessLevel, Availability, ResourceKind
 from tests import factories, files
 from tests.html import count_tags
+from vita.files import FileFormat
 from vita.models import PublicationStatus
 from vita.roles import ANIMATEUR, MEMBRE
 

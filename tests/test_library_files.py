@@ -10,9 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from resources.files import FileFormat, check_upload, download_name
 from resources.models import AccessLevel, Resource
 from tests import factories, files
+from vita.files import FileFormat, check_upload, download_name
 from vita.roles import ANIMATEUR, MEMBRE
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from portal.lookups import LIMIT, lookup
 from tests import factories
-from vita.lookups import LIMIT, lookup
 from vita.roles import MEMBRE
 
 pytestmark = pytest.mark.django_db

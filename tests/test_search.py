@@ -11,6 +11,7 @@ from resources.models import Collection
 from territories.models import Region
 from tests import factories
 from tests.html import count_tags
+from vita.search import synonym_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -290,7 +291,7 @@ def test_drafts_are_not_searched(client):
 
 
 def _synonym_pairs():
-    return [(group[0], expansion) for group in search.synonym_groups() for expansion in group[1:]]
+    return [(group[0], expansion) for group in synonym_groups() for expansion in group[1:]]
 
 
 @pytest.mark.parametrize(("acronym", "expansion"), _synonym_pairs())

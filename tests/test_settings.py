@@ -137,7 +137,7 @@ def test_production_turns_https_protections_on(settings_module_with):
 def test_connections_plan_for_ssds_and_match_names_at_the_look_ups_threshold():
     from django.db import connection
 
-    from vita.lookups import MIN_SIMILARITY
+    from vita.search import MIN_SIMILARITY
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT word_similarity('a', 'b')")  # loads pg_trgm's settings

@@ -3,13 +3,13 @@
 import pytest
 from django.urls import resolve, reverse
 
+from portal import personal_data
+from portal.models import SITE_PAGES, SitePage
+from portal.site_pages import create_missing_site_pages
 from tests import factories
 from tests.html import forms_and_links
 from tests.public_pages import public_page_urls, public_site
-from vita import personal_data
-from vita.models import SITE_PAGES, SitePage
 from vita.roles import ANIMATEUR
-from vita.site_pages import create_missing_site_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_migrate_creates_missing_pages_and_never_rewrites_an_animators_text():
 
 def test_every_form_of_the_public_pages_is_on_the_personal_data_page(client):
     """« Données personnelles » stays true as forms are added: a page's POST form whose view
-    is missing from vita.personal_data fails here."""
+    is missing from portal.personal_data fails here."""
     client.force_login(factories.UserFactory())  # the logout form too
     receivers = set()
     for url in public_page_urls(public_site()).values():

@@ -22,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from vita import accounts, audit, imports, reviews, workflow
 from vita.history_display import FrenchChangesHelper, restore_changes, status_label
-from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint, SitePage
+from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
 from vita.reviews import selectors as review_selectors
 
 
@@ -71,7 +71,7 @@ class NameLookupAdminMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
-        from vita.lookups import matching_names
+        from vita.search import matching_names
 
         return matching_names(queryset, search_term), False
 
@@ -575,23 +575,6 @@ class ReviewPointAdmin(admin.ModelAdmin):
                 self.message_user(request, f"« {point} » : marqué comme réglé.")
             return redirect("admin:vita_reviewpoint_changelist")
         return super().response_change(request, point)
-
-
-@admin.register(SitePage)
-class SitePageAdmin(HistoryAdmin):
-    """The footer's pages: written here, never added or deleted (the footer links to each)."""
-
-    list_display = ["title", "slug", "updated_at"]
-    fields = ["title", "body"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def view_on_site(self, obj):
-        return obj.get_absolute_url()
 
 
 # -- Accounts ------------------------------------------------------------------------------

@@ -9,12 +9,6 @@ def _sync_groups_after_migrate(sender, using, **kwargs):
     sync_groups()
 
 
-def _create_site_pages_after_migrate(sender, using, **kwargs):
-    from vita.site_pages import create_missing_site_pages
-
-    create_missing_site_pages()
-
-
 def _delete_review_points(sender, instance, using, **kwargs):
     """A deleted record takes its « points à vérifier » with it."""
     from django.contrib.contenttypes.models import ContentType
@@ -38,7 +32,6 @@ class VitaConfig(AppConfig):
         from vita.models import REVIEWABLE_MODELS
 
         post_migrate.connect(_sync_groups_after_migrate, sender=self)
-        post_migrate.connect(_create_site_pages_after_migrate, sender=self)
         for label in REVIEWABLE_MODELS:  # by label: the kernel imports no domain app
             post_delete.connect(_delete_review_points, sender=label, weak=False)
         audit.connect()

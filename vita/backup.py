@@ -26,6 +26,7 @@ from django.core.files.utils import validate_file_name
 from django.db import connection
 
 from vita.db import embedded
+from vita.files import library_storage
 
 DATABASE_FILE = "database.dump"
 FILES_ARCHIVE = "files.tar.gz"
@@ -82,9 +83,7 @@ def _connection_arguments() -> tuple[list[str], dict[str, str]]:
 def _file_storages() -> dict[str, Storage]:
     """What a backup saves of the files, by its folder in the archive: the library's
     files (the storage its file field holds: a local folder or a bucket) and the media."""
-    from resources.models import Resource
-
-    return {"files": Resource._meta.get_field("file").storage, "media": storages["default"]}
+    return {"files": library_storage(), "media": storages["default"]}
 
 
 def _stored_names(storage: Storage, folder: str = "") -> Iterator[str]:

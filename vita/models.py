@@ -8,7 +8,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import MD5
 from django.forms import CheckboxSelectMultiple, MultipleChoiceField
-from simple_history.models import HistoricalRecords
 
 
 class PublicationStatus(models.TextChoices):
@@ -276,41 +275,3 @@ class ReviewPoint(models.Model):
     def __str__(self):
         text = " ".join(self.what.split())
         return text if len(text) <= 80 else text[:79] + "…"
-
-
-# The footer's pages, in its order: their slugs are their addresses.
-SITE_PAGES = {
-    "mentions-legales": "Mentions légales",
-    "accessibilite": "Accessibilité",
-    "donnees-personnelles": "Données personnelles",
-    "contact": "Contact",
-}
-
-
-class SitePage(models.Model):
-    """A page of the site's footer that animators write in the admin: « Mentions
-    légales », « Accessibilité », « Données personnelles », « Contact ».
-
-    The pages are created by a migration and cannot be added or deleted in the admin
-    (the footer links to each); their text is Markdown."""
-
-    slug = models.SlugField("adresse", max_length=60, unique=True, editable=False)
-    title = models.CharField("titre", max_length=200)
-    body = models.TextField(
-        "texte", help_text="En Markdown : ## pour un intertitre, - pour une liste."
-    )
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "page du site"
-        verbose_name_plural = "pages du site"
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("site_page", args=[self.slug])

@@ -57,7 +57,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # « Points à vérifier »: read and settled; made by readers and the import only.
     | _grant({"vita": ["reviewpoint"]}, ("view", "change"))
     # The footer's pages (mentions légales, accessibilité…): rewritten, never added.
-    | _grant({"vita": ["sitepage"]}, ("view", "change"))
+    | _grant({"portal": ["sitepage"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))
     # Opens and invites members' accounts; never staff, superusers, groups but the
     # members' or permissions (vita.accounts, vita.admin.AccountAdmin).

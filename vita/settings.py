@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "workgroups",
     "resources",
     "sources",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -161,7 +162,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 #   spinning disks): with it, a search matching half of 100,000 cards walked the whole
 #   card table, reading every card's search vector out of TOAST (530 ms), instead of its
 #   GIN index (145 ms);
-# - pg_trgm's word similarity threshold, that of the name look-ups (vita.lookups), so
+# - pg_trgm's word similarity threshold, that of the name look-ups (vita.search.matching_names), so
 #   that their `<%` operator uses the trigram indexes;
 # - in web processes (vita/wsgi.py), a time limit per statement and per idle transaction,
 #   so that one slow query cannot hold a worker: the request fails, the worker goes on.

@@ -229,7 +229,7 @@ class FrenchBooleanWidget(widgets.BooleanWidget):
 
 class CheckedImportForm(ImportForm):
     """The admin's import form, its file checked before anything reads it, as the
-    library checks its uploads (`resources.files.check_upload`): its extension is that of
+    library checks its uploads (`vita.files.check_upload`): its extension is that of
     the chosen format, its content that of its extension (a renamed image, a truncated
     or over-compressed workbook, a macro, a CSV not in UTF-8 are refused in French)."""
 
@@ -238,7 +238,7 @@ class CheckedImportForm(ImportForm):
         self.formats = formats
 
     def clean(self):
-        from resources.files import check_upload
+        from vita.files import check_upload
 
         cleaned = super().clean()
         upload, index = cleaned.get("import_file"), cleaned.get("format")

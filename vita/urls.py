@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 
+from portal.urls import group_urls, organisation_urls
 from vita import views
 from vita.forms import AdminLoginForm, LoginForm
-from vita.models import SITE_PAGES
 
 admin.site.site_header = "Administration du centre de ressources VITA"
 admin.site.site_title = "Administration VITA"
@@ -12,13 +12,12 @@ admin.site.index_title = "Tableau de bord"
 admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("recherche/", views.search, name="search"),
-    path("recherche/noms/", views.name_lookup, name="name_lookup"),
+    path("", include("portal.urls")),
     path("experiences/", include("experiences.urls")),
-    path("groupes/", include("workgroups.urls")),
-    path("structures/", include("organisations.urls")),
+    # Groups and structures show what the apps above them hold: the site composes them.
+    path("groupes/", include(group_urls)),
+    path("structures/", include(organisation_urls)),
     path("documents/", include("sources.urls")),
     path("", include("resources.urls")),
     path(
@@ -50,8 +49,5 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("mon-espace/", views.my_space, name="my_space"),
-    # The footer's pages, written by the animators (vita.models.SitePage).
-    re_path(rf"^(?P<slug>{'|'.join(SITE_PAGES)})/$", views.site_page, name="site_page"),
     path("admin/", admin.site.urls),
 ]

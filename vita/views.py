@@ -1,43 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from vita import personal_data
-from vita.db.replica import reads_from_replica
 from vita.health import database_is_available
-from vita.lookups import lookup, too_short
-from vita.models import SitePage
-from vita.ratelimits import limit_lookups, limit_searches
-from vita.roles import sees_members_details
-from vita.selectors import (
-    france_map,
-    key_figures,
-    latest_cards,
-    member_space,
-    regions_with_counts,
-    site_search,
-)
-from workgroups.selectors import programmes_with_groups
-
-
-@require_safe
-@reads_from_replica
-def home(request):
-    view_box, map_regions = france_map()
-    return render(
-        request,
-        "home.html",
-        {
-            "programmes": programmes_with_groups(),
-            "map_view_box": view_box,
-            "map_regions": map_regions,
-            "regions": regions_with_counts(),
-            "latest_cards": latest_cards(),
-            "figures": key_figures(),
-        },
-    )
 
 
 @never_cache
@@ -46,59 +11,3 @@ def healthz(request):
     if database_is_available():
         return JsonResponse({"database": "ok"})
     return JsonResponse({"database": "unavailable"}, status=503)
-
-
-@require_safe
-@limit_searches
-@reads_from_replica
-def search(request):
-    found = site_search(request.GET.get("q", "").strip()[:200])
-    return render(
-        request,
-        "search.html",
-        {"q": found.text, "groups": found.groups, "total": found.total, "misspelt": found.misspelt},
-    )
-
-
-LOOKUP_KINDS = {"structure", "territoire", "personne"}
-NOTHING_FOUND = {
-    "structure": "Aucune structure ne correspond à « {} ».",
-    "territoire": "Aucun territoire ne correspond à « {} » : essayez une commune, un "
-    "département ou une région.",
-    "personne": "Aucune personne ne correspond à « {} ».",
-}
-
-
-@require_safe
-@limit_lookups
-def name_lookup(request):
-    """JSON for autocompletes: ?type=structure|territoire|personne&q=…"""
-    kind = request.GET.get("type", "")
-    if kind not in LOOKUP_KINDS:
-        return JsonResponse({"erreur": "Type de recherche inconnu."}, status=400)
-    text = request.GET.get("q", "")[:100]
-    try:
-        results = lookup(kind, text, may_see_people=sees_members_details(request.user))
-    except PermissionError:
-        return JsonResponse({"erreur": "Réservé aux adhérents."}, status=403)
-    # Nothing said while too little is typed (the field was just cleared).
-    message = "" if results or too_short(text) else NOTHING_FOUND[kind].format(text.strip())
-    if request.headers.get("HX-Request"):
-        # The autocomplete of the filters: links to the filtered list.
-        return render(request, "_lookup_results.html", {"results": results, "message": message})
-    return JsonResponse({"resultats": results} | ({"message": message} if message else {}))
-
-
-@login_required
-@require_safe
-def my_space(request):
-    """« Mon espace »: what the member proposed or wrote, and where it stands."""
-    return render(request, "my_space.html", member_space(request.user))
-
-
-@require_safe
-def site_page(request, slug):
-    page = get_object_or_404(SitePage, slug=slug)
-    # « Données personnelles » lists under its text what each form keeps (from the code).
-    forms = personal_data.FORMS if slug == "donnees-personnelles" else ()
-    return render(request, "site_page.html", {"page": page, "personal_data_forms": forms})

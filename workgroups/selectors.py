@@ -2,11 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from experiences.models import ExperienceCard
-from experiences.search import search_query
-from experiences.selectors import published_cards
-from resources.models import Resource
 from vita.models import PublicationStatus
+from vita.search import search_query
 from vita.sorting import FrenchSortKey
 from workgroups.models import Programme, WorkingGroup, WorkingGroupContact
 
@@ -64,26 +61,9 @@ def group_detail(code: str) -> WorkingGroup | None:
                     "person", "person__organisation", "organisation"
                 ),
             ),
-            Prefetch(
-                "resources",
-                queryset=Resource.objects.filter(status=PublicationStatus.PUBLISHED)
-                .select_related("publisher", "part_of")
-                .prefetch_related("author_people", "author_organisations")
-                .order_by("position", FrenchSortKey("title")),
-                to_attr="published_resources",
-            ),
             "project_listings",
             "member_organisations",
         )
         .filter(code=code)
         .first()
-    )
-
-
-def group_cards(group: WorkingGroup) -> list[ExperienceCard]:
-    return list(
-        published_cards()
-        .filter(listings__working_group=group)
-        .select_related("porteur", "region")
-        .order_by("listings__position", FrenchSortKey("title"))
     )

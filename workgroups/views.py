@@ -6,8 +6,6 @@ from vita.db.replica import reads_from_replica
 from vita.ratelimits import limit_searches
 from vita.reviews.views import report_page
 from workgroups.selectors import (
-    group_cards,
-    group_detail,
     programme_detail,
     programmes_with_groups,
     working_group,
@@ -31,14 +29,6 @@ def programme_page(request, slug):
     if programme is None:
         raise Http404("Programme introuvable")
     return render(request, "workgroups/programme.html", {"programme": programme})
-
-
-@require_safe
-def group_page(request, code):
-    group = group_detail(code)
-    if group is None:
-        raise Http404("Groupe de travail introuvable")
-    return render(request, "workgroups/detail.html", {"group": group, "cards": group_cards(group)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -1,39 +1,20 @@
-"""Name look-ups for autocompletes: accent-free, tolerant of typos (trigrams)."""
+"""The site's name look-ups (the territory finder, the admin's autocompletes): accent-free,
+tolerant of typos (trigrams, `vita.search.matching_names`)."""
 
 import re
 from urllib.parse import urlencode
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.db.models.functions import Length
+from django.db.models import Case, F, QuerySet, Value, When
 from django.urls import reverse
 
 from organisations.models import Organisation, Person
 from territories.models import Commune, Departement, FormerRegion, Region, Words
+from vita.search import matching_names
 from vita.sorting import FrenchSortKey
 from vita.text import plain
 
 LIMIT = 10
-# Similarity of a typed word to the closest word of a name: low enough for « isere »
-# → « Isère », « coorace » → « COORACE Pays de la Loire ».
-MIN_SIMILARITY = 0.4
-
-
-def matching_names(queryset: QuerySet, text: str) -> QuerySet:
-    """Rows whose name contains `text` or has a word close to it, closest (shortest) first."""
-    typed = plain(text).strip()
-    return (
-        queryset.annotate(similarity=TrigramWordSimilarity(typed, "search_name"))
-        # The `<%` operator (at pg_trgm's threshold, set to MIN_SIMILARITY for our
-        # connections: vita/settings.py) lets the trigram index find the close names;
-        # `similarity__gte` alone walked every name (200 ms over 50,000 organisations).
-        .filter(
-            Q(search_name__contains=typed)
-            | Q(search_name__trigram_word_similar=typed, similarity__gte=MIN_SIMILARITY)
-        )
-        .order_by("-similarity", Length("search_name"), FrenchSortKey("search_name"), "pk")
-    )
 
 
 def _key(name: str) -> str:

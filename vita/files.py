@@ -1,4 +1,5 @@
-"""Files of the library: the formats it accepts, the checks of an upload, where files live.
+"""Uploaded files: the formats the site accepts, the checks of an upload, where files live
+(the library's, and a spreadsheet imported in the admin).
 
 Every file is stored under a random name in the `library` storage, which has no public
 URL: the download view checks the reader's access, counts the download, then sends the

@@ -1,4 +1,4 @@
-"""The footer's pages (`vita.models.SitePage`): their first texts, which the animators then
+"""The footer's pages (`portal.models.SitePage`): their first texts, which the animators then
 rewrite in the admin, created after every `migrate` when missing (a page an animator
 wrote is never touched)."""
 
@@ -132,7 +132,7 @@ FIRST_TEXTS = {
 
 def create_missing_site_pages() -> int:
     """Creates the footer's pages that do not exist yet; how many were created."""
-    from vita.models import SITE_PAGES, SitePage
+    from portal.models import SITE_PAGES, SitePage
 
     created = 0
     for slug, title in SITE_PAGES.items():

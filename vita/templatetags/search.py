@@ -1,6 +1,6 @@
 from django import template
 
-from experiences.search import snippet_html
+from vita.search import snippet_html
 
 register = template.Library()
 

@@ -17,6 +17,7 @@ from organisations.models import Organisation
 from organisations.selectors import matching_organisations
 from resources.selectors import matching_fiches, matching_resources, published_fiches
 from territories.models import Region
+from vita.search import search_query, snippet
 from vita.sorting import FrenchSortKey
 from workgroups.selectors import matching_groups
 
@@ -113,7 +114,7 @@ def _group(kind: str, label: str, results: QuerySet, more_url: str = "") -> Sear
 def global_search(text: str) -> list[SearchGroup]:
     """One search over cards, manual fiches, library resources, groups and organisations,
     each group with its count and a link to its own list filtered the same way."""
-    query = search.search_query(text)
+    query = search_query(text)
 
     def rank(queryset, vector="search_vector"):
         return queryset.annotate(rank=SearchRank(F(vector), query)).order_by("-rank", "pk")
@@ -136,23 +137,21 @@ def global_search(text: str) -> list[SearchGroup]:
         _group(
             "fiches",
             "Fiches du manuel et fiches ressources",
-            fiches.annotate(raw_snippet=search.snippet(text, "resource__description")),
+            fiches.annotate(raw_snippet=snippet(text, "resource__description")),
             filtered("resources:manual"),
         ),
         _group(
             "resources",
             "Bibliothèque de ressources",
             rank(matching_resources(text).select_related("collection")).annotate(
-                raw_snippet=search.snippet(text, "description")
+                raw_snippet=snippet(text, "description")
             ),
             filtered("resources:library"),
         ),
         _group(
             "groups",
             "Groupes de travail",
-            groups.annotate(
-                raw_snippet=search.snippet(text, "objectives", "origin", "conclusions")
-            ),
+            groups.annotate(raw_snippet=snippet(text, "objectives", "origin", "conclusions")),
             filtered("workgroups:list"),
         ),
         _group(
@@ -161,7 +160,7 @@ def global_search(text: str) -> list[SearchGroup]:
             matching_organisations(text)
             .select_related("departement__region")
             .order_by(FrenchSortKey("name"))
-            .annotate(raw_snippet=search.snippet(text, "description")),
+            .annotate(raw_snippet=snippet(text, "description")),
             filtered("organisations:list"),
         ),
     ]

@@ -1,0 +1,36 @@
+"""The site's routes: its own pages, whose names are global (`home`, `search`…), and the
+domain apps' pages, under their apps' namespaces, some of which the site composes."""
+
+from django.urls import path, re_path
+
+from organisations import views as organisations
+from portal import views
+from portal.models import SITE_PAGES
+from workgroups import views as workgroups
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("recherche/", views.search, name="search"),
+    path("recherche/noms/", views.name_lookup, name="name_lookup"),
+    path("mon-espace/", views.my_space, name="my_space"),
+    # The footer's pages, written by the animators (portal.models.SitePage).
+    re_path(rf"^(?P<slug>{'|'.join(SITE_PAGES)})/$", views.site_page, name="site_page"),
+]
+
+organisation_urls = (
+    [
+        path("", organisations.organisation_index, name="list"),
+        path("<slug:slug>/", views.organisation_page, name="detail"),
+    ],
+    "organisations",
+)
+
+group_urls = (
+    [
+        path("", workgroups.group_list, name="list"),
+        path("programmes/<slug:slug>/", workgroups.programme_page, name="programme"),
+        path("<str:code>/", views.group_page, name="detail"),
+        path("<str:code>/signaler/", workgroups.report, name="report"),
+    ],
+    "workgroups",
+)

@@ -1,0 +1,142 @@
+"""The site's own pages: home, the site-wide search, the look-ups, « Mon espace », the
+footer's pages. They compose the domain apps' reads."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from experiences.selectors import group_cards, organisation_cards
+from organisations.models import Organisation
+from organisations.selectors import organisation_detail, presentations
+from portal import personal_data
+from portal.lookups import lookup, too_short
+from portal.models import SitePage
+from portal.selectors import (
+    france_map,
+    key_figures,
+    latest_cards,
+    member_space,
+    regions_with_counts,
+    site_search,
+)
+from resources.selectors import group_productions
+from vita.db.replica import reads_from_replica
+from vita.history import redirect_to_current_slug
+from vita.ratelimits import limit_lookups, limit_searches
+from vita.roles import sees_members_details
+from workgroups.selectors import group_detail, programmes_with_groups
+
+
+@require_safe
+@reads_from_replica
+def home(request):
+    view_box, map_regions = france_map()
+    return render(
+        request,
+        "home.html",
+        {
+            "programmes": programmes_with_groups(),
+            "map_view_box": view_box,
+            "map_regions": map_regions,
+            "regions": regions_with_counts(),
+            "latest_cards": latest_cards(),
+            "figures": key_figures(),
+        },
+    )
+
+
+@require_safe
+@limit_searches
+@reads_from_replica
+def search(request):
+    found = site_search(request.GET.get("q", "").strip()[:200])
+    return render(
+        request,
+        "search.html",
+        {"q": found.text, "groups": found.groups, "total": found.total, "misspelt": found.misspelt},
+    )
+
+
+LOOKUP_KINDS = {"structure", "territoire", "personne"}
+NOTHING_FOUND = {
+    "structure": "Aucune structure ne correspond à « {} ».",
+    "territoire": "Aucun territoire ne correspond à « {} » : essayez une commune, un "
+    "département ou une région.",
+    "personne": "Aucune personne ne correspond à « {} ».",
+}
+
+
+@require_safe
+@limit_lookups
+def name_lookup(request):
+    """JSON for autocompletes: ?type=structure|territoire|personne&q=…"""
+    kind = request.GET.get("type", "")
+    if kind not in LOOKUP_KINDS:
+        return JsonResponse({"erreur": "Type de recherche inconnu."}, status=400)
+    text = request.GET.get("q", "")[:100]
+    try:
+        results = lookup(kind, text, may_see_people=sees_members_details(request.user))
+    except PermissionError:
+        return JsonResponse({"erreur": "Réservé aux adhérents."}, status=403)
+    # Nothing said while too little is typed (the field was just cleared).
+    message = "" if results or too_short(text) else NOTHING_FOUND[kind].format(text.strip())
+    if request.headers.get("HX-Request"):
+        # The autocomplete of the filters: links to the filtered list.
+        return render(request, "_lookup_results.html", {"results": results, "message": message})
+    return JsonResponse({"resultats": results} | ({"message": message} if message else {}))
+
+
+@login_required
+@require_safe
+def my_space(request):
+    """« Mon espace »: what the member proposed or wrote, and where it stands."""
+    return render(request, "my_space.html", member_space(request.user))
+
+
+@require_safe
+def site_page(request, slug):
+    page = get_object_or_404(SitePage, slug=slug)
+    # « Données personnelles » lists under its text what each form keeps (from the code).
+    forms = personal_data.FORMS if slug == "donnees-personnelles" else ()
+    return render(request, "site_page.html", {"page": page, "personal_data_forms": forms})
+
+
+# -- pages that show a domain's record with what the apps above it hold ------------------
+
+
+@require_safe
+def organisation_page(request, slug):
+    """A structure, with the cards it carries or is a partner of."""
+    organisation = organisation_detail(slug)
+    if organisation is None:
+        return redirect_to_current_slug(
+            Organisation, slug, "organisations:detail", "Structure introuvable"
+        )
+    carried, partnered = organisation_cards(organisation)
+    # A structure's address is public; its phone and e-mail, as a person's, are the
+    # network's members' (they may be someone's own).
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "presentations": presentations(organisation),
+            "shows_phone_and_email": sees_members_details(request.user),
+            "carried_cards": carried,
+            "partner_cards": partnered,
+        },
+    )
+
+
+@require_safe
+def group_page(request, code):
+    """A working group, with its cards and its productions in the library."""
+    group = group_detail(code)
+    if group is None:
+        raise Http404("Groupe de travail introuvable")
+    return render(
+        request,
+        "workgroups/detail.html",
+        {"group": group, "cards": group_cards(group), "productions": group_productions(group)},
+    )

@@ -15,7 +15,12 @@ from experiences.models import ExperienceCard
 from experiences.selectors import listed_cards, published_cards
 from organisations.models import Organisation
 from organisations.selectors import matching_organisations
-from resources.selectors import matching_fiches, matching_resources, published_fiches
+from resources.selectors import (
+    listed_resources,
+    matching_fiches,
+    matching_resources,
+    published_fiches,
+)
 from territories.models import Region
 from vita.search import search_query, snippet
 from vita.sorting import FrenchSortKey
@@ -143,7 +148,7 @@ def global_search(text: str) -> list[SearchGroup]:
         _group(
             "resources",
             "Bibliothèque de ressources",
-            rank(matching_resources(text).select_related("collection")).annotate(
+            rank(listed_resources(matching_resources(text))).annotate(
                 raw_snippet=snippet(text, "description")
             ),
             filtered("resources:library"),

@@ -277,13 +277,19 @@ def with_source_flag(resources: QuerySet) -> QuerySet:
     return resources.annotate(is_source_document=Exists(taken_from))
 
 
-def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
-    resources = (
+def listed_resources(resources: QuerySet) -> QuerySet:
+    """The resources as a list shows them (`resources/_resource_result.html`: a reference
+    with its authors and publisher), in the library and the site search alike."""
+    return (
         with_source_flag(resources)
         .select_related("collection", "fiche", "publisher")
         .prefetch_related("author_people", "author_organisations")
         .defer("search_vector")
     )
+
+
+def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
+    resources = listed_resources(resources)
     if text:
         resources = resources.annotate(raw_snippet=snippet(text, "description"))
     if sort == "pertinence":

@@ -118,6 +118,13 @@ def source_line(instance) -> SourceLine | None:
     in the reader (the first document that wrote it), or None if no document did."""
     if instance is None or instance.pk is None:
         return None
+    # A page asks twice (its source line, its « mis à jour le »): read once per record.
+    if "_source_line" not in instance.__dict__:
+        instance.__dict__["_source_line"] = _read_source_line(instance)
+    return instance.__dict__["_source_line"]
+
+
+def _read_source_line(instance) -> SourceLine | None:
     entry = (
         ImportedRecord.objects.filter(
             content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk

@@ -299,14 +299,30 @@ class DocumentWriter:
         return claim
 
     def _numbered_namesake(self, model, lookup: dict):
-        """The first row under `lookup`'s slug numbered (`-2`, `-3`…) that no other
-        document imported, or None."""
+        """The first row under `lookup`'s slug numbered (`-2`, `-3`…) that an import made
+        and no other document imported, or None: never a card a visitor proposed or a
+        person created under the same title."""
         if set(lookup) != {"slug"}:
             return None
         numbered = model.objects.filter(slug__regex=rf"^{re.escape(lookup['slug'])}-\d+$")
+        if model is ExperienceCard:
+            numbered = numbered.filter(submission__isnull=True, created_by__isnull=True)
         return next(
-            (row for row in numbered.order_by("pk") if not self._imported_by_another(row)), None
+            (
+                row
+                for row in numbered.order_by("pk")
+                if not self._imported_by_another(row) and not self._made_by_a_person(row)
+            ),
+            None,
         )
+
+    @staticmethod
+    def _made_by_a_person(instance) -> bool:
+        history = getattr(type(instance), "history", None)
+        if history is None:
+            return False
+        first = instance.history.order_by("history_date", "history_id").first()
+        return first is not None and first.history_user_id is not None
 
     def _imported_by_another(self, instance) -> bool:
         return (

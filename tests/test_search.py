@@ -399,3 +399,29 @@ def test_a_filtered_list_that_finds_nothing_says_so(client, url_name, message):
 
     assert message in page
     assert 'href="?">Tout afficher</a>' in page
+
+
+def test_the_site_search_does_not_query_once_per_result(client):
+    """Each kind of result is fetched with what its result card shows (a reference's
+    authors and publisher, a card's ateliers and document), not row by row."""
+
+    def add(number):
+        for _ in range(number):
+            publisher = factories.OrganisationFactory()
+            resource = factories.ResourceFactory(
+                title="Guide de la mobilité solidaire", publisher=publisher
+            )
+            resource.author_organisations.add(factories.OrganisationFactory())
+            card = factories.ExperienceCardFactory(title="Un garage pour la mobilité")
+            factories.CardListingFactory(card=card)
+
+    add(1)
+    client.get(reverse("search"), {"q": "mobilité"})  # the per-process caches filled
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("search"), {"q": "mobilité"})
+    add(4)
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(reverse("search"), {"q": "mobilité"}).content.decode()
+
+    assert page.count("Guide de la mobilité solidaire") == 5
+    assert len(five) <= len(one)

@@ -39,15 +39,15 @@ def test_the_accessibility_page_is_a_declaration_in_the_rgaa_form(client):
 def test_an_animator_rewrites_a_page_but_cannot_add_or_delete_one(client):
     client.force_login(factories.UserFactory(is_staff=True, groups=[ANIMATEUR]))
     page = SitePage.objects.get(slug="contact")
-    change = reverse("admin:vita_sitepage_change", args=[page.pk])
+    change = reverse("admin:portal_sitepage_change", args=[page.pk])
 
     response = client.post(change, {"title": "Nous écrire", "body": "Écrivez à **l'équipe**."})
 
     assert response.status_code == 302
     shown = client.get("/contact/").content.decode()
     assert "<h1>Nous écrire</h1>" in shown and "<strong>l'équipe</strong>" in shown
-    assert client.get(reverse("admin:vita_sitepage_add")).status_code == 403
-    assert client.get(reverse("admin:vita_sitepage_delete", args=[page.pk])).status_code == 403
+    assert client.get(reverse("admin:portal_sitepage_add")).status_code == 403
+    assert client.get(reverse("admin:portal_sitepage_delete", args=[page.pk])).status_code == 403
     assert page.history.filter(history_user__isnull=False).count() == 1
 
 

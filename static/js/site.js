@@ -60,6 +60,10 @@
   function open(button) {
     var panel = target(button);
     if (!panel) return;
+    // One panel at a time: the menu closes when the drawer opens, and back.
+    document.querySelectorAll("button[aria-controls][aria-expanded='true']").forEach(function (other) {
+      if (other !== button) close(other, false);
+    });
     button.setAttribute("aria-expanded", "true");
     panel.classList.add("is-open");
     if ("drawer" in button.dataset) {
@@ -115,7 +119,9 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    var expanded = document.querySelector("button[aria-controls][aria-expanded='true']");
+    var expanded =
+      document.querySelector("button[data-drawer][aria-expanded='true']") ||
+      document.querySelector("button[aria-controls][aria-expanded='true']");
     if (expanded) {
       close(expanded, true);
       event.preventDefault();
@@ -152,8 +158,11 @@
 
   // The drawer was swapped out with the results: the page is whole again, the focus
   // goes to the number of results.
-  document.addEventListener("htmx:beforeSwap", function () {
-    if (openDrawer()) {
+  // Only a swap of the block that holds the drawer (the results) closes it: the territory
+  // finder's suggestions, inside the drawer, leave it as it is.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var drawer = openDrawer();
+    if (drawer && event.detail.target && event.detail.target.contains(drawer)) {
       document.body.classList.remove("has-drawer");
       releaseTheRest();
       document.body.dataset.drawerWasOpen = "true";
@@ -177,6 +186,19 @@
 
   document.addEventListener("click", function (event) {
     if (event.target.closest("button[data-print]")) window.print();
+  });
+
+  // The page kept for « Back » is kept closed; a page brought back is whole again.
+  document.addEventListener("htmx:beforeHistorySave", function () {
+    document.querySelectorAll("button[aria-controls][aria-expanded='true']").forEach(function (button) {
+      close(button, false);
+    });
+  });
+
+  document.addEventListener("htmx:historyRestore", function () {
+    document.body.classList.remove("has-drawer");
+    releaseTheRest();
+    delete document.body.dataset.drawerWasOpen;
   });
 
   document.addEventListener("htmx:load", function (event) {

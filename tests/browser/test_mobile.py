@@ -77,6 +77,32 @@ def test_on_a_phone_the_results_come_first_and_the_filters_open_in_a_drawer(
 
     phone.go_back()
     expect(phone.locator(".search__count")).to_have_text("3 fiches")
+    # The page brought back is whole: the drawer closed, the page scrolls, nothing inert.
+    expect(drawer).to_be_hidden()
+    assert phone.evaluate("document.body.classList.contains('has-drawer')") is False
+    assert phone.evaluate("document.querySelectorAll('[inert]').length") == 0
+
+
+def test_the_drawer_stays_whole_while_the_territory_finder_answers_and_after_back(
+    live_server,
+    phone,
+    cards,  # noqa: F811
+):
+    phone.goto(f"{live_server.url}/experiences/")
+    phone.goto(f"{live_server.url}/experiences/?region=53")
+    phone.get_by_role("button", name=re.compile(r"^Filtrer")).click()
+    drawer = phone.locator("#filtres")
+
+    phone.get_by_label("Aller à un territoire").press_sequentially("Bretagne")
+    expect(phone.locator("#lieux")).to_contain_text("Bretagne")
+    expect(drawer).to_have_attribute("role", "dialog")
+    expect(phone.get_by_label("Aller à un territoire")).to_be_focused()
+    assert phone.evaluate("document.body.classList.contains('has-drawer')")
+
+    phone.go_back()  # Android's way to close it
+    expect(phone.locator(".search__count")).to_have_text("3 fiches")
+    assert phone.evaluate("document.body.classList.contains('has-drawer')") is False
+    assert phone.evaluate("document.querySelectorAll('[inert]').length") == 0
 
 
 def test_the_drawer_works_without_javascript(
@@ -120,9 +146,13 @@ def test_the_menu_and_the_drawer_are_used_with_the_keyboard(
     expect(navigation).to_be_hidden()
     expect(menu).to_be_focused()
 
+    # One panel at a time: the drawer opened over the menu closes it, Escape closes it.
+    menu.click()
+    expect(navigation).to_be_visible()
     toggle = phone.get_by_role("button", name="Filtrer")
     toggle.focus()
     phone.keyboard.press("Enter")
+    expect(navigation).to_be_hidden()
     close = phone.get_by_role("button", name="Fermer les filtres")
     expect(close).to_be_focused()
     # The page behind the open drawer is out of reach: Tab stays in the drawer.

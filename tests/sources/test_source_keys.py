@@ -196,3 +196,35 @@ def test_doubts_are_french_sentences_for_the_animators(documents, code):
         assert not re.search(r"\b(?:the|was|were|card|kinds?|guessed)\b", doubt), doubt
     assert all(len(set(holder.doubts)) == len(holder.doubts) for holder in holders)
     assert parse(code).warnings == parsed.warnings  # the same text, the same notes
+
+
+def test_a_numbered_namesake_is_the_imports_never_a_visitors_or_an_editors_card(db):
+    """A document whose card slugs like another document's takes the next numbered card
+    the import made; a card proposed or created by a person under the same title is not."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from experiences.models import ExperienceCard
+    from sources.models import ImportedRecord
+    from sources.records import ParsedDocument, ResourceRecord
+    from sources.writer import DocumentWriter, ImportReport
+    from tests import factories
+
+    other = factories.ExperienceCardFactory(slug="projet-a")
+    ImportedRecord.objects.create(
+        document="001",
+        content_type=ContentType.objects.get_for_model(ExperienceCard),
+        key="carte-1",
+        object_id=other.pk,
+    )
+    proposed = factories.ExperienceCardFactory(slug="projet-a-2")
+    factories.CardSubmissionFactory(card=proposed)
+    factories.ExperienceCardFactory(slug="projet-a-3", created_by=factories.UserFactory())
+    imported = factories.ExperienceCardFactory(slug="projet-a-4")
+    writer = DocumentWriter(
+        ParsedDocument(code="003", source=ResourceRecord("manuel", "Manuel", "guide")),
+        ImportReport(),
+    )
+
+    found = writer._numbered_namesake(ExperienceCard, {"slug": "projet-a"})
+
+    assert found == imported

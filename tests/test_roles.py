@@ -42,7 +42,7 @@ territories.region                v       v     -
 territories.departement           v       v     -
 territories.formerregion          v       v     -
 vita.reviewpoint                  cv      -     -
-vita.sitepage                     cv      -     -
+portal.sitepage                   cv      -     -
 auth.user                         acv     -     -
 """
 EXTRA = {

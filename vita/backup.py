@@ -83,7 +83,22 @@ def _connection_arguments() -> tuple[list[str], dict[str, str]]:
 def _file_storages() -> dict[str, Storage]:
     """What a backup saves of the files, by its folder in the archive: the library's
     files (the storage its file field holds: a local folder or a bucket) and the media."""
-    return {"files": library_storage(), "media": storages["default"]}
+    return {"files": _library_storage(), "media": storages["default"]}
+
+
+def _library_storage() -> Storage:
+    # The storage the models' file fields hold (the library's), read from the fields as
+    # they are (the kernel names no app); the configured one when no field has it.
+    from django.apps import apps
+    from django.db.models import FileField
+
+    held = {
+        field.storage
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField) and field.storage is not storages["default"]
+    }
+    return held.pop() if len(held) == 1 else library_storage()
 
 
 def _stored_names(storage: Storage, folder: str = "") -> Iterator[str]:

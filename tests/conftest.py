@@ -196,3 +196,20 @@ def object_storage(s3_endpoint, settings_module_with, settings, monkeypatch):
     for model in (Resource, ImportJob):
         monkeypatch.setattr(model._meta.get_field("file"), "storage", storages["library"])
     return bucket
+
+
+@pytest.fixture
+def animator(db):
+    """An animator of the network (staff, group Animateur), who edits in the admin."""
+    from tests import factories
+    from vita.roles import ANIMATEUR
+
+    return factories.UserFactory(username="animatrice", groups=[ANIMATEUR], is_staff=True)
+
+
+@pytest.fixture
+def animator_client(client, animator):
+    """The test client, logged in as `animator` (`client.user`)."""
+    client.force_login(animator)
+    client.user = animator
+    return client

@@ -12,18 +12,10 @@ from organisations.models import Organisation
 from tests import factories
 from tests.admin_forms import change_through_admin, restore_version
 from vita.models import PublicationStatus as Status
-from vita.roles import ANIMATEUR, MEMBRE
+from vita.roles import MEMBRE
 from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def animator_client(client):
-    user = factories.UserFactory(username="animatrice", groups=[ANIMATEUR], is_staff=True)
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 # -- history -------------------------------------------------------------------------------

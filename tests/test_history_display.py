@@ -13,17 +13,10 @@ from experiences.models import ExperienceCard
 from tests import factories
 from tests.admin_forms import change_through_admin, restore_version
 from vita.models import PublicationStatus as Status
-from vita.roles import ANIMATEUR, CONTRIBUTEUR
+from vita.roles import CONTRIBUTEUR
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
-
-
-@pytest.fixture
-def animator_client(client):
-    user = factories.UserFactory(username="animatrice", groups=[ANIMATEUR], is_staff=True)
-    client.force_login(user)
-    return client
 
 
 def _history(client, card) -> str:

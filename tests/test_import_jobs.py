@@ -9,19 +9,18 @@ from organisations.models import Organisation
 from tests import factories, files
 from tests.test_imports import CSV
 from vita.models import ImportJob
-from vita.roles import ANIMATEUR
 
 # The worker opens and closes its own connections: real transactions, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def animator_client(client, settings):
-    call_command("load_territories", verbosity=0)  # transactional tests flush them
+@pytest.fixture(autouse=True)
+def territories_and_groups(settings):
+    """Transactional tests flush the territories and the groups: put back first (autouse),
+    before the shared `animator_client` (tests/conftest.py) makes its animator."""
+    call_command("load_territories", verbosity=0)
     call_command("sync_groups", verbosity=0)
     settings.IMPORT_IN_REQUEST_MAX_ROWS = 3
-    client.force_login(factories.UserFactory(groups=[ANIMATEUR], is_staff=True))
-    return client
 
 
 def _csv(rows):

@@ -18,15 +18,8 @@ from tests import factories, files
 from tests.test_card_proposals import FILLED, _xlsx
 from tests.test_imports import CSV, XLSX, _card_preview, _preview
 from vita.import_preview import ImportPreview
-from vita.roles import ANIMATEUR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def animator_client(client):
-    client.force_login(factories.UserFactory(groups=[ANIMATEUR], is_staff=True))
-    return client
 
 
 def _text(response) -> str:

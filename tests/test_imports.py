@@ -14,7 +14,6 @@ from organisations.models import Organisation
 from territories.models import Departement
 from tests import factories, files
 from vita.models import PublicationStatus
-from vita.roles import ANIMATEUR
 from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +27,6 @@ FRENCH_EXCEL_CSV = (
     "contact@rqr.fr\r\n"
     "Atelier Vélo Solidaire;;ACI, Association;Brest;29;\r\n"
 ).encode()
-
-
-@pytest.fixture
-def animator_client(client):
-    client.force_login(factories.UserFactory(username="animatrice", groups=[ANIMATEUR],
-                                             is_staff=True))  # fmt: skip
-    return client
 
 
 def _preview(client, content, name="structures.csv", file_format=CSV, model="organisation"):

@@ -23,14 +23,12 @@ from sources.ownership import IMPORT_REASON
 from sources.writer import ImportReport
 from tests import factories
 from tests.admin_forms import change_through_admin, inline_prefix, restore_version
-from tests.test_history_and_members import animator_client
 from tests.test_imports import CSV, _card_confirm, _card_preview
 from vita import workflow
 from vita.models import PublicationStatus, ReviewPoint
 from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
-__all__ = ["animator_client"]  # a fixture
 
 # 000's « Maison emploi et services animée par un groupe d'économie sociale », first card of G1.
 CARD_KEY = "experience-G1-1"

@@ -12,13 +12,13 @@ from experiences.tabular import CardResource
 from organisations.models import Organisation
 from territories.models import Departement
 from tests import factories
-from tests.test_imports import CSV, _card_confirm, _card_preview, animator_client, groups
+from tests.test_imports import CSV, _card_confirm, _card_preview, groups
 from vita.models import PublicationStatus
 from vita.search import CONFIG as SEARCH_CONFIG
 from vita.slugs import free_slugs
 
 pytestmark = pytest.mark.django_db
-__all__ = ["animator_client", "groups"]  # fixtures
+__all__ = ["groups"]  # a fixture
 
 HEADER = "Titre;Structure porteuse;Région;Statut;Freins rencontrés;Outils et ressources\n"
 

@@ -15,9 +15,6 @@ from sources.models import ImportedRecord
 from sources.ownership import fingerprint
 from tests.admin_forms import change_through_admin, inline_prefix
 from tests.sources.test_editors_work_kept import reimport
-from tests.test_history_and_members import animator_client
-
-__all__ = ["animator_client"]  # a fixture
 
 DOCUMENT = DOCUMENTS_BY_CODE["000"]
 

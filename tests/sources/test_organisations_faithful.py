@@ -13,11 +13,9 @@ from organisations.models import Organisation, Person, PersonMention, Presentati
 from sources.models import ImportedRecord
 from tests.admin_forms import change_through_admin
 from tests.sources.test_editors_work_kept import reimport
-from tests.test_history_and_members import animator_client
 from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
-__all__ = ["animator_client"]  # a fixture
 
 
 def card(document: str, key: str) -> ExperienceCard:

@@ -17,6 +17,7 @@ from experiences.tabular import CardResource
 from resources.admin import FicheAdmin
 from vita.admin import (
     ArrayContainsFilter,
+    FrenchSortedColumnsMixin,
     HistoryAdmin,
     ReviewPointsAdminMixin,
     WorkflowAdminMixin,
@@ -79,7 +80,7 @@ class CardSubmissionInline(admin.StackedInline):
 
 
 @admin.register(CardSubmission)
-class CardSubmissionAdmin(admin.ModelAdmin):
+class CardSubmissionAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     list_display = ["card", "contact_name", "contact_email", "source", "submitted_at"]
     list_filter = ["source", "card__status"]
     list_select_related = ["card"]
@@ -154,7 +155,7 @@ FicheAdmin.inlines = [*FicheAdmin.inlines, FicheCardLinkInline]
 
 
 @admin.register(ProjectListing)
-class ProjectListingAdmin(admin.ModelAdmin):
+class ProjectListingAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     list_display = ["title", "working_group", "porteur_name", "region_as_written", "departement"]
     list_filter = ["working_group"]
     list_select_related = ["working_group", "departement"]

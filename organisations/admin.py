@@ -6,6 +6,7 @@ from organisations.models import Organisation, Person, PersonMention, Presentati
 from organisations.tabular import OrganisationResource, PersonResource
 from vita.admin import (
     ArrayContainsFilter,
+    FrenchSortedColumnsMixin,
     HistoryAdmin,
     NameLookupAdminMixin,
     ReviewPointsAdminMixin,
@@ -79,7 +80,9 @@ class OrganisationAdmin(
 
 
 @admin.register(Person)
-class PersonAdmin(NameLookupAdminMixin, TabularAdminMixin, ImportExportModelAdmin):
+class PersonAdmin(
+    FrenchSortedColumnsMixin, NameLookupAdminMixin, TabularAdminMixin, ImportExportModelAdmin
+):
     resource_classes = [PersonResource]
     list_display = ["last_name", "first_name", "role", "organisation", "contact_is_public"]
     list_filter = ["contact_is_public"]

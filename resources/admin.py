@@ -14,27 +14,32 @@ from resources.models import (
     Theme,
 )
 from resources.tabular import LibraryResource
-from vita.admin import HistoryAdmin, ReviewPointsAdminMixin, WorkflowAdminMixin
+from vita.admin import (
+    FrenchSortedColumnsMixin,
+    HistoryAdmin,
+    ReviewPointsAdminMixin,
+    WorkflowAdminMixin,
+)
 from vita.sorting import FrenchSortKey
 from vita.tabular import TabularAdminMixin
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Keyword)
-class KeywordAdmin(admin.ModelAdmin):
+class KeywordAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "position"]
     list_select_related = ["parent"]
     search_fields = ["name"]
@@ -110,7 +115,7 @@ class KeywordEntryInline(admin.TabularInline):
 
 
 @admin.register(Fiche)
-class FicheAdmin(ReviewPointsAdminMixin, admin.ModelAdmin):
+class FicheAdmin(FrenchSortedColumnsMixin, ReviewPointsAdminMixin, admin.ModelAdmin):
     list_display = ["code", "title", "part", "section", "position"]
     list_filter = ["part", "resource__kind"]
     list_select_related = ["resource"]

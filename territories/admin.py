@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from territories.models import Commune, Departement, FormerRegion, Region
-from vita.admin import NameLookupAdminMixin
+from vita.admin import FrenchSortedColumnsMixin, NameLookupAdminMixin
 
 
 class DepartementInline(admin.TabularInline):
@@ -12,7 +12,7 @@ class DepartementInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(NameLookupAdminMixin, admin.ModelAdmin):
+class RegionAdmin(FrenchSortedColumnsMixin, NameLookupAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -20,7 +20,7 @@ class RegionAdmin(NameLookupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Departement)
-class DepartementAdmin(NameLookupAdminMixin, admin.ModelAdmin):
+class DepartementAdmin(FrenchSortedColumnsMixin, NameLookupAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -30,7 +30,7 @@ class DepartementAdmin(NameLookupAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(FormerRegion)
-class FormerRegionAdmin(admin.ModelAdmin):
+class FormerRegionAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     list_display = ["name", "code", "current_region"]
     list_select_related = ["current_region"]
     search_fields = ["name", "code"]
@@ -39,7 +39,7 @@ class FormerRegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     """Reference data from the INSEE COG (`load_territories`), kept for the territory
     finder: a commune files nothing."""
 

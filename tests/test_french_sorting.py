@@ -160,6 +160,22 @@ def test_the_admin_lists_organisations_in_french_order(admin_client, sorted_sql)
     assert [org.name for org in response.context["cl"].result_list] == FRENCH_ORDER
 
 
+@pytest.mark.parametrize("column", ["1", "-1"], ids=["nom", "nom-décroissant"])
+def test_a_clicked_text_column_of_the_admin_sorts_in_french_order(admin_client, sorted_sql, column):
+    for name in shuffled(FRENCH_ORDER):
+        factories.OrganisationFactory(name=name)
+        factories.PersonFactory(last_name=name)
+    with sorted_sql:
+        organisations = admin_client.get(
+            reverse("admin:organisations_organisation_changelist"), {"o": column}
+        )
+        people = admin_client.get(reverse("admin:organisations_person_changelist"), {"o": column})
+    expected = FRENCH_ORDER if column == "1" else FRENCH_ORDER[::-1]
+    listed = [org.name for org in organisations.context["cl"].result_list]
+    assert [name for name in listed if name in FRENCH_ORDER] == expected  # people's too
+    assert [person.last_name for person in people.context["cl"].result_list] == expected
+
+
 def test_the_name_lookup_breaks_ties_in_french_order(sorted_sql):
     """Names as close to the typed word and as long: the quote no longer comes first."""
     factories.OrganisationFactory(name='"Zèbre" coop')

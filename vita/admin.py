@@ -5,11 +5,13 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import CharField, TextField
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,6 +26,7 @@ from vita import accounts, audit, imports, reviews, workflow
 from vita.history_display import FrenchChangesHelper, restore_changes, status_label
 from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
 from vita.reviews import selectors as review_selectors
+from vita.sorting import FrenchSortKey
 
 
 @admin.action(
@@ -132,7 +135,35 @@ class ImportJobAdmin(admin.ModelAdmin):
         return TemplateResponse(request, self.change_form_template, context)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class FrenchSortedColumnsMixin:
+    """A changelist sorted by a text column (a clicked « nom » or « titre ») sorts it in
+    French order, as the models' default orderings do (`vita.sorting.FrenchSortKey`)."""
+
+    def get_changelist(self, request, **kwargs):
+        return FrenchSortedChangeList
+
+
+class FrenchSortedChangeList(ChangeList):
+    def get_ordering(self, request, queryset):
+        return [_french_order(self.model, part) for part in super().get_ordering(request, queryset)]
+
+
+def _french_order(model, part):
+    """`part` of a changelist's ordering, a text column's as its French sort key."""
+    if not isinstance(part, str):
+        return part
+    path = part.removeprefix("-")
+    try:
+        field = get_fields_from_path(model, path)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return part
+    if not isinstance(field, CharField | TextField) or field.choices:
+        return part  # codes and choices keep their own order
+    key = FrenchSortKey(path)
+    return key.desc() if part.startswith("-") else key.asc()
+
+
+class HistoryAdmin(FrenchSortedColumnsMixin, SimpleHistoryAdmin):
     """django-simple-history's pages in human terms (`vita.history_display`): each change
     under its field's label with French values and Paris dates, long texts as a word
     diff; a version's page lists what restoring it would change and, when that changes
@@ -466,7 +497,7 @@ def close_selected(modeladmin, request, queryset):
 
 
 @admin.register(ReviewPoint)
-class ReviewPointAdmin(admin.ModelAdmin):
+class ReviewPointAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
     """The animators' queue: readers' reports and the import's doubts. Points are made by
     readers and by the import, never here; an animator settles them (« Marquer comme
     réglé »), from the list or from a point's page, with a note if need be."""

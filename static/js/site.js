@@ -5,8 +5,9 @@
  *   hides it, with aria-expanded, Escape to close and the focus handed back.
  * - A disclosure marked `data-drawer` is modal on a small screen: the rest of the page is
  *   inert while it is open, and htmx does not refresh the results at each tick, only
- *   when « Afficher les résultats » is pressed.
- * - htmx sends and pushes no empty parameter (`?q=&debut=` never reaches the address bar).
+ *   when « Afficher les fiches » (or ressources) is pressed.
+ * - htmx sends and pushes no empty parameter and no default sort (`?q=&debut=` never
+ *   reaches the address bar).
  */
 (function () {
   "use strict";
@@ -128,7 +129,7 @@
     }
   });
 
-  // While the drawer is open, a tick waits for « Afficher les résultats ».
+  // While the drawer is open, a tick waits for « Afficher les fiches ».
   document.addEventListener("htmx:confirm", function (event) {
     var drawer = openDrawer();
     var trigger = event.detail.triggeringEvent;
@@ -156,10 +157,9 @@
     });
   });
 
-  // The drawer was swapped out with the results: the page is whole again, the focus
-  // goes to the number of results.
-  // Only a swap of the block that holds the drawer (the results) closes it: the territory
-  // finder's suggestions, inside the drawer, leave it as it is.
+  // The drawer swapped out with the results: the page is whole again, and the focus goes
+  // to the number of results. Only that swap does it: the territory finder's suggestions,
+  // inside the drawer, leave it as it is.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var drawer = openDrawer();
     if (drawer && event.detail.target && event.detail.target.contains(drawer)) {

@@ -43,6 +43,12 @@ def test_no_public_page_is_wider_than_a_phone(live_server, phone):
     assert too_wide == {}
 
 
+def _is_whole(page) -> None:
+    """A page brought back by « Back »: it scrolls, and nothing in it is inert."""
+    assert page.evaluate("document.body.classList.contains('has-drawer')") is False
+    assert page.evaluate("document.querySelectorAll('[inert]').length") == 0
+
+
 def _results_top(page) -> float:
     return page.locator(".card-item").first.bounding_box()["y"]
 
@@ -77,10 +83,8 @@ def test_on_a_phone_the_results_come_first_and_the_filters_open_in_a_drawer(
 
     phone.go_back()
     expect(phone.locator(".search__count")).to_have_text("3 fiches")
-    # The page brought back is whole: the drawer closed, the page scrolls, nothing inert.
     expect(drawer).to_be_hidden()
-    assert phone.evaluate("document.body.classList.contains('has-drawer')") is False
-    assert phone.evaluate("document.querySelectorAll('[inert]').length") == 0
+    _is_whole(phone)
 
 
 def test_the_drawer_stays_whole_while_the_territory_finder_answers_and_after_back(
@@ -101,8 +105,7 @@ def test_the_drawer_stays_whole_while_the_territory_finder_answers_and_after_bac
 
     phone.go_back()  # Android's way to close it
     expect(phone.locator(".search__count")).to_have_text("3 fiches")
-    assert phone.evaluate("document.body.classList.contains('has-drawer')") is False
-    assert phone.evaluate("document.querySelectorAll('[inert]').length") == 0
+    _is_whole(phone)
 
 
 def test_the_drawer_works_without_javascript(

@@ -60,6 +60,15 @@ def imported(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def pytest_configure(config):
+    """Tests hash passwords with MD5: the production hasher (PBKDF2, hundreds of thousands
+    of rounds) is slow on purpose, and every test that logs an animator in pays it. Set
+    before any password is hashed, so Django's cache of hashers never holds the slow one."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(items):
     """A test reading the `imported` documents must carry the django_db mark: unmarked,
     pytest-django runs it after the transactional tests, whose flush has emptied the

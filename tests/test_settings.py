@@ -215,3 +215,19 @@ def test_with_redis_url_the_rate_limits_count_across_processes(settings_module_w
 
     assert [counted_by_a_worker() for _ in range(3)] == [False, False, True]
     RedisCache(cache["LOCATION"], {}).clear()
+
+
+def test_tests_hash_passwords_fast_and_the_portal_does_not(run_manage):
+    """The MD5 hasher of tests/conftest.py is for tests only: the portal keeps Django's."""
+    from django.contrib.auth.hashers import get_hasher
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.hashers import get_hasher; print(get_hasher().algorithm)",
+        env={"DEBUG": "true"},
+    )
+
+    assert get_hasher().algorithm == "md5"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "pbkdf2_sha256"

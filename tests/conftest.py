@@ -222,3 +222,11 @@ def animator_client(client, animator):
     client.force_login(animator)
     client.user = animator
     return client
+
+
+@pytest.fixture
+def group_a2(db):
+    """The working group a filled card template names (« A2 — Alliances stratégiques »)."""
+    from tests import factories
+
+    return factories.WorkingGroupFactory(code="A2", name="Alliances stratégiques")

@@ -16,6 +16,9 @@ from territories import models as territories
 from vita.models import PublicationStatus, ReviewPoint
 from workgroups import models as workgroups
 
+# The domain apps, whose models the factories make, from the bottom layer up.
+CONTENT_APPS = ["territories", "organisations", "workgroups", "resources", "experiences"]
+
 # Written by database triggers from other rows, or by django-simple-history on every
 # change: neither made by a factory nor edited in the admin (the history has its pages).
 DERIVED_MODELS = {

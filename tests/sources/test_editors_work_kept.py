@@ -23,7 +23,7 @@ from sources.ownership import IMPORT_REASON
 from sources.writer import ImportReport
 from tests import factories
 from tests.admin_forms import change_through_admin, inline_prefix, restore_version
-from tests.test_imports import CSV, _card_confirm, _card_preview
+from tests.admin_imports import CSV, confirm_card_import, preview_card_import
 from vita import workflow
 from vita.models import PublicationStatus, ReviewPoint
 from workgroups.models import WorkingGroup
@@ -113,9 +113,9 @@ def test_a_spreadsheet_import_edit_survives(imported, animator_client):
         f"{record.slug};{record.title};{record.porteur.slug};Auvergne-Rhône-Alpes;"
         "Un résumé venu d'un tableur;Un seul frein, venu du tableur\n"
     ).encode()
-    preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+    preview = preview_card_import(animator_client, content, "fiches.csv", CSV)
     assert not preview.context["result"].has_validation_errors()
-    _card_confirm(animator_client, preview)
+    confirm_card_import(animator_client, preview)
 
     make_run()
 

@@ -40,7 +40,7 @@ from tests.html import Form, forms_and_links
 
 pytestmark = pytest.mark.django_db
 
-SUMMARY = Path(__file__).parent / "artifacts" / "input_sweep.txt"
+SUMMARY = Path(__file__).parent.parent / "artifacts" / "input_sweep.txt"
 
 # What PostgreSQL (NUL) or XML 1.0 (the other C0 controls but tab, LF, CR; U+FFFE, U+FFFF)
 # refuse; a lone surrogate cannot travel in UTF-8: its bytes are among NOT_UTF8.
@@ -56,7 +56,7 @@ LONG = ["x" * 300, "x" * 100_000, "9" * 30]
 ADMIN_PUBLIC = {"admin:login"}
 SKIPPED_NAMES = {"healthz"}
 # Pages shown only to their author or an animator: every address answers 404 to the
-# public (tests/test_workflow.py checks them).
+# public (tests/vita/test_workflow.py checks them).
 PRIVATE = {"experiences:preview", "resources:preview"}
 # Tables written whatever the answer, on purpose: django-axes records each failed login
 # (the lock-out counts them), and a password-reset link keeps its token in the session.

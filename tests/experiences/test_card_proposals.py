@@ -21,33 +21,13 @@ from organisations.models import Organisation
 from resources.models import Resource, ResourceKind
 from tests import factories, files
 from tests.admin_forms import change_through_admin
+from tests.card_template_files import FILLED, SUBMITTER, filled_docx, filled_xlsx
 from vita import workflow
 from vita.models import PublicationStatus
 from vita.roles import ANIMATEUR
 
 pytestmark = pytest.mark.django_db
 PROPOSE = reverse("experiences:propose")
-SUBMITTER = {"contact_name": "Jeanne Martin", "contact_email": "jeanne@aire35.fr"}
-
-# What a partner writes, by template label; choices by their label, as the lists show them.
-FILLED = {
-    "Titre": "Un garage solidaire en Pays de Redon",
-    "En bref": "Des voitures réparées à petit prix pour les salariés en insertion.",
-    "Catégorie": "Expérience de SIAE",
-    "Structure porteuse": "Garage solidaire du Pays de Redon",
-    "Type de structure du porteur": "Atelier et chantier d'insertion (ACI)",
-    "Partenaires": "Mission locale\nConseil départemental",
-    "Région": "Bretagne",
-    "Département": "Ille-et-Vilaine (35)",
-    "Nom du territoire": "Pays de Redon",
-    "Échelle": "Intercommunalité / pays",
-    "Milieu": "Rural",
-    "Année de début": 2019,
-    "L'expérience": "Un atelier de réparation ouvert aux salariés des SIAE.",
-    "Freins rencontrés": "Le coût des pièces\nLes horaires",
-    "Leviers": "Un partenariat avec un casse automobile",
-    "Outils et ressources": "Convention type de mise à disposition",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -61,31 +41,6 @@ def setup(db):
 
 def _fields():
     return card_template.template_fields()
-
-
-def _xlsx(rows, headers=None) -> bytes:
-    workbook = openpyxl.load_workbook(io.BytesIO(card_template.build_xlsx()))
-    sheet = workbook[card_template.SHEET]
-    headers = headers or [cell.value for cell in sheet[1]]
-    for number, row in enumerate(rows, start=2):
-        for column, header in enumerate(headers, start=1):
-            label = header.rstrip(" *")
-            if label in row:
-                sheet.cell(row=number, column=column, value=row[label])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _docx(answers) -> bytes:
-    document = docx.Document(io.BytesIO(card_template.build_docx()))
-    for table_row in document.tables[0].rows:
-        label = table_row.cells[0].paragraphs[0].text.rstrip(" *")
-        if label in answers:
-            table_row.cells[1].text = str(answers[label])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -206,7 +161,7 @@ def test_an_xlsx_round_trip_gives_the_same_card_in_review(client, mailoutbox, co
                        "Atelier ou groupe de travail": "A2 — Alliances stratégiques"}  # fmt: skip
 
     with committed():
-        response = _send(client, "fiches.xlsx", _xlsx([FILLED, second]))
+        response = _send(client, "fiches.xlsx", filled_xlsx([FILLED, second]))
 
     assert response.status_code == 302 and response["Location"] == reverse("experiences:proposed")
     card = ExperienceCard.objects.get(title=FILLED["Titre"])
@@ -221,7 +176,7 @@ def test_an_xlsx_round_trip_gives_the_same_card_in_review(client, mailoutbox, co
 
 
 def test_a_docx_round_trip_gives_the_same_card_in_review(client):
-    response = _send(client, "fiche.docx", _docx(FILLED))
+    response = _send(client, "fiche.docx", filled_docx(FILLED))
 
     assert response.status_code == 302
     card = ExperienceCard.objects.get(title=FILLED["Titre"])
@@ -243,7 +198,7 @@ def test_the_web_form_proposes_a_card(client, mailoutbox, committed):
 
 
 def test_proposed_cards_are_not_public_and_their_contact_never_is(client):
-    _send(client, "fiche.docx", _docx(FILLED))
+    _send(client, "fiche.docx", filled_docx(FILLED))
     card = ExperienceCard.objects.get(title=FILLED["Titre"])
 
     assert FILLED["Titre"] not in client.get(reverse("experiences:list")).content.decode()
@@ -275,7 +230,7 @@ def test_an_xlsx_with_errors_lists_them_per_row_and_creates_nothing(client, mail
     ]
 
     with committed():
-        response = _send(client, "fiches.xlsx", _xlsx(rows))
+        response = _send(client, "fiches.xlsx", filled_xlsx(rows))
 
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
@@ -329,7 +284,7 @@ def test_a_damaged_template_is_refused_with_a_french_message(client, name, entry
 
 
 def test_a_sheet_of_too_many_rows_is_refused(client):
-    workbook = openpyxl.load_workbook(io.BytesIO(_xlsx([FILLED])))
+    workbook = openpyxl.load_workbook(io.BytesIO(filled_xlsx([FILLED])))
     workbook[card_template.SHEET].cell(row=card_template.MAX_SCANNED_ROWS + 5, column=1, value="x")
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -380,15 +335,15 @@ def test_enter_in_a_field_sends_the_web_form(client):
 def test_a_partner_name_longer_than_a_name_is_refused(client):
     before = _counts()
 
-    response = _send(client, "fiche.docx", _docx(FILLED | {"Partenaires": "Mission " * 40}))
+    response = _send(client, "fiche.docx", filled_docx(FILLED | {"Partenaires": "Mission " * 40}))
 
     assert "Partenaires — Une ligne dépasse 255 caractères" in response.content.decode()
     _nothing_written(before)
 
 
 def test_two_proposals_of_the_same_title_get_two_slugs(client):
-    _send(client, "fiche.docx", _docx(FILLED))
-    _send(client, "fiche.docx", _docx(FILLED))
+    _send(client, "fiche.docx", filled_docx(FILLED))
+    _send(client, "fiche.docx", filled_docx(FILLED))
 
     slugs = ExperienceCard.objects.filter(title=FILLED["Titre"]).values_list("slug", flat=True)
     assert sorted(slugs) == ["un-garage-solidaire-en-pays-de-redon",
@@ -430,9 +385,9 @@ def test_a_period_ending_before_it_starts_is_refused_with_the_model_s_message(cl
     if how == "formulaire":
         response = client.post(PROPOSE, _web_form(PERIOD_OUT_OF_ORDER))
     elif how == "docx":
-        response = _send(client, "fiche.docx", _docx(PERIOD_OUT_OF_ORDER))
+        response = _send(client, "fiche.docx", filled_docx(PERIOD_OUT_OF_ORDER))
     else:
-        response = _send(client, "fiches.xlsx", _xlsx([FILLED, PERIOD_OUT_OF_ORDER]))
+        response = _send(client, "fiches.xlsx", filled_xlsx([FILLED, PERIOD_OUT_OF_ORDER]))
 
     assert response.status_code == 200
     expected = "Ligne 3 — " + PERIOD_MESSAGE if how == "xlsx" else PERIOD_MESSAGE
@@ -475,7 +430,7 @@ def test_a_file_s_value_the_portal_cannot_store_is_named_by_row_and_column(clien
     )
     before = _counts()
 
-    response = _send(client, "fiches.xlsx", _xlsx([FILLED]))
+    response = _send(client, "fiches.xlsx", filled_xlsx([FILLED]))
 
     assert response.status_code == 200
     assert (
@@ -488,7 +443,7 @@ def test_a_file_s_value_the_portal_cannot_store_is_named_by_row_and_column(clien
 def test_the_submitter_s_address_is_required(client):
     before = _counts()
 
-    response = _send(client, "fiche.docx", _docx(FILLED), contact_email="pas-une-adresse")
+    response = _send(client, "fiche.docx", filled_docx(FILLED), contact_email="pas-une-adresse")
 
     assert "Saisissez une adresse de courriel valide." in response.content.decode()
     _nothing_written(before)
@@ -498,7 +453,7 @@ def test_a_robot_is_thanked_and_nothing_is_written(client, mailoutbox, committed
     before = _counts()
 
     with committed():
-        response = _send(client, "fiche.docx", _docx(FILLED), website="http://spam.example")
+        response = _send(client, "fiche.docx", filled_docx(FILLED), website="http://spam.example")
 
     assert response.status_code == 302
     _nothing_written(before)
@@ -507,9 +462,9 @@ def test_a_robot_is_thanked_and_nothing_is_written(client, mailoutbox, committed
 
 def test_proposals_are_rate_limited(client, settings):
     settings.PUBLIC_FORM_RATE = "1/h"
-    _send(client, "fiche.docx", _docx(FILLED))
+    _send(client, "fiche.docx", filled_docx(FILLED))
 
-    response = _send(client, "fiche.docx", _docx(FILLED | {"Titre": "Encore une"}),
+    response = _send(client, "fiche.docx", filled_docx(FILLED | {"Titre": "Encore une"}),
                      contact_email="autre@siae.fr")  # fmt: skip
 
     assert response.status_code == 429
@@ -520,9 +475,9 @@ def test_proposals_are_rate_limited(client, settings):
 def test_corrections_do_not_count_against_the_limit(client, settings):
     settings.PUBLIC_FORM_RATE = "1/h"
     for _ in range(3):
-        _send(client, "fiche.docx", _docx(FILLED | {"Titre": ""}))  # refused, not counted
+        _send(client, "fiche.docx", filled_docx(FILLED | {"Titre": ""}))  # refused, not counted
 
-    response = _send(client, "fiche.docx", _docx(FILLED))
+    response = _send(client, "fiche.docx", filled_docx(FILLED))
 
     assert response.status_code == 302
 
@@ -550,7 +505,7 @@ def test_the_templates_are_published_in_the_library(client, library_files, commi
 
 
 def test_organisations_a_proposal_creates_stay_hidden_until_a_card_is_published(client):
-    _send(client, "fiche.docx", _docx(FILLED))
+    _send(client, "fiche.docx", filled_docx(FILLED))
     porteur = Organisation.objects.get(name="Garage solidaire du Pays de Redon")
     partner = Organisation.objects.get(name="Mission locale")
     assert porteur.proposed and partner.proposed
@@ -586,7 +541,7 @@ def test_publishing_the_templates_again_never_undoes_an_animator(client, monkeyp
     workflow.apply([excel], "archive", animator)
     # The animator puts a Word file of their own in place of the generated one.
     word.refresh_from_db()
-    word.file.save("notre-modele.docx", ContentFile(_docx(FILLED)), save=False)
+    word.file.save("notre-modele.docx", ContentFile(filled_docx(FILLED)), save=False)
     word._history_user = animator
     word.save()
     own_file, generated_file = word.file.name, excel.file.name

@@ -13,11 +13,20 @@ from experiences.models import ExperienceCard
 from organisations.models import Organisation
 from territories.models import Departement
 from tests import factories, files
+from tests.admin_imports import (
+    CSV,
+    JSON,
+    XLSX,
+    confirm_card_import,
+    confirm_import,
+    preview_card_import,
+    preview_import,
+)
+from tests.card_template_files import FILLED, filled_xlsx
 from vita.models import PublicationStatus
 from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
-CSV, XLSX, JSON = "0", "1", "2"  # the formats' places in vita.tabular.FORMATS
 
 # As French Excel saves « CSV UTF-8 (délimité par des points-virgules) »: a BOM, « ; »,
 # CRLF line ends, accents.
@@ -29,19 +38,8 @@ FRENCH_EXCEL_CSV = (
 ).encode()
 
 
-def _preview(client, content, name="structures.csv", file_format=CSV, model="organisation"):
-    url = reverse(f"admin:organisations_{model}_import")
-    return client.post(url, {"format": file_format, "import_file": files.upload(name, content)})
-
-
-def _confirm(client, preview, model="organisation"):
-    form = preview.context["confirm_form"]
-    data = {name: form.initial.get(name, field.initial) for name, field in form.fields.items()}
-    return client.post(reverse(f"admin:organisations_{model}_process_import"), data)
-
-
 def test_a_french_excel_csv_is_previewed_then_imported(animator_client):
-    preview = _preview(animator_client, FRENCH_EXCEL_CSV)
+    preview = preview_import(animator_client, FRENCH_EXCEL_CSV)
 
     assert preview.status_code == 200
     assert not Organisation.objects.filter(name="Régie de quartier de Rennes").exists()
@@ -49,7 +47,7 @@ def test_a_french_excel_csv_is_previewed_then_imported(animator_client):
     assert not result.has_errors() and not result.has_validation_errors()
     assert [row.import_type for row in result.rows] == ["new", "new"]
 
-    _confirm(animator_client, preview)
+    confirm_import(animator_client, preview)
 
     regie = Organisation.objects.get(name="Régie de quartier de Rennes")
     assert (regie.acronym, regie.town, regie.departement.code) == ("RQR", "Rennes", "35")
@@ -62,21 +60,21 @@ def test_a_french_excel_csv_is_previewed_then_imported(animator_client):
 def test_a_comma_separated_csv_without_bom_imports_too(animator_client):
     content = 'Nom,Commune,Types de structure\n"Garage solidaire, Redon",Redon,"EI, AI"\n'
 
-    preview = _preview(animator_client, content.encode())
-    _confirm(animator_client, preview)
+    preview = preview_import(animator_client, content.encode())
+    confirm_import(animator_client, preview)
 
     garage = Organisation.objects.get(name="Garage solidaire, Redon")
     assert garage.structure_types == ["ei", "ai"]
 
 
 def test_the_same_file_twice_changes_nothing(animator_client):
-    _confirm(animator_client, _preview(animator_client, FRENCH_EXCEL_CSV))
+    confirm_import(animator_client, preview_import(animator_client, FRENCH_EXCEL_CSV))
     before = list(Organisation.objects.order_by("pk").values())
 
-    again = _preview(animator_client, FRENCH_EXCEL_CSV)
+    again = preview_import(animator_client, FRENCH_EXCEL_CSV)
 
     assert [row.import_type for row in again.context["result"].rows] == ["skip", "skip"]
-    _confirm(animator_client, again)
+    confirm_import(animator_client, again)
     assert list(Organisation.objects.order_by("pk").values()) == before
 
 
@@ -88,7 +86,7 @@ def test_errors_name_their_row_and_column_in_french_and_nothing_is_written(anima
         ";35;Coopérative martienne;pas-une-adresse\n"
     ).encode()
 
-    preview = _preview(animator_client, content)
+    preview = preview_import(animator_client, content)
 
     page = preview.content.decode()
     result = preview.context["result"]
@@ -117,7 +115,7 @@ def test_a_cell_the_portal_cannot_store_is_named_and_nothing_is_read(
 ):
     """A control character was imported, and every XLSX export of the row then failed; a
     NUL was reported as PostgreSQL's own English message."""
-    preview = _preview(animator_client, content.encode(), name=name, file_format=file_format)
+    preview = preview_import(animator_client, content.encode(), name=name, file_format=file_format)
 
     assert preview.status_code == 200
     assert preview.context.get("result") is None  # refused before the preview
@@ -144,10 +142,10 @@ def test_export_then_import_is_a_no_op(animator_client):
     assert "AIRE, insertion" in content.decode()
     before = list(Organisation.objects.order_by("pk").values())
 
-    preview = _preview(animator_client, content)
+    preview = preview_import(animator_client, content)
 
     assert {row.import_type for row in preview.context["result"].rows} == {"skip"}
-    _confirm(animator_client, preview)
+    confirm_import(animator_client, preview)
     assert list(Organisation.objects.order_by("pk").values()) == before
 
 
@@ -179,7 +177,7 @@ def test_the_preview_says_what_each_row_changes(animator_client):
     factories.OrganisationFactory(name="AIRE", slug="aire", town="Rennes")
     content = b"Identifiant;Nom;Commune\naire;AIRE;Saint-Malo\n"
 
-    preview = _preview(animator_client, content)
+    preview = preview_import(animator_client, content)
 
     row = preview.context["result"].rows[0]
     assert row.import_type == "update"
@@ -189,36 +187,18 @@ def test_the_preview_says_what_each_row_changes(animator_client):
 # -- experience cards --------------------------------------------------------------------
 
 
-def _card_preview(client, content, name, file_format):
-    url = reverse("admin:experiences_experiencecard_import")
-    return client.post(url, {"format": file_format, "import_file": files.upload(name, content)})
-
-
-def _card_confirm(client, preview):
-    form = preview.context["confirm_form"]
-    data = {name: form.initial.get(name, field.initial) for name, field in form.fields.items()}
-    return client.post(reverse("admin:experiences_experiencecard_process_import"), data)
-
-
-@pytest.fixture
-def groups():
-    factories.WorkingGroupFactory(code="A2", name="Alliances stratégiques")
-
-
-def test_the_library_s_xlsx_template_imports_as_it_is(animator_client, groups):
-    from tests.test_card_proposals import FILLED, _xlsx
-
+def test_the_library_s_xlsx_template_imports_as_it_is(animator_client, group_a2):
     second = FILLED | {"Titre": "Une deuxième fiche", "Département": "56, 29",
                        "Atelier ou groupe de travail": "A2 — Alliances stratégiques"}  # fmt: skip
-    content = _xlsx([FILLED, second])
+    content = filled_xlsx([FILLED, second])
 
-    preview = _card_preview(animator_client, content, "fiches.xlsx", XLSX)
+    preview = preview_card_import(animator_client, content, "fiches.xlsx", XLSX)
 
     result = preview.context["result"]
     assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
     assert [row.import_type for row in result.rows] == ["new", "new"]
     assert not ExperienceCard.objects.exists()
-    _card_confirm(animator_client, preview)
+    confirm_card_import(animator_client, preview)
     card = ExperienceCard.objects.get(title=FILLED["Titre"])
     assert card.status == PublicationStatus.DRAFT
     assert card.porteur.name == "Garage solidaire du Pays de Redon"
@@ -233,11 +213,11 @@ def test_the_library_s_xlsx_template_imports_as_it_is(animator_client, groups):
     assert sorted(d.code for d in other.departements.all()) == ["29", "56"]
     assert [g.code for g in other.working_groups.all()] == ["A2"]
 
-    again = _card_preview(animator_client, content, "fiches.xlsx", XLSX)
+    again = preview_card_import(animator_client, content, "fiches.xlsx", XLSX)
     assert [row.import_type for row in again.context["result"].rows] == ["skip", "skip"]
 
 
-def test_cards_export_then_import_is_a_no_op(animator_client, groups):
+def test_cards_export_then_import_is_a_no_op(animator_client, group_a2):
     card = factories.ExperienceCardFactory(title="Clauses sociales", milieux=["rural", "urbain"])
     card.departements.add(*Departement.objects.filter(code__in=["35", "56"]))
     card.partners.add(factories.OrganisationFactory(name="Mission locale, Rennes"))
@@ -253,14 +233,14 @@ def test_cards_export_then_import_is_a_no_op(animator_client, groups):
         )
         name = {CSV: "fiches.csv", XLSX: "fiches.xlsx", JSON: "fiches.json"}[file_format]
 
-        preview = _card_preview(animator_client, exported.content, name, file_format)
+        preview = preview_card_import(animator_client, exported.content, name, file_format)
 
         result = preview.context["result"]
         assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
         assert [row.import_type for row in result.rows] == ["skip"], file_format
 
 
-def test_card_errors_name_row_and_column(animator_client, groups):
+def test_card_errors_name_row_and_column(animator_client, group_a2):
     content = (
         "Titre;Structure porteuse;Région;L'expérience;Département;Atelier ou groupe de travail;"
         "Année de début\n"
@@ -268,7 +248,7 @@ def test_card_errors_name_row_and_column(animator_client, groups):
         "Mauvaise;;Atlantide;;99999;Z9;l'an dernier\n"
     ).encode()
 
-    preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+    preview = preview_card_import(animator_client, content, "fiches.csv", CSV)
 
     errors = {row.number: row.error_dict for row in preview.context["result"].invalid_rows}
     assert set(errors) == {2}

@@ -15,8 +15,8 @@ from experiences import card_template
 from experiences.models import ExperienceCard
 from organisations.models import Organisation
 from tests import factories, files
-from tests.test_card_proposals import FILLED, _xlsx
-from tests.test_imports import CSV, XLSX, _card_preview, _preview
+from tests.admin_imports import CSV, XLSX, preview_card_import, preview_import
+from tests.card_template_files import FILLED, filled_xlsx
 from vita.import_preview import ImportPreview
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +35,13 @@ def test_a_row_is_named_by_its_spreadsheet_number_as_the_public_form_names_it(
     """The same filled template, a blank row in it, sent to the public form and to the
     admin's import: both name the wrong row « Ligne 4 » (the header is row 1; the blank
     row 3 keeps its place)."""
-    content = _xlsx([FILLED, {}, FILLED | {"Titre": "Une autre", "Région": "Atlantide"}])
+    content = filled_xlsx([FILLED, {}, FILLED | {"Titre": "Une autre", "Région": "Atlantide"}])
     upload = files.upload("fiches.xlsx", content)
 
     _format, _proposals, public = card_template.read_proposals(
         upload, card_template.template_fields()
     )
-    preview = _card_preview(animator_client, content, "fiches.xlsx", XLSX)
+    preview = preview_card_import(animator_client, content, "fiches.xlsx", XLSX)
 
     assert [message.split(" — ")[:2] for message in public] == [["Ligne 4", "Région"]]
     errors = preview.context["preview"].errors
@@ -54,7 +54,7 @@ def test_a_row_is_named_by_its_spreadsheet_number_as_the_public_form_names_it(
 def test_a_blank_csv_row_keeps_its_place_in_the_numbering(animator_client):
     content = "Nom;Département\nRégie;35\n;\nAtelier;999\n".encode()
 
-    preview = _preview(animator_client, content)
+    preview = preview_import(animator_client, content)
 
     assert [str(e) for e in preview.context["preview"].errors] == [
         "Ligne 4 — Département — « 999 » n'est pas un code de département connu."
@@ -73,7 +73,7 @@ def test_errors_come_first_with_row_column_and_french_message(animator_client):
         "mauvaise;Mauvaise;Vannes;999\n"
     ).encode()
 
-    preview = _preview(animator_client, content)
+    preview = preview_import(animator_client, content)
 
     page = preview.content.decode()
     assert "Rien ne sera importé : 1 erreur sur 1 ligne" in html.unescape(page)
@@ -96,7 +96,7 @@ def test_unchanged_rows_are_counted_and_listed_on_demand_only(animator_client):
     lines[7] = "structure-7;Structure 7;Quimper"
     content = ("Identifiant;Nom;Commune\n" + "\n".join(lines) + "\n").encode()
 
-    preview = _preview(animator_client, content)
+    preview = preview_import(animator_client, content)
 
     page = preview.content.decode()
     shaped = preview.context["preview"]
@@ -118,7 +118,7 @@ def test_a_long_text_changed_by_one_word_is_shown_as_a_word_diff(animator_client
         f"garage;Garage;{card.porteur.slug};{card.region.name};{changed}\n"
     ).encode()
 
-    preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+    preview = preview_card_import(animator_client, content, "fiches.csv", CSV)
 
     (row,) = preview.context["preview"].updated_rows
     (column, cell) = row.cells[0]
@@ -131,7 +131,7 @@ def test_a_long_text_changed_by_one_word_is_shown_as_a_word_diff(animator_client
 def test_the_preview_escapes_what_the_file_holds(animator_client):
     content = b"Nom;Commune\n<script>alert(1)</script>;<b>Brest</b>\n"
 
-    page = _preview(animator_client, content).content.decode()
+    page = preview_import(animator_client, content).content.decode()
 
     assert "<script>alert(1)" not in page and "<b>Brest" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -144,7 +144,7 @@ def test_the_preview_of_a_thousand_rows_stays_a_few_lines_per_changed_row(animat
         f"Structure {n};Rennes;35;{'Une longue présentation. ' * 40}\n" for n in range(300)
     )
 
-    preview = _preview(animator_client, content.encode())
+    preview = preview_import(animator_client, content.encode())
 
     page = preview.content.decode()
     assert len(preview.context["preview"].new_rows) == 300

@@ -11,6 +11,7 @@ from experiences.models import ExperienceCard
 from organisations.models import Organisation
 from tests import factories
 from tests.admin_forms import change_through_admin, restore_version
+from tests.card_template_files import FILLED, SUBMITTER, filled_docx
 from vita.models import PublicationStatus as Status
 from vita.roles import MEMBRE
 from workgroups.models import WorkingGroup
@@ -116,13 +117,12 @@ def test_my_space_needs_a_login(client):
 
 def test_a_proposal_made_while_logged_in_shows_in_my_space(client):
     from tests.files import upload
-    from tests.test_card_proposals import FILLED, SUBMITTER, _docx
 
     user = factories.UserFactory(username="adherente")
     client.force_login(user)
     client.post(
         reverse("experiences:propose"),
-        {**SUBMITTER, "mode": "fichier", "fichier": upload("fiche.docx", _docx(FILLED))},
+        {**SUBMITTER, "mode": "fichier", "fichier": upload("fiche.docx", filled_docx(FILLED))},
     )
 
     assert FILLED["Titre"] in client.get(reverse("my_space")).content.decode()

@@ -67,7 +67,7 @@ def _failing_view(request):
 urlpatterns = [path("boom/", _failing_view), *site_urls.urlpatterns]
 
 
-@pytest.mark.urls("tests.test_pages")
+@pytest.mark.urls("tests.portal.test_pages")
 def test_server_error_gives_the_french_500(client):
     client.raise_request_exception = False
 

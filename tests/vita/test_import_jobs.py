@@ -7,7 +7,7 @@ from django.urls import reverse
 from experiences.models import ExperienceCard
 from organisations.models import Organisation
 from tests import factories, files
-from tests.test_imports import CSV
+from tests.admin_imports import CSV
 from vita.models import ImportJob
 
 # The worker opens and closes its own connections: real transactions, as in production.

@@ -12,13 +12,12 @@ from experiences.tabular import CardResource
 from organisations.models import Organisation
 from territories.models import Departement
 from tests import factories
-from tests.test_imports import CSV, _card_confirm, _card_preview, groups
+from tests.admin_imports import CSV, confirm_card_import, preview_card_import
 from vita.models import PublicationStatus
 from vita.search import CONFIG as SEARCH_CONFIG
 from vita.slugs import free_slugs
 
 pytestmark = pytest.mark.django_db
-__all__ = ["groups"]  # a fixture
 
 HEADER = "Titre;Structure porteuse;Région;Statut;Freins rencontrés;Outils et ressources\n"
 
@@ -28,10 +27,10 @@ def _csv(*rows: str) -> bytes:
 
 
 def _import(client, content):
-    preview = _card_preview(client, content, "fiches.csv", CSV)
+    preview = preview_card_import(client, content, "fiches.csv", CSV)
     result = preview.context["result"]
     assert not result.has_validation_errors(), [r.error_dict for r in result.invalid_rows]
-    _card_confirm(client, preview)
+    confirm_card_import(client, preview)
     return result
 
 
@@ -39,7 +38,7 @@ def test_the_preview_writes_nothing_not_even_in_a_rolled_back_transaction(animat
     content = _csv("Garage solidaire;Une structure nouvelle;Bretagne;Brouillon;Le coût;")
 
     with CaptureQueriesContext(connection) as queries:
-        preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+        preview = preview_card_import(animator_client, content, "fiches.csv", CSV)
 
     assert [row.import_type for row in preview.context["result"].rows] == ["new"]
     writes = [q["sql"] for q in queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
@@ -99,7 +98,7 @@ def test_rows_without_identifiant_find_the_cards_of_their_title(animator_client)
         "garage-solidaire",
         "garage-solidaire-2",
     ]
-    again = _card_preview(animator_client, content, "fiches.csv", CSV)
+    again = preview_card_import(animator_client, content, "fiches.csv", CSV)
     assert [row.import_type for row in again.context["result"].rows] == ["skip", "skip"]
 
 
@@ -110,7 +109,7 @@ def test_an_identifiant_given_twice_names_the_first_line(animator_client):
         "garage;Autre garage;AIRE;Bretagne\n"
     ).encode()
 
-    preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+    preview = preview_card_import(animator_client, content, "fiches.csv", CSV)
 
     errors = {row.number: row.error_dict for row in preview.context["result"].invalid_rows}
     assert errors == {2: {"Identifiant": ["Cet identifiant est déjà celui de la ligne 2."]}}
@@ -124,7 +123,7 @@ def test_the_model_s_check_constraints_are_all_checked_by_the_import(animator_cl
         "Garage solidaire;AIRE;Bretagne;2019;2015\n"
     ).encode()
 
-    preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+    preview = preview_card_import(animator_client, content, "fiches.csv", CSV)
 
     (row,) = preview.context["result"].invalid_rows
     assert row.error_dict == {"__all__": ["L'année de fin précède l'année de début."]}
@@ -199,14 +198,14 @@ def test_an_updated_row_is_previewed_then_written_with_only_what_it_changes(anim
         f"garage-solidaire;Garage solidaire;{card.porteur.slug};Bretagne;56;Nouveau résumé\n"
     ).encode()
 
-    preview = _card_preview(animator_client, content, "fiches.csv", CSV)
+    preview = preview_card_import(animator_client, content, "fiches.csv", CSV)
 
     (row,) = preview.context["result"].rows
     assert row.import_type == "update"
     cells = dict(zip(preview.context["result"].diff_headers, map(str, row.diff), strict=True))
     assert cells["Département"] == "<del>35</del> → <ins>56</ins>"  # whole values, short
     assert ">Nouveau résumé</ins>" in cells["En bref"]
-    _card_confirm(animator_client, preview)
+    confirm_card_import(animator_client, preview)
     card.refresh_from_db()
     assert [d.code for d in card.departements.all()] == ["56"]
     assert (card.summary, card.key_figures) == ("Nouveau résumé", "12 salariés")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from experiences.models import ExperienceCard
 from tests import factories
-from tests.test_models import PROJECT_APPS
+from tests.factories import CONTENT_APPS
 from vita.roles import ANIMATEUR, CONTRIBUTEUR
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ FACTORIES = {
     if isinstance(factory, type) and hasattr(factory, "_meta") and factory._meta.model
 }
 REGISTERED = [
-    model for model in admin.site._registry if model._meta.app_label in PROJECT_APPS
+    model for model in admin.site._registry if model._meta.app_label in CONTENT_APPS
 ]  # fmt: skip
 # Change pages hold inlines and autocompletes: a few queries each, never one per row.
 MAX_PAGE_QUERIES = 40
@@ -45,7 +45,7 @@ def test_every_model_is_in_the_admin_itself_or_inline():
         # Frein and Levier are views of CardPoint.
         for model in (inline.model, inline.model._meta.concrete_model)
     }
-    for app_label in PROJECT_APPS:
+    for app_label in CONTENT_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if model not in factories.DERIVED_MODELS:
                 assert model in REGISTERED or model in inline_models, model.__name__

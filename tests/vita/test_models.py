@@ -11,8 +11,6 @@ from vita.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ["territories", "organisations", "workgroups", "resources", "experiences"]
-
 
 def _raises_integrity_error(create):
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -25,7 +23,7 @@ def test_every_model_has_a_factory_that_saves_it():
         for factory in vars(factories).values()
         if isinstance(factory, type) and hasattr(factory, "_meta") and factory._meta.model
     }
-    for app_label in PROJECT_APPS:
+    for app_label in factories.CONTENT_APPS:
         for model in set(apps.get_app_config(app_label).get_models()) - factories.DERIVED_MODELS:
             assert model in factories_by_model, f"no factory for {model.__name__}"
             instance = factories_by_model[model]()

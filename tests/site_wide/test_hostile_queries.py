@@ -4,7 +4,7 @@ the markup at once (a sweep, the sure way to find a value written back); hypothe
 draws 2,000 query strings (in every run) of unknown keys, huge values, repeated keys,
 SQL and markup fragments, control characters and percent-encodings that are not UTF-8 —
 half of them bare, without markup beside them. The fixed sweep of every page, parameter
-and form is tests/test_input_sweep.py."""
+and form is tests/site_wide/test_input_sweep.py."""
 
 from urllib.parse import quote
 

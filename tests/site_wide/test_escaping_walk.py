@@ -17,7 +17,6 @@ PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 # What the payload looks like when it would run; its escaped form reads « &lt;script&gt; ».
 RUNNABLE = ["<script>alert(", "<img src=x onerror"]
 ESCAPED = "&lt;script&gt;alert(1)"
-PROJECT_APPS = {"experiences", "organisations", "workgroups", "resources", "territories"}
 # Identifiers that travel in URLs are checked formats, not free text.
 IDENTIFIERS = {"slug", "code", "insee_code", "search_name"}
 
@@ -60,7 +59,8 @@ def everything_hostile():
     factories.CardLinkFactory(card=card, target_card=factories.ExperienceCardFactory())
     filled = []
     for model in apps.get_models():
-        if model._meta.app_label in PROJECT_APPS and not model.__name__.startswith("Historical"):
+        in_content_app = model._meta.app_label in factories.CONTENT_APPS
+        if in_content_app and not model.__name__.startswith("Historical"):
             fields = [model._meta.get_field(name) for name in _text_fields(model)]
             # Each row's own value (some names are unique), cut to the column's length.
             hostile = Concat(Cast("pk", models.TextField()), Value(PAYLOAD))

@@ -14,7 +14,7 @@ from tests.public_pages import public_page_urls, public_site
 
 pytestmark = pytest.mark.django_db
 
-VNU = Path(__file__).parent / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = Path(__file__).parents[1] / "browser/node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 def _checker() -> list[str]:

@@ -1,7 +1,7 @@
 """What the portal cannot store is refused in French, never answered 500 (issue 18): a
 character PostgreSQL or XML refuses, at the edge (`vita.middleware`), in a parameter, a
 field, the address or a file's name; a user name longer than an account's, on the site's
-and the admin's logins. The sweep of every page and form is tests/test_input_sweep.py."""
+and the admin's logins. The sweep of every page and form is tests/site_wide/test_input_sweep.py."""
 
 import html
 

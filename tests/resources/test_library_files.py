@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from resources.models import AccessLevel, Resource
 from tests import factories, files
+from tests.library_access import ACCESS_MATRIX, ANONYMOUS, GROUPS
 from vita.files import FileFormat, check_upload, download_name
-from vita.roles import ANIMATEUR, MEMBRE
+from vita.roles import MEMBRE
 
 pytestmark = pytest.mark.django_db
 
@@ -230,25 +231,6 @@ def test_a_resource_without_a_file_has_no_download(client):
     resource = factories.ResourceFactory()
 
     assert client.get(reverse("resources:download", args=[resource.slug])).status_code == 404
-
-
-ANONYMOUS, MEMBER, ANIMATOR, OTHER = "anonyme", "adhérent", "animateur", "connecté sans droit"
-# What each reader gets, per access level: a file (200), the login page (302) or 403.
-ACCESS_MATRIX = {
-    (ANONYMOUS, AccessLevel.PUBLIC): 200,
-    (ANONYMOUS, AccessLevel.MEMBERS): 302,
-    (ANONYMOUS, AccessLevel.RESTRICTED): 302,
-    (OTHER, AccessLevel.PUBLIC): 200,
-    (OTHER, AccessLevel.MEMBERS): 403,
-    (OTHER, AccessLevel.RESTRICTED): 403,
-    (MEMBER, AccessLevel.PUBLIC): 200,
-    (MEMBER, AccessLevel.MEMBERS): 200,
-    (MEMBER, AccessLevel.RESTRICTED): 403,
-    (ANIMATOR, AccessLevel.PUBLIC): 200,
-    (ANIMATOR, AccessLevel.MEMBERS): 200,
-    (ANIMATOR, AccessLevel.RESTRICTED): 200,
-}
-GROUPS = {MEMBER: [MEMBRE], ANIMATOR: [ANIMATEUR], OTHER: []}
 
 
 @pytest.mark.parametrize(("reader", "level"), ACCESS_MATRIX)

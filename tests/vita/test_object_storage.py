@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from resources.models import AccessLevel
 from tests import factories, files
-from tests.test_library_files import ACCESS_MATRIX, ANONYMOUS, GROUPS
+from tests.library_access import ACCESS_MATRIX, ANONYMOUS, GROUPS
 from vita import imports
 
 pytestmark = pytest.mark.django_db

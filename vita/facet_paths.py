@@ -53,11 +53,12 @@ class Route:
         item with two chosen codes is still one result (no DISTINCT, counts stay right)
         and the one-query counts evaluate the condition once per item (an uncorrelated
         subquery is hashed once)."""
+        lookup = "overlap" if self.is_array else "in"  # an array has one of the codes
+        if self.link is not None:
+            links = self.link.objects.filter(**{f"{'__'.join(self.from_link)}__{lookup}": codes})
+            return Q(pk__in=links.values(self.link_item))
         if self.is_array:
             return Q(**{f"{self.path}__overlap": codes})
-        if self.link is not None:
-            links = self.link.objects.filter(**{f"{'__'.join(self.from_link)}__in": codes})
-            return Q(pk__in=links.values(self.link_item))
         field = self.model._meta.get_field(self.first)
         if field.many_to_one:  # a foreign key: its targets' ids, not a join per item
             targets = field.related_model.objects.filter(**{f"{self.after_first}__in": codes})
@@ -163,8 +164,10 @@ def _facet_sql(route: Route, item: str, where: str) -> tuple[str, tuple[str, str
         code, code_field = "code", code_field.base_field
     if not isinstance(code_field, CharField | TextField):
         code = f"{code}::text"  # the facets' rows are one union: codes are text
-    # Through a link, one step reaches its target once per item; a further one may not.
-    counted = f"count(DISTINCT {item}.id)" if route.link is not None and hops > 1 else "count(*)"
+    # Through a link, one step reaches its target once per item; a further one, or an
+    # array's elements, may give a code twice.
+    once = route.link is None or (hops == 1 and not route.is_array)
+    counted = "count(*)" if once else f"count(DISTINCT {item}.id)"
     return f"SELECT {code}, {counted} FROM {item} {' '.join(joins)} {where} GROUP BY 1", column
 
 

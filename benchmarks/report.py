@@ -21,7 +21,7 @@ QUERY_NOTES = """\
   and theme link tables' `(card, item)` unique indexes), the région and the category plain
   columns; the page is the first 20 of `ORDER BY title, id` over published cards, its
   porteurs and régions fetched for those 20. The facet counts and the number of results
-  run as one query (`experiences/facet_counts.py`): the cards once as a CTE, read from the
+  run as one query (`vita/facet_paths.py`): the cards once as a CTE, read from the
   covering index `card_status_facet_columns` when the text search is not asked, with a
   flag per selected facet; each facet a `GROUP BY` over the rows its other facets keep.
 - **Searched list**: `search_vector @@ websearch_to_tsquery('french_unaccent', …)` uses

@@ -11,10 +11,8 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
 from experiences import search
-from experiences.facet_counts import count_facets
-from experiences.filters import FACET_CONDITIONS, CardFilter
+from experiences.filters import CARD_FACETS
 from experiences.models import (
-    CardCategory,
     CardContact,
     CardLink,
     CardListing,
@@ -22,20 +20,16 @@ from experiences.models import (
     CardTool,
     ExperienceCard,
 )
-from organisations.enums import StructureType
 from organisations.models import Organisation
-from resources.models import Resource, Theme
-from territories.models import Departement, Milieu, Region
+from resources.models import Resource
+from territories.models import Departement, Region
 from vita import faceting
-from vita.faceting import Chip, Facet
+from vita.faceting import Chip, CountedFacet
 from vita.models import PublicationStatus
 from vita.sorting import FrenchSortKey, french_sort_key
-from workgroups.models import Programme, group_choices
 
 PAGE_SIZE = 20
 SORTS = {"pertinence": "Pertinence", "titre": "Titre", "recent": "Les plus récentes"}
-MULTI_VALUED = ["programme", "groupe", "region", "departement", "type", "milieu", "theme",
-                "categorie"]  # fmt: skip
 
 
 def published_cards() -> QuerySet[ExperienceCard]:
@@ -51,7 +45,7 @@ def published_card(slug: str) -> ExperienceCard | None:
 class CardSearch:
     page: Page
     total: int
-    facets: list[Facet]
+    facets: list[CountedFacet]
     chips: list[Chip]
     errors: list[str]
     sort: str
@@ -73,45 +67,14 @@ class CardSearch:
         return faceting.encode(params)
 
 
-def _choices() -> dict[str, list[tuple[str, str]]]:
-    """The known codes of every facet, with their labels, in display order."""
-    return {
-        "programme": list(Programme.objects.values_list("slug", "name")),
-        "groupe": group_choices(),
-        "region": list(Region.objects.values_list("code", "name")),
-        "departement": [
-            (code, f"{name} ({code})")
-            for code, name in Departement.objects.values_list("code", "name")
-        ],
-        "type": list(StructureType.choices),
-        "milieu": list(Milieu.choices),
-        "theme": list(Theme.objects.values_list("slug", "name")),
-        "categorie": list(CardCategory.choices),
-    }
-
-
-FACET_LABELS = {name: CardFilter.base_filters[name].label for name in MULTI_VALUED}
-UNKNOWN_VALUE = {
-    "programme": "un programme connu",
-    "groupe": "un groupe de travail connu",
-    "region": "un code de région connu",
-    "departement": "un code de département connu",
-    "type": "un type de structure connu",
-    "milieu": "un milieu connu",
-    "theme": "un thème connu",
-    "categorie": "une catégorie connue",
-}
-
-
 def search_cards(params: QueryDict, correct_spelling: bool = True, choices=None) -> CardSearch:
     """The published cards matching `params`, a page of them, and the facets' counts.
     Words that find nothing are replaced by the closest words of the cards when those
     find something (« insertoin » → « insertion »); `misspelt` then keeps the typed ones."""
-    choices = choices or _choices()
+    choices = choices or CARD_FACETS.choices()
     cleaned, errors = _clean(params, choices)
-    chosen = faceting.chosen_codes(cleaned, MULTI_VALUED)
-    card_filter = CardFilter(cleaned, queryset=published_cards(), choices=chosen)
-    counts, total = _count(card_filter, cleaned)
+    card_filter = CARD_FACETS.filterset(cleaned, queryset=published_cards())
+    counts, total = CARD_FACETS.count_in_one_query(card_filter, item="card")
     sort = _sort(cleaned)
     text = cleaned.get("q", "")
     page, page_error = faceting.paginate(
@@ -129,7 +92,7 @@ def search_cards(params: QueryDict, correct_spelling: bool = True, choices=None)
         if corrected.total:
             corrected.suggestion, corrected.misspelt = suggestion, text
             return corrected
-    facets = faceting.build_facets(choices, FACET_LABELS, counts, cleaned, SPARSE_FACETS)
+    facets = CARD_FACETS.options(choices, counts, cleaned)
     return CardSearch(
         page=page,
         total=total,
@@ -143,20 +106,9 @@ def search_cards(params: QueryDict, correct_spelling: bool = True, choices=None)
     )
 
 
-def _count(card_filter: CardFilter, cleaned: QueryDict) -> tuple[dict[str, dict[str, int]], int]:
-    """Each facet's option counts, with the other facets' filters applied, and the number
-    of results, in one query. Facets without a selected value count the results."""
-    selected = {
-        name: FACET_CONDITIONS[name](cleaned.getlist(name))
-        for name in MULTI_VALUED
-        if cleaned.getlist(name)
-    }
-    return count_facets(card_filter.filtered_except(*selected), MULTI_VALUED, selected)
-
-
 def _clean(params: QueryDict, choices) -> tuple[QueryDict, list[str]]:
     """Keep the known values; name every unknown one in a message."""
-    cleaned, errors = faceting.clean_codes(params, choices, UNKNOWN_VALUE)
+    cleaned, errors = CARD_FACETS.check(params, choices)
     faceting.clean_text(params, cleaned)
     for name, label in (("debut", "L'année de début"), ("fin", "L'année de fin")):
         value = params.get(name, "").strip()
@@ -214,12 +166,7 @@ def _sorted(cards: QuerySet, sort: str, q: str) -> QuerySet:
     return cards.order_by(FrenchSortKey("title"), "pk")
 
 
-# Facets of many options, most of them at zero: only the options with cards are listed
-# (the other facets show theirs disabled, so the whole choice stays visible).
-SPARSE_FACETS = {"departement"}
-
-
-def _chips(cleaned: QueryDict, facets: list[Facet]) -> list[Chip]:
+def _chips(cleaned: QueryDict, facets: list[CountedFacet]) -> list[Chip]:
     return faceting.chips(cleaned, facets, {"debut": "Depuis", "fin": "Jusqu'à"})
 
 

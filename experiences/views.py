@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from experiences import card_template
+from experiences.filters import CARD_FACETS
 from experiences.json_ld import card_json_ld
 from experiences.models import ExperienceCard, SubmissionSource
 from experiences.selectors import card_detail, published_card, related_cards, search_cards
@@ -22,7 +23,7 @@ from vita.roles import sees_members_details
 
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
-@redirects_to_canonical_address()
+@redirects_to_canonical_address(CARD_FACETS)
 @limit_searches
 @reads_from_replica
 def experience_list(request):

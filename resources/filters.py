@@ -1,37 +1,23 @@
 """The filters of the library list, by stable codes: kinds, slugs, group codes, years.
 
-Values are checked against the known codes before the FilterSet sees them (see
-`selectors.search_library`)."""
+Each facet is declared once in `LIBRARY_FACETS`; its filter, its counts, its options and
+its chips are built from that declaration (`vita.faceting`). Values are checked against
+the known codes before the FilterSet sees them (see `selectors.search_library`)."""
 
 import django_filters
-from django.db.models import Exists, OuterRef
 
-from resources.models import Resource
-from vita.faceting import CheckedCodesFilterSet
+from resources.models import AccessLevel, Collection, Resource, ResourceKind, Theme
+from vita.faceting import Facet, FacetFilterSet, FacetRegistry
+from vita.files import FileFormat
+from vita.models import PublicationStatus
 from vita.search import search_query
+from workgroups.models import group_choices
 
 
-class ResourceFilter(CheckedCodesFilterSet):
+class ResourceFilterBase(FacetFilterSet):
+    """The library's filters other than its facets."""
+
     q = django_filters.CharFilter(label="Mots-clés", method="filter_text")
-    type = django_filters.MultipleChoiceFilter(
-        label="Type", field_name="kind", choices=[], distinct=False
-    )
-    collection = django_filters.MultipleChoiceFilter(
-        label="Collection", field_name="collection__slug", choices=[], distinct=False
-    )
-    groupe = django_filters.MultipleChoiceFilter(
-        label="Groupe de travail", choices=[], method="filter_group"
-    )
-    theme = django_filters.MultipleChoiceFilter(label="Thème", choices=[], method="filter_theme")
-    annee = django_filters.MultipleChoiceFilter(
-        label="Année", field_name="year", choices=[], distinct=False
-    )
-    acces = django_filters.MultipleChoiceFilter(
-        label="Accès", field_name="access_level", choices=[], distinct=False
-    )
-    format = django_filters.MultipleChoiceFilter(
-        label="Format du fichier", field_name="file_format", choices=[], distinct=False
-    )
 
     class Meta:
         model = Resource
@@ -41,14 +27,37 @@ class ResourceFilter(CheckedCodesFilterSet):
         # The same search as the library group of /recherche/ (matching_resources).
         return queryset.filter(search_vector=search_query(value))
 
-    def filter_group(self, queryset, name, value):
-        through = Resource.working_groups.through
-        return queryset.filter(
-            Exists(through.objects.filter(resource=OuterRef("pk"), workinggroup__code__in=value))
-        )
 
-    def filter_theme(self, queryset, name, value):
-        through = Resource.themes.through
-        return queryset.filter(
-            Exists(through.objects.filter(resource=OuterRef("pk"), theme__slug__in=value))
-        )
+def _years():
+    """The years of the published resources, latest first."""
+    years = (
+        Resource.objects.filter(status=PublicationStatus.PUBLISHED)
+        .exclude(year=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return [(str(year), str(year)) for year in years]
+
+
+LIBRARY_FACETS = FacetRegistry(
+    ResourceFilterBase,
+    [
+        Facet("type", "Type", lambda: ResourceKind.choices, path="kind",
+              unknown="un type de ressource connu"),
+        Facet("collection", "Collection", lambda: Collection.objects.values_list("slug", "name"),
+              path="collection__slug", unknown="une collection connue", sparse=True),
+        Facet("groupe", "Groupe de travail", group_choices, path="working_groups__code",
+              unknown="un groupe de travail connu", sparse=True),
+        Facet("theme", "Thème", lambda: Theme.objects.values_list("slug", "name"),
+              path="themes__slug", unknown="un thème connu", sparse=True),
+        Facet("annee", "Année", _years, path="year", unknown="une année de la bibliothèque",
+              sparse=True),
+        Facet("acces", "Accès", lambda: AccessLevel.choices, path="access_level",
+              unknown="un niveau d'accès connu",
+              renamed={"members": "adherents", "restricted": "restreint"}),
+        Facet("format", "Format du fichier", lambda: FileFormat.choices, path="file_format",
+              unknown="un format de fichier connu"),
+    ],
+)  # fmt: skip
+ResourceFilter = LIBRARY_FACETS.filterset

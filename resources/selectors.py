@@ -9,9 +9,8 @@ from django.core.paginator import Page
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
-from resources.filters import ResourceFilter
+from resources.filters import LIBRARY_FACETS
 from resources.models import (
-    AccessLevel,
     Availability,
     Collection,
     Fiche,
@@ -21,16 +20,13 @@ from resources.models import (
     Keyword,
     KeywordEntry,
     Resource,
-    ResourceKind,
-    Theme,
 )
 from vita import faceting
-from vita.faceting import Chip, Facet
-from vita.files import FileFormat
+from vita.faceting import Chip, CountedFacet
 from vita.models import PublicationStatus
 from vita.search import search_query, snippet
 from vita.sorting import FrenchSortKey
-from workgroups.models import WorkingGroup, group_choices
+from workgroups.models import WorkingGroup
 
 MANUAL = "manuel-dts-v1"
 PUBLISHED = {"resource__status": PublicationStatus.PUBLISHED}
@@ -166,28 +162,13 @@ LIBRARY_SORTS = {
     "recent": "Les plus récentes",
     "telechargements": "Les plus téléchargées",
 }
-# Values renamed since addresses were shared: the old ones answer 301 to the new.
-LIBRARY_RENAMED_VALUES = {"acces": {"members": "adherents", "restricted": "restreint"}}
-LIBRARY_FACETS = ["type", "collection", "groupe", "theme", "annee", "acces", "format"]
-LIBRARY_FACET_LABELS = {name: ResourceFilter.base_filters[name].label for name in LIBRARY_FACETS}
-LIBRARY_UNKNOWN = {
-    "type": "un type de ressource connu",
-    "collection": "une collection connue",
-    "groupe": "un groupe de travail connu",
-    "theme": "un thème connu",
-    "annee": "une année de la bibliothèque",
-    "acces": "un niveau d'accès connu",
-    "format": "un format de fichier connu",
-}
-# Many options, most at zero: only those with resources (or selected) are listed.
-LIBRARY_SPARSE = {"collection", "groupe", "theme", "annee"}
 
 
 @dataclass
 class LibrarySearch:
     page: Page
     total: int
-    facets: list[Facet]
+    facets: list[CountedFacet]
     chips: list[Chip]
     errors: list[str]
     sort: str
@@ -200,47 +181,10 @@ class LibrarySearch:
         return bool(self.chips)
 
 
-def _library_choices() -> faceting.Choices:
-    years = (
-        published_resources()
-        .exclude(year=None)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return {
-        "type": list(ResourceKind.choices),
-        "collection": list(Collection.objects.values_list("slug", "name")),
-        "groupe": group_choices(),
-        "theme": list(Theme.objects.values_list("slug", "name")),
-        "annee": [(str(year), str(year)) for year in years],
-        "acces": list(AccessLevel.choices),
-        "format": list(FileFormat.choices),
-    }
-
-
-def _as_codes(count):
-    """Counts keyed by the codes of the query string (years are numbers in the table)."""
-    return lambda resources: {str(code): n for code, n in count(resources).items()}
-
-
-LIBRARY_COUNTS = {
-    "type": faceting.count_by("kind"),
-    "collection": faceting.count_by("collection__slug"),
-    "groupe": faceting.count_through(
-        Resource.working_groups.through, "resource", "workinggroup__code"
-    ),
-    "theme": faceting.count_through(Resource.themes.through, "resource", "theme__slug"),
-    "annee": _as_codes(faceting.count_by("year")),
-    "acces": faceting.count_by("access_level"),
-    "format": faceting.count_by("file_format"),
-}
-
-
 def search_library(params: QueryDict) -> LibrarySearch:
     """The published resources matching `params`, a page of them, the facets' counts."""
-    choices = _library_choices()
-    cleaned, errors = faceting.clean_codes(params, choices, LIBRARY_UNKNOWN)
+    choices = LIBRARY_FACETS.choices()
+    cleaned, errors = LIBRARY_FACETS.check(params, choices)
     faceting.clean_text(params, cleaned)
     text = cleaned.get("q", "")
     sort = params.get("tri") if params.get("tri") in LIBRARY_SORTS else ""
@@ -248,17 +192,14 @@ def search_library(params: QueryDict) -> LibrarySearch:
         cleaned["tri"] = sort
     if not sort or (sort == "pertinence" and not text):
         sort = "pertinence" if text else "titre"
-    chosen = faceting.chosen_codes(cleaned, LIBRARY_FACETS)
-    resource_filter = ResourceFilter(cleaned, queryset=published_resources(), choices=chosen)
+    resource_filter = LIBRARY_FACETS.filterset(cleaned, queryset=published_resources())
     page, page_error = faceting.paginate(
         _listed(resource_filter.qs, sort, text), params.get("page"), LIBRARY_PAGE_SIZE
     )
     if page_error:
         errors.append(page_error)
-    counts = {
-        name: LIBRARY_COUNTS[name](resource_filter.filtered_except(name)) for name in LIBRARY_FACETS
-    }
-    facets = faceting.build_facets(choices, LIBRARY_FACET_LABELS, counts, cleaned, LIBRARY_SPARSE)
+    counts = LIBRARY_FACETS.count_each(resource_filter)
+    facets = LIBRARY_FACETS.options(choices, counts, cleaned)
     return LibrarySearch(
         page=page,
         total=page.paginator.count,

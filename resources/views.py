@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from resources import services
+from resources.filters import LIBRARY_FACETS
 from resources.forms import DocumentRequestForm
 from resources.models import Availability, Resource
 from resources.selectors import (
-    LIBRARY_RENAMED_VALUES,
     citing_fiches,
     downloadable_resource,
     fiche_detail,
@@ -84,7 +84,7 @@ def keywords(request):
 
 @require_safe
 @vary_on_headers("HX-Request")  # the same URL answers a page or its search block
-@redirects_to_canonical_address(LIBRARY_RENAMED_VALUES)
+@redirects_to_canonical_address(LIBRARY_FACETS)
 @limit_searches
 @reads_from_replica
 def library(request):

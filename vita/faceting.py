@@ -1,35 +1,65 @@
-"""What faceted lists share (the experience cards, the library): facets with their counted
-options, the chips of active filters, query-string checks and pagination.
+"""What faceted lists share (the experience cards, the library): the facet registry, query
+string checks, the chips of active filters, pagination and clean addresses.
 
-A list declares its multi-valued facets as names with known codes; values are checked
-against those codes before any FilterSet sees them, so an unknown code is reported in
-French, never silently dropped.
+A list declares each facet once (`Facet`: its parameter, label, known codes, path to the
+codes, message for an unknown one) in a `FacetRegistry`, from which its FilterSet, the
+check of the query string, the counts, the options shown and the chips are built. Values
+are checked against the known codes before any FilterSet sees them, so an unknown code
+is reported in French, never silently dropped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, wraps
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import django_filters
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
-from django.http import QueryDict
+from django.db.models import Q, QuerySet
+from django.http import HttpResponsePermanentRedirect, QueryDict
+
+from vita import facet_paths
 
 Choices = dict[str, list[tuple[str, str]]]  # facet name → its (code, label) in display order
 
 
-class CheckedCodesFilterSet(django_filters.FilterSet):
-    """A FilterSet whose multiple-choice filters accept the codes given as `choices`: the
-    list checks the query string's codes first (`clean_codes`) and passes the chosen
-    ones, so the form does not copy every known code on each request."""
+@dataclass(frozen=True)
+class Facet:
+    """One facet of a list, declared once.
 
-    def __init__(self, *args, choices: Choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, options in choices.items():
-            self.filters[name].extra["choices"] = options
+    `path` is the lookup from an item to its codes (« region__code », « departements__code »,
+    « milieux »): the facet keeps the items having one of the chosen codes there (OR within
+    a facet, AND across) and counts them there (`vita.facet_paths`). `unknown` ends the
+    message for a code not among `choices`: « « 99 » n'est pas un code de région connu »."""
+
+    name: str  # the query string's parameter
+    label: str
+    choices: Callable[[], Iterable[tuple[str, str]]]  # code → label, in display order
+    path: str
+    unknown: str
+    # Only the options with results (or chosen) are listed: for facets of many options,
+    # most at zero; the others show theirs disabled, so the whole choice stays visible.
+    sparse: bool = False
+    # Codes renamed since addresses were shared (old → new): the old ones answer 301.
+    renamed: Mapping[str, str] = field(default_factory=dict)
+
+
+class FacetFilterSet(django_filters.FilterSet):
+    """A faceted list's FilterSet. Its facets' filters (added by `FacetRegistry.filterset`)
+    accept the codes the data gives: the list checks them against the known codes first
+    (`FacetRegistry.check`), so the form does not copy every known code on each request."""
+
+    facet_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name in self.facet_names:
+            codes = data.getlist(name) if data is not None else []
+            self.filters[name].extra["choices"] = [(code, code) for code in codes]
 
     def filtered_except(self, *facets: str) -> QuerySet:
         """The queryset with every filter but those of `facets`, for their counts. Reuses
@@ -42,9 +72,112 @@ class CheckedCodesFilterSet(django_filters.FilterSet):
         return items
 
 
-def chosen_codes(cleaned: QueryDict, names: Iterable[str]) -> Choices:
-    """The codes chosen in `cleaned`, as choices for a CheckedCodesFilterSet."""
-    return {name: [(code, code) for code in cleaned.getlist(name)] for name in names}
+class FacetRegistry:
+    """The facets of one list, in display order, over the items of `filterset`'s model;
+    `filterset` holds the list's other filters (the text, years…)."""
+
+    def __init__(self, filterset: type[FacetFilterSet], facets: Iterable[Facet]):
+        self.base = filterset
+        self.facets = list(facets)
+        self.by_name = {facet.name: facet for facet in self.facets}
+        clashing = set(self.by_name) & set(filterset.base_filters)
+        if len(self.by_name) < len(self.facets) or clashing:
+            raise ValueError(f"Facets named twice or like another filter: {clashing or '?'}")
+
+    def __iter__(self):
+        return iter(self.facets)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.by_name)
+
+    @cached_property
+    def routes(self) -> dict[str, facet_paths.Route]:
+        """Each facet's path, read once the models are ready."""
+        model = self.base._meta.model
+        return {facet.name: facet_paths.route(model, facet.path) for facet in self.facets}
+
+    @cached_property
+    def filterset(self) -> type[FacetFilterSet]:
+        """The list's FilterSet: its own filters, then a multiple choice per facet."""
+        condition = self.condition
+
+        def filter_facet(items, name, codes):  # a function: FilterSets deep-copy filters
+            return items.filter(condition(name, codes))
+
+        filters = {
+            facet.name: django_filters.MultipleChoiceFilter(
+                label=facet.label, choices=[], method=filter_facet
+            )
+            for facet in self.facets
+        }
+        name = self.base.__name__.removesuffix("Base")
+        attributes = {"__module__": self.base.__module__, "facet_names": tuple(self.by_name)}
+        return type(name, (self.base,), attributes | filters)
+
+    def condition(self, name: str, codes: list[str]) -> Q:
+        """The items having one of `codes` for facet `name`."""
+        return self.routes[name].condition(codes)
+
+    @property
+    def renamed(self) -> dict[str, dict[str, str]]:
+        """Parameter → old code → code now, for `redirects_to_canonical_address`."""
+        return {facet.name: dict(facet.renamed) for facet in self.facets if facet.renamed}
+
+    def choices(self) -> Choices:
+        """The known codes of every facet, with their labels, in display order."""
+        return {facet.name: list(facet.choices()) for facet in self.facets}
+
+    def check(self, params: QueryDict, choices: Choices) -> tuple[QueryDict, list[str]]:
+        """The known codes of each facet, each once; every unknown one named in a message."""
+        cleaned, errors = QueryDict(mutable=True), []
+        for facet in self.facets:
+            known = {code for code, _ in choices[facet.name]}
+            for value in params.getlist(facet.name):
+                if value in known:
+                    if value not in cleaned.getlist(facet.name):
+                        cleaned.appendlist(facet.name, value)
+                elif value:
+                    errors.append(
+                        f"« {value[:40]} » n'est pas {facet.unknown} : ce filtre est ignoré."
+                    )
+        return cleaned, errors
+
+    def count_each(self, filtered: FacetFilterSet) -> dict[str, dict[str, int]]:
+        """Each facet's option counts, with the other facets' filters applied: a query per
+        facet (for lists of hundreds of items)."""
+        return {
+            name: route.count(filtered.filtered_except(name)) for name, route in self.routes.items()
+        }
+
+    def count_in_one_query(
+        self, filtered: FacetFilterSet, item: str = "item"
+    ) -> tuple[dict[str, dict[str, int]], int]:
+        """Each facet's option counts, with the other facets' filters applied, and the
+        number of results, in one query (`facet_paths.count_in_one_query`)."""
+        selected = {
+            name: self.condition(name, filtered.data.getlist(name))
+            for name in self.by_name
+            if filtered.data.getlist(name)
+        }
+        items = filtered.filtered_except(*selected)
+        return facet_paths.count_in_one_query(items, self.routes, selected, item)
+
+    def options(
+        self, choices: Choices, counts: dict[str, dict[str, int]], cleaned: QueryDict
+    ) -> list[CountedFacet]:
+        """The facets as the form shows them, in their order, with their counts."""
+        shown = []
+        for facet in self.facets:
+            selected = set(cleaned.getlist(facet.name))
+            facet_counts = counts.get(facet.name, {})
+            options = [
+                FacetOption(code, label, facet_counts.get(code, 0), code in selected)
+                for code, label in choices[facet.name]
+                if not facet.sparse or facet_counts.get(code) or code in selected
+            ]
+            shown.append(CountedFacet(facet.name, facet.label, options))
+        return shown
 
 
 @dataclass
@@ -56,7 +189,9 @@ class FacetOption:
 
 
 @dataclass
-class Facet:
+class CountedFacet:
+    """A facet as the filter form shows it (`templates/_facets.html`)."""
+
     name: str
     label: str
     options: list[FacetOption]
@@ -72,57 +207,13 @@ class Chip:
     remove_query: str
 
 
-def clean_codes(
-    params: QueryDict, choices: Choices, unknown: dict[str, str]
-) -> tuple[QueryDict, list[str]]:
-    """The known codes of each facet, each once; every unknown one named in a message
-    (`unknown[name]` says what the value should have been: « un code de région connu »)."""
-    cleaned, errors = QueryDict(mutable=True), []
-    for name, options in choices.items():
-        known = {code for code, _ in options}
-        for value in params.getlist(name):
-            if value in known:
-                if value not in cleaned.getlist(name):
-                    cleaned.appendlist(name, value)
-            elif value:
-                errors.append(f"« {value[:40]} » n'est pas {unknown[name]} : ce filtre est ignoré.")
-    return cleaned, errors
-
-
 def clean_text(params: QueryDict, cleaned: QueryDict, name: str = "q") -> None:
     text = params.get(name, "").strip()[:200]
     if text:
         cleaned[name] = text
 
 
-def build_facets(
-    choices: Choices,
-    labels: dict[str, str],
-    counts: dict[str, dict[str, int]],
-    cleaned: QueryDict,
-    sparse: Iterable[str] = (),
-) -> list[Facet]:
-    """Facets in the order of `choices`; a sparse facet lists only its options with
-    results (or selected), the others show theirs at zero too, so the choice stays whole."""
-    facets = []
-    for name, options in choices.items():
-        selected = set(cleaned.getlist(name))
-        facet_counts = counts.get(name, {})
-        facets.append(
-            Facet(
-                name=name,
-                label=labels[name],
-                options=[
-                    FacetOption(code, label, facet_counts.get(code, 0), code in selected)
-                    for code, label in options
-                    if name not in sparse or facet_counts.get(code) or code in selected
-                ],
-            )
-        )
-    return facets
-
-
-def chips(cleaned: QueryDict, facets: list[Facet], extra: dict[str, str]) -> list[Chip]:
+def chips(cleaned: QueryDict, facets: list[CountedFacet], extra: dict[str, str]) -> list[Chip]:
     """The active filters, each with the link that removes it: the text first, then the
     facets' options, then the single values named in `extra` (name → label)."""
     found = []
@@ -170,30 +261,6 @@ def without(cleaned: QueryDict, name: str) -> QueryDict:
     return rest
 
 
-def count_by(path: str) -> Callable[[QuerySet], dict[str, int]]:
-    """Counts per value of a column reached through one-valued relations."""
-
-    def count(items: QuerySet) -> dict[str, int]:
-        rows = items.order_by().values(path).annotate(n=Count("pk"))
-        return {row[path]: row["n"] for row in rows if row[path] is not None}
-
-    return count
-
-
-def count_through(model, field: str, path: str) -> Callable[[QuerySet], dict[str, int]]:
-    """Counts per value of a many-valued relation, read from its link table `model`."""
-
-    def count(items: QuerySet) -> dict[str, int]:
-        rows = (
-            model.objects.filter(**{f"{field}__in": items.order_by().values("pk")})
-            .values(path)
-            .annotate(n=Count(field, distinct=True))
-        )
-        return {row[path]: row["n"] for row in rows}
-
-    return count
-
-
 # -- the address of a list -------------------------------------------------------------------
 
 
@@ -212,19 +279,16 @@ def canonical_query(params: QueryDict, renamed: dict[str, dict[str, str]]) -> st
     return None if pairs == original else urlencode(pairs)
 
 
-def redirects_to_canonical_address(renamed: dict[str, dict[str, str]] | None = None):
-    """A list view decorator: an address with empty parameters or old values answers 301
-    to its clean form, so shared links keep working and addresses stay short. htmx's own
-    requests are left alone (site.js sends no empty parameter)."""
-    from functools import wraps
-
-    from django.http import HttpResponsePermanentRedirect
+def redirects_to_canonical_address(facets: FacetRegistry):
+    """A list view decorator: an address with empty parameters or codes its `facets`
+    renamed answers 301 to its clean form, so shared links keep working and addresses
+    stay short. htmx's own requests are left alone (site.js sends no empty parameter)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.headers.get("HX-Request"):
-                query = canonical_query(request.GET, renamed or {})
+                query = canonical_query(request.GET, facets.renamed)
                 if query is not None:
                     return HttpResponsePermanentRedirect(
                         f"{request.path}?{query}" if query else request.path

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 # The access codes in French, as the library's addresses show them (« ?acces=adherents »);
-# the old addresses answer 301 (resources.selectors.LIBRARY_RENAMED_VALUES).
+# the old addresses answer 301 (the `renamed` codes of the « acces » facet, resources.filters).
 RENAMED = {"members": "adherents", "restricted": "restreint"}
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 
 from experiences.models import ExperienceCard
+from vita.models import SEARCH_CONFIG
 
 # Consecutive fields of one relation are read together. Keep the order: the positions
 # of the words are part of the ranking.
@@ -53,7 +54,6 @@ WEIGHTED_FIELDS = {
 # The small vector results are ranked by (migration 0012): the title and presentation.
 RANKED_WEIGHTS = "AB"
 
-SEARCH_CONFIG = "french_unaccent"
 REFRESH = "experiences_refresh_card_search"
 TRIGGER_SUFFIX = "_card_search_"
 # Triggers of other derived data, installed by their own migrations: the words of the
@@ -65,6 +65,7 @@ OTHER_TRIGGERS = frozenset(
 
 _CARD = ExperienceCard._meta
 _CARD_OF_ROW = "SELECT x.id FROM {rows} x"
+_ALL_EVENTS = ("insert", "update", "delete")
 _EVENTS = {
     "insert": ("INSERT", "REFERENCING NEW TABLE AS new_rows"),
     "update": ("UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"),
@@ -112,80 +113,66 @@ def _text(alias, columns):
     return listed[0] if len(listed) == 1 else f"concat_ws(' ', {', '.join(listed)})"
 
 
-def _expressions(relation_name, names):
-    """SQL over the card `c` for consecutive fields of the card or of one relation."""
+def _read(relation_name, names):
+    """The SQL over the card `c` of consecutive fields of the card or of one relation,
+    and what each table it reads does to cards: [(table, events, columns, the cards of
+    rows `x`, whether a row may move to another card)]."""
     if not relation_name:
-        return [f"c.{column}" for column in _columns(ExperienceCard, names)]
+        columns = _columns(ExperienceCard, names)
+        return [f"c.{column}" for column in columns], [
+            (_CARD.db_table, [], columns, _CARD_OF_ROW, False)
+        ]
     relation = _CARD.get_field(relation_name)
     model, alias = relation.related_model, relation_name
-    table, text = model._meta.db_table, _text(alias, _columns(model, names))
-    if relation.many_to_one:
-        return [f"(SELECT {text} FROM {table} {alias} WHERE {alias}.id = c.{relation.column})"]
-    if relation.many_to_many:
-        through = relation.remote_field.through._meta.db_table
-        card, target = relation.m2m_column_name(), relation.m2m_reverse_name()
-        return [
-            f"(SELECT string_agg({text}, ' ') FROM {through} t JOIN {table} {alias} "
-            f"ON {alias}.id = t.{target} WHERE t.{card} = c.id)"
+    table, columns = model._meta.db_table, _columns(model, names)
+    text = _text(alias, columns)
+    if relation.concrete and not relation.many_to_many:  # the row the card names
+        key = relation.column
+        expression = f"(SELECT {text} FROM {table} {alias} WHERE {alias}.id = c.{key})"
+        cards = f"SELECT DISTINCT c.id FROM {{rows}} x JOIN {_CARD.db_table} c ON c.{key} = x.id"
+        return [expression], [
+            (_CARD.db_table, [], [key], _CARD_OF_ROW, False),
+            (table, ["update"], columns, cards, False),
         ]
-    key = relation.field.column
-    return [f"(SELECT string_agg({text}, ' ') FROM {table} {alias} WHERE {alias}.{key} = c.id)"]
+    if relation.many_to_many and relation.concrete:  # the rows of a many-to-many
+        through = relation.remote_field.through._meta.db_table
+        key, target = relation.m2m_column_name(), relation.m2m_reverse_name()
+        expression = (
+            f"(SELECT string_agg({text}, ' ') FROM {through} t JOIN {table} {alias} "
+            f"ON {alias}.id = t.{target} WHERE t.{key} = c.id)"
+        )
+        cards = f"SELECT DISTINCT t.{key} FROM {{rows}} x JOIN {through} t ON t.{target} = x.id"
+        return [expression], [
+            (through, _ALL_EVENTS, [key, target], f"SELECT DISTINCT x.{key} FROM {{rows}} x", True),
+            (table, ["update"], columns, cards, False),
+        ]
+    if relation.one_to_many:  # the rows that point to the card
+        key = relation.field.column
+        expression = (
+            f"(SELECT string_agg({text}, ' ') FROM {table} {alias} WHERE {alias}.{key} = c.id)"
+        )
+        cards = f"SELECT DISTINCT x.{key} FROM {{rows}} x"
+        return [expression], [(table, _ALL_EVENTS, [*columns, key], cards, True)]
+    raise ValueError(f"{relation_name}: a relation the search document cannot read")
 
 
 def sources() -> list[Source]:
     """Every table the document reads, the card's first."""
     card = Source(_CARD.db_table, ["insert", "update"], [], [_CARD_OF_ROW], outermost_only=True)
-    others = {}
-
-    def source(table):
-        return others.setdefault(table, Source(table))
-
+    found = {card.table: card}
     for paths in WEIGHTED_FIELDS.values():
-        for relation_name, names in _groups(paths):
-            if not relation_name:
-                card.reads([], _columns(ExperienceCard, names), _CARD_OF_ROW)
-                continue
-            relation = _CARD.get_field(relation_name)
-            model = relation.related_model
-            table, columns = model._meta.db_table, _columns(model, names)
-            if relation.many_to_one:
-                card.reads([], [relation.column], _CARD_OF_ROW)
-                source(table).reads(
-                    ["update"],
-                    columns,
-                    f"SELECT DISTINCT c.id FROM {{rows}} x JOIN {_CARD.db_table} c "
-                    f"ON c.{relation.column} = x.id",
-                )
-            elif relation.many_to_many:
-                through = relation.remote_field.through._meta.db_table
-                key, target = relation.m2m_column_name(), relation.m2m_reverse_name()
-                source(through).reads(
-                    ["insert", "update", "delete"],
-                    [key, target],
-                    f"SELECT DISTINCT x.{key} FROM {{rows}} x",
-                )
-                source(through).key_may_change = True
-                source(table).reads(
-                    ["update"],
-                    columns,
-                    f"SELECT DISTINCT t.{key} FROM {{rows}} x "
-                    f"JOIN {through} t ON t.{target} = x.id",
-                )
-            else:
-                key = relation.field.column
-                source(table).reads(
-                    ["insert", "update", "delete"],
-                    [*columns, key],
-                    f"SELECT DISTINCT x.{key} FROM {{rows}} x",
-                )
-                source(table).key_may_change = True
-    return [card, *others.values()]
+        for group in _groups(paths):
+            for table, events, columns, cards, key_may_change in _read(*group)[1]:
+                source = found.setdefault(table, Source(table))
+                source.reads(events, columns, cards)
+                source.key_may_change |= key_may_change
+    return list(found.values())
 
 
 def refresh_function() -> str:
     weights = {
         weight: ",\n                ".join(
-            expression for group in _groups(paths) for expression in _expressions(*group)
+            expression for group in _groups(paths) for expression in _read(*group)[0]
         )
         for weight, paths in WEIGHTED_FIELDS.items()
     }

@@ -45,18 +45,11 @@ def _differences():
     """What the database's triggers and refresh differ in from the declaration, in words."""
     declared = search_document.declared_triggers()
     installed = _installed()
-    other = {key: installed[key] for key in search_document.OTHER_TRIGGERS if key in installed}
-    declared_names = set(declared) | set(search_document.OTHER_TRIGGERS)
-    messages = [
-        f"missing trigger {name} on {table}" for table, name in declared.keys() - installed.keys()
-    ]
-    messages += [
-        f"missing trigger {name} on {table}"
-        for table, name in search_document.OTHER_TRIGGERS - other.keys()
-    ]
+    names = declared.keys() | search_document.OTHER_TRIGGERS
+    messages = [f"missing trigger {name} on {table}" for table, name in names - installed.keys()]
     messages += [
         f"trigger {name} on {table} is not declared in experiences/search_document.py"
-        for table, name in installed.keys() - declared_names
+        for table, name in installed.keys() - names
     ]
     messages += [
         f"trigger {name} on {table} differs from its declaration"

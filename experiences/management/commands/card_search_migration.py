@@ -30,4 +30,4 @@ class Command(BaseCommand):
         number = int(leaf[1].split("_", 1)[0]) + 1
         path = Path(app_config.path) / "migrations" / f"{number:04d}_{name}.py"
         path.write_text(search_document.migration_source(previous=latest[1]), encoding="utf-8")
-        self.stdout.write(f"Migration écrite : {path.relative_to(Path.cwd())}")
+        self.stdout.write(f"Migration écrite : {app_config.label}/migrations/{path.name}")

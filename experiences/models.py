@@ -139,10 +139,11 @@ class ExperienceCard(TimestampedModel, EditorialFields):
         "statut", max_length=20, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
-    # Kept by database triggers (migration 0003), from the card and its related rows.
+    # Kept by database triggers from the card and its related rows, as declared in
+    # `experiences/search_document.py`.
     search_vector = SearchVectorField(null=True, editable=False)
-    # Title and presentation only (migration 0012): what « Pertinence » ranks by, small
-    # enough to stay in the row.
+    # Title and presentation only (`search_document.RANKED_WEIGHTS`): what « Pertinence »
+    # ranks by, small enough to stay in the row.
     rank_vector = SearchVectorField(null=True, editable=False)
 
     # Every change kept: who, when, what (django-simple-history); computed columns aside.

@@ -69,7 +69,7 @@ def closest_word(unaccented: str) -> str | None:
 @contextlib.contextmanager
 def one_search_refresh():
     """Bulk writes to cards and their related rows, with each card's search vector
-    refreshed once at the end instead of once per statement (migration 0009). Yields the
+    refreshed once at the end instead of once per statement (`search_document`). Yields the
     set the caller fills with the ids of the cards it writes. On an error the savepoint,
     and the setting with it, is rolled back."""
     card_ids = set()

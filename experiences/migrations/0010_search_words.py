@@ -4,18 +4,23 @@ cards, instead of one row per card and word (20 million rows at 100,000 cards).
 Statement triggers on the card table add the words of the published cards a statement
 writes and subtract those of the published cards it changes or deletes, in one upsert;
 a card's words are those of 0004 (title, summary, territory, story).
-"""
 
-import importlib
+Frozen: the SQL is written out here, never imported from another migration or the app.
+"""
 
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-card_words = importlib.import_module("experiences.migrations.0004_card_words")
-bulk_writes = importlib.import_module("experiences.migrations.0009_bulk_card_writes")
-
 PUBLISHED = "published"
-WORDS_OF = card_words.WORDS_OF_CARD.format(card_id="c.id", row="c")
+
+# A card's words, as in 0004: the letters of French words; anything else separates words.
+WORDS_OF = """
+SELECT DISTINCT c.id, word, immutable_unaccent(word)
+FROM regexp_split_to_table(
+    lower(concat_ws(' ', c.title, c.summary, c.territory_name, c.actions)),
+    '[^a-zàâäçéèêëîïôöùûüÿœæ]+') AS word
+WHERE length(word) BETWEEN 4 AND 60
+"""
 
 
 def _counted(*sides):
@@ -72,11 +77,39 @@ DROP TRIGGER card_words_update ON experiences_experiencecard;
 DROP FUNCTION experiences_card_words_insert();
 DROP FUNCTION experiences_card_words_update();
 """
-CARD_WORDS = bulk_writes.WORDS_PER_STATEMENT.replace(card_words.DROP_TRIGGER, "") + (
-    "INSERT INTO experiences_cardword (card_id, word, plain) SELECT words.* FROM "
-    f"experiences_experiencecard c, LATERAL ({WORDS_OF}) AS words;"
-)
+CARD_WORDS = f"""
+CREATE FUNCTION experiences_card_words_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO experiences_cardword (card_id, word, plain)
+    SELECT words.* FROM new_rows c, LATERAL ({WORDS_OF}) AS words;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER card_words_insert AFTER INSERT ON experiences_experiencecard
+REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+EXECUTE FUNCTION experiences_card_words_insert();
 
+-- Transition tables allow no column list: the rows whose words may differ are picked.
+CREATE FUNCTION experiences_card_words_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    WITH reworded AS (
+        SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE (n.title, n.summary, n.territory_name, n.actions)
+            IS DISTINCT FROM (o.title, o.summary, o.territory_name, o.actions)
+    ), forgotten AS (
+        DELETE FROM experiences_cardword w USING reworded WHERE w.card_id = reworded.id
+    )
+    INSERT INTO experiences_cardword (card_id, word, plain)
+    SELECT words.* FROM new_rows c JOIN reworded ON reworded.id = c.id,
+    LATERAL ({WORDS_OF}) AS words;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER card_words_update AFTER UPDATE ON experiences_experiencecard
+REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT
+EXECUTE FUNCTION experiences_card_words_update();
+
+INSERT INTO experiences_cardword (card_id, word, plain)
+SELECT words.* FROM experiences_experiencecard c, LATERAL ({WORDS_OF}) AS words;
+"""
 
 class Migration(migrations.Migration):
     dependencies = [("experiences", "0009_bulk_card_writes")]

@@ -4,14 +4,12 @@ kept by the search refresh beside the whole-card search vector.
 Ranking by the whole-card vector read every matching card's vector out of TOAST (about
 5 KB a card): 675 ms for a word found in half of 100,000 cards. The rank vector is a few
 hundred bytes and stays in the card's row. The story (C) still decides what matches.
-"""
 
-import importlib
+Frozen: the SQL is written out here, never imported from another migration or the app.
+"""
 
 import django.contrib.postgres.search
 from django.db import migrations
-
-bulk_writes = importlib.import_module("experiences.migrations.0009_bulk_card_writes")
 
 REFRESH_BOTH = """
 CREATE OR REPLACE FUNCTION experiences_refresh_card_search(card_ids bigint[]) RETURNS void
@@ -48,6 +46,36 @@ BEGIN
 END $$;
 """
 
+# The deferrable refresh of 0009, back.
+SEARCH_VECTOR_ONLY = """
+CREATE OR REPLACE FUNCTION experiences_refresh_card_search(card_ids bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('experiences.defer_search_refresh', true) = 'on' THEN
+        RETURN;
+    END IF;
+    UPDATE experiences_experiencecard c SET search_vector =
+    setweight(to_tsvector('french_unaccent', coalesce(c.title, '')), 'A')
+    || setweight(to_tsvector('french_unaccent', concat_ws(' ',
+        c.summary, c.territory_name, c.region_as_written,
+        (SELECT concat_ws(' ', o.name, o.acronym) FROM organisations_organisation o
+          WHERE o.id = c.porteur_id),
+        (SELECT r.name FROM territories_region r WHERE r.id = c.region_id),
+        (SELECT string_agg(d.name, ' ') FROM experiences_experiencecard_departements cd
+           JOIN territories_departement d ON d.id = cd.departement_id
+          WHERE cd.experiencecard_id = c.id))), 'B')
+    || setweight(to_tsvector('french_unaccent', concat_ws(' ',
+        c.key_figures, c.context, c.actions, c.results, c.perspectives, c.problematiques,
+        c.mutualisation_sought, c.mutualisation_offered,
+        (SELECT string_agg(concat_ws(' ', p.topic, p.text), ' ') FROM experiences_cardpoint p
+          WHERE p.card_id = c.id),
+        (SELECT string_agg(t.text, ' ') FROM experiences_cardtool t WHERE t.card_id = c.id))),
+        'C')
+FROM unnest(card_ids) AS refreshed(id)
+WHERE c.id = refreshed.id;
+END $$;
+"""
+
 BACKFILL = (
     "SELECT experiences_refresh_card_search(ARRAY(SELECT id FROM experiences_experiencecard));"
 )
@@ -62,6 +90,6 @@ class Migration(migrations.Migration):
             name="rank_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunSQL(REFRESH_BOTH, bulk_writes.DEFERRABLE),
+        migrations.RunSQL(REFRESH_BOTH, SEARCH_VECTOR_ONLY),
         migrations.RunSQL(BACKFILL, migrations.RunSQL.noop),
     ]

@@ -281,13 +281,14 @@ BACKFILL = f"SELECT {REFRESH}(ARRAY(SELECT id FROM {_CARD.db_table}));\n"
 
 
 def install_sql() -> str:
-    """The whole document: its triggers replaced, the refresh, every card refreshed."""
+    """The whole document: its triggers replaced and the refresh (a migration that installs
+    it refreshes every card after it: `migration_source`)."""
     triggers = "".join(
         f"\nCREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$;\n"
         f"{definition};\n"
         for (_, name), (definition, body) in declared_triggers().items()
     )
-    return f"{DROP_TRIGGERS}\n{refresh_function()}{triggers}\n{BACKFILL}"
+    return f"{DROP_TRIGGERS}\n{refresh_function()}{triggers}"
 
 
 def frozen() -> tuple[str, str] | None:
@@ -336,10 +337,15 @@ SEARCH_DOCUMENT = r"""{install}"""
 
 PREVIOUS = r"""{previous}"""
 
+# Each card's document written again by the refresh just installed, both ways.
+REFRESH_EVERY_CARD = r"""{BACKFILL}"""
+
 
 class Migration(migrations.Migration):
     dependencies = [
 {dependencies}    ]
 
-    operations = [migrations.RunSQL(SEARCH_DOCUMENT, PREVIOUS)]
+    operations = [
+        migrations.RunSQL(SEARCH_DOCUMENT + REFRESH_EVERY_CARD, PREVIOUS + REFRESH_EVERY_CARD)
+    ]
 '''

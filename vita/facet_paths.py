@@ -29,6 +29,7 @@ from django.db.models import (
     Q,
     QuerySet,
     TextField,
+    UniqueConstraint,
 )
 
 
@@ -43,6 +44,9 @@ class Route:
     from_link: list[str]  # the path from a link row to the codes
     first: str  # the item's field the path starts with (one-valued paths)
     is_array: bool
+    # A link row per item and target at most (a many-to-many's own table, or a unique
+    # constraint on the pair): one step from the link then reaches each code once.
+    link_is_unique: bool = False
 
     @property
     def after_first(self) -> str:
@@ -76,7 +80,7 @@ class Route:
                 .values(codes)
                 .annotate(n=Count(self.link_item, distinct=True))
             )
-            return {str(row[codes]): row["n"] for row in rows}
+            return {str(row[codes]): row["n"] for row in rows if row[codes] is not None}
         rows = items.order_by().values(self.path).annotate(n=Count("pk"))
         return {str(row[self.path]): row["n"] for row in rows if row[self.path] is not None}
 
@@ -110,7 +114,21 @@ def route(model: type[Model], path: str) -> Route:
         from_link=from_link,
         first=names[0],
         is_array=isinstance(last, ArrayField),
+        link_is_unique=link is not None and _unique_pair(link, link_item, from_link[0]),
     )
+
+
+def _unique_pair(link: type[Model], item_field: str, target_field: str) -> bool:
+    """Whether `link` holds each (item, target) pair once."""
+    if link._meta.auto_created:
+        return True
+    pairs = [set(fields) for fields in link._meta.unique_together]
+    pairs += [
+        set(constraint.fields)
+        for constraint in link._meta.constraints
+        if isinstance(constraint, UniqueConstraint) and constraint.condition is None
+    ]
+    return {item_field, target_field} in pairs
 
 
 # -- every facet in one query ---------------------------------------------------------------
@@ -160,13 +178,16 @@ def _facet_sql(route: Route, item: str, where: str) -> tuple[str, tuple[str, str
     if walk:
         code = f"{table}.{_quoted(code_field.column)}"
     if route.is_array:
-        joins.append(f", unnest({code}) AS code")
-        code, code_field = "code", code_field.base_field
+        # Each code at its first place only: an array may hold it twice.
+        joins.append(f", unnest({code}) WITH ORDINALITY AS codes(code, place)")
+        first_place = f"array_position({code}, codes.code) = codes.place"
+        where = f"{where} AND {first_place}" if where else f"WHERE {first_place}"
+        code, code_field = "codes.code", code_field.base_field
     if not isinstance(code_field, CharField | TextField):
         code = f"{code}::text"  # the facets' rows are one union: codes are text
-    # Through a link, one step reaches its target once per item; a further one, or an
-    # array's elements, may give a code twice.
-    once = route.link is None or (hops == 1 and not route.is_array)
+    # Through a link holding each pair once, one step reaches its target once per item;
+    # another link, a further step, or an array's elements may give a code twice.
+    once = route.link is None or (route.link_is_unique and hops == 1 and not route.is_array)
     counted = "count(*)" if once else f"count(DISTINCT {item}.id)"
     return f"SELECT {code}, {counted} FROM {item} {' '.join(joins)} {where} GROUP BY 1", column
 

@@ -234,8 +234,6 @@ BEGIN
     RETURN NULL;
 END $$;
 CREATE TRIGGER experiences_cardtool_card_search_delete AFTER DELETE ON experiences_cardtool REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION experiences_cardtool_card_search_delete();
-
-SELECT experiences_refresh_card_search(ARRAY(SELECT id FROM experiences_experiencecard));
 """
 
 PREVIOUS = r"""DO $drop$
@@ -574,8 +572,6 @@ BEGIN
 END $function$
 ;
 CREATE TRIGGER territories_region_card_search_update AFTER UPDATE ON territories_region REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION territories_region_card_search_update();
-
-SELECT experiences_refresh_card_search(ARRAY(SELECT id FROM experiences_experiencecard));
 """
 
 
@@ -586,4 +582,6 @@ class Migration(migrations.Migration):
         ('territories', '0006_load_communes'),
     ]
 
+    # No card is refreshed: this refresh writes the same vectors as 0012's (checked on the
+    # imported cards), and rewriting 100,000 rows would lock them through the deploy.
     operations = [migrations.RunSQL(SEARCH_DOCUMENT, PREVIOUS)]

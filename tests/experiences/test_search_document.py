@@ -84,8 +84,8 @@ def test_the_migration_written_installs_the_declaration_and_reverts_to_the_previ
     exec(compile(source, "written", "exec"), migration.__dict__)  # noqa: S102 our own text
 
     (operation,) = migration.Migration.operations
-    assert operation.sql == search_document.install_sql()
-    assert operation.reverse_sql == "SELECT 'previous';"
+    assert operation.sql == search_document.install_sql() + search_document.BACKFILL
+    assert operation.reverse_sql == "SELECT 'previous';" + search_document.BACKFILL
     assert ("experiences", search_document.frozen()[0]) in migration.Migration.dependencies
     assert {app for app, _ in migration.Migration.dependencies} == {
         "experiences",

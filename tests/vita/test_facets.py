@@ -153,3 +153,29 @@ def test_the_lists_run_the_queries_they_ran_before_the_registry(
         assert client.get(url, params).status_code == 200
 
     assert len(captured) == queries
+
+
+def test_a_card_naming_a_code_twice_is_counted_once(client, monkeypatch):
+    """Through a link that may hold a pair twice (two tools pointing to one resource) and
+    in an array holding a code twice, a card is still one result per code."""
+    guide = factories.ResourceFactory(slug="guide-mobilite")
+    card = factories.ExperienceCardFactory(milieux=["rural", "rural"])
+    factories.CardToolFactory(card=card, resource=guide, text="Le guide")
+    factories.CardToolFactory(card=card, resource=guide, text="Le guide, encore")
+    by_tool = Facet(
+        "outil",
+        "Outil",
+        lambda: [("guide-mobilite", "Le guide")],
+        path="tools__resource__slug",
+        unknown="un outil connu",
+    )
+    registry = FacetRegistry(CARD_FACETS.base, [*CARD_FACETS, by_tool])
+    monkeypatch.setattr(card_selectors, "CARD_FACETS", registry)
+
+    response = client.get(CARDS)
+
+    assert _counts(response, "outil") == {"guide-mobilite": 1}
+    assert _counts(response, "milieu")["rural"] == 1
+    assert not route(ExperienceCard, "tools__resource__slug").link_is_unique
+    assert route(ExperienceCard, "listings__working_group__code").link_is_unique
+    assert route(ExperienceCard, "departements__code").link_is_unique

@@ -484,6 +484,11 @@ class CardResource(IdentifiedResource):
             return False
         return True
 
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk is None and self.state.user:
+            instance.created_by = self.state.user
+
     def save_instance(self, instance, is_create, row, **kwargs):
         """The card joins the import's batch, written in `after_import`: nothing is saved
         row by row, a dry run included."""

@@ -47,11 +47,13 @@ class CardWrite:
     departements: list | None = None
     partners: list | None = None
     groups: list | None = None  # working groups the card is listed in
-    freins: list[str] | None = None
-    leviers: list[str] | None = None
+    # Texts; or (text, rubrique) pairs, where the caller gives the rubrique (a source
+    # document does; a file or a proposal does not, a point that stays keeps its own).
+    freins: list | None = None
+    leviers: list | None = None
     tools: list[str] | None = None
 
-    def points(self, kind: str) -> list[str] | None:
+    def points(self, kind: str) -> list | None:
         return self.freins if kind == PointKind.FREIN else self.leviers
 
     @property
@@ -144,6 +146,23 @@ def write_cards(
     return pks
 
 
+def save_card(card: ExperienceCard, fields=None, reason: str = "") -> None:
+    """Create one card, or write the `fields` of a stored one, on its own (the source
+    documents' import decides field by field what it may write); its history is
+    recorded once by django-simple-history, under `reason`."""
+    if reason:
+        card._change_reason = reason
+    card.save(update_fields=fields)
+
+
+def write_related(card: ExperienceCard, **lists) -> None:
+    """Set some related lists of one stored card (`CardWrite`'s names), its own row left
+    as it is; its search document refreshed once."""
+    with one_search_refresh() as refreshed:
+        _write_related([CardWrite(card, **lists)], stored_rows([card.pk]))
+        refreshed.add(card.pk)
+
+
 def _create(cards: list[ExperienceCard], user) -> None:
     if not cards:
         return
@@ -155,8 +174,6 @@ def _create(cards: list[ExperienceCard], user) -> None:
         card.slug = slug
     for card in cards:
         _stamp(card, now)
-        if card.created_by_id is None and getattr(user, "pk", None):
-            card.created_by = user
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -303,13 +320,17 @@ def _write_points(writes: list[CardWrite], stored) -> None:
                 kind=kind,
                 position=position,
                 text=text,
-                topic=topics.get((card.pk, kind, text), ""),
+                topic=topics.get((card.pk, kind, text), "") if topic is None else topic,
             )
-            for card, kind, texts in rewritten
-            for position, text in enumerate(texts)
+            for card, kind, points in rewritten
+            for position, (text, topic) in enumerate(map(_with_topic, points))
         ),
         batch_size=BATCH_SIZE * 4,
     )
+
+
+def _with_topic(point) -> tuple[str, str | None]:
+    return point if isinstance(point, tuple) else (point, None)
 
 
 def _write_tools(writes: list[CardWrite], stored) -> None:

@@ -6,6 +6,10 @@ and « Présentation des outils » (`ExperienceCard.tools_intro`). Several dépa
 groups go in one cell, separated by commas, by code or by label (« 35, 56 »,
 « Ille-et-Vilaine (35) »); partners, freins, leviers and tools one per line. Unknown
 porteurs and partners are created.
+
+Only the library's documented hooks are used: what one import knows is one `CardImport`,
+made in `before_import` and dropped in `after_import`, where its rows are written by the
+card writer (`experiences.writing`).
 """
 
 import dataclasses
@@ -205,21 +209,19 @@ class CardImport:
     dropped: a resource keeps nothing from one import to the next."""
 
     user: object = None
-    looked_up: dict = dataclasses.field(
-        default_factory=lambda: defaultdict(dict)
-    )  # widget → key → row
-    new_organisations: list = dataclasses.field(default_factory=list)  # created with the cards
-    typed_porteurs: list = dataclasses.field(
-        default_factory=list
-    )  # given their first structure type
-    stored: dict = dataclasses.field(
-        default_factory=lambda: defaultdict(StoredRows)
-    )  # card pk → rows
-    line_of_slug: dict = dataclasses.field(
-        default_factory=dict
-    )  # the first line of each Identifiant
-    changes: dict = dataclasses.field(default_factory=dict)  # slug → the CardWrite `skip_row` found
-    batch: dict = dataclasses.field(default_factory=dict)  # slug → the CardWrite of a row to write
+    # Each remembering widget's look-ups, by its field: a file names the same rows often.
+    looked_up: dict = dataclasses.field(default_factory=lambda: defaultdict(dict))
+    # Porteurs and partners the file names that do not exist: created with the cards.
+    new_organisations: list = dataclasses.field(default_factory=list)
+    # Stored porteurs the file gives their first structure type.
+    typed_porteurs: list = dataclasses.field(default_factory=list)
+    # The related rows of the stored cards the file names (`CardLoader`), by card id.
+    stored: dict = dataclasses.field(default_factory=lambda: defaultdict(StoredRows))
+    # The first line of each Identifiant, for duplicates.
+    line_of_slug: dict = dataclasses.field(default_factory=dict)
+    # By slug: what `skip_row` found a row changes, then the rows to write (`CardWrite`).
+    changes: dict = dataclasses.field(default_factory=dict)
+    batch: dict = dataclasses.field(default_factory=dict)
 
 
 class CardResource(IdentifiedResource):

@@ -123,27 +123,34 @@ def write_cards(
     `typed_porteurs`: stored organisations given their first structure type;
     `stored`: the related rows of the stored cards, if the caller read them already.
     A new card without a slug gets a free one of its title."""
-    created = [write for write in writes if write.card.pk is None]
-    updated = [write for write in writes if write.card.pk is not None]
-    with one_search_refresh() as refreshed:
+    if any(write.card.pk is not None for write in writes) and stored is None:
+        stored = stored_rows([write.card.pk for write in writes if write.card.pk is not None])
+    with transaction.atomic():
         organisations = list(new_organisations)
         if organisations:
             Organisation.objects.bulk_create(organisations, batch_size=BATCH_SIZE)
             record_history(Organisation, [o.pk for o in organisations], CREATED, user)
-        _create([write.card for write in created], user)
-        _update(updated, updatable, user)
-        if updated and stored is None:
-            stored = stored_rows([write.card.pk for write in updated])
-        for writes_of_kind, known in ((created, None), (updated, stored)):
-            if writes_of_kind:
-                _write_related(writes_of_kind, known)
+        # BATCH_SIZE cards at a time: one search refresh of 10,000 cards at once is
+        # slower than twenty of 500.
+        for start in range(0, len(writes), BATCH_SIZE):
+            _write_batch(writes[start : start + BATCH_SIZE], user, stored, updatable)
         porteurs = [o for o in typed_porteurs if o.pk is not None]
         if porteurs:
             Organisation.objects.bulk_update(porteurs, ["structure_types"])
             record_history(Organisation, [o.pk for o in porteurs], CHANGED, user)
-        pks = [write.card.pk for write in writes]
-        refreshed.update(pks)
-    return pks
+    return [write.card.pk for write in writes]
+
+
+def _write_batch(writes: list[CardWrite], user, stored, updatable) -> None:
+    created = [write for write in writes if write.card.pk is None]
+    updated = [write for write in writes if write.card.pk is not None]
+    with one_search_refresh() as refreshed:
+        _create([write.card for write in created], user)
+        _update(updated, updatable, user)
+        for writes_of_kind, known in ((created, None), (updated, stored)):
+            if writes_of_kind:
+                _write_related(writes_of_kind, known)
+        refreshed.update(write.card.pk for write in writes)
 
 
 def save_card(card: ExperienceCard, fields=None, reason: str = "") -> None:

@@ -10,14 +10,8 @@ from django.utils import timezone
 
 from experiences import card_template
 from experiences.card_template import lines
-from experiences.models import (
-    CardListing,
-    CardPoint,
-    CardSubmission,
-    CardTool,
-    ExperienceCard,
-    PointKind,
-)
+from experiences.models import CardSubmission, ExperienceCard
+from experiences.writing import CardWrite, write_cards
 from organisations.models import Organisation
 from resources.models import AccessLevel, Resource, ResourceKind
 from territories.models import Departement, Region
@@ -40,15 +34,29 @@ def propose_cards(
 ) -> list[ExperienceCard]:
     """Cards « en relecture » from checked proposals, all or none; the animators are told
     once the cards are written."""
-    cards = [_proposed_card(proposal, submitter, source, user) for proposal in proposals]
+    user = user if user is not None and user.is_authenticated else None
+    writes = [_proposed_card(proposal) for proposal in proposals]
+    write_cards(writes, user=user)
+    cards = [write.card for write in writes]
+    CardSubmission.objects.bulk_create(
+        CardSubmission(
+            card=card,
+            source=source,
+            user=user,
+            contact_name=submitter["contact_name"],
+            contact_email=submitter["contact_email"],
+            contact_phone=submitter["contact_phone"],
+        )
+        for card in cards
+    )
     transaction.on_commit(lambda: _tell_animators(cards, submitter))
     return cards
 
 
-def _proposed_card(proposal: dict, submitter: dict, source: str, user) -> ExperienceCard:
-    card = create_with_free_slug(
-        ExperienceCard,
-        proposal["title"],
+def _proposed_card(proposal: dict) -> CardWrite:
+    """The card a checked proposal describes, for the card writer (its slug is given
+    there, free at the time of writing)."""
+    card = ExperienceCard(
         title=proposal["title"],
         status=PublicationStatus.IN_REVIEW,
         summary=proposal["summary"],
@@ -62,31 +70,17 @@ def _proposed_card(proposal: dict, submitter: dict, source: str, user) -> Experi
         end_year=proposal["end_year"],
         **{name: proposal[name] for name in STORY_FIELDS},
     )
-    if proposal["departement"]:
-        card.departements.add(Departement.objects.get(code=proposal["departement"]))
-    if proposal["working_group"]:
-        CardListing.objects.create(
-            card=card, working_group=WorkingGroup.objects.get(code=proposal["working_group"])
-        )
-    card.partners.add(*(_organisation(name) for name in lines(proposal["partners"])))
-    CardPoint.objects.bulk_create(
-        CardPoint(card=card, kind=kind, position=position, text=text)
-        for kind, key in ((PointKind.FREIN, "freins"), (PointKind.LEVIER, "leviers"))
-        for position, text in enumerate(lines(proposal[key]))
+    code = proposal["departement"]
+    group = proposal["working_group"]
+    return CardWrite(
+        card,
+        departements=[Departement.objects.get(code=code)] if code else [],
+        partners=[_organisation(name) for name in lines(proposal["partners"])],
+        groups=[WorkingGroup.objects.get(code=group)] if group else [],
+        freins=lines(proposal["freins"]),
+        leviers=lines(proposal["leviers"]),
+        tools=lines(proposal["tools"]),
     )
-    CardTool.objects.bulk_create(
-        CardTool(card=card, position=position, text=text)
-        for position, text in enumerate(lines(proposal["tools"]))
-    )
-    CardSubmission.objects.create(
-        card=card,
-        source=source,
-        user=user if user is not None and user.is_authenticated else None,
-        contact_name=submitter["contact_name"],
-        contact_email=submitter["contact_email"],
-        contact_phone=submitter["contact_phone"],
-    )
-    return card
 
 
 def _organisation(name: str, structure_type: str = "") -> Organisation:

@@ -6,31 +6,26 @@ and « Présentation des outils » (`ExperienceCard.tools_intro`). Several dépa
 groups go in one cell, separated by commas, by code or by label (« 35, 56 »,
 « Ille-et-Vilaine (35) »); partners, freins, leviers and tools one per line. Unknown
 porteurs and partners are created.
+
+Only the library's documented hooks are used: what one import knows is one `CardImport`,
+made in `before_import` and dropped in `after_import`, where its rows are written by the
+card writer (`experiences.writing`).
 """
 
+import dataclasses
 from collections import defaultdict, deque
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Max, Q
-from django.utils import timezone
 from import_export import widgets
 from import_export.fields import Field
 from import_export.instance_loaders import CachedInstanceLoader
 
 from experiences.card_template import template_fields
-from experiences.models import (
-    CardCategory,
-    CardListing,
-    CardPoint,
-    CardTool,
-    ExperienceCard,
-    PointKind,
-)
-from experiences.search import one_search_refresh
+from experiences.models import CardCategory, ExperienceCard, PointKind
+from experiences.writing import CardWrite, StoredRows, stored_rows, write_cards
 from organisations.enums import StructureType
 from organisations.models import Organisation
 from territories.models import Departement, Milieu, Region, Scale
-from vita.history import CHANGED, CREATED, record_history
 from vita.import_preview import CellDiff
 from vita.models import PublicationStatus
 from vita.slugs import create_with_free_slug, free_slugs
@@ -48,18 +43,18 @@ from workgroups.models import WorkingGroup
 
 
 class RememberingWidget:
-    """A widget that remembers what it looked up, for the length of one import (the
-    resource calls `forget()` before each): a file names the same rows many times."""
+    """A widget that remembers what it looked up for the length of one import: a file
+    names the same rows many times. The memory is the import's (`CardImport.looked_up`),
+    lent by the resource in `before_import` and taken back in `after_import`."""
 
-    def forget(self):
-        self.remembered = {}
+    memory: dict | None = None
 
     def remember(self, key, look_up):
-        if not hasattr(self, "remembered"):
-            self.forget()
-        if key not in self.remembered:
-            self.remembered[key] = look_up()
-        return self.remembered[key]
+        if self.memory is None:
+            return look_up()
+        if key not in self.memory:
+            self.memory[key] = look_up()
+        return self.memory[key]
 
 
 NAME_MAX_LENGTH = Organisation._meta.get_field("name").max_length
@@ -189,18 +184,44 @@ class PreviewDiff(CellDiff):
 
     def as_html(self):
         self.left, self.right = (
-            [self.resource.preview(field, card) for field in self.resource.get_import_fields()]
-            for card in (self.original, self.instance)
+            [
+                self.resource.preview(field, card, after)
+                for field in self.resource.get_import_fields()
+            ]
+            for card, after in ((self.original, False), (self.instance, True))
         )
         return super().as_html()
 
 
 class CardLoader(CachedInstanceLoader):
-    """The cards a file names, read at once, with their related rows."""
+    """The cards a file names, read at once, with their related rows: what a row compares
+    and rewrites. Kept in the import's state, not in the cards' prefetch caches: a row's
+    copy of its card (the preview's « before ») would drop those and query."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.resource.read_related(self.all_instances.values())
+        self.resource.state.stored = stored_rows(card.pk for card in self.all_instances.values())
+
+
+@dataclasses.dataclass(eq=False)
+class CardImport:
+    """What one import of a file knows, from `before_import` to `after_import`, then
+    dropped: a resource keeps nothing from one import to the next."""
+
+    user: object = None
+    # Each remembering widget's look-ups, by its field: a file names the same rows often.
+    looked_up: dict = dataclasses.field(default_factory=lambda: defaultdict(dict))
+    # Porteurs and partners the file names that do not exist: created with the cards.
+    new_organisations: list = dataclasses.field(default_factory=list)
+    # Stored porteurs the file gives their first structure type.
+    typed_porteurs: list = dataclasses.field(default_factory=list)
+    # The related rows of the stored cards the file names (`CardLoader`), by card id.
+    stored: dict = dataclasses.field(default_factory=lambda: defaultdict(StoredRows))
+    # The first line of each Identifiant, for duplicates.
+    line_of_slug: dict = dataclasses.field(default_factory=dict)
+    # By slug: what `skip_row` found a row changes, then the rows to write (`CardWrite`).
+    changes: dict = dataclasses.field(default_factory=dict)
+    batch: dict = dataclasses.field(default_factory=dict)
 
 
 class CardResource(IdentifiedResource):
@@ -268,10 +289,10 @@ class CardResource(IdentifiedResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
-        # Cards are written BATCH_SIZE at a time, with their history and related rows;
-        # the cards a file names are read at once (`get_queryset`).
+        # Rows are not saved one by one: `save_instance` adds each card to the import's
+        # batch, which `after_import` hands to the card writer (`experiences.writing`). In
+        # bulk mode the library opens no savepoint per row and sets no many-to-many.
         use_bulk = True
-        batch_size = 500
         instance_loader_class = CardLoader
 
     def __init__(self, **kwargs):
@@ -283,13 +304,7 @@ class CardResource(IdentifiedResource):
         self.groups = ByCodeOrLabelWidget(
             WorkingGroup, lambda g: [g.name, f"{g.code} — {g.name}"], "un groupe de travail connu"
         )
-        self.user = None
-        self.dry_run = False
-        self.pending = {}  # id(card) → its related rows to write, until its batch is
-        self.typed_porteurs = {}  # id(porteur) → a porteur given its first structure type
-        self.line_of_slug = {}  # the first line of each Identifiant, for duplicates
-        self.stored = defaultdict(lambda: defaultdict(list))  # card pk → its related rows
-        self.changed_fields = {}  # id(card) → the fields its row changes
+        self.state: CardImport | None = None  # the import under way
         concrete = {field.name for field in ExperienceCard._meta.concrete_fields}
         self.updated_fields = tuple(  # what a row may change, if unknown
             field.attribute
@@ -300,51 +315,44 @@ class CardResource(IdentifiedResource):
     def get_queryset(self):
         return ExperienceCard.objects.select_related("porteur", "region")
 
-    def read_related(self, cards):
-        """The related rows of the stored cards a file names, read at once: what a row
-        compares and rewrites. Kept beside the cards, not in their prefetch caches: a
-        row's copy of its card (the preview's « before ») would drop those and query."""
-        self.stored = defaultdict(lambda: defaultdict(list))
-        pks = [card.pk for card in cards]
-        if not pks:
-            return
-        for attribute in ("departements", "partners"):
-            field = ExperienceCard._meta.get_field(attribute)
-            card_column = f"{field.m2m_field_name()}_id"
-            target = field.m2m_reverse_field_name()
-            links = field.remote_field.through.objects.filter(**{f"{card_column}__in": pks})
-            for link in links.select_related(target).order_by("pk"):
-                self.stored[getattr(link, card_column)][attribute].append(getattr(link, target))
-        for name, rows in (
-            ("listings", CardListing.objects.order_by("pk")),
-            ("points", CardPoint.objects.order_by("card", "kind", "position")),
-            ("tools", CardTool.objects.order_by("card", "position")),
-        ):
-            for row in rows.filter(card__in=pks):
-                self.stored[row.card_id][name].append(row)
+    def _remembering_widgets(self) -> dict:
+        widgets_ = {"groups": self.groups}
+        widgets_.update((name, field.widget) for name, field in self.fields.items())
+        return {n: w for n, w in widgets_.items() if isinstance(w, RememberingWidget)}
 
     # -- reading a file --------------------------------------------------------------------
-
-    def import_data(self, dataset, dry_run=False, *args, **kwargs):
-        """A dry run (the preview, the worker's check) writes nothing, not even in a
-        transaction rolled back: every check of a row is made in Python
-        (`clean_instance`), and the organisations it would create wait unsaved."""
-        self.dry_run = dry_run
-        return super().import_data(dataset, dry_run, *args, **kwargs)
+    # A dry run (the preview, the worker's check) writes nothing, not even in a transaction
+    # rolled back: every check of a row is made in Python (`clean_instance`), and the
+    # organisations a file would create wait unsaved until the write.
 
     def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")
-        self.user = user if getattr(user, "pk", None) else None
-        self.typed_porteurs.clear()
-        for widget in [self.groups, *(field.widget for field in self.fields.values())]:
-            if isinstance(widget, RememberingWidget):
-                widget.forget()
+        self.state = CardImport(user=user if getattr(user, "pk", None) else None)
+        for name, widget in self._remembering_widgets().items():
+            widget.memory = self.state.looked_up[name]
         # The template marks required columns « Titre * »: the same columns.
         dataset.headers = [str(h).rstrip(" *") if h else h for h in dataset.headers or []]
         super().before_import(dataset, **kwargs)
         if dataset.headers:
             self.identify_new_rows(dataset)
             self.find_organisations(dataset)
+
+    def after_import(self, dataset, result, **kwargs):
+        """The import's batch, written by the card writer inside the library's transaction
+        (an error is the import's, and writes nothing); a dry run writes nothing."""
+        state, self.state = self.state, None
+        for widget in self._remembering_widgets().values():
+            widget.memory = None
+        super().after_import(dataset, result, **kwargs)
+        if state is not None and state.batch and not kwargs.get("dry_run", True):
+            write_cards(
+                list(state.batch.values()),
+                user=state.user,
+                new_organisations=state.new_organisations,
+                typed_porteurs=state.typed_porteurs,
+                stored=state.stored,
+                updatable=self.updated_fields,
+            )
 
     def identify_new_rows(self, dataset):
         """Rows without an Identifiant name a card by its title: the k-th such row of a
@@ -397,9 +405,7 @@ class CardResource(IdentifiedResource):
             Organisation(name=name, slug=slug)
             for name, slug in zip(names, free_slugs(Organisation, names), strict=True)
         ]
-        if not self.dry_run:
-            Organisation.objects.bulk_create(created)
-            record_history(Organisation, [org.pk for org in created], CREATED, self.user)
+        self.state.new_organisations += created  # saved with the cards, if they are
         created_by_name = {plain(org.name): org for org in created}
         for key in keys:
             organisation = found.get(key) or created_by_name[plain(key)]
@@ -426,7 +432,7 @@ class CardResource(IdentifiedResource):
                 errors[self.fields[name].column_name] = ["Ce champ est obligatoire."]
         if instance.slug:
             line = self.line_of(kwargs.get("row_number", 0), kwargs.get("first_row", 0))
-            first = self.line_of_slug.setdefault(instance.slug, line)
+            first = self.state.line_of_slug.setdefault(instance.slug, line)
             if first != line:
                 errors[self.ID_COLUMN] = [f"Cet identifiant est déjà celui de la ligne {first}."]
         if errors:
@@ -463,8 +469,8 @@ class CardResource(IdentifiedResource):
         return self.fields[name].widget.clean(value)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        """A stored card the row leaves as it is, related rows included. The fields it
-        changes are noted for `bulk_update`."""
+        """A stored card the row leaves as it is, related rows included (the library's
+        documented way to skip a row). What the row changes is noted for its write."""
         if import_validation_errors or original.pk is None:
             return False
         changed = tuple(
@@ -474,246 +480,77 @@ class CardResource(IdentifiedResource):
             and not isinstance(field.widget, widgets.ManyToManyWidget)  # _related_changes
             and field.get_value(instance) != field.get_value(original)
         )
-        if changed or self._related_changes(instance, row):
-            self.changed_fields[id(instance)] = changed
+        related = self._related_changes(instance, row)
+        if changed or related:
+            self.state.changes[instance.slug] = CardWrite(instance, fields=changed, **related)
             return False
         return True
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
-        if instance.status == PublicationStatus.PUBLISHED and not instance.published_at:
-            instance.published_at = timezone.now()
-        if instance.pk is None and self.user:
-            instance.created_by = self.user
+        if instance.pk is None and self.state.user:
+            instance.created_by = self.state.user
 
-    def after_save_instance(self, instance, row, **kwargs):
-        """The card waits for its batch (`bulk_create`, `bulk_update`): what it changes
-        of its related rows is kept until then."""
-        super().after_save_instance(instance, row, **kwargs)
-        self.pending[id(instance)] = self._related_changes(instance, row)
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """The card joins the import's batch, written in `after_import`: nothing is saved
+        row by row, a dry run included."""
+        self.before_save_instance(instance, row, **kwargs)
+        write = self.state.changes.pop(instance.slug, None)
+        if write is None:
+            write = CardWrite(instance, **self._related_changes(instance, row))
+        self.state.batch[instance.slug] = write
         porteur = instance.porteur
         if self.fields["porteur_type"].column_name in row and porteur:
             structure_type = self._cleaned("porteur_type", row)
             if structure_type and not porteur.structure_types:
+                # Once typed, the same porteur is not added again.
                 porteur.structure_types = [structure_type]
-                self.typed_porteurs[id(porteur)] = porteur
+                if porteur.pk is not None:
+                    self.state.typed_porteurs.append(porteur)
+        self.after_save_instance(instance, row, **kwargs)
 
     def _related_changes(self, card, row) -> dict:
-        """The related rows of `card` the row sets otherwise: {what: wanted}, where what
-        is a many-to-many field, « groups », a kind of point or « tools »."""
+        """The related rows of `card` the row sets otherwise, as `CardWrite` names them:
+        départements, partners, groups, freins, leviers, tools."""
         new = card.pk is None
-        stored = defaultdict(list) if new else self.stored[card.pk]
+        stored = StoredRows() if new else self.state.stored[card.pk]
         changes = {}
         for name in ("departement", "partners"):
-            field = self.fields[name]
-            if field.column_name in row:
-                wanted = _distinct(field.clean(row))
-                if new or {o.pk for o in wanted} != {o.pk for o in stored[field.attribute]}:
-                    changes[field.attribute] = wanted
+            field_ = self.fields[name]
+            if field_.column_name in row:
+                wanted = _distinct(field_.clean(row))
+                current = getattr(stored, field_.attribute)
+                if new or {o.pk for o in wanted} != {o.pk for o in current}:
+                    changes[field_.attribute] = wanted
         if self.fields["working_group"].column_name in row:
             groups = _distinct(self._cleaned("working_group", row))
-            listed = {listing.working_group_id for listing in stored["listings"]}
+            listed = {listing.working_group_id for listing in stored.listings}
             if {group.pk for group in groups} != listed:
                 changes["groups"] = groups
         for kind, name in ((PointKind.FREIN, "freins"), (PointKind.LEVIER, "leviers")):
             if self.fields[name].column_name in row:
                 texts = self._cleaned(name, row)
-                if new or [p.text for p in stored["points"] if p.kind == kind] != texts:
-                    changes[kind] = texts
+                if new or [p.text for p in stored.points if p.kind == kind] != texts:
+                    changes[name] = texts
         if self.fields["tools"].column_name in row:
             texts = self._cleaned("tools", row)
-            if new or [tool.text for tool in stored["tools"]] != texts:
+            if new or [tool.text for tool in stored.tools] != texts:
                 changes["tools"] = texts
         return changes
 
     def get_diff_class(self):
         return PreviewDiff
 
-    def preview(self, field, card) -> str:
-        """A field as the preview shows it: a new card's many-to-many rows are not
-        written yet when its row is shown, they are read from what waits."""
-        waiting = self.pending.get(id(card), {})
-        if field.attribute in waiting:
-            return field.widget.render(waiting[field.attribute])
+    def preview(self, field, card, after: bool) -> str:
+        """A field as the preview shows it, before or after the row: the related rows
+        the row sets are not written yet when it is shown, they are read from its
+        write."""
+        write = self.state.batch.get(card.slug) if after and self.state else None
+        if write is not None and field.attribute in write.related:
+            return field.widget.render(write.related[field.attribute])
         if card.pk and field.attribute in ("departements", "partners"):
-            return field.widget.render(self.stored[card.pk][field.attribute])
+            return field.widget.render(getattr(self.state.stored[card.pk], field.attribute))
         return field.export(card)
-
-    # -- writing a batch -------------------------------------------------------------------
-
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._write_batch(self.create_instances, True, dry_run, raise_errors, result)
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        self._write_batch(self.update_instances, False, dry_run, raise_errors, result)
-
-    def _write_batch(self, cards, created: bool, dry_run, raise_errors, result):
-        """A batch of cards and their related rows, then one search refresh; a dry run
-        writes nothing. A write the database refuses is the import's error."""
-        try:
-            if cards and not dry_run:
-                with one_search_refresh() as refreshed:
-                    refreshed.update(self._create(cards) if created else self._update(cards))
-                    self._write_related(cards, created)
-        except Exception as error:
-            self.handle_import_error(result, error, raise_errors)
-        finally:
-            self._forget(cards)
-
-    def _create(self, cards) -> list[int]:
-        ExperienceCard.objects.bulk_create(cards)
-        pks = [card.pk for card in cards]
-        record_history(ExperienceCard, pks, CREATED, self.user)
-        return pks
-
-    def _update(self, cards) -> list[int]:
-        now = timezone.now()
-        # Django's bulk_update writes a CASE per card and field: cards are grouped by the
-        # fields their rows change, only those are written.
-        by_fields = defaultdict(list)
-        for card in cards:
-            card.updated_at = now
-            changed = self.changed_fields.pop(id(card), None)
-            by_fields[self.updated_fields if changed is None else changed].append(card)
-        for fields, grouped in by_fields.items():
-            if fields:
-                extra = ["published_at"] if "status" in fields else []
-                ExperienceCard.objects.bulk_update(grouped, [*fields, *extra])
-        pks = [card.pk for card in cards]
-        # One date for the batch: one statement, not a CASE per card.
-        ExperienceCard.objects.filter(pk__in=pks).update(updated_at=now)
-        record_history(ExperienceCard, pks, CHANGED, self.user)
-        return pks
-
-    def _forget(self, cards):
-        for card in cards:
-            self.pending.pop(id(card), None)
-            self.changed_fields.pop(id(card), None)
-        cards.clear()
-
-    def _write_related(self, cards, created: bool):
-        changes = [(card, self.pending.get(id(card), {})) for card in cards]
-        for attribute in ("departements", "partners"):
-            self._write_many_to_many(attribute, changes, created)
-        self._write_listings(changes, created)
-        self._write_points(changes, created)
-        self._write_tools(changes, created)
-        if self.typed_porteurs:
-            porteurs = list(self.typed_porteurs.values())
-            Organisation.objects.bulk_update(porteurs, ["structure_types"])
-            record_history(Organisation, [org.pk for org in porteurs], CHANGED, self.user)
-            self.typed_porteurs.clear()
-
-    @staticmethod
-    def _write_many_to_many(attribute, changes, created):
-        field = ExperienceCard._meta.get_field(attribute)
-        through = field.remote_field.through
-        card_column = f"{field.m2m_field_name()}_id"
-        other_column = f"{field.m2m_reverse_field_name()}_id"
-        rewritten = [(card, change[attribute]) for card, change in changes if attribute in change]
-        if not rewritten:
-            return
-        if not created:
-            through.objects.filter(
-                **{f"{card_column}__in": [card.pk for card, _ in rewritten]}
-            ).delete()
-        through.objects.bulk_create(
-            through(**{card_column: card.pk, other_column: item.pk})
-            for card, items in rewritten
-            for item in items
-        )
-
-    def _write_listings(self, changes, created):
-        """A listing's position is the card's place in its group: kept for the groups
-        that stay, the new ones put the card last."""
-        rewritten = [(card, change["groups"]) for card, change in changes if "groups" in change]
-        if not rewritten:
-            return
-        listed = {
-            card.pk: [] if created else self.stored[card.pk]["listings"] for card, _ in rewritten
-        }
-        wanted = {card.pk: {group.pk for group in groups} for card, groups in rewritten}
-        stale = [
-            listing.pk
-            for card_pk, listings in listed.items()
-            for listing in listings
-            if listing.working_group_id not in wanted[card_pk]
-        ]
-        if stale:
-            CardListing.objects.filter(pk__in=stale).delete()
-        last = dict(
-            CardListing.objects.filter(working_group__in={pk for g in wanted.values() for pk in g})
-            .values_list("working_group")
-            .annotate(last=Max("position"))
-        )
-        added = []
-        for card, groups in rewritten:
-            kept = {listing.working_group_id for listing in listed[card.pk]}
-            for group in groups:
-                if group.pk not in kept:
-                    last[group.pk] = (last.get(group.pk) or 0) + 1
-                    added.append(
-                        CardListing(card=card, working_group=group, position=last[group.pk])
-                    )
-        CardListing.objects.bulk_create(added)
-
-    def _write_points(self, changes, created):
-        """Freins and leviers rewritten in their new order; a point that stays keeps its
-        rubrique (not in the file)."""
-        rewritten = [
-            (card, kind, change[kind])
-            for card, change in changes
-            for kind in PointKind.values
-            if kind in change
-        ]
-        if not rewritten:
-            return
-        topics = {}
-        if not created:
-            for card, kind, _ in rewritten:
-                for point in self.stored[card.pk]["points"]:
-                    if point.kind == kind:
-                        topics.setdefault((card.pk, kind, point.text), point.topic)
-            stale = Q()
-            for kind in PointKind.values:
-                cards = [card.pk for card, of_kind, _ in rewritten if of_kind == kind]
-                if cards:
-                    stale |= Q(card__in=cards, kind=kind)
-            CardPoint.objects.filter(stale).delete()
-        CardPoint.objects.bulk_create(
-            CardPoint(
-                card=card,
-                kind=kind,
-                position=position,
-                text=text,
-                topic=topics.get((card.pk, kind, text), ""),
-            )
-            for card, kind, texts in rewritten
-            for position, text in enumerate(texts)
-        )
-
-    def _write_tools(self, changes, created):
-        """Tools rewritten in their new order; a tool that stays keeps its link to the
-        library (not in the file)."""
-        rewritten = [(card, change["tools"]) for card, change in changes if "tools" in change]
-        if not rewritten:
-            return
-        linked = {}
-        if not created:
-            for card, _ in rewritten:
-                for tool in self.stored[card.pk]["tools"]:
-                    linked.setdefault((card.pk, tool.text), tool.resource_id)
-            CardTool.objects.filter(card__in=[card.pk for card, _ in rewritten]).delete()
-        CardTool.objects.bulk_create(
-            CardTool(
-                card=card,
-                position=position,
-                text=text,
-                resource_id=linked.get((card.pk, text)),
-            )
-            for card, texts in rewritten
-            for position, text in enumerate(texts)
-        )
 
     # -- writing a file --------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -29,6 +30,8 @@ from experiences.models import (
     ExperienceCard,
     ProjectListing,
 )
+from experiences.writing import MANY_TO_MANY as CARD_MANY_TO_MANY
+from experiences.writing import save_card, write_related
 from organisations.models import (
     Organisation,
     Person,
@@ -371,6 +374,9 @@ class DocumentWriter:
     # -- writing fields and lists ---------------------------------------------------------
 
     def _save(self, instance, update_fields=None) -> None:
+        if isinstance(instance, ExperienceCard):  # cards have one writer
+            save_card(instance, update_fields, reason=IMPORT_REASON)
+            return
         instance._change_reason = IMPORT_REASON  # the history names the import
         instance.save(update_fields=update_fields)
 
@@ -476,7 +482,13 @@ class DocumentWriter:
         manager = getattr(claim.instance, name)
         wanted = sorted({target.pk for target in targets if target is not None})
         current = sorted(manager.values_list("pk", flat=True))
-        self._write_list(claim, name, current, wanted, lambda: manager.set(wanted))
+        if isinstance(claim.instance, ExperienceCard) and name in CARD_MANY_TO_MANY:
+            # What the card writer sets: it is given the rows, once the claim allows it.
+            rows = {target.pk: target for target in targets if target is not None}
+            apply = partial(write_related, claim.instance, **{name: list(rows.values())})
+        else:
+            apply = partial(manager.set, wanted)
+        self._write_list(claim, name, current, wanted, apply)
 
     def _write_rows(self, claim: Claim, related_name: str, rows: list[dict]) -> None:
         """Ordered child rows, compared as a whole, written matched by position."""
@@ -1266,8 +1278,15 @@ class DocumentWriter:
         ]
 
         def replace():
-            CardPoint.objects.filter(card=card).delete()
-            CardPoint.objects.bulk_create(CardPoint(card=card, **row) for row in wanted)
+            write_related(
+                card,
+                **{
+                    f"{kind}s": [
+                        (row["text"], row["topic"]) for row in wanted if row["kind"] == kind
+                    ]
+                    for kind in ("frein", "levier")
+                },
+            )
             self.report.add(CardPoint, DELETED, len(existing))
             self.report.add(CardPoint, CREATED, len(wanted))
 

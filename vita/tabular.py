@@ -373,12 +373,14 @@ class FrenchResource(resources.ModelResource):
             self._meta = copy.copy(self._meta)
             self._meta.skip_html_diff = True
 
-    def import_data(self, dataset, *args, **kwargs):
+    def before_import(self, dataset, **kwargs):
         # The rows' numbers in the spreadsheet, for every message about a row.
         self.sheet_rows = getattr(dataset, "sheet_rows", None)
-        result = super().import_data(dataset, *args, **kwargs)
+        super().before_import(dataset, **kwargs)
+
+    def after_import(self, dataset, result, **kwargs):
         result.sheet_rows, result.first_row = self.sheet_rows, kwargs.get("first_row", 0)
-        return result
+        super().after_import(dataset, result, **kwargs)
 
     def line_of(self, row_number: int, first_row: int = 0) -> int:
         """The spreadsheet's row of a row being imported."""

@@ -217,8 +217,11 @@ class CardImport:
     typed_porteurs: list = dataclasses.field(default_factory=list)
     # The related rows of the stored cards the file names (`CardLoader`), by card id.
     stored: dict = dataclasses.field(default_factory=lambda: defaultdict(StoredRows))
-    # The first line of each Identifiant, for duplicates.
+    # The first line of each Identifiant the file gives, for duplicates: shared by the
+    # chunks of one file the worker checks apart (`vita.imports.check_import`).
     line_of_slug: dict = dataclasses.field(default_factory=dict)
+    # Identifiants made here for rows without one: free by construction, not repeats.
+    made_slugs: set = dataclasses.field(default_factory=set)
     # By slug: what `skip_row` found a row changes, then the rows to write (`CardWrite`).
     changes: dict = dataclasses.field(default_factory=dict)
     batch: dict = dataclasses.field(default_factory=dict)
@@ -327,7 +330,10 @@ class CardResource(IdentifiedResource):
 
     def before_import(self, dataset, **kwargs):
         user = kwargs.get("user")
-        self.state = CardImport(user=user if getattr(user, "pk", None) else None)
+        self.state = CardImport(
+            user=user if getattr(user, "pk", None) else None,
+            line_of_slug=kwargs.get("identifiers_seen", {}),
+        )
         for name, widget in self._remembering_widgets().items():
             widget.memory = self.state.looked_up[name]
         # The template marks required columns « Titre * »: the same columns.
@@ -381,6 +387,7 @@ class CardResource(IdentifiedResource):
         new_slugs = free_slugs(ExperienceCard, [titles[n] for n in new_rows], taken=named)
         for n, slug in zip(new_rows, new_slugs, strict=True):
             slugs[n] = slug
+        self.state.made_slugs.update(new_slugs)
         del dataset[self.ID_COLUMN]
         dataset.append_col(slugs, header=self.ID_COLUMN)
 
@@ -430,7 +437,7 @@ class CardResource(IdentifiedResource):
         for name in self.REQUIRED:
             if row.get(self.fields[name].column_name) in (None, ""):
                 errors[self.fields[name].column_name] = ["Ce champ est obligatoire."]
-        if instance.slug:
+        if instance.slug and instance.slug not in self.state.made_slugs:
             line = self.line_of(kwargs.get("row_number", 0), kwargs.get("first_row", 0))
             first = self.state.line_of_slug.setdefault(instance.slug, line)
             if first != line:

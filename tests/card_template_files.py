@@ -4,8 +4,10 @@ import io
 
 import docx
 import openpyxl
+from django.urls import reverse
 
 from experiences import card_template
+from tests import files
 
 # Who sends a proposal.
 SUBMITTER = {"contact_name": "Jeanne Martin", "contact_email": "jeanne@aire35.fr"}
@@ -54,3 +56,11 @@ def filled_docx(answers) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def send_proposal(client, name, content, **submitter):
+    """Posts a filled template to « Proposer une expérience »."""
+    return client.post(
+        reverse("experiences:propose"),
+        {**SUBMITTER, **submitter, "mode": "fichier", "fichier": files.upload(name, content)},
+    )

@@ -72,12 +72,18 @@ def check_import(job_id: int) -> None:
     job.save(update_fields=["total_rows"])
     resource = import_string(job.resource_path)(html_diff=False)
     errors, counts = [], {}
+    identifiers_seen = {}  # across chunks: an Identifiant given twice is an error
     for start_row in range(0, len(dataset), CHUNK_ROWS):
         chunk = dataset.subset(rows=range(start_row, min(start_row + CHUNK_ROWS, len(dataset))))
         chunk.headers = dataset.headers
         chunk.sheet_rows = getattr(dataset, "sheet_rows", None)  # indexed from the file's start
         result = resource.import_data(
-            chunk, dry_run=True, raise_errors=False, user=job.user, first_row=start_row
+            chunk,
+            dry_run=True,
+            raise_errors=False,
+            user=job.user,
+            first_row=start_row,
+            identifiers_seen=identifiers_seen,
         )
         errors += _messages(result)
         for key, value in result.totals.items():

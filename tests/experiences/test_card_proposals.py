@@ -21,7 +21,13 @@ from organisations.models import Organisation
 from resources.models import Resource, ResourceKind
 from tests import factories, files
 from tests.admin_forms import change_through_admin
-from tests.card_template_files import FILLED, SUBMITTER, filled_docx, filled_xlsx
+from tests.card_template_files import (
+    FILLED,
+    SUBMITTER,
+    filled_docx,
+    filled_xlsx,
+    send_proposal,
+)
 from vita import workflow
 from vita.models import PublicationStatus
 from vita.roles import ANIMATEUR
@@ -47,13 +53,6 @@ def _fields():
 def committed(django_capture_on_commit_callbacks):
     """Runs what waits for the transaction's commit (the e-mail), as in production."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def _send(client, name, content, **submitter):
-    return client.post(
-        PROPOSE,
-        {**SUBMITTER, **submitter, "mode": "fichier", "fichier": files.upload(name, content)},
-    )
 
 
 def _assert_card_as_filled(card):
@@ -161,7 +160,7 @@ def test_an_xlsx_round_trip_gives_the_same_card_in_review(client, mailoutbox, co
                        "Atelier ou groupe de travail": "A2 — Alliances stratégiques"}  # fmt: skip
 
     with committed():
-        response = _send(client, "fiches.xlsx", filled_xlsx([FILLED, second]))
+        response = send_proposal(client, "fiches.xlsx", filled_xlsx([FILLED, second]))
 
     assert response.status_code == 302 and response["Location"] == reverse("experiences:proposed")
     card = ExperienceCard.objects.get(title=FILLED["Titre"])
@@ -176,7 +175,7 @@ def test_an_xlsx_round_trip_gives_the_same_card_in_review(client, mailoutbox, co
 
 
 def test_a_docx_round_trip_gives_the_same_card_in_review(client):
-    response = _send(client, "fiche.docx", filled_docx(FILLED))
+    response = send_proposal(client, "fiche.docx", filled_docx(FILLED))
 
     assert response.status_code == 302
     card = ExperienceCard.objects.get(title=FILLED["Titre"])
@@ -198,7 +197,7 @@ def test_the_web_form_proposes_a_card(client, mailoutbox, committed):
 
 
 def test_proposed_cards_are_not_public_and_their_contact_never_is(client):
-    _send(client, "fiche.docx", filled_docx(FILLED))
+    send_proposal(client, "fiche.docx", filled_docx(FILLED))
     card = ExperienceCard.objects.get(title=FILLED["Titre"])
 
     assert FILLED["Titre"] not in client.get(reverse("experiences:list")).content.decode()
@@ -230,7 +229,7 @@ def test_an_xlsx_with_errors_lists_them_per_row_and_creates_nothing(client, mail
     ]
 
     with committed():
-        response = _send(client, "fiches.xlsx", filled_xlsx(rows))
+        response = send_proposal(client, "fiches.xlsx", filled_xlsx(rows))
 
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
@@ -249,7 +248,9 @@ def test_an_xlsx_with_errors_lists_them_per_row_and_creates_nothing(client, mail
 def test_an_xlsx_without_the_required_columns_is_refused(client):
     before = _counts()
 
-    response = _send(client, "autre.xlsx", files.xlsx_bytes([("nom", "ville"), ("AIRE", "Rennes")]))
+    response = send_proposal(
+        client, "autre.xlsx", files.xlsx_bytes([("nom", "ville"), ("AIRE", "Rennes")])
+    )
 
     assert "Il manque des colonnes obligatoires" in response.content.decode()
     _nothing_written(before)
@@ -276,7 +277,7 @@ def test_a_damaged_template_is_refused_with_a_french_message(client, name, entry
     template = card_template.build_docx() if name.endswith("docx") else card_template.build_xlsx()
     before = _counts()
 
-    response = _send(client, name, _damaged(template, entry))
+    response = send_proposal(client, name, _damaged(template, entry))
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -289,7 +290,7 @@ def test_a_sheet_of_too_many_rows_is_refused(client):
     buffer = io.BytesIO()
     workbook.save(buffer)
 
-    response = _send(client, "fiches.xlsx", buffer.getvalue())
+    response = send_proposal(client, "fiches.xlsx", buffer.getvalue())
 
     assert "compte plus de 5000 lignes" in response.content.decode()
 
@@ -297,7 +298,7 @@ def test_a_sheet_of_too_many_rows_is_refused(client):
 def test_a_word_document_that_is_not_the_template_is_refused(client):
     before = _counts()
 
-    response = _send(client, "lettre.docx", files.docx_bytes("Bonjour"))
+    response = send_proposal(client, "lettre.docx", files.docx_bytes("Bonjour"))
 
     assert "n&#x27;est pas le « Modèle de fiche expérience »" in response.content.decode()
     _nothing_written(before)
@@ -314,7 +315,7 @@ def test_a_word_document_that_is_not_the_template_is_refused(client):
 def test_files_that_are_not_a_template_are_refused(client, name, content, message):
     before = _counts()
 
-    response = _send(client, name, content)
+    response = send_proposal(client, name, content)
 
     assert message in response.content.decode().replace("&#x27;", "'")
     _nothing_written(before)
@@ -335,15 +336,17 @@ def test_enter_in_a_field_sends_the_web_form(client):
 def test_a_partner_name_longer_than_a_name_is_refused(client):
     before = _counts()
 
-    response = _send(client, "fiche.docx", filled_docx(FILLED | {"Partenaires": "Mission " * 40}))
+    response = send_proposal(
+        client, "fiche.docx", filled_docx(FILLED | {"Partenaires": "Mission " * 40})
+    )
 
     assert "Partenaires — Une ligne dépasse 255 caractères" in response.content.decode()
     _nothing_written(before)
 
 
 def test_two_proposals_of_the_same_title_get_two_slugs(client):
-    _send(client, "fiche.docx", filled_docx(FILLED))
-    _send(client, "fiche.docx", filled_docx(FILLED))
+    send_proposal(client, "fiche.docx", filled_docx(FILLED))
+    send_proposal(client, "fiche.docx", filled_docx(FILLED))
 
     slugs = ExperienceCard.objects.filter(title=FILLED["Titre"]).values_list("slug", flat=True)
     assert sorted(slugs) == ["un-garage-solidaire-en-pays-de-redon",
@@ -385,9 +388,9 @@ def test_a_period_ending_before_it_starts_is_refused_with_the_model_s_message(cl
     if how == "formulaire":
         response = client.post(PROPOSE, _web_form(PERIOD_OUT_OF_ORDER))
     elif how == "docx":
-        response = _send(client, "fiche.docx", filled_docx(PERIOD_OUT_OF_ORDER))
+        response = send_proposal(client, "fiche.docx", filled_docx(PERIOD_OUT_OF_ORDER))
     else:
-        response = _send(client, "fiches.xlsx", filled_xlsx([FILLED, PERIOD_OUT_OF_ORDER]))
+        response = send_proposal(client, "fiches.xlsx", filled_xlsx([FILLED, PERIOD_OUT_OF_ORDER]))
 
     assert response.status_code == 200
     expected = "Ligne 3 — " + PERIOD_MESSAGE if how == "xlsx" else PERIOD_MESSAGE
@@ -430,7 +433,7 @@ def test_a_file_s_value_the_portal_cannot_store_is_named_by_row_and_column(clien
     )
     before = _counts()
 
-    response = _send(client, "fiches.xlsx", filled_xlsx([FILLED]))
+    response = send_proposal(client, "fiches.xlsx", filled_xlsx([FILLED]))
 
     assert response.status_code == 200
     assert (
@@ -443,7 +446,9 @@ def test_a_file_s_value_the_portal_cannot_store_is_named_by_row_and_column(clien
 def test_the_submitter_s_address_is_required(client):
     before = _counts()
 
-    response = _send(client, "fiche.docx", filled_docx(FILLED), contact_email="pas-une-adresse")
+    response = send_proposal(
+        client, "fiche.docx", filled_docx(FILLED), contact_email="pas-une-adresse"
+    )
 
     assert "Saisissez une adresse de courriel valide." in response.content.decode()
     _nothing_written(before)
@@ -453,7 +458,9 @@ def test_a_robot_is_thanked_and_nothing_is_written(client, mailoutbox, committed
     before = _counts()
 
     with committed():
-        response = _send(client, "fiche.docx", filled_docx(FILLED), website="http://spam.example")
+        response = send_proposal(
+            client, "fiche.docx", filled_docx(FILLED), website="http://spam.example"
+        )
 
     assert response.status_code == 302
     _nothing_written(before)
@@ -462,9 +469,9 @@ def test_a_robot_is_thanked_and_nothing_is_written(client, mailoutbox, committed
 
 def test_proposals_are_rate_limited(client, settings):
     settings.PUBLIC_FORM_RATE = "1/h"
-    _send(client, "fiche.docx", filled_docx(FILLED))
+    send_proposal(client, "fiche.docx", filled_docx(FILLED))
 
-    response = _send(client, "fiche.docx", filled_docx(FILLED | {"Titre": "Encore une"}),
+    response = send_proposal(client, "fiche.docx", filled_docx(FILLED | {"Titre": "Encore une"}),
                      contact_email="autre@siae.fr")  # fmt: skip
 
     assert response.status_code == 429
@@ -475,9 +482,11 @@ def test_proposals_are_rate_limited(client, settings):
 def test_corrections_do_not_count_against_the_limit(client, settings):
     settings.PUBLIC_FORM_RATE = "1/h"
     for _ in range(3):
-        _send(client, "fiche.docx", filled_docx(FILLED | {"Titre": ""}))  # refused, not counted
+        send_proposal(
+            client, "fiche.docx", filled_docx(FILLED | {"Titre": ""})
+        )  # refused, not counted
 
-    response = _send(client, "fiche.docx", filled_docx(FILLED))
+    response = send_proposal(client, "fiche.docx", filled_docx(FILLED))
 
     assert response.status_code == 302
 
@@ -505,7 +514,7 @@ def test_the_templates_are_published_in_the_library(client, library_files, commi
 
 
 def test_organisations_a_proposal_creates_stay_hidden_until_a_card_is_published(client):
-    _send(client, "fiche.docx", filled_docx(FILLED))
+    send_proposal(client, "fiche.docx", filled_docx(FILLED))
     porteur = Organisation.objects.get(name="Garage solidaire du Pays de Redon")
     partner = Organisation.objects.get(name="Mission locale")
     assert porteur.proposed and partner.proposed

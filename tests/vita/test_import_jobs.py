@@ -120,3 +120,27 @@ def test_ten_thousand_cards_are_checked_then_imported_by_the_worker(animator_cli
     assert [d.code for d in card.departements.order_by("code")] == ["35", "56"]
     assert card.points.count() == 3 and card.partners.get().name == "Mission locale"
     assert card.search_vector and card.history.get().history_user == job.user
+
+
+def test_an_identifiant_given_twice_in_two_chunks_is_found_by_the_check(
+    animator_client, monkeypatch
+):
+    """The worker checks a file by chunks: a repeated Identifiant is still named, at its
+    second line, while rows without one (free slugs made per chunk) are not repeats."""
+    monkeypatch.setattr("vita.imports.CHUNK_ROWS", 2)
+    rows = [
+        "Identifiant;Titre;Structure porteuse;Région",
+        "garage-solidaire;Garage solidaire;Régie de Rennes;Bretagne",
+        ";Atelier vélo;Régie de Rennes;Bretagne",
+        ";Atelier vélo;Régie de Rennes;Bretagne",
+        "garage-solidaire;Garage solidaire bis;Régie de Rennes;Bretagne",
+    ]
+    animator_client.post(
+        reverse("admin:experiences_experiencecard_import"),
+        {"format": CSV, "import_file": files.upload("fiches.csv", "\n".join(rows).encode())},
+    )
+    _work()
+
+    job = ImportJob.objects.get()
+    assert job.status == "invalid"
+    assert job.errors == ["Ligne 5 — Identifiant — Cet identifiant est déjà celui de la ligne 2."]

@@ -11,8 +11,8 @@ from experiences.models import ExperienceCard
 from experiences.tabular import CardResource
 from organisations.models import Organisation
 from tests import factories
-from tests.test_card_proposals import FILLED, _send, _xlsx
-from tests.test_imports import XLSX, _card_confirm, _card_preview
+from tests.admin_imports import XLSX, confirm_card_import, preview_card_import
+from tests.card_template_files import FILLED, filled_xlsx, send_proposal
 from vita.roles import ANIMATEUR
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +60,14 @@ def test_a_proposal_and_an_import_of_the_same_values_give_the_same_rows(
     client, animator_client, written
 ):
     values = FILLED | {"Atelier ou groupe de travail": "A2 — Alliances stratégiques"}
-    _send(client, "fiche.xlsx", _xlsx([values]))
+    send_proposal(client, "fiche.xlsx", filled_xlsx([values]))
     proposed = ExperienceCard.objects.get()
 
     imported_values = values | {"Titre": "Le même garage, importé"}
-    preview = _card_preview(animator_client, _xlsx([imported_values]), "fiche.xlsx", XLSX)
-    _card_confirm(animator_client, preview)
+    preview = preview_card_import(
+        animator_client, filled_xlsx([imported_values]), "fiche.xlsx", XLSX
+    )
+    confirm_card_import(animator_client, preview)
 
     imported = ExperienceCard.objects.get(title="Le même garage, importé")
     assert _rows(imported) == _rows(proposed)

@@ -116,6 +116,21 @@ def split(value, separator: str = CODE_SEPARATOR) -> list[str]:
     return [part.strip() for part in str(value).split(separator) if part.strip()]
 
 
+class RememberingWidget:
+    """A widget that remembers what it looked up, for the length of one import (the
+    resource calls `forget()` before each): a file names the same rows many times."""
+
+    def forget(self):
+        self.remembered = {}
+
+    def remember(self, key, look_up):
+        if not hasattr(self, "remembered"):
+            self.forget()
+        if key not in self.remembered:
+            self.remembered[key] = look_up()
+        return self.remembered[key]
+
+
 class ChoiceWidget(widgets.Widget):
     """A choice given by its label or its code (accents and case aside); exported as its
     label. `what` names it in errors: « un type de structure »."""

@@ -13,12 +13,12 @@ from experiences.card_template import lines
 from experiences.models import CardSubmission, ExperienceCard
 from experiences.writing import CardWrite, write_cards
 from organisations.models import Organisation
+from organisations.services import find_or_create_organisation
 from resources.models import AccessLevel, Resource, ResourceKind
 from territories.models import Departement, Region
 from vita.history import authorship
 from vita.models import PublicationStatus
 from vita.notifications import notify_animators
-from vita.slugs import create_with_free_slug
 from workgroups.models import WorkingGroup
 
 # The card's texts, written as proposed.
@@ -84,16 +84,10 @@ def _proposed_card(proposal: dict) -> CardWrite:
 
 
 def _organisation(name: str, structure_type: str = "") -> Organisation:
-    """The organisation of that name (accents and case aside), or a new one."""
-    found = Organisation.objects.named(name).first()
-    if found:
-        return found
-    return create_with_free_slug(
-        Organisation,
-        name,
-        name=name,
-        structure_types=[structure_type] if structure_type else [],
-        proposed=True,
+    """The organisation a name stands for (`organisations.matching`), or a new one, hidden
+    until one of its cards is published."""
+    return find_or_create_organisation(
+        name, structure_types=[structure_type] if structure_type else [], proposed=True
     )
 
 

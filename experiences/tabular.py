@@ -24,81 +24,25 @@ from experiences.card_template import template_fields
 from experiences.models import CardCategory, ExperienceCard, PointKind
 from experiences.writing import CardWrite, StoredRows, stored_rows, write_cards
 from organisations.enums import StructureType
+from organisations.matching import OrganisationIndex
 from organisations.models import Organisation
+from organisations.tabular import NAME_MAX_LENGTH, OrganisationsWidget, OrganisationWidget
 from territories.models import Departement, Milieu, Region, Scale
 from vita.import_preview import CellDiff
 from vita.models import PublicationStatus
-from vita.slugs import create_with_free_slug, free_slugs
+from vita.slugs import free_slugs
 from vita.tabular import (
     CODE_SEPARATOR,
     LINE_SEPARATOR,
     ChoiceWidget,
     IdentifiedResource,
     ItemsWidget,
+    RememberingWidget,
     YearWidget,
     split,
 )
 from vita.text import plain
 from workgroups.models import WorkingGroup
-
-
-class RememberingWidget:
-    """A widget that remembers what it looked up for the length of one import: a file
-    names the same rows many times. The memory is the import's (`CardImport.looked_up`),
-    lent by the resource in `before_import` and taken back in `after_import`."""
-
-    memory: dict | None = None
-
-    def remember(self, key, look_up):
-        if self.memory is None:
-            return look_up()
-        if key not in self.memory:
-            self.memory[key] = look_up()
-        return self.memory[key]
-
-
-NAME_MAX_LENGTH = Organisation._meta.get_field("name").max_length
-
-
-def organisation_named(key: str) -> Organisation:
-    """The organisation of that slug or name, or a new one of that name."""
-    return Organisation.objects.by_key(key) or create_with_free_slug(Organisation, key, name=key)
-
-
-class OrganisationWidget(RememberingWidget):
-    """Organisations by slug or name; the resource finds or creates a file's at once
-    (`CardResource.find_organisations`), a name met only here is looked up alone."""
-
-    def organisation(self, key: str) -> Organisation:
-        if len(key) > NAME_MAX_LENGTH:
-            raise ValueError(
-                f"« {key[:60]}… » : un nom de structure tient en {NAME_MAX_LENGTH} caractères."
-            )
-        return self.remember(key, lambda: organisation_named(key))
-
-
-class PorteurWidget(OrganisationWidget, widgets.ForeignKeyWidget):
-    def __init__(self):
-        super().__init__(Organisation, field="slug")
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        return self.organisation(str(value).strip())
-
-    def render(self, value, obj=None, **kwargs):
-        return value.slug if value else ""
-
-
-class PartnersWidget(OrganisationWidget, widgets.ManyToManyWidget):
-    def __init__(self):
-        super().__init__(Organisation, separator=LINE_SEPARATOR, field="slug")
-
-    def clean(self, value, row=None, **kwargs):
-        return [self.organisation(name) for name in split(value, LINE_SEPARATOR)]
-
-    def render(self, value, obj=None, **kwargs):
-        return LINE_SEPARATOR.join(o.slug for o in _items(value))
 
 
 def _distinct(rows) -> list:
@@ -233,9 +177,9 @@ class CardResource(IdentifiedResource):
     title = Field("title", widget=widgets.CharWidget())
     summary = Field("summary", widget=widgets.CharWidget())
     category = Field("category", widget=ChoiceWidget(CardCategory.choices, "une catégorie"))
-    porteur = Field("porteur", widget=PorteurWidget())
+    porteur = Field("porteur", widget=OrganisationWidget(create_missing=True))
     porteur_type = Field(column_name="porteur_type")
-    partners = Field("partners", widget=PartnersWidget())
+    partners = Field("partners", widget=OrganisationsWidget(create_missing=True))
     region = Field("region", widget=RegionWidget())
     departement = Field(
         "departements",
@@ -392,7 +336,8 @@ class CardResource(IdentifiedResource):
         dataset.append_col(slugs, header=self.ID_COLUMN)
 
     def find_organisations(self, dataset):
-        """The porteurs and partners a file names, found by slug or name, or created
+        """The porteurs and partners a file names, found by slug or name as every path
+        finds them (`organisations.matching`) in one query, the missing ones created
         together, instead of one look-up per row."""
         keys = []
         porteurs, partners = self.fields["porteur"], self.fields["partners"]
@@ -402,20 +347,20 @@ class CardResource(IdentifiedResource):
             for cell in dataset[partners.column_name]:
                 keys += split(cell, LINE_SEPARATOR)
         keys = [key for key in dict.fromkeys(keys) if key and len(key) <= NAME_MAX_LENGTH]
-        found = Organisation.objects.by_keys(keys)
-        missing = {}  # one new organisation per name, accents and case aside
+        index = OrganisationIndex(Organisation.objects.all())
+        index.load(keys)
+        found, created = {}, []
         for key in keys:
-            if key not in found:
-                missing.setdefault(plain(key), key)
-        names = list(missing.values())
-        created = [
-            Organisation(name=name, slug=slug)
-            for name, slug in zip(names, free_slugs(Organisation, names), strict=True)
-        ]
+            found[key] = index.find(key)
+            if found[key] is None:  # new, and found by the file's next names as it would be
+                found[key] = Organisation(name=key)
+                index.add(found[key])
+                created.append(found[key])
+        names = [organisation.name for organisation in created]
+        for organisation, slug in zip(created, free_slugs(Organisation, names), strict=True):
+            organisation.slug = slug
         self.state.new_organisations += created  # saved with the cards, if they are
-        created_by_name = {plain(org.name): org for org in created}
-        for key in keys:
-            organisation = found.get(key) or created_by_name[plain(key)]
+        for key, organisation in found.items():
             for widget in (porteurs.widget, partners.widget):
                 widget.remember(key, lambda organisation=organisation: organisation)
 

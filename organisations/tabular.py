@@ -6,6 +6,7 @@ from import_export.fields import Field
 
 from organisations.enums import StructureType
 from organisations.models import Organisation, Person
+from organisations.services import find_or_create_organisation
 from territories.models import Departement
 from vita.slugs import free_slug
 from vita.tabular import (
@@ -14,43 +15,64 @@ from vita.tabular import (
     CodeWidget,
     FrenchBooleanWidget,
     IdentifiedResource,
+    RememberingWidget,
     split,
 )
 
+NAME_MAX_LENGTH = Organisation._meta.get_field("name").max_length
 
-class OrganisationWidget(widgets.ForeignKeyWidget):
-    """An organisation by its slug or its name (accents and case aside)."""
 
-    def __init__(self, **kwargs):
-        super().__init__(Organisation, field="slug", **kwargs)
+class OrganisationLookup(RememberingWidget):
+    """Organisations by slug or name, as every path finds them (`organisations
+    .matching`). With `create_missing`, a name no organisation has is a new one of that
+    name (the card import's porteurs and partners; the resource may find or create a
+    whole file's at once and `remember` them); without, it is an error."""
+
+    def __init__(self, *args, create_missing: bool = False, **kwargs):
+        super().__init__(Organisation, *args, field="slug", **kwargs)
+        self.create_missing = create_missing
+
+    def organisation(self, key: str) -> Organisation:
+        if not self.create_missing:
+            found = Organisation.objects.match(key)
+            if found is None:
+                raise ValueError(
+                    f"« {key} » n'est ni l'identifiant ni le nom d'une structure connue."
+                )
+            return found
+        if len(key) > NAME_MAX_LENGTH:
+            raise ValueError(
+                f"« {key[:60]}… » : un nom de structure tient en {NAME_MAX_LENGTH} caractères."
+            )
+        return self.remember(key, lambda: find_or_create_organisation(key))
+
+
+class OrganisationWidget(OrganisationLookup, widgets.ForeignKeyWidget):
+    """One organisation; exported by its slug."""
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        return find_organisation(str(value).strip())
+        return self.organisation(str(value).strip())
 
     def render(self, value, obj=None, **kwargs):
         return value.slug if value else ""
 
 
-class OrganisationsWidget(widgets.ManyToManyWidget):
-    """Organisations by slug or name, one per line (names may hold commas)."""
+class OrganisationsWidget(OrganisationLookup, widgets.ManyToManyWidget):
+    """Organisations one per line (names may hold commas); exported by their slugs."""
 
     def __init__(self, **kwargs):
-        super().__init__(Organisation, separator=LINE_SEPARATOR, field="slug", **kwargs)
+        super().__init__(separator=LINE_SEPARATOR, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        return [find_organisation(name) for name in split(value, LINE_SEPARATOR)]
+        return [self.organisation(name) for name in split(value, LINE_SEPARATOR)]
 
     def render(self, value, obj=None, **kwargs):
-        return LINE_SEPARATOR.join(o.slug for o in value.all()) if value is not None else ""
-
-
-def find_organisation(key: str) -> Organisation:
-    found = Organisation.objects.by_key(key)
-    if found is None:
-        raise ValueError(f"« {key} » n'est ni l'identifiant ni le nom d'une structure connue.")
-    return found
+        if value is None:
+            return ""
+        organisations = value.all() if hasattr(value, "all") else value  # unsaved: a list
+        return LINE_SEPARATOR.join(organisation.slug for organisation in organisations)
 
 
 class OrganisationResource(IdentifiedResource):
@@ -91,10 +113,11 @@ class OrganisationResource(IdentifiedResource):
         clean_model_instances = True
 
     def identify(self, row):
-        """The organisation of that name, or a new one."""
+        """The organisation of that very name, or a new one: a row named as another's
+        acronym or part of its name is not that organisation's row (it would rename it)."""
         name = str(row.get("Nom") or "").strip()
         if name:
-            existing = Organisation.objects.named(name).first()
+            existing = Organisation.objects.named(name)
             return existing.slug if existing else free_slug(Organisation, name)
         return None
 

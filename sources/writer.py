@@ -13,7 +13,6 @@ A record deleted in the administration is not created again.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,14 @@ from experiences.models import (
 )
 from experiences.writing import MANY_TO_MANY as CARD_MANY_TO_MANY
 from experiences.writing import save_card, write_related
+from organisations.matching import (
+    BRACKETED_ACRONYM,
+    OrganisationIndex,
+    by_part,
+    name_key,
+    name_keys,
+    organisation_keys,
+)
 from organisations.models import (
     Organisation,
     Person,
@@ -119,43 +126,6 @@ class ImportReport:
         return any(c[CREATED] or c[UPDATED] or c[DELETED] for c in self.counts.values())
 
 
-def name_key(name: str) -> str:
-    """« Groupe  ISACTYS » and « groupe Isactys » are one organisation."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]", "", ascii_name.lower())
-
-
-GENERIC_PREFIXES = {"groupe", "association", "collectif"}
-# A body named by its kind alone, told apart only by the place in its brackets (« Mission
-# locale (Salon-de-Provence) », « GRETA (Pont-de-Beauvoisin) »): without them, no key.
-GENERIC_BODIES = {
-    name_key(kind)
-    for kind in (
-        "Mission locale", "GRETA", "CCI", "Chambre de commerce et d'industrie",
-        "Chambre de métiers et de l'artisanat", "Comité d'expansion économique", "CRAM",
-        "CPAM", "CAF", "MSA", "ASSEDIC", "PLIE", "DLA", "Maison de l'emploi",
-        "Communauté de communes", "Communautés de communes",
-    )
-}  # fmt: skip
-BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z0-9][A-Z0-9 .&-]*)\)\s*$")
-
-
-def name_keys(name: str) -> list[str]:
-    """The keys an organisation is known by: its name, without a bracketed acronym or a
-    generic first word, and the acronym: « Association de Lutte Contre le Gaspillage
-    (ALCG) » is « ALCG », « Groupe ISACTYS » is « ISACTYS »."""
-    bare = re.sub(r"\s*\([^()]*\)\s*$", "", name)
-    variants = [name] if name_key(bare) in GENERIC_BODIES else [name, bare]
-    acronym = BRACKETED_ACRONYM.search(name)
-    if acronym:
-        variants.append(acronym.group(1))
-    words = bare.split()
-    if len(words) > 1 and words[0].lower() in GENERIC_PREFIXES:
-        variants.append(" ".join(words[1:]))
-    keys = [name_key(variant) for variant in variants]
-    return list(dict.fromkeys(key for key in keys if key))
-
-
 @dataclass
 class Claim:
     """One record of the document in this run: its row, and what the import knows of it."""
@@ -213,7 +183,10 @@ class DocumentWriter:
         self.partnerships = {
             name_key(name): members for name, members in corrections.load().partnerships.items()
         }
-        self.organisations = self._organisation_index()
+        # Organisations as every path finds them (`organisations.matching`): the names
+        # the document gives read at once, those written in this run added.
+        self.organisations = OrganisationIndex(Organisation.objects.all())
+        self.organisations.load(self._organisation_names())
         # What this run found or wrote, by the document's own keys; None: deleted.
         self.resources: dict[str, Resource | None] = {}
         self.fiches: dict[str, Fiche | None] = {}
@@ -552,37 +525,43 @@ class DocumentWriter:
 
     # -- organisations and people ---------------------------------------------------------
 
-    def _organisation_index(self) -> dict[str, Organisation]:
-        index: dict[str, Organisation] = {}
-        for organisation in Organisation.objects.order_by("pk"):
-            self._index(organisation, index)
-        return index
-
-    @staticmethod
-    def _index(organisation: Organisation, index: dict[str, Organisation]) -> None:
-        for key in [*name_keys(organisation.name), name_key(organisation.acronym)]:
-            if key:
-                index.setdefault(key, organisation)
+    def _organisation_names(self) -> set[str]:
+        """The names of organisations the document gives, as they will be looked up
+        (aliases applied, partnerships by their members)."""
+        document = self.document
+        names = {
+            name
+            for record in document.organisations
+            for name in (record.name, record.acronym, record.parent, *record.networks)
+        }
+        contacts = [*(c for card in document.cards for c in card.contacts)]
+        contacts += [c for group in document.groups for c in group.contacts]
+        for card in document.cards:
+            names |= {card.porteur, *card.partners}
+        for group in document.groups:
+            names |= set(group.member_organisations)
+        names |= {programme.organiser for programme in document.programmes}
+        for resource in document.resources:
+            names |= {resource.publisher, *resource.author_organisations}
+            names |= {person.organisation for person in resource.author_people}
+        names |= {c.organisation for c in contacts} | {c.person.organisation for c in contacts}
+        names = {self._canonical(name) for name in names if name}
+        for members in self.partnerships.values():
+            names |= {self._canonical(member) for member in members}
+        return names
 
     def _canonical(self, name: str) -> str:
         return self.aliases.get(name_key(name), name)
 
     def find_organisation(self, name: str) -> Organisation | None:
-        if not name:
-            return None
-        for key in name_keys(self._canonical(name)):
-            if key in self.organisations:
-                return self.organisations[key]
-        return None
+        return self.organisations.find(self._canonical(name)) if name else None
 
     def _check_name(self, name: str, organisation: Organisation | None) -> None:
         """A document's name that matches the organisation by a part only (its acronym,
         the name without « Groupe »…) is a guess: the animators are asked to check it."""
         if organisation is None or not name:
             return
-        keys = name_keys(self._canonical(name))
-        known = {*name_keys(organisation.name), name_key(organisation.acronym)}
-        if keys[0] not in known and known.intersection(keys[1:]):
+        if by_part(self._canonical(name), organisation):
             self.doubts.append(
                 ImportDoubt(
                     organisation,
@@ -668,10 +647,9 @@ class DocumentWriter:
                 **{key: value for key, value in values.items() if not is_empty(value)},
             }
         organisation = self._write_record(claim, Organisation, values)
-        self._index(organisation, self.organisations)
+        self.organisations.add(organisation)
         # Found by its acronym under another name: that name is known now too.
-        for key in name_keys(name):
-            self.organisations.setdefault(key, organisation)
+        self.organisations.add(organisation, name_keys(name))
         if record.networks:
             networks = [self.organisation(network) for network in record.networks]
             current = sorted(organisation.networks.values_list("pk", flat=True))
@@ -801,10 +779,9 @@ class DocumentWriter:
             said = set(re.findall(r"[a-z0-9]+", f"{record.role} {record.email}".lower()))
             for member in members:
                 organisation = self.organisation(member)
-                if organisation is not None and said & {
-                    *name_keys(organisation.name),
-                    name_key(organisation.acronym),
-                }:
+                if organisation is not None and said & set(
+                    organisation_keys(organisation.name, organisation.acronym)
+                ):
                     return organisation
         return self.organisation(record.organisation)
 

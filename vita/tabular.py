@@ -116,6 +116,22 @@ def split(value, separator: str = CODE_SEPARATOR) -> list[str]:
     return [part.strip() for part in str(value).split(separator) if part.strip()]
 
 
+class RememberingWidget:
+    """A widget that remembers what it looked up for the length of one import: a file
+    names the same rows many times. The memory is the import's (`CardImport.looked_up`),
+    lent by the resource in `before_import` and taken back in `after_import`; without
+    one, each look-up is made anew."""
+
+    memory: dict | None = None
+
+    def remember(self, key, look_up):
+        if self.memory is None:
+            return look_up()
+        if key not in self.memory:
+            self.memory[key] = look_up()
+        return self.memory[key]
+
+
 class ChoiceWidget(widgets.Widget):
     """A choice given by its label or its code (accents and case aside); exported as its
     label. `what` names it in errors: « un type de structure »."""

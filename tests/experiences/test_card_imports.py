@@ -182,7 +182,7 @@ def test_free_slugs_are_distinct_from_each_other_and_from_the_stored_ones():
 def test_organisations_are_found_by_slug_or_by_name_accents_and_case_aside():
     aire = factories.OrganisationFactory(name="Régie de quartier", slug="aire")
 
-    found = Organisation.objects.by_keys(["aire", "REGIE DE QUARTIER", "Inconnue", " "])
+    found = Organisation.objects.matching(["aire", "REGIE DE QUARTIER", "Inconnue", " "])
 
     assert found == {"aire": aire, "REGIE DE QUARTIER": aire}
 

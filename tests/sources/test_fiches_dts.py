@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
+from organisations.matching import name_key
 from sources import corrections
 from sources.documents import DOCUMENTS_BY_CODE
 from sources.parsers import fiches_dts
 from sources.quality import damage_in
-from sources.writer import name_key
 
 DOCUMENT = DOCUMENTS_BY_CODE["001"]
 

@@ -366,7 +366,7 @@ def test_vita_consultants_are_partners_only_where_the_card_tells_their_work(pars
 
 
 def test_bodies_named_by_their_kind_are_told_apart_by_their_place():
-    from sources.writer import name_keys
+    from organisations.matching import name_keys
 
     salon = name_keys("Mission locale (Salon-de-Provence)")
     assert not set(salon) & set(name_keys("Mission locale (Pont-de-Beauvoisin)"))

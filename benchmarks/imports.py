@@ -63,19 +63,19 @@ def card_file(rows: int) -> bytes:
 
 
 def run(rows: int) -> ImportMeasure:
-    from experiences.tabular import CardResource
-    from vita import imports
+    from experiences.card_spreadsheet import CardSheet
+    from vita import spreadsheet_jobs
     from vita.models import ImportJob
 
     content = card_file(rows)
     with transaction.atomic():
         upload = SimpleUploadedFile("cards.csv", content)
-        job = imports.start(None, "experiences.experiencecard", CardResource, 0, upload)
+        job = spreadsheet_jobs.start(None, "experiences.experiencecard", CardSheet, 0, upload)
         start = time.perf_counter()
-        imports.check_import.call(job.pk)
+        spreadsheet_jobs.check_import.call(job.pk)
         checked = time.perf_counter()
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING)
-        imports.run_import.call(job.pk)
+        spreadsheet_jobs.run_import.call(job.pk)
         done = time.perf_counter()
         job.refresh_from_db()
         if job.file:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from experiences.card_spreadsheet import CardSheet
 from experiences.models import (
     CardContact,
     CardLink,
@@ -13,7 +14,6 @@ from experiences.models import (
     Levier,
     ProjectListing,
 )
-from experiences.tabular import CardResource
 from resources.admin import FicheAdmin
 from vita.admin import (
     ArrayContainsFilter,
@@ -22,7 +22,7 @@ from vita.admin import (
     ReviewPointsAdminMixin,
     WorkflowAdminMixin,
 )
-from vita.tabular import TabularAdminMixin
+from vita.spreadsheets import SpreadsheetAdminMixin
 
 
 class MilieuFilter(ArrayContainsFilter):
@@ -94,11 +94,11 @@ class CardSubmissionAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
 class ExperienceCardAdmin(
     ReviewPointsAdminMixin,
     WorkflowAdminMixin,
-    TabularAdminMixin,
+    SpreadsheetAdminMixin,
     HistoryAdmin,
     ImportExportModelAdmin,
 ):
-    resource_classes = [CardResource]
+    resource_classes = [CardSheet]
     preview_url_name = "experiences:preview"
     list_display = ["title", "porteur", "region", "category", "status", "published_at"]
     list_filter = [

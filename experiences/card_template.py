@@ -29,7 +29,7 @@ from territories.models import Departement, Milieu, Region, Scale
 from vita.files import FileFormat, check_upload
 from vita.forms import HoneypotForm
 from vita.sorting import FrenchSortKey
-from vita.tabular import row_message
+from vita.spreadsheets import row_message
 from vita.text import choice_code, plain, refused_character, refused_message
 from workgroups.models import group_choices
 
@@ -521,7 +521,7 @@ def read_proposals(upload, fields: list[TemplateField]) -> tuple[str, list[dict]
     content = upload.read()
     form_class = proposal_form_class(fields)
     # A spreadsheet's rows are named as the admin's imports name them (the sheet's row
-    # number, the header being row 1: `vita.tabular.row_message`); a DOCX has no rows.
+    # number, the header being row 1: `vita.spreadsheets.row_message`); a DOCX has no rows.
     if file_format == FileFormat.DOCX:
         entries = [(None, read_docx(content, fields))]
     else:

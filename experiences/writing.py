@@ -1,7 +1,7 @@
 """The one writer of experience cards and of their related rows.
 
 Proposals (`experiences.services.propose_cards`), the admin's spreadsheet imports
-(`experiences.tabular.CardResource`, a file of 10,000 rows included) and the source
+(`experiences.card_spreadsheet.CardSheet`, a file of 10,000 rows included) and the source
 documents' import (`sources.writer`) hand it what they decided to write: the card's
 fields, its départements, partners, listings in working groups, freins and leviers, and
 tools. A batch is written in a few statements, each card's history is recorded once,

@@ -3,7 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from organisations.enums import StructureType
 from organisations.models import Organisation, Person, PersonMention, Presentation
-from organisations.tabular import OrganisationResource, PersonResource
+from organisations.organisation_spreadsheet import OrganisationSheet, PersonSheet
 from vita.admin import (
     ArrayContainsFilter,
     FrenchSortedColumnsMixin,
@@ -12,7 +12,7 @@ from vita.admin import (
     ReviewPointsAdminMixin,
     choice_labels,
 )
-from vita.tabular import TabularAdminMixin
+from vita.spreadsheets import SpreadsheetAdminMixin
 
 
 class StructureTypeFilter(ArrayContainsFilter):
@@ -49,11 +49,11 @@ class PersonMentionInline(admin.TabularInline):
 class OrganisationAdmin(
     ReviewPointsAdminMixin,
     NameLookupAdminMixin,
-    TabularAdminMixin,
+    SpreadsheetAdminMixin,
     HistoryAdmin,
     ImportExportModelAdmin,
 ):
-    resource_classes = [OrganisationResource]
+    resource_classes = [OrganisationSheet]
     list_display = ["name", "acronym", "types", "town", "departement", "parent"]
     list_filter = [StructureTypeFilter, "departement__region", "proposed"]
     list_select_related = ["departement", "parent"]
@@ -81,9 +81,9 @@ class OrganisationAdmin(
 
 @admin.register(Person)
 class PersonAdmin(
-    FrenchSortedColumnsMixin, NameLookupAdminMixin, TabularAdminMixin, ImportExportModelAdmin
+    FrenchSortedColumnsMixin, NameLookupAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin
 ):
-    resource_classes = [PersonResource]
+    resource_classes = [PersonSheet]
     list_display = ["last_name", "first_name", "role", "organisation", "contact_is_public"]
     list_filter = ["contact_is_public"]
     list_select_related = ["organisation"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from resources.library_spreadsheet import LibrarySheet
 from resources.models import (
     Collection,
     Fiche,
@@ -13,7 +14,6 @@ from resources.models import (
     ResourceLink,
     Theme,
 )
-from resources.tabular import LibraryResource
 from vita.admin import (
     FrenchSortedColumnsMixin,
     HistoryAdmin,
@@ -21,7 +21,7 @@ from vita.admin import (
     WorkflowAdminMixin,
 )
 from vita.sorting import FrenchSortKey
-from vita.tabular import TabularAdminMixin
+from vita.spreadsheets import SpreadsheetAdminMixin
 
 
 @admin.register(Theme)
@@ -56,11 +56,11 @@ class ResourceLinkInline(admin.TabularInline):
 class ResourceAdmin(
     ReviewPointsAdminMixin,
     WorkflowAdminMixin,
-    TabularAdminMixin,
+    SpreadsheetAdminMixin,
     HistoryAdmin,
     ImportExportModelAdmin,
 ):
-    resource_classes = [LibraryResource]
+    resource_classes = [LibrarySheet]
     preview_url_name = "resources:preview"
     list_display = ["title", "kind", "collection", "year", "access_level", "availability", "status"]
     list_filter = ["status", "kind", "access_level", "availability", "collection", "themes"]

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests import files
 
-CSV, XLSX, JSON = "0", "1", "2"  # the formats' places in vita.tabular.FORMATS
+CSV, XLSX, JSON = "0", "1", "2"  # the formats' places in vita.spreadsheets.FORMATS
 
 
 def preview_import(client, content, name="structures.csv", file_format=CSV, model="organisation"):

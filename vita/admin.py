@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from vita import accounts, audit, imports, reviews, workflow
+from vita import accounts, audit, reviews, spreadsheet_jobs, workflow
 from vita.history_display import FrenchChangesHelper, restore_changes, status_label
 from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
 from vita.reviews import selectors as review_selectors
@@ -121,7 +121,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             if job.status == ImportJob.Status.CHECKED and "confirmer" in request.POST:
-                imports.confirm(job)
+                spreadsheet_jobs.confirm(job)
             return redirect("admin:vita_importjob_change", job.pk)
         app, model = job.model.split(".")
         context = {

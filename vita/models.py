@@ -141,7 +141,7 @@ class ImportJob(models.Model):
         "auth.User", on_delete=models.SET_NULL, null=True, verbose_name="lancé par"
     )
     model = models.CharField("données", max_length=100)  # app_label.model_name
-    resource_path = models.CharField(max_length=200)  # the import-export resource class
+    resource_path = models.CharField(max_length=200)  # the spreadsheet class (`CardSheet`…)
     format_index = models.PositiveSmallIntegerField()
     file = models.FileField("fichier", upload_to=import_file_name, storage=import_storage)
     original_name = models.CharField("nom du fichier", max_length=255)

@@ -2,9 +2,9 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from vita.admin import HistoryAdmin, ReviewPointsAdminMixin
-from vita.tabular import TabularAdminMixin
+from vita.spreadsheets import SpreadsheetAdminMixin
+from workgroups.group_spreadsheet import WorkingGroupSheet
 from workgroups.models import Programme, ProgrammePhase, WorkingGroup, WorkingGroupContact
-from workgroups.tabular import WorkingGroupResource
 
 
 class ProgrammePhaseInline(admin.StackedInline):
@@ -37,9 +37,9 @@ class WorkingGroupContactInline(admin.TabularInline):
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(
-    ReviewPointsAdminMixin, TabularAdminMixin, HistoryAdmin, ImportExportModelAdmin
+    ReviewPointsAdminMixin, SpreadsheetAdminMixin, HistoryAdmin, ImportExportModelAdmin
 ):
-    resource_classes = [WorkingGroupResource]
+    resource_classes = [WorkingGroupSheet]
     list_display = ["code", "name", "kind", "programme", "period_label"]
     list_filter = ["programme", "kind"]
     list_select_related = ["programme"]

@@ -6,15 +6,15 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from experiences.card_spreadsheet import CardSheet
 from experiences.models import ExperienceCard
-from experiences.tabular import CardResource
 from tests import factories
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_animator_journeys import _log_in_to_the_admin
 from tests.browser.test_content_security_policy import RECORD_VIOLATIONS
 from vita.models import PublicationStatus as Status
 from vita.roles import ANIMATEUR
-from vita.tabular import FrenchCSV
+from vita.spreadsheets import FrenchCSV
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WIDTH = 1280
@@ -40,7 +40,7 @@ def _large_card_file(tmp_path):
     new cards with long texts, 3 rows in error."""
     for n in range(40):
         factories.ExperienceCardFactory(title=f"Fiche existante {n}", actions=STORY * 12)
-    dataset = CardResource().export(ExperienceCard.objects.order_by("pk"))
+    dataset = CardSheet().export(ExperienceCard.objects.order_by("pk"))
     headers = dataset.headers
     rows = [list(row) for row in dataset]
     story = headers.index("L'expérience")

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from experiences import search
+from experiences.card_spreadsheet import CardSheet
 from experiences.models import CardTool, ExperienceCard
-from experiences.tabular import CardResource
 from organisations.models import Organisation
 from territories.models import Departement
 from tests import factories
@@ -117,7 +117,7 @@ def test_an_identifiant_given_twice_names_the_first_line(animator_client):
 
 def test_the_model_s_check_constraints_are_all_checked_by_the_import(animator_client):
     names = {constraint.name for constraint in ExperienceCard._meta.constraints}
-    assert set(CardResource.CONSTRAINTS) == names
+    assert set(CardSheet.CONSTRAINTS) == names
     content = (
         "Titre;Structure porteuse;Région;Année de début;Année de fin\n"
         "Garage solidaire;AIRE;Bretagne;2019;2015\n"
@@ -154,7 +154,7 @@ def test_a_cards_tools_intro_goes_out_and_back_in_with_its_tools(animator_client
         title="Rencontre", slug="rencontre", tools_intro="Sont disponibles auprès du CAI 92 :"
     )
     factories.CardToolFactory(card=card, text="La plaquette", position=0)
-    exported = CardResource().export(queryset=ExperienceCard.objects.filter(pk=card.pk))
+    exported = CardSheet().export(queryset=ExperienceCard.objects.filter(pk=card.pk))
     assert exported.dict[0]["Présentation des outils"] == "Sont disponibles auprès du CAI 92 :"
 
     content = (

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.db import IntegrityError
 
 from experiences import writing
+from experiences.card_spreadsheet import CardSheet
 from experiences.models import ExperienceCard
-from experiences.tabular import CardResource
 from organisations.models import Organisation
 from tests import factories
 from tests.admin_imports import XLSX, confirm_card_import, preview_card_import
@@ -86,7 +86,7 @@ def _card_cells(**cells) -> dict:
 
 
 def test_an_import_keeps_no_state_once_done(written):
-    resource = CardResource()
+    resource = CardSheet()
     for dry_run in (True, False):
         result = resource.import_data(_dataset(resource, **_card_cells()), dry_run=dry_run)
 
@@ -108,8 +108,8 @@ def test_a_write_the_database_refuses_is_the_import_s_error_and_writes_nothing(m
         Organisation.objects.create(name="Écrite avant l'erreur", slug="ecrite")
         raise IntegrityError("refusé")
 
-    monkeypatch.setattr("experiences.tabular.write_cards", refused)
-    resource = CardResource()
+    monkeypatch.setattr("experiences.card_spreadsheet.write_cards", refused)
+    resource = CardSheet()
 
     result = resource.import_data(_dataset(resource, **_card_cells()), dry_run=False)
 

@@ -10,7 +10,7 @@ from experiences.models import ExperienceCard
 from experiences.services import STORY_FIELDS, propose_cards
 from organisations.matching import by_part, name_keys, organisation_keys
 from organisations.models import Organisation
-from organisations.tabular import OrganisationsWidget, OrganisationWidget
+from organisations.organisation_spreadsheet import OrganisationsWidget, OrganisationWidget
 from sources.records import ParsedDocument, ResourceRecord
 from sources.writer import DocumentWriter, ImportReport
 from tests import factories

@@ -127,7 +127,7 @@ def test_an_identifiant_given_twice_in_two_chunks_is_found_by_the_check(
 ):
     """The worker checks a file by chunks: a repeated Identifiant is still named, at its
     second line, while rows without one (free slugs made per chunk) are not repeats."""
-    monkeypatch.setattr("vita.imports.CHUNK_ROWS", 2)
+    monkeypatch.setattr("vita.spreadsheet_jobs.CHUNK_ROWS", 2)
     rows = [
         "Identifiant;Titre;Structure porteuse;Région",
         "garage-solidaire;Garage solidaire;Régie de Rennes;Bretagne",

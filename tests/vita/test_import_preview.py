@@ -17,7 +17,7 @@ from organisations.models import Organisation
 from tests import factories, files
 from tests.admin_imports import CSV, XLSX, preview_card_import, preview_import
 from tests.card_template_files import FILLED, filled_xlsx
-from vita.import_preview import ImportPreview
+from vita.spreadsheet_preview import ImportPreview
 
 pytestmark = pytest.mark.django_db
 
@@ -159,13 +159,13 @@ def test_the_preview_of_a_thousand_rows_stays_a_few_lines_per_changed_row(animat
 
 def test_the_csv_export_opens_in_french_excel(animator_client):
     factories.OrganisationFactory(name="Régie de quartier, Rennes", town="Rennes")
-    from organisations.tabular import OrganisationResource
+    from organisations.organisation_spreadsheet import OrganisationSheet
 
     response = animator_client.post(
         reverse("admin:organisations_organisation_export"),
         {
             "format": CSV,
-            **{f"organisationresource_{n}": True for n in OrganisationResource().fields},
+            **{f"organisationresource_{n}": True for n in OrganisationSheet().fields},
         },
     )
 
@@ -179,13 +179,13 @@ def test_the_csv_export_opens_in_french_excel(animator_client):
 
 def test_the_xlsx_export_stays(animator_client):
     factories.OrganisationFactory(name="Régie")
-    from organisations.tabular import OrganisationResource
+    from organisations.organisation_spreadsheet import OrganisationSheet
 
     response = animator_client.post(
         reverse("admin:organisations_organisation_export"),
         {
             "format": XLSX,
-            **{f"organisationresource_{n}": True for n in OrganisationResource().fields},
+            **{f"organisationresource_{n}": True for n in OrganisationSheet().fields},
         },
     )
 

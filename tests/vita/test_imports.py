@@ -150,9 +150,9 @@ def test_export_then_import_is_a_no_op(animator_client):
 
 
 def _fields():
-    from organisations.tabular import OrganisationResource
+    from organisations.organisation_spreadsheet import OrganisationSheet
 
-    return list(OrganisationResource().fields)
+    return list(OrganisationSheet().fields)
 
 
 def test_import_and_export_each_need_their_own_permission(client):
@@ -224,12 +224,12 @@ def test_cards_export_then_import_is_a_no_op(animator_client, group_a2):
     factories.CardListingFactory(card=card, working_group=WorkingGroup.objects.get(code="A2"))
     factories.CardPointFactory(card=card, kind="frein", text="Un frein, avec virgule")
     factories.CardToolFactory(card=card, text="Une convention")
-    from experiences.tabular import CardResource
+    from experiences.card_spreadsheet import CardSheet
 
     for file_format in (CSV, XLSX, JSON):
         exported = animator_client.post(
             reverse("admin:experiences_experiencecard_export"),
-            {"format": file_format, **{f"cardresource_{n}": True for n in CardResource().fields}},
+            {"format": file_format, **{f"cardresource_{n}": True for n in CardSheet().fields}},
         )
         name = {CSV: "fiches.csv", XLSX: "fiches.xlsx", JSON: "fiches.json"}[file_format]
 
@@ -312,11 +312,11 @@ def test_an_export_follows_the_change_list_s_filters_and_search(animator_client)
     factories.ExperienceCardFactory(title="Publiée à Rennes", status=PublicationStatus.PUBLISHED)
     factories.ExperienceCardFactory(title="Brouillon à Rennes", status=PublicationStatus.DRAFT)
     factories.ExperienceCardFactory(title="Publiée à Brest", status=PublicationStatus.PUBLISHED)
-    from experiences.tabular import CardResource
+    from experiences.card_spreadsheet import CardSheet
 
     url = reverse("admin:experiences_experiencecard_export") + "?status__exact=published&q=Rennes"
     exported = animator_client.post(
-        url, {"format": CSV, **{f"cardresource_{n}": True for n in CardResource().fields}}
+        url, {"format": CSV, **{f"cardresource_{n}": True for n in CardSheet().fields}}
     )
 
     content = exported.content.decode()
@@ -340,7 +340,7 @@ def test_a_wrong_date_is_named_by_row_and_column(animator_client):
 def test_a_point_over_several_lines_is_one_item_of_its_cell():
     """A levier printed with its bullets keeps its lines: as soon as one item holds a line
     break, the items of a cell are separated by a blank line; one per line otherwise."""
-    from vita.tabular import ItemsWidget
+    from vita.spreadsheets import ItemsWidget
 
     widget = ItemsWidget()
     items = ["Nous avons bénéficié :\n- d'un budget ;\n- d'une salle.", "Un second levier."]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from resources.models import AccessLevel
 from tests import factories, files
 from tests.library_access import ACCESS_MATRIX, ANONYMOUS, GROUPS
-from vita import imports
+from vita import spreadsheet_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -163,11 +163,13 @@ def test_a_file_missing_from_the_bucket_is_a_404(client, object_storage):
 
 
 def test_a_large_import_file_waits_in_the_bucket_for_the_worker(object_storage, admin_user):
-    from organisations.tabular import OrganisationResource
+    from organisations.organisation_spreadsheet import OrganisationSheet
 
     upload = files.upload("structures.csv", "Nom;Identifiant\nLa Régie;la-regie\n".encode())
-    job = imports.start(admin_user, "organisations.organisation", OrganisationResource, 0, upload)
+    job = spreadsheet_jobs.start(
+        admin_user, "organisations.organisation", OrganisationSheet, 0, upload
+    )
 
     assert object_storage.keys() == {f"library/{job.file.name}"}
-    dataset = imports._dataset(job)
+    dataset = spreadsheet_jobs._dataset(job)
     assert dataset.headers == ["Nom", "Identifiant"] and dataset[0] == ("La Régie", "la-regie")

@@ -9,12 +9,12 @@ from organisations.models import Organisation, Person
 from organisations.services import find_or_create_organisation
 from territories.models import Departement
 from vita.slugs import free_slug
-from vita.tabular import (
+from vita.spreadsheets import (
     LINE_SEPARATOR,
     ChoiceWidget,
     CodeWidget,
     FrenchBooleanWidget,
-    IdentifiedResource,
+    IdentifiedSheet,
     RememberingWidget,
     split,
 )
@@ -75,7 +75,7 @@ class OrganisationsWidget(OrganisationLookup, widgets.ManyToManyWidget):
         return LINE_SEPARATOR.join(organisation.slug for organisation in organisations)
 
 
-class OrganisationResource(IdentifiedResource):
+class OrganisationSheet(IdentifiedSheet):
     slug = Field("slug", "Identifiant")
     name = Field("name", "Nom", widget=widgets.CharWidget())
     acronym = Field("acronym", "Sigle", widget=widgets.CharWidget())
@@ -122,7 +122,7 @@ class OrganisationResource(IdentifiedResource):
         return None
 
 
-class PersonResource(IdentifiedResource):
+class PersonSheet(IdentifiedSheet):
     slug = Field("slug", "Identifiant")
     first_name = Field("first_name", "Prénom", widget=widgets.CharWidget())
     last_name = Field("last_name", "Nom", widget=widgets.CharWidget())

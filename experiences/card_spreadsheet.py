@@ -26,16 +26,20 @@ from experiences.writing import CardWrite, StoredRows, stored_rows, write_cards
 from organisations.enums import StructureType
 from organisations.matching import OrganisationIndex
 from organisations.models import Organisation
-from organisations.tabular import NAME_MAX_LENGTH, OrganisationsWidget, OrganisationWidget
+from organisations.organisation_spreadsheet import (
+    NAME_MAX_LENGTH,
+    OrganisationsWidget,
+    OrganisationWidget,
+)
 from territories.models import Departement, Milieu, Region, Scale
-from vita.import_preview import CellDiff
 from vita.models import PublicationStatus
 from vita.slugs import free_slugs
-from vita.tabular import (
+from vita.spreadsheet_preview import CellDiff
+from vita.spreadsheets import (
     CODE_SEPARATOR,
     LINE_SEPARATOR,
     ChoiceWidget,
-    IdentifiedResource,
+    IdentifiedSheet,
     ItemsWidget,
     RememberingWidget,
     YearWidget,
@@ -117,7 +121,7 @@ CARD_STATUSES = [
 
 
 class PreviewDiff(CellDiff):
-    """The preview's changed fields, read by `CardResource.preview` only when the preview
+    """The preview's changed fields, read by `CardSheet.preview` only when the preview
     is shown (the task worker shows none)."""
 
     def __init__(self, resource, instance, new):
@@ -162,7 +166,7 @@ class CardImport:
     # The related rows of the stored cards the file names (`CardLoader`), by card id.
     stored: dict = dataclasses.field(default_factory=lambda: defaultdict(StoredRows))
     # The first line of each Identifiant the file gives, for duplicates: shared by the
-    # chunks of one file the worker checks apart (`vita.imports.check_import`).
+    # chunks of one file the worker checks apart (`vita.spreadsheet_jobs.check_import`).
     line_of_slug: dict = dataclasses.field(default_factory=dict)
     # Identifiants made here for rows without one: free by construction, not repeats.
     made_slugs: set = dataclasses.field(default_factory=set)
@@ -171,7 +175,7 @@ class CardImport:
     batch: dict = dataclasses.field(default_factory=dict)
 
 
-class CardResource(IdentifiedResource):
+class CardSheet(IdentifiedSheet):
     slug = Field("slug", "Identifiant")
     status = Field("status", "Statut", widget=ChoiceWidget(CARD_STATUSES, "un statut"))
     title = Field("title", widget=widgets.CharWidget())

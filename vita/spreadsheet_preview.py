@@ -1,5 +1,5 @@
 """The admin's import preview, readable for a file of a thousand rows: the errors first,
-each by its row and column (`vita.tabular.row_message`, the public form's convention), then
+each by its row and column (`vita.spreadsheets.row_message`, the public form's convention), then
 the rows the import would create or change, each with what it changes, and the unchanged
 rows only counted (shown on demand).
 
@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from import_export.resources import Diff
 
 from vita.diffs import is_long, shortened, word_diff
-from vita.tabular import row_message, sheet_row
+from vita.spreadsheets import row_message, sheet_row
 
 NEW_CELL_LENGTH = 160  # characters of a new row's cell shown in the preview
 

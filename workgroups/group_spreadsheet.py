@@ -3,13 +3,13 @@
 from import_export import widgets
 from import_export.fields import Field
 
-from organisations.tabular import OrganisationsWidget
+from organisations.organisation_spreadsheet import OrganisationsWidget
 from vita.slugs import free_slug
-from vita.tabular import ChoiceWidget, CodeWidget, FrenchDateWidget, FrenchResource
+from vita.spreadsheets import ChoiceWidget, CodeWidget, FrenchDateWidget, FrenchSheet
 from workgroups.models import Programme, WorkingGroup, WorkingGroupKind
 
 
-class WorkingGroupResource(FrenchResource):
+class WorkingGroupSheet(FrenchSheet):
     code = Field("code", "Code")
     name = Field("name", "Nom", widget=widgets.CharWidget())
     kind = Field("kind", "Type", widget=ChoiceWidget(WorkingGroupKind.choices, "un type de groupe"))

@@ -4,7 +4,7 @@ keys (slugs, group codes, organisation slugs or names); files are uploaded in th
 from import_export import widgets
 from import_export.fields import Field
 
-from organisations.tabular import OrganisationsWidget, OrganisationWidget
+from organisations.organisation_spreadsheet import OrganisationsWidget, OrganisationWidget
 from resources.models import (
     AccessLevel,
     Availability,
@@ -15,18 +15,18 @@ from resources.models import (
 )
 from vita.models import PublicationStatus
 from vita.slugs import free_slug
-from vita.tabular import (
+from vita.spreadsheets import (
     ChoiceWidget,
     CodesWidget,
     CodeWidget,
     FrenchDateWidget,
-    IdentifiedResource,
+    IdentifiedSheet,
     YearWidget,
 )
 from workgroups.models import WorkingGroup
 
 
-class LibraryResource(IdentifiedResource):
+class LibrarySheet(IdentifiedSheet):
     slug = Field("slug", "Identifiant")
     title = Field("title", "Titre", widget=widgets.CharWidget())
     kind = Field("kind", "Type", widget=ChoiceWidget(ResourceKind.choices, "un type de ressource"))

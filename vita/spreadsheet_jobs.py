@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from vita.import_preview import errors_of
 from vita.models import ImportJob
-from vita.tabular import FORMATS
+from vita.spreadsheet_preview import errors_of
+from vita.spreadsheets import FORMATS
 
 CHUNK_ROWS = 2000
 MAX_LISTED_ERRORS = 200

@@ -334,11 +334,11 @@ class FrenchExportForm(SelectableFieldsExportForm):
         return self._columns.get(field_name) or field_name
 
 
-class TabularAdminMixin:
+class SpreadsheetAdminMixin:
     """The formats every import and export of the admin offers; a file of more rows than
-    IMPORT_IN_REQUEST_MAX_ROWS is imported by the task worker (vita.imports), the page
+    IMPORT_IN_REQUEST_MAX_ROWS is imported by the task worker (vita.spreadsheet_jobs), the page
     following its progress, instead of inside the request. The preview of a file is
-    `vita.import_preview.ImportPreview`: errors first, unchanged rows only counted."""
+    `vita.spreadsheet_preview.ImportPreview`: errors first, unchanged rows only counted."""
 
     formats = FORMATS
     import_form_class = CheckedImportForm
@@ -354,13 +354,13 @@ class TabularAdminMixin:
         response = super().import_action(request, **kwargs)
         result = getattr(response, "context_data", {}).get("result")
         if result is not None:
-            from vita.import_preview import ImportPreview
+            from vita.spreadsheet_preview import ImportPreview
 
             response.context_data["preview"] = ImportPreview(result)
         return response
 
     def _large_import(self, request, form):
-        from vita import imports
+        from vita import spreadsheet_jobs
 
         index = int(form.cleaned_data["format"])
         upload = form.cleaned_data["import_file"]
@@ -376,10 +376,10 @@ class TabularAdminMixin:
             return None
         resource_class = self.get_import_resource_classes(request)[0]
         label = f"{self.model._meta.app_label}.{self.model._meta.model_name}"
-        return imports.start(request.user, label, resource_class, index, upload)
+        return spreadsheet_jobs.start(request.user, label, resource_class, index, upload)
 
 
-class FrenchResource(resources.ModelResource):
+class FrenchSheet(resources.ModelResource):
     """A resource whose errors are named by the file's columns (French headers)."""
 
     def __init__(self, html_diff: bool = True, **kwargs):
@@ -403,7 +403,7 @@ class FrenchResource(resources.ModelResource):
         return sheet_row(getattr(self, "sheet_rows", None), row_number, first_row)
 
     def get_diff_class(self):
-        from vita.import_preview import CellDiff
+        from vita.spreadsheet_preview import CellDiff
 
         return CellDiff
 
@@ -426,7 +426,7 @@ class FrenchResource(resources.ModelResource):
         instance.full_clean(exclude=exclude, validate_unique=validate_unique)
 
 
-class IdentifiedResource(FrenchResource):
+class IdentifiedSheet(FrenchSheet):
     """Rows are matched on the « Identifiant » column (a slug or a code); a file without it
     (a new list, a filled template) gets it, and each row's is found or made by
     `identify(row)`."""

@@ -165,7 +165,7 @@ def test_the_csv_export_opens_in_french_excel(animator_client):
         reverse("admin:organisations_organisation_export"),
         {
             "format": CSV,
-            **{f"organisationresource_{n}": True for n in OrganisationSheet().fields},
+            **{f"organisationsheet_{n}": True for n in OrganisationSheet().fields},
         },
     )
 
@@ -185,7 +185,7 @@ def test_the_xlsx_export_stays(animator_client):
         reverse("admin:organisations_organisation_export"),
         {
             "format": XLSX,
-            **{f"organisationresource_{n}": True for n in OrganisationSheet().fields},
+            **{f"organisationsheet_{n}": True for n in OrganisationSheet().fields},
         },
     )
 

@@ -136,7 +136,7 @@ def test_export_then_import_is_a_no_op(animator_client):
     aire.networks.add(network)
     exported = animator_client.post(
         reverse("admin:organisations_organisation_export"),
-        {"format": CSV, **{f"organisationresource_{name}": True for name in _fields()}},
+        {"format": CSV, **{f"organisationsheet_{name}": True for name in _fields()}},
     )
     content = exported.content
     assert "AIRE, insertion" in content.decode()
@@ -229,7 +229,7 @@ def test_cards_export_then_import_is_a_no_op(animator_client, group_a2):
     for file_format in (CSV, XLSX, JSON):
         exported = animator_client.post(
             reverse("admin:experiences_experiencecard_export"),
-            {"format": file_format, **{f"cardresource_{n}": True for n in CardSheet().fields}},
+            {"format": file_format, **{f"cardsheet_{n}": True for n in CardSheet().fields}},
         )
         name = {CSV: "fiches.csv", XLSX: "fiches.xlsx", JSON: "fiches.json"}[file_format]
 
@@ -265,11 +265,11 @@ def test_card_errors_name_row_and_column(animator_client, group_a2):
 # -- every kind, on the imported content ---------------------------------------------------
 
 KINDS = [
-    ("organisations", "organisation", "organisationresource"),
-    ("organisations", "person", "personresource"),
-    ("workgroups", "workinggroup", "workinggroupresource"),
-    ("resources", "resource", "libraryresource"),
-    ("experiences", "experiencecard", "cardresource"),
+    ("organisations", "organisation", "organisationsheet"),
+    ("organisations", "person", "personsheet"),
+    ("workgroups", "workinggroup", "workinggroupsheet"),
+    ("resources", "resource", "librarysheet"),
+    ("experiences", "experiencecard", "cardsheet"),
 ]
 
 
@@ -316,7 +316,7 @@ def test_an_export_follows_the_change_list_s_filters_and_search(animator_client)
 
     url = reverse("admin:experiences_experiencecard_export") + "?status__exact=published&q=Rennes"
     exported = animator_client.post(
-        url, {"format": CSV, **{f"cardresource_{n}": True for n in CardSheet().fields}}
+        url, {"format": CSV, **{f"cardsheet_{n}": True for n in CardSheet().fields}}
     )
 
     content = exported.content.decode()

@@ -88,6 +88,18 @@ class OrganisationQuerySet(models.QuerySet):
             fields = [*fields, "name_keys"]
         return super().bulk_update(objs, fields, *args, **kwargs)
 
+    def update(self, **kwargs):
+        """`QuerySet.update` writes no model: a new name or acronym gets its keys here."""
+        if not {"name", "acronym"} & kwargs.keys():
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))  # before the filter may stop matching
+        updated = super().update(**kwargs)
+        renamed = list(self.model._default_manager.filter(pk__in=pks).only("name", "acronym"))
+        for organisation in renamed:
+            organisation.name_keys = organisation_keys(organisation.name, organisation.acronym)
+        self.model._default_manager.bulk_update(renamed, ["name_keys"], batch_size=500)
+        return updated
+
 
 class Organisation(TimestampedModel):
     """A porteur or partner: SIAE, network, local authority, company…"""

@@ -167,6 +167,11 @@ def test_the_keys_follow_the_name_in_every_write():
     assert Organisation.objects.match("Ulisse") == organisation
     assert Organisation.objects.match("SEMES") is None
 
+    Organisation.objects.filter(name="ESSEM").update(name="Groupe Semaphore", acronym="GS")
+    created.refresh_from_db()
+    assert created.name_keys == ["groupesemaphore", "semaphore", "gs"]
+    assert Organisation.objects.match("GS") == created
+
 
 def test_the_keys_of_a_name():
     assert name_keys("Association de Lutte Contre le Gaspillage (ALCG)") == [

@@ -75,13 +75,16 @@ class StoredRows:
     tools: list = field(default_factory=list)
 
 
-def stored_rows(pks) -> dict[int, StoredRows]:
-    """The related rows of the stored cards `pks`, read at once (a few queries)."""
+def stored_rows(pks, only: set[str] | None = None) -> dict[int, StoredRows]:
+    """The related rows of the stored cards `pks`, read at once (a few queries); `only`
+    names the lists to read (`StoredRows`' fields), all by default."""
     stored = defaultdict(StoredRows)
     pks = list(pks)
     if not pks:
         return stored
     for attribute in MANY_TO_MANY:
+        if only is not None and attribute not in only:
+            continue
         through, card, target = _through(attribute)
         links = through.objects.filter(**{f"{card}_id__in": pks})
         for link in links.select_related(target).order_by("pk"):
@@ -91,6 +94,8 @@ def stored_rows(pks) -> dict[int, StoredRows]:
         ("points", CardPoint.objects.order_by("card", "kind", "position")),
         ("tools", CardTool.objects.order_by("card", "position")),
     ):
+        if only is not None and name not in only:
+            continue
         for row in rows.filter(card__in=pks):
             getattr(stored[row.card_id], name).append(row)
     return stored
@@ -165,8 +170,12 @@ def save_card(card: ExperienceCard, fields=None, reason: str = "") -> None:
 def write_related(card: ExperienceCard, **lists) -> None:
     """Set some related lists of one stored card (`CardWrite`'s names), its own row left
     as it is; its search document refreshed once."""
+    # What the writer keeps of the rows it replaces (a listing's place, a point's
+    # rubrique, a tool's resource): read only for the lists being set.
+    kept = {"groups": "listings", "freins": "points", "leviers": "points", "tools": "tools"}
+    only = {kept[name] for name in lists if name in kept}
     with one_search_refresh() as refreshed:
-        _write_related([CardWrite(card, **lists)], stored_rows([card.pk]))
+        _write_related([CardWrite(card, **lists)], stored_rows([card.pk], only=only))
         refreshed.add(card.pk)
 
 

@@ -148,7 +148,10 @@ class CardLoader(CachedInstanceLoader):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.resource.state.stored = stored_rows(card.pk for card in self.all_instances.values())
+        self.resource.state.stored = stored_rows(
+            (card.pk for card in self.all_instances.values()),
+            only={"departements", "partners", "listings", "points", "tools"},
+        )
 
 
 @dataclasses.dataclass(eq=False)

@@ -14,15 +14,24 @@ of its file.
 
 from __future__ import annotations
 
+import enum
 import secrets
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
-from experiences.models import CardListing, CardPoint, CardTool, ExperienceCard, PointKind
+from experiences.models import (
+    CardContact,
+    CardLink,
+    CardListing,
+    CardPoint,
+    CardTool,
+    ExperienceCard,
+    PointKind,
+)
 from experiences.search import one_search_refresh
 from organisations.models import Organisation
 from vita.history import CHANGED, CREATED, record_history
@@ -31,8 +40,30 @@ from vita.slugs import free_slugs
 
 BATCH_SIZE = 500  # cards per INSERT or UPDATE statement
 
-# The many-to-many relations the writer sets: attribute → what `CardWrite` names it.
-MANY_TO_MANY = ("departements", "partners")
+# The many-to-many relations the writer sets: `CardWrite` names them as the card does.
+MANY_TO_MANY = ("departements", "partners", "themes", "keywords")
+
+
+class RowOutcome(enum.StrEnum):
+    """What a related row became in a write, counted by `write_related` (the source
+    import reports it)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DELETED = "deleted"
+
+
+# The stored rows (`StoredRows`' fields) each related list of `CardWrite` is compared with.
+STORED_FOR = {
+    **{name: name for name in MANY_TO_MANY},
+    "groups": "listings",
+    "freins": "points",
+    "leviers": "points",
+    "tools": "tools",
+    "contacts": "contacts",
+    "links": "links",
+}
 
 
 @dataclass(eq=False)
@@ -40,18 +71,30 @@ class CardWrite:
     """A card to create (no primary key yet) or to update, and the related rows to set.
 
     `fields`: of a stored card, the fields to write (None: every field of `updatable`).
-    A related list left None is left as it is; an empty list empties it."""
+    A related list left None is left as it is; an empty list empties it. Ordered rows
+    (freins, leviers, tools, contacts, links) are matched by their place: a row that
+    stays keeps its id, only what changed in it is written."""
 
     card: ExperienceCard
     fields: tuple[str, ...] | None = None
     departements: list | None = None
     partners: list | None = None
-    groups: list | None = None  # working groups the card is listed in
+    themes: list | None = None
+    keywords: list | None = None
+    # Working groups the card is listed in; or (group, {"source_page": …, "source_note":
+    # …}) pairs, where the caller says where its source files the card there.
+    groups: list | None = None
     # Texts; or (text, rubrique) pairs, where the caller gives the rubrique (a source
     # document does; a file or a proposal does not, a point that stays keeps its own).
     freins: list | None = None
     leviers: list | None = None
-    tools: list[str] | None = None
+    # Texts; or (text, resource) pairs, where the caller links a tool to the library (a
+    # source document does; a tool that stays keeps its link otherwise).
+    tools: list | None = None
+    # Rows as dicts of their fields (`CardContact`'s, with "working_groups" a list;
+    # `CardLink`'s): only the source documents give them.
+    contacts: list[dict] | None = None
+    links: list[dict] | None = None
 
     def points(self, kind: str) -> list | None:
         return self.freins if kind == PointKind.FREIN else self.leviers
@@ -59,25 +102,29 @@ class CardWrite:
     @property
     def related(self) -> dict:
         """The related lists this write sets, by name (the preview shows them)."""
-        names = ("departements", "partners", "groups", "freins", "leviers", "tools")
-        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
+        return {name: getattr(self, name) for name in STORED_FOR if getattr(self, name) is not None}
 
 
 @dataclass
 class StoredRows:
-    """A stored card's listings, points and tools, as the writer keeps what a file does not
-    say of them (a listing's place in its group, a point's rubrique, a tool's resource)."""
+    """A stored card's related rows, as the writer compares them with what it is given
+    and keeps what a file does not say of them (a listing's place in its group, a point's
+    rubrique, a tool's resource)."""
 
     departements: list = field(default_factory=list)
     partners: list = field(default_factory=list)
+    themes: list = field(default_factory=list)
+    keywords: list = field(default_factory=list)
     listings: list = field(default_factory=list)
     points: list = field(default_factory=list)
     tools: list = field(default_factory=list)
+    contacts: list = field(default_factory=list)
+    links: list = field(default_factory=list)
 
 
 def stored_rows(pks, only: set[str] | None = None) -> dict[int, StoredRows]:
-    """The related rows of the stored cards `pks`, read at once (a few queries); `only`
-    names the lists to read (`StoredRows`' fields), all by default."""
+    """The related rows of the stored cards `pks`, read at once (a query per list);
+    `only` names the lists to read (`StoredRows`' fields), all by default."""
     stored = defaultdict(StoredRows)
     pks = list(pks)
     if not pks:
@@ -91,8 +138,15 @@ def stored_rows(pks, only: set[str] | None = None) -> dict[int, StoredRows]:
             getattr(stored[getattr(link, f"{card}_id")], attribute).append(getattr(link, target))
     for name, rows in (
         ("listings", CardListing.objects.order_by("pk")),
-        ("points", CardPoint.objects.order_by("card", "kind", "position")),
-        ("tools", CardTool.objects.order_by("card", "position")),
+        ("points", CardPoint.objects.order_by("card", "kind", "position", "pk")),
+        ("tools", CardTool.objects.order_by("card", "position", "pk")),
+        (
+            "contacts",
+            CardContact.objects.order_by("card", "position", "pk").prefetch_related(
+                "working_groups"
+            ),
+        ),
+        ("links", CardLink.objects.order_by("card", "position", "pk")),
     ):
         if only is not None and name not in only:
             continue
@@ -129,7 +183,10 @@ def write_cards(
     `stored`: the related rows of the stored cards, if the caller read them already.
     A new card without a slug gets a free one of its title."""
     if any(write.card.pk is not None for write in writes) and stored is None:
-        stored = stored_rows([write.card.pk for write in writes if write.card.pk is not None])
+        stored = stored_rows(
+            [write.card.pk for write in writes if write.card.pk is not None],
+            only={STORED_FOR[name] for write in writes for name in write.related},
+        )
     with transaction.atomic():
         organisations = list(new_organisations)
         if organisations:
@@ -154,7 +211,7 @@ def _write_batch(writes: list[CardWrite], user, stored, updatable) -> None:
         _update(updated, updatable, user)
         for writes_of_kind, known in ((created, None), (updated, stored)):
             if writes_of_kind:
-                _write_related(writes_of_kind, known)
+                _write_related(writes_of_kind, known, Counter())
         refreshed.update(write.card.pk for write in writes)
 
 
@@ -167,16 +224,16 @@ def save_card(card: ExperienceCard, fields=None, reason: str = "") -> None:
     card.save(update_fields=fields)
 
 
-def write_related(card: ExperienceCard, **lists) -> None:
+def write_related(card: ExperienceCard, **lists) -> Counter:
     """Set some related lists of one stored card (`CardWrite`'s names), its own row left
-    as it is; its search document refreshed once."""
-    # What the writer keeps of the rows it replaces (a listing's place, a point's
-    # rubrique, a tool's resource): read only for the lists being set.
-    kept = {"groups": "listings", "freins": "points", "leviers": "points", "tools": "tools"}
-    only = {kept[name] for name in lists if name in kept}
+    as it is; its search document refreshed once. Returns what became of the rows:
+    a count by (model, outcome)."""
+    outcomes = Counter()
+    only = {STORED_FOR[name] for name in lists}
     with one_search_refresh() as refreshed:
-        _write_related([CardWrite(card, **lists)], stored_rows([card.pk], only=only))
+        _write_related([CardWrite(card, **lists)], stored_rows([card.pk], only=only), outcomes)
         refreshed.add(card.pk)
+    return outcomes
 
 
 def _create(cards: list[ExperienceCard], user) -> None:
@@ -240,13 +297,17 @@ def _update(writes: list[CardWrite], updatable: tuple[str, ...], user) -> None:
     record_history(ExperienceCard, pks, CHANGED, user)
 
 
-def _write_related(writes: list[CardWrite], stored: dict[int, StoredRows] | None) -> None:
+def _write_related(
+    writes: list[CardWrite], stored: dict[int, StoredRows] | None, outcomes: Counter
+) -> None:
     """The related rows of new cards (`stored` None) or of stored ones."""
     for attribute in MANY_TO_MANY:
         _write_many_to_many(attribute, writes, replace=stored is not None)
-    _write_listings(writes, stored)
-    _write_points(writes, stored)
-    _write_tools(writes, stored)
+    _write_listings(writes, stored, outcomes)
+    _write_points(writes, stored, outcomes)
+    _write_tools(writes, stored, outcomes)
+    _write_contacts(writes, stored, outcomes)
+    _write_links(writes, stored, outcomes)
 
 
 def _write_many_to_many(attribute: str, writes: list[CardWrite], replace: bool) -> None:
@@ -275,99 +336,168 @@ def _stored(stored, card) -> StoredRows:
     return stored[card.pk] if stored is not None else StoredRows()
 
 
-def _write_listings(writes: list[CardWrite], stored) -> None:
+def _write_listings(writes: list[CardWrite], stored, outcomes: Counter) -> None:
     """A listing's position is the card's place in its group: kept for the groups that
-    stay, the new ones put the card last."""
-    rewritten = [(w.card, w.groups) for w in writes if w.groups is not None]
+    stay, the new ones put the card last. Where the source files the card there is
+    written when the caller gives it."""
+    rewritten = [(w.card, _first_of_each(w.groups, {})) for w in writes if w.groups is not None]
     if not rewritten:
         return
-    listed = {card.pk: _stored(stored, card).listings for card, _ in rewritten}
-    wanted = {card.pk: {group.pk for group in groups} for card, groups in rewritten}
-    stale = [
-        listing.pk
-        for card_pk, listings in listed.items()
-        for listing in listings
-        if listing.working_group_id not in wanted[card_pk]
-    ]
-    if stale:
-        CardListing.objects.filter(pk__in=stale).delete()
     last = dict(
-        CardListing.objects.filter(working_group__in={pk for g in wanted.values() for pk in g})
+        CardListing.objects.filter(
+            working_group__in={group.pk for _, wanted in rewritten for group in wanted}
+        )
         .values_list("working_group")
         .annotate(last=Max("position"))
     )
-    added = []
-    for card, groups in rewritten:
-        kept = {listing.working_group_id for listing in listed[card.pk]}
-        for group in dict.fromkeys(groups):
-            if group.pk not in kept:
-                last[group.pk] = (last.get(group.pk) or 0) + 1
-                added.append(CardListing(card=card, working_group=group, position=last[group.pk]))
-    CardListing.objects.bulk_create(added, batch_size=BATCH_SIZE * 4)
+    stale, changed, added = [], defaultdict(list), []
+    for card, wanted in rewritten:
+        listings = {listing.working_group_id: listing for listing in _stored(stored, card).listings}
+        kept = {group.pk for group in wanted}
+        stale += [listing for pk, listing in listings.items() if pk not in kept]
+        for group, detail in wanted.items():
+            listing = listings.get(group.pk)
+            if listing is None:
+                last[group.pk] = last.get(group.pk, -1) + 1
+                added.append(
+                    CardListing(card=card, working_group=group, position=last[group.pk], **detail)
+                )
+            else:
+                _change(listing, detail, changed, outcomes)
+    _apply(CardListing, stale, changed, added, outcomes)
 
 
-def _write_points(writes: list[CardWrite], stored) -> None:
-    """Freins and leviers rewritten in their new order; a point that stays keeps its
-    rubrique (which neither a file nor a proposal gives)."""
-    rewritten = [
-        (w.card, kind, w.points(kind))
-        for w in writes
-        for kind in PointKind.values
-        if w.points(kind) is not None
-    ]
-    if not rewritten:
-        return
-    topics = {}
-    if stored is not None:
-        for card, kind, _ in rewritten:
-            for point in stored[card.pk].points:
-                if point.kind == kind:
-                    topics.setdefault((card.pk, kind, point.text), point.topic)
-        stale = Q()
+def _first_of_each(items: list, default) -> dict:
+    """Items, or (item, what the caller says of it) pairs, by item: an item named twice
+    counts once, at its first place; an item alone says `default`."""
+    detailed = {}
+    for item in items:
+        key, detail = item if isinstance(item, tuple) else (item, default)
+        detailed.setdefault(key, detail)
+    return detailed
+
+
+def _write_points(writes: list[CardWrite], stored, outcomes: Counter) -> None:
+    """Freins and leviers in their new order; a point whose text stays keeps its rubrique
+    (which neither a file nor a proposal gives)."""
+    lists = []
+    for write in writes:
         for kind in PointKind.values:
-            cards = [card.pk for card, of_kind, _ in rewritten if of_kind == kind]
-            if cards:
-                stale |= Q(card__in=cards, kind=kind)
-        CardPoint.objects.filter(stale).delete()
-    CardPoint.objects.bulk_create(
-        (
-            CardPoint(
-                card=card,
-                kind=kind,
-                position=position,
-                text=text,
-                topic=topics.get((card.pk, kind, text), "") if topic is None else topic,
-            )
-            for card, kind, points in rewritten
-            for position, (text, topic) in enumerate(map(_with_topic, points))
-        ),
-        batch_size=BATCH_SIZE * 4,
+            points = write.points(kind)
+            if points is None:
+                continue
+            rows = [point for point in _stored(stored, write.card).points if point.kind == kind]
+            topics = {}
+            for point in rows:
+                topics.setdefault(point.text, point.topic)
+            wanted = []
+            for point in points:
+                text, topic = point if isinstance(point, tuple) else (point, None)
+                topic = topics.get(text, "") if topic is None else topic
+                wanted.append({"kind": kind, "text": text, "topic": topic})
+            lists.append((write.card, rows, wanted))
+    _write_in_order(CardPoint, lists, outcomes)
+
+
+def _write_tools(writes: list[CardWrite], stored, outcomes: Counter) -> None:
+    """Tools in their new order; a tool whose text stays keeps its link to the library,
+    unless the caller gives the link."""
+    lists = []
+    for write in writes:
+        if write.tools is None:
+            continue
+        rows = _stored(stored, write.card).tools
+        linked = {}
+        for tool in rows:
+            linked.setdefault(tool.text, tool.resource_id)
+        wanted = []
+        for tool in write.tools:
+            if isinstance(tool, tuple):
+                text, resource = tool
+                wanted.append({"text": text, "resource_id": getattr(resource, "pk", None)})
+            else:
+                wanted.append({"text": tool, "resource_id": linked.get(tool)})
+        lists.append((write.card, rows, wanted))
+    _write_in_order(CardTool, lists, outcomes)
+
+
+def _write_contacts(writes: list[CardWrite], stored, outcomes: Counter) -> None:
+    """The people named on the card, in order, with the groups each answers for."""
+    _write_in_order(
+        CardContact,
+        [
+            (write.card, _stored(stored, write.card).contacts, write.contacts)
+            for write in writes
+            if write.contacts is not None
+        ],
+        outcomes,
     )
 
 
-def _with_topic(point) -> tuple[str, str | None]:
-    return point if isinstance(point, tuple) else (point, None)
-
-
-def _write_tools(writes: list[CardWrite], stored) -> None:
-    """Tools rewritten in their new order; a tool that stays keeps its link to the
-    library (which neither a file nor a proposal gives)."""
-    rewritten = [(w.card, w.tools) for w in writes if w.tools is not None]
-    if not rewritten:
-        return
-    linked = {}
-    if stored is not None:
-        for card, _ in rewritten:
-            for tool in stored[card.pk].tools:
-                linked.setdefault((card.pk, tool.text), tool.resource_id)
-        CardTool.objects.filter(card__in=[card.pk for card, _ in rewritten]).delete()
-    CardTool.objects.bulk_create(
-        (
-            CardTool(
-                card=card, position=position, text=text, resource_id=linked.get((card.pk, text))
-            )
-            for card, texts in rewritten
-            for position, text in enumerate(texts)
-        ),
-        batch_size=BATCH_SIZE * 4,
+def _write_links(writes: list[CardWrite], stored, outcomes: Counter) -> None:
+    """The card's links to other cards and to resources, in order."""
+    _write_in_order(
+        CardLink,
+        [
+            (write.card, _stored(stored, write.card).links, write.links)
+            for write in writes
+            if write.links is not None
+        ],
+        outcomes,
     )
+
+
+def _write_in_order(model, lists, outcomes: Counter) -> None:
+    """Make each card's ordered rows of `model` the wanted ones, matched by place: a row
+    that stays keeps its id. `lists` holds (card, its stored rows in order, the rows
+    wanted as dicts of their fields, a many-to-many field as a list)."""
+    many = {f.name for f in model._meta.many_to_many}
+    stale, changed, added, to_set = [], defaultdict(list), [], []
+    for card, rows, wanted in lists:
+        for position, values in enumerate(wanted):
+            values = {**values, "position": position}
+            related = {name: values.pop(name) for name in many & values.keys()}
+            if position < len(rows):
+                row = rows[position]
+                differ = [name for name, items in related.items() if _differs(row, name, items)]
+                _change(row, values, changed, outcomes, also_changed=bool(differ))
+            else:
+                row, differ = model(card=card, **values), list(related)
+                added.append(row)
+            to_set += [(row, name, related[name]) for name in differ]
+        stale += rows[len(wanted) :]
+    _apply(model, stale, changed, added, outcomes)
+    for row, name, items in to_set:
+        getattr(row, name).set(items)
+
+
+def _differs(row, name: str, value) -> bool:
+    """Whether a stored row's field holds another value (a relation compared by key)."""
+    field_ = row._meta.get_field(name)
+    if field_.many_to_many:
+        return {item.pk for item in getattr(row, name).all()} != {item.pk for item in value}
+    if field_.is_relation:
+        return getattr(row, field_.attname) != getattr(value, "pk", value)
+    return getattr(row, name) != value
+
+
+def _change(row, values: dict, changed: dict, outcomes: Counter, also_changed=False) -> None:
+    """Set on a stored row the values that differ; it is written with the rows that
+    change the same fields."""
+    fields = tuple(name for name, value in values.items() if _differs(row, name, value))
+    for name in fields:
+        setattr(row, name, values[name])
+    if fields:
+        changed[fields].append(row)
+    outcomes[type(row), RowOutcome.UPDATED if fields or also_changed else RowOutcome.UNCHANGED] += 1
+
+
+def _apply(model, stale: list, changed: dict, added: list, outcomes: Counter) -> None:
+    """Delete, update and create rows of `model`, a statement or a few each."""
+    if stale:
+        model.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    for fields, rows in changed.items():
+        model.objects.bulk_update(rows, fields, batch_size=BATCH_SIZE * 4)
+    model.objects.bulk_create(added, batch_size=BATCH_SIZE * 4)
+    outcomes[model, RowOutcome.DELETED] += len(stale)
+    outcomes[model, RowOutcome.CREATED] += len(added)

@@ -23,14 +23,12 @@ from django.db import models
 from django.utils.text import slugify
 
 from experiences.models import (
-    CardContact,
-    CardListing,
     CardPoint,
     ExperienceCard,
     ProjectListing,
 )
 from experiences.writing import MANY_TO_MANY as CARD_MANY_TO_MANY
-from experiences.writing import save_card, write_related
+from experiences.writing import RowOutcome, save_card, write_related
 from organisations.matching import (
     BRACKETED_ACRONYM,
     OrganisationIndex,
@@ -86,6 +84,13 @@ from vita.slugs import free_slug
 from workgroups.models import Programme, WorkingGroup
 
 CREATED, UPDATED, UNCHANGED, DELETED = "créés", "modifiés", "inchangés", "supprimés"
+# The card writer's outcomes, as the report names them.
+OUTCOMES = {
+    RowOutcome.CREATED: CREATED,
+    RowOutcome.UPDATED: UPDATED,
+    RowOutcome.UNCHANGED: UNCHANGED,
+    RowOutcome.DELETED: DELETED,
+}
 
 
 @dataclass(frozen=True)
@@ -458,13 +463,14 @@ class DocumentWriter:
         if isinstance(claim.instance, ExperienceCard) and name in CARD_MANY_TO_MANY:
             # What the card writer sets: it is given the rows, once the claim allows it.
             rows = {target.pk: target for target in targets if target is not None}
-            apply = partial(write_related, claim.instance, **{name: list(rows.values())})
+            apply = partial(self._write_card_rows, claim.instance, **{name: list(rows.values())})
         else:
             apply = partial(manager.set, wanted)
         self._write_list(claim, name, current, wanted, apply)
 
-    def _write_rows(self, claim: Claim, related_name: str, rows: list[dict]) -> None:
-        """Ordered child rows, compared as a whole, written matched by position."""
+    def _write_rows(self, claim: Claim, related_name: str, rows: list[dict], apply=None) -> None:
+        """Ordered child rows, compared as a whole, written matched by position (by
+        `apply`, if given)."""
         manager = getattr(claim.instance, related_name)
         names = list(rows[0]) if rows else []
         existing = list(manager.order_by("position", "pk"))
@@ -481,8 +487,13 @@ class DocumentWriter:
             related_name,
             current,
             wanted,
-            lambda: self._sync_rows(claim.instance, related_name, rows),
+            apply or (lambda: self._sync_rows(claim.instance, related_name, rows)),
         )
+
+    def _write_card_rows(self, card: ExperienceCard, **lists) -> None:
+        """A card's related lists, by the card writer; what became of its rows counted."""
+        for (model, outcome), number in write_related(card, **lists).items():
+            self.report.add(model, OUTCOMES[outcome], number)
 
     def _sync_rows(self, parent, related_name: str, rows: list[dict]) -> None:
         """Make the parent's ordered child rows equal `rows`, matched by position."""
@@ -1216,16 +1227,22 @@ class DocumentWriter:
         self._write_m2m(claim, "keywords", self._card_keywords(record.keywords))
         self._write_card_contacts(claim, record.contacts)
         self._write_points(claim, record)
+        tools = [
+            {
+                "text": tool.text,
+                "resource": self._resource(tool.resource_key) if tool.resource_key else None,
+            }
+            for tool in record.tools
+        ]
         self._write_rows(
             claim,
             "tools",
-            [
-                {
-                    "text": tool.text,
-                    "resource": self._resource(tool.resource_key) if tool.resource_key else None,
-                }
-                for tool in record.tools
-            ],
+            tools,
+            partial(
+                self._write_card_rows,
+                card,
+                tools=[(tool["text"], tool["resource"]) for tool in tools],
+            ),
         )
         self._write_listings(claim, record)
         self._doubts(card, record.doubts)
@@ -1254,19 +1271,14 @@ class DocumentWriter:
             for p in existing
         ]
 
-        def replace():
-            write_related(
-                card,
-                **{
-                    f"{kind}s": [
-                        (row["text"], row["topic"]) for row in wanted if row["kind"] == kind
-                    ]
-                    for kind in ("frein", "levier")
-                },
-            )
-            self.report.add(CardPoint, DELETED, len(existing))
-            self.report.add(CardPoint, CREATED, len(wanted))
-
+        replace = partial(
+            self._write_card_rows,
+            card,
+            **{
+                f"{kind}s": [(row["text"], row["topic"]) for row in wanted if row["kind"] == kind]
+                for kind in ("frein", "levier")
+            },
+        )
         self._write_list(claim, "points", current, wanted, replace)
 
     # A card's contact as the card prints it (the person shows the latest document's).
@@ -1304,18 +1316,16 @@ class DocumentWriter:
             claim.entry.written["contacts"] = fingerprint(current)
 
         def replace():
-            card.contacts.all().delete()
-            for position, row in enumerate(rows):
-                contact = CardContact.objects.create(
-                    card=card,
-                    person_id=row["person"],
-                    role=row["role"],
-                    position=position,
+            contacts = [
+                {
+                    "person_id": row["person"],
+                    "role": row["role"],
+                    "working_groups": self._groups(row["codes"]),
                     **{name: row[name] for name in self.AS_WRITTEN},
-                )
-                contact.working_groups.set(self._groups(row["codes"]))
-            self.report.add(CardContact, DELETED, len(existing))
-            self.report.add(CardContact, CREATED, len(rows))
+                }
+                for row in rows
+            ]
+            self._write_card_rows(card, contacts=contacts)
 
         self._write_list(claim, "contacts", current, rows, replace)
 
@@ -1339,28 +1349,14 @@ class DocumentWriter:
         )
         wanted_state = sorted([code, page, note] for code, (page, note) in wanted.items())
 
-        def apply():
-            remaining = dict(existing)
-            for code, (page, note) in wanted.items():
-                listing = remaining.pop(code, None)
-                if listing is None:
-                    group = groups[code]
-                    CardListing.objects.create(
-                        card=card,
-                        working_group=group,
-                        position=CardListing.objects.filter(working_group=group).count(),
-                        source_page=page,
-                        source_note=note,
-                    )
-                    self.report.add(CardListing, CREATED)
-                elif (listing.source_page, listing.source_note) != (page, note):
-                    listing.source_page, listing.source_note = page, note
-                    listing.save(update_fields=["source_page", "source_note"])
-                    self.report.add(CardListing, UPDATED)
-            for listing in remaining.values():
-                listing.delete()
-                self.report.add(CardListing, DELETED)
-
+        apply = partial(
+            self._write_card_rows,
+            card,
+            groups=[
+                (groups[code], {"source_page": page, "source_note": note})
+                for code, (page, note) in wanted.items()
+            ],
+        )
         self._write_list(claim, "listings", current, wanted_state, apply)
 
     def _card(self, key: str) -> ExperienceCard | None:
@@ -1392,7 +1388,7 @@ class DocumentWriter:
                     "target_resource": target_resource,
                 }
             )
-        self._write_rows(claim, "links", rows)
+        self._write_rows(claim, "links", rows, partial(self._write_card_rows, card, links=rows))
 
     def write_project_listing(self, record) -> None:
         groups = self._groups([record.group_code])

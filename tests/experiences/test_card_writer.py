@@ -31,9 +31,9 @@ def written(monkeypatch):
     titles = []
     write_related = writing._write_related
 
-    def spy(writes, stored):
+    def spy(writes, stored, outcomes):
         titles.extend(write.card.title for write in writes)
-        return write_related(writes, stored)
+        return write_related(writes, stored, outcomes)
 
     monkeypatch.setattr(writing, "_write_related", spy)
     return titles

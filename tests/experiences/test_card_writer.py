@@ -8,12 +8,22 @@ from django.db import IntegrityError
 
 from experiences import writing
 from experiences.card_spreadsheet import CardSheet
-from experiences.models import ExperienceCard
+from experiences.models import (
+    CardContact,
+    CardLink,
+    CardLinkKind,
+    CardListing,
+    CardPoint,
+    CardTool,
+    ExperienceCard,
+    PointKind,
+)
 from organisations.models import Organisation
 from tests import factories
 from tests.admin_imports import XLSX, confirm_card_import, preview_card_import
 from tests.card_template_files import FILLED, filled_xlsx, send_proposal
 from vita.roles import ANIMATEUR
+from workgroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +127,134 @@ def test_a_write_the_database_refuses_is_the_import_s_error_and_writes_nothing(m
     assert not ExperienceCard.objects.exists()
     assert not Organisation.objects.exists()
     assert resource.state is None
+
+
+# -- related rows, matched by place -------------------------------------------------------
+
+Outcome = writing.RowOutcome
+
+
+def _outcomes(counts, model) -> dict:
+    return {outcome: n for (of_model, outcome), n in counts.items() if of_model is model and n}
+
+
+def test_a_tool_that_stays_keeps_its_row_and_link_and_only_what_changed_is_written():
+    card = factories.ExperienceCardFactory()
+    guide = factories.ResourceFactory(title="Guide de la mutualisation")
+    kept = factories.CardToolFactory(card=card, position=0, text="Guide", resource=guide)
+    renamed = factories.CardToolFactory(card=card, position=1, text="Tableau de bord")
+    dropped = factories.CardToolFactory(card=card, position=2, text="Charte")
+
+    counts = writing.write_related(card, tools=["Guide", "Tableau de suivi"])
+
+    tools = list(CardTool.objects.filter(card=card).order_by("position"))
+    assert [(t.pk, t.text, t.resource) for t in tools] == [
+        (kept.pk, "Guide", guide),  # a file does not name the link: kept
+        (renamed.pk, "Tableau de suivi", None),
+    ]
+    assert not CardTool.objects.filter(pk=dropped.pk).exists()
+    assert _outcomes(counts, CardTool) == {
+        Outcome.UNCHANGED: 1,
+        Outcome.UPDATED: 1,
+        Outcome.DELETED: 1,
+    }
+
+    # A source document links a tool to the library itself.
+    counts = writing.write_related(card, tools=[("Guide", None), ("Tableau de suivi", guide)])
+    assert [(t.pk, t.resource) for t in CardTool.objects.filter(card=card)] == [
+        (kept.pk, None),
+        (renamed.pk, guide),
+    ]
+    assert _outcomes(counts, CardTool) == {Outcome.UPDATED: 2}
+
+
+def test_points_keep_their_rows_and_rubriques_by_text_and_new_ones_are_added_last():
+    card = factories.ExperienceCardFactory()
+    first = factories.FreinFactory(
+        card=card, position=0, text="Mobilité", topic="Freins périphériques"
+    )
+    levier = factories.LevierFactory(card=card, position=0, text="Partenariat")
+
+    counts = writing.write_related(card, freins=["Mobilité", "Garde d'enfants"])
+
+    freins = list(CardPoint.objects.filter(card=card, kind=PointKind.FREIN).order_by("position"))
+    assert (freins[0].pk, freins[0].text, freins[0].topic) == (
+        first.pk,
+        "Mobilité",
+        "Freins périphériques",
+    )
+    assert [p.text for p in freins] == ["Mobilité", "Garde d'enfants"]
+    assert CardPoint.objects.get(kind=PointKind.LEVIER, card=card).pk == levier.pk  # not asked
+    assert _outcomes(counts, CardPoint) == {Outcome.UNCHANGED: 1, Outcome.CREATED: 1}
+
+
+def test_a_listing_keeps_its_place_in_its_group_and_takes_where_the_source_files_it():
+    a2 = WorkingGroup.objects.get(code="A2")
+    b1 = factories.WorkingGroupFactory(code="B1")
+    other = factories.ExperienceCardFactory()
+    factories.CardListingFactory(card=other, working_group=b1, position=4)
+    card = factories.ExperienceCardFactory()
+    listing = factories.CardListingFactory(card=card, working_group=a2, position=7)
+
+    counts = writing.write_related(
+        card, groups=[(a2, {"source_page": 12, "source_note": "sommaire de l'atelier A2"}), b1, a2]
+    )
+
+    listings = {item.working_group.code: item for item in CardListing.objects.filter(card=card)}
+    assert listings["A2"].pk == listing.pk
+    assert (listings["A2"].position, listings["A2"].source_page) == (7, 12)
+    assert listings["A2"].source_note == "sommaire de l'atelier A2"
+    assert listings["B1"].position == 5  # last of its group
+    assert _outcomes(counts, CardListing) == {Outcome.UPDATED: 1, Outcome.CREATED: 1}
+
+    counts = writing.write_related(card, groups=[b1])
+    assert set(
+        CardListing.objects.filter(card=card).values_list("working_group__code", flat=True)
+    ) == {"B1"}
+    assert _outcomes(counts, CardListing) == {Outcome.UNCHANGED: 1, Outcome.DELETED: 1}
+
+
+def test_contacts_keep_their_rows_and_their_groups_are_compared_as_a_set():
+    a2 = WorkingGroup.objects.get(code="A2")
+    card = factories.ExperienceCardFactory()
+    person = factories.PersonFactory()
+    contact = factories.CardContactFactory(card=card, person=person, position=0)
+    contact.working_groups.set([a2])
+
+    counts = writing.write_related(
+        card, contacts=[{"person": person, "role": contact.role, "working_groups": [a2]}]
+    )
+    assert _outcomes(counts, CardContact) == {Outcome.UNCHANGED: 1}
+
+    b1 = factories.WorkingGroupFactory(code="B1")
+    counts = writing.write_related(
+        card, contacts=[{"person": person, "role": contact.role, "working_groups": [b1]}]
+    )
+    contact_now = CardContact.objects.get(card=card)
+    assert contact_now.pk == contact.pk
+    assert [g.code for g in contact_now.working_groups.all()] == ["B1"]
+    assert _outcomes(counts, CardContact) == {Outcome.UPDATED: 1}
+
+
+def test_links_themes_and_keywords_are_written_by_the_card_writer():
+    card, target = factories.ExperienceCardFactory(), factories.ExperienceCardFactory()
+    theme, keyword = factories.ThemeFactory(), factories.KeywordFactory()
+
+    counts = writing.write_related(
+        card,
+        links=[
+            {
+                "kind": CardLinkKind.SEE_ALSO,
+                "label": "",
+                "target_card": target,
+                "target_resource": None,
+            }
+        ],
+        themes=[theme],
+        keywords=[keyword],
+    )
+
+    assert [link.target_card for link in card.links.all()] == [target]
+    assert list(card.themes.all()) == [theme]
+    assert list(card.keywords.all()) == [keyword]
+    assert _outcomes(counts, CardLink) == {Outcome.CREATED: 1}

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -243,6 +244,16 @@ class Person(TimestampedModel):
         "coordonnées publiques",
         default=False,
         help_text="Affiche e-mail et téléphone à tous les visiteurs (sinon aux seuls membres).",
+    )
+    # The person's own account on the site, once an animator opened it: through it a
+    # member of the network is known with their structure and their working groups.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="compte",
     )
     search_name = models.GeneratedField(
         expression=search_name("first_name", "last_name"),

@@ -194,6 +194,19 @@ class WorkingGroupContactFactory(factory.django.DjangoModelFactory):
     role = ContactRole.FACILITATOR
 
 
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    """An active member of a group, a person of a structure (`person__account=user` to
+    make a user the group's member)."""
+
+    class Meta:
+        model = workgroups.GroupMembership
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.LazyAttribute(lambda m: m.person.organisation)
+    status = workgroups.MembershipStatus.ACTIVE
+
+
 # Resource library -----------------------------------------------------------
 
 

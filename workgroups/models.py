@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -187,3 +188,95 @@ def group_choices() -> list[tuple[str, str]]:
         (code, f"{code} — {name}")
         for code, name in WorkingGroup.objects.values_list("code", "name")
     ]
+
+
+class MemberRole(models.TextChoices):
+    ANIMATEUR = "animateur", "Animateur"
+    EXPERT = "expert", "Expert"
+    PARTICIPANT = "participant", "Participant"
+
+
+class MembershipStatus(models.TextChoices):
+    REQUESTED = "demandee", "Demandée"
+    ACTIVE = "active", "Active"
+    REFUSED = "refusee", "Refusée"
+    ENDED = "terminee", "Terminée"
+
+
+class GroupMembership(TimestampedModel):
+    """A structure, and the person who represents it, in a working group's workspace:
+    asked for (by the person, or by answering a call for interest), then approved or
+    refused by an animator; or added by an animator."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="groupe de travail",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        verbose_name="structure",
+    )
+    person = models.ForeignKey(
+        "organisations.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name="personne",
+        help_text="Vide : la structure est membre sans représentant nommé.",
+    )
+    role = models.CharField(
+        "rôle", max_length=20, choices=MemberRole.choices, default=MemberRole.PARTICIPANT
+    )
+    status = models.CharField(
+        "état",
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.REQUESTED,
+    )
+    message = models.TextField("message de la demande", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidé par",
+    )
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "membre d'un groupe"
+        verbose_name_plural = "membres des groupes"
+        ordering = ["working_group", "status", "organisation__name"]
+        constraints = [
+            # One live membership (asked for or active) per person, or per structure
+            # without a named person, in a group.
+            models.UniqueConstraint(
+                fields=["working_group", "person"],
+                condition=models.Q(
+                    person__isnull=False,
+                    status__in=[MembershipStatus.REQUESTED, MembershipStatus.ACTIVE],
+                ),
+                name="one_live_membership_per_person",
+                violation_error_message="Cette personne est déjà membre du groupe ou l'a demandé.",
+            ),
+            models.UniqueConstraint(
+                fields=["working_group", "organisation"],
+                condition=models.Q(
+                    person__isnull=True,
+                    status__in=[MembershipStatus.REQUESTED, MembershipStatus.ACTIVE],
+                ),
+                name="one_live_membership_per_unnamed_structure",
+                violation_error_message="Cette structure est déjà membre du groupe ou l'a demandé.",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.person.full_name if self.person else self.organisation.name
+        return f"{who} — {self.working_group.code} ({self.get_status_display()})"

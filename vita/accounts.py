@@ -31,6 +31,10 @@ logger = logging.getLogger(__name__)
 GRANTABLE_GROUPS = [MEMBRE]
 
 
+def grantable_groups():
+    return Group.objects.filter(name__in=GRANTABLE_GROUPS)
+
+
 def may_manage_every_account(user) -> bool:
     return user.is_active and user.is_superuser
 
@@ -97,7 +101,7 @@ class MemberAccountForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = Group.objects.filter(name__in=GRANTABLE_GROUPS)
+        self.fields["groups"].queryset = grantable_groups()
         if self.instance.pk is None:
             self.fields.pop("is_active", None)  # a new account is active
             self.initial.setdefault("groups", list(self.fields["groups"].queryset))

@@ -306,8 +306,10 @@ def _write_related(
     _write_listings(writes, stored, outcomes)
     _write_points(writes, stored, outcomes)
     _write_tools(writes, stored, outcomes)
-    _write_contacts(writes, stored, outcomes)
-    _write_links(writes, stored, outcomes)
+    # The people named on the card with the groups each answers for; its links to other
+    # cards and to resources.
+    _write_rows_as_given(CardContact, "contacts", writes, stored, outcomes)
+    _write_rows_as_given(CardLink, "links", writes, stored, outcomes)
 
 
 def _write_many_to_many(attribute: str, writes: list[CardWrite], replace: bool) -> None:
@@ -421,27 +423,14 @@ def _write_tools(writes: list[CardWrite], stored, outcomes: Counter) -> None:
     _write_in_order(CardTool, lists, outcomes)
 
 
-def _write_contacts(writes: list[CardWrite], stored, outcomes: Counter) -> None:
-    """The people named on the card, in order, with the groups each answers for."""
+def _write_rows_as_given(model, attribute: str, writes, stored, outcomes: Counter) -> None:
+    """Rows only a source document gives (contacts, links), as it gives them, in order."""
     _write_in_order(
-        CardContact,
+        model,
         [
-            (write.card, _stored(stored, write.card).contacts, write.contacts)
+            (write.card, getattr(_stored(stored, write.card), attribute), getattr(write, attribute))
             for write in writes
-            if write.contacts is not None
-        ],
-        outcomes,
-    )
-
-
-def _write_links(writes: list[CardWrite], stored, outcomes: Counter) -> None:
-    """The card's links to other cards and to resources, in order."""
-    _write_in_order(
-        CardLink,
-        [
-            (write.card, _stored(stored, write.card).links, write.links)
-            for write in writes
-            if write.links is not None
+            if getattr(write, attribute) is not None
         ],
         outcomes,
     )

@@ -56,27 +56,29 @@ def add_member(group, organisation, person=None, *, role=MemberRole.PARTICIPANT,
     return membership
 
 
-@transaction.atomic
 def approve_membership(membership: GroupMembership, by) -> GroupMembership:
-    if membership.status != MembershipStatus.REQUESTED:
-        raise ValidationError("Seule une demande en attente peut être acceptée.")
-    _decide(membership, MembershipStatus.ACTIVE, by)
-    return membership
+    return _move(membership, MembershipStatus.REQUESTED, MembershipStatus.ACTIVE, by)
 
 
-@transaction.atomic
 def refuse_membership(membership: GroupMembership, by) -> GroupMembership:
-    if membership.status != MembershipStatus.REQUESTED:
-        raise ValidationError("Seule une demande en attente peut être refusée.")
-    _decide(membership, MembershipStatus.REFUSED, by)
-    return membership
+    return _move(membership, MembershipStatus.REQUESTED, MembershipStatus.REFUSED, by)
+
+
+def end_membership(membership: GroupMembership, by) -> GroupMembership:
+    return _move(membership, MembershipStatus.ACTIVE, MembershipStatus.ENDED, by)
+
+
+REFUSED_MOVES = {
+    MembershipStatus.REQUESTED: "Seule une demande en attente peut être acceptée ou refusée.",
+    MembershipStatus.ACTIVE: "Seule une adhésion active peut prendre fin.",
+}
 
 
 @transaction.atomic
-def end_membership(membership: GroupMembership, by) -> GroupMembership:
-    if membership.status != MembershipStatus.ACTIVE:
-        raise ValidationError("Seule une adhésion active peut prendre fin.")
-    _decide(membership, MembershipStatus.ENDED, by)
+def _move(membership: GroupMembership, current: str, status: str, by) -> GroupMembership:
+    if membership.status != current:
+        raise ValidationError(REFUSED_MOVES[current])
+    _decide(membership, status, by)
     return membership
 
 

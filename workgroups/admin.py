@@ -179,6 +179,12 @@ class CallAnswerAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return False  # made by the public form only
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing to save: decided by the actions, deleted once dealt with.
+        extra_context = {**(extra_context or {}), "show_save": False,
+                         "show_save_and_continue": False}  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description="contact", ordering="last_name")
     def full_name(self, answer):
         return answer.full_name

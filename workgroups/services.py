@@ -113,8 +113,7 @@ def _decide(membership: GroupMembership, status: str, by) -> None:
 
 ALREADY_ANSWERED = (
     "Une réponse à cet appel a déjà été envoyée avec cette adresse e-mail : les animateurs "
-    "l'examinent. Pour la compléter, écrivez-leur en répondant au message de confirmation "
-    "ou depuis la page « Contact »."
+    "l'examinent. Pour la compléter, écrivez-leur depuis la page « Contact »."
 )
 
 

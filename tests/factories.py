@@ -31,6 +31,7 @@ DERIVED_MODELS = {
     organisations.PersonMention.history.model,
     workgroups.WorkingGroup.history.model,
     workgroups.Programme.history.model,
+    workgroups.GroupMembership.history.model,
     workgroups.CallForInterest.history.model,
     workgroups.CallAnswer.history.model,
     resources.Resource.history.model,

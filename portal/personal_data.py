@@ -44,6 +44,18 @@ FORMS: tuple[FormRecord, ...] = (
         "courriel aux animateurs du centre.",
     ),
     FormRecord(
+        name="Répondre à un appel à manifestation d'intérêt",
+        url_names=("calls:detail",),
+        kept="Le nom de votre structure, vos nom, prénom, fonction, adresse e-mail et "
+        "téléphone (facultatif), vos réponses aux questions de l'appel, si vous souhaitez un "
+        "compte, puis la décision des animateurs.",
+        purpose="Examiner votre réponse et vous écrire. Retenue, elle fait de votre structure "
+        "et de vous des membres du groupe de travail (et vous ouvre un compte si vous l'avez "
+        "demandé). Vos coordonnées ne sont jamais publiées.",
+        duration="Jusqu'à ce qu'un animateur supprime la réponse, une fois l'appel traité ; "
+        "membre du groupe, votre nom et votre structure restent dans sa liste de membres.",
+    ),
+    FormRecord(
         name="Connexion et mot de passe oublié",
         url_names=("login", "password_reset", "password_reset_confirm", "logout"),
         kept="Pour les comptes, que les animateurs créent et qui reçoivent par e-mail une "

@@ -25,7 +25,7 @@ from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_lookups, limit_searches
 from vita.roles import sees_members_details
-from workgroups.selectors import group_detail, programmes_with_groups
+from workgroups.selectors import group_detail, open_calls, programmes_with_groups
 
 
 @require_safe
@@ -42,6 +42,7 @@ def home(request):
             "regions": regions_with_counts(),
             "latest_cards": latest_cards(),
             "figures": key_figures(),
+            "open_calls": open_calls(),
         },
     )
 
@@ -138,5 +139,10 @@ def group_page(request, code):
     return render(
         request,
         "workgroups/detail.html",
-        {"group": group, "cards": group_cards(group), "productions": group_productions(group)},
+        {
+            "group": group,
+            "cards": group_cards(group),
+            "productions": group_productions(group),
+            "open_calls": open_calls(group),
+        },
     )

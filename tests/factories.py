@@ -1,5 +1,7 @@
 """factory_boy factories, one per model; reference territories come from the migration."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -29,6 +31,9 @@ DERIVED_MODELS = {
     organisations.PersonMention.history.model,
     workgroups.WorkingGroup.history.model,
     workgroups.Programme.history.model,
+    workgroups.GroupMembership.history.model,
+    workgroups.CallForInterest.history.model,
+    workgroups.CallAnswer.history.model,
     resources.Resource.history.model,
     SitePage.history.model,
 }
@@ -205,6 +210,41 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = factory.LazyAttribute(lambda m: m.person.organisation)
     status = workgroups.MembershipStatus.ACTIVE
+
+
+class CallForInterestFactory(factory.django.DjangoModelFactory):
+    """An open call of a group (its deadline a month away)."""
+
+    class Meta:
+        model = workgroups.CallForInterest
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    title = factory.Sequence(lambda n: f"Appel à manifestation d'intérêt : achats responsables {n}")
+    slug = _slug("title")
+    theme = "Commande publique"
+    presentation = "Le groupe réunira des **structures** volontaires."
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class CallQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = workgroups.CallQuestion
+
+    call = factory.SubFactory(CallForInterestFactory)
+    position = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Quelle est votre expérience de la question n°{n} ?")
+
+
+class CallAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = workgroups.CallAnswer
+
+    call = factory.SubFactory(CallForInterestFactory)
+    organisation_name = factory.Sequence(lambda n: f"Chantier d'insertion n°{n}")
+    first_name = "Léa"
+    last_name = factory.Sequence(lambda n: f"Durand{n}")
+    role = "Directrice"
+    email = factory.Sequence(lambda n: f"lea.durand{n}@example.org")
 
 
 # Resource library -----------------------------------------------------------

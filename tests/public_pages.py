@@ -64,7 +64,14 @@ def public_site():
     factories.FicheKeyPointFactory(fiche=fiche)
     resource = factories.ResourceFactory(title="Guide de la mobilité solidaire")
     on_request = factories.ResourceFactory(title="Étude sur demande", availability="sur_demande")
+    call = factories.CallForInterestFactory(
+        working_group=group,
+        title="Appel à manifestation d'intérêt pour la gestion territoriale des emplois et des "
+        "compétences des salariés en parcours d'insertion",
+    )
+    factories.CallQuestionFactory(call=call)
     return {
+        "call": call,
         "card": card,
         "group": group,
         "programme": programme,
@@ -90,6 +97,7 @@ SAMPLES = {
         {"slug": site["resource"].slug},
         {"slug": site["on_request"].slug},  # with its request form
     ],
+    "calls:detail": lambda site: [{"slug": site["call"].slug}],
     "site_page": lambda site: [
         {"slug": slug}
         for slug in ("mentions-legales", "accessibilite", "donnees-personnelles", "contact")

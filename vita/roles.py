@@ -23,7 +23,8 @@ CARD_PARTS = ["cardcontact", "frein", "levier", "cardtool", "cardlink", "cardlis
 EDITORIAL_MODELS = {
     "experiences": ["experiencecard", "cardpoint", "fichecardlink", "projectlisting", *CARD_PARTS],
     "organisations": ["organisation", "person"],
-    "workgroups": ["programme", "programmephase", "workinggroup", "workinggroupcontact"],
+    "workgroups": ["programme", "programmephase", "workinggroup", "workinggroupcontact",
+                   "callforinterest", "callquestion"],
     "resources": [
         "theme", "keyword", "collection", "resource", "resourcelink", "fiche", "ficheblock",
         "fichekeypoint", "fichelink", "keywordentry",
@@ -59,6 +60,9 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # The footer's pages (mentions légales, accessibilité…): rewritten, never added.
     | _grant({"portal": ["sitepage"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))
+    # Answers to the calls for interest: read, decided (accepted or refused), deleted
+    # once dealt with (personal data); made by the public form only.
+    | _grant({"workgroups": ["callanswer"]}, ("view", "change", "delete"))
     # Opens and invites members' accounts; never staff, superusers, groups but the
     # members' or permissions (vita.accounts, vita.admin.AccountAdmin).
     | _grant({"auth": ["user"]}, EDIT)

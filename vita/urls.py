@@ -18,6 +18,7 @@ urlpatterns = [
     # Groups and structures show what the apps above them hold: the site composes them.
     path("groupes/", include(group_urls)),
     path("structures/", include(organisation_urls)),
+    path("appels/", include("workgroups.call_urls")),
     path("documents/", include("sources.urls")),
     path("", include("resources.urls")),
     path(

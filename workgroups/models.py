@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from organisations.enums import ContactRole
@@ -280,3 +282,210 @@ class GroupMembership(TimestampedModel):
     def __str__(self):
         who = self.person.full_name if self.person else self.organisation.name
         return f"{who} — {self.working_group.code} ({self.get_status_display()})"
+
+
+# -- Calls for interest (« appels à manifestation d'intérêt ») ------------------------------
+
+
+class CallQuerySet(models.QuerySet):
+    def open(self, today=None):
+        """Calls still answered: not closed by an animator, deadline not passed (the
+        deadline's whole day included)."""
+        today = today or timezone.localdate()
+        return self.filter(closed_at__isnull=True, deadline__gte=today)
+
+
+class CallForInterest(TimestampedModel):
+    """An « appel à manifestation d'intérêt »: structures answer it (`CallAnswer`) and the
+    animators make the accepted ones members of its working group. Open until its deadline
+    (that day included), or until an animator closes it earlier."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.PROTECT,
+        related_name="calls",
+        verbose_name="groupe de travail",
+        help_text="Le groupe que rejoignent les structures retenues ; pour un nouveau "
+        "groupe, créez-le d'abord.",
+    )
+    title = models.CharField("titre", max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    theme = models.CharField("thème", max_length=255, blank=True)
+    presentation = models.TextField("présentation", help_text="Markdown.")
+    deadline = models.DateField(
+        "date limite", help_text="Les réponses sont reçues jusqu'à ce jour inclus."
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ouvert par",
+    )
+    opened_at = models.DateTimeField("ouvert le", default=timezone.now)
+    closed_at = models.DateTimeField(
+        "clos avant la date limite le",
+        null=True,
+        blank=True,
+        help_text="Rempli par l'action « Clore l'appel maintenant ».",
+    )
+    history = HistoricalRecords()
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "appel à manifestation d'intérêt"
+        verbose_name_plural = "appels à manifestation d'intérêt"
+        ordering = ["-deadline", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(title="") & ~models.Q(slug=""),
+                name="call_title_and_slug_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("calls:detail", kwargs={"slug": self.slug})
+
+    def is_open(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.closed_at is None and self.deadline >= today
+
+    @property
+    def closed_on(self):
+        """The day the call stopped taking answers (None while open)."""
+        if self.closed_at is not None:
+            return timezone.localtime(self.closed_at).date()
+        return None if self.is_open() else self.deadline
+
+
+class CallQuestion(models.Model):
+    """A question of a call, in its order; each answer gives one text per question."""
+
+    call = models.ForeignKey(CallForInterest, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+    text = models.CharField("question", max_length=500)
+
+    class Meta:
+        verbose_name = "question"
+        ordering = ["call", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="call_question_not_empty"),
+            models.UniqueConstraint(
+                fields=["call", "text"],
+                name="call_question_once",
+                violation_error_message="Cette question est déjà posée dans cet appel.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class AnswerStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    ACCEPTED = "acceptee", "Acceptée"
+    REFUSED = "refusee", "Refusée"
+
+
+class CallAnswer(TimestampedModel):
+    """A structure's answer to a call, as its contact sent it, then the animators'
+    decision and what it led to (the structure, the person, the membership, the account)."""
+
+    call = models.ForeignKey(
+        CallForInterest, on_delete=models.CASCADE, related_name="answers", verbose_name="appel"
+    )
+    organisation_name = models.CharField("structure", max_length=200)
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    role = models.CharField("fonction", max_length=200)
+    email = models.EmailField("adresse e-mail")
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    answers = models.JSONField(
+        "réponses",
+        default=dict,
+        blank=True,
+        help_text="Chaque question, telle qu'elle était posée, et sa réponse.",
+    )
+    wants_account = models.BooleanField("souhaite un compte", default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="call_answers",
+        verbose_name="envoyée depuis le compte",
+    )
+    status = models.CharField(
+        "état", max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidée par",
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    refusal_reason = models.TextField("motif du refus", blank=True)
+    refusal_sent_at = models.DateTimeField("motif envoyé le", null=True, blank=True)
+    # What an accepted answer led to.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="structure retenue",
+    )
+    person = models.ForeignKey(
+        "organisations.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="personne retenue",
+    )
+    membership = models.ForeignKey(
+        GroupMembership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="adhésion au groupe",
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="compte",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "réponse à un appel"
+        verbose_name_plural = "réponses aux appels"
+        ordering = ["call", "status", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "call",
+                Lower("email"),
+                name="one_answer_per_email_and_call",
+                violation_error_message="Une réponse a déjà été envoyée à cet appel avec "
+                "cette adresse e-mail.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_name} — {self.call}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"

@@ -1,11 +1,12 @@
 """Reads of programmes and working groups for the public pages."""
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from vita.models import PublicationStatus
 from vita.search import search_query
 from vita.sorting import FrenchSortKey
-from workgroups.models import Programme, WorkingGroup, WorkingGroupContact
+from workgroups.models import CallForInterest, Programme, WorkingGroup, WorkingGroupContact
 
 PUBLISHED_CARD = Q(listings__card__status=PublicationStatus.PUBLISHED)
 
@@ -67,3 +68,50 @@ def group_detail(code: str) -> WorkingGroup | None:
         .filter(code=code)
         .first()
     )
+
+
+# -- Calls for interest ----------------------------------------------------------------------
+
+
+def calls_for_list():
+    """Every call, the open ones first (the nearest deadline first), then the closed ones
+    (the latest first), each with its group."""
+    today = timezone.localdate()
+    calls = CallForInterest.objects.select_related("working_group")
+    open_calls = list(calls.open(today).order_by("deadline", "title"))
+    closed = calls.exclude(pk__in=[call.pk for call in open_calls]).order_by("-deadline", "title")
+    return open_calls, list(closed)
+
+
+def open_calls(group: WorkingGroup | None = None) -> list[CallForInterest]:
+    """The calls still answered, the nearest deadline first; with `group`, its own."""
+    calls = CallForInterest.objects.open().select_related("working_group")
+    if group is not None:
+        calls = calls.filter(working_group=group)
+    return list(calls.order_by("deadline", "title"))
+
+
+def call_detail(slug: str) -> CallForInterest | None:
+    return (
+        CallForInterest.objects.select_related("working_group")
+        .prefetch_related("questions")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def answer_prefill(user) -> dict:
+    """What a signed-in member's answer starts from: their person and structure."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        if not user.is_authenticated:
+            return {}
+        return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+    return {
+        "organisation_name": person.organisation.name if person.organisation else "",
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "role": person.role,
+        "email": person.email or user.email,
+        "phone": person.phone,
+    }

@@ -28,6 +28,9 @@ workgroups.programme              acdv    v     -
 workgroups.programmephase         acdv    v     -
 workgroups.workinggroup           acdvie  v     -
 workgroups.workinggroupcontact    acdv    v     -
+workgroups.callforinterest        acdv    v     -
+workgroups.callquestion           acdv    v     -
+workgroups.callanswer             cdv     -     -
 resources.theme                   acdv    v     -
 resources.keyword                 acdv    v     -
 resources.collection              acdv    v     -

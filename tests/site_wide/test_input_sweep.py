@@ -37,6 +37,7 @@ from resources.models import AccessLevel, Availability
 from resources.selectors import MANUAL
 from tests import factories, files
 from tests.html import Form, forms_and_links
+from tests.public_pages import public_site
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,9 @@ def published(db):
     on_request = factories.ResourceFactory(availability=Availability.ON_REQUEST)
     user = factories.UserFactory(email="lea.martin@example.org")
     records = [card, card.porteur, group, group.programme, fiche, downloadable, on_request]
+    # And the public site's sample records (`tests/public_pages.py`), where a page added
+    # later names the record its address needs: it is swept with its forms.
+    records += list(public_site().values())
     values = defaultdict(list)
     for record in records:
         for name in ("slug", "code"):

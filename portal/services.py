@@ -100,7 +100,6 @@ def anonymise_person(person: Person) -> bool:
     person.first_name = initials(person.first_name)
     person.last_name = initials(person.last_name) or "X."
     person.role = person.email = person.phone = ""
-    person.contact_is_public = False
     person.slug = free_slug(Person, person.full_name)
     person.anonymised_at = timezone.now()
     person.save()

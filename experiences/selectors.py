@@ -17,10 +17,11 @@ from experiences.models import (
     CardLink,
     CardListing,
     CardPoint,
+    CardSubmission,
     CardTool,
     ExperienceCard,
 )
-from organisations.models import Organisation
+from organisations.models import Organisation, Person
 from resources.models import Resource
 from territories.models import Departement, Region
 from vita import faceting
@@ -186,9 +187,10 @@ def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None
             "keywords",
             Prefetch(
                 "contacts",
-                queryset=CardContact.objects.select_related(
-                    "person", "person__organisation"
-                ).prefetch_related("working_groups", "person__mentions"),
+                # Nobody withdrawn at their request (organisations.Person.objects.public).
+                queryset=CardContact.objects.filter(person__in=Person.objects.public())
+                .select_related("person", "person__organisation")
+                .prefetch_related("working_groups", "person__mentions"),
             ),
             Prefetch("points", queryset=CardPoint.objects.order_by("kind", "position")),
             Prefetch("tools", queryset=CardTool.objects.select_related("resource")),
@@ -277,3 +279,21 @@ def group_cards(group) -> list[ExperienceCard]:
         .select_related("porteur", "region")
         .order_by("listings__position", FrenchSortKey("title"))
     )
+
+
+def submission_data(user) -> list[dict]:
+    """The cards the member proposed, with the contact they gave (« Télécharger mes
+    données »)."""
+    submissions = CardSubmission.objects.filter(user=user).select_related("card")
+    return [
+        {
+            "fiche": s.card.title,
+            "etat_de_la_fiche": s.card.get_status_display(),
+            "nom": s.contact_name,
+            "e_mail": s.contact_email,
+            "telephone": s.contact_phone,
+            "envoyee_par": s.get_source_display(),
+            "proposee_le": s.submitted_at,
+        }
+        for s in submissions.order_by("submitted_at")
+    ]

@@ -1,10 +1,27 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import redirect
 from import_export.admin import ImportExportModelAdmin
 
+from organisations import services
 from organisations.enums import StructureType
-from organisations.models import Organisation, Person, PersonMention, Presentation
+from organisations.models import (
+    AccountRequest,
+    Organisation,
+    Person,
+    PersonMention,
+    Presentation,
+    RequestStatus,
+)
 from organisations.organisation_spreadsheet import OrganisationSheet, PersonSheet
+from vita import accounts
 from vita.admin import (
+    AccountAdmin,
     ArrayContainsFilter,
     FrenchSortedColumnsMixin,
     HistoryAdmin,
@@ -84,10 +101,170 @@ class PersonAdmin(
     FrenchSortedColumnsMixin, NameLookupAdminMixin, SpreadsheetAdminMixin, ImportExportModelAdmin
 ):
     resource_classes = [PersonSheet]
-    list_display = ["last_name", "first_name", "role", "organisation", "contact_is_public"]
-    list_filter = ["contact_is_public"]
+    list_display = [
+        "last_name", "first_name", "role", "organisation", "contact_is_public", "public_state",
+    ]  # fmt: skip
+    list_filter = ["contact_is_public", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["account", "withdrawn_at", "anonymised_at"]
     list_select_related = ["organisation"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     autocomplete_fields = ["organisation"]
     inlines = [PersonMentionInline]
+
+    @admin.display(description="pages publiques")
+    def public_state(self, person):
+        if person.withdrawn_at:
+            return "Retirée"
+        return "Anonymisée" if person.anonymised_at else "Nommée"
+
+
+# -- accounts of the network's people ---------------------------------------------------
+
+
+def _accept(modeladmin, request, account_request) -> bool:
+    try:
+        user = services.accept_account_request(account_request, request)
+    except ValidationError as error:
+        modeladmin.message_user(
+            request, f"{account_request} : {' '.join(error.messages)}", messages.ERROR
+        )
+        return False
+    modeladmin.message_user(
+        request, f"{account_request} : compte ouvert, une invitation part vers {user.email}."
+    )
+    return True
+
+
+@admin.action(permissions=["change"], description="Accepter (ouvrir les comptes)")
+def accept_requests(modeladmin, request, queryset):
+    for account_request in queryset.filter(status=RequestStatus.PENDING):
+        _accept(modeladmin, request, account_request)
+
+
+# The requests waiting for a decision first, then the newest.
+PENDING_FIRST = Case(
+    When(status=RequestStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+).asc()
+
+
+@admin.register(AccountRequest)
+class AccountRequestAdmin(admin.ModelAdmin):
+    """The requests of « Demander un compte »: pending first. An animator corrects a
+    request if need be, then accepts it (structure, person and account, all or nothing)
+    or refuses it with a reason, from its page; several are accepted from the list."""
+
+    list_display = [
+        "created_at", "last_name", "first_name", "organisation_name", "email", "status",
+        "decided_at",
+    ]  # fmt: skip
+    list_display_links = ["created_at", "last_name"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["last_name", "first_name", "organisation_name", "email"]
+    actions = [accept_requests]
+    editable = ["first_name", "last_name", "organisation_name", "role", "email", "message"]
+    decision = ["status", "decided_by", "decided_at", "person", "account", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # asked for on the site
+
+    ordering = [PENDING_FIRST, "-created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("decided_by", "person", "account")
+
+    def get_fields(self, request, obj=None):
+        return [*self.editable, "refusal_reason", *self.decision]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status == RequestStatus.PENDING:
+            return self.decision
+        return [*self.editable, "refusal_reason", *self.decision]
+
+    def response_change(self, request, obj):
+        pending = obj.status == RequestStatus.PENDING
+        if pending and "_accept" in request.POST and self.has_change_permission(request, obj):
+            if _accept(self, request, obj):
+                return redirect("admin:organisations_accountrequest_changelist")
+            return redirect(request.path)
+        if pending and "_refuse" in request.POST and self.has_change_permission(request, obj):
+            try:
+                services.refuse_account_request(obj, request.user, obj.refusal_reason)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(request.path)
+            self.message_user(request, f"{obj} : demande refusée, le motif lui est envoyé.")
+            return redirect("admin:organisations_accountrequest_changelist")
+        return super().response_change(request, obj)
+
+
+class PersonAccountForm(accounts.MemberAccountForm):
+    """A member's account tied to their person: one chosen among the people, or else the
+    person of the account's name in the structure given, found or created."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        required=False,
+        # The people's autocomplete, through an existing relation to a person.
+        widget=AutocompleteSelect(AccountRequest._meta.get_field("person"), admin.site),
+        label="Personne",
+        help_text="La fiche personne du membre (par son nom). Laissée vide pour un nouveau "
+        "compte : une fiche est trouvée ou créée à son nom, dans la structure ci-dessous.",
+    )
+    organisation_name = forms.CharField(
+        label="Structure",
+        required=False,
+        max_length=255,
+        help_text="Pour une nouvelle fiche personne : le nom de sa structure, trouvée parmi "
+        "les structures connues ou créée.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("person", Person.objects.filter(account=self.instance).first())
+
+    def clean_person(self):
+        person = self.cleaned_data.get("person")
+        if person is not None and person.account_id not in (None, self.instance.pk):
+            raise forms.ValidationError(f"{person} a déjà un autre compte.")
+        return person
+
+
+# Registered again, with the person: the kernel's page (vita.admin) knows no person.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonAccountAdmin(AccountAdmin):
+    """Members' accounts as `vita.admin.AccountAdmin` opens them, each tied to a person
+    of the network (and so to a structure): chosen, or found or created from the name."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._for_members(request):
+            return fieldsets
+        return [*fieldsets, ("Personne du réseau", {"fields": ["person", "organisation_name"]})]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._for_members(request):
+            kwargs["form"] = PersonAccountForm
+            return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
+        return super().get_form(request, obj, **kwargs)
+
+    @transaction.atomic
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "person" not in form.cleaned_data:
+            return
+        user = form.instance
+        try:
+            services.link_account(
+                user,
+                form.cleaned_data["person"],
+                first_name=user.first_name,
+                last_name=user.last_name,
+                organisation_name=form.cleaned_data.get("organisation_name", ""),
+            )
+        except ValidationError as error:  # taken since the form was checked
+            self.message_user(request, " ".join(error.messages), messages.ERROR)

@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -223,8 +224,16 @@ class Organisation(TimestampedModel):
         return [StructureType(value).label for value in self.structure_types]
 
 
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """The people public pages may name: all but those withdrawn at their request."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Person(TimestampedModel):
     """Someone named by a card or a working group: personal data, private by default."""
+
+    objects = PersonQuerySet.as_manager()
 
     first_name = models.CharField("prénom", max_length=100, blank=True)
     last_name = models.CharField("nom", max_length=100)
@@ -255,6 +264,16 @@ class Person(TimestampedModel):
         related_name="person",
         verbose_name="compte",
     )
+    # A named person's rights (portal.services): no public page names them any more, or
+    # their name is cut to initials and their details cleared. The source import writes
+    # neither column, and leaves the cleared fields alone (sources.ownership).
+    withdrawn_at = models.DateTimeField(
+        "retirée des pages publiques le",
+        null=True,
+        blank=True,
+        help_text="La personne n'apparaît plus sur aucune page publique.",
+    )
+    anonymised_at = models.DateTimeField("anonymisée le", null=True, blank=True)
     search_name = models.GeneratedField(
         expression=search_name("first_name", "last_name"),
         output_field=models.TextField(),
@@ -363,3 +382,132 @@ class PersonMention(SourceMention):
 
     def __str__(self):
         return f"{self.person} — {self.source_label}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    ACCEPTED = "acceptee", "Acceptée"
+    REFUSED = "refusee", "Refusée"
+
+
+class AccountRequest(TimestampedModel):
+    """Someone of the network asks for an account (« Demander un compte »); an animator
+    accepts it (their person and structure found or created, the account opened and
+    invited) or refuses it with a reason e-mailed to them."""
+
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    organisation_name = models.CharField("structure", max_length=255)
+    role = models.CharField("fonction", max_length=255, blank=True)
+    email = models.EmailField("e-mail", max_length=254)
+    message = models.TextField("message", blank=True)
+    status = models.CharField(
+        "état", max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidée par",
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    refusal_reason = models.TextField(
+        "motif du refus", blank=True, help_text="Envoyé par e-mail à la personne."
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account_requests",
+        verbose_name="personne",
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account_requests",
+        verbose_name="compte ouvert",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "demande de compte"
+        verbose_name_plural = "demandes de compte"
+        ordering = ["-created_at"]
+        constraints = [
+            # One open request per address: asked twice, the second is refused in French.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(status="en_attente"),
+                name="account_request_one_pending_per_email",
+                violation_error_message="Une demande de compte est déjà en attente pour "
+                "cette adresse e-mail.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} ({self.organisation_name})"
+
+
+class DataRequestKind(models.TextChoices):
+    WITHDRAWAL = "retrait", "Retrait des pages publiques"
+    ANONYMISATION = "anonymisation", "Anonymisation (initiales seules)"
+
+
+class DataRequestStatus(models.TextChoices):
+    PENDING = "en_attente", "En attente"
+    DONE = "traitee", "Traitée"
+    DECLINED = "sans_suite", "Close sans suite"
+
+
+class PersonalDataRequest(TimestampedModel):
+    """Someone named in the documents asks to be withdrawn from the public pages or
+    anonymised (« Retrait ou anonymisation »); an animator finds the person, does it
+    and the request keeps who did what, when."""
+
+    name_as_shown = models.CharField("nom tel qu'il apparaît", max_length=200)
+    pages = models.TextField("pages concernées", help_text="Adresses (URL) des pages.")
+    email = models.EmailField("e-mail pour la réponse", max_length=254)
+    kind = models.CharField("demande", max_length=20, choices=DataRequestKind.choices)
+    message = models.TextField("message", blank=True)
+    status = models.CharField(
+        "état",
+        max_length=20,
+        choices=DataRequestStatus.choices,
+        default=DataRequestStatus.PENDING,
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="data_requests",
+        verbose_name="personne concernée",
+        help_text="La personne des documents, choisie par l'animateur avant de traiter.",
+    )
+    done = models.CharField(
+        "ce qui a été fait", max_length=20, choices=DataRequestKind.choices, blank=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="traitée par",
+    )
+    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    note = models.TextField("note de l'animateur", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "demande de retrait ou d'anonymisation"
+        verbose_name_plural = "demandes de retrait ou d'anonymisation"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name_as_shown} — {self.get_kind_display()}"

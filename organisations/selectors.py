@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from organisations.models import Organisation, Presentation
+from organisations.models import AccountRequest, Organisation, Person, Presentation
 from vita.models import PublicationStatus
 from vita.search import matching_names, search_query
 from vita.sorting import FrenchSortKey
@@ -60,3 +60,55 @@ def organisation_list(text: str = ""):
         )
         .order_by(FrenchSortKey("name"), "pk")
     )
+
+
+# -- a member's own data (« Télécharger mes données », portal.my_data) --------------------
+
+
+def person_data(user) -> dict | None:
+    """The member's person: their record, their structure, what each document says."""
+    person = Person.objects.filter(account=user).select_related("organisation").first()
+    if person is None:
+        return None
+    return {
+        "prenom": person.first_name,
+        "nom": person.last_name,
+        "fonction": person.role,
+        "structure": person.organisation.name if person.organisation else "",
+        "e_mail": person.email,
+        "telephone": person.phone,
+        "coordonnees_publiques": person.contact_is_public,
+        "retiree_des_pages_publiques_le": person.withdrawn_at,
+        "anonymisee_le": person.anonymised_at,
+        "mentions_dans_les_documents": [
+            {
+                "document": mention.source_label,
+                "annee": mention.year,
+                "fonction": mention.role,
+                "e_mail": mention.email,
+            }
+            for mention in person.mentions.all()
+        ],
+    }
+
+
+def account_request_data(user) -> list[dict]:
+    """The member's requests for an account: of their account, or of its address."""
+    requests = AccountRequest.objects.filter(
+        Q(account=user) | Q(email__iexact=user.email) if user.email else Q(account=user)
+    )
+    return [
+        {
+            "prenom": r.first_name,
+            "nom": r.last_name,
+            "structure": r.organisation_name,
+            "fonction": r.role,
+            "e_mail": r.email,
+            "message": r.message,
+            "etat": r.get_status_display(),
+            "demandee_le": r.created_at,
+            "decidee_le": r.decided_at,
+            "motif_du_refus": r.refusal_reason,
+        }
+        for r in requests.order_by("created_at")
+    ]

@@ -41,7 +41,7 @@ def lookup(kind: str, text: str, *, may_see_people: bool) -> list[dict]:
     if kind == "personne" and may_see_people:
         return [
             {"label": p.full_name, "value": p.slug, "url": ""}
-            for p in matching_names(Person.objects.all(), text)[:LIMIT]
+            for p in matching_names(Person.objects.public(), text)[:LIMIT]
         ]
     raise PermissionError(kind)
 

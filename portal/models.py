@@ -39,3 +39,29 @@ class SitePage(models.Model):
         from django.urls import reverse
 
         return reverse("site_page", args=[self.slug])
+
+
+class AccountDeletion(models.Model):
+    """The trace of an account its member deleted from « Mon espace »: when, and what
+    went with it, without a name, an address or an id that would point back to them."""
+
+    deleted_at = models.DateTimeField("supprimé le", auto_now_add=True)
+    person_deleted = models.BooleanField(
+        "personne supprimée",
+        default=False,
+        help_text="Non : la personne est nommée par les documents ; elle reste, sans compte.",
+    )
+    memberships_deleted = models.PositiveIntegerField(
+        "adhésions à des groupes supprimées", default=0
+    )
+    account_requests_deleted = models.PositiveIntegerField(
+        "demandes de compte supprimées", default=0
+    )
+
+    class Meta:
+        verbose_name = "compte supprimé"
+        verbose_name_plural = "comptes supprimés"
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"Compte supprimé le {self.deleted_at:%d/%m/%Y}"

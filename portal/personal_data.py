@@ -67,6 +67,35 @@ FORMS: tuple[FormRecord, ...] = (
         duration="Le compte, tant qu'il existe ; les échecs de connexion, jusqu'à la "
         "connexion réussie suivante ou la levée du blocage (une heure).",
     ),
+    FormRecord(
+        name="Demander un compte",
+        url_names=("account_request",),
+        kept="Vos prénom, nom, structure, fonction, adresse e-mail et message ; la décision "
+        "des animateurs (qui, quand, le motif d'un refus).",
+        purpose="Examiner la demande puis ouvrir votre compte, relié à votre fiche personne "
+        "et à votre structure. Rien n'est publié.",
+        duration="Jusqu'à la suppression de votre compte (la demande part avec lui), ou, "
+        "refusée, jusqu'à ce qu'un animateur la supprime.",
+    ),
+    FormRecord(
+        name="Retrait ou anonymisation",
+        url_names=("personal_data_request",),
+        kept="Le nom tel qu'il apparaît, les pages concernées, votre adresse e-mail et votre "
+        "message ; ce que les animateurs ont fait, qui et quand.",
+        purpose="Retirer votre nom des pages publiques ou le réduire à vos initiales, et "
+        "vous répondre. L'adresse n'est jamais publiée.",
+        duration="Avec la demande, comme preuve de son traitement, jusqu'à ce qu'un "
+        "animateur la supprime.",
+    ),
+    FormRecord(
+        name="Supprimer mon compte",
+        url_names=("delete_account",),
+        kept="Votre mot de passe, seulement le temps de vérifier que c'est vous ; après "
+        "la suppression, sa date et ce qui est parti avec le compte, sans nom ni adresse.",
+        purpose="Supprimer votre compte et ce qu'il avait apporté, et pouvoir montrer que "
+        "c'est fait.",
+        duration="La trace de la suppression, sans donnée personnelle, tant que le site existe.",
+    ),
 )
 
 

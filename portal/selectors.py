@@ -13,7 +13,7 @@ from django.urls import reverse
 from experiences import search
 from experiences.models import ExperienceCard
 from experiences.selectors import listed_cards, published_cards
-from organisations.models import Organisation
+from organisations.models import Organisation, Person
 from organisations.selectors import matching_organisations
 from resources.selectors import (
     listed_resources,
@@ -196,12 +196,13 @@ def site_search(text: str) -> SiteSearch:
 
 
 def member_space(user) -> dict:
-    """The cards a member proposed on the site, and the cards and resources they wrote in
-    the admin, newest first, each with its state."""
+    """The member's person and structure, the cards they proposed on the site, and the
+    cards and resources they wrote in the admin, newest first, each with its state."""
     from experiences.models import CardSubmission
     from resources.models import Resource
 
     return {
+        "person": Person.objects.filter(account=user).select_related("organisation").first(),
         "submissions": CardSubmission.objects.filter(user=user)
         .select_related("card")
         .order_by("-submitted_at"),

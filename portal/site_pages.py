@@ -97,13 +97,15 @@ par un autre site.
 Les fiches nomment les personnes qui ont porté les expériences, avec leur fonction et leur
 structure, telles que les documents du réseau les donnent. Leurs téléphones et adresses
 e-mail ne sont montrés qu'aux adhérents connectés. Toute personne citée peut demander
-que ses informations soient corrigées, retirées ou anonymisées : écrivez aux animateurs
-(page « Contact ») ou utilisez « Signaler une erreur » sur la fiche.
+que son nom soit retiré des pages publiques ou réduit à ses initiales (formulaire
+« Retrait ou anonymisation », ci-dessous), ou que ses informations soient corrigées
+(« Signaler une erreur » sur la fiche).
 
 ## Vos droits
 
-Vous pouvez accéder aux données qui vous concernent, les faire corriger ou effacer, en
-écrivant aux animateurs du centre (page « Contact »). Si vous estimez, après nous avoir
+Vous pouvez accéder aux données qui vous concernent, les faire corriger ou effacer : avec
+un compte, depuis « Mon espace » (télécharger vos données, supprimer votre compte) ; sinon
+en écrivant aux animateurs du centre (page « Contact »). Si vous estimez, après nous avoir
 contactés, que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à
 la [CNIL](https://www.cnil.fr/).
 """

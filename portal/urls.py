@@ -13,6 +13,15 @@ urlpatterns = [
     path("recherche/", views.search, name="search"),
     path("recherche/noms/", views.name_lookup, name="name_lookup"),
     path("mon-espace/", views.my_space, name="my_space"),
+    # A member's rights on their data (portal.my_data, portal.services.delete_account).
+    path("mon-espace/mes-donnees.json", views.my_data_download, name="my_data"),
+    path("mon-espace/supprimer-mon-compte/", views.delete_account, name="delete_account"),
+    path("demander-un-compte/", organisations.account_request, name="account_request"),
+    path(
+        "donnees-personnelles/retrait-ou-anonymisation/",
+        organisations.personal_data_request,
+        name="personal_data_request",
+    ),
     # The footer's pages, written by the animators (portal.models.SitePage).
     re_path(rf"^(?P<slug>{'|'.join(SITE_PAGES)})/$", views.site_page, name="site_page"),
 ]

@@ -1,17 +1,21 @@
 """The site's own pages: home, the site-wide search, the look-ups, « Mon espace », the
 footer's pages. They compose the domain apps' reads."""
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from experiences.selectors import group_cards, organisation_cards
 from organisations.models import Organisation
 from organisations.selectors import organisation_detail, presentations
-from portal import personal_data
+from portal import personal_data, services
+from portal.forms import DeleteAccountForm
 from portal.lookups import lookup, too_short
 from portal.models import SitePage
+from portal.my_data import SECTIONS, my_data_json
 from portal.selectors import (
     france_map,
     key_figures,
@@ -91,8 +95,45 @@ def name_lookup(request):
 @login_required
 @require_safe
 def my_space(request):
-    """« Mon espace »: what the member proposed or wrote, and where it stands."""
-    return render(request, "my_space.html", member_space(request.user))
+    """« Mon espace »: who the member is for the network, what they proposed or wrote and
+    where it stands, and their rights on their data."""
+    return render(
+        request,
+        "my_space.html",
+        member_space(request.user) | {"data_sections": [label for _, label, _ in SECTIONS]},
+    )
+
+
+@login_required
+@require_safe
+def my_data_download(request):
+    """« Télécharger mes données »: a JSON file of what the site keeps about the member."""
+    response = HttpResponse(
+        my_data_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-vita.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+ACCOUNT_DELETED = "Votre compte est supprimé, avec les données qu'il avait apportées."
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_account(request):
+    """« Supprimer mon compte »: confirmed with the password, then done and logged out."""
+    if request.user.is_staff or request.user.is_superuser:
+        # The team's accounts are the superusers' to close, in the admin.
+        return render(request, "delete_account.html", {"form": None})
+    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        user = request.user
+        logout(request)
+        services.delete_account(user)
+        messages.success(request, ACCOUNT_DELETED)
+        return redirect("home")
+    return render(request, "delete_account.html", {"form": form})
 
 
 @require_safe

@@ -9,6 +9,7 @@ from django.core.paginator import Page
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
+from organisations.models import Person
 from resources.filters import LIBRARY_FACETS
 from resources.models import (
     Availability,
@@ -29,6 +30,8 @@ from vita.sorting import FrenchSortKey
 from workgroups.models import WorkingGroup
 
 MANUAL = "manuel-dts-v1"
+# A resource's authors as public pages name them: nobody withdrawn at their request.
+PUBLIC_AUTHORS = Prefetch("author_people", queryset=Person.objects.public())
 PUBLISHED = {"resource__status": PublicationStatus.PUBLISHED}
 
 
@@ -224,7 +227,7 @@ def listed_resources(resources: QuerySet) -> QuerySet:
     return (
         with_source_flag(resources)
         .select_related("collection", "fiche", "publisher")
-        .prefetch_related("author_people", "author_organisations")
+        .prefetch_related(PUBLIC_AUTHORS, "author_organisations")
         .defer("search_vector")
     )
 
@@ -254,7 +257,7 @@ def resource_detail(slug: str, published_only: bool = True) -> Resource | None:
         with_source_flag(published_resources() if published_only else Resource.objects.all())
         .select_related("collection", "publisher", "fiche", "part_of")
         .prefetch_related(
-            "author_people",
+            PUBLIC_AUTHORS,
             "author_organisations",
             "links",
             "themes",
@@ -287,6 +290,6 @@ def group_productions(group) -> list[Resource]:
         published_resources()
         .filter(working_groups=group)
         .select_related("publisher", "part_of")
-        .prefetch_related("author_people", "author_organisations")
+        .prefetch_related(PUBLIC_AUTHORS, "author_organisations")
         .order_by("position", FrenchSortKey("title"))
     )

@@ -29,6 +29,8 @@ DERIVED_MODELS = {
     organisations.Organisation.history.model,
     organisations.Presentation.history.model,
     organisations.PersonMention.history.model,
+    organisations.AccountRequest.history.model,
+    organisations.PersonalDataRequest.history.model,
     workgroups.WorkingGroup.history.model,
     workgroups.Programme.history.model,
     workgroups.GroupMembership.history.model,
@@ -157,6 +159,29 @@ class PersonMentionFactory(factory.django.DjangoModelFactory):
     role = "Directrice"
     organisation = factory.SelfAttribute("person.organisation")
     email = factory.LazyAttribute(lambda m: m.person.email)
+
+
+class AccountRequestFactory(factory.django.DjangoModelFactory):
+    """A request of « Demander un compte », waiting for an animator."""
+
+    class Meta:
+        model = organisations.AccountRequest
+
+    first_name = "Lina"
+    last_name = factory.Sequence(lambda n: f"Rossi{n}")
+    organisation_name = "Régie de quartier de Lorient"
+    role = "Chargée d'insertion"
+    email = factory.Sequence(lambda n: f"demande{n}@example.org")
+
+
+class PersonalDataRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = organisations.PersonalDataRequest
+
+    name_as_shown = "Camille Martin"
+    pages = "https://vita.example.org/experiences/un-garage-solidaire/"
+    email = "camille.martin@example.org"
+    kind = organisations.DataRequestKind.WITHDRAWAL
 
 
 # Working groups -------------------------------------------------------------

@@ -21,6 +21,7 @@ NOT_PAGES = {
     "logout": "POST only",
     "resources:request": "POST only: its form is on the resource's page",
     "password_reset_confirm": "a one-time link sent by e-mail",
+    "my_data": "a JSON file, a member's data",
 }
 
 

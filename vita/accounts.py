@@ -142,3 +142,17 @@ class MemberAccountForm(forms.ModelForm):
     def _save_m2m(self):
         super()._save_m2m()
         self.instance.groups.add(*self.kept_groups)
+
+
+def account_data(user) -> dict:
+    """What the site keeps of an account, for its member (« Télécharger mes données »)."""
+    return {
+        "identifiant": user.get_username(),
+        "prenom": user.first_name,
+        "nom": user.last_name,
+        "e_mail": user.email,
+        "actif": user.is_active,
+        "cree_le": user.date_joined,
+        "derniere_connexion": user.last_login,
+        "groupes": sorted(user.groups.values_list("name", flat=True)),
+    }

@@ -66,6 +66,13 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # Opens and invites members' accounts; never staff, superusers, groups but the
     # members' or permissions (vita.accounts, vita.admin.AccountAdmin).
     | _grant({"auth": ["user"]}, EDIT)
+    # Decide the requests for an account and the named people's requests to be withdrawn
+    # or anonymised (made on the site, never here), deleted once dealt with (personal
+    # data); read the trace of deleted accounts.
+    | _grant(
+        {"organisations": ["accountrequest", "personaldatarequest"]}, ("view", "change", "delete")
+    )
+    | _grant({"portal": ["accountdeletion"]}, VIEW)
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

@@ -3,10 +3,17 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from organisations.models import Person
 from vita.models import PublicationStatus
 from vita.search import search_query
 from vita.sorting import FrenchSortKey
-from workgroups.models import CallForInterest, Programme, WorkingGroup, WorkingGroupContact
+from workgroups.models import (
+    CallForInterest,
+    GroupMembership,
+    Programme,
+    WorkingGroup,
+    WorkingGroupContact,
+)
 
 PUBLISHED_CARD = Q(listings__card__status=PublicationStatus.PUBLISHED)
 
@@ -58,9 +65,10 @@ def group_detail(code: str) -> WorkingGroup | None:
         .prefetch_related(
             Prefetch(
                 "contacts",
-                queryset=WorkingGroupContact.objects.select_related(
-                    "person", "person__organisation", "organisation"
-                ),
+                # Nobody withdrawn at their request (organisations.Person.objects.public).
+                queryset=WorkingGroupContact.objects.filter(
+                    person__in=Person.objects.public()
+                ).select_related("person", "person__organisation", "organisation"),
             ),
             "project_listings",
             "member_organisations",
@@ -115,3 +123,22 @@ def answer_prefill(user) -> dict:
         "email": person.email or user.email,
         "phone": person.phone,
     }
+
+
+def membership_data(user) -> list[dict]:
+    """The member's working groups, asked for or decided (« Télécharger mes données »)."""
+    memberships = GroupMembership.objects.filter(person__account=user).select_related(
+        "working_group", "organisation"
+    )
+    return [
+        {
+            "groupe": f"{m.working_group.code} — {m.working_group.name}",
+            "structure": m.organisation.name,
+            "role": m.get_role_display(),
+            "etat": m.get_status_display(),
+            "message": m.message,
+            "demandee_le": m.created_at,
+            "decidee_le": m.decided_at,
+        }
+        for m in memberships.order_by("created_at")
+    ]

@@ -92,8 +92,8 @@ def _named_urls_without_arguments(resolver=None, namespace=None):
 
 # JSON endpoints that need parameters: tested on their own (test_name_lookup); logging
 # out is a POST (test_library_files logs in); « Mon espace » needs a login
-# (test_history_and_members).
-NOT_PAGES = {"name_lookup", "logout", "my_space"}
+# (test_history_and_members), and so do its data and its account's deletion (test_my_data).
+NOT_PAGES = {"name_lookup", "logout", "my_space", "my_data", "delete_account"}
 NAMED_URLS = sorted(set(_named_urls_without_arguments()) - NOT_PAGES)
 
 

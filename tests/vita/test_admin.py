@@ -75,7 +75,8 @@ def test_add_and_change_pages_answer(superuser_client, model, django_assert_max_
     with django_assert_max_num_queries(MAX_PAGE_QUERIES):
         change = superuser_client.get(_url(model, "change", instance.pk))
 
-    # What only the public makes (an answer to a call) has no add page, even a superuser's.
+    # What only the public makes (an answer to a call, a request for an account or a
+    # withdrawal) has no add page, even a superuser's.
     addable = admin.site._registry[model].has_add_permission(add.wsgi_request)
     assert add.status_code == (200 if addable else 403)
     assert change.status_code == 200

@@ -44,7 +44,8 @@ def test_an_animator_opens_a_member_account_and_the_member_chooses_a_password(
     form = client.get(ADD)
     assert form.status_code == 200
     fields = set(form.context["adminform"].form.fields)
-    assert fields == {"email", "first_name", "last_name", "username", "groups"}
+    assert fields == {"email", "first_name", "last_name", "username", "groups", "person",
+                      "organisation_name"}  # fmt: skip
     assert list(form.context["adminform"].form.fields["groups"].queryset) == [
         Group.objects.get(name=MEMBRE)
     ]

@@ -24,6 +24,9 @@ experiences.projectlisting        acdv    -     -
 experiences.cardsubmission        dv      -     -
 organisations.organisation        acdvie  acv   -
 organisations.person              acdvie  acv   -
+organisations.accountrequest      cdv     -     -
+organisations.personaldatarequest cdv     -     -
+portal.accountdeletion            v       -     -
 workgroups.programme              acdv    v     -
 workgroups.programmephase         acdv    v     -
 workgroups.workinggroup           acdvie  v     -

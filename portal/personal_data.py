@@ -55,6 +55,16 @@ FORMS: tuple[FormRecord, ...] = (
         duration="Le compte, tant qu'il existe ; les échecs de connexion, jusqu'à la "
         "connexion réussie suivante ou la levée du blocage (une heure).",
     ),
+    FormRecord(
+        name="Demander à rejoindre un groupe de travail",
+        url_names=("workgroups:join",),
+        kept="Votre demande : le groupe, votre structure, votre rôle souhaité (participant "
+        "ou expert) et votre message ; puis la décision de l'animateur, avec sa date.",
+        purpose="Examiner votre demande ; acceptée, vous ouvrir l'espace du groupe. Les "
+        "autres membres du groupe voient alors vos nom, structure et coordonnées.",
+        duration="Tant que vous êtes membre du groupe, puis comme trace de la vie du groupe "
+        "(historique des adhésions).",
+    ),
 )
 
 

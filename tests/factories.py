@@ -1,5 +1,7 @@
 """factory_boy factories, one per model; reference territories come from the migration."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -29,6 +31,8 @@ DERIVED_MODELS = {
     organisations.PersonMention.history.model,
     workgroups.WorkingGroup.history.model,
     workgroups.Programme.history.model,
+    workgroups.GroupMembership.history.model,
+    workgroups.Meeting.history.model,
     resources.Resource.history.model,
     SitePage.history.model,
 }
@@ -205,6 +209,19 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = factory.LazyAttribute(lambda m: m.person.organisation)
     status = workgroups.MembershipStatus.ACTIVE
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting of a group, a week from now, for its members (the default audience)."""
+
+    class Meta:
+        model = workgroups.Meeting
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    title = factory.Sequence(lambda n: f"Réunion de travail {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    place = "Maison des associations, Rennes"
+    agenda = "1. Tour de table\n2. Le guide des achats responsables"
 
 
 # Resource library -----------------------------------------------------------

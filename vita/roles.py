@@ -59,6 +59,10 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # The footer's pages (mentions légales, accessibilité…): rewritten, never added.
     | _grant({"portal": ["sitepage"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))
+    # The groups' workspaces: their meetings, and their members, whose requests they
+    # approve or refuse (a membership ends, it is not deleted: its history stays).
+    | _grant({"workgroups": ["meeting"]}, CRUD)
+    | _grant({"workgroups": ["groupmembership"]}, EDIT)
     # Opens and invites members' accounts; never staff, superusers, groups but the
     # members' or permissions (vita.accounts, vita.admin.AccountAdmin).
     | _grant({"auth": ["user"]}, EDIT)

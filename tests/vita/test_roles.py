@@ -28,6 +28,8 @@ workgroups.programme              acdv    v     -
 workgroups.programmephase         acdv    v     -
 workgroups.workinggroup           acdvie  v     -
 workgroups.workinggroupcontact    acdv    v     -
+workgroups.meeting                acdv    -     -
+workgroups.groupmembership        acv     -     -
 resources.theme                   acdv    v     -
 resources.keyword                 acdv    v     -
 resources.collection              acdv    v     -

@@ -77,6 +77,12 @@ class ProductionInline(admin.TabularInline):
     verbose_name = "production (document de la bibliothèque)"
     verbose_name_plural = "productions du groupe (documents de la bibliothèque)"
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "resource":
+            field.label = "Document"
+        return field
+
 
 class MembershipInline(admin.TabularInline):
     model = GroupMembership
@@ -88,8 +94,11 @@ class MembershipInline(admin.TabularInline):
 
 
 class MeetingInline(admin.TabularInline):
+    """The group's calendar at a glance; a meeting's agenda, minutes and file are edited
+    on its own page (« Réunions »)."""
+
     model = Meeting
-    fields = ["starts_at", "title", "place", "audience"]
+    fields = ["starts_at", "title", "audience"]
     extra = 0
     show_change_link = True
 
@@ -181,7 +190,7 @@ def end(modeladmin, request, queryset):
 class GroupMembershipAdmin(HistoryAdmin):
     """The groups' members; the requests waiting for a decision first."""
 
-    list_display = ["__str__", "working_group", "organisation", "role", "status", "created_at",
+    list_display = ["who", "group_code", "organisation", "role", "status", "created_at",
                     "message_start"]  # fmt: skip
     list_filter = ["status", "role", "working_group"]
     list_select_related = ["working_group", "organisation", "person"]
@@ -191,6 +200,14 @@ class GroupMembershipAdmin(HistoryAdmin):
     fields = ["working_group", "organisation", "person", "role", "status", "message",
               "decided_by", "decided_at"]  # fmt: skip
     actions = [approve, refuse, end]
+
+    @admin.display(description="personne", ordering="person__last_name")
+    def who(self, membership):
+        return membership.person.full_name if membership.person else "(structure seule)"
+
+    @admin.display(description="groupe", ordering="working_group__code")
+    def group_code(self, membership):
+        return membership.working_group.code
 
     @admin.display(description="message")
     def message_start(self, membership):

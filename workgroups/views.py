@@ -156,16 +156,21 @@ def minutes_file(request, code, slug):
     """The minutes file of a meeting, for the meeting's audience (asked of
     `workgroups.audiences`): others get the login page, or a 403 saying whose it is."""
     group = working_group(code)
-    found = meeting(group, slug) if group is not None else None
-    if found is None or not found.minutes_file:
-        raise Http404("Compte rendu introuvable")
-    if not may_see(request.user, found.audience, group):
+    if group is None:
+        raise Http404("Groupe de travail introuvable")
+    found = meeting(group, slug)
+    if found is None or not may_see(request.user, found.audience, group):
+        # Anonymous readers log in first: whether a reserved meeting exists is not theirs.
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if found is None:
+            raise Http404("Compte rendu introuvable")
         raise PermissionDenied(
             f"{audience_line(found.audience, group)} : votre compte ne donne pas accès à ce "
             "compte rendu."
         )
+    if not found.minutes_file:
+        raise Http404("Compte rendu introuvable")
     stored = found.minutes_file
     stored_format = file_format(stored.name)
     if not stored_format or not stored.storage.exists(stored.name):

@@ -96,6 +96,16 @@ FORMS: tuple[FormRecord, ...] = (
         "c'est fait.",
         duration="La trace de la suppression, sans donnée personnelle, tant que le site existe.",
     ),
+    FormRecord(
+        name="Demander à rejoindre un groupe de travail",
+        url_names=("workgroups:join",),
+        kept="Votre demande : le groupe, votre structure, votre rôle souhaité (participant "
+        "ou expert) et votre message ; puis la décision de l'animateur, avec sa date.",
+        purpose="Examiner votre demande ; acceptée, vous ouvrir l'espace du groupe. Les "
+        "autres membres du groupe voient alors vos nom, structure et coordonnées.",
+        duration="Tant que vous êtes membre du groupe, puis comme trace de la vie du groupe "
+        "(historique des adhésions).",
+    ),
 )
 
 

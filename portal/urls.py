@@ -40,6 +40,13 @@ group_urls = (
         path("programmes/<slug:slug>/", workgroups.programme_page, name="programme"),
         path("<str:code>/", views.group_page, name="detail"),
         path("<str:code>/signaler/", workgroups.report, name="report"),
+        path("<str:code>/rejoindre/", workgroups.join, name="join"),
+        path("<str:code>/espace/", views.group_space, name="space"),
+        path(
+            "<str:code>/reunions/<slug:slug>/compte-rendu/",
+            workgroups.minutes_file,
+            name="minutes_file",
+        ),
     ],
     "workgroups",
 )

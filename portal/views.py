@@ -4,8 +4,11 @@ footer's pages. They compose the domain apps' reads."""
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from experiences.selectors import group_cards, organisation_cards
@@ -24,12 +27,22 @@ from portal.selectors import (
     regions_with_counts,
     site_search,
 )
-from resources.selectors import group_productions
+from resources.selectors import group_documents, group_productions, productions_in_progress
 from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_lookups, limit_searches
 from vita.roles import sees_members_details
-from workgroups.selectors import group_detail, open_calls, programmes_with_groups
+from workgroups.audiences import Audience, audience_line, may_see
+from workgroups.selectors import (
+    group_detail,
+    group_members,
+    meetings_for,
+    member_structures,
+    memberships_of,
+    open_calls,
+    programmes_with_groups,
+    user_membership,
+)
 
 
 @require_safe
@@ -100,7 +113,11 @@ def my_space(request):
     return render(
         request,
         "my_space.html",
-        member_space(request.user) | {"data_sections": [label for _, label, _ in SECTIONS]},
+        member_space(request.user)
+        | {
+            "data_sections": [label for _, label, _ in SECTIONS],
+            "group_memberships": memberships_of(request.user),
+        },
     )
 
 
@@ -173,10 +190,12 @@ def organisation_page(request, slug):
 
 @require_safe
 def group_page(request, code):
-    """A working group, with its cards and its productions in the library."""
+    """A working group, with its cards and its productions in the library; its member
+    structures for everyone, its people and how to reach them for its members."""
     group = group_detail(code)
     if group is None:
         raise Http404("Groupe de travail introuvable")
+    sees_members = may_see(request.user, Audience.GROUP, group)
     return render(
         request,
         "workgroups/detail.html",
@@ -185,5 +204,41 @@ def group_page(request, code):
             "cards": group_cards(group),
             "productions": group_productions(group),
             "open_calls": open_calls(group),
+            "member_structures": member_structures(group),
+            "members": group_members(group) if sees_members else None,
+            "members_audience": audience_line(Audience.GROUP, group),
+            "may_enter_space": sees_members,
+            "membership": user_membership(group, request.user),
+            "calendar": meetings_for(group, request.user),
         },
     )
+
+
+@require_safe
+def group_space(request, code):
+    """A group's members' space: its calendar, the documents shared with it only, its
+    productions in progress. Its members' and the animators' (workgroups.audiences)."""
+    group = group_detail(code)
+    if group is None:
+        raise Http404("Groupe de travail introuvable")
+    if not may_see(request.user, Audience.GROUP, group):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied(
+            f"L'espace du groupe {group.code} est réservé aux membres du groupe et aux "
+            "animateurs. Vous pouvez demander à rejoindre le groupe depuis sa page."
+        )
+    response = render(
+        request,
+        "workgroups/space.html",
+        {
+            "group": group,
+            "audience": audience_line(Audience.GROUP, group),
+            "calendar": meetings_for(group, request.user),
+            "documents": group_documents(group),
+            "in_progress": productions_in_progress(group),
+            "members": group_members(group),
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -33,12 +33,17 @@ def _years():
     years = (
         Resource.objects.filter(status=PublicationStatus.PUBLISHED)
         .exclude(year=None)
+        .exclude(access_level=AccessLevel.GROUP)
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
     )
     return [(str(year), str(year)) for year in years]
 
+
+LIBRARY_ACCESS_LEVELS = [
+    (value, label) for value, label in AccessLevel.choices if value != AccessLevel.GROUP
+]
 
 LIBRARY_FACETS = FacetRegistry(
     ResourceFilterBase,
@@ -53,7 +58,8 @@ LIBRARY_FACETS = FacetRegistry(
               path="themes__slug", unknown="un thème connu", sparse=True),
         Facet("annee", "Année", _years, path="year", unknown="une année de la bibliothèque",
               sparse=True),
-        Facet("acces", "Accès", lambda: AccessLevel.choices, path="access_level",
+        # A group's documents are listed in its members' space, never in the library.
+        Facet("acces", "Accès", lambda: LIBRARY_ACCESS_LEVELS, path="access_level",
               unknown="un niveau d'accès connu",
               renamed={"members": "adherents", "restricted": "restreint"}),
         Facet("format", "Format du fichier", lambda: FileFormat.choices, path="file_format",

@@ -6,7 +6,13 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from vita.files import FileFormat, check_upload, file_format, library_storage, random_name
+from vita.files import (
+    FileFormat,
+    file_format,
+    library_storage,
+    random_name,
+    validate_new_upload,
+)
 from vita.models import (
     EditorialFields,
     PublicationStatus,
@@ -100,8 +106,12 @@ class AccessLevel(models.TextChoices):
     PUBLIC = "public", "Public"
     MEMBERS = "adherents", "Réservé aux adhérents"
     RESTRICTED = "restreint", "Restreint (démarche CEDRE)"
+    # Readable by the members of the working groups the resource belongs to (and the
+    # animators), nobody else: listed in their group's space, not in the library.
+    GROUP = "groupe", "Réservé aux membres du groupe"
 
 
+# The levels a permission opens; a group's documents are its members' (resources.access).
 ACCESS_PERMISSIONS = {
     AccessLevel.PUBLIC: None,
     AccessLevel.MEMBERS: "resources.view_member_resources",
@@ -114,12 +124,6 @@ class Availability(models.TextChoices):
     ON_REQUEST = "sur_demande", "Sur demande"
     IN_PREPARATION = "en_preparation", "En préparation"
     NOT_DISTRIBUTED = "non_diffusable", "Non diffusable"
-
-
-def validate_new_upload(value):
-    """Checks a file when it is uploaded; a stored file was checked then."""
-    if not getattr(value, "_committed", True):
-        check_upload(value.file)
 
 
 class Resource(TimestampedModel, EditorialFields):
@@ -299,8 +303,9 @@ class Resource(TimestampedModel, EditorialFields):
 
     @property
     def access_permission(self) -> str | None:
-        """The permission a reader needs to download the file, if any."""
-        return ACCESS_PERMISSIONS[self.access_level]
+        """The permission a reader needs to download the file, if any (a group's
+        document asks its groups' audience instead: `resources.access.may_read`)."""
+        return ACCESS_PERMISSIONS.get(self.access_level)
 
 
 class ResourceLink(models.Model):

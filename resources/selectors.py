@@ -12,6 +12,7 @@ from django.http import QueryDict
 from organisations.models import Person
 from resources.filters import LIBRARY_FACETS
 from resources.models import (
+    AccessLevel,
     Availability,
     Collection,
     Fiche,
@@ -57,14 +58,26 @@ def matching_fiches(text: str):
 
 
 def published_resources():
-    return Resource.objects.filter(status=PublicationStatus.PUBLISHED)
+    """What the library, the site search and a group's page list: published resources,
+    but a group's own documents (listed in its members' space only)."""
+    return Resource.objects.filter(status=PublicationStatus.PUBLISHED).exclude(
+        access_level=AccessLevel.GROUP
+    )
 
 
-def downloadable_resource(slug: str) -> Resource | None:
-    """A published, available resource that has a file (a file kept for « sur demande »
-    or « non diffusable » is not handed out)."""
+def _readable_resources(published_only: bool = True):
+    """Resources as their own page and file see them, whatever their access (the view
+    asks `resources.access` who may read them)."""
+    resources = Resource.objects.all()
+    return resources.filter(status=PublicationStatus.PUBLISHED) if published_only else resources
+
+
+def downloadable_resource(slug: str, published_only: bool = True) -> Resource | None:
+    """An available resource that has a file (a file kept for « sur demande » or « non
+    diffusable » is not handed out); published, unless asked for a preview's."""
     return (
-        published_resources()
+        _readable_resources(published_only)
+        .prefetch_related("working_groups")
         .filter(availability=Availability.AVAILABLE, slug=slug)
         .exclude(file="")
         .first()
@@ -254,7 +267,7 @@ def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
 def resource_detail(slug: str, published_only: bool = True) -> Resource | None:
     """A published resource (any resource, for a preview) with everything its page shows."""
     return (
-        with_source_flag(published_resources() if published_only else Resource.objects.all())
+        with_source_flag(_readable_resources(published_only))
         .select_related("collection", "publisher", "fiche", "part_of")
         .prefetch_related(
             PUBLIC_AUTHORS,
@@ -282,6 +295,32 @@ def resource_cards(resource: Resource) -> tuple[list, list]:
     citing = citing.order_by(FrenchSortKey("title"), "pk")
     sourced = cards.filter(source_resource=resource).order_by(FrenchSortKey("title"), "pk")
     return list(citing), list(sourced)
+
+
+def group_documents(group) -> list[Resource]:
+    """The documents shared with a group only, published, for its members' space."""
+    return list(
+        listed_resources(
+            Resource.objects.filter(
+                status=PublicationStatus.PUBLISHED,
+                access_level=AccessLevel.GROUP,
+                working_groups=group,
+            )
+        )
+        .prefetch_related("working_groups")
+        .order_by("-updated_at", FrenchSortKey("title"))
+    )
+
+
+def productions_in_progress(group) -> list[Resource]:
+    """The group's productions not yet published (drafts, in review), which its members
+    read before they are out."""
+    in_progress = [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW]
+    return list(
+        Resource.objects.filter(status__in=in_progress, working_groups=group)
+        .prefetch_related("working_groups")
+        .order_by("-updated_at", FrenchSortKey("title"))
+    )
 
 
 def group_productions(group) -> list[Resource]:

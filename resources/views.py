@@ -10,10 +10,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from resources import services
+from resources import access, services
 from resources.filters import LIBRARY_FACETS
 from resources.forms import DocumentRequestForm
-from resources.models import Availability, Resource
+from resources.models import AccessLevel, Availability, Resource
 from resources.selectors import (
     citing_fiches,
     downloadable_resource,
@@ -27,12 +27,12 @@ from resources.selectors import (
     resource_detail,
     search_library,
 )
-from vita import workflow
 from vita.db.replica import reads_from_replica
 from vita.faceting import redirects_to_canonical_address
 from vita.files import CONTENT_TYPES, FileFormat, download_name, signed_download_url
 from vita.files import file_format as file_format_of
 from vita.history import redirect_to_current_slug
+from vita.models import PublicationStatus
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
 
@@ -105,14 +105,28 @@ def resource(request, slug):
         return redirect_to_current_slug(
             Resource, slug, "resources:resource", "Ressource introuvable"
         )
+    refusal = _group_document_refused(request, resource)
+    if refusal:
+        return refusal
     return _resource_page(request, resource, DocumentRequestForm())
+
+
+def _group_document_refused(request, resource):
+    """A group's document is read by its groups' members alone, page and file: others
+    get the login page, or a 403 that says whose it is; None when the reader may read."""
+    if resource.access_level != AccessLevel.GROUP or access.may_read(request.user, resource):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(f"{access.audience_line(resource)} : votre compte n'y donne pas accès.")
 
 
 @require_safe
 def resource_preview(request, slug):
-    """The page of a resource not yet published, for its author and the animators."""
+    """The page of a resource not yet published, for its author and the animators, and
+    for the members of the groups it is a production of."""
     resource = resource_detail(slug, published_only=False)
-    if resource is None or not workflow.may_preview(request.user, resource):
+    if resource is None or not access.may_preview(request.user, resource):
         raise Http404("Ressource introuvable")
     response = _resource_page(request, resource, DocumentRequestForm(), preview=True)
     response["X-Robots-Tag"] = "noindex"
@@ -121,7 +135,6 @@ def resource_preview(request, slug):
 
 def _resource_page(request, resource, request_form, status=200, preview=False):
     citing_cards, sourced_cards = resource_cards(resource)
-    permission = resource.access_permission
     return render(
         request,
         "resources/resource.html",
@@ -130,7 +143,8 @@ def _resource_page(request, resource, request_form, status=200, preview=False):
             "citing_cards": citing_cards,
             "sourced_cards": sourced_cards,
             "cited_by": citing_fiches(resource.fiche) if hasattr(resource, "fiche") else [],
-            "may_download": not permission or request.user.has_perm(permission),
+            "may_download": access.may_read(request.user, resource),
+            "audience": access.audience_line(resource),
             "request_form": request_form,
             "preview": preview,
         },
@@ -163,9 +177,11 @@ def download(request, slug):
     """The file of a resource, for whoever may read it; each download is counted."""
     resource = downloadable_resource(slug)
     if resource is None:
-        raise Http404("Document introuvable")
-    permission = resource.access_permission
-    if permission and not request.user.has_perm(permission):
+        # A production not yet out, for those who read its preview.
+        resource = downloadable_resource(slug, published_only=False)
+        if resource is None or not access.may_preview(request.user, resource):
+            raise Http404("Document introuvable")
+    elif not access.may_read(request.user, resource):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("Votre compte ne donne pas accès à ce document.")
@@ -178,7 +194,10 @@ def download(request, slug):
     file_format = FileFormat(stored_format)
     filename = download_name(resource.title, file_format)
     content_type = CONTENT_TYPES[file_format]
-    private = bool(permission)
+    private = (
+        resource.access_level != AccessLevel.PUBLIC
+        or resource.status != PublicationStatus.PUBLISHED
+    )
     signed_url = signed_download_url(
         resource.file, filename, content_type, private=private, method=request.method
     )

@@ -81,7 +81,7 @@ from vita.history import Authorship, authorship
 from vita.models import REVIEWABLE_MODELS, PublicationStatus
 from vita.reviews import ImportDoubt, sync_import_doubts
 from vita.slugs import free_slug
-from workgroups.models import Programme, WorkingGroup
+from workgroups.models import Programme, WorkingGroup, WorkingGroupStatus
 
 CREATED, UPDATED, UNCHANGED, DELETED = "créés", "modifiés", "inchangés", "supprimés"
 # The card writer's outcomes, as the report names them.
@@ -397,12 +397,15 @@ class DocumentWriter:
                 ImportDoubt(claim.instance, what, where=label[:1].upper() + label[1:])
             )
 
-    def _write_record(self, claim: Claim, model, values: dict) -> models.Model:
-        """Create the record, or bring the fields the import still owns to `values`."""
+    def _write_record(
+        self, claim: Claim, model, values: dict, initial: dict | None = None
+    ) -> models.Model:
+        """Create the record, or bring the fields the import still owns to `values`.
+        `initial` is set at creation only, and never owned (a status)."""
         if claim.instance is None:
             if "slug" in values:
                 values = {**values, "slug": self._free(model, values["slug"], None)}
-            instance = model(**values)
+            instance = model(**values, **(initial or {}))
             self._save(instance)
             claim.instance = instance
             claim.entry.object_id = instance.pk
@@ -1131,7 +1134,10 @@ class DocumentWriter:
             values.pop("programme")
             if claim.created:
                 raise SourceFormatError(f"group {record.code!r}: its programme was deleted")
-        group = self._write_record(claim, WorkingGroup, values)
+        # The documents' groups (2005–2010) are over: closed, once, at creation.
+        group = self._write_record(
+            claim, WorkingGroup, values, initial={"status": WorkingGroupStatus.CLOSED}
+        )
         self.groups[record.code] = group
         self._write_rows(claim, "contacts", self._contact_rows(record.contacts))
         self._write_m2m(

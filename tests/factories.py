@@ -1,6 +1,7 @@
 """factory_boy factories, one per model; reference territories come from the migration."""
 
 import datetime
+from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
@@ -36,6 +37,7 @@ DERIVED_MODELS = {
     workgroups.GroupMembership.history.model,
     workgroups.CallForInterest.history.model,
     workgroups.CallAnswer.history.model,
+    workgroups.Meeting.history.model,
     resources.Resource.history.model,
     SitePage.history.model,
 }
@@ -270,6 +272,19 @@ class CallAnswerFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Durand{n}")
     role = "Directrice"
     email = factory.Sequence(lambda n: f"lea.durand{n}@example.org")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting of a group, a week from now, for its members (the default audience)."""
+
+    class Meta:
+        model = workgroups.Meeting
+
+    working_group = factory.SubFactory(WorkingGroupFactory)
+    title = factory.Sequence(lambda n: f"Réunion de travail {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    place = "Maison des associations, Rennes"
+    agenda = "1. Tour de table\n2. Le guide des achats responsables"
 
 
 # Resource library -----------------------------------------------------------

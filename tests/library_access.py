@@ -19,5 +19,10 @@ ACCESS_MATRIX = {
     (ANIMATOR, AccessLevel.PUBLIC): 200,
     (ANIMATOR, AccessLevel.MEMBERS): 200,
     (ANIMATOR, AccessLevel.RESTRICTED): 200,
+    # A group's document: its groups' members (tests/workgroups) and the animators.
+    (ANONYMOUS, AccessLevel.GROUP): 302,
+    (OTHER, AccessLevel.GROUP): 403,
+    (MEMBER, AccessLevel.GROUP): 403,
+    (ANIMATOR, AccessLevel.GROUP): 200,
 }
 GROUPS = {MEMBER: [MEMBRE], ANIMATOR: [ANIMATEUR], OTHER: []}

@@ -22,6 +22,8 @@ NOT_PAGES = {
     "resources:request": "POST only: its form is on the resource's page",
     "password_reset_confirm": "a one-time link sent by e-mail",
     "my_data": "a JSON file, a member's data",
+    "workgroups:space": "a group's members' space (tests/workgroups walks it as each audience)",
+    "workgroups:minutes_file": "a file, for a meeting's audience",
 }
 
 
@@ -89,6 +91,7 @@ SAMPLES = {
     "workgroups:programme": lambda site: [{"slug": site["programme"].slug}],
     "workgroups:detail": lambda site: [{"code": site["group"].code}],
     "workgroups:report": lambda site: [{"code": site["group"].code}],
+    "workgroups:join": lambda site: [{"code": site["group"].code}],
     "organisations:detail": lambda site: [{"slug": site["organisation"].slug}],
     "sources:document": lambda site: [{"code": "000"}, {"code": "003"}],
     "sources:page": lambda site: [{"code": "000", "number": 11}, {"code": "003", "number": 5}],

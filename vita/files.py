@@ -81,6 +81,13 @@ def random_name(instance, filename: str) -> str:
     return f"ressources/{uuid.uuid4().hex}.{file_format(filename)}"
 
 
+def validate_new_upload(value):
+    """A file field's validator: checks a file when it is uploaded (a stored file was
+    checked then)."""
+    if not getattr(value, "_committed", True):
+        check_upload(value.file)
+
+
 def file_format(filename: str) -> FileFormat | None:
     return EXTENSIONS.get(PurePath(filename).suffix.lower().lstrip("."))
 

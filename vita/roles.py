@@ -63,6 +63,10 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # Answers to the calls for interest: read, decided (accepted or refused), deleted
     # once dealt with (personal data); made by the public form only.
     | _grant({"workgroups": ["callanswer"]}, ("view", "change", "delete"))
+    # The groups' workspaces: their meetings, and their members, whose requests they
+    # approve or refuse (a membership ends, it is not deleted: its history stays).
+    | _grant({"workgroups": ["meeting"]}, CRUD)
+    | _grant({"workgroups": ["groupmembership"]}, EDIT)
     # Opens and invites members' accounts; never staff, superusers, groups but the
     # members' or permissions (vita.accounts, vita.admin.AccountAdmin).
     | _grant({"auth": ["user"]}, EDIT)

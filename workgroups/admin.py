@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from import_export.admin import ImportExportModelAdmin
 
 from vita.admin import HistoryAdmin, ReviewPointsAdminMixin
@@ -15,10 +17,14 @@ from workgroups.models import (
     CallAnswer,
     CallForInterest,
     CallQuestion,
+    GroupMembership,
+    Meeting,
+    MembershipStatus,
     Programme,
     ProgrammePhase,
     WorkingGroup,
     WorkingGroupContact,
+    WorkingGroupStatus,
 )
 
 
@@ -50,23 +56,192 @@ class WorkingGroupContactInline(admin.TabularInline):
     extra = 0
 
 
+class ProductionsFormSet(BaseInlineFormSet):
+    """The group's productions, checked with the group as it would be saved: a group is
+    closed with its productions linked here, or with « clos sans production » ticked."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("resource") and not form.cleaned_data.get("DELETE")
+        ]
+        refusal = services.closing_refusal(self.instance, len(kept))
+        if refusal:
+            raise ValidationError(refusal)
+
+
+class ProductionInline(admin.TabularInline):
+    """The library's resources linked to the group (its productions and supports), shown
+    on the group's page so that closing it asks for them."""
+
+    # The library's link to the groups (`Resource.working_groups`), seen from the group.
+    model = WorkingGroup.resources.through
+    formset = ProductionsFormSet
+    autocomplete_fields = ["resource"]
+    extra = 0
+    verbose_name = "production (document de la bibliothèque)"
+    verbose_name_plural = "productions du groupe (documents de la bibliothèque)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "resource":
+            field.label = "Document"
+        return field
+
+
+class MembershipInline(admin.TabularInline):
+    model = GroupMembership
+    fields = ["organisation", "person", "role", "status", "decided_at"]
+    readonly_fields = ["decided_at"]
+    autocomplete_fields = ["organisation", "person"]
+    extra = 0
+    show_change_link = True
+
+
+class MeetingInline(admin.TabularInline):
+    """The group's calendar at a glance; a meeting's agenda, minutes and file are edited
+    on its own page (« Réunions »)."""
+
+    model = Meeting
+    fields = ["starts_at", "title", "audience"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.action(permissions=["change"], description="Clore les groupes sélectionnés")
+def close_groups(modeladmin, request, queryset):
+    """All or nothing: a group without productions linked (nor their absence confirmed)
+    stops the action, with its reason."""
+    groups = list(queryset)
+    refusals = [
+        refusal
+        for group in groups
+        if (refusal := services.closing_refusal(_closed(group), group.resources.count()))
+    ]
+    if refusals:
+        for refusal in refusals:
+            modeladmin.message_user(
+                request, f"Aucun groupe n'a été clos. {refusal}", messages.ERROR
+            )
+        return
+    for group in groups:
+        services.close_group(group)
+    modeladmin.message_user(request, f"{len(groups)} groupe(s) clos.", messages.SUCCESS)
+
+
+def _closed(group):
+    group.status = WorkingGroupStatus.CLOSED
+    return group
+
+
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(
     ReviewPointsAdminMixin, SpreadsheetAdminMixin, HistoryAdmin, ImportExportModelAdmin
 ):
     resource_classes = [WorkingGroupSheet]
-    list_display = ["code", "name", "kind", "programme", "period_label"]
-    list_filter = ["programme", "kind"]
+    list_display = ["code", "name", "status", "kind", "programme", "period_label"]
+    list_filter = ["status", "programme", "kind"]
     list_select_related = ["programme"]
     search_fields = ["code", "name"]
     prepopulated_fields = {"slug": ["code", "name"]}
     autocomplete_fields = ["programme", "member_organisations"]
-    inlines = [WorkingGroupContactInline]
+    inlines = [WorkingGroupContactInline, MembershipInline, MeetingInline, ProductionInline]
+    actions = [close_groups]
     fieldsets = [
         (None, {"fields": ["programme", "position", "code", "name", "slug", "kind"]}),
+        ("État", {"fields": ["status", "closed_without_productions"]}),
         ("Période", {"fields": ["period_start", "period_end", "period_label"]}),
         ("Contenu", {"fields": ["origin", "objectives", "conclusions"]}),
-        ("Membres", {"fields": ["member_organisations"]}),
+        (
+            "Structures membres d'après les documents",
+            {"fields": ["member_organisations"]},
+        ),
+    ]
+
+
+def _decide_each(modeladmin, request, queryset, decide, done: str):
+    """Apply one decision to each selected membership; those it does not apply to are
+    named, the others decided."""
+    decided = 0
+    for membership in queryset.select_related("working_group", "organisation", "person"):
+        try:
+            decide(membership, request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{membership} : {error.messages[0]}", messages.ERROR)
+        else:
+            decided += 1
+    if decided:
+        modeladmin.message_user(request, f"{decided} {done}.", messages.SUCCESS)
+
+
+@admin.action(permissions=["change"], description="Accepter les demandes sélectionnées")
+def approve(modeladmin, request, queryset):
+    _decide_each(
+        modeladmin, request, queryset, services.approve_membership, "demande(s) acceptée(s)"
+    )
+
+
+@admin.action(permissions=["change"], description="Refuser les demandes sélectionnées")
+def refuse(modeladmin, request, queryset):
+    _decide_each(modeladmin, request, queryset, services.refuse_membership, "demande(s) refusée(s)")
+
+
+@admin.action(permissions=["change"], description="Mettre fin aux adhésions sélectionnées")
+def end(modeladmin, request, queryset):
+    _decide_each(modeladmin, request, queryset, services.end_membership, "adhésion(s) terminée(s)")
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(HistoryAdmin):
+    """The groups' members; the requests waiting for a decision first."""
+
+    list_display = ["who", "group_code", "organisation", "role", "status", "created_at",
+                    "message_start"]  # fmt: skip
+    list_filter = ["status", "role", "working_group"]
+    list_select_related = ["working_group", "organisation", "person"]
+    search_fields = ["organisation__name", "person__last_name", "person__first_name"]
+    autocomplete_fields = ["working_group", "organisation", "person"]
+    readonly_fields = ["decided_by", "decided_at"]
+    fields = ["working_group", "organisation", "person", "role", "status", "message",
+              "decided_by", "decided_at"]  # fmt: skip
+    actions = [approve, refuse, end]
+
+    @admin.display(description="personne", ordering="person__last_name")
+    def who(self, membership):
+        return membership.person.full_name if membership.person else "(structure seule)"
+
+    @admin.display(description="groupe", ordering="working_group__code")
+    def group_code(self, membership):
+        return membership.working_group.code
+
+    @admin.display(description="message")
+    def message_start(self, membership):
+        return Truncator(membership.message).chars(80)
+
+    ordering = [
+        Case(
+            When(status=MembershipStatus.REQUESTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ).asc(),
+        "-created_at",
+    ]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(HistoryAdmin):
+    list_display = ["__str__", "working_group", "starts_at", "place", "audience"]
+    list_filter = ["working_group", "audience"]
+    list_select_related = ["working_group"]
+    search_fields = ["title", "place", "working_group__code", "working_group__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["working_group"]
+    fieldsets = [
+        (None, {"fields": ["working_group", "title", "slug", "audience"]}),
+        ("Quand et où", {"fields": ["starts_at", "ends_at", "place", "visio_url"]}),
+        ("Ordre du jour et compte rendu", {"fields": ["agenda", "minutes", "minutes_file"]}),
     ]
 
 

@@ -14,17 +14,10 @@ every group see, a group's member what members of the network see.
 
 from __future__ import annotations
 
-from django.db import models
-
 from vita.roles import ANIMATEUR, sees_members_details
-from workgroups.models import GroupMembership, MembershipStatus, WorkingGroup
+from workgroups.models import Audience, GroupMembership, MembershipStatus, WorkingGroup
 
-
-class Audience(models.TextChoices):
-    PUBLIC = "public", "Tout public"
-    NETWORK = "reseau", "Membres du réseau"
-    GROUP = "groupe", "Membres du groupe"
-    ANIMATORS = "animateurs", "Animateurs"
+__all__ = ["Audience", "audiences_of", "may_see"]
 
 
 def is_animator(user) -> bool:
@@ -77,3 +70,17 @@ def _group_names(user) -> set[str]:
     if not hasattr(user, "_group_names"):
         user._group_names = set(user.groups.values_list("name", flat=True))
     return user._group_names
+
+
+def audience_line(audience: str, group: WorkingGroup | None = None) -> str:
+    """What a page or a document that is not public says of who sees it: « Réservé aux
+    membres du groupe A2 » (empty for the public)."""
+    if audience == Audience.PUBLIC:
+        return ""
+    if audience == Audience.NETWORK:
+        return "Réservé aux membres du réseau"
+    if audience == Audience.GROUP and group is not None:
+        return f"Réservé aux membres du groupe {group.code}"
+    if audience == Audience.GROUP:
+        return "Réservé aux membres du groupe"
+    return "Réservé aux animateurs"

@@ -1,8 +1,10 @@
-"""The public form of the working groups: answering a call for interest."""
+"""The public forms of the working groups: answering a call for interest, and « Demander à
+rejoindre le groupe » on a group's page."""
 
 from django import forms
 
 from vita.forms import HoneypotForm
+from workgroups.models import MemberRole
 
 CONTACT_FIELDS = ["organisation_name", "first_name", "last_name", "role", "email", "phone"]
 
@@ -62,3 +64,25 @@ class CallAnswerForm(HoneypotForm):
             question.text: self.cleaned_data[f"question_{number}"]
             for number, question in enumerate(self.questions, start=1)
         }
+
+
+class JoinForm(HoneypotForm):
+    role = forms.ChoiceField(
+        label="Vous souhaitez participer comme",
+        choices=[
+            (MemberRole.PARTICIPANT, "Participant"),
+            (MemberRole.EXPERT, "Expert (vous apportez une compétence au groupe)"),
+        ],
+        initial=MemberRole.PARTICIPANT,
+        error_messages={
+            "required": "Choisissez comment vous souhaitez participer.",
+            "invalid_choice": "Choisissez « Participant » ou « Expert ».",
+        },
+    )
+    message = forms.CharField(
+        label="Votre message aux animateurs (facultatif)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Ce que vous attendez du groupe, ce que vous pouvez y apporter.",
+    )

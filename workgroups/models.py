@@ -8,8 +8,18 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from organisations.enums import ContactRole
-from vita.models import TimestampedModel, search_vector
+from vita.files import library_storage, random_name, validate_new_upload
+from vita.models import TimestampedModel, URLField, search_vector
 from vita.sorting import FrenchSortKey
+
+
+class Audience(models.TextChoices):
+    """The four audiences of the site (`workgroups.audiences` says who is in each)."""
+
+    PUBLIC = "public", "Tout public"
+    NETWORK = "reseau", "Membres du réseau"
+    GROUP = "groupe", "Membres du groupe"
+    ANIMATORS = "animateurs", "Animateurs"
 
 
 class Programme(TimestampedModel):
@@ -71,6 +81,15 @@ class WorkingGroupKind(models.TextChoices):
     ATELIER = "atelier", "Atelier thématique"
 
 
+class WorkingGroupStatus(models.TextChoices):
+    """A group's cycle: formed from a call for interest, at work, then closed with its
+    productions."""
+
+    CALL = "ami", "Appel à manifestation d'intérêt"
+    ACTIVE = "en_cours", "En cours"
+    CLOSED = "clos", "Clos"
+
+
 class WorkingGroup(TimestampedModel):
     """A groupe de travail or atelier thématique, known by its code (G1, A2, GT…)."""
 
@@ -86,6 +105,19 @@ class WorkingGroup(TimestampedModel):
         Programme, on_delete=models.PROTECT, related_name="working_groups", verbose_name="programme"
     )
     position = models.PositiveSmallIntegerField("ordre dans le programme", default=0)
+    status = models.CharField(
+        "état",
+        max_length=20,
+        choices=WorkingGroupStatus.choices,
+        default=WorkingGroupStatus.CALL,
+        help_text="Clore un groupe demande ses productions (ou la confirmation qu'il n'en a "
+        "aucune).",
+    )
+    closed_without_productions = models.BooleanField(
+        "clos sans production",
+        default=False,
+        help_text="Cochez pour clore un groupe qui n'a produit aucun document.",
+    )
     period_start = models.DateField("début", null=True, blank=True)
     period_end = models.DateField("fin", null=True, blank=True)
     period_label = models.CharField(
@@ -489,3 +521,86 @@ class CallAnswer(TimestampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class Meeting(TimestampedModel):
+    """A meeting of a working group: its calendar, agenda and minutes, for an audience
+    (the group's members by default)."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name="groupe de travail",
+    )
+    slug = models.SlugField(
+        "identifiant",
+        max_length=50,
+        blank=True,
+        help_text="Dans l'adresse du compte rendu ; vide : tiré de la date (« 2026-03-12 »).",
+    )
+    title = models.CharField("intitulé", max_length=255, blank=True)
+    starts_at = models.DateTimeField("date et heure")
+    ends_at = models.DateTimeField("fin", null=True, blank=True)
+    place = models.CharField("lieu", max_length=255, blank=True)
+    visio_url = URLField("lien de visioconférence", max_length=500, blank=True)
+    agenda = models.TextField("ordre du jour", blank=True, help_text="Markdown.")
+    minutes = models.TextField("compte rendu", blank=True, help_text="Markdown.")
+    minutes_file = models.FileField(
+        "compte rendu (fichier)",
+        storage=library_storage,
+        upload_to=random_name,
+        blank=True,
+        validators=[validate_new_upload],
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, CSV, PNG ou JPEG.",
+    )
+    audience = models.CharField(
+        "visible par",
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.GROUP,
+        help_text="Par défaut, les membres du groupe (et les animateurs).",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "réunion"
+        ordering = ["working_group", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["working_group", "slug"],
+                name="meeting_slug_unique_in_group",
+                violation_error_message="Ce groupe a déjà une réunion de cet identifiant.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at"))
+                | models.Q(ends_at__isnull=True),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="La fin de la réunion précède son début.",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.title or "Réunion"
+        return f"{label} du {timezone.localtime(self.starts_at):%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug and self.starts_at:
+            self.slug = self._free_slug()
+        super().save(*args, **kwargs)
+
+    def _free_slug(self) -> str:
+        base = f"{timezone.localtime(self.starts_at):%Y-%m-%d}"
+        taken = set(
+            Meeting.objects.filter(working_group_id=self.working_group_id, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+    @property
+    def has_ended(self) -> bool:
+        return (self.ends_at or self.starts_at) < timezone.now()

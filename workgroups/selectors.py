@@ -1,18 +1,25 @@
-"""Reads of programmes and working groups for the public pages."""
+"""Reads of programmes and working groups for the public pages, of a group's workspace
+(its members, its meetings) for each audience, and of the calls for interest."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from organisations.models import Person
+from organisations.models import Organisation, Person
 from vita.models import PublicationStatus
 from vita.search import search_query
 from vita.sorting import FrenchSortKey
+from workgroups.audiences import audiences_of
 from workgroups.models import (
     CallForInterest,
     GroupMembership,
+    Meeting,
+    MembershipStatus,
     Programme,
     WorkingGroup,
     WorkingGroupContact,
+    WorkingGroupStatus,
 )
 
 PUBLISHED_CARD = Q(listings__card__status=PublicationStatus.PUBLISHED)
@@ -30,13 +37,17 @@ def matching_groups(text: str):
     return WorkingGroup.objects.filter(search_vector=search_query(text))
 
 
-def programmes_with_groups(text: str = ""):
+def programmes_with_groups(text: str = "", status: str = ""):
     """Every programme, its groups in order, each with its count of published cards; with
-    `text`, the programmes with matching groups, and those groups only."""
+    `text`, the programmes with matching groups, and those groups only; with `status` (a
+    `WorkingGroupStatus`), the groups in that state."""
     groups = groups_with_counts()
     programmes = Programme.objects.all()
     if text:
         groups = groups.filter(pk__in=matching_groups(text).values("pk"))
+    if status:
+        groups = groups.filter(status=status)
+    if text or status:
         programmes = programmes.filter(working_groups__in=groups.values("pk")).distinct()
     return programmes.prefetch_related(
         "phases", Prefetch("working_groups", queryset=groups)
@@ -142,3 +153,94 @@ def membership_data(user) -> list[dict]:
         }
         for m in memberships.order_by("created_at")
     ]
+
+
+def status_filter(value: str) -> tuple[str, str]:
+    """The state a list is filtered by (`?etat=`), and a French message for an unknown one."""
+    if not value or value in WorkingGroupStatus.values:
+        return value, ""
+    return "", f"« {value[:50]} » n'est pas un état de groupe connu : ce filtre est ignoré."
+
+
+# -- a group's workspace -------------------------------------------------------------------
+
+ACTIVE = {"status": MembershipStatus.ACTIVE}
+
+
+def member_structures(group: WorkingGroup) -> list[Organisation]:
+    """The structures whose membership of the group is active, each once, by name."""
+    return list(
+        Organisation.objects.filter(
+            group_memberships__working_group=group, group_memberships__status=ACTIVE["status"]
+        )
+        .distinct()
+        .order_by(FrenchSortKey("name"))
+    )
+
+
+def group_members(group: WorkingGroup) -> list[GroupMembership]:
+    """The active memberships with the person and structure of each (for the members)."""
+    return list(
+        GroupMembership.objects.filter(working_group=group, **ACTIVE)
+        .select_related("organisation", "person", "person__organisation")
+        .order_by(FrenchSortKey("organisation__name"), "person__last_name", "person__first_name")
+    )
+
+
+def user_membership(group: WorkingGroup, user) -> GroupMembership | None:
+    """The user's own open request or active membership of the group, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        GroupMembership.objects.filter(
+            working_group=group,
+            person__account=user,
+            status__in=[MembershipStatus.REQUESTED, MembershipStatus.ACTIVE],
+        )
+        .order_by("status")
+        .first()
+    )
+
+
+def memberships_of(user) -> list[GroupMembership]:
+    """« Mes groupes »: the user's active memberships and open requests, with their group."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        GroupMembership.objects.filter(
+            person__account=user,
+            status__in=[MembershipStatus.ACTIVE, MembershipStatus.REQUESTED],
+        )
+        .select_related("working_group", "organisation")
+        .order_by("working_group__code")
+    )
+
+
+@dataclass
+class Calendar:
+    upcoming: list[Meeting]  # the next one first
+    past: list[Meeting]  # the latest first
+
+    def __bool__(self):
+        return bool(self.upcoming or self.past)
+
+
+def meetings_for(group: WorkingGroup, user) -> Calendar:
+    """The group's meetings `user` may see (each meeting's audience, asked of
+    `workgroups.audiences`): the coming ones, the next first, then the past ones."""
+    meetings = list(
+        Meeting.objects.filter(working_group=group, audience__in=audiences_of(user, group))
+    )
+    for found in meetings:
+        found.working_group = group  # what each says of its audience names the group
+    now = timezone.now()
+    upcoming = [meeting for meeting in meetings if (meeting.ends_at or meeting.starts_at) >= now]
+    past = [meeting for meeting in meetings if (meeting.ends_at or meeting.starts_at) < now]
+    return Calendar(
+        upcoming=sorted(upcoming, key=lambda meeting: meeting.starts_at),
+        past=sorted(past, key=lambda meeting: meeting.starts_at, reverse=True),
+    )
+
+
+def meeting(group: WorkingGroup, slug: str) -> Meeting | None:
+    return Meeting.objects.filter(working_group=group, slug=slug).first()

@@ -27,11 +27,14 @@ from workgroups.models import (
     GroupMembership,
     MemberRole,
     MembershipStatus,
+    WorkingGroup,
+    WorkingGroupStatus,
 )
 
 logger = logging.getLogger(__name__)
 
 LIVE = (MembershipStatus.REQUESTED, MembershipStatus.ACTIVE)
+ALREADY_ASKED = "Vous êtes déjà membre de ce groupe ou votre demande est en cours d'examen."
 
 
 def live_membership(group, organisation, person) -> GroupMembership | None:
@@ -49,9 +52,7 @@ def request_membership(
 ) -> GroupMembership:
     """Ask for a membership, to be decided by an animator."""
     if live_membership(group, organisation, person) is not None:
-        raise ValidationError(
-            "Vous êtes déjà membre de ce groupe ou votre demande est en cours d'examen."
-        )
+        raise ValidationError(ALREADY_ASKED)
     return GroupMembership.objects.create(
         working_group=group, organisation=organisation, person=person, role=role,
         message=message,
@@ -97,6 +98,39 @@ def _move(membership: GroupMembership, current: str, status: str, by) -> GroupMe
         raise ValidationError(REFUSED_MOVES[current])
     _decide(membership, status, by)
     return membership
+
+
+# -- the cycle: closing a group asks for its productions ---------------------------------
+
+CLOSING_WITHOUT_PRODUCTIONS = (
+    "Pour clore le groupe {code}, liez-lui ses productions (les documents de la "
+    "bibliothèque qu'il a produits) ou cochez « clos sans production » pour confirmer "
+    "qu'il n'en a aucune."
+)
+
+
+def closing_refusal(group: WorkingGroup, production_count: int) -> str | None:
+    """Why `group`, as it would be saved, may not be closed (None: it may). A group is
+    closed with its productions linked, or with the confirmation that it has none."""
+    if group.status != WorkingGroupStatus.CLOSED:
+        return None
+    if production_count or group.closed_without_productions:
+        return None
+    return CLOSING_WITHOUT_PRODUCTIONS.format(code=group.code)
+
+
+@transaction.atomic
+def close_group(group: WorkingGroup, *, without_productions: bool = False) -> WorkingGroup:
+    """Close a group: its productions must be linked first, or their absence confirmed."""
+    was = group.status, group.closed_without_productions
+    group.status = WorkingGroupStatus.CLOSED
+    group.closed_without_productions = group.closed_without_productions or without_productions
+    refusal = closing_refusal(group, group.resources.count())
+    if refusal:
+        group.status, group.closed_without_productions = was
+        raise ValidationError(refusal)
+    group.save(update_fields=["status", "closed_without_productions", "updated_at"])
+    return group
 
 
 def _decide(membership: GroupMembership, status: str, by) -> None:

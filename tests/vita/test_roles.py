@@ -34,6 +34,8 @@ workgroups.workinggroupcontact    acdv    v     -
 workgroups.callforinterest        acdv    v     -
 workgroups.callquestion           acdv    v     -
 workgroups.callanswer             cdv     -     -
+workgroups.meeting                acdv    -     -
+workgroups.groupmembership        acv     -     -
 resources.theme                   acdv    v     -
 resources.keyword                 acdv    v     -
 resources.collection              acdv    v     -

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import resolve, reverse
+from django.utils.html import escape
 
 from portal import personal_data
 from portal.models import SITE_PAGES, SitePage
@@ -77,7 +78,7 @@ def test_every_form_of_the_public_pages_is_on_the_personal_data_page(client):
     assert [name for name in receivers if personal_data.record_for(name) is None] == []
     page = client.get("/donnees-personnelles/").content.decode()
     for form in personal_data.FORMS:
-        assert f"<h3>{form.name}</h3>" in page
+        assert f"<h3>{escape(form.name)}</h3>" in page
 
 
 @pytest.mark.parametrize("kind", ["card", "group", "organisation", "resource", "programme"])

@@ -18,7 +18,7 @@ from vita.files import CONTENT_TYPES, FileFormat
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
-from vita.roles import sees_members_details
+from workgroups.audiences import Audience, may_see
 
 
 @require_safe
@@ -66,7 +66,7 @@ def report(request, slug):
 
 
 def _card_page(request, card, preview=False):
-    show_all_contacts = sees_members_details(request.user)
+    show_all_contacts = may_see(request.user, Audience.NETWORK)
     contacts = [c for c in card.contacts.all() if show_all_contacts or c.person.contact_is_public]
     return render(
         request,

@@ -31,7 +31,6 @@ from resources.selectors import group_documents, group_productions, productions_
 from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_lookups, limit_searches
-from vita.roles import sees_members_details
 from workgroups.audiences import Audience, audience_line, may_see
 from workgroups.selectors import (
     group_detail,
@@ -94,7 +93,7 @@ def name_lookup(request):
         return JsonResponse({"erreur": "Type de recherche inconnu."}, status=400)
     text = request.GET.get("q", "")[:100]
     try:
-        results = lookup(kind, text, may_see_people=sees_members_details(request.user))
+        results = lookup(kind, text, may_see_people=may_see(request.user, Audience.NETWORK))
     except PermissionError:
         return JsonResponse({"erreur": "Réservé aux adhérents."}, status=403)
     # Nothing said while too little is typed (the field was just cleared).
@@ -181,7 +180,7 @@ def organisation_page(request, slug):
         {
             "organisation": organisation,
             "presentations": presentations(organisation),
-            "shows_phone_and_email": sees_members_details(request.user),
+            "shows_phone_and_email": may_see(request.user, Audience.NETWORK),
             "carried_cards": carried,
             "partner_cards": partnered,
         },

@@ -1,9 +1,9 @@
 """Who reads a library resource: its page and its file.
 
-Public resources are everyone's; those reserved to the network's members or restricted
-(CEDRE) ask the permission of their level (`ACCESS_PERMISSIONS`); a group's document
-(« Réservé aux membres du groupe ») is read by the members of the working groups it
-belongs to and the animators, asked of `workgroups.audiences`, nobody else.
+Each access level is read by one of the site's four audiences (`workgroups.audiences`):
+public resources by everyone, those reserved to the network's members by them, the
+restricted ones (CEDRE) by the animators, a group's document (« Réservé aux membres du
+groupe ») by the members of the working groups it belongs to and the animators.
 """
 
 from __future__ import annotations
@@ -12,16 +12,24 @@ from resources.models import AccessLevel, Resource
 from vita import workflow
 from workgroups.audiences import Audience, may_see
 
+# Who reads a resource of each access level: one of the site's four audiences (the
+# restricted CEDRE documents are the animators').
+LEVEL_AUDIENCES = {
+    AccessLevel.PUBLIC: Audience.PUBLIC,
+    AccessLevel.MEMBERS: Audience.NETWORK,
+    AccessLevel.RESTRICTED: Audience.ANIMATORS,
+    AccessLevel.GROUP: Audience.GROUP,
+}
+
 
 def may_read(user, resource: Resource) -> bool:
     """Whether `user` may read `resource`'s page and download its file."""
-    if resource.access_level == AccessLevel.GROUP:
-        groups = resource.working_groups.all()
+    audience = LEVEL_AUDIENCES[resource.access_level]
+    if audience == Audience.GROUP:
         return may_see(user, Audience.ANIMATORS) or any(
-            may_see(user, Audience.GROUP, group) for group in groups
+            may_see(user, Audience.GROUP, group) for group in resource.working_groups.all()
         )
-    permission = resource.access_permission
-    return not permission or user.has_perm(permission)
+    return may_see(user, audience)
 
 
 def audience_line(resource: Resource) -> str:

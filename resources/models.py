@@ -112,11 +112,6 @@ class AccessLevel(models.TextChoices):
 
 
 # The levels a permission opens; a group's documents are its members' (resources.access).
-ACCESS_PERMISSIONS = {
-    AccessLevel.PUBLIC: None,
-    AccessLevel.MEMBERS: "resources.view_member_resources",
-    AccessLevel.RESTRICTED: "resources.view_restricted_resources",
-}
 
 
 class Availability(models.TextChoices):
@@ -300,12 +295,6 @@ class Resource(TimestampedModel, EditorialFields):
         elif self.year and str(self.year) not in self.version_label:
             details.append(str(self.year))
         return details
-
-    @property
-    def access_permission(self) -> str | None:
-        """The permission a reader needs to download the file, if any (a group's
-        document asks its groups' audience instead: `resources.access.may_read`)."""
-        return ACCESS_PERMISSIONS.get(self.access_level)
 
 
 class ResourceLink(models.Model):

@@ -12,6 +12,7 @@ from vita.search import search_query
 from vita.sorting import FrenchSortKey
 from workgroups.audiences import audiences_of
 from workgroups.models import (
+    CallAnswer,
     CallForInterest,
     GroupMembership,
     Meeting,
@@ -152,6 +153,27 @@ def membership_data(user) -> list[dict]:
             "decidee_le": m.decided_at,
         }
         for m in memberships.order_by("created_at")
+    ]
+
+
+def call_answer_data(user) -> list[dict]:
+    """The member's answers to calls for interest, sent from their account or with its
+    address (« Télécharger mes données »)."""
+    answers = CallAnswer.objects.filter(Q(submitted_by=user) | Q(email__iexact=user.email or "-"))
+    return [
+        {
+            "appel": answer.call.title,
+            "structure": answer.organisation_name,
+            "nom": answer.full_name,
+            "fonction": answer.role,
+            "e_mail": answer.email,
+            "telephone": answer.phone,
+            "reponses": answer.answers,
+            "souhaite_un_compte": answer.wants_account,
+            "etat": answer.get_status_display(),
+            "envoyee_le": answer.created_at,
+        }
+        for answer in answers.select_related("call").order_by("created_at")
     ]
 
 

@@ -27,6 +27,7 @@ def member(client):
     factories.AccountRequestFactory(email="lina@example.org", status="acceptee", account=user,
                                     person=person)  # fmt: skip
     factories.CardSubmissionFactory(user=user, contact_name="Lina Rossi")
+    factories.CallAnswerFactory(email="Lina@example.org", answers={"Pourquoi ?": "Coopérer."})
     client.force_login(user)
     return user
 
@@ -49,6 +50,7 @@ def test_the_member_downloads_everything_the_site_keeps_about_them(client, membe
     assert data["groupes_de_travail"][0]["groupe"].startswith("A2 — ")
     assert data["demandes_de_compte"][0]["etat"] == "Acceptée"
     assert data["propositions_de_fiches"][0]["nom"] == "Lina Rossi"
+    assert data["reponses_aux_appels"][0]["reponses"] == {"Pourquoi ?": "Coopérer."}
     client.logout()
     assert client.get(reverse("my_data")).status_code == 302  # to the login
 

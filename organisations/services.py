@@ -51,12 +51,18 @@ def find_or_create_person(
     email: str = "",
     role: str = "",
 ) -> Person:
-    """The person of that e-mail, or of that name in that structure, or a new one."""
+    """The person of that e-mail, or of that name in that structure, or a new one.
+
+    With an e-mail (an account request, an answer to a call: the account opened goes to
+    it), a namesake is taken only if nobody can reach them yet: no e-mail of their own,
+    no account, no group. Else anyone could claim a person's record, groups and data by
+    asking under their name."""
     people = Person.objects.all()
     if email:
         found = people.filter(email__iexact=email.strip()).order_by("pk").first()
         if found is not None:
             return found
+        people = people.filter(email="", account__isnull=True, group_memberships__isnull=True)
     if organisation is not None:
         found = (
             people.filter(
@@ -85,7 +91,11 @@ def open_account(person: Person, request, *, email: str = ""):
     """Open the member's account of a person (group « Membre »), linked to them, and
     e-mail them the invitation to choose a password; a person who has one keeps it.
     `request`: the animator's, who opens it (the invitation names them)."""
+    # Locked: two acceptances naming the same person (a request and a call's answer)
+    # open one account, not two.
+    given, person = person, Person.objects.select_for_update().get(pk=person.pk)
     if person.account_id is not None:
+        given.account = person.account
         return person.account
     email = (email or person.email).strip()
     form = accounts.MemberAccountForm(
@@ -103,6 +113,7 @@ def open_account(person: Person, request, *, email: str = ""):
     if not person.email:
         person.email = email
     person.save(update_fields=["account", "email", "updated_at"])
+    given.account, given.email = user, person.email  # the caller's copy says so too
     accounts.invite(user, request)
     return user
 

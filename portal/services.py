@@ -22,7 +22,7 @@ from organisations.services import send_email, withdraw_person
 from portal.models import AccountDeletion
 from sources.models import ImportedRecord
 from vita.slugs import free_slug
-from workgroups.models import WorkingGroupContact
+from workgroups.models import GroupMembership, WorkingGroupContact
 
 
 def named_by_the_documents(person: Person) -> bool:
@@ -50,8 +50,11 @@ def delete_account(user) -> AccountDeletion:
     requests = AccountRequest.objects.filter(account=user)
     if person is not None:
         requests = requests | AccountRequest.objects.filter(person=person)
-    deleted_requests = requests.distinct().count()
-    AccountRequest.objects.filter(pk__in=requests.values("pk")).delete()
+    request_ids = list(requests.values_list("pk", flat=True).distinct())
+    deleted_requests = len(request_ids)
+    AccountRequest.objects.filter(pk__in=request_ids).delete()
+    # Their history too: it holds every field (name, address, message).
+    AccountRequest.history.filter(id__in=request_ids).delete()
     person_deleted, memberships = False, 0
     if person is not None:
         if named_by_the_documents(person):
@@ -60,8 +63,10 @@ def delete_account(user) -> AccountDeletion:
                 person.email = ""
             person.save(update_fields=["account", "email", "updated_at"])
         else:
-            memberships = person.group_memberships.count()
+            membership_ids = list(person.group_memberships.values_list("pk", flat=True))
+            memberships = len(membership_ids)
             person.delete()  # its memberships with it (on_delete=CASCADE)
+            GroupMembership.history.filter(id__in=membership_ids).delete()
             person_deleted = True
     user.delete()
     return AccountDeletion.objects.create(

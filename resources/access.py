@@ -52,3 +52,11 @@ def may_preview(user, resource: Resource) -> bool:
     return workflow.may_preview(user, resource) or any(
         may_see(user, Audience.GROUP, group) for group in resource.working_groups.all()
     )
+
+
+def may_download_preview(user, resource: Resource) -> bool:
+    """The file of a resource not yet published: its author and the animators; a member
+    of its groups only where its level lets them read it (not a CEDRE file)."""
+    return workflow.may_preview(user, resource) or (
+        may_preview(user, resource) and may_read(user, resource)
+    )

@@ -158,6 +158,9 @@ def request_document(request, slug):
     resource = resource_detail(slug)
     if resource is None or resource.availability != Availability.ON_REQUEST:
         raise Http404("Ressource introuvable")
+    refusal = _group_document_refused(request, resource)
+    if refusal:
+        return refusal
     form = DocumentRequestForm(request.POST)
     if not form.is_valid():
         return _resource_page(request, resource, form)
@@ -181,6 +184,8 @@ def download(request, slug):
         resource = downloadable_resource(slug, published_only=False)
         if resource is None or not access.may_preview(request.user, resource):
             raise Http404("Document introuvable")
+        if not access.may_download_preview(request.user, resource):
+            raise PermissionDenied("Votre compte ne donne pas accès à ce document.")
     elif not access.may_read(request.user, resource):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

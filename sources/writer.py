@@ -759,7 +759,9 @@ class DocumentWriter:
 
     def person(self, record: PersonRecord) -> Person | None:
         slug = slugify(f"{record.first_name} {record.last_name}")[:255]
-        claim = self._claim(Person, slug, {"slug": slug}, shared=True)
+        claim = self._claim(
+            Person, slug, {"slug": slug}, shared=True, find=partial(self._shared_person, slug)
+        )
         if claim is None:
             return None
         if claim.visits:
@@ -782,6 +784,19 @@ class DocumentWriter:
         self._latest_document_wins(claim, values)
         self._finish(Person, claim)
         return person
+
+    @staticmethod
+    def _shared_person(key: str) -> Person | None:
+        """The person another document imported under `key` (their name's slug): by that
+        slug, or, once an editor renamed them (anonymised: initials, another slug), by the
+        key the other document keeps. Never a new person under the old name."""
+        found = Person.objects.filter(slug=key).first()
+        if found is not None:
+            return found
+        imported = ImportedRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person), key=key
+        ).values("object_id")
+        return Person.objects.filter(pk__in=imported).order_by("pk").first()
 
     def _person_organisation(self, record: PersonRecord) -> Organisation | None:
         """The person's structure; of a partnership, the member their role or e-mail

@@ -53,10 +53,14 @@ def request_membership(
     """Ask for a membership, to be decided by an animator."""
     if live_membership(group, organisation, person) is not None:
         raise ValidationError(ALREADY_ASKED)
-    return GroupMembership.objects.create(
-        working_group=group, organisation=organisation, person=person, role=role,
-        message=message,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():  # two sendings at once (a double click): one is kept
+            return GroupMembership.objects.create(
+                working_group=group, organisation=organisation, person=person, role=role,
+                message=message,
+            )  # fmt: skip
+    except IntegrityError:
+        raise ValidationError(ALREADY_ASKED) from None
 
 
 @transaction.atomic

@@ -52,3 +52,21 @@ def test_a_person_is_found_by_e_mail_or_by_name_in_the_structure_or_else_created
     assert find_or_create_person("lina", "ROSSI", known.organisation) == known
     other = find_or_create_person("Lina", "Rossi", factories.OrganisationFactory())
     assert other != known and other.slug.startswith("lina-rossi")
+
+
+def test_a_namesake_who_can_be_reached_is_never_claimed_by_another_address():
+    """Asking for an account under somebody's name gives a new person, not theirs (their
+    groups, their data), unless the record has no address, account nor group yet."""
+    reachable = factories.PersonFactory(first_name="Léa", last_name="Martin", email="lea@regie.fr")
+    structure = reachable.organisation
+    claimed = find_or_create_person("Léa", "Martin", structure, email="autre@example.org")
+    assert claimed != reachable and claimed.email == "autre@example.org"
+
+    member = factories.PersonFactory(first_name="Inès", last_name="Morel", email="",
+                                     organisation=structure)  # fmt: skip
+    factories.GroupMembershipFactory(person=member)
+    assert find_or_create_person("Inès", "Morel", structure, email="x@example.org") != member
+
+    documents_only = factories.PersonFactory(first_name="Paul", last_name="Roy", email="",
+                                             organisation=structure)  # fmt: skip
+    assert find_or_create_person("Paul", "Roy", structure, email="p@example.org") == documents_only

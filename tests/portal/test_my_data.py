@@ -71,6 +71,9 @@ def test_an_account_deleted_with_its_data(client, member):
     assert not Person.objects.filter(pk=person.pk).exists()  # made for the account alone
     assert not GroupMembership.objects.filter(person_id=person.pk).exists()
     assert not AccountRequest.objects.exists()
+    # Nor in their history, which held every field.
+    assert not AccountRequest.history.exists()
+    assert not GroupMembership.history.filter(person_id=person.pk).exists()
     trace = AccountDeletion.objects.get()
     assert (trace.person_deleted, trace.memberships_deleted, trace.account_requests_deleted) == (
         True, 1, 1,

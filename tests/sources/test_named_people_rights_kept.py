@@ -50,3 +50,18 @@ def test_a_withdrawn_and_an_anonymised_person_stay_so_after_a_reimport(client):
     page = client.get(withdrawn_contact.card.get_absolute_url()).content.decode()
     assert withdrawn.last_name not in page
     assert name not in client.get(anonymised_contact.card.get_absolute_url()).content.decode()
+
+
+def test_a_person_anonymised_is_not_made_again_by_another_document_naming_them():
+    """Pierre Langlade is named by documents 001 and 003: anonymised after 001's import,
+    003 finds the same person (by the key 001 keeps), not a new one under his name."""
+    import_document(DOCUMENTS_BY_CODE["001"])
+    langlade = Person.objects.get(slug="pierre-langlade")
+    anonymise_person(langlade)
+
+    import_document(DOCUMENTS_BY_CODE["003"])
+
+    assert not Person.objects.filter(last_name__iexact="Langlade").exists()
+    langlade.refresh_from_db()
+    assert (langlade.first_name, langlade.last_name) == ("P.", "L.")
+    assert langlade.mentions.filter(document="003").exists()

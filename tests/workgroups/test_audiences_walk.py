@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from resources.models import AccessLevel
 from tests import factories, files
+from vita.models import PublicationStatus
 from vita.roles import ANIMATEUR, MEMBRE
 from workgroups.models import Audience
 
@@ -160,3 +161,40 @@ def test_a_group_s_document_of_another_group_is_not_a_member_s(client, workspace
 
     assert client.get(reverse("resources:resource", args=[document.slug])).status_code == 403
     assert client.get(reverse("workgroups:space", args=["G9"])).status_code == 403
+
+
+# -- holes a review found, closed --------------------------------------------------------
+
+
+def test_a_group_document_on_request_shows_nothing_to_a_stranger_who_posts_its_form(client):
+    from resources.models import Availability
+
+    group = factories.WorkingGroupFactory(code="T9")
+    document = factories.ResourceFactory(
+        title="Note interne du groupe", description="Le détail des négociations en cours.",
+        access_level=AccessLevel.GROUP, availability=Availability.ON_REQUEST,
+    )  # fmt: skip
+    document.working_groups.add(group)
+
+    answer = client.post(reverse("resources:request", args=[document.slug]), {})
+
+    assert answer.status_code == 302 and "/connexion/" in answer["Location"]
+    assert "négociations" not in answer.content.decode()
+
+
+def test_a_group_member_reads_a_draft_production_but_not_a_cedre_file_of_it(client):
+    group = factories.WorkingGroupFactory(code="T8")
+    user = factories.UserFactory(username="membre-t8", groups=[MEMBRE])
+    factories.GroupMembershipFactory(working_group=group, person__account=user)
+    draft = factories.ResourceFactory(
+        status=PublicationStatus.DRAFT, access_level=AccessLevel.RESTRICTED
+    )
+    draft.file = files.upload("cedre.pdf", files.PDF)
+    draft.save()
+    draft.working_groups.add(group)
+    client.force_login(user)
+
+    assert client.get(reverse("resources:download", args=[draft.slug])).status_code == 403
+    draft.access_level = AccessLevel.GROUP
+    draft.save()
+    assert client.get(reverse("resources:download", args=[draft.slug])).status_code == 200

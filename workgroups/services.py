@@ -142,6 +142,12 @@ def _decide(membership: GroupMembership, status: str, by) -> None:
     membership.decided_by = by if by is not None and by.is_authenticated else None
     membership.decided_at = timezone.now()
     membership.save()
+    organisation = membership.organisation
+    if status == MembershipStatus.ACTIVE and organisation.proposed:
+        # An animator took the structure into a group: it is accepted, and shown (the
+        # group's public page links to it).
+        organisation.proposed = False
+        organisation.save(update_fields=["proposed", "updated_at"])
 
 
 # -- Calls for interest ----------------------------------------------------------------------

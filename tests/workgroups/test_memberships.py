@@ -93,3 +93,19 @@ def test_an_animator_adds_a_member_at_once_or_approves_the_open_request(group):
     structure = factories.OrganisationFactory()
     alone = services.add_member(group, structure, by=animator)
     assert (alone.person, alone.status) == (None, MembershipStatus.ACTIVE)
+
+
+def test_a_structure_taken_into_a_group_is_shown_on_the_public_pages(group):
+    """A structure an account request created stays hidden (`proposed`) until an animator
+    accepts it: taking it into a group does, so the group's page never links to a page
+    that is not shown."""
+    from organisations.models import Organisation
+
+    animator = factories.UserFactory(username="animatrice", groups=[ANIMATEUR])
+    person = factories.PersonFactory(organisation__proposed=True)
+    asked = services.request_membership(group, person.organisation, person)
+    assert not Organisation.objects.public().filter(pk=person.organisation_id).exists()
+
+    services.approve_membership(asked, animator)
+
+    assert Organisation.objects.public().filter(pk=person.organisation_id).exists()

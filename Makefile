@@ -12,7 +12,7 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 export DEBUG ?= true
 
 .DEFAULT_GOAL := help
-.PHONY: help run worker test bench backup restore lint format check stop reset-db dbshell
+.PHONY: help run worker scheduler test bench backup restore lint format check stop reset-db dbshell
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,13 +36,18 @@ run: $(VENV)/.installed  ## Set everything up and serve the portal at http://127
 	$(MANAGE) publish_card_templates
 	@if [ -z "$$DATABASE_URL" ]; then $(MANAGE) create_demo_animator; fi
 	@echo "VITA portal: http://$(HOST):$(PORT)/ (Ctrl+C stops it; 'make stop' stops the database)"
-	@# The task worker (large imports) runs beside the server and stops with it.
+	@# The task worker (large imports) and the scheduler (scheduled jobs) run beside the
+	@# server and stop with it.
 	@$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) run_scheduler & scheduler=$$!; \
+		trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: $(VENV)/.installed  ## Run the task worker alone (large imports)
 	$(MANAGE) db_worker
+
+scheduler: $(VENV)/.installed  ## Run the scheduler alone (scheduled jobs: README)
+	$(MANAGE) run_scheduler
 
 test: $(VENV)/.installed-dev $(AXE)  ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

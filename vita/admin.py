@@ -22,9 +22,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from vita import accounts, audit, reviews, spreadsheet_jobs, workflow
+from vita import accounts, audit, reviews, scheduling, spreadsheet_jobs, workflow
 from vita.history_display import FrenchChangesHelper, restore_changes, status_label
-from vita.models import REVIEWABLE_MODELS, ImportJob, PublicationStatus, ReviewPoint
+from vita.models import (
+    REVIEWABLE_MODELS,
+    ImportJob,
+    PublicationStatus,
+    ReviewPoint,
+    ScheduledRun,
+)
 from vita.reviews import selectors as review_selectors
 from vita.sorting import FrenchSortKey
 
@@ -133,6 +139,59 @@ class ImportJobAdmin(admin.ModelAdmin):
             "changelist_url": reverse(f"admin:{app}_{model}_changelist"),
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """The scheduled jobs (vita.scheduling) and their runs, read only: above the list, each
+    declared job with its schedule, its last run and its next occurrence."""
+
+    list_display = ["job", "due_at", "status", "short_message"]
+    list_filter = ["status", "job"]
+    fields = ["job", "due_at", "status", "started_at", "finished_at", "claimed_by", "message"]
+    readonly_fields = fields
+    change_list_template = "admin/vita/scheduledrun/change_list.html"
+
+    def has_add_permission(self, request):
+        return False  # made by the scheduler only
+
+    def has_change_permission(self, request, run=None):
+        return False
+
+    def has_delete_permission(self, request, run=None):
+        return False  # the trace of what ran
+
+    @admin.display(description="compte rendu")
+    def short_message(self, run):
+        lines = run.message.strip().splitlines()
+        return lines[-1][:120] if lines else ""
+
+    def changelist_view(self, request, extra_context=None):
+        now = timezone.now()
+        jobs = scheduling.registered_jobs()
+        last_runs = {}
+        for run in (
+            ScheduledRun.objects.filter(job__in=[job.name for job in jobs])
+            .order_by("job", "-due_at")
+            .distinct("job")
+        ):
+            last_runs[run.job] = run
+        declared = [
+            {
+                "job": job,
+                "last_run": last_runs.get(job.name),
+                "next_due": job.schedule.next_due(now),
+            }
+            for job in jobs
+        ]
+        return super().changelist_view(
+            request,
+            extra_context={
+                "title": "Tâches planifiées",
+                "declared_jobs": declared,
+                **(extra_context or {}),
+            },
+        )
 
 
 class FrenchSortedColumnsMixin:

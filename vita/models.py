@@ -172,6 +172,39 @@ class ImportJob(models.Model):
         return round(100 * self.checked_rows / self.total_rows) if self.total_rows else 0
 
 
+class ScheduledRun(models.Model):
+    """One occurrence of a scheduled job (`vita.scheduling`). The scheduler that inserts
+    the row first runs the occurrence; the unique (job, due_at) pair keeps any other from
+    running it again."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "En cours"
+        SUCCEEDED = "succeeded", "Réussie"
+        ENQUEUED = "enqueued", "Confiée au worker"
+        FAILED = "failed", "Échec"
+
+    job = models.CharField("tâche", max_length=100)
+    due_at = models.DateTimeField("échéance")
+    status = models.CharField("résultat", max_length=20, choices=Status.choices)
+    started_at = models.DateTimeField("commencée le")
+    finished_at = models.DateTimeField("terminée le", null=True, blank=True)
+    message = models.TextField("compte rendu", blank=True)  # what it did, or its error
+    claimed_by = models.CharField("lancée par", max_length=200)  # host and process id
+
+    class Meta:
+        verbose_name = "exécution de tâche planifiée"
+        verbose_name_plural = "tâches planifiées"
+        ordering = ["-due_at", "job"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "due_at"], name="scheduled_run_once"),
+        ]
+
+    def __str__(self):
+        from django.utils.timezone import localtime
+
+        return f"{self.job} ({localtime(self.due_at):%d/%m/%Y %H:%M})"
+
+
 # The records a « point à vérifier » can be about, as `app_label.model_name` (the kernel
 # names them without importing their apps); their admins show their open points
 # (vita.admin.ReviewPointsAdminMixin).

@@ -57,6 +57,8 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _grant({"experiences": ["cardsubmission"]}, ("view", "delete"))
     # « Points à vérifier »: read and settled; made by readers and the import only.
     | _grant({"vita": ["reviewpoint"]}, ("view", "change"))
+    # The scheduled jobs' runs (vita.scheduling): read only, made by the scheduler.
+    | _grant({"vita": ["scheduledrun"]}, VIEW)
     # The footer's pages (mentions légales, accessibilité…): rewritten, never added.
     | _grant({"portal": ["sitepage"]}, ("view", "change"))
     | _grant(TABULAR_MODELS, ("import", "export"))

@@ -50,6 +50,7 @@ territories.region                v       v     -
 territories.departement           v       v     -
 territories.formerregion          v       v     -
 vita.reviewpoint                  cv      -     -
+vita.subscription                 dv      -     -
 portal.sitepage                   cv      -     -
 auth.user                         acv     -     -
 """

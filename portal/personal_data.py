@@ -106,6 +106,22 @@ FORMS: tuple[FormRecord, ...] = (
         duration="Tant que vous êtes membre du groupe, puis comme trace de la vie du groupe "
         "(historique des adhésions).",
     ),
+    FormRecord(
+        name="S'abonner (La Lettre VITA) et se désabonner",
+        url_names=(
+            "subscriptions:subscribe",
+            "subscriptions:confirm",
+            "subscriptions:unsubscribe",
+            "subscriptions:unsubscribe_all",
+        ),
+        kept="Votre adresse e-mail, l'envoi choisi, l'état de l'abonnement (en attente, actif, "
+        "désabonné) et ses dates ; votre compte, si l'adresse est la sienne.",
+        purpose="Vous envoyer ce à quoi vous êtes abonné, une fois l'abonnement confirmé par "
+        "le lien reçu. L'adresse n'est ni publiée ni transmise.",
+        duration="Jusqu'à votre désabonnement (lien de chaque envoi, ou « Me désabonner de "
+        "tout » dans Mon espace), puis 7 jours ; un abonnement jamais confirmé est effacé "
+        "après 7 jours.",
+    ),
 )
 
 

@@ -31,6 +31,7 @@ from resources.selectors import group_documents, group_productions, productions_
 from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_lookups, limit_searches
+from vita.subscriptions.selectors import live_subscriptions
 from workgroups.audiences import Audience, audience_line, may_see
 from workgroups.selectors import (
     group_detail,
@@ -116,6 +117,7 @@ def my_space(request):
         | {
             "data_sections": [label for _, label, _ in SECTIONS],
             "group_memberships": memberships_of(request.user),
+            "subscriptions": live_subscriptions(request.user),
         },
     )
 

@@ -16,7 +16,7 @@ from organisations.enums import ContactRole, StructureType
 from portal.models import SitePage
 from resources import models as resources
 from territories import models as territories
-from vita.models import PublicationStatus, ReviewPoint
+from vita.models import PublicationStatus, ReviewPoint, Subscription
 from workgroups import models as workgroups
 
 # The domain apps, whose models the factories make, from the bottom layer up.
@@ -514,3 +514,26 @@ class SitePageFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
     title = factory.Sequence(lambda n: f"Page {n}")
     body = "Un texte **en Markdown**."
+
+
+# Subscriptions ---------------------------------------------------------------
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """An active subscription to the Lettre VITA (`state="pending"` for one to confirm)."""
+
+    class Meta:
+        model = Subscription
+
+    email = factory.Sequence(lambda n: f"abonne{n}@example.org")
+    topic = "lettre-vita"
+    state = Subscription.State.ACTIVE
+    confirmation_token = factory.Sequence(lambda n: f"confirmation-{n}")
+    unsubscribe_token = factory.Sequence(lambda n: f"desabonnement-{n}")
+    confirmation_sent_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyAttribute(
+        lambda s: timezone.now() if s.state == Subscription.State.ACTIVE else None
+    )
+    unsubscribed_at = factory.LazyAttribute(
+        lambda s: timezone.now() if s.state == Subscription.State.UNSUBSCRIBED else None
+    )

@@ -9,6 +9,7 @@ each with its reason.
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import factories
+from vita.subscriptions.services import signed_confirmation
 
 NOT_PAGES = {
     "healthz": "JSON for the load balancer",
@@ -19,6 +20,7 @@ NOT_PAGES = {
     "experiences:preview": "a draft, for its author and the animators",
     "resources:preview": "a draft, for its author and the animators",
     "logout": "POST only",
+    "subscriptions:unsubscribe_all": "POST only: its form is in « Mon espace »",
     "resources:request": "POST only: its form is on the resource's page",
     "password_reset_confirm": "a one-time link sent by e-mail",
     "my_data": "a JSON file, a member's data",
@@ -73,7 +75,10 @@ def public_site():
         "compétences des salariés en parcours d'insertion",
     )
     factories.CallQuestionFactory(call=call)
+    # Its confirmation and unsubscribe links are the pages the e-mails lead to.
+    subscription = factories.SubscriptionFactory(state="pending")
     return {
+        "subscription": subscription,
         "call": call,
         "card": card,
         "group": group,
@@ -102,6 +107,8 @@ SAMPLES = {
         {"slug": site["on_request"].slug},  # with its request form
     ],
     "calls:detail": lambda site: [{"slug": site["call"].slug}],
+    "subscriptions:confirm": lambda site: [{"token": signed_confirmation(site["subscription"])}],
+    "subscriptions:unsubscribe": lambda site: [{"token": site["subscription"].unsubscribe_token}],
     "site_page": lambda site: [
         {"slug": slug}
         for slug in ("mentions-legales", "accessibilite", "donnees-personnelles", "contact")

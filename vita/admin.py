@@ -30,9 +30,11 @@ from vita.models import (
     PublicationStatus,
     ReviewPoint,
     ScheduledRun,
+    Subscription,
 )
 from vita.reviews import selectors as review_selectors
 from vita.sorting import FrenchSortKey
+from vita.subscriptions.topics import TOPICS, get_topic
 
 
 @admin.action(
@@ -671,6 +673,49 @@ class ReviewPointAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
 
 
 @admin.action(permissions=["change"], description="Envoyer une invitation (choix du mot de passe)")
+class SubscriptionTopicFilter(admin.SimpleListFilter):
+    title = "sujet"
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        return [(code, topic.label) for code, topic in TOPICS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(topic=self.value()) if self.value() else queryset
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """The subscriptions to the mailings, read only: made and ended by their subscribers
+    (vita.subscriptions); an animator deletes one on request."""
+
+    list_display = [
+        "email",
+        "topic_label",
+        "state",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    list_filter = ["state", SubscriptionTopicFilter]
+    search_fields = ["email"]
+    list_select_related = ["user"]
+    fields = ["email", "topic_label", "user", "state", "created_at", "confirmation_sent_at",
+              "confirmed_at", "unsubscribed_at"]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # the public form only (double opt-in)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="sujet", ordering="topic")
+    def topic_label(self, subscription):
+        topic = get_topic(subscription.topic)
+        return topic.label if topic else subscription.topic
+
+
 def send_invitations(modeladmin, request, queryset):
     users = [user for user in queryset if user.email and user.is_active]
     for user in users:

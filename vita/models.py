@@ -6,7 +6,7 @@ from functools import reduce
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models.functions import MD5
+from django.db.models.functions import MD5, Lower
 from django.forms import CheckboxSelectMultiple, MultipleChoiceField
 
 
@@ -308,3 +308,58 @@ class ReviewPoint(models.Model):
     def __str__(self):
         text = " ".join(self.what.split())
         return text if len(text) <= 80 else text[:79] + "…"
+
+
+class Subscription(models.Model):
+    """An address subscribed to a topic (`vita.subscriptions.topics`): the Lettre VITA,
+    later the search alerts. No account is needed; the account whose address it is, when
+    there is one, is linked. Pending until the link e-mailed to the address is followed
+    (double opt-in); unsubscribed by the link of each mailing. Written by
+    vita.subscriptions.services only."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "En attente de confirmation"
+        ACTIVE = "active", "Actif"
+        UNSUBSCRIBED = "unsubscribed", "Désabonné"
+
+    email = models.EmailField("adresse e-mail")
+    topic = models.CharField("sujet", max_length=50)
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+        verbose_name="compte",
+    )
+    state = models.CharField("état", max_length=15, choices=State.choices, default=State.PENDING)
+    confirmation_token = models.CharField(max_length=64, unique=True)
+    unsubscribe_token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("demandé le", auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField("lien de confirmation envoyé le")
+    confirmed_at = models.DateTimeField("confirmé le", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField("désabonné le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "abonnement"
+        verbose_name_plural = "abonnements"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One live subscription per address and topic (an address's case aside).
+            models.UniqueConstraint(
+                Lower("email"),
+                "topic",
+                condition=models.Q(state__in=["pending", "active"]),
+                name="subscription_one_live_per_address_and_topic",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="pending")
+                | models.Q(state="active", confirmed_at__isnull=False)
+                | models.Q(state="unsubscribed", unsubscribed_at__isnull=False),
+                name="subscription_state_has_its_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["topic", "state"], name="subscription_by_topic")]
+
+    def __str__(self):
+        return f"{self.email} — {self.topic}"

@@ -79,6 +79,9 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
         {"organisations": ["accountrequest", "personaldatarequest"]}, ("view", "change", "delete")
     )
     | _grant({"portal": ["accountdeletion"]}, VIEW)
+    # Subscriptions to the mailings: read, and deleted on request (personal data); made
+    # and ended by their subscribers only.
+    | _grant({"vita": ["subscription"]}, ("view", "delete"))
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from vita.scheduling import Daily, Every, scheduled
+from vita.subscriptions import services as subscriptions
 
 
 @scheduled(
@@ -33,3 +34,13 @@ def purge_login_failures() -> str:
 def purge_expired_sessions() -> str:
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     return "Sessions expirées effacées."
+
+
+@scheduled(
+    "purge-subscriptions",
+    Daily(time(4, 15)),
+    "Efface les abonnements jamais confirmés après sept jours, et les désabonnements sept "
+    "jours après, comme le dit la page « Données personnelles ».",
+)
+def purge_subscriptions() -> str:
+    return f"{subscriptions.purge()} abonnement(s) effacé(s)."

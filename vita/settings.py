@@ -239,6 +239,11 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "VITA <ne-pas-repondre@vita.invalid>")
+# The site's address, for the links of e-mails sent without a request (mailings).
+SITE_URL = env.str("SITE_URL", "http://localhost:8000")
+# Where the « mailto: » unsubscribe of the mailings' List-Unsubscribe header goes (a
+# mailbox the animators read); DEFAULT_FROM_EMAIL's address when empty.
+UNSUBSCRIBE_EMAIL = env.str("UNSUBSCRIBE_EMAIL", "")
 # Who hears of partner submissions and document requests; the animators' own addresses
 # when empty.
 ANIMATOR_EMAILS = env.list("ANIMATOR_EMAILS", [])

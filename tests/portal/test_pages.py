@@ -92,8 +92,10 @@ def _named_urls_without_arguments(resolver=None, namespace=None):
 
 # JSON endpoints that need parameters: tested on their own (test_name_lookup); logging
 # out is a POST (test_library_files logs in); « Mon espace » needs a login
-# (test_history_and_members), and so do its data and its account's deletion (test_my_data).
-NOT_PAGES = {"name_lookup", "logout", "my_space", "my_data", "delete_account"}
+# (test_history_and_members), and so do its data and its account's deletion (test_my_data),
+# and its « Me désabonner de tout », a POST (tests/vita/test_subscriptions).
+NOT_PAGES = {"name_lookup", "logout", "my_space", "my_data", "delete_account",
+             "subscriptions:unsubscribe_all"}  # fmt: skip
 NAMED_URLS = sorted(set(_named_urls_without_arguments()) - NOT_PAGES)
 
 

@@ -51,6 +51,7 @@ territories.departement           v       v     -
 territories.formerregion          v       v     -
 vita.reviewpoint                  cv      -     -
 vita.scheduledrun                 v       -     -
+vita.subscription                 dv      -     -
 portal.sitepage                   cv      -     -
 auth.user                         acv     -     -
 """

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from tests import factories
 from vita import scheduling
 from vita.models import ScheduledRun
 from vita.scheduling import Daily, Every, Job, run_due_jobs
@@ -263,3 +264,18 @@ def test_animators_see_the_jobs_and_their_runs_read_only(animator_client):
     delete = reverse("admin:vita_scheduledrun_delete", args=[failed.pk])
     assert animator_client.post(delete, {"post": "yes"}).status_code == 403
     assert ScheduledRun.objects.filter(pk=failed.pk).exists()
+
+
+@pytest.mark.django_db
+def test_subscriptions_are_purged_by_a_daily_job():
+    """The subscriptions' purge (`vita.subscriptions.services.purge`) runs every day."""
+    from vita.models import Subscription
+    from vita.scheduled_jobs import purge_subscriptions
+    from vita.scheduling import REGISTRY
+
+    assert "purge-subscriptions" in REGISTRY
+    factories.SubscriptionFactory(
+        state=Subscription.State.PENDING, confirmation_sent_at=timezone.now() - timedelta(days=8)
+    )
+    assert purge_subscriptions() == "1 abonnement(s) effacé(s)."
+    assert not Subscription.objects.exists()

@@ -1,0 +1,255 @@
+"""The writes of subscriptions: subscribe (double opt-in), confirm, unsubscribe (one
+link per subscription, or everything of an account), purge, and the mailing to a topic's
+subscribers with its unsubscribe headers (RFC 2369, RFC 8058)."""
+
+import enum
+import logging
+import secrets
+from datetime import timedelta
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from vita.models import Subscription
+from vita.subscriptions.topics import get_topic
+
+logger = logging.getLogger(__name__)
+
+# How long a confirmation link is valid; unconfirmed subscriptions are purged after it, and
+# unsubscribed ones (kept so that their link still says « désabonné ») after as long.
+CONFIRMATION_DAYS = 7
+_CONFIRMATION_SALT = "vita.subscriptions.confirm"
+LIVE = [Subscription.State.PENDING, Subscription.State.ACTIVE]
+
+
+class Outcome(enum.Enum):
+    DONE = "done"
+    ALREADY = "already"  # clicked twice: nothing more to do
+    EXPIRED = "expired"
+    INVALID = "invalid"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _account_for(email: str):
+    """The active account whose address this is, when exactly one has it."""
+    accounts = list(
+        get_user_model().objects.filter(email__iexact=email, is_active=True).only("pk")[:2]
+    )
+    return accounts[0] if len(accounts) == 1 else None
+
+
+def signed_confirmation(subscription: Subscription) -> str:
+    """The confirmation link's token: the stored one, signed with its date."""
+    return signing.TimestampSigner(salt=_CONFIRMATION_SALT).sign(subscription.confirmation_token)
+
+
+def confirmation_url(subscription: Subscription) -> str:
+    return _site_url(reverse("subscriptions:confirm", args=[signed_confirmation(subscription)]))
+
+
+def unsubscribe_url(subscription: Subscription) -> str:
+    return _site_url(reverse("subscriptions:unsubscribe", args=[subscription.unsubscribe_token]))
+
+
+def subscribe(email: str, topic: str, user=None) -> None:
+    """Asks for a subscription of `email` to `topic`: a pending one, whose confirmation
+    link is e-mailed after the commit. Returns nothing, so that the page says the same
+    whether the address was already subscribed or not: an active subscription stays as
+    it is; a pending one gets a new link. `user`: the signed-in account, if any."""
+    if get_topic(topic) is None:
+        raise ValueError(f"Unknown subscription topic {topic!r}")
+    email = email.strip()
+    now = timezone.now()
+    with transaction.atomic():
+        live = (
+            Subscription.objects.select_for_update()
+            .filter(email__iexact=email, topic=topic, state__in=LIVE)
+            .first()
+        )
+        if live is not None and live.state == Subscription.State.ACTIVE:
+            return
+        if live is not None:
+            live.confirmation_token = _new_token()
+            live.confirmation_sent_at = now
+            live.save(update_fields=["confirmation_token", "confirmation_sent_at"])
+            subscription = live
+        else:
+            try:
+                with transaction.atomic():  # two requests at once: the other one made it
+                    subscription = Subscription.objects.create(
+                        email=email,
+                        topic=topic,
+                        user=user if user is not None else _account_for(email),
+                        confirmation_token=_new_token(),
+                        unsubscribe_token=_new_token(),
+                        confirmation_sent_at=now,
+                    )
+            except IntegrityError:
+                return
+        transaction.on_commit(lambda: _send_confirmation(subscription))
+
+
+def _send_confirmation(subscription: Subscription) -> None:
+    topic = get_topic(subscription.topic)
+    context = {
+        "topic": topic,
+        "confirm_url": confirmation_url(subscription),
+        "days": CONFIRMATION_DAYS,
+    }
+    message = EmailMessage(
+        f"[VITA] Confirmez votre abonnement à « {topic.label} »",
+        render_to_string("subscriptions/confirmation_email.txt", context),
+        to=[subscription.email],
+    )
+    try:
+        message.send()
+    except Exception:  # SMTP errors come in many classes; the link can be asked again
+        logger.exception("Could not send a subscription confirmation")
+
+
+def for_confirmation(signed_token: str, *, lock: bool = False):
+    """(None, the pending subscription) for a valid confirmation link; otherwise why not:
+    (EXPIRED, None) past CONFIRMATION_DAYS, (ALREADY, it) once confirmed, (INVALID, None)."""
+    try:
+        token = signing.TimestampSigner(salt=_CONFIRMATION_SALT).unsign(
+            signed_token, max_age=timedelta(days=CONFIRMATION_DAYS)
+        )
+    except signing.SignatureExpired:
+        return Outcome.EXPIRED, None
+    except signing.BadSignature:
+        return Outcome.INVALID, None
+    subscriptions = Subscription.objects.filter(confirmation_token=token)
+    subscription = (subscriptions.select_for_update() if lock else subscriptions).first()
+    if subscription is None or subscription.state == Subscription.State.UNSUBSCRIBED:
+        return Outcome.INVALID, None
+    if subscription.state == Subscription.State.ACTIVE:
+        return Outcome.ALREADY, subscription
+    return None, subscription
+
+
+def confirm(signed_token: str) -> tuple[Outcome, Subscription | None]:
+    """Follows a confirmation link: the subscription becomes active. A link is valid
+    CONFIRMATION_DAYS; a second click changes nothing."""
+    with transaction.atomic():
+        refusal, subscription = for_confirmation(signed_token, lock=True)
+        if refusal is not None:
+            return refusal, subscription
+        subscription.state = Subscription.State.ACTIVE
+        subscription.confirmed_at = timezone.now()
+        if subscription.user_id is None:
+            subscription.user = _account_for(subscription.email)
+        subscription.save(update_fields=["state", "confirmed_at", "user"])
+    return Outcome.DONE, subscription
+
+
+def find_by_unsubscribe_token(token: str) -> Subscription | None:
+    return Subscription.objects.filter(unsubscribe_token=token).first()
+
+
+def unsubscribe(token: str) -> tuple[Outcome, Subscription | None]:
+    """Follows an unsubscribe link (the page's button, or a mail client's one-click POST):
+    idempotent."""
+    with transaction.atomic():
+        subscription = (
+            Subscription.objects.select_for_update().filter(unsubscribe_token=token).first()
+        )
+        if subscription is None:
+            return Outcome.INVALID, None
+        if subscription.state == Subscription.State.UNSUBSCRIBED:
+            return Outcome.ALREADY, subscription
+        subscription.state = Subscription.State.UNSUBSCRIBED
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save(update_fields=["state", "unsubscribed_at"])
+    return Outcome.DONE, subscription
+
+
+def of_account(user):
+    """An account's subscriptions: linked to it, or to its address."""
+    condition = Q(user=user)
+    if user.email:
+        condition |= Q(email__iexact=user.email)
+    return Subscription.objects.filter(condition)
+
+
+def unsubscribe_all(user) -> int:
+    """« Me désabonner de tout »: every live subscription of the account ends."""
+    return (
+        of_account(user)
+        .filter(state__in=LIVE)
+        .update(state=Subscription.State.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    )
+
+
+def purge(now=None) -> int:
+    """Deletes subscriptions never confirmed within CONFIRMATION_DAYS, and unsubscribed ones
+    as long after; the number deleted. Run by `manage.py purge_subscriptions`."""
+    limit = (now or timezone.now()) - timedelta(days=CONFIRMATION_DAYS)
+    deleted, _ = Subscription.objects.filter(
+        Q(state=Subscription.State.PENDING, confirmation_sent_at__lt=limit)
+        | Q(state=Subscription.State.UNSUBSCRIBED, unsubscribed_at__lt=limit)
+    ).delete()
+    return deleted
+
+
+def _unsubscribe_mailbox() -> str:
+    return settings.UNSUBSCRIBE_EMAIL or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def mailing_message(subscription: Subscription, subject: str, body: str) -> EmailMessage:
+    """One subscriber's message: the body with its own unsubscribe link under it, and the
+    headers that let a mail client unsubscribe in one click (RFC 2369, RFC 8058)."""
+    topic = get_topic(subscription.topic)
+    link = unsubscribe_url(subscription)
+    footer = render_to_string(
+        "subscriptions/mailing_footer.txt", {"topic": topic, "unsubscribe_url": link}
+    )
+    mailto = f"mailto:{_unsubscribe_mailbox()}?subject=unsubscribe-{subscription.unsubscribe_token}"
+    return EmailMessage(
+        " ".join(subject.split()),  # a header holds no line break
+        body.rstrip() + "\n\n" + footer,
+        to=[subscription.email],
+        headers={
+            "List-Unsubscribe": f"<{link}>, <{mailto}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"{topic.label} <{topic.code}.{_list_domain()}>",
+        },
+    )
+
+
+def _list_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def send_to_subscribers(topic: str, subject: str, body: str) -> int:
+    """Sends a mailing to the topic's active subscribers, each message with its own
+    unsubscribe link and headers; the number sent. A message the mail server refuses is
+    logged and the others still go."""
+    if get_topic(topic) is None:
+        raise ValueError(f"Unknown subscription topic {topic!r}")
+    subscribers = Subscription.objects.filter(topic=topic, state=Subscription.State.ACTIVE)
+    sent = 0
+    with get_connection() as connection:
+        for subscription in subscribers.order_by("pk").iterator():
+            message = mailing_message(subscription, subject, body)
+            message.connection = connection
+            try:
+                sent += message.send()
+            except Exception:  # one refused address stops no other
+                logger.exception("Could not send « %s » to a subscriber", subject)
+    return sent

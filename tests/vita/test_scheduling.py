@@ -4,6 +4,7 @@ many schedulers look at the same time."""
 import threading
 import time as clock
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import quote
 
 import pytest
 from axes.models import AccessAttempt
@@ -171,11 +172,11 @@ def test_two_schedulers_at_once_run_each_occurrence_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_scheduler_processes_run_the_declared_jobs_once(run_manage, settings):
-    database = settings.DATABASES["default"]
-    url = (
-        f"postgresql://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
+    # Where the test database really is: the embedded server's socket and port are only
+    # known once it runs, not from the settings.
+    params = connection.get_connection_params()
+    host = quote(params.get("host") or "127.0.0.1", safe="")
+    url = f"postgresql://{params['user']}@{host}:{params.get('port') or 5432}/{params['dbname']}"
     outputs = []
 
     def scheduler():

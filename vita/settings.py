@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "experiences",
     "workgroups",
     "resources",
+    "events",
     "sources",
     "portal",
 ]

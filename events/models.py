@@ -76,6 +76,18 @@ class Event(TimestampedModel):
     description = models.TextField("présentation", blank=True, help_text="Markdown.")
     starts_at = models.DateTimeField("début")
     ends_at = models.DateTimeField("fin", null=True, blank=True)
+    # A day without an hour: the hour is unknown (a past event whose document gives only
+    # its day) or the event takes the whole day. `starts_at` (and `ends_at`) then hold
+    # midnight, local time, of their days: pages show the days only, an iCal file gives
+    # whole days (`VALUE=DATE`), never an hour nobody said.
+    date_only = models.BooleanField(
+        "sans heure",
+        default=False,
+        help_text=(
+            "Cocher quand l'heure n'est pas connue ou que l'événement dure toute la "
+            "journée : seule la date est affichée."
+        ),
+    )
     place = models.CharField("lieu", max_length=255, blank=True)
     online_url = URLField("lien de connexion", max_length=500, blank=True)
     region = models.ForeignKey(
@@ -160,6 +172,17 @@ class EventPart(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="parts")
     position = models.PositiveSmallIntegerField("ordre", default=0)
     title = models.CharField("intitulé", max_length=500)
+    # The programme's sequence the part belongs to (« Acteurs engagés »): consecutive
+    # parts of one session are shown under its name.
+    session = models.CharField(
+        "séquence",
+        max_length=255,
+        blank=True,
+        help_text=(
+            "La séquence du programme qui regroupe cette partie (« Acteurs engagés ») : "
+            "les parties qui se suivent sous la même séquence sont présentées ensemble."
+        ),
+    )
     starts_at = models.TimeField("heure de début", null=True, blank=True)
     ends_at = models.TimeField("heure de fin", null=True, blank=True)
     description = models.TextField("contenu", blank=True, help_text="Markdown.")

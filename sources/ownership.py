@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.db import models
@@ -26,9 +26,12 @@ IMPORT_REASON = "Import des documents sources"
 
 def comparable(value):
     """A JSON-able form of a field's value, as the database holds it: a related row by its
-    primary key, dates as ISO text, lists as lists."""
+    primary key, dates as ISO text (a moment in UTC, as PostgreSQL gives it back), lists
+    as lists."""
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):

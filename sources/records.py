@@ -9,7 +9,8 @@ A record's identity in the database is its `source_key`, unique within its docum
 made from the document's structure (its codes, pages, positions), never from its text:
 correcting a title, or changing how slugs are made, keeps the same record. Working
 groups, fiches, programmes and collections are identified by their codes and constant
-keys, which are already structural.
+keys, which are already structural; an event and each part of its programme by what they
+are in the document (« evenement », « evenement-intervention-2 »).
 
 `doubts` are what the parser could not settle about a record (a guessed kind, a damaged
 passage): short French sentences for the animators, stored on the record as « points à
@@ -22,7 +23,7 @@ Long texts are Markdown: paragraphs separated by blank lines, lists as `- item`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 
 @dataclass
@@ -258,6 +259,60 @@ class KeywordRecord:
 
 
 @dataclass
+class EventSpeakerRecord:
+    person: PersonRecord
+    organisation: str = ""  # organisation name: the structure they spoke for
+    role: str = ""  # their function as the programme prints it
+
+
+@dataclass
+class EventPartRecord:
+    """A part of an event's programme: a phase, a talk, what was presented."""
+
+    title: str
+    source_key: str  # identity in the document: "evenement-introduction"…
+    session: str = ""  # the programme's sequence it belongs to (« Acteurs engagés »)
+    description: str = ""
+    starts_at: time | None = None
+    ends_at: time | None = None
+    speakers: list[EventSpeakerRecord] = field(default_factory=list)
+    card_keys: list[str] = field(default_factory=list)  # slugs of CardRecords (the document's)
+    resource_keys: list[str] = field(default_factory=list)  # resource slugs
+    source_page: int | None = None
+
+
+@dataclass
+class EventRecord:
+    """A Rencontre, a training, a webinar: its day, its programme in parts.
+
+    `starts_at` None: the document gives the day only, and the event is stored without
+    an hour (`Event.date_only`), never with an invented one."""
+
+    key: str  # the event's slug
+    title: str
+    kind: str  # events.models.EventKind value
+    day: date
+    starts_at: time | None = None
+    end_day: date | None = None
+    ends_at: time | None = None
+    organiser: str = ""  # organisation name
+    audience: str = "public"  # workgroups.models.Audience value
+    published: bool = True  # its status at creation (later ones are the animators')
+    summary: str = ""
+    description: str = ""
+    place: str = ""
+    online_url: str = ""
+    region: str = ""  # a région's name, as territories.services.find_region reads it
+    takes_registrations: bool = True
+    capacity: int | None = None
+    resource_keys: list[str] = field(default_factory=list)  # what it left: its supports
+    source_resource_key: str = ""  # the document it is read from (default: the document)
+    parts: list[EventPartRecord] = field(default_factory=list)
+    source_key: str = ""  # identity in the document: "evenement"
+    source_page: int | None = None
+
+
+@dataclass
 class ParsedDocument:
     """Everything one source document yields."""
 
@@ -272,6 +327,7 @@ class ParsedDocument:
     keywords: list[KeywordRecord] = field(default_factory=list)
     cards: list[CardRecord] = field(default_factory=list)
     project_listings: list[ProjectListingRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 

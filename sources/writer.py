@@ -16,12 +16,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime, time
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 
+from events.models import Event, EventPart, EventSpeaker
 from experiences.models import (
     CardPoint,
     ExperienceCard,
@@ -69,6 +72,8 @@ from sources.ownership import (
 from sources.records import (
     CardRecord,
     ContactRecord,
+    EventPartRecord,
+    EventRecord,
     OrganisationRecord,
     ParsedDocument,
     PersonRecord,
@@ -93,6 +98,21 @@ OUTCOMES = {
 }
 
 
+# Where a model's plural would not say what was imported (an event's parts are its
+# « programme » in the admin, which the report would take for a work programme).
+REPORT_LABELS = {
+    EventPart: "parties de programme d'événement",
+    EventSpeaker: "intervenants d'événement",
+}
+
+
+def _record_name(instance: models.Model) -> str:
+    """How the report names a record: a programme's part with its event."""
+    if isinstance(instance, EventPart):
+        return f"{instance.event} — {instance}"
+    return str(instance)
+
+
 @dataclass(frozen=True)
 class KeptField:
     """A field (or list) an editor changed, which the import left as it was."""
@@ -114,7 +134,8 @@ class ImportReport:
 
     def add(self, model: type[models.Model], outcome: str, number: int = 1) -> None:
         if number:
-            self.counts[str(model._meta.verbose_name_plural)][outcome] += number
+            label = REPORT_LABELS.get(model) or str(model._meta.verbose_name_plural)
+            self.counts[label][outcome] += number
 
     def merge(self, other: ImportReport) -> None:
         for label, counter in other.counts.items():
@@ -173,6 +194,9 @@ LIST_LABELS = {
     "working_groups": "groupes de travail",
     "member_organisations": "structures membres",
     "networks": "réseaux",
+    "resources": "ressources",
+    "cards": "fiches expériences présentées",
+    "speakers": "intervenants",
 }
 
 
@@ -326,6 +350,8 @@ class DocumentWriter:
             Programme: [programme.key for programme in document.programmes],
             Collection: [collection.key for collection in document.collections],
             ProjectListing: [listing.source_key for listing in document.project_listings],
+            Event: [event.source_key for event in document.events],
+            EventPart: [part.source_key for event in document.events for part in event.parts],
         }
         return {
             (self._type(model), key) for model, model_keys in keys.items() for key in model_keys
@@ -382,7 +408,7 @@ class DocumentWriter:
         model = type(claim.instance)
         label = _label(model, name)
         self.report.kept.append(
-            KeptField(str(model._meta.verbose_name), str(claim.instance), label)
+            KeptField(str(model._meta.verbose_name), _record_name(claim.instance), label)
         )
         last = claim.entry.written.setdefault(name, EDITED)
         reviewable = model._meta.label_lower in REVIEWABLE_MODELS
@@ -555,6 +581,10 @@ class DocumentWriter:
         for group in document.groups:
             names |= set(group.member_organisations)
         names |= {programme.organiser for programme in document.programmes}
+        for event in document.events:
+            names.add(event.organiser)
+            speakers = [speaker for part in event.parts for speaker in part.speakers]
+            names |= {s.organisation for s in speakers} | {s.person.organisation for s in speakers}
         for resource in document.resources:
             names |= {resource.publisher, *resource.author_organisations}
             names |= {person.organisation for person in resource.author_people}
@@ -870,6 +900,9 @@ class DocumentWriter:
             self.write_card_links(card)
         for listing in document.project_listings:
             self.write_project_listing(listing)
+        # Events last: their programme names the document's people, cards and resources.
+        for event in document.events:
+            self.write_event(event)
         self._no_longer_in_the_document()
         self._save_entries()
         outcome = sync_import_doubts(
@@ -1435,6 +1468,93 @@ class DocumentWriter:
         }
         self._write_record(claim, ProjectListing, values)
         self._finish(ProjectListing, claim)
+
+    # -- events -------------------------------------------------------------------------
+
+    def write_event(self, record: EventRecord) -> Event | None:
+        """The event and its programme. Its fields, and each part's, are owned one by one
+        like a card's; each part is a record of its own (a part an editor deleted is not
+        written again, a part an editor added is theirs); a part's speakers, cards and
+        resources are lists owned as a whole, and so are the event's resources. Its
+        status is set once, at creation."""
+        if not record.source_key:
+            raise SourceFormatError(f"event {record.key!r} has no source key")
+        claim = self._claim(Event, record.source_key, {"slug": record.key})
+        if claim is None:
+            return None
+        region = find_region(record.region) if record.region else None
+        if record.region and region is None:
+            raise SourceFormatError(f"event {record.key!r}: no région « {record.region} »")
+        values = {
+            "slug": record.key,
+            "title": record.title,
+            "kind": record.kind,
+            "audience": record.audience,
+            "organiser": self.organisation(record.organiser) if record.organiser else None,
+            "summary": record.summary,
+            "description": record.description,
+            "starts_at": _moment(record.day, record.starts_at),
+            "ends_at": (
+                _moment(record.end_day or record.day, record.ends_at)
+                if record.ends_at or record.end_day
+                else None
+            ),
+            "date_only": record.starts_at is None,
+            "place": record.place,
+            "online_url": record.online_url,
+            "region": region,
+            "takes_registrations": record.takes_registrations,
+            "capacity": record.capacity,
+            "source_resource": self._resource(
+                record.source_resource_key or self.document.source.key
+            ),
+        }
+        status = PublicationStatus.PUBLISHED if record.published else PublicationStatus.DRAFT
+        event = self._write_record(claim, Event, values, initial={"status": status})
+        self._write_m2m(claim, "resources", [self._resource(key) for key in record.resource_keys])
+        claim.entry.page = record.source_page
+        for position, part in enumerate(record.parts):
+            self.write_event_part(event, part, position)
+        self._finish(Event, claim)
+        return event
+
+    def write_event_part(self, event: Event, record: EventPartRecord, position: int) -> None:
+        if not record.source_key:
+            raise SourceFormatError(f"event part {record.title!r} has no source key")
+        # No part was imported before keys were kept: found by its key only.
+        claim = self._claim(EventPart, record.source_key, {}, find=lambda: None)
+        if claim is None:
+            return
+        values = {
+            "event": event,
+            "position": position,
+            "session": record.session,
+            "title": record.title,
+            "starts_at": record.starts_at,
+            "ends_at": record.ends_at,
+            "description": record.description,
+        }
+        self._write_record(claim, EventPart, values)
+        speakers = []
+        for speaker in record.speakers:
+            person = self.person(speaker.person)
+            if person is None:  # an editor deleted them
+                continue
+            organisation = self.organisation(speaker.organisation) if speaker.organisation else None
+            speakers.append(
+                {"person": person, "organisation": organisation, "role_as_written": speaker.role}
+            )
+        self._write_rows(claim, "speakers", speakers)
+        self._write_m2m(claim, "cards", [self._card(key) for key in record.card_keys])
+        self._write_m2m(claim, "resources", [self._resource(key) for key in record.resource_keys])
+        claim.entry.page = record.source_page
+        self._finish(EventPart, claim)
+
+
+def _moment(day, hour: time | None) -> datetime:
+    """A day and an hour of the site's time zone; a day without an hour at its midnight
+    (an event stored without an hour)."""
+    return timezone.make_aware(datetime.combine(day, hour or time.min))
 
 
 def _differs(instance: models.Model, name: str, value) -> bool:

@@ -7,7 +7,9 @@ The text is a slide deck: one line per slide element, headings without marks, li
 diagram, phases 3, 2, then the preparatory phase). The parser cuts the deck at known
 slide titles (`PARTS`), then reads the work axis and its phases, the seven « fiches
 ressources » (the text holds the content of the first two only) and the speakers' talks,
-which read as short experiences.
+which read as short experiences. The webinar itself is an event whose programme, in the
+deck's order, is its parts: the introduction, the video, the fiches, each talk (under
+its session, with its speaker and the card it became), the perspectives.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from sources.records import (
     CardRecord,
     CollectionRecord,
     ContactRecord,
+    EventPartRecord,
+    EventRecord,
+    EventSpeakerRecord,
     FicheRecord,
     OrganisationRecord,
     ParsedDocument,
@@ -53,6 +58,7 @@ PROGRAMME_KEY = "innovation-cooperation-territoriale-2022"
 PROGRAMME_NAME = "Axe de travail « Innovation et coopération territoriale »"
 COLLECTION_KEY = "fiches-ressources-cooperation-2022"
 COLLECTION_NAME = "Fiches ressources : formes de coopération (2022)"
+EVENT_KEY = "evenement"
 # Fiche codes name the form of cooperation; where its acronym is little known, a word.
 CODE_OF_ACRONYM = {"RQ": "REGIE"}
 
@@ -144,14 +150,22 @@ def parse(text: str) -> ParsedDocument:
         fiche.source_page = fiche.resource.source_page = (
             next(printed) if given else reader.pages[0]
         ).number
+    source = webinar_resource(parts, listed, talks)
+    event = webinar_event(parts, source, fiches, talks)
+    if event.starts_at is None:
+        warnings.append(
+            f"the deck gives the webinar's day ({event.day}), not its hour: the event is "
+            "stored without an hour"
+        )
     return ParsedDocument(
         code=CODE,
-        source=webinar_resource(parts, listed, talks),
+        source=source,
         programmes=[work_axis(parts)],
         organisations=organisations(parts),
         collections=[CollectionRecord(COLLECTION_KEY, COLLECTION_NAME)],
         fiches=fiches,
         cards=[talk.card for talk in talks],
+        events=[event],
         warnings=warnings,
     )
 
@@ -730,6 +744,145 @@ def read_day(text: str) -> date:
     if match is None or match[2].lower() not in MONTHS:
         raise SourceFormatError(f"{CODE}: no date in « {text} »")
     return date(int(match[3]), MONTHS[match[2].lower()][0], int(match[1]))
+
+
+# -- the webinar as an event ------------------------------------------------------------
+
+# What the webinar was, read from its work axis: phase 3 plans « Wébinaire de restitution
+# intermédiaire des travaux » in December 2022, and the webinar presents what phase 2 was
+# to produce. The import stops if these words are gone from the document.
+EVENT_SUMMARY = (
+    "Restitution intermédiaire des travaux de l'axe « Innovation et coopération "
+    "territoriale » du Comité régional d'inclusion dans l'emploi (CRIE) des Hauts-de-France "
+    ": la définition de la coopération, les fiches ressources, des paroles d'acteurs."
+)
+EVENT_SUMMARY_EVIDENCE = {
+    "phase_3": "-Wébinaire de restitution intermédiaire des travaux.",
+    "phase_2": "-Paroles d'acteurs : illustration par un ou plusieurs exemples régionaux",
+    "perspectives": "- Mise en ligne des fiches ressources sur l'espace collaboratif du CRIE",
+}
+PHASE_PARTS = ("phase_preparatoire", "phase_1", "phase_2", "phase_3", "phase_4")
+
+
+def webinar_event(
+    parts: dict[str, list[str]],
+    source: ResourceRecord,
+    fiches: list[FicheRecord],
+    talks: list[Talk],
+) -> EventRecord:
+    """The webinar of 14 December 2022 and its programme, in the deck's order. The deck
+    gives its day, not its hour: the event has none."""
+    for name, words in EVENT_SUMMARY_EVIDENCE.items():
+        if not any(line.strip().startswith(words) for line in parts[name]):
+            raise SourceFormatError(f"{CODE}: the event's summary rests on « {words} »")
+    _committee, title, day = non_blank(parts["header"])
+    reader = paged(CODE)  # the programme's slides are its first part
+    introduction = non_blank(parts["introduction"])
+    introducer = read_introducer(parts["introduction"])
+    fiches_heading = non_blank(parts["fiches_list"])[0]
+    perspectives = non_blank(parts["perspectives"])
+    programme = [
+        EventPartRecord(
+            title=introduction[0],
+            source_key=f"{EVENT_KEY}-introduction",
+            description=introduction_markdown(parts),
+            speakers=[EventSpeakerRecord(introducer, ORGANISER, introducer.role)],
+            source_page=reader.pages[0].number,
+        ),
+        EventPartRecord(
+            title=non_blank(parts["definir"])[0],
+            source_key=f"{EVENT_KEY}-definir-la-cooperation",
+            description=video_markdown(parts["definir"]),
+            source_page=reader.pages[0].number,
+        ),
+        EventPartRecord(
+            title=fiches_heading[:1] + fiches_heading[1:].lower(),  # « Fiches Ressources »
+            source_key=f"{EVENT_KEY}-fiches-ressources",
+            # The list as printed, in its order (a list of the import's Markdown).
+            description="\n".join(
+                f"- {entry['title']}"
+                for line in non_blank(parts["fiches_list"])
+                if (entry := FICHE_LISTED.fullmatch(line))
+            ),
+            resource_keys=[fiche.resource.key for fiche in fiches],
+            source_page=reader.pages[0].number,
+        ),
+        *(talk_part(rank, talk) for rank, talk in enumerate(talks, start=1)),
+        EventPartRecord(
+            title=perspectives[0].removesuffix(":").strip(),
+            source_key=f"{EVENT_KEY}-perspectives",
+            description=slide_markdown(parts["perspectives"][1:]),
+            source_page=page_holding(reader, perspectives[1]),
+        ),
+    ]
+    return EventRecord(
+        key=SOURCE_KEY,
+        title=re.sub(r"^Webinaire « (.+) »$", r"\1", title),
+        kind="webinaire",
+        day=read_day(day),
+        organiser=ORGANISER,
+        summary=EVENT_SUMMARY,
+        place="En ligne",
+        region=REGION,
+        takes_registrations=False,  # past: its programme and its supports only
+        resource_keys=[source.key, *(fiche.resource.key for fiche in fiches)],
+        source_resource_key=source.key,
+        parts=programme,
+        source_key=EVENT_KEY,
+        source_page=reader.pages[0].number,
+    )
+
+
+def page_holding(reader, fragment: str) -> int:
+    page = reader.page_of_text(fragment)
+    if page is None:
+        raise SourceFormatError(f"{CODE}: no part of the reader holds « {fragment} »")
+    return page.number
+
+
+def introduction_markdown(parts: dict[str, list[str]]) -> str:
+    """The work axis the introduction presents: its objectives, then its phases, each
+    with its periods as printed (« avril – fin septembre 2022 »)."""
+    phases = []
+    for name in PHASE_PARTS:
+        phase = read_phase(parts[name])
+        periods = [
+            line[:1].lower() + line[1:]
+            for line in non_blank(parts[name])
+            if read_period(line.lower())
+        ]
+        phases.append((phase, f" ({' ; '.join(periods)})" if periods else ""))
+    phases.sort(key=lambda item: phase_rank(item[0]))
+    return "\n\n".join(
+        [
+            f"Présentation de l'{PROGRAMME_NAME[:1].lower()}{PROGRAMME_NAME[1:]}.",
+            "**Objectifs**",
+            slide_markdown(lines_from(parts["axe"], "- ")),
+            "**Phases**",
+            "\n".join(f"- {phase.title}{periods}" for phase, periods in phases),
+        ]
+    )
+
+
+def video_markdown(lines: list[str]) -> str:
+    """« Vidéo : » and the video's title, then the questions it answers (a list)."""
+    _heading, label, video, *questions = non_blank(lines)
+    return f"{label} {video}\n\n" + "\n".join(questions)
+
+
+def talk_part(rank: int, talk: Talk) -> EventPartRecord:
+    """A talk in the programme: its session, its title and abstract as its card has them,
+    its speaker as the programme prints them, and the card it became."""
+    speaker = talk.speaker
+    return EventPartRecord(
+        title=talk.card.title,
+        source_key=f"{EVENT_KEY}-intervention-{rank}",
+        session=talk.session,
+        description=talk.card.summary,
+        speakers=[EventSpeakerRecord(speaker, speaker.organisation, speaker.role)],
+        card_keys=[talk.card.key],
+        source_page=talk.card.source_page,
+    )
 
 
 def organisations(parts: dict[str, list[str]]) -> list[OrganisationRecord]:

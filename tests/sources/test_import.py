@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import models
 
+from events.models import Event, EventPart, EventSpeaker
 from experiences.models import (
     CardContact,
     CardLink,
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.django_db
 TEXT_MODELS = [
     ExperienceCard, CardPoint, CardTool, CardLink, ProjectListing, Organisation,
     Person, Programme, ProgrammePhase, WorkingGroup, Resource, ResourceLink, Collection, Fiche,
-    FicheBlock, FicheKeyPoint, Keyword,
+    FicheBlock, FicheKeyPoint, Keyword, Event, EventPart, EventSpeaker,
 ]  # fmt: skip
 
 

@@ -34,6 +34,8 @@ def keyed_records(parsed) -> list[tuple[str, object]]:
         *(("resource", resource) for resource in parsed.resources),
         *(("fiche", fiche.resource) for fiche in parsed.fiches),
         *(("listing", listing) for listing in parsed.project_listings),
+        *(("event", event) for event in parsed.events),
+        *(("event_part", part) for event in parsed.events for part in event.parts),
     ]
 
 
@@ -57,7 +59,14 @@ SCHEMES = {
         "resource": rf"bibliographie-{RANK}",
         "fiche": rf"fiche-{MANUAL_CODE}",
     },
-    "004": {"card": r"experience-[1-4]", "fiche": r"fiche-COOP-[A-Z]+"},
+    "004": {
+        "card": r"experience-[1-4]",
+        "fiche": r"fiche-COOP-[A-Z]+",
+        "event": r"evenement",
+        # The deck's parts, by what they are; the talks by their rank, as their cards.
+        "event_part": r"evenement-(?:introduction|definir-la-cooperation|fiches-ressources"
+        r"|intervention-[1-4]|perspectives)",
+    },
 }
 
 
@@ -122,6 +131,11 @@ def test_the_keys_follow_the_structure_they_name(documents):
         ("experience-2", "Institut Godin"),
         ("experience-3", "AFEJI"),
         ("experience-4", "AGORA du Ternois"),
+    ]
+    talks = [part for part in webinaire.events[0].parts if part.card_keys]
+    assert [(part.source_key, part.card_keys) for part in talks] == [
+        (f"evenement-intervention-{card.source_key.removeprefix('experience-')}", [card.key])
+        for card in webinaire.cards
     ]
     # The sommaire's ranks count every entry of the atelier, those with a card too.
     assert [

@@ -306,6 +306,176 @@ def test_card_agora_du_ternois(cards):
     )
 
 
+# -- the webinar as an event, its programme read against the deck -----------------------
+
+
+def test_the_webinar_is_an_event_of_its_day_without_an_hour(parsed):
+    (event,) = parsed.events
+    assert (event.key, event.source_key) == ("webinaire-iae-ea-cooperation-2022", "evenement")
+    assert event.title == "IAE et EA : quelle coopération avec les acteurs du territoire ?"
+    assert (event.kind, event.audience, event.published) == ("webinaire", "public", True)
+    # « 14 décembre 2022 » under the title: the deck prints no hour, none is made up.
+    assert (event.day, event.starts_at, event.end_day, event.ends_at) == (
+        date(2022, 12, 14),
+        None,
+        None,
+        None,
+    )
+    assert (event.organiser, event.region, event.place, event.online_url) == (
+        "DREETS Hauts-de-France",
+        "Hauts-de-France",
+        "En ligne",
+        "",
+    )
+    assert (event.takes_registrations, event.capacity) == (False, None)
+    assert event.summary.startswith(
+        "Restitution intermédiaire des travaux de l'axe « Innovation et coopération "
+        "territoriale » du Comité régional d'inclusion dans l'emploi (CRIE)"
+    )
+    assert event.source_resource_key == parsed.source.key
+    assert event.resource_keys == [parsed.source.key] + [key for _, key, _ in FICHES]
+
+
+def test_the_event_programme_follows_the_deck(parsed):
+    (event,) = parsed.events
+    assert [(part.session, part.title) for part in event.parts] == [
+        ("", "Introduction"),
+        ("", "Définir la coopération"),
+        ("", "Fiches ressources"),
+        ("La Coopération dans une approche R&D", "Coopérer pour créer de l'emploi"),
+        # Institut Godin's talk has no title of its own: its session's, as its card.
+        ("La Coopération dans une approche R&D", "La Coopération dans une approche R&D"),
+        ("Acteurs engagés", "Les coopérations entre le secteur de l'IAE et le Handicap"),
+        (
+            "Acteurs engagés",
+            "L'AGORA du Ternois : un espace de coopération durable en territoire rural",
+        ),
+        ("", "Perspectives"),
+    ]
+    assert [part.source_key for part in event.parts] == [
+        "evenement-introduction",
+        "evenement-definir-la-cooperation",
+        "evenement-fiches-ressources",
+        "evenement-intervention-1",
+        "evenement-intervention-2",
+        "evenement-intervention-3",
+        "evenement-intervention-4",
+        "evenement-perspectives",
+    ]
+    # The reader's parts: the programme, the two fiches, each talk (the perspectives
+    # close the last one).
+    assert [part.source_page for part in event.parts] == [1, 1, 1, 4, 5, 6, 7, 7]
+    assert all((part.starts_at, part.ends_at) == (None, None) for part in event.parts)
+
+
+def test_the_event_speakers_with_their_functions_as_printed(parsed):
+    (event,) = parsed.events
+    speakers = [
+        [(s.person.first_name, s.person.last_name, s.organisation, s.role) for s in part.speakers]
+        for part in event.parts
+    ]
+    assert speakers == [
+        [("Pierre", "Manac'h", "DREETS Hauts-de-France", "Chargé de mission IAE")],
+        [],
+        [],
+        [
+            (
+                "Julien",
+                "Alleau",
+                "COORACE",
+                "Docteur en Sciences humaines et sociales et auteur du rapport : "
+                '"Les coopérations, 30 ans d\'initiatives en réseau"',
+            )
+        ],
+        [
+            (
+                "Rachid",
+                "Cherfaoui",
+                "Institut Godin",
+                "Président fondateur de l'Institut GODIN et PDG de la Maison de l'Économie "
+                "Solidaire",
+            )
+        ],
+        [
+            (
+                "Émilie",
+                "Verwaerde",
+                "AFEJI",
+                "Coordinatrice AFEJI Hauts de France, Emploi Adapté du Littoral",
+            )
+        ],
+        [
+            (
+                "Yoann",
+                "Caquiere",
+                "AGORA du Ternois",
+                "Administrateur de l'AGORA du Ternois et Directeur de l'ACI ATRE",
+            )
+        ],
+        [],
+    ]
+    # The speakers are the people the document already names (the webinar's authors).
+    named = {(p.first_name, p.last_name) for p in parsed.source.author_people}
+    assert {(s.person.first_name, s.person.last_name) for p in event.parts for s in p.speakers} == (
+        named
+    )
+
+
+def test_each_talk_presents_its_card_and_the_fiches_part_the_fiches(parsed):
+    introduction, video, fiches, *talks, perspectives = parsed.events[0].parts
+    assert [talk.card_keys for talk in talks] == [[key] for key in CARD_KEYS]
+    assert [talk.description for talk in talks] == [card.summary for card in parsed.cards]
+    assert fiches.resource_keys == [key for _, key, _ in FICHES]
+    assert fiches.description.splitlines() == [
+        "- Groupement Momentané d'Entreprises (GME)",
+        "- La Régie de Quartier ou Régie de Territoire (RQ)",
+        "- Pôle Territorial de Coopération Economique (PTCE)",
+        "- Territoire Zéro Chômeur de Longue Durée (TZCLD)",
+        "- Groupement d'Employeurs Solidaires (GES) et Ensemblier d'Insertion",
+        "- Joint Venture Social (JVS)",
+        "- Projet Alimentaire de Territoire (PAT)",
+    ]
+    for part in (introduction, video, perspectives):
+        assert (part.card_keys, part.resource_keys) == ([], [])
+
+
+def test_the_event_parts_say_what_the_slides_say(parsed):
+    introduction, video, *_, perspectives = parsed.events[0].parts
+    assert introduction.description.startswith(
+        "Présentation de l'axe de travail « Innovation et coopération territoriale ».\n\n"
+        "**Objectifs**\n\n- Encourager les dynamiques d'innovation sociale"
+    )
+    assert introduction.description.endswith(
+        "**Phases**\n\n"
+        "- Phase préparatoire du projet\n"
+        "- Phase 1 : Etat des lieux (avril – fin septembre 2022)\n"
+        "- Phase 2 : Production des livrables (octobre-décembre 2022)\n"
+        "- Phase 3 : Restitution des travaux (décembre 2022 ; printemps 2023)\n"
+        "- Phase 4 : Accompagnement des projets émergents, innovants ou expérimentaux"
+    )
+    assert video.description == (
+        "Vidéo : La coopération, outil de développement des Structures de l'Insertion par "
+        "L'Activité Économique (SIAE) et des Entreprises Adaptées (EA)\n\n"
+        "- *La coopération, de quoi parle-t-on ?*\n"
+        "- *Pourquoi coopérer ?*\n"
+        "- *Les types de formalisation de la coopération*"
+    )
+    assert perspectives.description.splitlines() == [
+        "- Mise en ligne des fiches ressources sur l'espace collaboratif du CRIE",
+        "- Organisation de webinaires thématiques",
+        "- Atelier d'échanges entre professionnels sur les modèles de coopération",
+        "- Autres besoins ?",
+    ]
+
+
+def test_the_event_summary_rests_on_the_work_axis(parsed):
+    text = webinaire_cooperation.repair(
+        DOCUMENTS_BY_CODE["004"].path.read_text(encoding="utf-8")
+    ).replace("-Wébinaire de restitution intermédiaire", "-Réunion de restitution intermédiaire")
+    with pytest.raises(SourceFormatError, match="the event's summary rests on"):
+        webinaire_cooperation.parse(text)
+
+
 def test_organisations_say_what_they_are(parsed):
     organisations = {organisation.name: organisation for organisation in parsed.organisations}
     assert organisations["COORACE"].structure_types == ["reseau"]
@@ -329,10 +499,14 @@ def test_markdown_has_no_hard_wraps(parsed):
 
 
 def test_what_was_left_out_is_said(parsed):
-    assert len(parsed.warnings) == 3
+    assert len(parsed.warnings) == 4
     assert parsed.warnings[0].startswith("the timeline diagram's labels were dropped")
     assert "fiche COOP-GME: slide label dropped: GME ?" in parsed.warnings
     assert parsed.warnings[2].startswith("AFEJI's title slide dropped")
+    assert parsed.warnings[3] == (
+        "the deck gives the webinar's day (2022-12-14), not its hour: the event is stored "
+        "without an hour"
+    )
     godin = next(card for card in parsed.cards if card.porteur == "Institut Godin")
     (abstract_only,) = godin.doubts
     assert abstract_only.startswith("Le document ne donne de cette intervention que son résumé")

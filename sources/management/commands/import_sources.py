@@ -9,6 +9,12 @@ from sources.writer import CREATED, DELETED, UNCHANGED, UPDATED, ImportReport
 KEPT_SHOWN = 10
 
 
+def named_events(events) -> str:
+    """« 1 événement (« IAE et EA : … ? ») »: a document's events are few, each named."""
+    titles = ", ".join(f"« {event.title} »" for event in events)
+    return f"{len(events)} événement{'s' if len(events) > 1 else ''} ({titles})"
+
+
 class Command(BaseCommand):
     help = (
         "Import the source documents of fixtures/sources/ (experience cards, working groups, "
@@ -43,10 +49,12 @@ class Command(BaseCommand):
                     f"importé : {error}. Rien n'en a été écrit."
                 ) from error
             parsed = outcome.parsed
+            events = f", {named_events(parsed.events)}" if parsed.events else ""
+            seconds = f"{outcome.seconds:.1f}".replace(".", ",")
             self.stdout.write(
                 f"{len(parsed.cards)} fiches expériences, {len(parsed.groups)} groupes, "
                 f"{len(parsed.fiches)} fiches structurées, {len(parsed.resources) + 1} "
-                f"ressources ({outcome.seconds:.1f} s)".replace(".", ",", 1)
+                f"ressources{events} ({seconds} s)"
             )
             total.merge(outcome.report)
         self._print_report(total, dry_run, verbosity)

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.formats import number_format
 
 from support import services
 from support.models import (
@@ -110,8 +111,21 @@ class SupportNoteInline(admin.TabularInline):
         return "—"
 
 
+class ExpertiseDaysForm(forms.ModelForm):
+    class Meta:
+        model = ExpertiseDays
+        fields = ["day", "days", "expert", "note"]
+        localized_fields = ["days"]  # « 1,5 », as French is written
+        # Narrow fields: the row stays within the admin's width.
+        widgets = {
+            "days": forms.TextInput(attrs={"size": 4, "inputmode": "decimal"}),
+            "note": forms.TextInput(attrs={"size": 30}),
+        }
+
+
 class ExpertiseDaysInline(admin.TabularInline):
     model = ExpertiseDays
+    form = ExpertiseDaysForm
     fields = ["day", "days", "expert", "note"]
     autocomplete_fields = ["expert"]
     extra = 1
@@ -119,12 +133,11 @@ class ExpertiseDaysInline(admin.TabularInline):
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(HistoryAdmin):
-    list_display = ["reference", "organisation_name", "region", "status", "expert",
-                    "days_given", "created_at"]  # fmt: skip
+    list_display = ["reference", "organisation_name", "region", "status", "expert", "days_given"]
     list_filter = [
         "status",
         "themes",
-        "region",
+        ("region", admin.RelatedOnlyFieldListFilter),
         ("expert", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["region", "expert"]
@@ -150,7 +163,8 @@ class SupportRequestAdmin(HistoryAdmin):
 
     @admin.display(description="jours d'expertise", ordering="days_given")
     def days_given(self, support_request):
-        return getattr(support_request, "days_given", None)
+        days = getattr(support_request, "days_given", None)
+        return None if days is None else number_format(days.normalize())
 
     def save_model(self, request, obj, form, change):
         """The links as the form has them; the expert, the status, the message and the

@@ -61,8 +61,10 @@ def prefill(user) -> dict:
 
 
 def _for_page():
-    return with_days(SupportRequest.objects.all()).select_related(
-        "region", "departement", "expert__organisation"
+    return (
+        with_days(SupportRequest.objects.all())
+        .select_related("region", "departement", "expert__organisation")
+        .prefetch_related("themes")
     )
 
 

@@ -309,3 +309,23 @@ def _region(code):
     from territories.models import Region
 
     return Region.objects.get(code=code).pk
+
+
+def test_the_request_page_reads_a_bounded_number_of_queries(client):
+    asked = factories.SupportRequestFactory()
+    asked.themes.set([factories.ThemeFactory(), factories.ThemeFactory()])
+
+    def queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(asked.get_private_url()).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(5):
+        factories.SupportNoteFactory(request=asked, kind="message", text=f"Message {number}")
+        factories.ExpertiseDaysFactory(request=asked)
+        factories.StatusChangeFactory(request=asked)
+    assert queries() == few

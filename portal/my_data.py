@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from experiences.selectors import submission_data
 from organisations.selectors import account_request_data, person_data
+from support.selectors import support_request_data
 from vita.accounts import account_data
 from vita.subscriptions.selectors import subscription_data
 from workgroups.selectors import call_answer_data, membership_data
@@ -24,6 +25,7 @@ SECTIONS: list[tuple[str, str, Callable]] = [
     ("groupes_de_travail", "Vos adhésions aux groupes de travail", membership_data),
     ("reponses_aux_appels", "Vos réponses aux appels à manifestation d'intérêt", call_answer_data),
     ("propositions_de_fiches", "Les fiches que vous avez proposées", submission_data),
+    ("demandes_d_appui", "Vos demandes d'appui", support_request_data),
     ("abonnements", "Vos abonnements aux envois du site", subscription_data),
 ]
 

@@ -56,6 +56,22 @@ FORMS: tuple[FormRecord, ...] = (
         "membre du groupe, votre nom et votre structure restent dans sa liste de membres.",
     ),
     FormRecord(
+        name="Demander un appui",
+        url_names=("support:ask", "support:detail", "support:private"),
+        kept="Le nom de votre structure, vos nom, adresse e-mail et téléphone (facultatif), "
+        "sa région et son département, votre projet et votre besoin, vos messages ; puis le "
+        "suivi des animateurs : l'état de la demande, l'expert du réseau qui vous accompagne, "
+        "leurs messages et notes, les jours d'expertise donnés. Envoyée depuis votre compte, "
+        "la demande lui est reliée.",
+        purpose="Étudier votre demande, vous mettre en relation avec un expert du réseau et "
+        "vous accompagner ; compter l'appui donné par le réseau (par thème, région, expert). "
+        "Rien n'est publié : seuls vous (par Mon espace ou le lien personnel reçu par "
+        "e-mail) et les animateurs voyez la demande.",
+        duration="Tant que le réseau garde trace de l'appui donné. Votre compte supprimé, la "
+        "demande reste sans vos nom, adresse ni téléphone, et sans vos messages ; un animateur "
+        "peut la supprimer sur demande.",
+    ),
+    FormRecord(
         name="Connexion et mot de passe oublié",
         url_names=("login", "password_reset", "password_reset_confirm", "logout"),
         kept="Pour les comptes, que les animateurs créent et qui reçoivent par e-mail une "

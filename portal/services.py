@@ -21,13 +21,15 @@ from organisations.models import (
 from organisations.services import send_email, withdraw_person
 from portal.models import AccountDeletion
 from sources.models import ImportedRecord
+from support.services import forget_account
 from vita.slugs import free_slug
 from workgroups.models import GroupMembership, WorkingGroupContact
 
 
 def named_by_the_documents(person: Person) -> bool:
     """Whether the documents or the editors name the person: a document's mention or
-    import, a card's contact, a group's facilitator or speaker, a resource's author."""
+    import, a card's contact, a group's facilitator or speaker, a resource's author, a
+    support request's expert."""
     imported = ImportedRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(Person), object_id=person.pk
     )
@@ -37,6 +39,9 @@ def named_by_the_documents(person: Person) -> bool:
         or CardContact.objects.filter(person=person).exists()
         or WorkingGroupContact.objects.filter(person=person).exists()
         or person.authored_resources.exists()
+        # An animator named them an expert of a support request (its figures name them).
+        or person.support_requests_as_expert.exists()
+        or person.expertise_days.exists()
     )
 
 
@@ -44,9 +49,11 @@ def named_by_the_documents(person: Person) -> bool:
 def delete_account(user) -> AccountDeletion:
     """Delete a member's account and what it alone brought: its person if the account
     made them (named nowhere else; their group memberships go with them), else the link
-    and the e-mail the account added; its account requests. A trace without personal
-    data is kept."""
+    and the e-mail the account added; its account requests. Its support requests stay,
+    the network's record of the support given, without who asked (`forget_account`). A
+    trace without personal data is kept."""
     person = Person.objects.select_for_update().filter(account=user).first()
+    forget_account(user)
     requests = AccountRequest.objects.filter(account=user)
     if person is not None:
         requests = requests | AccountRequest.objects.filter(person=person)

@@ -28,6 +28,7 @@ from portal.selectors import (
     site_search,
 )
 from resources.selectors import group_documents, group_productions, productions_in_progress
+from support.selectors import requests_of
 from vita.db.replica import reads_from_replica
 from vita.history import redirect_to_current_slug
 from vita.ratelimits import limit_lookups, limit_searches
@@ -118,6 +119,7 @@ def my_space(request):
             "data_sections": [label for _, label, _ in SECTIONS],
             "group_memberships": memberships_of(request.user),
             "subscriptions": live_subscriptions(request.user),
+            "support_requests": requests_of(request.user),
         },
     )
 

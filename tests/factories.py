@@ -15,12 +15,14 @@ from organisations import models as organisations
 from organisations.enums import ContactRole, StructureType
 from portal.models import SitePage
 from resources import models as resources
+from support import models as support
 from territories import models as territories
 from vita.models import PublicationStatus, ReviewPoint, Subscription
 from workgroups import models as workgroups
 
 # The domain apps, whose models the factories make, from the bottom layer up.
-CONTENT_APPS = ["territories", "organisations", "workgroups", "resources", "experiences"]
+CONTENT_APPS = ["territories", "organisations", "workgroups", "resources", "experiences",
+                "support"]  # fmt: skip
 
 # Written by database triggers from other rows, or by django-simple-history on every
 # change: neither made by a factory nor edited in the admin (the history has its pages).
@@ -40,6 +42,9 @@ DERIVED_MODELS = {
     workgroups.Meeting.history.model,
     resources.Resource.history.model,
     SitePage.history.model,
+    support.SupportRequest.history.model,
+    support.SupportNote.history.model,
+    support.ExpertiseDays.history.model,
 }
 
 
@@ -537,3 +542,50 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     unsubscribed_at = factory.LazyAttribute(
         lambda s: timezone.now() if s.state == Subscription.State.UNSUBSCRIBED else None
     )
+
+
+# Support requests ------------------------------------------------------------
+
+
+class SupportRequestFactory(factory.django.DjangoModelFactory):
+    """A request as a structure sends it, « reçue » (its references are the factory's)."""
+
+    class Meta:
+        model = support.SupportRequest
+
+    reference = factory.Sequence(lambda n: f"APPUI-2026-{n + 9000:04d}")
+    organisation_name = factory.Sequence(lambda n: f"Chantier d'insertion du Val n°{n}")
+    contact_name = "Léa Durand"
+    contact_email = factory.Sequence(lambda n: f"lea.durand.appui{n}@example.org")
+    region = existing(territories.Region, code="53")
+    project = "Créer une activité de maraîchage biologique avec les salariés en insertion."
+    need = "Un diagnostic de la filière et deux jours d'appui sur le modèle économique."
+    token = factory.Sequence(lambda n: f"lien-prive-de-test-{n:04d}")
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = support.StatusChange
+
+    request = factory.SubFactory(SupportRequestFactory)
+    from_status = support.SupportStatus.RECEIVED
+    to_status = support.SupportStatus.STUDY
+
+
+class SupportNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = support.SupportNote
+
+    request = factory.SubFactory(SupportRequestFactory)
+    kind = support.NoteKind.INTERNAL
+    text = "Appeler la directrice avant la visite."
+
+
+class ExpertiseDaysFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = support.ExpertiseDays
+
+    request = factory.SubFactory(SupportRequestFactory)
+    day = datetime.date(2026, 3, 12)
+    days = 1
+    expert = factory.SubFactory(PersonFactory)

@@ -26,6 +26,7 @@ NOT_PAGES = {
     "my_data": "a JSON file, a member's data",
     "workgroups:space": "a group's members' space (tests/workgroups walks it as each audience)",
     "workgroups:minutes_file": "a file, for a meeting's audience",
+    "support:detail": "a support request's page, for the account that sent it (tests/support)",
 }
 
 
@@ -77,7 +78,19 @@ def public_site():
     factories.CallQuestionFactory(call=call)
     # Its confirmation and unsubscribe links are the pages the e-mails lead to.
     subscription = factories.SubscriptionFactory(state="pending")
+    # A support request's private page, as its link e-mailed to the structure opens it.
+    support_request = factories.SupportRequestFactory(
+        organisation_name="Association intermédiaire de la communauté de communes des "
+        "Vallons du Guiers et de l'Avant-Pays savoyard",
+        project="Voir https://www.exemple-de-lien-tres-long.example.org/dossiers/"
+        "projet-de-garage-solidaire-et-de-location-de-vehicules-2026.pdf",
+    )
+    factories.SupportNoteFactory(
+        request=support_request, kind="message", text="Nous vous appelons lundi."
+    )
+    factories.ExpertiseDaysFactory(request=support_request)
     return {
+        "support_request": support_request,
         "subscription": subscription,
         "call": call,
         "card": card,
@@ -107,6 +120,9 @@ SAMPLES = {
         {"slug": site["on_request"].slug},  # with its request form
     ],
     "calls:detail": lambda site: [{"slug": site["call"].slug}],
+    "support:private": lambda site: [
+        {"reference": site["support_request"].reference, "token": site["support_request"].token}
+    ],
     "subscriptions:confirm": lambda site: [{"token": signed_confirmation(site["subscription"])}],
     "subscriptions:unsubscribe": lambda site: [{"token": site["subscription"].unsubscribe_token}],
     "site_page": lambda site: [

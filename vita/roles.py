@@ -82,6 +82,13 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # Subscriptions to the mailings: read, and deleted on request (personal data); made
     # and ended by their subscribers only.
     | _grant({"vita": ["subscription"]}, ("view", "delete"))
+    # The support requests' queue: requests sent by the structures (never added here),
+    # studied, assigned and moved (support.services), deleted on request (personal data);
+    # their status changes and notes read (written through the request's page); the days
+    # of expertise given, entered and corrected.
+    | _grant({"support": ["supportrequest"]}, ("view", "change", "delete"))
+    | _grant({"support": ["statuschange", "supportnote"]}, VIEW)
+    | _grant({"support": ["expertisedays"]}, CRUD)
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "workgroups",
     "resources",
     "events",
+    "support",
     "sources",
     "portal",
 ]

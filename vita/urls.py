@@ -19,6 +19,7 @@ urlpatterns = [
     path("groupes/", include(group_urls)),
     path("structures/", include(organisation_urls)),
     path("appels/", include("workgroups.call_urls")),
+    path("appui/", include("support.urls")),
     path("documents/", include("sources.urls")),
     path("abonnements/", include("vita.subscriptions.urls")),
     path("", include("resources.urls")),

@@ -92,14 +92,15 @@ def published(db):
     records += list(public_site().values())
     values = defaultdict(list)
     for record in records:
-        for name in ("slug", "code"):
+        # A support request's page is named by its reference, its private link by a token.
+        for name in ("slug", "code", "reference", "token"):
             if getattr(record, name, ""):
                 values[name].append(str(getattr(record, name)))
     values["code"].append("000")  # a source document, for its reader (sources)
     values["slug"].append("mentions-legales")  # a page of the footer
     values["number"] = ["12"]  # a page of it
     values["uidb64"] = [urlsafe_base64_encode(force_bytes(user.pk))]
-    values["token"] = [default_token_generator.make_token(user)]
+    values["token"].append(default_token_generator.make_token(user))
     return values
 
 

@@ -52,6 +52,10 @@ territories.formerregion          v       v     -
 vita.reviewpoint                  cv      -     -
 vita.scheduledrun                 v       -     -
 vita.subscription                 dv      -     -
+support.supportrequest            cdv     -     -
+support.statuschange              v       -     -
+support.supportnote               v       -     -
+support.expertisedays             acdv    -     -
 portal.sitepage                   cv      -     -
 auth.user                         acv     -     -
 """

@@ -67,7 +67,14 @@ def public_site():
     fiche = factories.FicheFactory(code="I-C-2-b")
     factories.FicheBlockFactory(fiche=fiche)
     factories.FicheKeyPointFactory(fiche=fiche)
+    collection = factories.CollectionFactory(
+        name="Lettre VITA", slug="lettre-vita", description="Le magazine trimestriel du réseau."
+    )
     resource = factories.ResourceFactory(title="Guide de la mobilité solidaire")
+    factories.ResourceFactory(
+        title="Lettre VITA n°7", kind="lettre", collection=collection, position=7,
+        description="- Entretien avec une structure au nom très long de la Lettre VITA",
+    )  # fmt: skip
     on_request = factories.ResourceFactory(title="Étude sur demande", availability="sur_demande")
     call = factories.CallForInterestFactory(
         working_group=group,
@@ -87,6 +94,7 @@ def public_site():
         "fiche": fiche,
         "resource": resource,
         "on_request": on_request,
+        "collection": collection,
     }
 
 
@@ -106,6 +114,7 @@ SAMPLES = {
         {"slug": site["resource"].slug},
         {"slug": site["on_request"].slug},  # with its request form
     ],
+    "resources:collection": lambda site: [{"slug": site["collection"].slug}],
     "calls:detail": lambda site: [{"slug": site["call"].slug}],
     "subscriptions:confirm": lambda site: [{"token": signed_confirmation(site["subscription"])}],
     "subscriptions:unsubscribe": lambda site: [{"token": site["subscription"].unsubscribe_token}],

@@ -82,6 +82,7 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # Subscriptions to the mailings: read, and deleted on request (personal data); made
     # and ended by their subscribers only.
     | _grant({"vita": ["subscription"]}, ("view", "delete"))
+    | _grant({"resources": ["issuemailing"]}, VIEW)
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

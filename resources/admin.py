@@ -23,6 +23,7 @@ from vita.admin import (
 )
 from vita.sorting import FrenchSortKey
 from vita.spreadsheets import SpreadsheetAdminMixin
+from vita.subscriptions.topics import get_topic
 
 
 @admin.register(Theme)
@@ -81,11 +82,16 @@ class IssueMailingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Each new issue of the Lettre VITA mailed to its subscribers (`resources.mailings`),
     read only: sent by the scheduled job « mail-new-issues », once."""
 
-    list_display = ["resource", "topic", "status", "created_at", "sent_at", "recipients"]
+    list_display = ["resource", "topic_label", "status", "created_at", "sent_at", "recipients"]
     list_filter = ["status", "topic"]
     list_select_related = ["resource"]
     fields = ["resource", "topic", "status", "created_at", "sent_at", "recipients", "message"]
     readonly_fields = fields
+
+    @admin.display(description="envoi", ordering="topic")
+    def topic_label(self, mailing):
+        topic = get_topic(mailing.topic)
+        return topic.label if topic else mailing.topic
 
 
 @admin.register(Resource)

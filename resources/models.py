@@ -478,7 +478,7 @@ class IssueMailing(models.Model):
         SENDING = "sending", "Envoi en cours"
         SENT = "sent", "Envoyé"
         FAILED = "failed", "Échec"
-        NOT_SENT = "not_sent", "Non envoyé : numéro des documents sources"
+        NOT_SENT = "not_sent", "Non envoyé (archive)"  # brought by the source documents
 
     resource = models.ForeignKey(
         Resource, on_delete=models.CASCADE, related_name="mailings", verbose_name="numéro"

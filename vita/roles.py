@@ -83,11 +83,13 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     # and ended by their subscribers only.
     | _grant({"vita": ["subscription"]}, ("view", "delete"))
     | _grant({"resources": ["issuemailing"]}, VIEW)
+    | _grant({"organisations": ["networkmember"]}, ("view", "export"))
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",
         "resources.view_member_resources",
         "resources.view_restricted_resources",
+        "organisations.manage_conventions",
     },
     # Creates and edits cards (as drafts: publishing is the animators'), and the
     # organisations and people they name; reads the rest.

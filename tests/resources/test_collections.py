@@ -42,7 +42,7 @@ def test_the_items_come_in_the_collections_order_with_the_cards_citing_them(
     html = page.content.decode()
     positions = [html.index(f"Lettre VITA n°{n}<") for n in (2, 9, 10)]
     assert positions == sorted(positions)
-    assert "n°11" not in html and "n°12" not in html  # a draft, a group's document
+    assert "VITA n°11" not in html and "VITA n°12" not in html  # a draft, a group's document
     ninth = html[positions[1] : positions[2]]
     assert "Une auto-école sociale" in ninth and "Un garage solidaire" in ninth
     assert "Brouillon" not in html

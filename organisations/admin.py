@@ -4,21 +4,30 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import redirect
-from import_export.admin import ImportExportModelAdmin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from organisations import services
-from organisations.enums import StructureType
+from organisations.enums import ConventionStatus, StructureType
 from organisations.models import (
     AccountRequest,
+    NetworkMember,
     Organisation,
     Person,
     PersonMention,
     Presentation,
     RequestStatus,
 )
-from organisations.organisation_spreadsheet import OrganisationSheet, PersonSheet
+from organisations.organisation_spreadsheet import (
+    NetworkMemberSheet,
+    OrganisationSheet,
+    PersonSheet,
+    account_holders,
+)
 from vita import accounts
 from vita.admin import (
     AccountAdmin,
@@ -29,13 +38,50 @@ from vita.admin import (
     ReviewPointsAdminMixin,
     choice_labels,
 )
-from vita.spreadsheets import SpreadsheetAdminMixin
+from vita.spreadsheets import FrenchCSV, FrenchExportForm, FrenchXLSX, SpreadsheetAdminMixin
 
 
 class StructureTypeFilter(ArrayContainsFilter):
     title = "type de structure"
     parameter_name = "type"
     field_name = "structure_types"
+
+
+class ConventionFilter(admin.SimpleListFilter):
+    """Where each structure's partnership convention stands; « Membres du réseau »: signed
+    and not past its end."""
+
+    title = "convention de partenariat"
+    parameter_name = "convention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("membres", "Membres du réseau (convention signée, en vigueur)"),
+            ("en_cours", "En cours de signature"),
+            ("finie", "Échue ou résiliée"),
+            ("aucune", "Sans convention"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "membres":
+            return queryset.network_members()
+        if value == "en_cours":
+            return queryset.filter(convention_status=ConventionStatus.IN_PROGRESS)
+        if value == "finie":
+            past_end = Q(
+                convention_status=ConventionStatus.SIGNED,
+                convention_ends_on__lt=timezone.localdate(),
+            )
+            ended = [ConventionStatus.EXPIRED, ConventionStatus.TERMINATED]
+            return queryset.filter(Q(convention_status__in=ended) | past_end)
+        if value == "aucune":
+            return queryset.filter(convention_status="")
+        return queryset
+
+
+CONVENTION_FIELDS = ["convention_status", "convention_signed_on", "convention_ends_on"]
+MANAGE_CONVENTIONS = "organisations.manage_conventions"
 
 
 class PersonInline(admin.TabularInline):
@@ -72,7 +118,7 @@ class OrganisationAdmin(
 ):
     resource_classes = [OrganisationSheet]
     list_display = ["name", "acronym", "types", "town", "departement", "parent"]
-    list_filter = [StructureTypeFilter, "departement__region", "proposed"]
+    list_filter = [StructureTypeFilter, "departement__region", ConventionFilter, "proposed"]
     list_select_related = ["departement", "parent"]
     search_fields = ["name", "acronym", "town"]
     prepopulated_fields = {"slug": ["name"]}
@@ -89,11 +135,78 @@ class OrganisationAdmin(
                         "website"]},
         ),
         ("Réseaux et groupe", {"fields": ["networks", "parent"]}),
+        ("Convention de partenariat", {"fields": CONVENTION_FIELDS}),
     ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        """A convention is the animators' to record; the contributors read it."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(MANAGE_CONVENTIONS):
+            readonly += CONVENTION_FIELDS
+        return readonly
 
     @admin.display(description="types")
     def types(self, organisation):
         return choice_labels(organisation.structure_types, StructureType)
+
+
+@admin.register(NetworkMember)
+class NetworkMemberAdmin(FrenchSortedColumnsMixin, ExportMixin, admin.ModelAdmin):
+    """« Membres du réseau »: the structures with a signed convention in force, for the
+    animators, with their people who have an account; exported for French Excel (CSV « ; »
+    with a BOM) or XLSX. Read only: a convention is recorded on the structure."""
+
+    resource_classes = [NetworkMemberSheet]
+    formats = [FrenchCSV, FrenchXLSX]
+    export_form_class = FrenchExportForm
+    list_display = ["structure", "place", "types", "convention", "accounts"]
+    list_display_links = None
+    list_filter = ["departement__region", StructureTypeFilter]
+    search_fields = ["name", "acronym", "town"]
+
+    def get_queryset(self, request):
+        holders = Person.objects.filter(account__is_active=True).select_related("account")
+        return (
+            super()
+            .get_queryset(request)
+            .network_members()
+            .select_related("departement__region")
+            .prefetch_related(Prefetch("people", queryset=holders, to_attr="with_accounts"))
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="structure", ordering="name")
+    def structure(self, member):
+        url = reverse("admin:organisations_organisation_change", args=[member.pk])
+        return format_html('<a href="{}">{}</a>', url, member)
+
+    @admin.display(description="région / département", ordering="departement__code")
+    def place(self, member):
+        departement = member.departement
+        return f"{departement.region.name} — {departement}" if departement else "-"
+
+    @admin.display(description="convention", ordering="convention_signed_on")
+    def convention(self, member):
+        signed = f"signée le {member.convention_signed_on:%d/%m/%Y}"
+        ends = member.convention_ends_on
+        return f"{signed}, jusqu'au {ends:%d/%m/%Y}" if ends else signed
+
+    @admin.display(description="types")
+    def types(self, member):
+        return choice_labels(member.structure_types, StructureType)
+
+    @admin.display(description="personnes avec un compte")
+    def accounts(self, member):
+        names = [f"{p.first_name} {p.last_name}".strip() for p in account_holders(member)]
+        return ", ".join(names) or "-"
 
 
 @admin.register(Person)

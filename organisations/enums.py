@@ -26,6 +26,15 @@ class StructureType(models.TextChoices):
         return [cls.AI, cls.ACI, cls.EI, cls.ETTI, cls.EITI]
 
 
+class ConventionStatus(models.TextChoices):
+    """Where a structure's partnership convention with the network stands."""
+
+    IN_PROGRESS = "en_cours", "En cours de signature"
+    SIGNED = "signee", "Signée"
+    EXPIRED = "echue", "Échue"
+    TERMINATED = "resiliee", "Résiliée"
+
+
 class ContactRole(models.TextChoices):
     REFERENT_PRINCIPAL = "referent_principal", "Référent principal"
     AUTRE_REFERENT = "autre_referent", "Autre référent"

@@ -7,9 +7,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from organisations.enums import StructureType
+from organisations.enums import ConventionStatus, StructureType
 from organisations.matching import OrganisationIndex, organisation_keys
 from vita.models import (
     ChoiceArrayField,
@@ -40,6 +41,13 @@ class OrganisationQuerySet(models.QuerySet):
             models.Q(carried_cards__status=published) | models.Q(partner_cards__status=published)
         ).values("pk")
         return self.filter(models.Q(proposed=False) | models.Q(pk__in=with_published_cards))
+
+    def network_members(self, today=None):
+        """The network's members: a signed partnership convention, not past its end."""
+        today = today or timezone.localdate()
+        return self.filter(convention_status=ConventionStatus.SIGNED).filter(
+            models.Q(convention_ends_on__isnull=True) | models.Q(convention_ends_on__gte=today)
+        )
 
     def match(self, name: str):
         """The organisation a name or slug stands for (`organisations.matching`), or None."""
@@ -151,6 +159,22 @@ class Organisation(TimestampedModel):
         verbose_name="structure mère",
         help_text="Groupe ou collectif dont la structure fait partie.",
     )
+    # The structure's partnership convention with the network (« membres du réseau »).
+    convention_status = models.CharField(
+        "convention de partenariat",
+        max_length=10,
+        choices=ConventionStatus.choices,
+        blank=True,
+        help_text="Laissé vide : pas de convention.",
+    )
+    convention_signed_on = models.DateField("convention signée le", null=True, blank=True)
+    convention_ends_on = models.DateField(
+        "convention valable jusqu'au",
+        null=True,
+        blank=True,
+        help_text="Laissé vide : sans échéance. Passée cette date, la structure n'est plus "
+        "comptée parmi les membres du réseau.",
+    )
     proposed = models.BooleanField(
         "créée par une proposition",
         default=False,
@@ -184,6 +208,7 @@ class Organisation(TimestampedModel):
         permissions = [
             ("import_organisation", "Peut importer des structures"),
             ("export_organisation", "Peut exporter des structures"),
+            ("manage_conventions", "Peut modifier les conventions de partenariat"),
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search_gin"),
@@ -198,6 +223,19 @@ class Organisation(TimestampedModel):
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="organisation_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(convention_status=ConventionStatus.SIGNED)
+                | models.Q(convention_signed_on__isnull=False),
+                name="organisation_signed_convention_has_its_date",
+                violation_error_message="Une convention signée a sa date de signature.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(convention_ends_on__isnull=True)
+                | models.Q(convention_signed_on__isnull=True)
+                | models.Q(convention_ends_on__gte=models.F("convention_signed_on")),
+                name="organisation_convention_ends_after_signature",
+                violation_error_message="La convention finit après sa signature.",
             ),
             # An address without its scheme is a relative link on the page (a 404).
             models.CheckConstraint(
@@ -222,6 +260,18 @@ class Organisation(TimestampedModel):
     @property
     def structure_type_labels(self) -> list[str]:
         return [StructureType(value).label for value in self.structure_types]
+
+
+class NetworkMember(Organisation):
+    """The structures with a signed partnership convention in force, as the animators
+    list and export them (« Membres du réseau » in the admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "membre du réseau"
+        verbose_name_plural = "membres du réseau"
+        ordering = [FrenchSortKey("name")]
+        permissions = [("export_networkmember", "Peut exporter les membres du réseau")]
 
 
 class PersonQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from import_export import widgets
 from import_export.fields import Field
 
 from organisations.enums import StructureType
-from organisations.models import Organisation, Person
+from organisations.models import NetworkMember, Organisation, Person
 from organisations.services import find_or_create_organisation
 from territories.models import Departement
 from vita.slugs import free_slug
@@ -14,6 +14,8 @@ from vita.spreadsheets import (
     ChoiceWidget,
     CodeWidget,
     FrenchBooleanWidget,
+    FrenchDateWidget,
+    FrenchSheet,
     IdentifiedSheet,
     RememberingWidget,
     split,
@@ -154,3 +156,55 @@ class PersonSheet(IdentifiedSheet):
             found = Person.objects.filter(first_name__iexact=first, last_name__iexact=last).first()
             return found.slug if found else free_slug(Person, f"{first} {last}")
         return None
+
+
+class NetworkMemberSheet(FrenchSheet):
+    """The network's members as the animators export them (CSV for French Excel, XLSX):
+    one row per structure, its convention and the people of it who have an account. Export
+    only: a convention is edited on the structure."""
+
+    name = Field("name", "Structure", widget=widgets.CharWidget())
+    acronym = Field("acronym", "Sigle", widget=widgets.CharWidget())
+    region = Field("departement__region__name", "Région", widget=widgets.CharWidget())
+    departement = Field("departement", "Département", widget=widgets.CharWidget())
+    structure_types = Field(
+        "structure_types",
+        "Types de structure",
+        widget=ChoiceWidget(StructureType.choices, "un type de structure", multiple=True),
+    )
+    town = Field("town", "Commune", widget=widgets.CharWidget())
+    convention_signed_on = Field(
+        "convention_signed_on", "Convention signée le", widget=FrenchDateWidget()
+    )
+    convention_ends_on = Field(
+        "convention_ends_on", "Convention valable jusqu'au", widget=FrenchDateWidget()
+    )
+    accounts = Field(attribute=None, column_name="Personnes avec un compte")
+    email = Field("email", "E-mail de la structure", widget=widgets.CharWidget())
+    phone = Field("phone", "Téléphone", widget=widgets.CharWidget())
+
+    class Meta:
+        model = NetworkMember
+        fields = [
+            "name", "acronym", "region", "departement", "structure_types", "town",
+            "convention_signed_on", "convention_ends_on", "accounts", "email", "phone",
+        ]  # fmt: skip
+
+    def dehydrate_departement(self, member):
+        departement = member.departement
+        return f"{departement.code} — {departement.name}" if departement else ""
+
+    def dehydrate_accounts(self, member):
+        return LINE_SEPARATOR.join(
+            f"{person.first_name} {person.last_name} <{person.account.email}>".strip()
+            for person in account_holders(member)
+        )
+
+
+def account_holders(organisation) -> list[Person]:
+    """The organisation's people with an active account (prefetched as `with_accounts`
+    by the members' list and export, else queried)."""
+    people = getattr(organisation, "with_accounts", None)
+    if people is None:
+        people = organisation.people.filter(account__is_active=True).select_related("account")
+    return list(people)

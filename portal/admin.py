@@ -143,6 +143,7 @@ class AccountDeletionAdmin(admin.ModelAdmin):
         "person_deleted",
         "memberships_deleted",
         "account_requests_deleted",
+        "subscriptions_deleted",
     ]
 
     def has_add_permission(self, request):

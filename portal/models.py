@@ -57,6 +57,7 @@ class AccountDeletion(models.Model):
     account_requests_deleted = models.PositiveIntegerField(
         "demandes de compte supprimées", default=0
     )
+    subscriptions_deleted = models.PositiveIntegerField("abonnements supprimés", default=0)
 
     class Meta:
         verbose_name = "compte supprimé"

@@ -136,7 +136,7 @@ FORMS: tuple[FormRecord, ...] = (
         "le lien reçu. L'adresse n'est ni publiée ni transmise.",
         duration="Jusqu'à votre désabonnement (lien de chaque envoi, ou « Me désabonner de "
         "tout » dans Mon espace), puis 7 jours ; un abonnement jamais confirmé est effacé "
-        "après 7 jours.",
+        "après 7 jours ; ceux de votre adresse, dès la suppression de votre compte.",
     ),
 )
 

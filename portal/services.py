@@ -23,6 +23,7 @@ from portal.models import AccountDeletion
 from sources.models import ImportedRecord
 from support.services import forget_account
 from vita.slugs import free_slug
+from vita.subscriptions import services as subscriptions
 from workgroups.models import GroupMembership, WorkingGroupContact
 
 
@@ -49,7 +50,9 @@ def named_by_the_documents(person: Person) -> bool:
 def delete_account(user) -> AccountDeletion:
     """Delete a member's account and what it alone brought: its person if the account
     made them (named nowhere else; their group memberships go with them), else the link
-    and the e-mail the account added; its account requests. Its support requests stay,
+    and the e-mail the account added; its account requests; the subscriptions of its
+    address (they would otherwise keep the address the member asked to erase: the page
+    says so, and one may subscribe again without an account). Its support requests stay,
     the network's record of the support given, without who asked (`forget_account`). A
     trace without personal data is kept."""
     person = Person.objects.select_for_update().filter(account=user).first()
@@ -75,8 +78,10 @@ def delete_account(user) -> AccountDeletion:
             person.delete()  # its memberships with it (on_delete=CASCADE)
             GroupMembership.history.filter(id__in=membership_ids).delete()
             person_deleted = True
+    deleted_subscriptions, _ = subscriptions.of_account(user).delete()
     user.delete()
     return AccountDeletion.objects.create(
+        subscriptions_deleted=deleted_subscriptions,
         person_deleted=person_deleted,
         memberships_deleted=memberships,
         account_requests_deleted=deleted_requests,

@@ -153,7 +153,11 @@ def delete_account(request):
         services.delete_account(user)
         messages.success(request, ACCOUNT_DELETED)
         return redirect("home")
-    return render(request, "delete_account.html", {"form": form})
+    return render(
+        request,
+        "delete_account.html",
+        {"form": form, "subscriptions": live_subscriptions(request.user)},
+    )
 
 
 @require_safe

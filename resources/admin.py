@@ -8,6 +8,7 @@ from resources.models import (
     FicheBlock,
     FicheKeyPoint,
     FicheLink,
+    IssueMailing,
     Keyword,
     KeywordEntry,
     Resource,
@@ -22,6 +23,7 @@ from vita.admin import (
 )
 from vita.sorting import FrenchSortKey
 from vita.spreadsheets import SpreadsheetAdminMixin
+from vita.subscriptions.topics import get_topic
 
 
 @admin.register(Theme)
@@ -52,6 +54,46 @@ class ResourceLinkInline(admin.TabularInline):
     extra = 0
 
 
+class ReadOnlyAdminMixin:
+    """Rows the portal writes and the animators only read."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class IssueMailingInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """On an issue of the Lettre: whether and when it was mailed to the subscribers."""
+
+    model = IssueMailing
+    fields = ["topic", "status", "created_at", "sent_at", "recipients"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = "envoi aux abonnés"
+
+
+@admin.register(IssueMailing)
+class IssueMailingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Each new issue of the Lettre VITA mailed to its subscribers (`resources.mailings`),
+    read only: sent by the scheduled job « mail-new-issues », once."""
+
+    list_display = ["resource", "topic_label", "status", "created_at", "sent_at", "recipients"]
+    list_filter = ["status", "topic"]
+    list_select_related = ["resource"]
+    fields = ["resource", "topic", "status", "created_at", "sent_at", "recipients", "message"]
+    readonly_fields = fields
+
+    @admin.display(description="envoi", ordering="topic")
+    def topic_label(self, mailing):
+        topic = get_topic(mailing.topic)
+        return topic.label if topic else mailing.topic
+
+
 @admin.register(Resource)
 class ResourceAdmin(
     ReviewPointsAdminMixin,
@@ -72,7 +114,7 @@ class ResourceAdmin(
         "themes", "part_of",
     ]  # fmt: skip
     readonly_fields = ["download_count", "created_at", "updated_at"]
-    inlines = [ResourceLinkInline]
+    inlines = [ResourceLinkInline, IssueMailingInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "description", "themes"]}),
         ("Fichier et liens", {"fields": ["file", "access_level", "availability",

@@ -464,3 +464,41 @@ class KeywordEntry(models.Model):
 
     def __str__(self):
         return f"{self.keyword} → {self.fiche.code}"
+
+
+class IssueMailing(models.Model):
+    """The mailing of a resource of a mailed collection (an issue of the Lettre VITA) to
+    its topic's subscribers (`resources.mailings`). One row per topic and resource, claimed
+    before anything is sent: an issue goes out once, whatever runs the job twice. An issue
+    the import of the source documents brought (the Lettre's 2006-2007 issues) gets a row
+    that says it was not sent."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "En attente d'envoi"
+        SENDING = "sending", "Envoi en cours"
+        SENT = "sent", "Envoyé"
+        FAILED = "failed", "Échec"
+        NOT_SENT = "not_sent", "Non envoyé (archive)"  # brought by the source documents
+
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="mailings", verbose_name="numéro"
+    )
+    topic = models.CharField("envoi", max_length=50)
+    status = models.CharField("état", max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField("décidé le", auto_now_add=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    recipients = models.PositiveIntegerField("destinataires", default=0)
+    message = models.TextField("message", blank=True)
+
+    class Meta:
+        verbose_name = "envoi d'un numéro"
+        verbose_name_plural = "envois des numéros"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "resource"], name="issue_mailing_once_per_topic"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.resource} — {self.get_status_display()}"

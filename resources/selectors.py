@@ -285,16 +285,77 @@ def resource_detail(slug: str, published_only: bool = True) -> Resource | None:
     )
 
 
+# How a card cites a resource: a tool, a linked resource, an « À consulter également ».
+CITING_PATHS = ("tools__resource", "resources", "links__target_resource")
+
+
+def _published_cards():
+    """The cards' model is the experiences app's, above this one: reached through the
+    reverse relations it declares on resources."""
+    card_model = Resource._meta.get_field("source_of_cards").related_model
+    return card_model.objects.filter(status=PublicationStatus.PUBLISHED).select_related(
+        "porteur", "region"
+    )
+
+
 def resource_cards(resource: Resource) -> tuple[list, list]:
-    """The published cards that list `resource` among their resources or tools, and those
-    taken from it (a source document), through the reverse relations the cards declare."""
-    cards = resource.source_of_cards.model.objects.filter(
-        status=PublicationStatus.PUBLISHED
-    ).select_related("porteur", "region")
-    citing = cards.filter(Q(tools__resource=resource) | Q(resources=resource)).distinct()
+    """The published cards that cite `resource` (a tool, a linked resource, « À consulter
+    également »), and those taken from it (a source document)."""
+    cards = _published_cards()
+    citing = cards.filter(
+        Q(tools__resource=resource) | Q(resources=resource) | Q(links__target_resource=resource)
+    ).distinct()
     citing = citing.order_by(FrenchSortKey("title"), "pk")
     sourced = cards.filter(source_resource=resource).order_by(FrenchSortKey("title"), "pk")
     return list(citing), list(sourced)
+
+
+def cards_citing(resources: list[Resource]) -> dict[int, list]:
+    """For each of `resources`, the published cards that cite it, by title: one query per
+    way of citing, one for the cards."""
+    ids = [resource.pk for resource in resources]
+    pairs = set()
+    for path in CITING_PATHS:
+        pairs |= set(_published_cards().filter(**{f"{path}__in": ids}).values_list(path, "pk"))
+    cards = _published_cards().filter(pk__in={card for _, card in pairs})
+    by_pk = {card.pk: card for card in cards.order_by(FrenchSortKey("title"), "pk")}
+    order = list(by_pk)
+    citing: dict[int, list] = {pk: [] for pk in ids}
+    for resource_pk, card_pk in sorted(pairs, key=lambda pair: order.index(pair[1])):
+        citing[resource_pk].append(by_pk[card_pk])
+    return citing
+
+
+@dataclass
+class CollectionPage:
+    collection: Collection
+    resources: list[Resource]  # each with `citing_cards`, the published cards citing it
+    children: list[Collection]
+
+
+def collection_page(slug: str) -> CollectionPage | None:
+    """A collection as its page shows it: its published resources in the collection's
+    order (a letter's issues by number), each with the cards that cite it, and the
+    collections it holds that have some."""
+    collection = Collection.objects.select_related("parent").filter(slug=slug).first()
+    if collection is None:
+        return None
+    resources = list(
+        listed_resources(published_resources().filter(collection=collection))
+        .prefetch_related("links")
+        .order_by("position", FrenchSortKey("title"), "pk")
+    )
+    children = list(
+        collection.children.filter(
+            Exists(published_resources().filter(collection=OuterRef("pk")))
+        ).order_by("position", FrenchSortKey("name"))
+    )
+    if not resources and not children:
+        return None  # nothing a reader may see
+    citing = cards_citing(resources)
+    for resource in resources:
+        resource.citing_cards = citing[resource.pk]
+    return CollectionPage(collection, resources, children)
 
 
 def group_documents(group) -> list[Resource]:

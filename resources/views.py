@@ -10,12 +10,13 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from resources import access, services
+from resources import access, mailings, services
 from resources.filters import LIBRARY_FACETS
 from resources.forms import DocumentRequestForm
 from resources.models import AccessLevel, Availability, Resource
 from resources.selectors import (
     citing_fiches,
+    collection_page,
     downloadable_resource,
     fiche_detail,
     keyword_index,
@@ -96,6 +97,20 @@ def library(request):
         else ("resources/library.html")
     )
     return render(request, template, {"search": search})
+
+
+@require_safe
+@reads_from_replica
+def collection(request, slug):
+    """A collection of the library: its resources in order, each with the cards citing it."""
+    page = collection_page(slug)
+    if page is None:
+        raise Http404("Collection introuvable")
+    return render(
+        request,
+        "resources/collection.html",
+        {"page": page, "topic": mailings.topic_of(page.collection)},
+    )
 
 
 @require_safe

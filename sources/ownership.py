@@ -20,8 +20,9 @@ from decimal import Decimal
 
 from django.db import models
 
-# The change reason of every version the import writes in a record's history.
-IMPORT_REASON = "Import des documents sources"
+# The change reason of every version the import writes in a record's history (the kernel
+# holds it: the apps below tell the import's records by it).
+from vita.history import IMPORT_REASON  # noqa: F401
 
 
 def comparable(value):

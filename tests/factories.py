@@ -132,6 +132,16 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     departement = existing(territories.Departement, code="35")
 
 
+class NetworkMemberFactory(OrganisationFactory):
+    """A structure with a signed partnership convention: a member of the network."""
+
+    class Meta:
+        model = organisations.NetworkMember
+
+    convention_status = "signee"
+    convention_signed_on = datetime.date(2026, 1, 15)
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = organisations.Person
@@ -328,6 +338,19 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     kind = resources.ResourceKind.GUIDE
     year = 2008
     status = PublicationStatus.PUBLISHED
+
+
+class IssueMailingFactory(factory.django.DjangoModelFactory):
+    """An issue of the Lettre VITA mailed to its subscribers."""
+
+    class Meta:
+        model = resources.IssueMailing
+
+    resource = factory.SubFactory(ResourceFactory, kind=resources.ResourceKind.LETTRE)
+    topic = "lettre-vita"
+    status = resources.IssueMailing.Status.SENT
+    sent_at = factory.LazyFunction(timezone.now)
+    recipients = 12
 
 
 class ResourceLinkFactory(factory.django.DjangoModelFactory):

@@ -68,7 +68,14 @@ def public_site():
     fiche = factories.FicheFactory(code="I-C-2-b")
     factories.FicheBlockFactory(fiche=fiche)
     factories.FicheKeyPointFactory(fiche=fiche)
+    collection = factories.CollectionFactory(
+        name="Lettre VITA", slug="lettre-vita", description="Le magazine trimestriel du réseau."
+    )
     resource = factories.ResourceFactory(title="Guide de la mobilité solidaire")
+    factories.ResourceFactory(
+        title="Lettre VITA n°7", kind="lettre", collection=collection, position=7,
+        description="- Entretien avec une structure au nom très long de la Lettre VITA",
+    )  # fmt: skip
     on_request = factories.ResourceFactory(title="Étude sur demande", availability="sur_demande")
     call = factories.CallForInterestFactory(
         working_group=group,
@@ -100,6 +107,7 @@ def public_site():
         "fiche": fiche,
         "resource": resource,
         "on_request": on_request,
+        "collection": collection,
     }
 
 
@@ -119,6 +127,7 @@ SAMPLES = {
         {"slug": site["resource"].slug},
         {"slug": site["on_request"].slug},  # with its request form
     ],
+    "resources:collection": lambda site: [{"slug": site["collection"].slug}],
     "calls:detail": lambda site: [{"slug": site["call"].slug}],
     "support:private": lambda site: [
         {"reference": site["support_request"].reference, "token": site["support_request"].token}

@@ -15,6 +15,8 @@ from django.utils import timezone
 HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type",
                   "history_user"}  # fmt: skip
 CREATED, CHANGED = "+", "~"
+# The change reason of every version the import of the source documents writes.
+IMPORT_REASON = "Import des documents sources"
 
 
 def record_history(model, pks, history_type: str, user=None) -> None:

@@ -89,11 +89,14 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _grant({"support": ["supportrequest"]}, ("view", "change", "delete"))
     | _grant({"support": ["statuschange", "supportnote"]}, VIEW)
     | _grant({"support": ["expertisedays"]}, CRUD)
+    | _grant({"resources": ["issuemailing"]}, VIEW)
+    | _grant({"organisations": ["networkmember"]}, ("view", "export"))
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",
         "resources.view_member_resources",
         "resources.view_restricted_resources",
+        "organisations.manage_conventions",
     },
     # Creates and edits cards (as drafts: publishing is the animators'), and the
     # organisations and people they name; reads the rest.

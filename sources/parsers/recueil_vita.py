@@ -164,6 +164,7 @@ def parse(text: str) -> ParsedDocument:
     for group in groups:
         group.member_organisations = _members(group, cards, list(organisations))
     productions += _lettres_vita(cards)
+    collections.append(LETTRE_VITA_COLLECTION)
     if len(groups) != EXPECTED_GROUPS or len(cards) != EXPECTED_CARDS:
         raise SourceFormatError(
             f"expected {EXPECTED_GROUPS} groups and {EXPECTED_CARDS} cards, "
@@ -1052,6 +1053,17 @@ LETTRES_VITA_WHERE = (
     "(http://www.coorace.org) », selon le recueil d'expériences VITA (2008)."
 )
 LETTRES_VITA_URL = ("http://www.coorace.org", "Site Internet du COORACE (adresse donnée en 2008)")
+# The issues' collection in the library: the issues an animator publishes later join it
+# (and are mailed to its subscribers, `resources.mailings`); its key is its slug.
+LETTRE_VITA_COLLECTION = CollectionRecord(
+    "lettre-vita",
+    "Lettre VITA",
+    description=(
+        "Le magazine trimestriel de valorisation du projet VITA, édité par le COORACE depuis "
+        "septembre 2006 : ses numéros, dans l'ordre, avec les entretiens auxquels renvoient "
+        "les fiches expériences du recueil d'expériences VITA (2008)."
+    ),
+)
 
 
 def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
@@ -1071,15 +1083,16 @@ def _lettres_vita(cards: list[CardRecord]) -> list[ResourceRecord]:
                     key=f"lettre-vita-n{number}",
                     title=f"Lettre VITA n°{number}",
                     kind="lettre",
+                    # What the Lettre is, its collection says once (`LETTRE_VITA_COLLECTION`).
                     description=(
-                        "Le magazine trimestriel de valorisation du projet VITA (COORACE). "
-                        "Entretiens de ce numéro auxquels renvoie le recueil d'expériences "
+                        "Les entretiens de ce numéro auxquels renvoie le recueil d'expériences "
                         "VITA (2008) :"
                     ),
                     publisher="COORACE",
                     year=year,
                     # The issue's month as the card prints it (no day: no date is made up).
                     version_label=f"{match.group('month').lower()} {year}",
+                    collection_key=LETTRE_VITA_COLLECTION.key,
                     position=number,
                     where_to_find=LETTRES_VITA_WHERE,
                     urls=[LETTRES_VITA_URL],

@@ -10,6 +10,7 @@ from django.urls import reverse
 from organisations.models import AccountRequest, Person
 from portal.models import AccountDeletion
 from tests import factories
+from vita.models import Subscription
 from workgroups.models import GroupMembership
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,28 @@ def test_an_account_deleted_with_its_data(client, member):
     )  # fmt: skip
     assert "_auth_user_id" not in client.session  # logged out
     assert client.get(reverse("my_space")).status_code == 302
+
+
+def test_the_subscriptions_of_the_account_s_address_go_with_it_and_the_page_says_so(client, member):
+    factories.SubscriptionFactory(email="Lina@example.org")  # the address, not linked
+    factories.SubscriptionFactory(email="autre@example.org", user=member, state="pending")
+    factories.SubscriptionFactory(email="lina@example.org", state="unsubscribed")
+    someone_else = factories.SubscriptionFactory(email="voisine@example.org")
+
+    page = client.get(reverse("delete_account")).content.decode()
+    assert "Vos abonnements sont supprimés avec lui" in page
+    assert "« La Lettre VITA »" in page and "Lina@example.org, autre@example.org" in page
+    assert f'href="{reverse("subscriptions:subscribe")}"' in page
+
+    client.post(reverse("delete_account"), {"password": PASSWORD})
+
+    assert list(Subscription.objects.all()) == [someone_else]
+    assert AccountDeletion.objects.get().subscriptions_deleted == 3
+
+
+def test_the_page_says_what_becomes_of_subscriptions_when_there_are_none(client, member):
+    page = client.get(reverse("delete_account")).content.decode()
+    assert "Les abonnements de votre adresse e-mail, s'il y en a, sont supprimés" in page
 
 
 def test_a_person_the_documents_name_stays_without_the_account(client, member):

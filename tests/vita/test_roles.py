@@ -24,6 +24,7 @@ experiences.projectlisting        acdv    -     -
 experiences.cardsubmission        dv      -     -
 organisations.organisation        acdvie  acv   -
 organisations.person              acdvie  acv   -
+organisations.networkmember       ve      -     -
 organisations.accountrequest      cdv     -     -
 organisations.personaldatarequest cdv     -     -
 portal.accountdeletion            v       -     -
@@ -46,6 +47,7 @@ resources.ficheblock              acdv    v     -
 resources.fichekeypoint           acdv    v     -
 resources.fichelink               acdv    v     -
 resources.keywordentry            acdv    v     -
+resources.issuemailing            v       -     -
 territories.region                v       v     -
 territories.departement           v       v     -
 territories.formerregion          v       v     -
@@ -65,6 +67,7 @@ EXTRA = {
         "resources.publish_resource",
         "resources.view_member_resources",
         "resources.view_restricted_resources",
+        "organisations.manage_conventions",
     },
     CONTRIBUTEUR: set(),
     MEMBRE: {"resources.view_member_resources"},

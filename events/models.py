@@ -165,6 +165,11 @@ class Event(TimestampedModel):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def is_over(self) -> bool:
+        """Over once it ended (an event without an end: once it started)."""
+        return (self.ends_at or self.starts_at) < timezone.now()
+
 
 class EventPart(models.Model):
     """A part of an event's programme: a phase, a talk, a round table, a workshop."""
@@ -295,6 +300,8 @@ class Registration(models.Model):
     class Meta:
         verbose_name = "inscription"
         ordering = ["event", "created_at", "id"]
+        # The animators export an event's registrations (the list of attendees).
+        permissions = [("export_registration", "Peut exporter des inscriptions")]
         constraints = [
             models.UniqueConstraint(
                 "event",

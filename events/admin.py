@@ -3,6 +3,8 @@ on the part's page, the registrations per event (state filter, export), and the 
 that go through `events.services` (a capacity raised moves the waiting list up, an event
 cancelled tells everyone registered, a registration cancelled frees its place)."""
 
+from urllib.parse import quote
+
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
@@ -100,6 +102,7 @@ class EventAdmin(HistoryAdmin):
                 confirmed=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
                 waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
             )
+            .order_by("-starts_at")  # a query that groups forgets Meta.ordering
         )
 
     @admin.display(description="places prises")
@@ -199,5 +202,6 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
 
     @admin.display(description="page de l'inscription")
     def private_link(self, registration):
-        url = reverse("events:registration", args=[registration.token])
+        # Tokens are URL-safe; a hand-written one is quoted rather than break the page.
+        url = reverse("events:registration", args=[quote(registration.token, safe="")])
         return format_html('<a href="{}">{}</a>', url, "Ouvrir (lien personnel de la personne)")

@@ -237,3 +237,28 @@ def feed_events(limit: int = 50) -> list[Event]:
         .select_related("region")
         .order_by("starts_at", "id")[:limit]
     )
+
+
+def registration_data(user) -> list[dict]:
+    """For « Télécharger mes données »: the member's registrations (their account's, or
+    their address's), with what they wrote."""
+    if not user.is_authenticated:
+        return []
+    mine = Q(user=user) | Q(email__iexact=user.email) if user.email else Q(user=user)
+    return [
+        {
+            "evenement": registration.event.title,
+            "date": registration.event.starts_at,
+            "etat": registration.get_status_display(),
+            "nom": registration.name,
+            "adresse": registration.email,
+            "structure": registration.organisation_name,
+            "besoins_particuliers": registration.note,
+            "inscrit_le": registration.created_at,
+            "place_obtenue_le": registration.confirmed_at,
+            "annulee_le": registration.cancelled_at,
+        }
+        for registration in Registration.objects.filter(mine)
+        .select_related("event")
+        .order_by("created_at", "pk")
+    ]

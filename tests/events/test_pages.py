@@ -374,3 +374,14 @@ def test_the_home_page_shows_the_next_public_events(client):
     assert "Prochains événements" in page
     assert "Prochaine Rencontre" in page
     assert "Rencontre réservée" not in page and "Rencontre annulée" not in page
+
+
+def test_my_registrations_are_in_my_data(client):
+    user = factories.UserFactory(email="lea@example.org")
+    factories.RegistrationFactory(user=user, event__title="Ma Rencontre", note="Végétarien")
+    client.force_login(user)
+
+    data = client.get(reverse("my_data")).json()
+
+    [mine] = data["inscriptions"]
+    assert mine["evenement"] == "Ma Rencontre" and mine["besoins_particuliers"] == "Végétarien"

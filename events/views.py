@@ -167,9 +167,10 @@ def registration_page(request, token):
         },
         status=status,
     )
-    # The link is its holder's: never kept by a shared cache, never sent on as a referrer.
+    # The link is its holder's: never kept by a cache. The site's `same-origin` referrer
+    # policy keeps it from other sites (`no-referrer` would make the browser send
+    # `Origin: null` with the cancel form, which the CSRF check refuses).
     patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

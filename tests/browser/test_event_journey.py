@@ -4,6 +4,7 @@ person waiting gets her place and is told."""
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -29,7 +30,9 @@ def rencontre():
         place="Couvent des Jacobins, Rennes",
         capacity=2,
     )
-    part = factories.EventPartFactory(event=event, title="Table ronde : se déplacer pour travailler")
+    part = factories.EventPartFactory(
+        event=event, title="Table ronde : se déplacer pour travailler"
+    )
     factories.EventSpeakerFactory(part=part, person__first_name="Inès", person__last_name="Morel")
     part.cards.add(card)
     factories.RegistrationFactory(event=event, name="Paul Durand")
@@ -77,7 +80,7 @@ def test_a_partner_registers_for_a_rencontre_downloads_its_ical_file_and_cancels
     with page.expect_download() as download:
         page.get_by_role("link", name="Ajouter à mon agenda (.ics)").click()
     assert download.value.suggested_filename == f"{event.slug}.ics"
-    calendar = icalendar.Calendar.from_ical(open(download.value.path(), "rb").read())
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
     [entry] = calendar.walk("VEVENT")
     assert entry["SUMMARY"] == event.title
     assert entry["LOCATION"] == "Couvent des Jacobins, Rennes"

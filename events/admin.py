@@ -25,7 +25,8 @@ class EventPartInline(admin.StackedInline):
     """The programme; each part's speakers are edited on its own page (« Modifier »)."""
 
     model = EventPart
-    fields = ["position", "title", ("starts_at", "ends_at"), "description", "cards", "resources"]
+    fields = ["position", "session", "title", ("starts_at", "ends_at"), "description", "cards",
+              "resources"]  # fmt: skip
     autocomplete_fields = ["cards", "resources"]
     extra = 0
     show_change_link = True
@@ -76,7 +77,10 @@ class EventAdmin(HistoryAdmin):
     actions = [cancel_events]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "summary", "description"]}),
-        ("Quand et où", {"fields": ["starts_at", "ends_at", "place", "online_url", "region"]}),
+        (
+            "Quand et où",
+            {"fields": ["starts_at", "ends_at", "date_only", "place", "online_url", "region"]},
+        ),
         ("Pour qui", {"fields": ["audience", "working_group", "organiser"]}),
         (
             "Inscriptions",
@@ -145,8 +149,8 @@ class EventPartAdmin(admin.ModelAdmin):
     list_filter = ["event"]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event", "cards", "resources"]
-    fields = ["event", "position", "title", ("starts_at", "ends_at"), "description", "cards",
-              "resources"]  # fmt: skip
+    fields = ["event", "position", "session", "title", ("starts_at", "ends_at"), "description",
+              "cards", "resources"]  # fmt: skip
     inlines = [EventSpeakerInline]
 
     def has_module_permission(self, request):

@@ -41,7 +41,8 @@ def _send(registration: Registration, template: str, subject: str, *, ics=False,
         reply_to=animator_addresses() or None,
     )
     if ics:
-        message.attach(f"{event.slug}.ics", event_calendar(event), "text/calendar")
+        # Sent to those who hold a place: their file has the connection link.
+        message.attach(f"{event.slug}.ics", event_calendar(event, with_link=True), "text/calendar")
     try:
         message.send()
     except Exception:  # SMTP errors come in many classes; the registration is saved

@@ -206,7 +206,10 @@ class UpcomingEventsFeed(Feed):
         return f"{cancelled}{event.title} ({when})"
 
     def item_description(self, event: Event) -> str:
-        when = date_format(timezone.localtime(event.starts_at), "l j F Y à H\\hi")
+        when = date_format(
+            timezone.localtime(event.starts_at),
+            "l j F Y" if event.date_only else "l j F Y à H\\hi",
+        )
         where = event.place or ("En ligne" if event.online_url else "")
         parts = [f"{event.get_kind_display()} — {when}" + (f" — {where}" if where else "")]
         if event.summary:

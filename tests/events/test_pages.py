@@ -196,7 +196,8 @@ def test_the_ical_file(client, settings):
     assert entry["SUMMARY"] == event.title
     assert entry.decoded("DTSTART") == event.starts_at
     assert entry.decoded("DTEND") == event.ends_at
-    assert entry["LOCATION"] == "Salle 2, Lyon — En ligne : https://visio.example.org/salle"
+    # The connection link is for those who hold a place (their e-mails' file has it).
+    assert entry["LOCATION"] == "Salle 2, Lyon — En ligne"
     assert entry["UID"] == f"evenement-{event.pk}@vita.example.org"
     assert entry["URL"] == f"https://vita.example.org{event.get_absolute_url()}"
     assert "Ligne un\nLigne deux" in entry["DESCRIPTION"]
@@ -385,3 +386,43 @@ def test_my_registrations_are_in_my_data(client):
 
     [mine] = data["inscriptions"]
     assert mine["evenement"] == "Ma Rencontre" and mine["besoins_particuliers"] == "Végétarien"
+
+
+def test_an_event_without_hours_shows_and_exports_its_days_only(client):
+    event = factories.EventFactory(
+        starts_at=_at((2031, 12, 14), 0), ends_at=None, date_only=True, capacity=None
+    )
+
+    page = _text(client.get(event.get_absolute_url()))
+    ical = client.get(reverse("events:ical", args=[event.slug])).content
+
+    assert "dimanche 14 décembre 2031" in page and "00h00" not in page
+    [entry] = icalendar.Calendar.from_ical(ical).walk("VEVENT")
+    assert entry.decoded("DTSTART") == datetime.date(2031, 12, 14)
+    assert entry.decoded("DTEND") == datetime.date(2031, 12, 15)  # exclusive: one day
+    assert b"DTSTART;VALUE=DATE:20311214" in ical
+
+
+def test_a_day_without_hours_is_upcoming_until_its_end():
+    from events.models import Event
+
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    event = factories.EventFactory(starts_at=today, ends_at=None, date_only=True)
+
+    assert list(Event.objects.upcoming()) == [event]
+    assert not event.is_over
+    later = today + timedelta(days=1, hours=1)
+    assert list(Event.objects.past(later)) == [event]
+
+
+def test_the_programme_groups_the_parts_of_a_session(client):
+    event = factories.EventFactory()
+    factories.EventPartFactory(event=event, position=0, title="Ouverture")
+    factories.EventPartFactory(event=event, position=1, session="Acteurs engagés", title="A")
+    factories.EventPartFactory(event=event, position=2, session="Acteurs engagés", title="B")
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert page.count("Acteurs engagés") == 1
+    assert re.search(r"<h3[^>]*>Acteurs engagés</h3>\s*<ol", page)
+    assert page.index("Ouverture") < page.index("Acteurs engagés") < page.index(" A</h4>")

@@ -131,7 +131,11 @@ def test_a_signed_in_member_registers_with_their_account_person_and_structure(se
 
 def test_the_confirmation_gives_the_calendar_and_the_private_link(sent, settings):
     settings.SITE_URL = "https://vita.example.org"
-    event = factories.EventFactory(title="Rencontre de printemps", place="Lyon, salle 2")
+    event = factories.EventFactory(
+        title="Rencontre de printemps",
+        place="Lyon, salle 2",
+        online_url="https://visio.example.org/a",
+    )
 
     registration = sent(lambda: _register(event, 1))
 
@@ -142,6 +146,8 @@ def test_the_confirmation_gives_the_calendar_and_the_private_link(sent, settings
     name, content, mimetype = message.attachments[0]
     assert (name, mimetype) == (f"{event.slug}.ics", "text/calendar")
     assert "SUMMARY:Rencontre de printemps" in content
+    assert "En ligne : https://visio.example.org/a" in message.body
+    assert "https://visio.example.org/a" in content.replace("\r\n ", "")
 
 
 NOW = timezone.now()

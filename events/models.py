@@ -22,16 +22,28 @@ class EventKind(models.TextChoices):
     OPEN_MEETING = "reunion", "Réunion ouverte"
 
 
+def _day_start(moment):
+    """Midnight, local time, of the day of `moment`."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
     def upcoming(self, now=None):
-        """Events not yet over (an event without an end is over when its day is)."""
+        """Events not yet over: over once they ended, or started when they give no end;
+        an event of days without hours (`date_only`) once its last day is."""
         now = now or timezone.now()
-        return self.filter(
+        today = _day_start(now)
+        timed = models.Q(date_only=False) & (
             models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now)
         )
+        whole_days = models.Q(date_only=True) & (
+            models.Q(ends_at__gte=today) | models.Q(ends_at__isnull=True, starts_at__gte=today)
+        )
+        return self.filter(timed | whole_days)
 
     def past(self, now=None):
         now = now or timezone.now()
@@ -165,6 +177,15 @@ class Event(TimestampedModel):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def is_over(self) -> bool:
+        """Over once it ended (an event without an end: once it started; of days without
+        hours: once its last day is), as `EventQuerySet.upcoming` says."""
+        last = self.ends_at or self.starts_at
+        if self.date_only:
+            return last < _day_start(timezone.now())
+        return last < timezone.now()
+
 
 class EventPart(models.Model):
     """A part of an event's programme: a phase, a talk, a round table, a workshop."""
@@ -295,6 +316,8 @@ class Registration(models.Model):
     class Meta:
         verbose_name = "inscription"
         ordering = ["event", "created_at", "id"]
+        # The animators export an event's registrations (the list of attendees).
+        permissions = [("export_registration", "Peut exporter des inscriptions")]
         constraints = [
             models.UniqueConstraint(
                 "event",

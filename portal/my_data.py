@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from events.selectors import registration_data
 from experiences.selectors import submission_data
 from organisations.selectors import account_request_data, person_data
 from support.selectors import support_request_data
@@ -26,6 +27,7 @@ SECTIONS: list[tuple[str, str, Callable]] = [
     ("reponses_aux_appels", "Vos réponses aux appels à manifestation d'intérêt", call_answer_data),
     ("propositions_de_fiches", "Les fiches que vous avez proposées", submission_data),
     ("demandes_d_appui", "Vos demandes d'appui", support_request_data),
+    ("inscriptions", "Vos inscriptions aux événements", registration_data),
     ("abonnements", "Vos abonnements aux envois du site", subscription_data),
 ]
 

@@ -123,6 +123,19 @@ FORMS: tuple[FormRecord, ...] = (
         "(historique des adhésions).",
     ),
     FormRecord(
+        name="S'inscrire à un événement (Rencontre, formation, webinaire)",
+        url_names=("events:detail", "events:registration"),
+        kept="Vos nom, adresse e-mail, structure (facultatif) et besoins particuliers "
+        "(facultatif) ; l'état de l'inscription (inscrit·e, en liste d'attente, annulée) et "
+        "ses dates ; votre compte, votre fiche et votre structure si vous étiez connecté·e.",
+        purpose="Organiser l'événement : vous réserver une place ou vous inscrire sur la "
+        "liste d'attente, vous envoyer la confirmation, le rappel, une place libérée ou "
+        "l'annulation de l'événement. Rien n'est publié ; les animateurs voient la liste "
+        "des inscrits.",
+        duration="Jusqu'à ce qu'un animateur supprime les inscriptions, une fois "
+        "l'événement passé ; une inscription annulée reste, annulée, avec la liste.",
+    ),
+    FormRecord(
         name="S'abonner (La Lettre VITA) et se désabonner",
         url_names=(
             "subscriptions:subscribe",

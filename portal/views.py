@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from events.selectors import next_public_events, registrations_of
 from experiences.selectors import group_cards, organisation_cards
 from organisations.models import Organisation
 from organisations.selectors import organisation_detail, presentations
@@ -61,6 +62,7 @@ def home(request):
             "latest_cards": latest_cards(),
             "figures": key_figures(),
             "open_calls": open_calls(),
+            "next_events": next_public_events(),
         },
     )
 
@@ -110,7 +112,9 @@ def name_lookup(request):
 @require_safe
 def my_space(request):
     """« Mon espace »: who the member is for the network, what they proposed or wrote and
-    where it stands, and their rights on their data."""
+    where it stands, their groups, registrations and subscriptions, and their rights on
+    their data."""
+    upcoming_registrations, past_registrations = registrations_of(request.user)
     return render(
         request,
         "my_space.html",
@@ -120,6 +124,8 @@ def my_space(request):
             "group_memberships": memberships_of(request.user),
             "subscriptions": live_subscriptions(request.user),
             "support_requests": requests_of(request.user),
+            "upcoming_registrations": upcoming_registrations,
+            "past_registrations": past_registrations,
         },
     )
 

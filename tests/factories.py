@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events import models as events
 from experiences import models as experiences
 from organisations import models as organisations
 from organisations.enums import ContactRole, StructureType
@@ -22,7 +23,7 @@ from workgroups import models as workgroups
 
 # The domain apps, whose models the factories make, from the bottom layer up.
 CONTENT_APPS = ["territories", "organisations", "workgroups", "resources", "experiences",
-                "support"]  # fmt: skip
+                "events", "support"]  # fmt: skip
 
 # Written by database triggers from other rows, or by django-simple-history on every
 # change: neither made by a factory nor edited in the admin (the history has its pages).
@@ -45,6 +46,7 @@ DERIVED_MODELS = {
     support.SupportRequest.history.model,
     support.SupportNote.history.model,
     support.ExpertiseDays.history.model,
+    events.Event.history.model,
 }
 
 
@@ -612,3 +614,68 @@ class ExpertiseDaysFactory(factory.django.DjangoModelFactory):
     day = datetime.date(2026, 3, 12)
     days = 1
     expert = factory.SubFactory(PersonFactory)
+
+
+# Events ----------------------------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published Rencontre, public, a month from now, of 30 places."""
+
+    class Meta:
+        model = events.Event
+
+    title = factory.Sequence(lambda n: f"Rencontre nationale des SIAE n°{n}")
+    slug = _slug("title")
+    kind = events.EventKind.RENCONTRE
+    status = PublicationStatus.PUBLISHED
+    summary = "Deux jours pour partager les expériences du réseau."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + timedelta(hours=7))
+    place = "Maison de la Mutualité, Paris"
+    capacity = 30
+
+
+class EventPartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = events.EventPart
+
+    event = factory.SubFactory(EventFactory)
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Table ronde n°{n} : la commande publique")
+    starts_at = datetime.time(9, 30)
+    ends_at = datetime.time(11, 0)
+
+
+class EventSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = events.EventSpeaker
+
+    part = factory.SubFactory(EventPartFactory)
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.LazyAttribute(lambda s: s.person.organisation)
+    role_as_written = "Directrice"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration (`status="attente"` for one on the waiting list)."""
+
+    class Meta:
+        model = events.Registration
+
+    event = factory.SubFactory(EventFactory)
+    status = events.Registration.Status.CONFIRMED
+    name = factory.Sequence(lambda n: f"Camille Martin{n}")
+    email = factory.Sequence(lambda n: f"camille.martin{n}@example.org")
+    organisation_name = "Chantier d'insertion du Pays de Rennes"
+    token = factory.Sequence(lambda n: f"jeton-inscription-{n}")
+    confirmed_at = factory.LazyAttribute(
+        lambda r: (
+            timezone.now() - timedelta(days=7)
+            if r.status == events.Registration.Status.CONFIRMED
+            else None
+        )
+    )
+    cancelled_at = factory.LazyAttribute(
+        lambda r: timezone.now() if r.status == events.Registration.Status.CANCELLED else None
+    )

@@ -27,6 +27,8 @@ NOT_PAGES = {
     "workgroups:space": "a group's members' space (tests/workgroups walks it as each audience)",
     "workgroups:minutes_file": "a file, for a meeting's audience",
     "support:detail": "a support request's page, for the account that sent it (tests/support)",
+    "events:feed": "an Atom feed",
+    "events:ical": "an iCalendar file",
 }
 
 
@@ -85,6 +87,21 @@ def public_site():
     factories.CallQuestionFactory(call=call)
     # Its confirmation and unsubscribe links are the pages the e-mails lead to.
     subscription = factories.SubscriptionFactory(state="pending")
+    # An event with its programme, full (its form offers the waiting list), and the private
+    # page of a registration on that list.
+    event = factories.EventFactory(
+        title="Rencontres nationales de l'insertion par l'activité économique : la gestion "
+        "territoriale des emplois et des compétences",
+        place="Centre de congrès de la communauté de communes des Vallons du Guiers",
+        region=Region.objects.get(code="84"),
+        capacity=1,
+    )
+    part = factories.EventPartFactory(event=event, title="Table ronde : les clauses sociales")
+    factories.EventSpeakerFactory(part=part, organisation=porteur)
+    part.cards.add(card)
+    part.resources.add(resource)
+    factories.RegistrationFactory(event=event)
+    registration = factories.RegistrationFactory(event=event, status="attente")
     # A support request's private page, as its link e-mailed to the structure opens it.
     support_request = factories.SupportRequestFactory(
         organisation_name="Association intermédiaire de la communauté de communes des "
@@ -98,6 +115,8 @@ def public_site():
     factories.ExpertiseDaysFactory(request=support_request)
     return {
         "support_request": support_request,
+        "event": event,
+        "registration": registration,
         "subscription": subscription,
         "call": call,
         "card": card,
@@ -132,6 +151,8 @@ SAMPLES = {
     "support:private": lambda site: [
         {"reference": site["support_request"].reference, "token": site["support_request"].token}
     ],
+    "events:detail": lambda site: [{"slug": site["event"].slug}],
+    "events:registration": lambda site: [{"token": site["registration"].token}],
     "subscriptions:confirm": lambda site: [{"token": signed_confirmation(site["subscription"])}],
     "subscriptions:unsubscribe": lambda site: [{"token": site["subscription"].unsubscribe_token}],
     "site_page": lambda site: [

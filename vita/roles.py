@@ -91,6 +91,11 @@ GROUP_PERMISSIONS: dict[str, set[str]] = {
     | _grant({"support": ["expertisedays"]}, CRUD)
     | _grant({"resources": ["issuemailing"]}, VIEW)
     | _grant({"organisations": ["networkmember"]}, ("view", "export"))
+    # The events: edited with their programme; their registrations read, exported
+    # (the list of attendees), cancelled (`change`) and deleted once the event is past
+    # (personal data); made on the site only.
+    | _grant({"events": ["event", "eventpart", "eventspeaker"]}, CRUD)
+    | _grant({"events": ["registration"]}, ("view", "change", "delete", "export"))
     | {
         "experiences.publish_experiencecard",
         "resources.publish_resource",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("structures/", include(organisation_urls)),
     path("appels/", include("workgroups.call_urls")),
     path("appui/", include("support.urls")),
+    path("rencontres/", include("events.urls")),
     path("documents/", include("sources.urls")),
     path("abonnements/", include("vita.subscriptions.urls")),
     path("", include("resources.urls")),

@@ -58,6 +58,10 @@ support.supportrequest            cdv     -     -
 support.statuschange              v       -     -
 support.supportnote               v       -     -
 support.expertisedays             acdv    -     -
+events.event                      acdv    -     -
+events.eventpart                  acdv    -     -
+events.eventspeaker               acdv    -     -
+events.registration               cdve    -     -
 portal.sitepage                   cv      -     -
 auth.user                         acv     -     -
 """

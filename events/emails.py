@@ -7,17 +7,12 @@ fails is logged, never raised: the registration is saved either way."""
 
 from __future__ import annotations
 
-import logging
-
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from events.ical import event_calendar, ical_url, site_url
+from events.ical import event_calendar, ical_url
 from events.models import Registration
-from vita.notifications import animator_addresses
-
-logger = logging.getLogger(__name__)
+from vita.notifications import animator_addresses, send_email, site_url
 
 
 def registration_url(registration: Registration) -> str:
@@ -34,23 +29,19 @@ def _send(registration: Registration, template: str, subject: str, *, ics=False,
         "ical_url": ical_url(event),
         **extra,
     }
-    message = EmailMessage(
-        "[VITA] " + " ".join(f"{subject} : {event.title}".split()),
-        render_to_string(f"events/emails/{template}.txt", context),
-        to=[registration.email],
-        reply_to=animator_addresses() or None,
+    # Sent to those who hold a place: their file has the connection link.
+    attachments = (
+        ((f"{event.slug}.ics", event_calendar(event, with_link=True), "text/calendar"),)
+        if ics
+        else ()
     )
-    if ics:
-        # Sent to those who hold a place: their file has the connection link.
-        message.attach(f"{event.slug}.ics", event_calendar(event, with_link=True), "text/calendar")
-    try:
-        message.send()
-    except Exception:  # SMTP errors come in many classes; the registration is saved
-        logger.exception(
-            "Could not send the %s e-mail of registration %s", template, registration.pk
-        )
-        return False
-    return True
+    return send_email(
+        registration.email,
+        f"{subject} : {event.title}",
+        render_to_string(f"events/emails/{template}.txt", context),
+        reply_to=animator_addresses(),
+        attachments=attachments,
+    )
 
 
 def send_confirmation(registration: Registration) -> bool:

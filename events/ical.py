@@ -5,27 +5,21 @@ hand-written file gets wrong sooner or later."""
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
+from vita.notifications import site_host, site_url
 
 PRODID = "-//Centre de ressources VITA//Rencontres//FR"
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def event_uid(event: Event) -> str:
     """Stable for the event's life (its id, not its slug, which an editor may change):
     a calendar that imports the file again updates the same entry."""
-    host = urlsplit(settings.SITE_URL).hostname or "vita.invalid"
-    return f"evenement-{event.pk}@{host}"
+    return f"evenement-{event.pk}@{site_host()}"
 
 
 def _location(event: Event, with_link: bool) -> str:

@@ -1,10 +1,7 @@
 """Writes of organisations that the other apps share."""
 
-import logging
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +15,8 @@ from organisations.models import (
     RequestStatus,
 )
 from vita import accounts
-from vita.notifications import notify_animators
+from vita.notifications import notify_animators, send_email
 from vita.slugs import create_with_free_slug
-
-logger = logging.getLogger(__name__)
 
 HAS_ACCOUNT = (
     "Un compte existe déjà avec cette adresse e-mail : connectez-vous, ou demandez un "
@@ -219,13 +214,6 @@ def refuse_account_request(account_request: AccountRequest, user, reason: str) -
     )
     transaction.on_commit(lambda: send_email(locked.email, "Votre demande de compte", body))
     return locked
-
-
-def send_email(to: str, subject: str, body: str) -> None:
-    try:
-        EmailMessage(f"[VITA] {subject}", body, to=[to]).send()
-    except Exception:  # SMTP errors come in many classes; the decision is saved
-        logger.exception("Could not send « %s »", subject)
 
 
 def link_account(user, person: Person | None = None, *, first_name="", last_name="",

@@ -18,10 +18,11 @@ from organisations.models import (
     PersonalDataRequest,
     PersonMention,
 )
-from organisations.services import send_email, withdraw_person
+from organisations.services import withdraw_person
 from portal.models import AccountDeletion
 from sources.models import ImportedRecord
 from support.services import forget_account
+from vita.notifications import send_email
 from vita.slugs import free_slug
 from vita.subscriptions import services as subscriptions
 from workgroups.models import GroupMembership, WorkingGroupContact

@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import traceback
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
@@ -35,6 +34,7 @@ from django_tasks import task
 from resources.models import AccessLevel, Availability, IssueMailing, Resource
 from vita.history import CREATED, IMPORT_REASON
 from vita.models import PublicationStatus
+from vita.notifications import site_url
 from vita.subscriptions.services import send_to_subscribers
 from vita.subscriptions.topics import LETTRE_VITA, Topic, get_topic
 
@@ -95,17 +95,13 @@ def queue_new_issues() -> str:
     )
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def issue_message(issue: Resource) -> tuple[str, str]:
     """The mailing's subject and text: the issue, what it holds, its page and its file."""
     has_file = bool(issue.file) and issue.availability == Availability.AVAILABLE
     context = {
         "issue": issue,
-        "page_url": _site_url(issue.get_absolute_url()),
-        "file_url": _site_url(reverse("resources:download", args=[issue.slug])) if has_file else "",
+        "page_url": site_url(issue.get_absolute_url()),
+        "file_url": site_url(reverse("resources:download", args=[issue.slug])) if has_file else "",
         "reserved": issue.access_level != AccessLevel.PUBLIC,
     }
     subject = f"[VITA] {issue.title}"

@@ -6,15 +6,12 @@ and the request's history), and the structure is told by e-mail after the commit
 
 from __future__ import annotations
 
-import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
@@ -33,9 +30,7 @@ from support.models import (
     SupportStatus,
 )
 from territories.models import Departement, Region
-from vita.notifications import animator_addresses, notify_animators
-
-logger = logging.getLogger(__name__)
+from vita.notifications import animator_addresses, notify_animators, send_email, site_url
 
 # One lock for the references of every year: two requests sent at once get two numbers.
 _REFERENCE_LOCK = 0x41505055  # « APPU »
@@ -58,10 +53,6 @@ class Asked:
     contact_phone: str = ""
     departement: Departement | None = None
     themes: list[Theme] = field(default_factory=list)
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def next_reference(year: int) -> str:
@@ -232,16 +223,12 @@ def _send_to_requester(support_request: SupportRequest, subject: str, template: 
             **context,
         },
     )
-    message = EmailMessage(
-        f"[VITA] {subject} ({support_request.reference})",
+    send_email(
+        support_request.contact_email,
+        f"{subject} ({support_request.reference})",
         body,
-        to=[support_request.contact_email],
-        reply_to=animator_addresses() or None,
+        reply_to=animator_addresses(),
     )
-    try:
-        message.send()
-    except Exception:  # SMTP errors come in many classes; the request is saved
-        logger.exception("Could not e-mail the requester of %s", support_request.reference)
 
 
 def _confirm(support_request):

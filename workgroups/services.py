@@ -8,10 +8,7 @@ first is open, or once they are a member, changes nothing and says so.
 
 from __future__ import annotations
 
-import logging
-
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +16,7 @@ from django.utils.formats import date_format
 
 from organisations.models import Person
 from organisations.services import find_or_create_organisation, find_or_create_person, open_account
-from vita.notifications import animator_addresses, notify_animators
+from vita.notifications import animator_addresses, notify_animators, send_email
 from workgroups.models import (
     AnswerStatus,
     CallAnswer,
@@ -30,8 +27,6 @@ from workgroups.models import (
     WorkingGroup,
     WorkingGroupStatus,
 )
-
-logger = logging.getLogger(__name__)
 
 LIVE = (MembershipStatus.REQUESTED, MembershipStatus.ACTIVE)
 ALREADY_ASKED = "Vous êtes déjà membre de ce groupe ou votre demande est en cours d'examen."
@@ -307,16 +302,8 @@ def _send_refusal(answer: CallAnswer) -> None:
         "Vous pouvez leur écrire en répondant à ce message.\n\n"
         "Le centre de ressources VITA"
     )
-    message = EmailMessage(
-        f"[VITA] Votre réponse à l'appel « {' '.join(answer.call.title.split())} »",
-        body,
-        to=[answer.email],
-        reply_to=animator_addresses() or None,
-    )
-    try:
-        message.send()
-    except Exception:  # SMTP errors come in many classes; the refusal is saved
-        logger.exception("Could not send the refusal of call answer %s", answer.pk)
+    subject = f"Votre réponse à l'appel « {answer.call.title} »"
+    if not send_email(answer.email, subject, body, reply_to=animator_addresses()):
         return
     CallAnswer.objects.filter(pk=answer.pk).update(refusal_sent_at=timezone.now())
 

@@ -3,7 +3,13 @@
 import pytest
 
 from tests import factories
-from vita.notifications import notify_animators
+from vita.notifications import (
+    animator_addresses,
+    notify_animators,
+    send_email,
+    site_host,
+    site_url,
+)
 from vita.roles import ANIMATEUR
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +46,36 @@ def test_a_failing_mail_server_is_logged_not_raised(settings, caplog):
 
     assert notify_animators("Sujet", "Texte") == 0
     assert "Could not send « Sujet »" in caplog.text
+
+
+def test_one_way_to_send_an_email_to_a_person(mailoutbox, settings):
+    settings.ANIMATOR_EMAILS = ["animation@coorace.org"]
+
+    sent = send_email(
+        "membre@siae.fr",
+        "Inscription confirmée :\n« Rencontre »",
+        "Texte",
+        reply_to=animator_addresses(),
+        attachments=(("rencontre.ics", "BEGIN:VCALENDAR", "text/calendar"),),
+    )
+
+    assert sent is True
+    (message,) = mailoutbox
+    assert message.subject == "[VITA] Inscription confirmée : « Rencontre »"
+    assert message.to == ["membre@siae.fr"] and message.reply_to == ["animation@coorace.org"]
+    assert message.attachments[0][0] == "rencontre.ics"
+
+
+def test_a_person_not_reached_is_said_not_raised(settings, caplog):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+
+    assert send_email("membre@siae.fr", "Sujet", "Texte") is False
+    assert "Could not send « Sujet »" in caplog.text
+
+
+def test_pages_are_addressed_from_the_site_url(settings):
+    settings.SITE_URL = "https://vita.example.org/"
+
+    assert site_url("/rencontres/") == "https://vita.example.org/rencontres/"
+    assert site_host() == "vita.example.org"

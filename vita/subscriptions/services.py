@@ -7,7 +7,6 @@ import logging
 import secrets
 from datetime import timedelta
 from email.utils import parseaddr
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vita.models import Subscription
+from vita.notifications import send_email, site_host, site_url
 from vita.subscriptions.topics import get_topic
 
 logger = logging.getLogger(__name__)
@@ -42,10 +42,6 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _account_for(email: str):
     """The active account whose address this is, when exactly one has it."""
     accounts = list(
@@ -60,11 +56,11 @@ def signed_confirmation(subscription: Subscription) -> str:
 
 
 def confirmation_url(subscription: Subscription) -> str:
-    return _site_url(reverse("subscriptions:confirm", args=[signed_confirmation(subscription)]))
+    return site_url(reverse("subscriptions:confirm", args=[signed_confirmation(subscription)]))
 
 
 def unsubscribe_url(subscription: Subscription) -> str:
-    return _site_url(reverse("subscriptions:unsubscribe", args=[subscription.unsubscribe_token]))
+    return site_url(reverse("subscriptions:unsubscribe", args=[subscription.unsubscribe_token]))
 
 
 def subscribe(email: str, topic: str, user=None) -> None:
@@ -112,15 +108,12 @@ def _send_confirmation(subscription: Subscription) -> None:
         "confirm_url": confirmation_url(subscription),
         "days": CONFIRMATION_DAYS,
     }
-    message = EmailMessage(
-        f"[VITA] Confirmez votre abonnement à « {topic.label} »",
+    # A lost confirmation can be asked again: subscribing anew sends a new link.
+    send_email(
+        subscription.email,
+        f"Confirmez votre abonnement à « {topic.label} »",
         render_to_string("subscriptions/confirmation_email.txt", context),
-        to=[subscription.email],
     )
-    try:
-        message.send()
-    except Exception:  # SMTP errors come in many classes; the link can be asked again
-        logger.exception("Could not send a subscription confirmation")
 
 
 def for_confirmation(signed_token: str, *, lock: bool = False):
@@ -227,13 +220,9 @@ def mailing_message(subscription: Subscription, subject: str, body: str) -> Emai
         headers={
             "List-Unsubscribe": f"<{link}>, <{mailto}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": f"{topic.label} <{topic.code}.{_list_domain()}>",
+            "List-Id": f"{topic.label} <{topic.code}.{site_host()}>",
         },
     )
-
-
-def _list_domain() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def send_to_subscribers(topic: str, subject: str, body: str) -> int:

@@ -232,6 +232,20 @@ def delete_registrations(registrations) -> list[Registration]:
         return [registration for event in events for registration in _move_up(event)]
 
 
+def forget_account(user) -> int:
+    """An account is deleted: the registrations of the account and of its address go with
+    it (the name, address and needs they hold); a place one held goes to the first in
+    line, who is told. Returns how many were deleted."""
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(email__iexact=user.email)
+    registrations = Registration.objects.filter(mine)
+    count = registrations.count()
+    if count:
+        delete_registrations(registrations)
+    return count
+
+
 def _move_up(event: Event) -> list[Registration]:
     """The event's row is locked by the caller."""
     if event.is_cancelled or event.starts_at <= timezone.now():

@@ -1,11 +1,14 @@
 """The events in the admin: an event with its programme inline, each part's speakers
 on the part's page, the registrations per event (state filter, export), and the actions
-that go through `events.services` (a capacity raised moves the waiting list up, an event
-cancelled tells everyone registered, a registration cancelled frees its place)."""
+that go through `events.services` (a capacity raised or an event restored moves the
+waiting list up, an event cancelled tells everyone registered, a registration cancelled
+or deleted frees its place)."""
 
 from urllib.parse import quote
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -121,8 +124,10 @@ class EventAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"capacity", "takes_registrations"} & set(form.changed_data):
-            # A larger capacity (or none) gives its places to the people waiting, in order.
+        moving = {"capacity", "takes_registrations", "cancelled_at"}
+        if change and moving & set(form.changed_data):
+            # A larger capacity (or none) gives its places to the people waiting, in order;
+            # so does an event restored, the places freed while it was cancelled.
             promoted = services.move_waiting_list_up(obj)
             if promoted:
                 self.message_user(
@@ -180,6 +185,35 @@ def cancel_registrations(modeladmin, request, queryset):
         )
 
 
+ADDRESS_TAKEN = "Cette adresse est déjà inscrite à cet événement."
+
+
+class RegistrationForm(forms.ModelForm):
+    """An address corrected by an animator: never one already registered for the event
+    (the unique constraint names the event, which this form does not edit, so the admin
+    would not check it and the database would answer a 500)."""
+
+    class Meta:
+        model = Registration
+        fields = ["email"]  # the admin adds the fields it shows
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        registration = self.instance
+        taken = (
+            Registration.objects.filter(
+                event_id=registration.event_id,
+                status__in=Registration.ACTIVE,
+                email__iexact=email,
+            )
+            .exclude(pk=registration.pk)
+            .exists()
+        )
+        if registration.status in Registration.ACTIVE and taken:
+            raise ValidationError(ADDRESS_TAKEN)
+        return email
+
+
 @admin.register(Registration)
 class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     """The registrations, per event (filter), waiting list in its order; made on the site,
@@ -200,9 +234,24 @@ class RegistrationAdmin(ExportMixin, admin.ModelAdmin):
     readonly_fields = ["event", "status", "user", "created_at", "confirmed_at", "cancelled_at",
                        "reminder_sent_at", "private_link"]  # fmt: skip
     autocomplete_fields = ["organisation", "person"]
+    form = RegistrationForm
 
     def has_add_permission(self, request):
         return False  # made on the event's page, through its rules (places, waiting list)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Registration.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """The places the deleted registrations held go to the first in line."""
+        promoted = services.delete_registrations(queryset)
+        if promoted:
+            self.message_user(
+                request,
+                f"{len(promoted)} personne(s) de la liste d'attente ont obtenu une place "
+                "et en sont prévenues par e-mail.",
+                messages.SUCCESS,
+            )
 
     @admin.display(description="page de l'inscription")
     def private_link(self, registration):

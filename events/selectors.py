@@ -15,7 +15,7 @@ from django.utils import timezone
 from events.models import Event, EventKind, EventPart, EventSpeaker, Registration
 from experiences.models import ExperienceCard
 from organisations.models import Organisation, Person
-from resources.models import Resource
+from resources.selectors import published_resources
 from territories.models import Region
 from vita.models import PublicationStatus
 from workgroups.audiences import (
@@ -113,7 +113,8 @@ def event_list(user, kind: str = "", region_code: str = "") -> EventList:
 
 def event_detail(slug: str) -> Event | None:
     """A published event with its programme: each part's speakers (people not withdrawn
-    from the public pages, their structures), its published cards and resources."""
+    from the public pages, their structures), its published cards and resources (as the
+    library lists them: a group's own documents are not)."""
     speakers = EventSpeaker.objects.filter(person__in=Person.objects.public()).select_related(
         "person", "organisation"
     )
@@ -127,7 +128,7 @@ def event_detail(slug: str) -> Event | None:
         ),
         Prefetch(
             "resources",
-            queryset=Resource.objects.filter(status=PublicationStatus.PUBLISHED),
+            queryset=published_resources(),
         ),
     )
     found = (
@@ -137,7 +138,7 @@ def event_detail(slug: str) -> Event | None:
             Prefetch("parts", queryset=parts),
             Prefetch(
                 "resources",
-                queryset=Resource.objects.filter(status=PublicationStatus.PUBLISHED),
+                queryset=published_resources(),
             ),
         )
         .filter(slug=slug)

@@ -213,6 +213,39 @@ def move_waiting_list_up(event: Event) -> list[Registration]:
         return _move_up(_locked(event))
 
 
+def delete_registrations(registrations) -> list[Registration]:
+    """Delete registrations (an animator, in the admin: a person's data erased on request,
+    a list cleaned): the places they held go to the first in line, who are told. Returns
+    the registrations that got a place."""
+    with transaction.atomic():
+        ids = list(registrations.values_list("pk", flat=True))
+        event_ids = (
+            Registration.objects.filter(pk__in=ids).values_list("event_id", flat=True).distinct()
+        )
+        # Locked in one order, as every write that gives a place locks its event first.
+        events = list(
+            Event.objects.select_for_update(of=("self",))
+            .filter(pk__in=list(event_ids))
+            .order_by("pk")
+        )
+        Registration.objects.filter(pk__in=ids).delete()
+        return [registration for event in events for registration in _move_up(event)]
+
+
+def forget_account(user) -> int:
+    """An account is deleted: the registrations of the account and of its address go with
+    it (the name, address and needs they hold); a place one held goes to the first in
+    line, who is told. Returns how many were deleted."""
+    mine = Q(user=user)
+    if user.email:
+        mine |= Q(email__iexact=user.email)
+    registrations = Registration.objects.filter(mine)
+    count = registrations.count()
+    if count:
+        delete_registrations(registrations)
+    return count
+
+
 def _move_up(event: Event) -> list[Registration]:
     """The event's row is locked by the caller."""
     if event.is_cancelled or event.starts_at <= timezone.now():

@@ -171,6 +171,7 @@ def registration_page(request, token):
     # policy keeps it from other sites (`no-referrer` would make the browser send
     # `Origin: null` with the cancel form, which the CSRF check refuses).
     patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"  # a link that leaked is not indexed
     return response
 
 

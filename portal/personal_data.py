@@ -133,7 +133,8 @@ FORMS: tuple[FormRecord, ...] = (
         "l'annulation de l'événement. Rien n'est publié ; les animateurs voient la liste "
         "des inscrits.",
         duration="Jusqu'à ce qu'un animateur supprime les inscriptions, une fois "
-        "l'événement passé ; une inscription annulée reste, annulée, avec la liste.",
+        "l'événement passé ; une inscription annulée reste, annulée, avec la liste ; "
+        "celles de votre adresse, dès la suppression de votre compte.",
     ),
     FormRecord(
         name="S'abonner (La Lettre VITA) et se désabonner",

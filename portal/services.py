@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from events import services as events
 from experiences.models import CardContact
 from organisations.models import (
     AccountRequest,
@@ -53,7 +54,9 @@ def delete_account(user) -> AccountDeletion:
     made them (named nowhere else; their group memberships go with them), else the link
     and the e-mail the account added; its account requests; the subscriptions of its
     address (they would otherwise keep the address the member asked to erase: the page
-    says so, and one may subscribe again without an account). Its support requests stay,
+    says so, and one may subscribe again without an account); the registrations to events
+    of the account and its address, for the same reason (a place held goes to the waiting
+    list). Its support requests stay,
     the network's record of the support given, without who asked (`forget_account`). A
     trace without personal data is kept."""
     person = Person.objects.select_for_update().filter(account=user).first()
@@ -80,6 +83,7 @@ def delete_account(user) -> AccountDeletion:
             GroupMembership.history.filter(id__in=membership_ids).delete()
             person_deleted = True
     deleted_subscriptions, _ = subscriptions.of_account(user).delete()
+    events.forget_account(user)
     user.delete()
     return AccountDeletion.objects.create(
         subscriptions_deleted=deleted_subscriptions,

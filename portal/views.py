@@ -162,7 +162,15 @@ def delete_account(request):
     return render(
         request,
         "delete_account.html",
-        {"form": form, "subscriptions": live_subscriptions(request.user)},
+        {
+            "form": form,
+            "subscriptions": live_subscriptions(request.user),
+            "registrations": [
+                registration
+                for registration in registrations_of(request.user)[0]
+                if registration.status != registration.Status.CANCELLED
+            ],
+        },
     )
 
 

@@ -171,6 +171,7 @@ def test_the_private_page_is_its_holders_only(client):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "same-origin"  # the token stays on the site
+    assert response["X-Robots-Tag"] == "noindex"  # a link that leaked is not indexed
     assert client.get(reverse("events:registration", args=["x" * 43])).status_code == 404
 
 

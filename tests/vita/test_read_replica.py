@@ -164,7 +164,9 @@ def test_list_pages_read_the_replica_and_detail_pages_the_primary(
         assert page.status_code == 200 and record.title in page.content.decode()
 
 
-CONTENT_TABLES = ("territories_", "organisations_", "workgroups_", "resources_", "experiences_")
+CONTENT_TABLES = (
+    "territories_", "organisations_", "workgroups_", "resources_", "experiences_", "events_",
+)  # fmt: skip
 LIST_PAGES = [
     "home", "search", "experiences:list", "resources:library", "resources:manual",
     "resources:keywords", "workgroups:list", "organisations:list",
@@ -177,6 +179,7 @@ def test_every_list_page_reads_its_content_from_the_replica_only(
 ):
     factories.ExperienceCardFactory(title="Garage solidaire")
     factories.WorkingGroupFactory()
+    factories.EventFactory()  # the home's next events
     copy_to_replica()
 
     for name in LIST_PAGES:

@@ -19,7 +19,9 @@ REPLICA = "replica"
 
 # The apps whose tables the list pages show; sessions, accounts, rate limits and jobs
 # are not among them.
-CONTENT_APPS = frozenset({"territories", "organisations", "workgroups", "resources", "experiences"})
+CONTENT_APPS = frozenset(
+    {"territories", "organisations", "workgroups", "resources", "experiences", "events"}
+)
 
 _list_page = ContextVar("vita_reads_from_replica", default=False)
 

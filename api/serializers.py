@@ -7,6 +7,9 @@ numbers (even a structure's) are never written; a person is named (an author, a 
 only when their contact is public (`Person.contact_is_public`). A resource is shown only
 when anyone may read it (`resources.access`): a reference to a reserved one is dropped.
 
+Free texts (a card's context, a fiche's blocks…) name people as the documents and the
+pages do; their e-mail addresses and phone numbers are masked (`Text`).
+
 Field names are the models' (English), values and labels French; long texts are the
 Markdown the pages render. `url` is the record in the API, `page` its page on the site.
 """
@@ -27,6 +30,7 @@ from resources.models import (
     KeyPointKind,
     ResourceKind,
 )
+from sources.selectors import mask_personal_data
 from territories.models import Milieu, Scale
 from vita.files import FileFormat
 from vita.models import PublicationStatus
@@ -35,9 +39,17 @@ from workgroups.models import WorkingGroupKind, WorkingGroupStatus
 # -- shared pieces ----------------------------------------------------------------------
 
 
+class Text(serializers.CharField):
+    """A text as the documents wrote it, their e-mail addresses and phone numbers masked
+    as the documents' reader masks them (`sources.selectors.mask_personal_data`)."""
+
+    def to_representation(self, value):
+        return mask_personal_data(super().to_representation(value))
+
+
 class CodeLabelSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    label = serializers.CharField(help_text="Le libellé du code, tel que le site l'affiche.")
+    code = Text()
+    label = Text(help_text="Le libellé du code, tel que le site l'affiche.")
 
 
 @extend_schema_field(CodeLabelSerializer)
@@ -98,55 +110,55 @@ def public_name(person) -> str | None:
 
 
 class RegionRefSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Code INSEE.")
-    name = serializers.CharField()
+    code = Text(help_text="Code INSEE.")
+    name = Text()
     url = api_link("api:region", "code")
 
 
 class DepartementRefSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Code INSEE.")
-    name = serializers.CharField()
+    code = Text(help_text="Code INSEE.")
+    name = Text()
     url = api_link("api:departement", "code")
 
 
 class OrganisationRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = Text()
     url = api_link("api:organisation")
 
 
 class GroupRefSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+    code = Text()
+    name = Text()
     url = api_link("api:group", "code")
 
 
 class ProgrammeRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = Text()
 
 
 class CardRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    title = serializers.CharField()
+    title = Text()
     url = api_link("api:experience")
 
 
 class ResourceRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    title = serializers.CharField()
+    title = Text()
     url = api_link("api:resource")
 
 
 class FicheRefSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    title = serializers.CharField(source="resource.title")
+    code = Text()
+    title = Text(source="resource.title")
     url = api_link("api:fiche", "code")
 
 
 class NamedSlugSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = Text()
 
 
 def public_cards(cards) -> list:
@@ -164,8 +176,8 @@ class CardListSerializer(serializers.Serializer):
     """A card as the list shows it (`experiences.selectors.listed_cards`)."""
 
     slug = serializers.SlugField()
-    title = serializers.CharField()
-    summary = serializers.CharField(help_text="En bref (Markdown).")
+    title = Text()
+    summary = Text(help_text="En bref (Markdown).")
     category = choice(CardCategory.choices)
     porteur = OrganisationRefSerializer()
     region = RegionRefSerializer()
@@ -184,12 +196,12 @@ class CardListSerializer(serializers.Serializer):
 
 
 class CardPointSerializer(serializers.Serializer):
-    topic = serializers.CharField()
-    text = serializers.CharField()
+    topic = Text()
+    text = Text()
 
 
 class CardToolSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = Text()
     resource = serializers.SerializerMethodField()
 
     @extend_schema_field(ResourceRefSerializer(allow_null=True))
@@ -201,7 +213,7 @@ class CardToolSerializer(serializers.Serializer):
 
 class CardLinkSerializer(serializers.Serializer):
     kind = choice(CardLinkKind.choices)
-    label = serializers.CharField()
+    label = Text()
     card = serializers.SerializerMethodField()
     resource = serializers.SerializerMethodField()
 
@@ -222,22 +234,22 @@ class CardLinkSerializer(serializers.Serializer):
 class CardDetailSerializer(CardListSerializer):
     """A published card, without its contacts."""
 
-    region_as_written = serializers.CharField(help_text="La région que donne le document.")
-    territory_name = serializers.CharField()
+    region_as_written = Text(help_text="La région que donne le document.")
+    territory_name = Text()
     scale = choice(Scale.choices)
     milieux = choices(Milieu.choices)
     partners = OrganisationRefSerializer(many=True)
-    key_figures = serializers.CharField(help_text="Markdown.")
-    context = serializers.CharField(help_text="Markdown.")
-    actions = serializers.CharField(help_text="L'expérience (Markdown).")
-    results = serializers.CharField(help_text="Markdown.")
-    perspectives = serializers.CharField(help_text="Markdown.")
-    problematiques = serializers.CharField(help_text="Markdown.")
-    mutualisation_sought = serializers.CharField(help_text="Markdown.")
-    mutualisation_offered = serializers.CharField(help_text="Markdown.")
+    key_figures = Text(help_text="Markdown.")
+    context = Text(help_text="Markdown.")
+    actions = Text(help_text="L'expérience (Markdown).")
+    results = Text(help_text="Markdown.")
+    perspectives = Text(help_text="Markdown.")
+    problematiques = Text(help_text="Markdown.")
+    mutualisation_sought = Text(help_text="Markdown.")
+    mutualisation_offered = Text(help_text="Markdown.")
     freins = serializers.SerializerMethodField()
     leviers = serializers.SerializerMethodField()
-    tools_intro = serializers.CharField()
+    tools_intro = Text()
     tools = CardToolSerializer(many=True)
     links = serializers.SerializerMethodField()
     themes = NamedSlugSerializer(many=True)
@@ -285,12 +297,12 @@ class CardDetailSerializer(CardListSerializer):
 
 
 class GroupListSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
+    code = Text()
+    name = Text()
     kind = choice(WorkingGroupKind.choices)
     status = choice(WorkingGroupStatus.choices)
     programme = ProgrammeRefSerializer()
-    period_label = serializers.CharField()
+    period_label = Text()
     period_start = serializers.DateField(allow_null=True)
     period_end = serializers.DateField(allow_null=True)
     card_count = serializers.IntegerField(help_text="Ses fiches expériences publiées.")
@@ -301,9 +313,9 @@ class GroupListSerializer(serializers.Serializer):
 class GroupDetailSerializer(GroupListSerializer):
     """A group, without its facilitators, members and workspace."""
 
-    origin = serializers.CharField(help_text="Markdown.")
-    objectives = serializers.CharField(help_text="Markdown.")
-    conclusions = serializers.CharField(help_text="Markdown.")
+    origin = Text(help_text="Markdown.")
+    objectives = Text(help_text="Markdown.")
+    conclusions = Text(help_text="Markdown.")
     member_organisations = serializers.SerializerMethodField()
     cards = serializers.SerializerMethodField(help_text="Ses fiches, dans l'ordre du groupe.")
     productions = serializers.SerializerMethodField(help_text="Ses productions publiques.")
@@ -328,10 +340,10 @@ class GroupDetailSerializer(GroupListSerializer):
 
 class OrganisationListSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
-    acronym = serializers.CharField()
+    name = Text()
+    acronym = Text()
     structure_types = choices(StructureType.choices)
-    town = serializers.CharField()
+    town = Text()
     departement = DepartementRefSerializer(allow_null=True)
     card_count = serializers.IntegerField(help_text="Les fiches publiées qu'elle porte.")
     url = api_link("api:organisation")
@@ -339,20 +351,20 @@ class OrganisationListSerializer(serializers.Serializer):
 
 
 class PresentationSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="Markdown.")
+    text = Text(help_text="Markdown.")
     year = serializers.IntegerField()
-    source_title = serializers.CharField()
+    source_title = Text()
 
 
 class OrganisationDetailSerializer(serializers.Serializer):
     """A structure, without its e-mail, phone and address."""
 
     slug = serializers.SlugField()
-    name = serializers.CharField()
-    acronym = serializers.CharField()
+    name = Text()
+    acronym = Text()
     structure_types = choices(StructureType.choices)
-    postal_code = serializers.CharField()
-    town = serializers.CharField()
+    postal_code = Text()
+    town = Text()
     departement = DepartementRefSerializer(allow_null=True)
     website = serializers.URLField()
     description = serializers.SerializerMethodField(help_text="Sa présentation (Markdown).")
@@ -406,7 +418,7 @@ class OrganisationDetailSerializer(serializers.Serializer):
 # -- library resources --------------------------------------------------------------------
 
 
-@extend_schema_field(serializers.ListField(child=serializers.CharField()))
+@extend_schema_field(serializers.ListField(child=Text()))
 class AuthorsField(serializers.Field):
     """The authors as the library credits them: structures, and people whose contact is
     public (the others are left out, not named)."""
@@ -424,9 +436,9 @@ class ResourceListSerializer(serializers.Serializer):
     """A public resource as the library lists it (`resources.selectors.listed_resources`)."""
 
     slug = serializers.SlugField()
-    title = serializers.CharField()
+    title = Text()
     kind = choice(ResourceKind.choices)
-    description = serializers.CharField(help_text="Markdown.")
+    description = Text(help_text="Markdown.")
     year = serializers.IntegerField(allow_null=True)
     collection = NamedSlugSerializer(allow_null=True)
     authors = AuthorsField()
@@ -457,14 +469,14 @@ class ResourceListSerializer(serializers.Serializer):
 
 class ResourceLinkSerializer(serializers.Serializer):
     url = serializers.URLField()
-    label = serializers.CharField()
+    label = Text()
 
 
 class ResourceDetailSerializer(ResourceListSerializer):
     part_of = serializers.SerializerMethodField(help_text="Le document qui la contient.")
-    part_of_detail = serializers.CharField()
-    where_to_find = serializers.CharField()
-    version_label = serializers.CharField()
+    part_of_detail = Text()
+    where_to_find = Text()
+    version_label = Text()
     version_date = serializers.DateField(allow_null=True)
     links = ResourceLinkSerializer(many=True)
     themes = NamedSlugSerializer(many=True)
@@ -493,25 +505,25 @@ class ResourceDetailSerializer(ResourceListSerializer):
 
 
 class FicheListSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    title = serializers.CharField(source="resource.title")
+    code = Text()
+    title = Text(source="resource.title")
     kind = choice(ResourceKind.choices, source="resource.kind")
     part = choice(FichePart.choices)
-    section = serializers.CharField()
-    section_title = serializers.CharField()
+    section = Text()
+    section_title = Text()
     url = api_link("api:fiche", "code")
     page = page_link("resources:fiche", "code")
 
 
 class FicheBlockSerializer(serializers.Serializer):
     kind = choice(BlockKind.choices)
-    heading = serializers.CharField(help_text="L'intitulé tel que la fiche l'écrit.")
-    body = serializers.CharField(help_text="Markdown.")
+    heading = Text(help_text="L'intitulé tel que la fiche l'écrit.")
+    body = Text(help_text="Markdown.")
 
 
 class FicheKeyPointSerializer(serializers.Serializer):
     kind = choice(KeyPointKind.choices)
-    text = serializers.CharField()
+    text = Text()
 
 
 class FicheLinkSerializer(serializers.Serializer):
@@ -520,7 +532,7 @@ class FicheLinkSerializer(serializers.Serializer):
 
 
 class FicheDetailSerializer(FicheListSerializer):
-    description = serializers.CharField(source="resource.description", help_text="Markdown.")
+    description = Text(source="resource.description", help_text="Markdown.")
     resource = ResourceRefSerializer()
     blocks = FicheBlockSerializer(many=True)
     key_points = FicheKeyPointSerializer(many=True)
@@ -533,7 +545,7 @@ class FicheDetailSerializer(FicheListSerializer):
     def get_cited_by(self, fiche):
         return FicheRefSerializer(self.context["cited_by"], many=True, context=self.context).data
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(serializers.ListField(child=Text()))
     def get_keywords(self, fiche):
         return [entry.keyword.name for entry in fiche.keyword_entries.all()]
 
@@ -550,13 +562,13 @@ class FicheDetailSerializer(FicheListSerializer):
 
 class EventListSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    title = serializers.CharField()
+    title = Text()
     kind = choice(EventKind.choices)
-    summary = serializers.CharField()
+    summary = Text()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(allow_null=True)
     date_only = serializers.BooleanField(help_text="Un jour sans heure.")
-    place = serializers.CharField()
+    place = Text()
     online = serializers.SerializerMethodField(help_text="En ligne.")
     region = RegionRefSerializer(allow_null=True)
     is_cancelled = serializers.BooleanField()
@@ -576,17 +588,17 @@ class SpeakerSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField(help_text="Nommé si son contact est public.")
     organisation = OrganisationRefSerializer(allow_null=True)
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
+    @extend_schema_field(Text(allow_null=True))
     def get_name(self, speaker):
         return public_name(speaker.person)
 
 
 class EventPartSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    session = serializers.CharField()
+    title = Text()
+    session = Text()
     starts_at = serializers.TimeField(allow_null=True)
     ends_at = serializers.TimeField(allow_null=True)
-    description = serializers.CharField(help_text="Markdown.")
+    description = Text(help_text="Markdown.")
     speakers = SpeakerSerializer(many=True)
     cards = CardRefSerializer(many=True)
     resources = serializers.SerializerMethodField()
@@ -598,10 +610,10 @@ class EventPartSerializer(serializers.Serializer):
 
 
 class EventDetailSerializer(EventListSerializer):
-    description = serializers.CharField(help_text="Markdown.")
+    description = Text(help_text="Markdown.")
     organiser = OrganisationRefSerializer(allow_null=True)
     working_group = GroupRefSerializer(allow_null=True)
-    cancellation_note = serializers.CharField()
+    cancellation_note = Text()
     parts = EventPartSerializer(many=True)
     resources = serializers.SerializerMethodField(help_text="Les documents qu'il a laissés.")
 
@@ -623,13 +635,13 @@ class DepartementSerializer(DepartementRefSerializer):
 
 
 class ParameterSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text="Le paramètre de la liste.")
-    label = serializers.CharField()
+    name = Text(help_text="Le paramètre de la liste.")
+    label = Text()
     codes = CodeLabelSerializer(many=True)
 
 
 class VocabularySerializer(serializers.Serializer):
-    list = serializers.CharField(help_text="La liste de l'API qui prend ces paramètres.")
+    list = Text(help_text="La liste de l'API qui prend ces paramètres.")
     parameters = ParameterSerializer(many=True)
     url = serializers.HyperlinkedIdentityField(
         view_name="api:vocabulary", lookup_field="list", lookup_url_kwarg="name"
@@ -640,21 +652,21 @@ class VocabularySerializer(serializers.Serializer):
 
 
 class FacetOptionSerializer(serializers.Serializer):
-    code = serializers.CharField(source="value")
-    label = serializers.CharField()
+    code = Text(source="value")
+    label = Text()
     count = serializers.IntegerField(help_text="Les résultats avec les autres filtres.")
     selected = serializers.BooleanField()
 
 
 class FacetSerializer(serializers.Serializer):
-    parameter = serializers.CharField(source="name")
-    label = serializers.CharField()
+    parameter = Text(source="name")
+    label = Text()
     options = FacetOptionSerializer(many=True)
 
 
 class ErrorsSerializer(serializers.Serializer):
     errors = serializers.ListField(
-        child=serializers.CharField(), help_text="Ce que la page de la liste dirait, en français."
+        child=Text(), help_text="Ce que la page de la liste dirait, en français."
     )
 
 

@@ -146,14 +146,12 @@ ExperiencePage = s.page_of(
     s.CardListSerializer,
     "ExperiencePage",
     facets=True,
-    suggestion=s.serializers.CharField(
+    suggestion=s.Text(
         allow_null=True,
         help_text="Quand les mots tapés ne trouvent rien : les mots proches qui trouvent, "
         "dont les résultats sont donnés.",
     ),
-    misspelt=s.serializers.CharField(
-        help_text="Les mots tapés, quand les résultats sont ceux de `suggestion`."
-    ),
+    misspelt=s.Text(help_text="Les mots tapés, quand les résultats sont ceux de `suggestion`."),
 )
 
 

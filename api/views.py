@@ -471,6 +471,7 @@ class VocabularyDetail(PublicEndpoint):
 
 class Index(PublicEndpoint):
     @extend_schema(
+        tags=["index"],
         summary="Les listes de l'API",
         responses={200: OpenApiTypes.OBJECT},
     )

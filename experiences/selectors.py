@@ -143,8 +143,9 @@ def listed_cards(cards: QuerySet) -> QuerySet:
     joined to every matching card before the sort picks the page (50 ms for a word of
     half of 100,000 cards)."""
     return cards.only(*LISTED_FIELDS).prefetch_related(
-        Prefetch("porteur", queryset=Organisation.objects.only("name")),
-        Prefetch("region", queryset=Region.objects.only("name")),
+        # Slugs and codes: the API's list names them (api.serializers.CardListSerializer).
+        Prefetch("porteur", queryset=Organisation.objects.only("name", "slug")),
+        Prefetch("region", queryset=Region.objects.only("name", "code")),
         Prefetch("source_resource", queryset=Resource.objects.only("year")),
         Prefetch(
             "listings",

@@ -40,7 +40,7 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 - a key, not a bind
 
 
-def _search_rate(group, request):
+def search_rate(group, request):
     """SEARCH_RATE for a request that searches words; a plain list is not counted."""
     return settings.SEARCH_RATE if request.GET.get("q", "").strip() else None
 
@@ -51,7 +51,7 @@ def _setting(name):
 
 # View decorators: over the rate, django-ratelimit raises, and its middleware answers
 # with `too_many_requests` (RATELIMIT_VIEW).
-limit_searches = ratelimit(group="search", key="ip", rate=_search_rate, block=True)
+limit_searches = ratelimit(group="search", key="ip", rate=search_rate, block=True)
 limit_lookups = ratelimit(group="lookup", key="ip", rate=_setting("LOOKUP_RATE"), block=True)
 limit_downloads = ratelimit(
     group="download", key="ip", rate=_setting("DOWNLOAD_RATE"), block=True, method="GET"

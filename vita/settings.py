@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_guid",
+    # The public read API (api/): REST framework, its schema and Swagger UI's own files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "vita",
     "territories",
     "organisations",
@@ -66,6 +70,7 @@ INSTALLED_APPS = [
     "support",
     "sources",
     "portal",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +261,8 @@ PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", "5/h")
 SEARCH_RATE = env.str("SEARCH_RATE", "60/m")
 LOOKUP_RATE = env.str("LOOKUP_RATE", "300/m")
 DOWNLOAD_RATE = env.str("DOWNLOAD_RATE", "30/m")
+# Requests to the public API, per address (its word searches count in SEARCH_RATE too).
+API_RATE = env.str("API_RATE", "120/m")
 # Off only for a load test from one address (make bench).
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "vita.ratelimits.too_many_requests"
@@ -274,6 +281,30 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell « =cmd|… » is not a
 # Larger files are imported by the task worker (manage.py db_worker), with a progress page.
 IMPORT_IN_REQUEST_MAX_ROWS = env.int("IMPORT_IN_REQUEST_MAX_ROWS", 1000)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The public read API (api/, /api/v1/): anonymous, JSON only, read from the selectors of
+# the pages; its throttles count in django-ratelimit's cache (api/throttling.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRate", "api.throttling.SearchRate"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API publique de VITA",
+    "DESCRIPTION": "Les fiches expériences, groupes de travail, structures, ressources, fiches "
+    "du manuel, rencontres, territoires et vocabulaires publics du centre de ressources VITA.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SORT_OPERATIONS": False,  # in the URLconf's order: the cards first, as on the site
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("rencontres/", include("events.urls")),
     path("documents/", include("sources.urls")),
     path("abonnements/", include("vita.subscriptions.urls")),
+    path("api/", include("api.urls")),
     path("", include("resources.urls")),
     path(
         "connexion/",

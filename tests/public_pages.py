@@ -29,6 +29,9 @@ NOT_PAGES = {
     "support:detail": "a support request's page, for the account that sent it (tests/support)",
     "events:feed": "an Atom feed",
     "events:ical": "an iCalendar file",
+    "robots_txt": "text for search engines (tests/portal/test_findable.py)",
+    "sitemap": "XML for search engines (tests/portal/test_findable.py)",
+    "sitemap_section": "XML for search engines (tests/portal/test_findable.py)",
 }
 
 

@@ -318,7 +318,7 @@ def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
 def resource_detail(slug: str, published_only: bool = True) -> Resource | None:
     """A published resource (any resource, for a preview) with everything its page shows."""
     return (
-        with_source_flag(_readable_resources(published_only))
+        dated_resources(with_source_flag(_readable_resources(published_only)))
         .select_related("collection", "publisher", "fiche", "part_of")
         .prefetch_related(
             PUBLIC_AUTHORS,

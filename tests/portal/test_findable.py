@@ -271,3 +271,21 @@ def test_an_imported_card_is_dated_by_its_document_and_an_animators_edit(animato
     assert data["dateModified"] == "2025-03-04"
     assert _sitemap(animator_client, "experiences")[address] == "2025-03-04"
     assert date.today().isoformat() not in (data["datePublished"], data["dateModified"])
+
+
+def test_a_resource_and_an_event_describe_themselves_in_json_ld(client):
+    resource = factories.ResourceFactory(title="Guide de la mobilité", year=2009)
+    event = factories.EventFactory(
+        title="Rencontre nationale", place="Lyon", date_only=True, cancelled_at=timezone.now()
+    )
+
+    described = _json_ld(client.get(resource.get_absolute_url()))
+    happening = _json_ld(client.get(event.get_absolute_url()))
+
+    assert described["@type"] == "CreativeWork"
+    assert described["datePublished"] == "2009"  # the year its document gives, no more
+    assert described["url"] == f"{SITE}{resource.get_absolute_url()}"
+    assert happening["@type"] == "Event"
+    assert happening["startDate"] == timezone.localtime(event.starts_at).date().isoformat()
+    assert happening["location"] == {"@type": "Place", "name": "Lyon"}
+    assert happening["eventStatus"] == "https://schema.org/EventCancelled"

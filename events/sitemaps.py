@@ -10,3 +10,6 @@ class EventSitemap(EditedSitemap):
     def items(self):
         events = Event.objects.published().filter(audience=Audience.PUBLIC)
         return dated(events.only("slug").order_by("pk"))
+
+    def location(self, event):
+        return self.address("events:detail", event.slug)

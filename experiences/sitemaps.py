@@ -1,7 +1,5 @@
 """The published cards in the sitemap, each dated by `card_dates`."""
 
-from django.urls import reverse
-
 from experiences.selectors import card_dates, dated_cards, published_cards
 from vita.findable import SiteSitemap
 
@@ -17,7 +15,7 @@ class CardSitemap(SiteSitemap):
         )  # fmt: skip
 
     def location(self, card):
-        return reverse("experiences:detail", kwargs={"slug": card.slug})
+        return self.address("experiences:detail", card.slug)
 
     def lastmod(self, card):
         return card_dates(card).lastmod

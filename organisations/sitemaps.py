@@ -8,3 +8,6 @@ from vita.findable import EditedSitemap, dated
 class OrganisationSitemap(EditedSitemap):
     def items(self):
         return dated(Organisation.objects.public().only("slug").order_by("pk"))
+
+    def location(self, organisation):
+        return self.address("organisations:detail", organisation.slug)

@@ -1,7 +1,11 @@
 """The site as search engines read it: `/sitemap.xml`, an index of one section per kind of
 page (each app's `sitemaps.py`), and `/robots.txt`."""
 
+from datetime import date
+from xml.sax.saxutils import escape
+
 from django.contrib.sitemaps.views import SitemapIndexItem
+from django.core.paginator import InvalidPage
 from django.urls import reverse
 
 from events.sitemaps import EventSitemap
@@ -65,6 +69,29 @@ def sitemap_index() -> list[SitemapIndexItem]:
             for page in range(1, pages + 1)
         ]
     return items
+
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+
+
+def section_page(section: str, page: str | int = 1) -> tuple[str, date | None] | None:
+    """A page of a section as XML, and its latest `lastmod` when every address has one;
+    None when there is no such section or page. Written here rather than by Django's
+    template, which took 3 of the 7 seconds of 50,000 cards."""
+    if section not in SITEMAPS:
+        return None
+    sitemap = SITEMAPS[section]()
+    try:
+        urls = sitemap.get_urls(page=page)
+    except InvalidPage:
+        return None
+    lines = [XML_DECLARATION, URLSET]
+    for url in urls:
+        lastmod = f"<lastmod>{url['lastmod'].isoformat()}</lastmod>" if url["lastmod"] else ""
+        lines.append(f"<url><loc>{escape(url['location'])}</loc>{lastmod}</url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines), getattr(sitemap, "latest_lastmod", None)
 
 
 # What robots leave alone: private pages (a member's space, links sent by e-mail, a

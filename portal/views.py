@@ -1,16 +1,18 @@
 """The site's own pages: home, the site-wide search, the look-ups, « Mon espace », the
 footer's pages. They compose the domain apps' reads."""
 
+from datetime import UTC, datetime, time
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.sitemaps import views as sitemaps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import conditional_page, require_http_methods, require_safe
 
@@ -206,11 +208,21 @@ def sitemap(request):
 
 @require_safe
 @cache_control(public=True, max_age=SITEMAP_MAX_AGE)
-@conditional_page  # Last-Modified from the section's latest lastmod: 304 when unchanged
+@conditional_page  # 304 to a crawler whose copy is current (ETag, Last-Modified)
 @reads_from_replica
 def sitemap_section(request, section):
     """/sitemap-<section>.xml?p=N: up to 50,000 addresses of one kind of page."""
-    return sitemaps.sitemap(request, findable.SITEMAPS, section=section)
+    found = findable.section_page(section, request.GET.get("p", 1))
+    if found is None:
+        raise Http404("Pas de telle page du plan du site")
+    xml, last_modified = found
+    response = HttpResponse(xml, content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex"
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(
+            datetime.combine(last_modified, time.min, tzinfo=UTC).timestamp()
+        )
+    return response
 
 
 @require_safe

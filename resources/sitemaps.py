@@ -1,8 +1,6 @@
 """The library in the sitemap: its public resources, its collections, the manual's fiches.
 A reserved resource (members, CEDRE, a group's) is never listed."""
 
-from django.urls import reverse
-
 from resources.selectors import (
     dated_resources,
     public_collections,
@@ -20,7 +18,7 @@ class ResourceSitemap(SiteSitemap):
         return dated_resources(public_resources()).only(*DATED_FIELDS).order_by("pk")
 
     def location(self, resource):
-        return reverse("resources:resource", kwargs={"slug": resource.slug})
+        return self.address("resources:resource", resource.slug)
 
     def lastmod(self, resource):
         return resource_dates(resource).lastmod
@@ -39,7 +37,7 @@ class FicheSitemap(SiteSitemap):
         )
 
     def location(self, resource):
-        return reverse("resources:fiche", kwargs={"code": resource.fiche.code})
+        return self.address("resources:fiche", resource.fiche.code)
 
     def lastmod(self, resource):
         return resource_dates(resource).lastmod
@@ -52,4 +50,4 @@ class CollectionSitemap(SiteSitemap):
         return public_collections().only("slug").order_by("pk")
 
     def location(self, collection):
-        return reverse("resources:collection", kwargs={"slug": collection.slug})
+        return self.address("resources:collection", collection.slug)

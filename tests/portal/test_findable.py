@@ -140,6 +140,16 @@ def test_a_large_section_is_cut_into_pages(client, monkeypatch):
     assert client.get("/sitemap-inconnue.xml").status_code == 404
 
 
+def test_a_crawler_whose_copy_is_current_gets_304(client):
+    factories.ExperienceCardFactory()
+    first = client.get("/sitemap-experiences.xml")
+
+    again = client.get("/sitemap-experiences.xml", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first["Last-Modified"] and "max-age" in first["Cache-Control"]
+    assert again.status_code == 304
+
+
 def test_the_cards_sitemap_costs_the_same_queries_for_more_cards(client):
     factories.ExperienceCardFactory.create_batch(2)
     with CaptureQueriesContext(connection) as few:

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core import checks
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -43,6 +44,23 @@ SITE_DESCRIPTION = (
 DESCRIPTION_WORDS = 30
 # The image a shared link shows: the site's wordmark (static/img/partage.png).
 SHARE_IMAGE = "img/partage.png"
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_site_url(app_configs=None, **kwargs):
+    """`manage.py check --deploy`: canonical addresses, the sitemap and robots.txt name
+    `SITE_URL`; left at its development default, they would send search engines there."""
+    address = urlsplit(settings.SITE_URL)
+    if address.scheme == "https" and address.hostname not in {"localhost", "127.0.0.1", "::1"}:
+        return []
+    return [
+        checks.Warning(
+            f"SITE_URL is {settings.SITE_URL!r}: canonical addresses, the sitemap and "
+            "robots.txt would name it.",
+            hint="Set SITE_URL to the portal's public https:// address.",
+            id="vita.W001",
+        )
+    ]
 
 
 def canonical_url(path: str, query: str = "", page_number: int = 1) -> str:

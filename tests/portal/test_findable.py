@@ -299,3 +299,12 @@ def test_a_resource_and_an_event_describe_themselves_in_json_ld(client):
     assert happening["startDate"] == timezone.localtime(event.starts_at).date().isoformat()
     assert happening["location"] == {"@type": "Place", "name": "Lyon"}
     assert happening["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_the_deploy_check_asks_for_the_sites_public_address(settings):
+    from vita.findable import check_site_url
+
+    settings.SITE_URL = "http://localhost:8000"
+    assert [warning.id for warning in check_site_url()] == ["vita.W001"]
+    settings.SITE_URL = SITE
+    assert check_site_url() == []

@@ -225,6 +225,8 @@ def test_a_filtered_list_names_its_clean_address_as_canonical(client):
     assert _head(response)["canonical"] == [f"{SITE}/experiences/?region=53"]
     library = client.get(reverse("resources:library"), {"type": "guide", "fbclid": "x"})
     assert _head(library)["canonical"] == [f"{SITE}/ressources/?type=guide"]
+    events = client.get(reverse("events:list"), {"region": "53", "type": "inconnu"})
+    assert _head(events)["canonical"] == [f"{SITE}/rencontres/?region=53"]
 
 
 def test_a_list_page_after_the_first_keeps_its_number(client):

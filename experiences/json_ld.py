@@ -6,7 +6,8 @@ from vita.findable import canonical_url, json_ld
 
 def card_json_ld(card) -> str:
     """An Article at the card's canonical address, dated by `card_dates`: the document it
-    was read from and the last edit by a person, never the import's run."""
+    was read from and the last edit by a person, never the import's run (a draft's
+    preview may have neither)."""
     dates = card_dates(card)
     data = {
         "@context": "https://schema.org",
@@ -17,7 +18,7 @@ def card_json_ld(card) -> str:
         "author": {"@type": "Organization", "name": card.porteur.name},
         "spatialCoverage": {"@type": "AdministrativeArea", "name": card.region.name},
         "datePublished": dates.published_iso,
-        "dateModified": dates.modified.isoformat(),
+        "dateModified": dates.modified.isoformat() if dates.modified else None,
         "about": [listing.working_group.name for listing in card.listings.all()],
     }
     if card.summary:

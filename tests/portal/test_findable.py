@@ -310,3 +310,13 @@ def test_the_deploy_check_asks_for_the_sites_public_address(settings):
     assert [warning.id for warning in check_site_url()] == ["vita.W001"]
     settings.SITE_URL = SITE
     assert check_site_url() == []
+
+
+def test_a_drafts_preview_describes_it_without_dates_it_does_not_have(animator_client):
+    draft = factories.ExperienceCardFactory(status=PublicationStatus.DRAFT, published_at=None)
+
+    response = animator_client.get(reverse("experiences:preview", args=[draft.slug]))
+
+    data = _json_ld(response)
+    assert data["headline"] == draft.title
+    assert "datePublished" not in data and "dateModified" not in data

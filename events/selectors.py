@@ -8,6 +8,7 @@ pages show a visitor only the events of the audiences they are in."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -77,6 +78,12 @@ class EventList:
     @property
     def filtered(self) -> bool:
         return bool(self.kind or self.region)
+
+    @property
+    def query_string(self) -> str:
+        """The clean filters, known codes only: the list's canonical address."""
+        pairs = [("type", self.kind), ("region", self.region.code if self.region else "")]
+        return urlencode([(name, value) for name, value in pairs if value])
 
 
 def event_list(user, kind: str = "", region_code: str = "") -> EventList:

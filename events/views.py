@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events import selectors, services
 from events.forms import RegistrationForm
 from events.ical import event_calendar
+from events.json_ld import event_json_ld
 from events.models import Event
 from vita.ratelimits import TOO_MANY, public_form_limited
 from workgroups.audiences import audience_line, may_see
@@ -118,6 +119,7 @@ def event_page(request, slug):
         {
             "event": event,
             "audience": audience_line(event.audience, event.working_group),
+            "json_ld": event_json_ld(event),
             "places_left": selectors.places_left(event),
             "presented_cards": selectors.presented_cards(event),
             "linked_organisations": selectors.public_organisation_ids(event),

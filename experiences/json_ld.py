@@ -1,27 +1,26 @@
 """schema.org description of a card, for search engines (JSON-LD in the page)."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
-# As django.utils.html.json_script does: no « </script> » can close the element early.
-_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+from experiences.selectors import card_dates
+from vita.findable import canonical_url, json_ld
 
 
-def card_json_ld(card, request) -> str:
+def card_json_ld(card) -> str:
+    """An Article at the card's canonical address, dated by `card_dates`: the document it
+    was read from and the last edit by a person, never the import's run (a draft's
+    preview may have neither)."""
+    dates = card_dates(card)
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": card.title,
-        "url": request.build_absolute_uri(),
+        "url": canonical_url(card.get_absolute_url()),
         "inLanguage": "fr",
         "author": {"@type": "Organization", "name": card.porteur.name},
         "spatialCoverage": {"@type": "AdministrativeArea", "name": card.region.name},
-        "datePublished": card.published_at.date().isoformat() if card.published_at else None,
-        "dateModified": card.updated_at.date().isoformat(),
+        "datePublished": dates.published_iso,
+        "dateModified": dates.modified.isoformat() if dates.modified else None,
         "about": [listing.working_group.name for listing in card.listings.all()],
     }
     if card.summary:
         data["abstract"] = card.summary
-    text = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
-    return mark_safe(text.translate(_ESCAPES))  # noqa: S308 - escaped above
+    return json_ld(data)

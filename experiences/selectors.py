@@ -26,6 +26,7 @@ from resources.models import Resource
 from territories.models import Departement, Region
 from vita import faceting
 from vita.faceting import Chip, CountedFacet
+from vita.findable import RecordDates, dated, history_marks, record_dates
 from vita.models import PublicationStatus
 from vita.sorting import FrenchSortKey, french_sort_key
 
@@ -172,6 +173,37 @@ def _chips(cleaned: QueryDict, facets: list[CountedFacet]) -> list[Chip]:
     return faceting.chips(cleaned, facets, {"debut": "Depuis", "fin": "Jusqu'à"})
 
 
+# -- a card's dates ----------------------------------------------------------------------
+
+
+def dated_cards(cards: QuerySet) -> QuerySet:
+    """`cards` with what `card_dates` reads, in the same query: their source document's
+    date and their history's marks (`vita.findable.dated`)."""
+    return dated(cards.select_related("source_resource"))
+
+
+def card_dates(card: ExperienceCard) -> RecordDates:
+    """When a card was published and last changed by a person: its JSON-LD's
+    `datePublished` and `dateModified`, its `lastmod` in the sitemap (feeds and the API
+    may read them too).
+
+    Published: the date of the source document it was read from (`source_resource`: its
+    version's date, else its year), or, for a card written on the site, the day the site
+    published it. Modified: the last version of its history with a user (an animator in
+    the admin, a spreadsheet, a workflow move, a restore: `vita.history`), the « mis à
+    jour le » of its page; never the import's run, which writes versions without one: a
+    card nobody edited was last modified when it was published."""
+    edited_at, imported = history_marks(card)
+    source = card.source_resource
+    return record_dates(
+        document_date=source.version_date if source else None,
+        document_year=source.year if source else None,
+        published_at=card.published_at,
+        imported=imported,
+        edited_at=edited_at,
+    )
+
+
 # -- one card ---------------------------------------------------------------------------
 
 
@@ -179,7 +211,7 @@ def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None
     """A published card (any card, for a preview) with everything its page shows, in a
     fixed number of queries."""
     return (
-        (published_cards() if published_only else ExperienceCard.objects.all())
+        dated_cards(published_cards() if published_only else ExperienceCard.objects.all())
         .select_related("porteur", "porteur__departement", "region", "source_resource", "fiche")
         .prefetch_related(
             Prefetch("departements", queryset=Departement.objects.select_related("region")),

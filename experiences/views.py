@@ -78,7 +78,7 @@ def _card_page(request, card, preview=False):
             "freins": [p for p in card.points.all() if p.kind == "frein"],
             "leviers": [p for p in card.points.all() if p.kind == "levier"],
             "related": related_cards(card),
-            "json_ld": card_json_ld(card, request),
+            "json_ld": card_json_ld(card),
             "preview": preview,
         },
     )

@@ -10,6 +10,10 @@ from workgroups import views as workgroups
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # For search engines (portal.findable).
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    re_path(r"^sitemap-(?P<section>[a-z]+)\.xml$", views.sitemap_section, name="sitemap_section"),
     path("recherche/", views.search, name="search"),
     path("recherche/noms/", views.name_lookup, name="name_lookup"),
     path("mon-espace/", views.my_space, name="my_space"),

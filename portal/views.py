@@ -1,6 +1,8 @@
 """The site's own pages: home, the site-wide search, the look-ups, « Mon espace », the
 footer's pages. They compose the domain apps' reads."""
 
+from datetime import UTC, datetime, time
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -8,14 +10,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_http_methods, require_safe
+from django.utils.http import http_date
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import conditional_page, require_http_methods, require_safe
 
 from events.selectors import next_public_events, registrations_of
 from experiences.selectors import group_cards, organisation_cards
 from organisations.models import Organisation
 from organisations.selectors import organisation_detail, presentations
-from portal import personal_data, services
+from portal import findable, personal_data, services
 from portal.forms import DeleteAccountForm
 from portal.lookups import lookup, too_short
 from portal.models import SitePage
@@ -172,6 +177,52 @@ def delete_account(request):
             ],
         },
     )
+
+
+# -- for search engines -------------------------------------------------------------------
+
+# Crawlers come back daily at most; the lists change when the animators publish.
+ROBOTS_MAX_AGE = 24 * 3600
+SITEMAP_MAX_AGE = 3600
+
+
+@require_safe
+@cache_control(public=True, max_age=ROBOTS_MAX_AGE)
+def robots_txt(request):
+    return HttpResponse(findable.robots_txt(), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=SITEMAP_MAX_AGE)
+@reads_from_replica
+def sitemap(request):
+    """/sitemap.xml: the index of the sections' pages (`portal.findable.SITEMAPS`)."""
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": findable.sitemap_index()},
+        content_type="application/xml",
+        headers={"X-Robots-Tag": "noindex"},
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=SITEMAP_MAX_AGE)
+@conditional_page  # 304 to a crawler whose copy is current (ETag, Last-Modified)
+@reads_from_replica
+def sitemap_section(request, section):
+    """/sitemap-<section>.xml?p=N: up to 50,000 addresses of one kind of page."""
+    found = findable.section_page(section, request.GET.get("p", 1))
+    if found is None:
+        raise Http404("Pas de telle page du plan du site")
+    xml, last_modified = found
+    response = HttpResponse(xml, content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex"
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(
+            datetime.combine(last_modified, time.min, tzinfo=UTC).timestamp()
+        )
+    return response
 
 
 @require_safe

@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
 from organisations.models import Person
+from resources.access import LEVEL_AUDIENCES
 from resources.filters import LIBRARY_FACETS
 from resources.models import (
     AccessLevel,
@@ -25,9 +26,11 @@ from resources.models import (
 )
 from vita import faceting
 from vita.faceting import Chip, CountedFacet
+from vita.findable import RecordDates, dated, history_marks, record_dates
 from vita.models import PublicationStatus
 from vita.search import search_query, snippet
 from vita.sorting import FrenchSortKey
+from workgroups.audiences import Audience
 from workgroups.models import WorkingGroup
 
 MANUAL = "manuel-dts-v1"
@@ -62,6 +65,54 @@ def published_resources():
     but a group's own documents (listed in its members' space only)."""
     return Resource.objects.filter(status=PublicationStatus.PUBLISHED).exclude(
         access_level=AccessLevel.GROUP
+    )
+
+
+# The levels everyone reads (`resources.access`): not reserved to the network's members, the
+# animators or a group.
+PUBLIC_LEVELS = [
+    level for level, audience in LEVEL_AUDIENCES.items() if audience == Audience.PUBLIC
+]
+
+
+def public_resources():
+    """The published resources everyone may read, page and file: what search engines are
+    shown (the sitemap), never a reserved one."""
+    return published_resources().filter(access_level__in=PUBLIC_LEVELS)
+
+
+def public_fiches():
+    """The manual's published fiches everyone may read."""
+    return published_fiches().filter(resource__access_level__in=PUBLIC_LEVELS)
+
+
+def public_collections():
+    """The collections whose page shows something to everyone (`collection_page`): a
+    published resource of the library, or a collection in them that has one."""
+    shown = published_resources().filter(collection=OuterRef("pk"))
+    child_shown = Collection.objects.filter(
+        parent=OuterRef("pk"),
+        pk__in=published_resources().exclude(collection=None).values("collection"),
+    )
+    return Collection.objects.filter(Exists(shown) | Exists(child_shown))
+
+
+def dated_resources(resources: QuerySet) -> QuerySet:
+    """`resources` with their history's marks for `resource_dates`, in the same query."""
+    return dated(resources)
+
+
+def resource_dates(resource: Resource) -> RecordDates:
+    """When a resource was published (its version's date, else its year; else, for one
+    the site made, the day it published it) and last changed by a person, never by an
+    import's run: its JSON-LD and its `lastmod` in the sitemap."""
+    edited_at, imported = history_marks(resource)
+    return record_dates(
+        document_date=resource.version_date,
+        document_year=resource.year,
+        published_at=resource.published_at,
+        imported=imported,
+        edited_at=edited_at,
     )
 
 
@@ -267,7 +318,7 @@ def _listed(resources: QuerySet, sort: str, text: str) -> QuerySet:
 def resource_detail(slug: str, published_only: bool = True) -> Resource | None:
     """A published resource (any resource, for a preview) with everything its page shows."""
     return (
-        with_source_flag(_readable_resources(published_only))
+        dated_resources(with_source_flag(_readable_resources(published_only)))
         .select_related("collection", "publisher", "fiche", "part_of")
         .prefetch_related(
             PUBLIC_AUTHORS,

@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from resources import access, mailings, services
 from resources.filters import LIBRARY_FACETS
 from resources.forms import DocumentRequestForm
+from resources.json_ld import resource_json_ld
 from resources.models import AccessLevel, Availability, Resource
 from resources.selectors import (
     citing_fiches,
@@ -160,6 +161,7 @@ def _resource_page(request, resource, request_form, status=200, preview=False):
             "cited_by": citing_fiches(resource.fiche) if hasattr(resource, "fiche") else [],
             "may_download": access.may_read(request.user, resource),
             "audience": access.audience_line(resource),
+            "json_ld": resource_json_ld(resource),
             "request_form": request_form,
             "preview": preview,
         },

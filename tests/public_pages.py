@@ -49,6 +49,9 @@ NOT_PAGES = {
     "api:vocabularies": "JSON of the public API (tests/api walks it)",
     "api:vocabulary": "JSON of the public API (tests/api walks it)",
     "api:schema": "JSON of the public API (tests/api walks it)",
+    "robots_txt": "text for search engines (tests/portal/test_findable.py)",
+    "sitemap": "XML for search engines (tests/portal/test_findable.py)",
+    "sitemap_section": "XML for search engines (tests/portal/test_findable.py)",
 }
 
 

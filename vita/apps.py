@@ -28,7 +28,7 @@ class VitaConfig(AppConfig):
     verbose_name = "Portail VITA"
 
     def ready(self):
-        from vita import audit, sorting
+        from vita import audit, findable, sorting  # noqa: F401 - findable: its deploy check
         from vita.models import REVIEWABLE_MODELS
 
         post_migrate.connect(_sync_groups_after_migrate, sender=self)

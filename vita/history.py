@@ -9,6 +9,7 @@ its time there.
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 # The historical model's own fields; every other field copies a column of the model.
@@ -123,4 +124,32 @@ def last_edit_by_a_person(instance):
         .order_by("-history_date")
         .values_list("history_date", flat=True)
         .first()
+    )
+
+
+def last_edit_by_a_person_subquery(model, outer: str = "pk") -> Subquery:
+    """`last_edit_by_a_person` as an annotation of `model`'s rows (or of rows whose `outer`
+    column holds a `model`'s id): one query for a list of records (the sitemap's dates)
+    instead of one per record."""
+    return Subquery(
+        model.history.model.objects.filter(
+            **{model._meta.pk.attname: OuterRef(outer)}, history_user__isnull=False
+        )
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+
+
+def written_by_the_import(instance) -> bool:
+    """Whether the import of the source documents wrote the record (a version with its
+    change reason), whoever edited it since."""
+    return instance.history.filter(history_change_reason=IMPORT_REASON).exists()
+
+
+def written_by_the_import_subquery(model, outer: str = "pk") -> Exists:
+    """`written_by_the_import` as an annotation of `model`'s rows."""
+    return Exists(
+        model.history.model.objects.filter(
+            **{model._meta.pk.attname: OuterRef(outer)}, history_change_reason=IMPORT_REASON
+        )
     )

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # /sitemap.xml (portal.findable): its XML templates.
+    "django.contrib.sitemaps",
     "django_ratelimit",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",

@@ -198,6 +198,38 @@ def test_every_list_page_reads_its_content_from_the_replica_only(
 
 
 @with_replica
+def test_the_sitemap_reads_its_content_from_the_replica_only(client, copy_to_replica, territories):
+    from portal.findable import SITEMAPS
+
+    copied = factories.ExperienceCardFactory(title="Garage solidaire")
+    factories.ResourceFactory()
+    factories.EventFactory()
+    copy_to_replica()
+    recent = factories.ExperienceCardFactory(title="Épicerie solidaire")  # primary only
+
+    urls = [reverse("sitemap")]
+    urls += [reverse("sitemap_section", kwargs={"section": section}) for section in SITEMAPS]
+    read_on_replica = 0
+    for url in urls:
+        with (
+            CaptureQueriesContext(connections["default"]) as primary,
+            CaptureQueriesContext(connections[REPLICA]) as replica,
+        ):
+            response = client.get(url)
+        assert response.status_code == 200, url
+        read_on_primary = [
+            query["sql"] for query in primary.captured_queries
+            if any(f'"{table}' in query["sql"] for table in CONTENT_TABLES)
+        ]  # fmt: skip
+        assert read_on_primary == [], url
+        read_on_replica += len(replica.captured_queries)
+    assert read_on_replica
+    cards = client.get(reverse("sitemap_section", kwargs={"section": "experiences"}))
+    assert copied.slug in cards.content.decode()
+    assert recent.slug not in cards.content.decode()
+
+
+@with_replica
 def test_accounts_and_sessions_are_read_from_the_primary(client, copy_to_replica, territories):
     factories.ExperienceCardFactory(title="Garage solidaire")
     copy_to_replica()

@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "vita.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://vita.example.org",
+    "SITE_URL": "https://vita.example.org",  # canonical addresses, the sitemap (vita.W001)
     # Never connected to: `check` without --database runs no database check.
     "DATABASE_URL": "postgresql://vita:secret@db.example.org:5432/vita",
 }

@@ -367,6 +367,12 @@ class Subscription(models.Model):
                 condition=models.Q(state__in=["pending", "active"]),
                 name="subscription_one_live_per_address_topic_and_search",
             ),
+            # A search alert has its frequency; a plain topic (the Lettre) has neither.
+            models.CheckConstraint(
+                condition=models.Q(frequency__in=["daily", "weekly"])
+                | models.Q(frequency="", parameters=""),
+                name="subscription_alert_has_a_frequency",
+            ),
             models.CheckConstraint(
                 condition=models.Q(state="pending")
                 | models.Q(state="active", confirmed_at__isnull=False)

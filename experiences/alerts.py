@@ -6,8 +6,9 @@ query string (`selectors.CardSelection.query_string`) and whose frequency is dai
 weekly. This module gives the kernel what it cannot know: the alert's name (its filters,
 as the list's chips say them), the search's page, and each e-mail's content: the cards
 published since the previous e-mail (or since the confirmation), nothing when none is.
-The scheduled job `search-alerts` (`scheduled_jobs.py`) queues `send_alerts` for the
-worker; `vita.subscriptions.services.send_due_alerts` sends each alert once."""
+The scheduled job `search-alerts` (`scheduled_jobs.py`) queues the task
+`send_search_alerts` for the worker; `vita.subscriptions.services.send_due_alerts` sends
+each alert once."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from experiences.filters import CARD_FACETS
 from experiences.selectors import CardSelection, card_selection, newest_cards
@@ -111,3 +113,9 @@ class _Composer:
 def send_alerts(now: datetime | None = None) -> int:
     """Mails each due alert its new cards, once; the number of alerts mailed."""
     return subscriptions.send_due_alerts(TOPIC, _Composer(), now=now)
+
+
+@task()
+def send_search_alerts() -> None:
+    """The worker's task, queued by the scheduled job `search-alerts`."""
+    send_alerts()

@@ -1,9 +1,9 @@
-"""The cards' scheduled job (`vita.scheduling`): the e-mail alerts on searches, queued for
-the worker (hundreds of e-mails never hold the scheduler)."""
+"""The cards' scheduled job (`vita.scheduling`): the e-mail alerts on searches, handed to
+the worker (hundreds of e-mails never hold the scheduler), as the Lettre's issues are."""
 
 from datetime import time
 
-from django_tasks import task
+from django.db import transaction
 
 from experiences import alerts
 from vita.scheduling import Daily, scheduled
@@ -15,6 +15,6 @@ from vita.scheduling import Daily, scheduled
     "Envoie à chaque alerte sur une recherche de fiches (chaque jour ou chaque semaine) les "
     "fiches publiées depuis son dernier envoi, une seule fois ; rien quand rien n'est nouveau.",
 )
-@task()
-def send_search_alerts() -> str:
-    return f"{alerts.send_alerts()} alerte(s) envoyée(s)."
+def queue_search_alerts() -> str:
+    transaction.on_commit(alerts.send_search_alerts.enqueue)
+    return "Envoi des alertes confié au worker."

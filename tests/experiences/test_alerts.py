@@ -235,7 +235,7 @@ def test_an_alert_is_sent_once_with_only_the_new_card_then_unsubscribed_in_one_c
 
     (run,) = _run_job(now)
 
-    assert run.status == "enqueued"
+    assert run.status == "succeeded"
     (message,) = mailoutbox
     assert message.to == ["lea.martin@example.org"]
     assert message.subject == "[VITA] 1 nouvelle fiche — Région : Hauts-de-France"
@@ -258,7 +258,7 @@ def test_an_alert_is_sent_once_with_only_the_new_card_then_unsubscribed_in_one_c
 
     # The next day's occurrence: the card was told, nothing new, nothing sent.
     (again,) = _run_job(now + timedelta(days=1))
-    assert again.status == "enqueued" and len(mailoutbox) == 1
+    assert again.status == "succeeded" and len(mailoutbox) == 1
 
     # The mail client's one-click POST (RFC 8058): no page, no CSRF token.
     path = unsubscribe.removeprefix("https://vita.example.org")

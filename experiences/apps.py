@@ -6,3 +6,8 @@ class ExperiencesConfig(AppConfig):
 
     name = "experiences"
     verbose_name = "Fiches expériences"
+
+    def ready(self):
+        from experiences import alerts  # the models are ready: the alerts' topic registers
+
+        alerts.register_topic()

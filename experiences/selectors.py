@@ -62,6 +62,12 @@ class CardSearch:
         return bool(self.chips)
 
     @property
+    def follow_query(self) -> str:
+        """The search as its feed and alert follow it: the cards it selects, whatever
+        their order."""
+        return faceting.encode(faceting.without(self.params, "tri"))
+
+    @property
     def suggestion_query(self) -> str:
         """The same search with the suggested words."""
         params = self.params.copy()
@@ -202,6 +208,51 @@ def card_dates(card: ExperienceCard) -> RecordDates:
         imported=imported,
         edited_at=edited_at,
     )
+
+
+# -- a selection: the matching cards without a page (feeds, alerts) -----------------------
+
+
+@dataclass
+class CardSelection:
+    """The published cards a search matches, unsorted and unpaged, with what names it."""
+
+    cards: QuerySet[ExperienceCard]
+    params: QueryDict  # the search's known values, its sort and page aside
+    filters: list[str]  # its filters in French, as the list's chips name them
+    errors: list[str]  # every unknown code or wrong value, in French
+
+    @property
+    def query_string(self) -> str:
+        """The search's canonical query string: the list's address without its page."""
+        return faceting.encode(self.params)
+
+
+def card_selection(params: QueryDict, choices=None) -> CardSelection:
+    """The published cards matching `params` with the list's own FilterSet and checks
+    (`search_cards`), without its counts, page or spelling suggestion."""
+    choices = choices or CARD_FACETS.choices()
+    cleaned, errors = _clean(params, choices)
+    cleaned.pop("tri", None)  # the order changes no card of the selection
+    card_filter = CARD_FACETS.filterset(cleaned, queryset=published_cards())
+    facets = CARD_FACETS.options(choices, {}, cleaned)  # chosen options are kept uncounted
+    return CardSelection(
+        cards=card_filter.qs,
+        params=cleaned,
+        filters=[chip.label for chip in _chips(cleaned, facets)],
+        errors=errors,
+    )
+
+
+def newest_cards(selection: CardSelection, since=None, until=None) -> QuerySet[ExperienceCard]:
+    """The selection's cards by publication date, newest first; only those published
+    after `since` and up to `until` when given (an alert's period)."""
+    cards = selection.cards.exclude(published_at=None)
+    if since is not None:
+        cards = cards.filter(published_at__gt=since)
+    if until is not None:
+        cards = cards.filter(published_at__lte=until)
+    return listed_cards(cards).order_by("-published_at", "-pk")
 
 
 # -- one card ---------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from experiences import views
 app_name = "experiences"
 urlpatterns = [
     path("", views.experience_list, name="list"),
+    path("flux.atom", views.card_feed, name="feed"),
+    path("alerte/", views.alert, name="alert"),
     path("proposer/", views.propose, name="propose"),
     path("proposer/merci/", views.proposed, name="proposed"),
     path("proposer/modele-fiche-experience.docx", views.card_template_docx, name="template_docx"),

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -5,17 +6,26 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from experiences import card_template
+from experiences import alerts, card_template
+from experiences.feeds import CardFeed, feed_path
 from experiences.filters import CARD_FACETS
+from experiences.forms import AlertForm
 from experiences.json_ld import card_json_ld
 from experiences.models import ExperienceCard, SubmissionSource
-from experiences.selectors import card_detail, published_card, related_cards, search_cards
+from experiences.selectors import (
+    card_detail,
+    card_selection,
+    published_card,
+    related_cards,
+    search_cards,
+)
 from experiences.services import propose_cards
 from vita import workflow
 from vita.db.replica import reads_from_replica
 from vita.faceting import redirects_to_canonical_address
 from vita.files import CONTENT_TYPES, FileFormat
 from vita.history import redirect_to_current_slug
+from vita.models import Subscription
 from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
 from vita.reviews.views import report_page
 from workgroups.audiences import Audience, may_see
@@ -33,6 +43,59 @@ def experience_list(request):
         "experiences/_search.html" if request.headers.get("HX-Request") else "experiences/list.html"
     )
     return render(request, template, {"search": search})
+
+
+# The feed of any search: rate-limited and read from the replica like the list itself.
+card_feed = require_safe(limit_searches(reads_from_replica(CardFeed())))
+
+# The same words whether the address was known, subscribed or new (vita.subscriptions).
+ALERT_ASKED = (
+    "Si cette adresse peut recevoir l'alerte, un e-mail vient d'y être envoyé : suivez son "
+    "lien pour la confirmer (il est valable 7 jours)."
+)
+# Longer than a stored alert can hold (vita.models.Subscription.parameters).
+ALERT_TOO_LONG = "Cette recherche est trop longue pour une alerte : retirez quelques filtres."
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def alert(request):
+    """« M'alerter des nouvelles fiches » for the search of the address' query string: a
+    page with the form (GET, or a refused POST), the subscription asked (POST)."""
+    selection = card_selection(request.GET)
+    errors = list(selection.errors)
+    if len(selection.query_string) > Subscription._meta.get_field("parameters").max_length:
+        errors.append(ALERT_TOO_LONG)
+    initial = {"email": request.user.email} if request.user.is_authenticated else {}
+    form = AlertForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 400 if errors else 200
+    if form.is_bound and not errors and form.is_valid():
+        list_url = alerts.search_path(selection.query_string)
+        if form.is_spam():  # a robot: thanked, nothing written
+            messages.success(request, ALERT_ASKED)
+            return redirect(list_url)
+        email = form.cleaned_data["email"]
+        if public_form_limited(request, "subscribe", email):
+            form.add_error(None, TOO_MANY)
+            status = 429
+        else:
+            user = request.user if request.user.is_authenticated else None
+            if user is not None and email.lower() != user.email.lower():
+                user = None  # another address than the account's: not the account's
+            alerts.subscribe(email, selection, form.cleaned_data["frequence"], user=user)
+            messages.success(request, ALERT_ASKED)
+            return redirect(list_url)
+    return render(
+        request,
+        "experiences/alert.html",
+        {
+            "form": form,
+            "selection": selection,
+            "errors": errors,
+            "feed_url": feed_path(selection),
+            "list_url": alerts.search_path(selection.query_string),
+        },
+        status=status,
+    )
 
 
 @require_safe

@@ -152,6 +152,19 @@ FORMS: tuple[FormRecord, ...] = (
         "tout » dans Mon espace), puis 7 jours ; un abonnement jamais confirmé est effacé "
         "après 7 jours ; ceux de votre adresse, dès la suppression de votre compte.",
     ),
+    FormRecord(
+        name="M'alerter des nouvelles fiches (alerte sur une recherche)",
+        url_names=("experiences:alert",),
+        kept="Votre adresse e-mail, la recherche suivie (ses filtres), la fréquence choisie "
+        "(chaque jour ou chaque semaine), l'état de l'alerte et ses dates, dont celle du "
+        "dernier envoi ; votre compte, si l'adresse est la sienne.",
+        purpose="Vous envoyer les fiches publiées pour cette recherche depuis le dernier envoi, "
+        "une fois l'alerte confirmée par le lien reçu. L'adresse n'est ni publiée ni "
+        "transmise.",
+        duration="Jusqu'à votre désabonnement (lien de chaque alerte, ou « Me désabonner de "
+        "tout » dans Mon espace), puis 7 jours ; une alerte jamais confirmée est effacée "
+        "après 7 jours ; celles de votre adresse, dès la suppression de votre compte.",
+    ),
 )
 
 

@@ -247,6 +247,11 @@ class LibrarySearch:
     def is_filtered(self) -> bool:
         return bool(self.chips)
 
+    @property
+    def follow_query(self) -> str:
+        """The search as its feed follows it, whatever the order."""
+        return faceting.encode(faceting.without(self.params, "tri"))
+
 
 def search_library(params: QueryDict) -> LibrarySearch:
     """The published resources matching `params`, a page of them, the facets' counts."""
@@ -276,6 +281,46 @@ def search_library(params: QueryDict) -> LibrarySearch:
         sort=sort,
         params=cleaned,
         query_string=faceting.encode(cleaned),
+    )
+
+
+@dataclass
+class ResourceSelection:
+    """The published resources a library search matches, unsorted, with its filters'
+    names (the list's chips) and its errors (unknown codes)."""
+
+    resources: QuerySet[Resource]
+    params: QueryDict
+    filters: list[str]
+    errors: list[str]
+
+    @property
+    def query_string(self) -> str:
+        return faceting.encode(self.params)
+
+
+def resource_selection(params: QueryDict) -> ResourceSelection:
+    """The library's own FilterSet and checks (`search_library`), without page nor counts:
+    for its feed."""
+    choices = LIBRARY_FACETS.choices()
+    cleaned, errors = LIBRARY_FACETS.check(params, choices)
+    faceting.clean_text(params, cleaned)
+    facets = LIBRARY_FACETS.options(choices, {}, cleaned)
+    return ResourceSelection(
+        resources=LIBRARY_FACETS.filterset(cleaned, queryset=published_resources()).qs,
+        params=cleaned,
+        filters=[chip.label for chip in faceting.chips(cleaned, facets, {})],
+        errors=errors,
+    )
+
+
+def newest_resources(selection: ResourceSelection) -> QuerySet[Resource]:
+    """The selection's resources by publication date, newest first."""
+    return (
+        selection.resources.exclude(published_at=None)
+        .select_related("collection")
+        .defer("search_vector")
+        .order_by("-published_at", "-pk")
     )
 
 

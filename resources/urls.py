@@ -9,6 +9,7 @@ urlpatterns = [
     path("manuel/<str:code>/", views.fiche, name="fiche"),
     path("manuel/<str:code>/signaler/", views.report_fiche, name="report_fiche"),
     path("ressources/", views.library, name="library"),
+    path("ressources/flux.atom", views.resource_feed, name="feed"),
     path("ressources/collections/<slug:slug>/", views.collection, name="collection"),
     path("ressources/<slug:slug>/", views.resource, name="resource"),
     path("ressources/<slug:slug>/apercu/", views.resource_preview, name="preview"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from resources import access, mailings, services
+from resources.feeds import ResourceFeed
 from resources.filters import LIBRARY_FACETS
 from resources.forms import DocumentRequestForm
 from resources.json_ld import resource_json_ld
@@ -98,6 +99,10 @@ def library(request):
         else ("resources/library.html")
     )
     return render(request, template, {"search": search})
+
+
+# The feed of any library search: rate-limited and read from the replica like the list.
+resource_feed = require_safe(limit_searches(reads_from_replica(ResourceFeed())))
 
 
 @require_safe

@@ -28,6 +28,8 @@ NOT_PAGES = {
     "workgroups:minutes_file": "a file, for a meeting's audience",
     "support:detail": "a support request's page, for the account that sent it (tests/support)",
     "events:feed": "an Atom feed",
+    "experiences:feed": "an Atom feed (tests/experiences/test_feeds.py)",
+    "resources:feed": "an Atom feed (tests/experiences/test_feeds.py)",
     "events:ical": "an iCalendar file",
     "api:index": "JSON of the public API (tests/api walks it)",
     "api:experiences": "JSON of the public API (tests/api walks it)",

@@ -34,7 +34,8 @@ from vita.models import (
 )
 from vita.reviews import selectors as review_selectors
 from vita.sorting import FrenchSortKey
-from vita.subscriptions.topics import TOPICS, get_topic
+from vita.subscriptions.services import subscription_name
+from vita.subscriptions.topics import TOPICS
 
 
 @admin.action(
@@ -692,16 +693,19 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = [
         "email",
         "topic_label",
+        "frequency",
         "state",
         "created_at",
         "confirmed_at",
+        "last_sent_at",
         "unsubscribed_at",
     ]
     list_filter = ["state", SubscriptionTopicFilter]
     search_fields = ["email"]
     list_select_related = ["user"]
-    fields = ["email", "topic_label", "user", "state", "created_at", "confirmation_sent_at",
-              "confirmed_at", "unsubscribed_at"]  # fmt: skip
+    fields = ["email", "topic_label", "parameters", "frequency", "user", "state", "created_at",
+              "confirmation_sent_at", "confirmed_at", "last_sent_at",
+              "unsubscribed_at"]  # fmt: skip
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -712,8 +716,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     @admin.display(description="sujet", ordering="topic")
     def topic_label(self, subscription):
-        topic = get_topic(subscription.topic)
-        return topic.label if topic else subscription.topic
+        return subscription_name(subscription)  # a search alert names its search
 
 
 def send_invitations(modeladmin, request, queryset):

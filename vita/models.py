@@ -311,19 +311,32 @@ class ReviewPoint(models.Model):
 
 
 class Subscription(models.Model):
-    """An address subscribed to a topic (`vita.subscriptions.topics`): the Lettre VITA,
-    later the search alerts. No account is needed; the account whose address it is, when
-    there is one, is linked. Pending until the link e-mailed to the address is followed
-    (double opt-in); unsubscribed by the link of each mailing. Written by
-    vita.subscriptions.services only."""
+    """An address subscribed to a topic (`vita.subscriptions.topics`): the Lettre VITA, or
+    an alert on a search (its `parameters`, mailed at its `frequency`). No account is
+    needed; the account whose address it is, when there is one, is linked. Pending until
+    the link e-mailed to the address is followed (double opt-in); unsubscribed by the link
+    of each mailing. Written by vita.subscriptions.services only."""
 
     class State(models.TextChoices):
         PENDING = "pending", "En attente de confirmation"
         ACTIVE = "active", "Actif"
         UNSUBSCRIBED = "unsubscribed", "Désabonné"
 
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Chaque jour"
+        WEEKLY = "weekly", "Chaque semaine"
+
     email = models.EmailField("adresse e-mail")
     topic = models.CharField("sujet", max_length=50)
+    # A topic that takes parameters (a search alert): what the subscription follows, as
+    # its canonical query string (« region=32&groupe=A2 »), and how often it is mailed.
+    parameters = models.CharField("recherche", max_length=2000, blank=True, default="")
+    frequency = models.CharField(
+        "fréquence", max_length=10, choices=Frequency.choices, blank=True, default=""
+    )
+    # The last mailing sent: the next one tells what is new since then (or since the
+    # confirmation, for the first).
+    last_sent_at = models.DateTimeField("dernier envoi le", null=True, blank=True)
     user = models.ForeignKey(
         "auth.User",
         on_delete=models.SET_NULL,
@@ -345,12 +358,20 @@ class Subscription(models.Model):
         verbose_name_plural = "abonnements"
         ordering = ["-created_at", "-pk"]
         constraints = [
-            # One live subscription per address and topic (an address's case aside).
+            # One live subscription per address, topic and search (an address's case
+            # aside): an address may follow several searches, each once.
             models.UniqueConstraint(
                 Lower("email"),
                 "topic",
+                "parameters",
                 condition=models.Q(state__in=["pending", "active"]),
-                name="subscription_one_live_per_address_and_topic",
+                name="subscription_one_live_per_address_topic_and_search",
+            ),
+            # A search alert has its frequency; a plain topic (the Lettre) has neither.
+            models.CheckConstraint(
+                condition=models.Q(frequency__in=["daily", "weekly"])
+                | models.Q(frequency="", parameters=""),
+                name="subscription_alert_has_a_frequency",
             ),
             models.CheckConstraint(
                 condition=models.Q(state="pending")

@@ -4,7 +4,7 @@ from django import forms
 
 from vita.forms import HoneypotForm
 from vita.models import Subscription
-from vita.subscriptions.topics import TOPICS
+from vita.subscriptions.topics import listed_topics
 
 
 class SubscribeForm(HoneypotForm):
@@ -29,4 +29,4 @@ class SubscribeForm(HoneypotForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Read when the form is built: topics registered by the apps' `ready` included.
-        self.fields["topic"].choices = [(code, topic.label) for code, topic in TOPICS.items()]
+        self.fields["topic"].choices = [(topic.code, topic.label) for topic in listed_topics()]

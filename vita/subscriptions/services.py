@@ -1,11 +1,13 @@
 """The writes of subscriptions: subscribe (double opt-in), confirm, unsubscribe (one
-link per subscription, or everything of an account), purge, and the mailing to a topic's
-subscribers with its unsubscribe headers (RFC 2369, RFC 8058)."""
+link per subscription, or everything of an account), purge, the mailing to a topic's
+subscribers with its unsubscribe headers (RFC 2369, RFC 8058), and the alerts that are due
+(`send_due_alerts`)."""
 
 import enum
 import logging
 import secrets
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -13,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -63,19 +66,24 @@ def unsubscribe_url(subscription: Subscription) -> str:
     return site_url(reverse("subscriptions:unsubscribe", args=[subscription.unsubscribe_token]))
 
 
-def subscribe(email: str, topic: str, user=None) -> None:
+def subscribe(email: str, topic: str, user=None, parameters: str = "", frequency: str = "") -> None:
     """Asks for a subscription of `email` to `topic`: a pending one, whose confirmation
     link is e-mailed after the commit. Returns nothing, so that the page says the same
     whether the address was already subscribed or not: an active subscription stays as
-    it is; a pending one gets a new link. `user`: the signed-in account, if any."""
-    if get_topic(topic) is None:
+    it is; a pending one gets a new link (and the frequency asked last). `user`: the
+    signed-in account, if any. `parameters` and `frequency`: a search alert's, its topic's
+    app having checked them (the canonical query string of a valid search)."""
+    found = get_topic(topic)
+    if found is None:
         raise ValueError(f"Unknown subscription topic {topic!r}")
+    if found.takes_parameters != bool(frequency) or (parameters and not found.takes_parameters):
+        raise ValueError(f"Topic {topic!r}: a frequency and parameters are for alerts only")
     email = email.strip()
     now = timezone.now()
     with transaction.atomic():
         live = (
             Subscription.objects.select_for_update()
-            .filter(email__iexact=email, topic=topic, state__in=LIVE)
+            .filter(email__iexact=email, topic=topic, parameters=parameters, state__in=LIVE)
             .first()
         )
         if live is not None and live.state == Subscription.State.ACTIVE:
@@ -83,7 +91,8 @@ def subscribe(email: str, topic: str, user=None) -> None:
         if live is not None:
             live.confirmation_token = _new_token()
             live.confirmation_sent_at = now
-            live.save(update_fields=["confirmation_token", "confirmation_sent_at"])
+            live.frequency = frequency
+            live.save(update_fields=["confirmation_token", "confirmation_sent_at", "frequency"])
             subscription = live
         else:
             try:
@@ -91,6 +100,8 @@ def subscribe(email: str, topic: str, user=None) -> None:
                     subscription = Subscription.objects.create(
                         email=email,
                         topic=topic,
+                        parameters=parameters,
+                        frequency=frequency,
                         user=user if user is not None else _account_for(email),
                         confirmation_token=_new_token(),
                         unsubscribe_token=_new_token(),
@@ -101,17 +112,32 @@ def subscribe(email: str, topic: str, user=None) -> None:
         transaction.on_commit(lambda: _send_confirmation(subscription))
 
 
-def _send_confirmation(subscription: Subscription) -> None:
+def subscription_name(subscription: Subscription) -> str:
+    """The subscription's French name: its topic's label, or its search's description."""
     topic = get_topic(subscription.topic)
+    return topic.name(subscription.parameters) if topic else subscription.topic
+
+
+def subscription_link(subscription: Subscription) -> str:
+    """The page a subscription follows (a search alert's search), as a full address; ""."""
+    topic = get_topic(subscription.topic)
+    if topic is None or topic.link is None:
+        return ""
+    return site_url(topic.link(subscription.parameters))
+
+
+def _send_confirmation(subscription: Subscription) -> None:
     context = {
-        "topic": topic,
+        "name": subscription_name(subscription),
+        "frequency": subscription.get_frequency_display().lower(),
+        "link": subscription_link(subscription),
         "confirm_url": confirmation_url(subscription),
         "days": CONFIRMATION_DAYS,
     }
     # A lost confirmation can be asked again: subscribing anew sends a new link.
     send_email(
         subscription.email,
-        f"Confirmez votre abonnement à « {topic.label} »",
+        f"Confirmez votre abonnement à « {context['name']} »",
         render_to_string("subscriptions/confirmation_email.txt", context),
     )
 
@@ -210,7 +236,8 @@ def mailing_message(subscription: Subscription, subject: str, body: str) -> Emai
     topic = get_topic(subscription.topic)
     link = unsubscribe_url(subscription)
     footer = render_to_string(
-        "subscriptions/mailing_footer.txt", {"topic": topic, "unsubscribe_url": link}
+        "subscriptions/mailing_footer.txt",
+        {"name": subscription_name(subscription), "unsubscribe_url": link},
     )
     mailto = f"mailto:{_unsubscribe_mailbox()}?subject=unsubscribe-{subscription.unsubscribe_token}"
     return EmailMessage(
@@ -242,3 +269,70 @@ def send_to_subscribers(topic: str, subject: str, body: str) -> int:
             except Exception:  # one refused address stops no other
                 logger.exception("Could not send « %s » to a subscriber", subject)
     return sent
+
+
+# -- alerts: a topic with parameters, mailed at each subscription's frequency ---------------
+
+# How long after the previous mailing (or the confirmation) an alert is due again. The job
+# runs once a day at a fixed hour; half a day's margin absorbs how late in its run each
+# sending was made, so a weekly alert goes out on the same day each week.
+ALERT_INTERVALS = {
+    Subscription.Frequency.DAILY: timedelta(hours=12),
+    Subscription.Frequency.WEEKLY: timedelta(days=6, hours=12),
+}
+
+# What an alert's app writes for one subscription: (subject, body) of what is new among
+# its parameters' items between `since` and `until`, or None when nothing is.
+Compose = Callable[[Subscription, datetime, datetime], "tuple[str, str] | None"]
+
+
+def due_alerts(topic: str, now: datetime):
+    """The active subscriptions of `topic` whose frequency makes them due at `now`."""
+    condition = Q()
+    for frequency, interval in ALERT_INTERVALS.items():
+        condition |= Q(frequency=frequency, since__lte=now - interval)
+    return (
+        Subscription.objects.filter(topic=topic, state=Subscription.State.ACTIVE)
+        .annotate(since=Coalesce(F("last_sent_at"), F("confirmed_at")))
+        .filter(condition)
+    )
+
+
+def send_due_alerts(topic: str, compose: Compose, now: datetime | None = None) -> int:
+    """Mails each due alert of `topic` what is new since its previous mailing (or its
+    confirmation); the number of alerts with news (each mailed after the commit). An
+    alert with nothing new gets nothing and stays due, its next mailing still telling
+    everything since the last one.
+
+    Once and only once, however many schedulers or workers run: the due subscriptions
+    are locked and skipped by any other run (`FOR UPDATE SKIP LOCKED`), marked sent
+    (`last_sent_at`) in the same transaction, and a marked one is not due again before its
+    interval. The e-mails leave after the commit; one the server refuses is unmarked, to
+    be tried at the next run."""
+    if get_topic(topic) is None:
+        raise ValueError(f"Unknown subscription topic {topic!r}")
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(due_alerts(topic, now).select_for_update(skip_locked=True).order_by("pk"))
+        messages = []
+        for subscription in due:
+            composed = compose(subscription, subscription.since, now)
+            if composed is not None:
+                messages.append((subscription, *composed))
+        Subscription.objects.filter(pk__in=[m[0].pk for m in messages]).update(last_sent_at=now)
+        transaction.on_commit(lambda: _send_alerts(messages, now))
+    return len(messages)
+
+
+def _send_alerts(messages: list[tuple[Subscription, str, str]], now: datetime) -> None:
+    with get_connection() as connection:
+        for subscription, subject, body in messages:
+            message = mailing_message(subscription, subject, body)
+            message.connection = connection
+            try:
+                message.send()
+            except Exception:  # unmarked: what it would have told is told next time
+                logger.exception("Could not send an alert to a subscriber")
+                Subscription.objects.filter(pk=subscription.pk, last_sent_at=now).update(
+                    last_sent_at=subscription.last_sent_at
+                )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vita.ratelimits import TOO_MANY, public_form_limited
 from vita.subscriptions import services
 from vita.subscriptions.forms import SubscribeForm
-from vita.subscriptions.topics import TOPICS, get_topic
+from vita.subscriptions.topics import get_topic, listed_topics
 
 # The same words whether the address was known, subscribed, pending or new: the page
 # reveals nothing of who subscribes.
@@ -23,7 +23,9 @@ ASKED = (
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     """« S'abonner »: an address and a topic; a confirmation link is e-mailed."""
-    initial = {"topic": request.GET.get("sujet", "")} if request.GET.get("sujet") in TOPICS else {}
+    listed = listed_topics()
+    asked = request.GET.get("sujet")
+    initial = {"topic": asked} if asked in {topic.code for topic in listed} else {}
     if request.user.is_authenticated and request.user.email:
         initial["email"] = request.user.email
     form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -47,7 +49,7 @@ def subscribe(request):
     return render(
         request,
         "subscriptions/subscribe.html",
-        {"form": form, "topics": TOPICS.values()},
+        {"form": form, "topics": listed},
         status=status,
     )
 
@@ -67,9 +69,8 @@ def confirm(request, token):
     return render(
         request,
         "subscriptions/confirm.html",
-        {
-            "subscription": subscription,
-            "topic": get_topic(subscription.topic),
+        _described(subscription)
+        | {
             "outcome": outcome.value if outcome else "",
             "token": token,
             "days": services.CONFIRMATION_DAYS,
@@ -97,13 +98,18 @@ def unsubscribe(request, token):
     return render(
         request,
         "subscriptions/unsubscribe.html",
-        {
-            "subscription": subscription,
-            "topic": get_topic(subscription.topic),
-            "outcome": outcome.value if outcome else "",
-            "token": token,
-        },
+        _described(subscription) | {"outcome": outcome.value if outcome else "", "token": token},
     )
+
+
+def _described(subscription) -> dict:
+    """What the pages of a subscription say of it: its name, and a search alert's search."""
+    return {
+        "subscription": subscription,
+        "topic": get_topic(subscription.topic),
+        "name": services.subscription_name(subscription),
+        "link": services.subscription_link(subscription),
+    }
 
 
 @login_required

@@ -1,0 +1,57 @@
+"""The Atom feeds of the cards: the newest published cards of any search of the list
+(`/experiences/flux.atom?<the list's query string>`), a working group's and a région's
+being the search `?groupe=A2` or `?region=32`."""
+
+from django.urls import reverse
+from django.utils.html import linebreaks
+
+from experiences.alerts import title
+from experiences.models import ExperienceCard
+from experiences.selectors import CardSelection, card_selection, newest_cards
+from vita.feeds import InvalidSearch, SearchFeed
+
+FEED_SIZE = 30
+
+
+def feed_path(selection: CardSelection) -> str:
+    path = reverse("experiences:feed")
+    return f"{path}?{selection.query_string}" if selection.query_string else path
+
+
+class CardFeed(SearchFeed):
+    subtitle = "Les dernières fiches expériences publiées par le centre de ressources VITA."
+
+    def get_object(self, request):
+        selection = card_selection(request.GET)
+        if selection.errors:
+            raise InvalidSearch(selection.errors)
+        return selection
+
+    def title(self, selection: CardSelection) -> str:
+        return title(selection)
+
+    def link(self, selection: CardSelection) -> str:
+        path = reverse("experiences:list")
+        return f"{path}?{selection.query_string}" if selection.query_string else path
+
+    def feed_url(self, selection: CardSelection) -> str:
+        return feed_path(selection)
+
+    def items(self, selection: CardSelection):
+        return newest_cards(selection)[:FEED_SIZE]
+
+    def item_title(self, card: ExperienceCard) -> str:
+        return card.title
+
+    def item_description(self, card: ExperienceCard) -> str:
+        where = " — ".join(
+            part for part in (card.porteur.name if card.porteur else "",
+                              card.region.name if card.region else "") if part
+        )  # fmt: skip
+        return linebreaks("\n\n".join(part for part in (where, card.summary) if part), True)
+
+    def item_pubdate(self, card: ExperienceCard):
+        return card.published_at
+
+    def item_updateddate(self, card: ExperienceCard):
+        return card.published_at

@@ -1,0 +1,31 @@
+"""What the Atom feeds of the lists share (Django's syndication framework): a feed of a
+search is the list's own selection, and a search it cannot make — an unknown code, a
+wrong year — is answered 400 with the same French messages as the list, never a 500 nor
+a feed of something else than what was asked."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
+from django.utils.feedgenerator import Atom1Feed
+
+
+class InvalidSearch(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class SearchFeed(Feed):
+    """An Atom feed of a list's search, in French; `get_object` raises `InvalidSearch`
+    for a search the list would correct."""
+
+    feed_type = Atom1Feed
+    language = "fr"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidSearch as refused:
+            text = "Ce flux ne peut pas être donné :\n" + "\n".join(
+                f"- {error.removesuffix(' : ce filtre est ignoré.')}." for error in refused.errors
+            )
+            return HttpResponseBadRequest(text + "\n", content_type="text/plain; charset=utf-8")

@@ -673,7 +673,6 @@ class ReviewPointAdmin(FrenchSortedColumnsMixin, admin.ModelAdmin):
 # -- Accounts ------------------------------------------------------------------------------
 
 
-@admin.action(permissions=["change"], description="Envoyer une invitation (choix du mot de passe)")
 class SubscriptionTopicFilter(admin.SimpleListFilter):
     title = "sujet"
     parameter_name = "topic"
@@ -719,6 +718,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return subscription_name(subscription)  # a search alert names its search
 
 
+@admin.action(permissions=["change"], description="Envoyer une invitation (choix du mot de passe)")
 def send_invitations(modeladmin, request, queryset):
     users = [user for user in queryset if user.email and user.is_active]
     for user in users:

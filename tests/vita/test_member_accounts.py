@@ -178,6 +178,26 @@ def test_an_invitation_can_be_sent_again(client, animator, django_capture_on_com
     assert [message.to for message in mail.outbox] == [["m@siae.fr"]]  # not the staff's
 
 
+def test_only_who_may_change_accounts_is_offered_the_invitation(client):
+    """The action names itself in French and asks for the right to change accounts: one
+    who may only view them is not offered it."""
+    viewer = factories.UserFactory(username="lecteur", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_user"))
+    client.force_login(viewer)
+
+    assert "send_invitations" not in _actions_offered(client)
+
+    client.force_login(User.objects.create_superuser("chef", "chef@coorace.org", "x"))
+    assert _actions_offered(client)["send_invitations"] == (
+        "Envoyer une invitation (choix du mot de passe)"
+    )
+
+
+def _actions_offered(client) -> dict:
+    form = client.get(reverse("admin:auth_user_changelist")).context["action_form"]
+    return dict(form.fields["action"].choices) if form else {}  # no action: no form
+
+
 def test_a_superuser_keeps_django_s_full_page(admin_client):
     member = factories.UserFactory(username="membre")
 

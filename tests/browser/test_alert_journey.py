@@ -9,9 +9,11 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from experiences.models import ExperienceCard
 from territories.models import Region
 from tests import factories
 from tests.browser.conftest import screenshot
@@ -91,6 +93,11 @@ def test_a_partner_follows_a_search_by_e_mail_and_unsubscribes_in_one_click(
     )
     animator = factories.UserFactory(username="animatrice", is_staff=True, is_superuser=True)
     workflow.apply([new, elsewhere], "publish", animator)
+    # The next morning: the cards were published in the night (an alert's period ends a
+    # few minutes behind its run, vita.subscriptions.services.settled_until).
+    ExperienceCard.objects.filter(pk__in=[new.pk, elsewhere.pk]).update(
+        published_at=F("published_at") - timedelta(hours=8)
+    )
 
     # The scheduler's morning run queues the alerts; the worker sends them.
     (job,) = [job for job in registered_jobs() if job.name == "search-alerts"]

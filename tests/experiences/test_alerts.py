@@ -23,6 +23,7 @@ from territories.models import Region
 from tests import factories
 from vita.models import PublicationStatus, Subscription
 from vita.scheduling import registered_jobs, run_due_jobs
+from vita.subscriptions.services import SETTLING
 
 ALERT = reverse("experiences:alert")
 ACTIVE, PENDING, UNSUBSCRIBED = (
@@ -188,7 +189,9 @@ def test_a_weekly_alert_waits_for_its_week_and_tells_only_what_is_new(
     assert second.title in mailoutbox[1].body and first.title not in mailoutbox[1].body
     assert send(monday + timedelta(days=19)) == 0 and len(mailoutbox) == 2  # nothing new
     alert.refresh_from_db()
-    assert alert.last_sent_at == monday + timedelta(days=11)
+    # The period ends a little behind the run: a card dated before it but still being
+    # written then is told next time (test_a_card_published_while_the_alerts_are_sent…).
+    assert alert.last_sent_at == monday + timedelta(days=11) - SETTLING
 
 
 @pytest.mark.django_db
@@ -305,6 +308,43 @@ def test_two_workers_at_once_send_each_alert_once(site, mailoutbox):
     assert sorted(message.to[0] for message in mailoutbox) == [
         f"lecteur{n}@example.org" for n in range(6)
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_card_published_while_the_alerts_are_sent_is_told_next_time(site, mailoutbox):
+    """A card is dated when its transaction writes it and seen when it commits: one that
+    commits after a run but is dated before it falls in the next run's period."""
+    call_command("load_territories", verbosity=0)
+    _alert(confirmed_at=timezone.now() - timedelta(days=1))
+    _card("Un garage solidaire à Lens", timezone.now() - timedelta(hours=1))
+    written, release, errors = threading.Event(), threading.Event(), []
+
+    def publish_slowly():
+        try:
+            with transaction.atomic():
+                _card("Une recyclerie à Arras", timezone.now())
+                written.set()
+                release.wait(timeout=30)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    publisher = threading.Thread(target=publish_slowly)
+    publisher.start()
+    assert written.wait(timeout=30)
+    try:
+        assert alerts.send_alerts(timezone.now()) == 1  # the committed card only
+    finally:
+        release.set()
+        publisher.join(timeout=30)
+    assert errors == []
+    assert "Un garage solidaire à Lens" in mailoutbox[0].body
+    assert "Une recyclerie à Arras" not in mailoutbox[0].body
+
+    assert alerts.send_alerts(timezone.now() + timedelta(days=1)) == 1
+    assert "Une recyclerie à Arras" in mailoutbox[1].body
+    assert "Un garage solidaire à Lens" not in mailoutbox[1].body
 
 
 # -- the account's side --------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 CONFIRMATION_DAYS = 7
 _CONFIRMATION_SALT = "vita.subscriptions.confirm"
 LIVE = [Subscription.State.PENDING, Subscription.State.ACTIVE]
+# How far behind the present an alert's period ends (`settled_until`).
+SETTLING = timedelta(minutes=5)
 
 
 class Outcome(enum.Enum):
@@ -312,27 +314,47 @@ def send_due_alerts(topic: str, compose: Compose, now: datetime | None = None) -
     if get_topic(topic) is None:
         raise ValueError(f"Unknown subscription topic {topic!r}")
     now = now or timezone.now()
+    until = settled_until(now)
     with transaction.atomic():
         due = list(due_alerts(topic, now).select_for_update(skip_locked=True).order_by("pk"))
         messages = []
         for subscription in due:
-            composed = compose(subscription, subscription.since, now)
+            composed = compose(subscription, subscription.since, until)
             if composed is not None:
                 messages.append((subscription, *composed))
-        Subscription.objects.filter(pk__in=[m[0].pk for m in messages]).update(last_sent_at=now)
-        transaction.on_commit(lambda: _send_alerts(messages, now))
+        Subscription.objects.filter(pk__in=[m[0].pk for m in messages]).update(last_sent_at=until)
+        transaction.on_commit(lambda: _send_alerts(messages, until))
     return len(messages)
 
 
-def _send_alerts(messages: list[tuple[Subscription, str, str]], now: datetime) -> None:
-    with get_connection() as connection:
+def settled_until(now: datetime) -> datetime:
+    """The end of an alert's period: a few minutes before `now`, or before the start of
+    the oldest transaction still running on the database if earlier. A record is dated
+    inside the transaction that writes it (a card's `published_at`, by the application's
+    clock) and seen only once it commits: one dated before a run but committed after it
+    would fall before the next period and never be told. So the period stops where
+    everything dated is committed, with `SETTLING` for the time between the dating and
+    the transaction's first statement and between the two clocks; what comes later is
+    told next time, never lost."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(xact_start) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'"
+        )
+        (oldest,) = cursor.fetchone()
+    return min(now, oldest or now) - SETTLING
+
+
+def _send_alerts(messages: list[tuple[Subscription, str, str]], marked_at: datetime) -> None:
+    with get_connection() as mail_connection:
         for subscription, subject, body in messages:
             message = mailing_message(subscription, subject, body)
-            message.connection = connection
+            message.connection = mail_connection
             try:
                 message.send()
             except Exception:  # unmarked: what it would have told is told next time
                 logger.exception("Could not send an alert to a subscriber")
-                Subscription.objects.filter(pk=subscription.pk, last_sent_at=now).update(
+                Subscription.objects.filter(pk=subscription.pk, last_sent_at=marked_at).update(
                     last_sent_at=subscription.last_sent_at
                 )

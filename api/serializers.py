@@ -14,6 +14,7 @@ Field names are the models' (English), values and labels French; long texts are 
 Markdown the pages render. `url` is the record in the API, `page` its page on the site.
 """
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -456,8 +457,6 @@ class ResourceListSerializer(serializers.Serializer):
     def get_download(self, resource):
         if not resource.file or resource.availability != Availability.AVAILABLE:
             return None
-        from django.urls import reverse
-
         path = reverse("resources:download", kwargs={"slug": resource.slug})
         return self.context["request"].build_absolute_uri(path)
 

@@ -86,6 +86,15 @@ class PublicEndpoint(APIView):
         return record
 
 
+class ListEndpoint(PublicEndpoint):
+    """A list: its content read from the replica like its page's, the date of its
+    latest change (Last-Modified) too."""
+
+    @reads_from_replica
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+
 def _refuse(errors: list[str]):
     """The French messages the list's page shows, as a 400: nothing is silently dropped."""
     raise ValidationError({"errors": errors})
@@ -155,7 +164,7 @@ ExperiencePage = s.page_of(
 )
 
 
-class ExperienceList(PublicEndpoint):
+class ExperienceList(ListEndpoint):
     list_name = "experiences"
 
     @extend_schema(
@@ -173,7 +182,6 @@ class ExperienceList(PublicEndpoint):
         ],
         responses={200: ExperiencePage, **BAD_CODES},
     )
-    @reads_from_replica
     def get(self, request):
         search = search_cards(request.query_params)
         if search.errors:
@@ -201,7 +209,7 @@ class ExperienceDetail(PublicEndpoint):
 # -- working groups ---------------------------------------------------------------------
 
 
-class GroupList(PublicEndpoint):
+class GroupList(ListEndpoint):
     list_name = "groupes"
 
     @extend_schema(
@@ -218,7 +226,6 @@ class GroupList(PublicEndpoint):
             **BAD_CODES,
         },
     )
-    @reads_from_replica
     def get(self, request):
         text = request.query_params.get("q", "").strip()[:200]
         status, error = status_filter(request.query_params.get("etat", ""))
@@ -240,7 +247,7 @@ class GroupDetail(PublicEndpoint):
 # -- organisations ----------------------------------------------------------------------
 
 
-class OrganisationList(PublicEndpoint):
+class OrganisationList(ListEndpoint):
     list_name = "structures"
 
     @extend_schema(
@@ -250,7 +257,6 @@ class OrganisationList(PublicEndpoint):
         parameters=[Q, PAGE],
         responses={200: s.page_of(s.OrganisationListSerializer, "OrganisationPage"), **BAD_CODES},
     )
-    @reads_from_replica
     def get(self, request):
         text = request.query_params.get("q", "").strip()[:200]
         return _paginated(self, organisation_list(text), s.OrganisationListSerializer)
@@ -273,7 +279,7 @@ RESERVED_ACCESS = {*AccessLevel.values, *LIBRARY_FACETS.renamed.get("acces", {})
 }
 
 
-class ResourceList(PublicEndpoint):
+class ResourceList(ListEndpoint):
     list_name = "ressources"
 
     @extend_schema(
@@ -292,7 +298,6 @@ class ResourceList(PublicEndpoint):
             **BAD_CODES,
         },
     )
-    @reads_from_replica
     def get(self, request):
         params = request.query_params.copy()
         reserved = [code for code in params.getlist("acces") if code in RESERVED_ACCESS]
@@ -332,7 +337,7 @@ class ResourceDetail(PublicEndpoint):
 # -- the manual's fiches -----------------------------------------------------------------
 
 
-class FicheList(PublicEndpoint):
+class FicheList(ListEndpoint):
     list_name = "manuel"
 
     @extend_schema(
@@ -342,7 +347,6 @@ class FicheList(PublicEndpoint):
         parameters=[Q, PAGE],
         responses={200: s.page_of(s.FicheListSerializer, "FichePage"), **BAD_CODES},
     )
-    @reads_from_replica
     def get(self, request):
         text = request.query_params.get("q", "").strip()[:200]
         fiches = [
@@ -369,7 +373,7 @@ class FicheDetail(PublicEndpoint):
 # -- events -----------------------------------------------------------------------------
 
 
-class EventList(PublicEndpoint):
+class EventList(ListEndpoint):
     list_name = "rencontres"
 
     @extend_schema(
@@ -384,7 +388,6 @@ class EventList(PublicEndpoint):
         ],
         responses={200: s.page_of(s.EventListSerializer, "EventPage"), **BAD_CODES},
     )
-    @reads_from_replica
     def get(self, request):
         found = events.event_list(
             AnonymousUser(),
@@ -409,7 +412,7 @@ class EventDetail(PublicEndpoint):
 # -- territories and vocabularies --------------------------------------------------------
 
 
-class RegionList(PublicEndpoint):
+class RegionList(ListEndpoint):
     @extend_schema(
         operation_id="regions_list",
         summary="Les régions",
@@ -428,7 +431,7 @@ class RegionDetail(PublicEndpoint):
         return Response(s.RegionSerializer(region, context=self.context()).data)
 
 
-class DepartementList(PublicEndpoint):
+class DepartementList(ListEndpoint):
     @extend_schema(
         operation_id="departements_list",
         summary="Les départements",
@@ -449,7 +452,7 @@ class DepartementDetail(PublicEndpoint):
         return Response(s.DepartementSerializer(departement, context=self.context()).data)
 
 
-class VocabularyList(PublicEndpoint):
+class VocabularyList(ListEndpoint):
     @extend_schema(
         operation_id="vocabulaires_list",
         summary="Les vocabulaires des listes",

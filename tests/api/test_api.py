@@ -135,3 +135,39 @@ def test_api_redirects_to_its_documentation(client):
     response = client.get("/api/")
     assert response.status_code == 302 and response["Location"] == reverse("api:docs")
     assert "API publique" in client.get(reverse("api:docs")).content.decode()
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _records(kind: str, count: int):
+    for _ in range(count):
+        if kind == "experiences":
+            card = factories.ExperienceCardFactory(departements=["35", "22"])
+            factories.CardListingFactory(card=card)
+        elif kind == "ressources":
+            resource = factories.ResourceFactory(collection=factories.CollectionFactory())
+            resource.author_people.add(factories.PersonFactory(contact_is_public=True))
+        elif kind == "structures":
+            factories.ExperienceCardFactory()
+        elif kind == "rencontres":
+            factories.EventFactory(region=Region.objects.get(code="53"))
+        elif kind == "groupes":
+            factories.WorkingGroupFactory()
+
+
+@pytest.mark.parametrize(
+    "kind", ["experiences", "ressources", "structures", "rencontres", "groupes"]
+)
+def test_a_lists_queries_do_not_grow_with_its_results(client, kind):
+    url = f"/api/v1/{kind}/"
+    _records(kind, 2)
+    few = _queries(client, url)
+    _records(kind, 6)
+    assert _queries(client, url) == few

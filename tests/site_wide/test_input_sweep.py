@@ -99,6 +99,8 @@ def published(db):
     values["code"].append("000")  # a source document, for its reader (sources)
     values["slug"].append("mentions-legales")  # a page of the footer
     values["number"] = ["12"]  # a page of it
+    values["code"] += ["53", "35"]  # a région and a département (the API's territories)
+    values["name"] = ["experiences"]  # a list's vocabulary (the API)
     values["uidb64"] = [urlsafe_base64_encode(force_bytes(user.pk))]
     values["token"].append(default_token_generator.make_token(user))
     return values

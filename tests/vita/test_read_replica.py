@@ -170,6 +170,9 @@ CONTENT_TABLES = (
 LIST_PAGES = [
     "home", "search", "experiences:list", "resources:library", "resources:manual",
     "resources:keywords", "workgroups:list", "organisations:list",
+    # The public API's lists, like their pages.
+    "api:experiences", "api:groups", "api:organisations", "api:resources", "api:fiches",
+    "api:events", "api:regions", "api:departements", "api:vocabularies",
 ]  # fmt: skip
 
 

@@ -5,6 +5,9 @@ from experiences import views
 app_name = "experiences"
 urlpatterns = [
     path("", views.experience_list, name="list"),
+    path("selection.csv", views.export_csv, name="export_csv"),
+    path("selection.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("selection.pdf", views.export_pdf, name="export_pdf"),
     path("proposer/", views.propose, name="propose"),
     path("proposer/merci/", views.proposed, name="proposed"),
     path("proposer/modele-fiche-experience.docx", views.card_template_docx, name="template_docx"),

@@ -177,12 +177,18 @@ class _Line:
 
 
 def csv_lines(chosen: Selection, site_url: str) -> Iterator[str]:
-    """The CSV, a line at a time: the BOM and « ; » of French Excel (`FrenchCSV`)."""
+    """The CSV, a line at a time: the BOM and « ; » of French Excel (`FrenchCSV`). The
+    columns are made now, in the view (their vocabularies read from the replica); the
+    rows as the response is sent."""
     cols = columns(site_url)
     writer = csv.writer(_Line(), delimiter=FrenchCSV.DELIMITER)
-    yield "\ufeff" + writer.writerow([column.header for column in cols])
-    for card in chosen.cards():
-        yield writer.writerow([_text(column.value(card)) for column in cols])
+
+    def lines():
+        yield "\ufeff" + writer.writerow([column.header for column in cols])
+        for card in chosen.cards():
+            yield writer.writerow([_text(column.value(card)) for column in cols])
+
+    return lines()
 
 
 # -- XLSX ----------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import openpyxl
 import pypdf
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -219,3 +221,22 @@ def test_the_card_page_is_unchanged_by_the_shared_body(client, cards):
     text = response.content.decode()
     assert "Des financements morcelés." in text and "Un élu porteur du projet." in text
     assert text.count("<h1") == 1
+
+
+def _queries(client, export):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(export)
+        b"".join(response.streaming_content) if response.streaming else response.content
+    return len(queries)
+
+
+@pytest.mark.parametrize("export", [CSV, XLSX])
+def test_the_queries_do_not_grow_with_the_cards(client, cards, export):
+    before = _queries(client, export)
+    for _ in range(4):
+        card = factories.ExperienceCardFactory(departements=["29", "22"])
+        factories.FreinFactory(card=card)
+        factories.CardToolFactory(card=card)
+    cache.clear()
+
+    assert _queries(client, export) == before

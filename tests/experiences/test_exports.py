@@ -240,3 +240,13 @@ def test_the_queries_do_not_grow_with_the_cards(client, cards, export):
     cache.clear()
 
     assert _queries(client, export) == before
+
+
+def test_a_groups_page_offers_its_cards(client, cards):
+    page = client.get(reverse("workgroups:detail", args=["A1"])).content.decode()
+
+    assert "Télécharger les fiches du groupe" in page
+    assert "Les 3 fiches du groupe, par titre" in page
+    assert f'href="{CSV}?groupe=A1"' in page
+    titles = [row["Titre"] for row in _csv_rows(client.get(CSV, {"groupe": "A1"}))]
+    assert sorted(titles) == sorted(c.title.removeprefix("=") for c in cards[:3])

@@ -5,8 +5,10 @@ the rate limit."""
 import csv
 import datetime
 import html
+import importlib.abc
 import io
 import os
+import sys
 
 import openpyxl
 import pypdf
@@ -198,8 +200,25 @@ def test_the_list_offers_its_selection(client, cards):
         assert f'href="{export}?groupe=A1&amp;tri=titre"' in page
 
 
-def test_without_weasyprint_the_pdf_says_so_and_the_rest_works(client, cards, monkeypatch):
-    monkeypatch.setattr(pdf, "_weasyprint", lambda: None)  # as when Pango is missing
+class _NoPango(importlib.abc.MetaPathFinder):
+    """Importing WeasyPrint fails as it does on a machine without Pango."""
+
+    def find_spec(self, name, path, target=None):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': No such file or directory")
+
+
+@pytest.fixture
+def without_pango(monkeypatch):
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+    pdf._weasyprint.cache_clear()
+    yield
+    pdf._weasyprint.cache_clear()
+
+
+def test_without_weasyprint_the_pdf_says_so_and_the_rest_works(client, cards, without_pango):
+    assert not pdf.pdf_available()
 
     page = client.get(LIST, {"groupe": "A1"})
     assert page.status_code == 200

@@ -255,47 +255,73 @@ def newest_cards(selection: CardSelection, since=None, until=None) -> QuerySet[E
     return listed_cards(cards).order_by("-published_at", "-pk")
 
 
+# -- a selection, for its exports -------------------------------------------------------
+
+
+def selection_search(params: QueryDict) -> CardSearch:
+    """The list's search as an export takes it: the same parameters, every page."""
+    params = params.copy()
+    params.pop("page", None)
+    return search_cards(params)
+
+
+def selection_slugs(search: CardSearch) -> list[str]:
+    """Every card of `search`, in the list's order (the pages' query, without pages)."""
+    cards = search.page.paginator.object_list.prefetch_related(None)
+    return list(cards.values_list("slug", flat=True))
+
+
+def cards_in_order(slugs: list[str]) -> list[ExperienceCard]:
+    """The published cards of `slugs`, in full (`cards_in_full`), in that order."""
+    found = cards_in_full(published_cards().filter(slug__in=slugs))
+    by_slug = {card.slug: card for card in found}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
 # -- one card ---------------------------------------------------------------------------
 
 
 def card_detail(slug: str, published_only: bool = True) -> ExperienceCard | None:
     """A published card (any card, for a preview) with everything its page shows, in a
     fixed number of queries."""
-    return (
-        dated_cards(published_cards() if published_only else ExperienceCard.objects.all())
-        .select_related("porteur", "porteur__departement", "region", "source_resource", "fiche")
-        .prefetch_related(
-            Prefetch("departements", queryset=Departement.objects.select_related("region")),
-            "partners",
-            "themes",
-            "keywords",
-            Prefetch(
-                "contacts",
-                # Nobody withdrawn at their request (organisations.Person.objects.public).
-                queryset=CardContact.objects.filter(person__in=Person.objects.public())
-                .select_related("person", "person__organisation")
-                .prefetch_related("working_groups", "person__mentions"),
+    cards = published_cards() if published_only else ExperienceCard.objects.all()
+    return cards_in_full(dated_cards(cards)).filter(slug=slug).first()
+
+
+def cards_in_full(cards: QuerySet) -> QuerySet:
+    """`cards` with everything a card's page shows, in a fixed number of queries however
+    many they are."""
+    return cards.select_related(
+        "porteur", "porteur__departement", "region", "source_resource", "fiche"
+    ).prefetch_related(
+        Prefetch("departements", queryset=Departement.objects.select_related("region")),
+        "partners",
+        "themes",
+        "keywords",
+        Prefetch(
+            "contacts",
+            # Nobody withdrawn at their request (organisations.Person.objects.public).
+            queryset=CardContact.objects.filter(person__in=Person.objects.public())
+            .select_related("person", "person__organisation")
+            .prefetch_related("working_groups", "person__mentions"),
+        ),
+        Prefetch("points", queryset=CardPoint.objects.order_by("kind", "position")),
+        Prefetch("tools", queryset=CardTool.objects.select_related("resource")),
+        Prefetch(
+            "links",
+            queryset=CardLink.objects.select_related(
+                "target_card__porteur",
+                "target_card__region",
+                "target_card__source_resource",
+                "target_resource",
+            ).order_by("kind", "position"),
+        ),
+        Prefetch(
+            "listings",
+            queryset=CardListing.objects.select_related(
+                "working_group", "working_group__programme"
             ),
-            Prefetch("points", queryset=CardPoint.objects.order_by("kind", "position")),
-            Prefetch("tools", queryset=CardTool.objects.select_related("resource")),
-            Prefetch(
-                "links",
-                queryset=CardLink.objects.select_related(
-                    "target_card__porteur",
-                    "target_card__region",
-                    "target_card__source_resource",
-                    "target_resource",
-                ).order_by("kind", "position"),
-            ),
-            Prefetch(
-                "listings",
-                queryset=CardListing.objects.select_related(
-                    "working_group", "working_group__programme"
-                ),
-            ),
-        )
-        .filter(slug=slug)
-        .first()
+        ),
     )
 
 

@@ -1,12 +1,15 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from experiences import alerts, card_template
+from experiences import alerts, card_template, exports
 from experiences.feeds import CardFeed, feed_path
 from experiences.filters import CARD_FACETS
 from experiences.forms import AlertForm
@@ -20,13 +23,19 @@ from experiences.selectors import (
     search_cards,
 )
 from experiences.services import propose_cards
-from vita import workflow
+from vita import pdf, workflow
 from vita.db.replica import reads_from_replica
 from vita.faceting import redirects_to_canonical_address
 from vita.files import CONTENT_TYPES, FileFormat
 from vita.history import redirect_to_current_slug
 from vita.models import Subscription
-from vita.ratelimits import TOO_MANY, limit_downloads, limit_searches, public_form_limited
+from vita.ratelimits import (
+    TOO_MANY,
+    limit_downloads,
+    limit_exports,
+    limit_searches,
+    public_form_limited,
+)
 from vita.reviews.views import report_page
 from workgroups.audiences import Audience, may_see
 
@@ -96,6 +105,65 @@ def alert(request):
         },
         status=status,
     )
+
+
+def _export(file_format: FileFormat):
+    """An export of the list at the same query string (`experiences.exports`): a page
+    saying why when its parameters are wrong or it holds too many cards, nothing made."""
+
+    def decorator(make):
+        @require_safe
+        @limit_exports
+        @reads_from_replica
+        @wraps(make)
+        def view(request):
+            list_url = reverse("experiences:list") + (
+                f"?{request.GET.urlencode()}" if request.GET else ""
+            )
+            try:
+                chosen = exports.selection(request.GET, dossier=file_format == FileFormat.PDF)
+                content = make(chosen, request.build_absolute_uri("/").rstrip("/"))
+            except exports.SelectionRefused as refused:
+                return _export_refused(request, refused.messages, list_url, status=400)
+            except pdf.PdfUnavailable:
+                message = f"{pdf.UNAVAILABLE} : téléchargez la sélection en CSV ou en XLSX."
+                return _export_refused(request, [message], list_url, status=503)
+            response_class = HttpResponse if isinstance(content, bytes) else StreamingHttpResponse
+            response = response_class(content, content_type=CONTENT_TYPES[file_format])
+            response["Content-Disposition"] = content_disposition_header(
+                as_attachment=True, filename=chosen.filename(file_format.value)
+            )
+            response["X-Content-Type-Options"] = "nosniff"
+            response["X-Robots-Tag"] = "noindex"
+            return response
+
+        return view
+
+    return decorator
+
+
+def _export_refused(request, reasons, list_url, status):
+    return render(
+        request,
+        "experiences/export_refused.html",
+        {"reasons": reasons, "list_url": list_url},
+        status=status,
+    )
+
+
+@_export(FileFormat.CSV)
+def export_csv(chosen, site_url):
+    return exports.csv_lines(chosen, site_url)  # streamed
+
+
+@_export(FileFormat.XLSX)
+def export_xlsx(chosen, site_url):
+    return exports.xlsx_bytes(chosen, site_url)
+
+
+@_export(FileFormat.PDF)
+def export_pdf(chosen, site_url):
+    return exports.dossier_pdf(chosen, site_url)
 
 
 @require_safe

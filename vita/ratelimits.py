@@ -1,5 +1,5 @@
 """Rate limits per client address: the public forms (and per e-mail address given),
-searches and downloads. The counts live in the cache (Redis when REDIS_URL is set)."""
+searches, downloads and exports. The counts live in the cache (Redis when REDIS_URL is set)."""
 
 import ipaddress
 
@@ -55,6 +55,9 @@ limit_searches = ratelimit(group="search", key="ip", rate=search_rate, block=Tru
 limit_lookups = ratelimit(group="lookup", key="ip", rate=_setting("LOOKUP_RATE"), block=True)
 limit_downloads = ratelimit(
     group="download", key="ip", rate=_setting("DOWNLOAD_RATE"), block=True, method="GET"
+)
+limit_exports = ratelimit(
+    group="export", key="ip", rate=_setting("EXPORT_RATE"), block=True, method="GET"
 )
 
 

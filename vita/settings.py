@@ -265,6 +265,13 @@ LOOKUP_RATE = env.str("LOOKUP_RATE", "300/m")
 DOWNLOAD_RATE = env.str("DOWNLOAD_RATE", "30/m")
 # Requests to the public API, per address (its word searches count in SEARCH_RATE too).
 API_RATE = env.str("API_RATE", "120/m")
+# Exports of a selection of cards (CSV, XLSX, PDF dossier), per client address: each
+# reads up to EXPORT_MAX_CARDS cards in full, a PDF lays them out page by page.
+EXPORT_RATE = env.str("EXPORT_RATE", "20/h")
+EXPORT_MAX_CARDS = env.int("EXPORT_MAX_CARDS", 500)
+# A PDF dossier lays out about four pages a card, some 0.13 s a page: 40 cards take about
+# 20 seconds of a web worker.
+EXPORT_MAX_PDF_CARDS = env.int("EXPORT_MAX_PDF_CARDS", 40)
 # Off only for a load test from one address (make bench).
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "vita.ratelimits.too_many_requests"

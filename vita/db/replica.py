@@ -9,6 +9,7 @@ and sessions on every page (a member who logs in is a member on the next list pa
 Writes always go to the primary. Without a replica configured, the router is not
 installed and the mark does nothing."""
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
 from inspect import iscoroutinefunction
@@ -34,13 +35,21 @@ def reads_from_replica(view):
 
     @wraps(view)
     def marked(request, *args, **kwargs):
-        token = _list_page.set(True)
-        try:
+        with replica_reads():
             return view(request, *args, **kwargs)
-        finally:
-            _list_page.reset(token)
 
     return marked
+
+
+@contextmanager
+def replica_reads():
+    """The reads of a list page's content inside this block go to the replica: for what
+    a marked view reads after it returned (the rows of a streamed export)."""
+    token = _list_page.set(True)
+    try:
+        yield
+    finally:
+        _list_page.reset(token)
 
 
 class ReplicaRouter:

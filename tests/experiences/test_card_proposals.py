@@ -450,7 +450,7 @@ def test_the_submitter_s_address_is_required(client):
         client, "fiche.docx", filled_docx(FILLED), contact_email="pas-une-adresse"
     )
 
-    assert "Saisissez une adresse de courriel valide." in response.content.decode()
+    assert "Saisissez une adresse e-mail valide." in response.content.decode()
     _nothing_written(before)
 
 

@@ -251,7 +251,7 @@ def test_an_invalid_request_says_what_is_wrong_and_sends_nothing(client, on_requ
 
     page = response.content.decode()
     assert "Ce champ est obligatoire." in page
-    assert "Saisissez une adresse de courriel valide." in page
+    assert "Saisissez une adresse e-mail valide." in page
     assert mailoutbox == []
 
 

@@ -131,7 +131,7 @@ def test_where_and_email_are_optional(client, record_and_url):
     [
         ({"what": ""}, "Dites-nous ce qui ne va pas sur cette page."),
         ({"what": "   "}, "Dites-nous ce qui ne va pas sur cette page."),
-        ({**REPORT, "email": "pas-une-adresse"}, "Saisissez une adresse de courriel valide."),
+        ({**REPORT, "email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide."),
         ({"what": "x" * 2001}, "au plus 2000 caractères"),
         ({**REPORT, "where": "x" * 201}, "au plus 200 caractères"),
         ({**REPORT, "email": "a" * 250 + "@example.org"}, "au plus 254 caractères"),

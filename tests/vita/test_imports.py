@@ -97,7 +97,7 @@ def test_errors_name_their_row_and_column_in_french_and_nothing_is_written(anima
     assert errors[3]["Types de structure"] == [
         "« Coopérative martienne » n'est pas un type de structure connu."
     ]
-    assert errors[3]["E-mail"] == ["Saisissez une adresse de courriel valide."]
+    assert errors[3]["E-mail"] == ["Saisissez une adresse e-mail valide."]
     assert errors[3]["Nom"] == ["Ce champ ne peut pas être vide."]
     assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
     assert not Organisation.objects.filter(name="Bonne structure").exists()

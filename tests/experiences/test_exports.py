@@ -95,7 +95,9 @@ def test_the_csv_holds_the_lists_cards_in_its_order(client, cards, query):
     assert "Brouillon" not in [row["Titre"] for row in rows]
 
 
-def test_a_csv_row_says_what_the_card_says(client, cards):
+def test_a_csv_row_says_what_the_card_says(client, cards, settings):
+    # The portal's public address, whatever host the request named (vita.findable).
+    settings.SITE_URL = "https://vita.example.org"
     rows = {row["Titre"]: row for row in _csv_rows(client.get(CSV, {"groupe": "A1"}))}
 
     row = rows["Zéro chômeur à Rennes"]
@@ -107,7 +109,7 @@ def test_a_csv_row_says_what_the_card_says(client, cards):
     assert row["Publiée le"] == "05/03/2024"  # the French way
     assert row["Freins rencontrés"] == "Des financements morcelés."
     assert row["Leviers"] == "Un élu porteur du projet.\nLa mairie, partenaire."
-    assert row["Adresse de la fiche"] == f"http://testserver{cards[0].get_absolute_url()}"
+    assert row["Adresse de la fiche"] == f"https://vita.example.org{cards[0].get_absolute_url()}"
     # A « ; » or quotes inside a cell stay in it.
     assert "'=Clauses sociales; « sur » le port" in rows
 

@@ -171,3 +171,22 @@ def test_a_lists_queries_do_not_grow_with_its_results(client, kind):
     few = _queries(client, url)
     _records(kind, 6)
     assert _queries(client, url) == few
+
+
+def test_a_fiche_names_no_fiche_reserved_to_members(client):
+    """A public fiche's links and « citée par » leave out the fiches the public may not
+    read, as the API's list and detail do (no code, no title of theirs)."""
+    cache.clear()
+    public = factories.FicheFactory(code="X-PUB", resource__title="Fiche publique")
+    reserved = factories.FicheFactory(
+        code="X-RES", resource__title="Fiche des adhérents", resource__access_level="adherents"
+    )
+    factories.FicheLinkFactory(source=public, target=reserved)
+    factories.FicheLinkFactory(source=reserved, target=public)
+
+    answer = client.get(reverse("api:fiche", args=["X-PUB"]))
+
+    assert answer.status_code == 200
+    assert (answer.json()["links"], answer.json()["cited_by"]) == ([], [])
+    assert "X-RES" not in answer.content.decode()
+    assert client.get(reverse("api:fiche", args=["X-RES"])).status_code == 404

@@ -252,6 +252,20 @@ def test_a_card_made_on_the_site_is_dated_by_its_publication(client):
     assert data["url"] == f"{SITE}{card.get_absolute_url()}"
 
 
+def test_a_drafts_preview_without_porteur_nor_region_describes_what_it_has(animator_client):
+    """A draft may have neither yet (a proposed card: only a published one must)."""
+    card = factories.ExperienceCardFactory(
+        porteur=None, region=None, title="Sans porteur", status=PublicationStatus.DRAFT
+    )
+
+    response = animator_client.get(reverse("experiences:preview", args=[card.slug]))
+
+    assert response.status_code == 200
+    data = _json_ld(response)
+    assert data["headline"] == "Sans porteur"
+    assert "author" not in data and "spatialCoverage" not in data
+
+
 def test_an_imported_card_is_dated_by_its_document_and_an_animators_edit(animator_client):
     import_document(DOCUMENTS_BY_CODE["004"])
     entry = ImportedRecord.objects.filter(

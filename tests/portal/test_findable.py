@@ -150,6 +150,20 @@ def test_a_crawler_whose_copy_is_current_gets_304(client):
     assert again.status_code == 304
 
 
+def test_a_new_address_with_an_older_date_is_never_hidden_by_a_304(client):
+    """A card read from an older document joins the section with its document's date:
+    the section's latest date does not move, so a crawler asking by date alone
+    (If-Modified-Since) gets the new page of addresses, not a 304."""
+    factories.ExperienceCardFactory(published_at=timezone.make_aware(datetime(2025, 5, 6)))
+    first = client.get("/sitemap-experiences.xml")
+    older = factories.ExperienceCardFactory(published_at=timezone.make_aware(datetime(2021, 3, 1)))
+
+    again = client.get("/sitemap-experiences.xml", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 200
+    assert f"{SITE}{older.get_absolute_url()}" in again.content.decode()
+
+
 def test_the_cards_sitemap_costs_the_same_queries_for_more_cards(client):
     factories.ExperienceCardFactory.create_batch(2)
     with CaptureQueriesContext(connection) as few:

@@ -264,6 +264,19 @@ def test_exports_are_rate_limited(client, cards, settings):
     assert [client.get(CSV).status_code for _ in range(3)] == [200, 200, 429]
 
 
+@pytest.mark.parametrize("export", [CSV, PDF])
+def test_a_head_request_counts_as_an_export(client, cards, settings, export):
+    """HEAD makes the whole file as GET does (a dossier: seconds of a worker)."""
+    if export == PDF:
+        _needs_pdf()
+    settings.EXPORT_RATE = "2/m"
+    statuses = [client.head(export).status_code for _ in range(2)]
+
+    assert [*statuses, client.get(export).status_code, client.head(export).status_code] == [
+        200, 200, 429, 429,
+    ]  # fmt: skip
+
+
 def test_the_card_page_is_unchanged_by_the_shared_body(client, cards):
     response = client.get(cards[0].get_absolute_url())
 

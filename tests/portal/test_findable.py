@@ -193,6 +193,20 @@ def test_robots_txt_leaves_private_pages_alone_and_names_the_sitemap(client):
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
 
 
+def test_robots_leave_the_exports_and_the_alert_form_alone(client):
+    """Every list page links its files: a crawler following them would lay out a PDF
+    dossier for each combination of filters (seconds of a worker each)."""
+    factories.ExperienceCardFactory()
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    for path in (reverse("experiences:export_csv"), reverse("experiences:export_pdf")):
+        assert f"Disallow: {path.rsplit('.', 1)[0]}." in lines
+    assert f"Disallow: {reverse('experiences:alert')}" in lines
+    page = client.get(reverse("experiences:list")).content.decode()
+    links = re.findall(r'<a href="/experiences/selection\.\w+"[^>]*>', page)
+    assert len(links) == 3 and all('rel="nofollow"' in link for link in links)
+
+
 # -- canonical addresses and OpenGraph -----------------------------------------------------
 
 

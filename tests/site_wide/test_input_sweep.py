@@ -101,6 +101,7 @@ def published(db):
     values["number"] = ["12"]  # a page of it
     values["code"] += ["53", "35"]  # a région and a département (the API's territories)
     values["name"] = ["experiences"]  # a list's vocabulary (the API)
+    values["section"] = ["experiences"]  # a section of the sitemap
     values["uidb64"] = [urlsafe_base64_encode(force_bytes(user.pk))]
     values["token"].append(default_token_generator.make_token(user))
     return values

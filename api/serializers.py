@@ -535,14 +535,23 @@ class FicheDetailSerializer(FicheListSerializer):
     resource = ResourceRefSerializer()
     blocks = FicheBlockSerializer(many=True)
     key_points = FicheKeyPointSerializer(many=True)
-    links = FicheLinkSerializer(many=True, source="outgoing_links.all")
+    links = serializers.SerializerMethodField()
     cited_by = serializers.SerializerMethodField(help_text="Les fiches qui la citent.")
     keywords = serializers.SerializerMethodField()
     experience_card = serializers.SerializerMethodField(help_text="Sa fiche expérience.")
 
+    @extend_schema_field(FicheLinkSerializer(many=True))
+    def get_links(self, fiche):
+        # The page links its published fiches; the API only those anyone may read.
+        shown = [
+            link for link in fiche.outgoing_links.all() if is_public_resource(link.target.resource)
+        ]
+        return FicheLinkSerializer(shown, many=True, context=self.context).data
+
     @extend_schema_field(FicheRefSerializer(many=True))
     def get_cited_by(self, fiche):
-        return FicheRefSerializer(self.context["cited_by"], many=True, context=self.context).data
+        shown = [f for f in self.context["cited_by"] if is_public_resource(f.resource)]
+        return FicheRefSerializer(shown, many=True, context=self.context).data
 
     @extend_schema_field(serializers.ListField(child=Text()))
     def get_keywords(self, fiche):

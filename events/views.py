@@ -3,11 +3,10 @@ registration form, a registration's private page, the iCal file and the feed."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
@@ -20,6 +19,8 @@ from events.forms import RegistrationForm
 from events.ical import event_calendar
 from events.json_ld import event_json_ld
 from events.models import Event
+from vita.feeds import SiteFeed
+from vita.notifications import site_url
 from vita.ratelimits import TOO_MANY, public_form_limited
 from workgroups.audiences import audience_line, may_see
 
@@ -190,15 +191,19 @@ def event_ical(request, slug):
     return response
 
 
-class UpcomingEventsFeed(Feed):
-    """The upcoming public events, as an Atom feed."""
+class UpcomingEventsFeed(SiteFeed):
+    """The upcoming public events, as an Atom feed (its addresses on SITE_URL)."""
 
     feed_type = Atom1Feed
     title = "Rencontres et formations du centre de ressources VITA"
     subtitle = "Les prochaines Rencontres nationales, formations, webinaires et réunions ouvertes."
-    link = reverse_lazy("events:list")
-    feed_url = reverse_lazy("events:feed")
     language = "fr"
+
+    def link(self) -> str:
+        return site_url(reverse("events:list"))
+
+    def feed_url(self) -> str:
+        return site_url(reverse("events:feed"))
 
     def items(self):
         return selectors.feed_events()

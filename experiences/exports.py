@@ -155,15 +155,22 @@ def _published_on(card: ExperienceCard) -> datetime.date | None:
     return timezone.localdate(card.published_at) if card.published_at else None
 
 
+# What makes Excel or LibreOffice read a cell of a CSV as a formula (OWASP's « CSV
+# injection »): « -2+3+cmd|… » and « @SUM(…) » run as well as « =… », and « ==… » would
+# still be one with a single « = » dropped (the admin's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _text(value) -> str:
-    """A cell of the CSV: dates the French way, and no formula (the admin's rule,
-    IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT)."""
+    """A cell of the CSV: dates the French way, and never a formula: a text that would
+    start one is prefixed with « ' », which the spreadsheet reads as « this is a text »
+    (anyone may publish a card's words; this file is public)."""
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     text = str(value)
-    return text.replace("=", "", 1) if text.startswith("=") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # -- CSV -----------------------------------------------------------------------------------

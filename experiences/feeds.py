@@ -5,10 +5,11 @@ being the search `?groupe=A2` or `?region=32`."""
 from django.urls import reverse
 from django.utils.html import linebreaks
 
-from experiences.alerts import title
+from experiences.alerts import search_path, title
 from experiences.models import ExperienceCard
 from experiences.selectors import CardSelection, card_selection, newest_cards
 from vita.feeds import InvalidSearch, SearchFeed
+from vita.notifications import site_url
 
 FEED_SIZE = 30
 
@@ -31,11 +32,10 @@ class CardFeed(SearchFeed):
         return title(selection)
 
     def link(self, selection: CardSelection) -> str:
-        path = reverse("experiences:list")
-        return f"{path}?{selection.query_string}" if selection.query_string else path
+        return site_url(search_path(selection.query_string))
 
     def feed_url(self, selection: CardSelection) -> str:
-        return feed_path(selection)
+        return site_url(feed_path(selection))
 
     def items(self, selection: CardSelection):
         return newest_cards(selection)[:FEED_SIZE]

@@ -15,8 +15,11 @@ def card_json_ld(card) -> str:
         "headline": card.title,
         "url": canonical_url(card.get_absolute_url()),
         "inLanguage": "fr",
-        "author": {"@type": "Organization", "name": card.porteur.name},
-        "spatialCoverage": {"@type": "AdministrativeArea", "name": card.region.name},
+        # A draft's preview may have neither yet (only a published card must).
+        "author": {"@type": "Organization", "name": card.porteur.name} if card.porteur else None,
+        "spatialCoverage": {"@type": "AdministrativeArea", "name": card.region.name}
+        if card.region
+        else None,
         "datePublished": dates.published_iso,
         "dateModified": dates.modified.isoformat() if dates.modified else None,
         "about": [listing.working_group.name for listing in card.listings.all()],

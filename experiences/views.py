@@ -29,6 +29,7 @@ from vita.faceting import redirects_to_canonical_address
 from vita.files import CONTENT_TYPES, FileFormat
 from vita.history import redirect_to_current_slug
 from vita.models import Subscription
+from vita.notifications import site_url
 from vita.ratelimits import (
     TOO_MANY,
     limit_downloads,
@@ -122,7 +123,8 @@ def _export(file_format: FileFormat):
             )
             try:
                 chosen = exports.selection(request.GET, dossier=file_format == FileFormat.PDF)
-                content = make(chosen, request.build_absolute_uri("/").rstrip("/"))
+                # Cards' addresses on the portal's public address, never the request's host.
+                content = make(chosen, site_url(""))
             except exports.SelectionRefused as refused:
                 return _export_refused(request, refused.messages, list_url, status=400)
             except pdf.PdfUnavailable:

@@ -112,6 +112,10 @@ ROBOTS_DISALLOWED = [
     "/ressources/*/telecharger/",
     "/ressources/*/demander/",
     "/recherche/",
+    # A list's files (each list page links them: a PDF dossier takes seconds) and its
+    # alert form.
+    "/experiences/selection.",
+    "/experiences/alerte/",
     # A list's word searches and combined filters: each record is in the sitemap.
     "/*?q=",
     "/*&q=",

@@ -7,6 +7,7 @@ from django.utils.html import linebreaks
 from resources.models import AccessLevel, Resource
 from resources.selectors import ResourceSelection, newest_resources, resource_selection
 from vita.feeds import InvalidSearch, SearchFeed
+from vita.notifications import site_url
 
 FEED_SIZE = 30
 
@@ -27,11 +28,11 @@ class ResourceFeed(SearchFeed):
 
     def link(self, selection: ResourceSelection) -> str:
         path = reverse("resources:library")
-        return f"{path}?{selection.query_string}" if selection.query_string else path
+        return site_url(f"{path}?{selection.query_string}" if selection.query_string else path)
 
     def feed_url(self, selection: ResourceSelection) -> str:
         path = reverse("resources:feed")
-        return f"{path}?{selection.query_string}" if selection.query_string else path
+        return site_url(f"{path}?{selection.query_string}" if selection.query_string else path)
 
     def items(self, selection: ResourceSelection):
         return newest_resources(selection)[:FEED_SIZE]

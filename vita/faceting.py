@@ -129,15 +129,19 @@ class FacetRegistry:
         return {facet.name: list(facet.choices()) for facet in self.facets}
 
     def check(self, params: QueryDict, choices: Choices) -> tuple[QueryDict, list[str]]:
-        """The known codes of each facet, each once; every unknown one named in a message."""
+        """The known codes of each facet, each once, in the facet's order (one search, one
+        query string: its canonical address, its feed, the one alert an address may have on
+        it); every unknown one named in a message."""
         cleaned, errors = QueryDict(mutable=True), []
         for facet in self.facets:
-            known = {code for code, _ in choices[facet.name]}
-            for value in params.getlist(facet.name):
-                if value in known:
-                    if value not in cleaned.getlist(facet.name):
-                        cleaned.appendlist(facet.name, value)
-                elif value:
+            asked = params.getlist(facet.name)
+            known = {code: None for code, _ in choices[facet.name]}  # ordered, quick to ask
+            wanted = set(asked)
+            for code in known:
+                if code in wanted:
+                    cleaned.appendlist(facet.name, code)
+            for value in asked:
+                if value and value not in known:
                     errors.append(
                         f"« {value[:40]} » n'est pas {facet.unknown} : ce filtre est ignoré."
                     )

@@ -7,6 +7,8 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed
 
+from vita.notifications import site_url
+
 
 class InvalidSearch(Exception):
     def __init__(self, errors: list[str]):
@@ -14,7 +16,17 @@ class InvalidSearch(Exception):
         self.errors = errors
 
 
-class SearchFeed(Feed):
+class SiteFeed(Feed):
+    """A feed whose addresses are on `SITE_URL`, as the canonical addresses and the
+    sitemap (`vita.findable`), never on the host a request named: Django's syndication
+    completes a path with the request's host and leaves a full address as it is. A feed
+    gives its `link` and `feed_url` as full addresses too (`site_url`)."""
+
+    def item_link(self, item) -> str:
+        return site_url(item.get_absolute_url())
+
+
+class SearchFeed(SiteFeed):
     """An Atom feed of a list's search, in French; `get_object` raises `InvalidSearch`
     for a search the list would correct."""
 

@@ -56,8 +56,9 @@ limit_lookups = ratelimit(group="lookup", key="ip", rate=_setting("LOOKUP_RATE")
 limit_downloads = ratelimit(
     group="download", key="ip", rate=_setting("DOWNLOAD_RATE"), block=True, method="GET"
 )
+# HEAD too: it makes the whole file as GET does (a PDF dossier takes seconds).
 limit_exports = ratelimit(
-    group="export", key="ip", rate=_setting("EXPORT_RATE"), block=True, method="GET"
+    group="export", key="ip", rate=_setting("EXPORT_RATE"), block=True, method=("GET", "HEAD")
 )
 
 

@@ -93,7 +93,8 @@ def test_an_unchanged_answer_is_a_304(client, cards):
     etag, modified = response["ETag"], response["Last-Modified"]
 
     assert client.get(url, headers={"if-none-match": etag}).status_code == 304
-    assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
+    # A date alone may miss a change of another record the answer shows: never a 304.
+    assert client.get(url, headers={"if-modified-since": modified}).status_code == 200
     factories.ExperienceCardFactory(title="Une nouvelle fiche")
     changed = client.get(url, headers={"if-none-match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
@@ -171,3 +172,40 @@ def test_a_lists_queries_do_not_grow_with_its_results(client, kind):
     few = _queries(client, url)
     _records(kind, 6)
     assert _queries(client, url) == few
+
+
+def test_a_fiche_names_no_fiche_reserved_to_members(client):
+    """A public fiche's links and « citée par » leave out the fiches the public may not
+    read, as the API's list and detail do (no code, no title of theirs)."""
+    cache.clear()
+    public = factories.FicheFactory(code="X-PUB", resource__title="Fiche publique")
+    reserved = factories.FicheFactory(
+        code="X-RES", resource__title="Fiche des adhérents", resource__access_level="adherents"
+    )
+    factories.FicheLinkFactory(source=public, target=reserved)
+    factories.FicheLinkFactory(source=reserved, target=public)
+
+    answer = client.get(reverse("api:fiche", args=["X-PUB"]))
+
+    assert answer.status_code == 200
+    assert (answer.json()["links"], answer.json()["cited_by"]) == ([], [])
+    assert "X-RES" not in answer.content.decode()
+    assert client.get(reverse("api:fiche", args=["X-RES"])).status_code == 404
+
+
+def test_a_change_the_records_date_misses_is_never_a_304(client):
+    """A group's answer shows its cards: a card published in it since is news, though the
+    group's own `updated_at` did not move. A client that asks by date alone gets it."""
+    cache.clear()
+    group = factories.WorkingGroupFactory(code="Z7", name="Groupe daté")
+    url = reverse("api:group", args=["Z7"])
+    first = client.get(url)
+    assert first.status_code == 200 and first["Last-Modified"]
+
+    card = factories.ExperienceCardFactory(title="Une fiche publiée après")
+    factories.CardListingFactory(card=card, working_group=group)
+    again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert again.status_code == 200
+    assert [c["slug"] for c in again.json()["cards"]] == [card.slug]
+    assert client.get(url, headers={"if-none-match": again["ETag"]}).status_code == 304

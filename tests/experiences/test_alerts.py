@@ -374,3 +374,16 @@ def test_my_space_and_my_data_list_the_alerts_and_account_deletion_removes_them(
     delete_account(user)
 
     assert not Subscription.objects.exists()
+
+
+@pytest.mark.django_db
+def test_one_search_whatever_the_order_of_its_codes_is_one_alert(client, site):
+    """« Hauts-de-France or Bretagne » asked in either order is the same search: one alert,
+    never two e-mails of the same cards to one address."""
+    for query in ("region=32&region=53", "region=53&region=32"):
+        response = client.post(
+            f"{ALERT}?{query}", {"email": "lea.martin@example.org", "frequence": "daily"}
+        )
+        assert response.status_code == 302
+
+    assert Subscription.objects.filter(topic=alerts.TOPIC).count() == 1

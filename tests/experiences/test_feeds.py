@@ -153,3 +153,23 @@ def test_feeds_are_rate_limited_like_searches(client, settings):
     statuses = [client.get(f"{FEED}?q=garage").status_code for _ in range(3)]
 
     assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize("feed", ["experiences:feed", "resources:feed", "events:feed"])
+def test_a_feeds_addresses_are_on_site_url_whatever_the_host(client, settings, feed):
+    """A feed reader keeps the addresses it read: they are the portal's public ones (as
+    canonical addresses and the sitemap), not the Host header's."""
+    settings.SITE_URL = "https://vita.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    _card("Un garage solidaire à Lens", 1)
+    factories.ResourceFactory(title="Guide de la coopération", published_at=timezone.now())
+    factories.EventFactory(title="Rencontre à venir")
+
+    response = client.get(reverse(feed), HTTP_HOST="ailleurs.example.net")
+
+    assert response.status_code == 200
+    root = _atom(response.content)
+    hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    assert len(hrefs) >= 3  # the feed's own two and at least one entry's
+    assert all(href.startswith("https://vita.example.org/") for href in hrefs), hrefs
+    assert "ailleurs.example.net" not in response.content.decode()

@@ -150,6 +150,20 @@ def test_a_crawler_whose_copy_is_current_gets_304(client):
     assert again.status_code == 304
 
 
+def test_a_new_address_with_an_older_date_is_never_hidden_by_a_304(client):
+    """A card read from an older document joins the section with its document's date:
+    the section's latest date does not move, so a crawler asking by date alone
+    (If-Modified-Since) gets the new page of addresses, not a 304."""
+    factories.ExperienceCardFactory(published_at=timezone.make_aware(datetime(2025, 5, 6)))
+    first = client.get("/sitemap-experiences.xml")
+    older = factories.ExperienceCardFactory(published_at=timezone.make_aware(datetime(2021, 3, 1)))
+
+    again = client.get("/sitemap-experiences.xml", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 200
+    assert f"{SITE}{older.get_absolute_url()}" in again.content.decode()
+
+
 def test_the_cards_sitemap_costs_the_same_queries_for_more_cards(client):
     factories.ExperienceCardFactory.create_batch(2)
     with CaptureQueriesContext(connection) as few:
@@ -177,6 +191,20 @@ def test_robots_txt_leaves_private_pages_alone_and_names_the_sitemap(client):
         assert f"Disallow: {path}" in lines
     assert "Allow: /" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
+
+
+def test_robots_leave_the_exports_and_the_alert_form_alone(client):
+    """Every list page links its files: a crawler following them would lay out a PDF
+    dossier for each combination of filters (seconds of a worker each)."""
+    factories.ExperienceCardFactory()
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    for path in (reverse("experiences:export_csv"), reverse("experiences:export_pdf")):
+        assert f"Disallow: {path.rsplit('.', 1)[0]}." in lines
+    assert f"Disallow: {reverse('experiences:alert')}" in lines
+    page = client.get(reverse("experiences:list")).content.decode()
+    links = re.findall(r'<a href="/experiences/selection\.\w+"[^>]*>', page)
+    assert len(links) == 3 and all('rel="nofollow"' in link for link in links)
 
 
 # -- canonical addresses and OpenGraph -----------------------------------------------------
@@ -250,6 +278,20 @@ def test_a_card_made_on_the_site_is_dated_by_its_publication(client):
     assert data["datePublished"] == "2025-05-06"
     assert data["dateModified"] == "2025-05-06"  # nobody edited it since
     assert data["url"] == f"{SITE}{card.get_absolute_url()}"
+
+
+def test_a_drafts_preview_without_porteur_nor_region_describes_what_it_has(animator_client):
+    """A draft may have neither yet (a proposed card: only a published one must)."""
+    card = factories.ExperienceCardFactory(
+        porteur=None, region=None, title="Sans porteur", status=PublicationStatus.DRAFT
+    )
+
+    response = animator_client.get(reverse("experiences:preview", args=[card.slug]))
+
+    assert response.status_code == 200
+    data = _json_ld(response)
+    assert data["headline"] == "Sans porteur"
+    assert "author" not in data and "spatialCoverage" not in data
 
 
 def test_an_imported_card_is_dated_by_its_document_and_an_animators_edit(animator_client):

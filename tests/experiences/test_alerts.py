@@ -195,6 +195,27 @@ def test_a_weekly_alert_waits_for_its_week_and_tells_only_what_is_new(
 
 
 @pytest.mark.django_db
+def test_a_daily_alert_confirmed_in_the_evening_tells_the_next_morning(
+    site, django_capture_on_commit_callbacks, mailoutbox
+):
+    evening = datetime(2027, 3, 15, 19, 30, tzinfo=UTC)  # 20:30 in Paris
+    _alert(frequency="daily", confirmed_at=evening)
+    _card("Un garage solidaire à Lens", evening + timedelta(hours=2))
+    morning = datetime(2027, 3, 16, 6, 0, tzinfo=UTC)  # the job's 7:00 in Paris
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts.send_alerts(morning) == 1
+    # Published while the first run went, told by the next morning's, not a second run's.
+    _card("Une recyclerie à Arras", morning - timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts.send_alerts(morning + timedelta(minutes=10)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert alerts.send_alerts(morning + timedelta(days=1)) == 1
+    assert "Une recyclerie à Arras" in mailoutbox[1].body
+    assert "Un garage solidaire à Lens" not in mailoutbox[1].body
+
+
+@pytest.mark.django_db
 def test_drafts_pending_and_unsubscribed_alerts_get_nothing(
     site, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -276,10 +276,12 @@ def send_to_subscribers(topic: str, subject: str, body: str) -> int:
 # -- alerts: a topic with parameters, mailed at each subscription's frequency ---------------
 
 # How long after the previous mailing (or the confirmation) an alert is due again. The job
-# runs once a day at a fixed hour; half a day's margin absorbs how late in its run each
-# sending was made, so a weekly alert goes out on the same day each week.
+# runs once a day at a fixed hour: a daily alert is due at each run (the hour keeps a
+# second run the same morning from mailing again; an alert confirmed the evening before
+# gets the next morning's cards), a weekly one every seventh run, half a day's margin
+# absorbing how late in its run each sending was made.
 ALERT_INTERVALS = {
-    Subscription.Frequency.DAILY: timedelta(hours=12),
+    Subscription.Frequency.DAILY: timedelta(hours=1),
     Subscription.Frequency.WEEKLY: timedelta(days=6, hours=12),
 }
 

@@ -1,9 +1,10 @@
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, connections, transaction
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,16 +49,73 @@ def run_manage():
 IMPORTED = ["000", "001", "002", "003", "004"]
 
 
-@pytest.fixture(scope="module")
-def imported(django_db_setup, django_db_blocker):
-    """The real import of the shipped documents, once per module, rolled back after it."""
+@pytest.fixture(scope="session")
+def imported_database(django_db_setup, django_db_blocker):
+    """A copy of the test database with the shipped documents imported, made once per
+    session (the import takes seconds per document): `CREATE DATABASE … TEMPLATE` copies
+    the migrated test database, the real import is committed in the copy, and `imported`
+    points the tests at it. Dropped at the end of the session."""
     from sources.documents import DOCUMENTS_BY_CODE
     from sources.importer import import_document
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        outcomes = {code: import_document(DOCUMENTS_BY_CODE[code]) for code in IMPORTED}
+    test_database = connection.settings_dict["NAME"]
+    copy = f"{test_database}_imported"
+    with django_db_blocker.unblock():
+        _copy_database(test_database, copy)
+        with _connected_to(copy):
+            outcomes = {code: import_document(DOCUMENTS_BY_CODE[code]) for code in IMPORTED}
+        yield copy, outcomes
+        connections.close_all()
+        _server_statement(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def imported(imported_database, django_db_blocker):
+    """The real import of the shipped documents, for a module: its tests run on the
+    session's imported copy of the test database, inside a transaction rolled back after
+    the module (as each test's own is after the test), so no module sees another's writes."""
+    copy, outcomes = imported_database
+    with django_db_blocker.unblock(), _connected_to(copy), transaction.atomic():
         yield outcomes
         transaction.set_rollback(True)
+
+
+def _server_statement(sql: str, arguments=()) -> None:
+    """A statement on the server's maintenance database (creating or dropping one)."""
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(sql, arguments)
+
+
+def _copy_database(source: str, copy: str) -> None:
+    connections.close_all()  # a template database takes no connection
+    _server_statement(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = %s AND pid <> pg_backend_pid()",
+        [source],
+    )  # nor any other, such as a live server's thread left open
+    _server_statement(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')  # an aborted run's
+    _server_statement(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
+
+
+@contextmanager
+def _connected_to(database: str):
+    """Every alias on the test database is pointed at `database` meanwhile (a mirror
+    alias follows it); the connections reopen on first use."""
+    test_database = connection.settings_dict["NAME"]
+    moved = [
+        alias for alias in connections if connections[alias].settings_dict["NAME"] == test_database
+    ]
+    if any(connections[alias].in_atomic_block for alias in moved):
+        raise RuntimeError("`imported` needs the database outside any transaction")
+    for alias in moved:
+        connections[alias].close()
+        connections[alias].settings_dict["NAME"] = database
+    try:
+        yield
+    finally:
+        for alias in moved:
+            connections[alias].close()
+            connections[alias].settings_dict["NAME"] = test_database
 
 
 def pytest_configure(config):

@@ -2,6 +2,7 @@
 record per real structure, never two merged; each document's presentation and each
 person's role and e-mail kept with its year, the latest shown; absolute web addresses."""
 
+import re
 from html import unescape
 
 import pytest
@@ -150,7 +151,12 @@ def test_the_page_shows_the_latest_presentation_and_the_earlier_dated(imported, 
     assert "Présentation antérieure (1)" in html
     assert "Présentation de 2008, d'après COORACE, Recueil d'expériences VITA (2008)" in html
     assert html.index("Présentation de 2010") < html.index("Présentation de 2008")
-    assert html.index(latest.text[:30]) < html.index(earlier.text[:30])
+    body = html[html.index("<body") :]  # the head's description: the latest, below
+    assert body.index(latest.text[:30]) < body.index(earlier.text[:30])
+    # What the page presents first is what a shared link says of the structure.
+    head = html[: html.index("<body")]
+    (shared,) = re.findall(r'<meta property="og:description" content="([^"]*)"', head)
+    assert shared.startswith(latest.text[:30]) and earlier.text[:30] not in head
 
 
 def test_an_edited_presentation_is_kept_by_the_import(imported, animator_client):

@@ -8,7 +8,7 @@ from django.utils.html import linebreaks
 from experiences.alerts import search_path, title
 from experiences.models import ExperienceCard
 from experiences.selectors import CardSelection, card_selection, newest_cards
-from vita.feeds import InvalidSearch, SearchFeed
+from vita.feeds import SearchFeed
 from vita.notifications import site_url
 
 FEED_SIZE = 30
@@ -22,11 +22,8 @@ def feed_path(selection: CardSelection) -> str:
 class CardFeed(SearchFeed):
     subtitle = "Les dernières fiches expériences publiées par le centre de ressources VITA."
 
-    def get_object(self, request):
-        selection = card_selection(request.GET)
-        if selection.errors:
-            raise InvalidSearch(selection.errors)
-        return selection
+    def selection(self, params) -> CardSelection:
+        return card_selection(params)
 
     def title(self, selection: CardSelection) -> str:
         return title(selection)

@@ -6,7 +6,7 @@ from django.utils.html import linebreaks
 
 from resources.models import AccessLevel, Resource
 from resources.selectors import ResourceSelection, newest_resources, resource_selection
-from vita.feeds import InvalidSearch, SearchFeed
+from vita.feeds import SearchFeed
 from vita.notifications import site_url
 
 FEED_SIZE = 30
@@ -15,11 +15,8 @@ FEED_SIZE = 30
 class ResourceFeed(SearchFeed):
     subtitle = "Les dernières ressources publiées dans la bibliothèque du centre VITA."
 
-    def get_object(self, request):
-        selection = resource_selection(request.GET)
-        if selection.errors:
-            raise InvalidSearch(selection.errors)
-        return selection
+    def selection(self, params) -> ResourceSelection:
+        return resource_selection(params)
 
     def title(self, selection: ResourceSelection) -> str:
         if not selection.filters:

@@ -27,11 +27,20 @@ class SiteFeed(Feed):
 
 
 class SearchFeed(SiteFeed):
-    """An Atom feed of a list's search, in French; `get_object` raises `InvalidSearch`
-    for a search the list would correct."""
+    """An Atom feed of a list's search, in French: `selection` makes the list's selection
+    of a query string (with its `errors`); a search the list would correct is refused."""
 
     feed_type = Atom1Feed
     language = "fr"
+
+    def selection(self, params):
+        raise NotImplementedError
+
+    def get_object(self, request):
+        selection = self.selection(request.GET)
+        if selection.errors:
+            raise InvalidSearch(selection.errors)
+        return selection
 
     def __call__(self, request, *args, **kwargs):
         try:

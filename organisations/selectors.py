@@ -32,10 +32,13 @@ def presentations(organisation: Organisation) -> dict:
     dated = list(organisation.presentations.all())
     texts = {presentation.text.strip() for presentation in dated}
     description = organisation.description.strip()
+    own = description if description not in texts else ""
     return {
-        "description": description if description not in texts else "",
+        "description": own,
         "latest": dated[0] if dated else None,
         "earlier": dated[1:],
+        # What the page presents first: a shared link's description of the structure.
+        "first": own or (dated[0].text if dated else description),
     }
 
 
